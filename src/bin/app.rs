@@ -1,0 +1,5 @@
+//! The page's wasm entry (built by Trunk).
+
+fn main() {
+    lantern::web::start_app();
+}

@@ -1,0 +1,145 @@
+//! The native command line (feature `cli`): runs the same experiments as the page, on the same
+//! core, and prints one JSON line per epoch.
+
+use crate::data::Generator;
+use crate::error::{Error, Result};
+use crate::spec::{Activation, ExperimentSpec, Optimizer};
+use crate::train::run;
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+
+/// Lantern: a machine-learning playground. This is its command line.
+#[derive(Debug, Parser)]
+#[command(name = "lantern", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Commands,
+}
+
+#[derive(Debug, Subcommand)]
+enum Commands {
+    /// Train an experiment and print one JSON line per epoch.
+    Run(SpecArgs),
+    /// Print the experiment spec (JSON) that the given options describe.
+    Spec(SpecArgs),
+}
+
+/// An experiment: a spec file (or inline JSON), then flags that override its fields.
+#[derive(Debug, Args)]
+struct SpecArgs {
+    /// Experiment spec: a JSON file path or inline JSON text. Defaults to the built-in experiment.
+    #[arg(long)]
+    spec: Option<String>,
+    /// Dataset: circle, xor, two_gaussians, spiral, plane, gaussian_bump.
+    #[arg(long)]
+    dataset: Option<String>,
+    /// Number of points generated.
+    #[arg(long)]
+    points: Option<usize>,
+    /// Noise, 0 to 0.5.
+    #[arg(long)]
+    noise: Option<f64>,
+    /// Share of points used for training (0.1 to 0.9).
+    #[arg(long)]
+    train_fraction: Option<f64>,
+    /// Hidden layer widths, comma-separated ("8,8"); "" for none.
+    #[arg(long)]
+    hidden: Option<String>,
+    /// Activation: relu, tanh, sigmoid, linear.
+    #[arg(long)]
+    activation: Option<String>,
+    /// Optimizer: sgd, adam.
+    #[arg(long)]
+    optimizer: Option<String>,
+    /// Learning rate.
+    #[arg(long)]
+    lr: Option<f64>,
+    /// Mini-batch size.
+    #[arg(long)]
+    batch_size: Option<usize>,
+    /// L2 regularisation strength.
+    #[arg(long)]
+    l2: Option<f64>,
+    /// Number of epochs.
+    #[arg(long)]
+    epochs: Option<usize>,
+    /// Random seed.
+    #[arg(long)]
+    seed: Option<u64>,
+}
+
+fn named<T>(field: &str, value: &str, parse: impl Fn(&str) -> Option<T>, allowed: &str) -> Result<T> {
+    parse(value).ok_or_else(|| Error::spec(field, format!("unknown value `{value}`; use one of: {allowed}")))
+}
+
+impl SpecArgs {
+    fn resolve(&self) -> Result<ExperimentSpec> {
+        let mut s = match &self.spec {
+            None => ExperimentSpec::default(),
+            Some(text) if text.trim_start().starts_with('{') => ExperimentSpec::from_json(text)?,
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| Error::SpecFormat(format!("cannot read spec file `{path}`: {e}")))?;
+                ExperimentSpec::from_json(&text)?
+            }
+        };
+        if let Some(v) = &self.dataset {
+            let all: Vec<_> = Generator::ALL.iter().map(|g| g.name()).collect();
+            s.data.generator = named("data.generator", v, Generator::from_name, &all.join(", "))?;
+        }
+        if let Some(v) = &self.activation {
+            s.model.activation = named("model.activation", v, Activation::from_name, "relu, tanh, sigmoid, linear")?;
+        }
+        if let Some(v) = &self.optimizer {
+            s.training.optimizer = named("training.optimizer", v, Optimizer::from_name, "sgd, adam")?;
+        }
+        if let Some(v) = &self.hidden {
+            s.model.hidden = v
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| p.parse().map_err(|_| Error::spec("model.hidden", format!("`{p}` is not a layer width"))))
+                .collect::<Result<_>>()?;
+        }
+        s.data.points = self.points.unwrap_or(s.data.points);
+        s.data.noise = self.noise.unwrap_or(s.data.noise);
+        s.data.train_fraction = self.train_fraction.unwrap_or(s.data.train_fraction);
+        s.training.learning_rate = self.lr.unwrap_or(s.training.learning_rate);
+        s.training.batch_size = self.batch_size.unwrap_or(s.training.batch_size);
+        s.training.l2 = self.l2.unwrap_or(s.training.l2);
+        s.training.epochs = self.epochs.unwrap_or(s.training.epochs);
+        s.seed = self.seed.unwrap_or(s.seed);
+        s.validate()?;
+        Ok(s)
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match execute(&cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("lantern: {e}");
+            2
+        }
+    }
+}
+
+fn execute(cli: &Cli) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match &cli.command {
+        Commands::Spec(args) => {
+            let _ = writeln!(out, "{}", args.resolve()?.to_json());
+        }
+        Commands::Run(args) => {
+            let spec = args.resolve()?;
+            run(&spec, |m| {
+                // A closed pipe (e.g. `| head`) is not an error worth reporting.
+                let _ = writeln!(out, "{}", serde_json::to_string(m).unwrap_or_default());
+            })?;
+        }
+    }
+    Ok(())
+}

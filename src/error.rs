@@ -1,0 +1,52 @@
+//! The crate's one error type. Every message says what went wrong and what to do about it,
+//! because it is shown to the user as it is.
+
+use thiserror::Error;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// A field of the experiment spec is out of range or inconsistent.
+    #[error("invalid setting `{field}`: {message}")]
+    Spec {
+        /// Dotted path of the field, e.g. `training.learning_rate`.
+        field: String,
+        /// What is wrong and what values are allowed.
+        message: String,
+    },
+    /// The spec text could not be read at all.
+    #[error("could not read the experiment: {0}")]
+    SpecFormat(String),
+    /// Training produced a non-finite loss: the run is stopped.
+    #[error(
+        "training diverged at epoch {epoch}: the {what} became {value}. \
+         Try a lower learning rate, a smaller network or stronger L2 regularisation."
+    )]
+    Diverged {
+        /// Epoch (1-based) in which it happened.
+        epoch: usize,
+        /// Which quantity blew up.
+        what: String,
+        /// Its value (NaN or ±inf).
+        value: f32,
+    },
+    /// A tensor operation failed inside candle. This is a bug in Lantern, not in the input.
+    #[error("internal tensor error (please report it): {0}")]
+    Tensor(#[from] candle_core::Error),
+    /// Drawing a chart failed.
+    #[error("could not draw the chart: {0}")]
+    Plot(String),
+    /// A message between the page and the training worker could not be understood.
+    #[error("bad message between page and worker: {0}")]
+    Protocol(String),
+}
+
+/// Shorthand for results in this crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// Builds a [`Error::Spec`] for `field`.
+    pub fn spec(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Spec { field: field.into(), message: message.into() }
+    }
+}

@@ -1,0 +1,28 @@
+//! # Lantern core
+//!
+//! A machine-learning playground whose core is plain Rust: it builds and tests natively with no
+//! UI crate, and the same code runs in the browser (compiled to WebAssembly) and in the native
+//! command line.
+//!
+//! Layers, lowest first (a module may import only the ones above it in this list):
+//! - [`error`], [`rng`]: the typed error and the one seeded random generator.
+//! - [`data`]: datasets, synthetic generators, seeded train/test split.
+//! - [`spec`]: the experiment specification (everything that determines a run).
+//! - [`model`]: networks built with candle from a spec, with seeded initialisation.
+//! - [`train`]: the one training loop, metrics, decision grid, and the [`train::Session`]
+//!   state machine that the web worker and tests drive.
+//! - [`viz`]: drawing functions generic over any plotters backend.
+//! - `web` (feature `web`): the Leptos page and the worker glue.
+
+#[cfg(feature = "cli")]
+pub mod cli;
+pub mod data;
+pub mod error;
+pub mod model;
+pub mod rng;
+pub mod spec;
+pub mod train;
+pub mod viz;
+
+
+pub use error::{Error, Result};

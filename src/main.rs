@@ -1,0 +1,5 @@
+//! `lantern` command line: see `lantern --help`.
+
+fn main() {
+    std::process::exit(lantern::cli::main());
+}

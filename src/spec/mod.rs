@@ -1,0 +1,326 @@
+//! The experiment specification: everything that determines a run, and nothing else.
+//!
+//! A spec plus its seed reproduces a run exactly: the data, the initial weights, the batch
+//! order and so every per-epoch number. UI-only state (open panels, playback) lives in the
+//! web layer, never here. Specs are plain serde data: JSON files for the CLI, and the payload
+//! of shared links.
+
+use crate::data::{Generator, Task};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// Current spec format version. Older versions must keep loading.
+pub const SPEC_VERSION: u32 = 1;
+
+/// Limits that keep a run inside what a browser tab handles comfortably.
+pub mod limits {
+    /// Most hidden layers.
+    pub const MAX_LAYERS: usize = 6;
+    /// Most units in one hidden layer.
+    pub const MAX_UNITS: usize = 64;
+    /// Fewest and most generated points.
+    pub const POINTS: (usize, usize) = (10, 5000);
+    /// Most epochs in one run.
+    pub const MAX_EPOCHS: usize = 100_000;
+    /// Largest mini-batch.
+    pub const MAX_BATCH: usize = 4096;
+}
+
+/// One experiment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentSpec {
+    /// Format version ([`SPEC_VERSION`]).
+    #[serde(default = "default_version")]
+    pub version: u32,
+    /// The one seed all randomness derives from.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Where the data comes from.
+    #[serde(default)]
+    pub data: DataSpec,
+    /// The network.
+    #[serde(default)]
+    pub model: ModelSpec,
+    /// How it learns.
+    #[serde(default)]
+    pub training: TrainingSpec,
+}
+
+fn default_version() -> u32 {
+    SPEC_VERSION
+}
+fn default_seed() -> u64 {
+    7
+}
+
+/// A synthetic 2-D dataset and how it is split.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DataSpec {
+    /// Which generator.
+    pub generator: Generator,
+    /// Number of points generated (train + test).
+    pub points: usize,
+    /// Noise level, 0 to 0.5.
+    pub noise: f64,
+    /// Share of the points used for training, the rest is the test set (0.1 to 0.9).
+    pub train_fraction: f64,
+}
+
+impl Default for DataSpec {
+    fn default() -> Self {
+        Self { generator: Generator::Circle, points: 400, noise: 0.0, train_fraction: 0.7 }
+    }
+}
+
+/// Hidden-layer nonlinearity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activation {
+    /// max(0, x)
+    Relu,
+    /// tanh(x)
+    Tanh,
+    /// 1 / (1 + e^−x)
+    Sigmoid,
+    /// x (the network stays linear)
+    Linear,
+}
+
+impl Activation {
+    /// Every activation, in menu order.
+    pub const ALL: [Activation; 4] = [Activation::Relu, Activation::Tanh, Activation::Sigmoid, Activation::Linear];
+
+    /// Stable machine name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Relu => "relu",
+            Activation::Tanh => "tanh",
+            Activation::Sigmoid => "sigmoid",
+            Activation::Linear => "linear",
+        }
+    }
+
+    /// Parses a machine name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+/// A multi-layer perceptron: inputs → hidden layers → one output per class (or one value).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ModelSpec {
+    /// Units per hidden layer; empty means a linear (or logistic) model.
+    pub hidden: Vec<usize>,
+    /// Nonlinearity after each hidden layer.
+    pub activation: Activation,
+}
+
+impl Default for ModelSpec {
+    fn default() -> Self {
+        Self { hidden: vec![8, 8], activation: Activation::Tanh }
+    }
+}
+
+/// Optimisation algorithm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Optimizer {
+    /// Plain stochastic gradient descent: w ← w − η·g.
+    Sgd,
+    /// Adam (Kingma & Ba 2015) with β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+    Adam,
+}
+
+impl Optimizer {
+    /// Every optimizer, in menu order.
+    pub const ALL: [Optimizer; 2] = [Optimizer::Sgd, Optimizer::Adam];
+
+    /// Stable machine name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Optimizer::Sgd => "sgd",
+            Optimizer::Adam => "adam",
+        }
+    }
+
+    /// Parses a machine name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+/// Training hyper-parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrainingSpec {
+    /// Update rule.
+    pub optimizer: Optimizer,
+    /// Step size η.
+    pub learning_rate: f64,
+    /// Rows per gradient step.
+    pub batch_size: usize,
+    /// L2 penalty λ: adds λ·w to each weight's gradient (λ/2·‖w‖² to the loss); biases are not
+    /// penalised.
+    pub l2: f64,
+    /// Number of passes over the training set.
+    pub epochs: usize,
+}
+
+impl Default for TrainingSpec {
+    fn default() -> Self {
+        Self { optimizer: Optimizer::Adam, learning_rate: 0.03, batch_size: 16, l2: 0.0, epochs: 500 }
+    }
+}
+
+impl Default for ExperimentSpec {
+    fn default() -> Self {
+        Self {
+            version: SPEC_VERSION,
+            seed: default_seed(),
+            data: DataSpec::default(),
+            model: ModelSpec::default(),
+            training: TrainingSpec::default(),
+        }
+    }
+}
+
+impl ExperimentSpec {
+    /// The task the data defines.
+    pub fn task(&self) -> Task {
+        self.data.generator.task()
+    }
+
+    /// Reads a spec from JSON text, filling unspecified fields with defaults, and validates it.
+    pub fn from_json(text: &str) -> Result<Self> {
+        let spec: ExperimentSpec = serde_json::from_str(text).map_err(|e| Error::SpecFormat(e.to_string()))?;
+        spec.validate()?;
+        Ok(spec)
+    }
+
+    /// Pretty JSON text of this spec.
+    pub fn to_json(&self) -> String {
+        // A spec holds only plain numbers, strings and enums: serialising cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks every field; the error names the first bad field and what is allowed.
+    pub fn validate(&self) -> Result<()> {
+        if self.version == 0 || self.version > SPEC_VERSION {
+            return Err(Error::spec(
+                "version",
+                format!("version {} is not known to this Lantern (it reads 1 to {SPEC_VERSION})", self.version),
+            ));
+        }
+        let d = &self.data;
+        let (lo, hi) = limits::POINTS;
+        if !(lo..=hi).contains(&d.points) {
+            return Err(Error::spec("data.points", format!("must be between {lo} and {hi}, got {}", d.points)));
+        }
+        if !(0.0..=0.5).contains(&d.noise) {
+            return Err(Error::spec("data.noise", format!("must be between 0 and 0.5, got {}", d.noise)));
+        }
+        if !(0.1..=0.9).contains(&d.train_fraction) {
+            return Err(Error::spec(
+                "data.train_fraction",
+                format!("must be between 0.1 and 0.9, got {}", d.train_fraction),
+            ));
+        }
+        let m = &self.model;
+        if m.hidden.len() > limits::MAX_LAYERS {
+            return Err(Error::spec(
+                "model.hidden",
+                format!("at most {} hidden layers, got {}", limits::MAX_LAYERS, m.hidden.len()),
+            ));
+        }
+        if let Some(&u) = m.hidden.iter().find(|&&u| u == 0 || u > limits::MAX_UNITS) {
+            return Err(Error::spec(
+                "model.hidden",
+                format!("each layer needs 1 to {} units, got {u}", limits::MAX_UNITS),
+            ));
+        }
+        let t = &self.training;
+        if !(t.learning_rate.is_finite() && t.learning_rate > 0.0 && t.learning_rate <= 10.0) {
+            return Err(Error::spec(
+                "training.learning_rate",
+                format!("must be above 0 and at most 10, got {}", t.learning_rate),
+            ));
+        }
+        if t.batch_size == 0 || t.batch_size > limits::MAX_BATCH {
+            return Err(Error::spec(
+                "training.batch_size",
+                format!("must be 1 to {}, got {}", limits::MAX_BATCH, t.batch_size),
+            ));
+        }
+        if !(t.l2.is_finite() && (0.0..=10.0).contains(&t.l2)) {
+            return Err(Error::spec("training.l2", format!("must be between 0 and 10, got {}", t.l2)));
+        }
+        if t.epochs == 0 || t.epochs > limits::MAX_EPOCHS {
+            return Err(Error::spec(
+                "training.epochs",
+                format!("must be 1 to {}, got {}", limits::MAX_EPOCHS, t.epochs),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_is_valid_and_round_trips() {
+        let s = ExperimentSpec::default();
+        s.validate().unwrap();
+        assert_eq!(ExperimentSpec::from_json(&s.to_json()).unwrap(), s);
+    }
+
+    #[test]
+    fn partial_json_takes_defaults() {
+        let s = ExperimentSpec::from_json(r#"{"seed": 3, "data": {"generator": "xor"}}"#).unwrap();
+        assert_eq!(s.seed, 3);
+        assert_eq!(s.data.generator, Generator::Xor);
+        assert_eq!(s.data.points, DataSpec::default().points);
+        assert_eq!(s.model, ModelSpec::default());
+    }
+
+    #[test]
+    fn unknown_field_is_refused_with_its_name() {
+        let e = ExperimentSpec::from_json(r#"{"modle": {}}"#).unwrap_err().to_string();
+        assert!(e.contains("modle"), "{e}");
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let cases: Vec<(&str, Box<dyn Fn(&mut ExperimentSpec)>)> = vec![
+            ("data.points", Box::new(|s| s.data.points = 1)),
+            ("data.noise", Box::new(|s| s.data.noise = 0.9)),
+            ("data.train_fraction", Box::new(|s| s.data.train_fraction = 1.0)),
+            ("model.hidden", Box::new(|s| s.model.hidden = vec![4; 7])),
+            ("model.hidden", Box::new(|s| s.model.hidden = vec![0])),
+            ("training.learning_rate", Box::new(|s| s.training.learning_rate = f64::NAN)),
+            ("training.batch_size", Box::new(|s| s.training.batch_size = 0)),
+            ("training.l2", Box::new(|s| s.training.l2 = -1.0)),
+            ("training.epochs", Box::new(|s| s.training.epochs = 0)),
+            ("version", Box::new(|s| s.version = 99)),
+        ];
+        for (field, edit) in cases {
+            let mut s = ExperimentSpec::default();
+            edit(&mut s);
+            match s.validate() {
+                Err(Error::Spec { field: f, .. }) => assert_eq!(f, field),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn six_layers_of_sixteen_are_allowed() {
+        let mut s = ExperimentSpec::default();
+        s.model.hidden = vec![16; 6];
+        s.validate().unwrap();
+    }
+}

@@ -1,0 +1,109 @@
+//! Metrics: pure functions over slices, and the per-epoch record.
+
+use serde::{Deserialize, Serialize};
+
+/// What one epoch measured. Losses are evaluated on the full train and test sets after the
+/// epoch's last step, without the L2 penalty, so train and test losses are comparable.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpochMetrics {
+    /// 1-based epoch number.
+    pub epoch: usize,
+    /// Gradient steps taken so far in the run.
+    pub steps: u64,
+    /// Mean loss over the training set.
+    pub train_loss: f64,
+    /// Mean loss over the test set.
+    pub test_loss: f64,
+    /// Share of training rows classified correctly (classification only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub train_accuracy: Option<f64>,
+    /// Share of test rows classified correctly (classification only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_accuracy: Option<f64>,
+    /// Coefficient of determination on the training set (regression only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub train_r2: Option<f64>,
+    /// Coefficient of determination on the test set (regression only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_r2: Option<f64>,
+}
+
+impl EpochMetrics {
+    /// `name: value` pairs for display, in a fixed order.
+    pub fn pairs(&self) -> Vec<(&'static str, f64)> {
+        let mut out = vec![("train_loss", self.train_loss), ("test_loss", self.test_loss)];
+        for (name, v) in [
+            ("train_accuracy", self.train_accuracy),
+            ("test_accuracy", self.test_accuracy),
+            ("train_r2", self.train_r2),
+            ("test_r2", self.test_r2),
+        ] {
+            if let Some(v) = v {
+                out.push((name, v));
+            }
+        }
+        out
+    }
+}
+
+/// Share of positions where `predicted == actual`. Empty input gives 0.
+pub fn accuracy(predicted: &[u32], actual: &[u32]) -> f64 {
+    if actual.is_empty() {
+        return 0.0;
+    }
+    let hits = predicted.iter().zip(actual).filter(|(p, a)| p == a).count();
+    hits as f64 / actual.len() as f64
+}
+
+/// R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)². A constant target gives 0 when the fit is not exact
+/// (and 1 when it is), instead of dividing by zero.
+pub fn r2(predicted: &[f32], actual: &[f32]) -> f64 {
+    if actual.is_empty() {
+        return 0.0;
+    }
+    let n = actual.len() as f64;
+    let mean = actual.iter().map(|&v| f64::from(v)).sum::<f64>() / n;
+    let ss_tot: f64 = actual.iter().map(|&v| (f64::from(v) - mean).powi(2)).sum();
+    let ss_res: f64 = predicted.iter().zip(actual).map(|(&p, &a)| (f64::from(a) - f64::from(p)).powi(2)).sum();
+    if ss_tot == 0.0 {
+        return if ss_res == 0.0 { 1.0 } else { 0.0 };
+    }
+    1.0 - ss_res / ss_tot
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accuracy_by_hand() {
+        assert_eq!(accuracy(&[0, 1, 1, 0], &[0, 1, 0, 0]), 0.75);
+        assert_eq!(accuracy(&[], &[]), 0.0);
+    }
+
+    #[test]
+    fn r2_by_hand() {
+        // y = [1, 2, 3, 4], ŷ = [1, 2, 3, 5]: ss_res = 1, ȳ = 2.5, ss_tot = 5 → R² = 0.8
+        assert!((r2(&[1.0, 2.0, 3.0, 5.0], &[1.0, 2.0, 3.0, 4.0]) - 0.8).abs() < 1e-12);
+        // Predicting the mean gives 0.
+        assert!(r2(&[2.5; 4], &[1.0, 2.0, 3.0, 4.0]).abs() < 1e-12);
+        assert_eq!(r2(&[1.0, 1.0], &[1.0, 1.0]), 1.0);
+        assert_eq!(r2(&[0.0, 2.0], &[1.0, 1.0]), 0.0);
+    }
+
+    #[test]
+    fn pairs_list_only_present_metrics() {
+        let m = EpochMetrics {
+            epoch: 1,
+            steps: 10,
+            train_loss: 0.5,
+            test_loss: 0.6,
+            train_accuracy: Some(0.9),
+            test_accuracy: Some(0.8),
+            train_r2: None,
+            test_r2: None,
+        };
+        let names: Vec<_> = m.pairs().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["train_loss", "test_loss", "train_accuracy", "test_accuracy"]);
+    }
+}

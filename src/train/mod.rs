@@ -1,0 +1,14 @@
+//! Training: the one loop ([`Trainer`]), losses, update rules, metrics, the decision grid,
+//! and the [`Session`] state machine that a web worker (or a test) drives with commands.
+
+pub mod grid;
+pub mod loss;
+pub mod metrics;
+pub mod optim;
+pub mod session;
+pub mod trainer;
+
+pub use grid::DecisionGrid;
+pub use metrics::EpochMetrics;
+pub use session::{Command, Event, Session};
+pub use trainer::{make_split, run, Trainer};

@@ -1,0 +1,207 @@
+//! A training session driven by messages: the state machine behind the web worker.
+//!
+//! The page sends [`Command`]s and receives [`Event`]s, both as JSON text. While playing, the
+//! host calls [`Session::tick`] repeatedly with a time budget and yields to its event loop in
+//! between, so pause and step commands are handled within one tick. Being plain Rust, the
+//! whole protocol is tested natively.
+
+use super::grid::DecisionGrid;
+use super::metrics::EpochMetrics;
+use super::trainer::Trainer;
+use crate::error::{Error, Result};
+use crate::spec::ExperimentSpec;
+use serde::{Deserialize, Serialize};
+
+/// Cells per side of the decision grid sent with progress.
+pub const GRID_RESOLUTION: usize = 50;
+
+/// What the page asks of the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Command {
+    /// Start a fresh, paused run of this spec (regenerating data and weights from its seed).
+    Load {
+        /// The experiment.
+        spec: ExperimentSpec,
+    },
+    /// Train continuously until paused or the spec's epochs are done.
+    Play,
+    /// Stop after the current epoch.
+    Pause,
+    /// Train exactly one epoch, then pause.
+    Step,
+    /// Start the current spec again from epoch 0.
+    Reset,
+}
+
+/// What the worker tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// The worker has started and takes commands.
+    Ready,
+    /// A fresh run is set up.
+    Loaded {
+        /// Trainable numbers in the model.
+        parameters: usize,
+        /// Decision grid of the untrained model.
+        grid: DecisionGrid,
+    },
+    /// Epochs completed since the last progress event.
+    Progress {
+        /// Their metrics, in order.
+        epochs: Vec<EpochMetrics>,
+        /// The model's output after the last of them.
+        grid: DecisionGrid,
+        /// Whether training continues.
+        playing: bool,
+        /// Whether the spec's epochs are all done.
+        done: bool,
+    },
+    /// Something failed; training has stopped.
+    Failed {
+        /// What happened and what to do.
+        message: String,
+    },
+}
+
+impl Command {
+    /// Wire form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Parses the wire form.
+    pub fn from_json(text: &str) -> Result<Self> {
+        serde_json::from_str(text).map_err(|e| Error::Protocol(e.to_string()))
+    }
+}
+
+impl Event {
+    /// Wire form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Parses the wire form.
+    pub fn from_json(text: &str) -> Result<Self> {
+        serde_json::from_str(text).map_err(|e| Error::Protocol(e.to_string()))
+    }
+}
+
+/// The worker's state: the current run and whether it is playing.
+#[derive(Debug, Default)]
+pub struct Session {
+    trainer: Option<Trainer>,
+    playing: bool,
+    failed: bool,
+}
+
+impl Session {
+    /// An empty session; send [`Command::Load`] first.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// True while the host should keep calling [`Session::tick`].
+    pub fn is_playing(&self) -> bool {
+        self.playing
+    }
+
+    /// The current run, if any.
+    pub fn trainer(&self) -> Option<&Trainer> {
+        self.trainer.as_ref()
+    }
+
+    /// Handles one command and returns the events to send back.
+    pub fn handle(&mut self, command: Command) -> Vec<Event> {
+        match self.try_handle(command) {
+            Ok(events) => events,
+            Err(e) => self.fail(e),
+        }
+    }
+
+    fn try_handle(&mut self, command: Command) -> Result<Vec<Event>> {
+        match command {
+            Command::Load { spec } => self.load(&spec),
+            Command::Reset => match self.trainer.as_ref().map(|t| t.spec().clone()) {
+                Some(spec) => self.load(&spec),
+                None => Err(Error::Protocol("reset before any experiment was loaded".into())),
+            },
+            Command::Play => {
+                self.ready_to_train()?;
+                self.playing = !self.trainer.as_ref().is_some_and(Trainer::is_done);
+                Ok(Vec::new())
+            }
+            Command::Pause => {
+                self.playing = false;
+                Ok(Vec::new())
+            }
+            Command::Step => {
+                self.ready_to_train()?;
+                self.playing = false;
+                self.run(|| false)
+            }
+        }
+    }
+
+    fn ready_to_train(&self) -> Result<()> {
+        if self.trainer.is_none() {
+            return Err(Error::Protocol("no experiment loaded yet".into()));
+        }
+        if self.failed {
+            return Err(Error::Protocol("this run has failed: press Reset to start it again".into()));
+        }
+        Ok(())
+    }
+
+    fn load(&mut self, spec: &ExperimentSpec) -> Result<Vec<Event>> {
+        self.playing = false;
+        self.failed = false;
+        self.trainer = None;
+        let trainer = Trainer::new(spec)?;
+        let event = Event::Loaded {
+            parameters: trainer.model().parameter_count(),
+            grid: trainer.decision_grid(GRID_RESOLUTION)?,
+        };
+        self.trainer = Some(trainer);
+        Ok(vec![event])
+    }
+
+    /// While playing: trains at least one epoch, then more while `keep_going()` says so (the
+    /// host's time budget), and reports them in one progress event.
+    pub fn tick(&mut self, keep_going: impl FnMut() -> bool) -> Vec<Event> {
+        if !self.playing {
+            return Vec::new();
+        }
+        match self.run(keep_going) {
+            Ok(events) => events,
+            Err(e) => self.fail(e),
+        }
+    }
+
+    fn run(&mut self, mut keep_going: impl FnMut() -> bool) -> Result<Vec<Event>> {
+        let Some(trainer) = self.trainer.as_mut() else { return Ok(Vec::new()) };
+        let mut epochs = Vec::new();
+        while !trainer.is_done() {
+            epochs.push(trainer.run_epoch()?);
+            if !keep_going() {
+                break;
+            }
+        }
+        let done = trainer.is_done();
+        if done {
+            self.playing = false;
+        }
+        let grid = trainer.decision_grid(GRID_RESOLUTION)?;
+        Ok(vec![Event::Progress { epochs, grid, playing: self.playing, done }])
+    }
+
+    fn fail(&mut self, e: Error) -> Vec<Event> {
+        self.playing = false;
+        if matches!(e, Error::Diverged { .. } | Error::Tensor(_)) {
+            self.failed = true;
+        }
+        vec![Event::Failed { message: e.to_string() }]
+    }
+}

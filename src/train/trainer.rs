@@ -1,0 +1,225 @@
+//! The one training loop. The CLI, the web worker and the tests all drive this type.
+
+use super::grid::DecisionGrid;
+use super::loss::loss;
+use super::metrics::{accuracy, r2, EpochMetrics};
+use super::optim::OptimizerState;
+use crate::data::{generate, split_rows, synthetic::EXTENT, Dataset, Split, Task};
+use crate::error::{Error, Result};
+use crate::model::Mlp;
+use crate::rng::{SeededRng, Stream};
+use crate::spec::ExperimentSpec;
+use candle_core::{DType, Device, Tensor};
+
+/// A run in progress: data, model, optimizer state and the history so far.
+///
+/// Everything random was drawn from the spec's seed, so two trainers built from the same spec
+/// produce bit-identical histories on the same platform.
+#[derive(Debug)]
+pub struct Trainer {
+    spec: ExperimentSpec,
+    split: Split,
+    task: Task,
+    model: Mlp,
+    optimizer: OptimizerState,
+    shuffle: SeededRng,
+    x_train: Tensor,
+    y_train: Tensor,
+    x_test: Tensor,
+    y_test: Tensor,
+    steps: u64,
+    history: Vec<EpochMetrics>,
+}
+
+/// Number of model outputs the task needs.
+pub fn outputs_for(task: Task) -> usize {
+    match task {
+        Task::Classification { classes } if classes > 2 => classes,
+        _ => 1,
+    }
+}
+
+fn matrix(data: &Dataset) -> Result<(Tensor, Tensor)> {
+    let dev = Device::Cpu;
+    let x = Tensor::from_slice(&data.x, (data.rows(), data.width()), &dev)?;
+    let y = Tensor::from_slice(&data.y, (data.rows(), 1), &dev)?;
+    Ok((x, y))
+}
+
+/// Generates the spec's data and splits it, exactly as a [`Trainer`] does.
+pub fn make_split(spec: &ExperimentSpec) -> Split {
+    let d = &spec.data;
+    let data = generate(d.generator, d.points, d.noise, spec.seed);
+    split_rows(&data, d.train_fraction, spec.seed)
+}
+
+impl Trainer {
+    /// Validates the spec, generates its data and builds a freshly initialised model.
+    pub fn new(spec: &ExperimentSpec) -> Result<Self> {
+        spec.validate()?;
+        Self::with_split(spec, make_split(spec))
+    }
+
+    /// A trainer on an already prepared split (the spec's data section is not used).
+    pub fn with_split(spec: &ExperimentSpec, split: Split) -> Result<Self> {
+        spec.validate()?;
+        let task = split.train.task;
+        if split.train.rows() == 0 || split.test.rows() == 0 {
+            return Err(Error::spec("data", "both the training and the test set need at least one row"));
+        }
+        let model = Mlp::new(
+            split.train.width(),
+            &spec.model.hidden,
+            outputs_for(task),
+            spec.model.activation,
+            spec.seed,
+        )?;
+        let optimizer = OptimizerState::new(spec.training.optimizer, &model)?;
+        let (x_train, y_train) = matrix(&split.train)?;
+        let (x_test, y_test) = matrix(&split.test)?;
+        Ok(Self {
+            spec: spec.clone(),
+            split,
+            task,
+            model,
+            optimizer,
+            shuffle: SeededRng::new(spec.seed, Stream::Shuffle),
+            x_train,
+            y_train,
+            x_test,
+            y_test,
+            steps: 0,
+            history: Vec::new(),
+        })
+    }
+
+    /// The spec this run follows.
+    pub fn spec(&self) -> &ExperimentSpec {
+        &self.spec
+    }
+
+    /// The data, split.
+    pub fn split(&self) -> &Split {
+        &self.split
+    }
+
+    /// The model being trained.
+    pub fn model(&self) -> &Mlp {
+        &self.model
+    }
+
+    /// Completed epochs.
+    pub fn epoch(&self) -> usize {
+        self.history.len()
+    }
+
+    /// Metrics of every completed epoch.
+    pub fn history(&self) -> &[EpochMetrics] {
+        &self.history
+    }
+
+    /// True once the spec's number of epochs has run.
+    pub fn is_done(&self) -> bool {
+        self.epoch() >= self.spec.training.epochs
+    }
+
+    /// One pass over the training set in shuffled mini-batches, then evaluation.
+    ///
+    /// # Errors
+    /// [`Error::Diverged`] when a loss is no longer finite: the run cannot continue.
+    pub fn run_epoch(&mut self) -> Result<EpochMetrics> {
+        let n = self.split.train.rows();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        self.shuffle.shuffle(&mut order);
+        let t = &self.spec.training;
+        let (lr, l2) = (t.learning_rate, t.l2);
+        for chunk in order.chunks(t.batch_size) {
+            let idx = Tensor::from_slice(chunk, chunk.len(), &Device::Cpu)?;
+            let xb = self.x_train.index_select(&idx, 0)?;
+            let yb = self.y_train.index_select(&idx, 0)?;
+            let batch_loss = loss(&self.model.forward(&xb)?, &yb, self.task)?;
+            let grads = batch_loss.backward()?;
+            self.optimizer.step(&self.model, &grads, lr, l2)?;
+            self.steps += 1;
+        }
+        let epoch = self.epoch() + 1;
+        let (train_loss, train_score) = self.evaluate(&self.x_train, &self.y_train, &self.split.train)?;
+        let (test_loss, test_score) = self.evaluate(&self.x_test, &self.y_test, &self.split.test)?;
+        for (what, value) in [("training loss", train_loss), ("test loss", test_loss)] {
+            if !value.is_finite() {
+                return Err(Error::Diverged { epoch, what: what.into(), value: value as f32 });
+            }
+        }
+        let classification = self.task.is_classification();
+        let pick = |score: f64, want: bool| if want { Some(score) } else { None };
+        let m = EpochMetrics {
+            epoch,
+            steps: self.steps,
+            train_loss,
+            test_loss,
+            train_accuracy: pick(train_score, classification),
+            test_accuracy: pick(test_score, classification),
+            train_r2: pick(train_score, !classification),
+            test_r2: pick(test_score, !classification),
+        };
+        self.history.push(m.clone());
+        Ok(m)
+    }
+
+    /// Mean loss and score (accuracy or R²) of the current model on one part of the data.
+    fn evaluate(&self, x: &Tensor, y: &Tensor, data: &Dataset) -> Result<(f64, f64)> {
+        let z = self.model.forward(x)?;
+        let l = f64::from(loss(&z, y, self.task)?.to_scalar::<f32>()?);
+        let score = match self.task {
+            Task::Regression => r2(&z.flatten_all()?.to_vec1::<f32>()?, &data.y),
+            Task::Classification { .. } => {
+                let predicted = labels(&z, self.task)?;
+                let actual: Vec<u32> = data.y.iter().map(|&v| v as u32).collect();
+                accuracy(&predicted, &actual)
+            }
+        };
+        Ok((l, score))
+    }
+
+    /// Model output for rows of features (`rows × width`, row-major): probability of class 1
+    /// for binary classification, predicted class index for more classes, value for regression.
+    pub fn predict(&self, x: &[f32]) -> Result<Vec<f32>> {
+        let width = self.split.train.width();
+        let rows = x.len() / width.max(1);
+        let xt = Tensor::from_slice(x, (rows, width), &Device::Cpu)?;
+        let z = self.model.forward(&xt)?;
+        Ok(match self.task {
+            Task::Regression => z.flatten_all()?.to_vec1()?,
+            Task::Classification { classes } if classes > 2 => {
+                labels(&z, self.task)?.into_iter().map(|c| c as f32).collect()
+            }
+            Task::Classification { .. } => candle_nn::ops::sigmoid(&z)?.flatten_all()?.to_vec1()?,
+        })
+    }
+
+    /// The model's output over the plane `[−6, 6]²` at `resolution × resolution` cells.
+    pub fn decision_grid(&self, resolution: usize) -> Result<DecisionGrid> {
+        let range = (-EXTENT, EXTENT);
+        let centres = DecisionGrid::cell_centres(resolution, range, range);
+        let values = self.predict(&centres)?;
+        Ok(DecisionGrid { resolution, x_range: range, y_range: range, values })
+    }
+}
+
+/// Predicted class per row from logits `(n, outputs)`.
+fn labels(z: &Tensor, task: Task) -> Result<Vec<u32>> {
+    Ok(match task {
+        Task::Classification { classes } if classes > 2 => z.argmax(1)?.to_vec1::<u32>()?,
+        _ => z.ge(0f32)?.to_dtype(DType::U32)?.flatten_all()?.to_vec1::<u32>()?,
+    })
+}
+
+/// Trains `spec` to the end, calling `on_epoch` after each epoch, and returns the history.
+pub fn run(spec: &ExperimentSpec, mut on_epoch: impl FnMut(&EpochMetrics)) -> Result<Vec<EpochMetrics>> {
+    let mut trainer = Trainer::new(spec)?;
+    while !trainer.is_done() {
+        let m = trainer.run_epoch()?;
+        on_epoch(&m);
+    }
+    Ok(trainer.history)
+}

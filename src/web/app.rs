@@ -1,0 +1,51 @@
+//! The page layout. No logic: it creates the state, provides it, and places the panels.
+
+use super::components::charts::{BoundaryChart, LossChart};
+use super::components::controls::{MetricsLine, RunControls};
+use super::components::data_panel::DataPanel;
+use super::components::error_banner::ErrorBanner;
+use super::components::model_panel::ModelPanel;
+use super::components::run_log::RunLog;
+use super::components::training_panel::TrainingPanel;
+use super::state::AppState;
+use crate::spec::ExperimentSpec;
+use leptos::prelude::*;
+
+/// The whole app, opening on the built-in default experiment.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(ExperimentSpec::default());
+    provide_context(state);
+    view! {
+        <header class="top">
+            <h1>"Lantern"</h1>
+            <p class="tagline">"Watch a neural network learn, in your browser."</p>
+        </header>
+        <ErrorBanner />
+        <main class="layout">
+            <div class="column settings">
+                <DataPanel />
+                <ModelPanel />
+                <TrainingPanel />
+            </div>
+            <div class="column output">
+                <RunControls />
+                <div class="charts">
+                    <figure>
+                        <BoundaryChart />
+                        <figcaption>
+                            "Model output over the plane (blue: class 1, orange: class 0). "
+                            "Filled dots: training points; ringed dots: test points."
+                        </figcaption>
+                    </figure>
+                    <figure>
+                        <LossChart />
+                        <figcaption>"Loss per epoch on the training and test sets."</figcaption>
+                    </figure>
+                </div>
+                <MetricsLine />
+                <RunLog />
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,83 @@
+//! Play/pause, step and reset, with the epoch counter and latest metrics.
+
+use crate::web::state::{AppState, RunStatus};
+use leptos::prelude::*;
+
+/// The run's transport controls and status line.
+#[component]
+pub fn RunControls() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let playing = move || state.status.get() == RunStatus::Playing;
+    view! {
+        <div class="controls">
+            <button
+                class="round"
+                data-testid="reset"
+                aria-label="Reset"
+                title="Start again from epoch 0 with the same seed (so the same numbers)"
+                on:click=move |_| state.reset()
+            >
+                "↺"
+            </button>
+            <button
+                class="round play"
+                data-testid="train"
+                aria-label=move || if playing() { "Pause" } else { "Train" }
+                aria-pressed=move || playing().to_string()
+                title="Train continuously / pause"
+                disabled=move || state.status.get() == RunStatus::Failed
+                on:click=move |_| state.toggle_play()
+            >
+                {move || if playing() { "❚❚" } else { "▶" }}
+            </button>
+            <button
+                class="round"
+                data-testid="step"
+                aria-label="Step one epoch"
+                title="Train one epoch (one pass over the training set), then stop"
+                disabled=move || !matches!(state.status.get(), RunStatus::Paused | RunStatus::Playing)
+                on:click=move |_| state.step()
+            >
+                "⏭"
+            </button>
+            <div class="epoch-box">
+                <span class="caption">"Epoch"</span>
+                <span class="epoch" data-testid="epoch" aria-live="off">{move || state.epoch()}</span>
+                <span class="caption">
+                    {move || format!("of {}", state.spec.with(|s| s.training.epochs))}
+                </span>
+            </div>
+            <div class="status" data-testid="status" aria-live="polite">
+                {move || match state.status.get() {
+                    RunStatus::Loading => "setting up…".to_string(),
+                    RunStatus::Paused => "paused".to_string(),
+                    RunStatus::Playing => "training".to_string(),
+                    RunStatus::Done => "done".to_string(),
+                    RunStatus::Failed => "stopped by an error".to_string(),
+                }}
+                {move || format!(" · {} parameters", state.parameters.get())}
+            </div>
+        </div>
+    }
+}
+
+/// Latest metrics as `name: value` pairs.
+#[component]
+pub fn MetricsLine() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <p class="metrics" data-testid="metrics" aria-live="off">
+            {move || {
+                state.history.with(|h| match h.last() {
+                    None => "no epochs yet: press ▶ to train".to_string(),
+                    Some(m) => m
+                        .pairs()
+                        .into_iter()
+                        .map(|(name, v)| format!("{name}: {v:.4}"))
+                        .collect::<Vec<_>>()
+                        .join("  "),
+                })
+            }}
+        </p>
+    }
+}

@@ -1,0 +1,12 @@
+//! One component per file. Components read [`AppState`](super::state::AppState) from context
+//! and call its methods; drawing goes through [`crate::viz`].
+
+pub mod chart;
+pub mod charts;
+pub mod controls;
+pub mod data_panel;
+pub mod error_banner;
+pub mod model_panel;
+pub mod run_log;
+pub mod training_panel;
+pub mod widgets;

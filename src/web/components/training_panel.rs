@@ -1,0 +1,82 @@
+//! Training hyper-parameters: optimizer, learning rate, batch size, L2, epochs.
+
+use super::widgets::{short, NumberInput, Select};
+use crate::spec::{limits, Optimizer};
+use crate::web::state::AppState;
+use leptos::prelude::*;
+
+const RATES: [f64; 11] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
+const L2S: [f64; 10] = [0.0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0];
+
+/// Menu of `values`, plus the current one if it is not among them (e.g. from a spec file).
+fn menu(values: &[f64], current: f64) -> Vec<(String, String)> {
+    let mut v: Vec<f64> = values.to_vec();
+    if !v.contains(&current) {
+        v.push(current);
+        v.sort_by(f64::total_cmp);
+    }
+    v.into_iter().map(|x| (short(x), short(x))).collect()
+}
+
+/// The training panel.
+#[component]
+pub fn TrainingPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let spec = state.spec;
+    let parse = |v: &str| v.parse::<f64>().ok();
+    view! {
+        <section class="panel" aria-labelledby="training-title">
+            <h2 id="training-title">"Training"</h2>
+            <Select
+                label="Optimizer"
+                help="SGD steps straight down the gradient; Adam adapts the step per weight and usually converges faster"
+                testid="optimizer"
+                options=Signal::derive(|| Optimizer::ALL.iter().map(|o| (o.name().to_string(), o.name().to_string())).collect())
+                value=Signal::derive(move || spec.with(|s| s.training.optimizer.name().to_string()))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(o) = Optimizer::from_name(&v) {
+                        state.edit(|s| s.training.optimizer = o);
+                    }
+                })
+            />
+            <Select
+                label="Learning rate"
+                help="How big each update step is: too small learns slowly, too big overshoots or diverges"
+                testid="learning-rate"
+                options=Signal::derive(move || menu(&RATES, spec.with(|s| s.training.learning_rate)))
+                value=Signal::derive(move || short(spec.with(|s| s.training.learning_rate)))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(x) = parse(&v) {
+                        state.edit(|s| s.training.learning_rate = x);
+                    }
+                })
+            />
+            <Select
+                label="L2 regularisation"
+                help="Penalises large weights (adds λ·w to each gradient), which smooths the boundary and fights overfitting"
+                testid="l2"
+                options=Signal::derive(move || menu(&L2S, spec.with(|s| s.training.l2)))
+                value=Signal::derive(move || short(spec.with(|s| s.training.l2)))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(x) = parse(&v) {
+                        state.edit(|s| s.training.l2 = x);
+                    }
+                })
+            />
+            <NumberInput
+                label="Batch size"
+                help="Rows per update step: small batches are noisy but take many steps per epoch"
+                testid="batch-size" field="training.batch_size" min=1.0 max=limits::MAX_BATCH as f64 step="1"
+                value=Signal::derive(move || spec.with(|s| s.training.batch_size as f64))
+                on_value=Callback::new(move |v: f64| state.edit(|s| s.training.batch_size = v as usize))
+            />
+            <NumberInput
+                label="Epochs"
+                help="How many passes over the training set a run makes before it stops"
+                testid="epochs" field="training.epochs" min=1.0 max=limits::MAX_EPOCHS as f64 step="1"
+                value=Signal::derive(move || spec.with(|s| s.training.epochs as f64))
+                on_value=Callback::new(move |v: f64| state.edit(|s| s.training.epochs = v as usize))
+            />
+        </section>
+    }
+}

@@ -1,0 +1,7 @@
+//! Browser adapters with Rust-typed APIs. Nothing else in the web layer calls `web_sys`.
+
+pub mod canvas;
+pub mod clock;
+pub mod download;
+pub mod panic;
+pub mod worker_client;

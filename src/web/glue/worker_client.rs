@@ -1,0 +1,76 @@
+//! The page's side of the training worker: spawns it, queues commands until it says it is
+//! ready (a message posted before its wasm has loaded would be lost), and turns its messages
+//! into [`Event`]s.
+
+use crate::train::{Command, Event};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// A running training worker.
+pub struct WorkerClient {
+    worker: web_sys::Worker,
+    ready: Rc<Cell<bool>>,
+    pending: Rc<RefCell<Vec<String>>>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl WorkerClient {
+    /// Starts the worker script at `url`; `on_event` receives everything it sends, and a
+    /// [`Event::Failed`] if the worker itself crashes or cannot start.
+    pub fn spawn(url: &str, on_event: impl Fn(Event) + 'static) -> Result<Self, String> {
+        let worker = web_sys::Worker::new(url).map_err(|e| format!("could not start the training worker: {e:?}"))?;
+        let ready = Rc::new(Cell::new(false));
+        let pending: Rc<RefCell<Vec<String>>> = Rc::default();
+        let on_event = Rc::new(on_event);
+
+        let (w, r, p, handler) = (worker.clone(), ready.clone(), pending.clone(), on_event.clone());
+        let on_message = Closure::<dyn FnMut(_)>::new(move |msg: web_sys::MessageEvent| {
+            let Some(text) = msg.data().as_string() else {
+                handler(Event::Failed { message: "the worker sent a message that is not text".into() });
+                return;
+            };
+            match Event::from_json(&text) {
+                Ok(Event::Ready) => {
+                    r.set(true);
+                    for queued in p.borrow_mut().drain(..) {
+                        let _ = w.post_message(&queued.into());
+                    }
+                }
+                Ok(event) => handler(event),
+                Err(e) => handler(Event::Failed { message: e.to_string() }),
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+
+        let on_error = Closure::<dyn FnMut(_)>::new(move |e: web_sys::ErrorEvent| {
+            e.prevent_default();
+            on_event(Event::Failed {
+                message: format!(
+                    "the training worker crashed ({}). Press Reset to start a new run.",
+                    e.message()
+                ),
+            });
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+
+        Ok(Self { worker, ready, pending, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// Sends a command now, or as soon as the worker is ready.
+    pub fn send(&self, command: &Command) {
+        let text = command.to_json();
+        if self.ready.get() {
+            let _ = self.worker.post_message(&text.into());
+        } else {
+            self.pending.borrow_mut().push(text);
+        }
+    }
+}
+
+impl Drop for WorkerClient {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}

@@ -1,0 +1,19 @@
+//! The web front end (feature `web`): a Leptos page and a Web Worker that trains.
+//!
+//! Only [`glue`] and [`worker`] touch `web_sys`/`js_sys`; components call the core and the
+//! glue. Training never runs on the page's thread: the page sends [`crate::train::Command`]s to
+//! the worker and draws the [`crate::train::Event`]s it gets back.
+
+pub mod app;
+pub mod components;
+pub mod glue;
+pub mod state;
+pub mod worker;
+
+pub use app::App;
+
+/// Entry point of the page's wasm: installs the panic reporter and mounts the app.
+pub fn start_app() {
+    glue::panic::install_page_hook();
+    leptos::mount::mount_to_body(App);
+}

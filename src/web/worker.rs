@@ -1,0 +1,80 @@
+//! The worker's side: owns a [`Session`], handles commands, and while playing trains in slices
+//! of about [`SLICE_MS`] milliseconds. Between slices it yields to its event loop through a
+//! `MessageChannel` (no timer clamping), so a pause or step sent meanwhile is handled at once.
+
+use super::glue::clock::now_ms;
+use crate::train::{Command, Event, Session};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// Training time per slice; one progress event (and so at most one redraw) per slice.
+pub const SLICE_MS: f64 = 30.0;
+
+struct Runtime {
+    session: RefCell<Session>,
+    scope: web_sys::DedicatedWorkerGlobalScope,
+    channel: web_sys::MessageChannel,
+    tick_scheduled: std::cell::Cell<bool>,
+}
+
+impl Runtime {
+    fn post(&self, events: Vec<Event>) {
+        for e in events {
+            let _ = self.scope.post_message(&e.to_json().into());
+        }
+    }
+
+    fn schedule_tick(&self) {
+        if self.session.borrow().is_playing() && !self.tick_scheduled.replace(true) {
+            let _ = self.channel.port2().post_message(&JsValue::NULL);
+        }
+    }
+
+    fn on_command(&self, text: &str) {
+        let events = match Command::from_json(text) {
+            Ok(c) => self.session.borrow_mut().handle(c),
+            Err(e) => vec![Event::Failed { message: e.to_string() }],
+        };
+        self.post(events);
+        self.schedule_tick();
+    }
+
+    fn on_tick(&self) {
+        self.tick_scheduled.set(false);
+        let start = now_ms();
+        let events = self.session.borrow_mut().tick(|| now_ms() - start < SLICE_MS);
+        self.post(events);
+        self.schedule_tick();
+    }
+}
+
+/// Entry point of the worker's wasm.
+pub fn start_worker() -> Result<(), JsValue> {
+    super::glue::panic::install_worker_hook();
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
+    let runtime = Rc::new(Runtime {
+        session: RefCell::new(Session::new()),
+        scope: scope.clone(),
+        channel: web_sys::MessageChannel::new()?,
+        tick_scheduled: std::cell::Cell::new(false),
+    });
+
+    let rt = runtime.clone();
+    let on_tick = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| rt.on_tick());
+    runtime.channel.port1().set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
+    on_tick.forget(); // lives as long as the worker
+
+    let rt = runtime.clone();
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |msg: web_sys::MessageEvent| {
+        match msg.data().as_string() {
+            Some(text) => rt.on_command(&text),
+            None => rt.post(vec![Event::Failed { message: "the page sent a message that is not text".into() }]),
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget(); // lives as long as the worker
+
+    runtime.post(vec![Event::Ready]);
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! The `lantern` binary as a user runs it.
+
+use std::process::Command;
+
+fn lantern(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .args(args)
+        .env("RAYON_NUM_THREADS", "1")
+        .output()
+        .expect("the lantern binary runs")
+}
+
+fn lines(out: &std::process::Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect()
+}
+
+#[test]
+fn run_prints_one_json_line_per_epoch() {
+    let out = lantern(&["run", "--dataset", "xor", "--hidden", "8,8", "--epochs", "12", "--seed", "7"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let l = lines(&out);
+    assert_eq!(l.len(), 12);
+    for (i, m) in l.iter().enumerate() {
+        assert_eq!(m["epoch"], i + 1);
+        for key in ["train_loss", "test_loss", "test_accuracy"] {
+            assert!(m[key].is_f64(), "{key} missing in {m}");
+        }
+    }
+}
+
+#[test]
+fn same_command_is_bit_identical() {
+    let args = ["run", "--dataset", "spiral", "--epochs", "8", "--activation", "relu"];
+    assert_eq!(lantern(&args).stdout, lantern(&args).stdout);
+    let other = lantern(&["run", "--dataset", "spiral", "--epochs", "8", "--activation", "relu", "--seed", "8"]);
+    assert_ne!(lantern(&args).stdout, other.stdout);
+}
+
+#[test]
+fn spec_file_and_flags_agree() {
+    let dir = std::env::temp_dir().join(format!("lantern-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = lantern(&["spec", "--dataset", "plane", "--hidden", "4", "--epochs", "5"]);
+    assert!(spec.status.success());
+    let path = dir.join("exp.json");
+    std::fs::write(&path, &spec.stdout).unwrap();
+    let from_file = lantern(&["run", "--spec", path.to_str().unwrap()]);
+    let from_flags = lantern(&["run", "--dataset", "plane", "--hidden", "4", "--epochs", "5"]);
+    assert!(from_file.status.success());
+    assert_eq!(from_file.stdout, from_flags.stdout);
+    assert!(lines(&from_file)[0]["test_r2"].is_f64(), "regression reports R²");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_the_field_named() {
+    let out = lantern(&["run", "--dataset", "moons"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("data.generator") && err.contains("circle"), "{err}");
+    let out = lantern(&["run", "--lr", "-1"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("training.learning_rate"));
+    let out = lantern(&["run", "--spec", "/nonexistent/exp.json"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read spec file"));
+}
+
+/// The committed golden file (which the wasm test also checks) still matches native numbers.
+/// Native kernels may pick different SIMD paths on other CPUs, hence a tolerance.
+#[test]
+fn default_experiment_matches_golden() {
+    let golden: Vec<serde_json::Value> = include_str!("golden/default_experiment.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let out = lantern(&["run", "--epochs", "20"]);
+    let got = lines(&out);
+    assert_eq!(got.len(), golden.len());
+    for (g, e) in got.iter().zip(&golden) {
+        let (a, b) = (g["train_loss"].as_f64().unwrap(), e["train_loss"].as_f64().unwrap());
+        assert!((a - b).abs() / b.abs() < 1e-5, "epoch {}: {a} vs golden {b}", g["epoch"]);
+    }
+    assert_eq!(got.last().unwrap()["test_accuracy"], golden.last().unwrap()["test_accuracy"]);
+}

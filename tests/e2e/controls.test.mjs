@@ -1,0 +1,88 @@
+// The controls a student touches: step, dataset, layers, activation, bad input, divergence.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, epoch, metrics, canvasStats, shot } from './lib.mjs';
+
+const status = (page, word) =>
+  page.waitForFunction((w) => document.querySelector('[data-testid=status]').textContent.includes(w), word);
+
+test('step, dataset, layers, activation and errors', async () => {
+  const server = await serve();
+  const b = await launch();
+  try {
+    const { page } = b;
+    await openApp(page, server.url);
+
+    // Step trains exactly one epoch each time.
+    await page.getByTestId('step').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=epoch]').textContent === '1');
+    await page.getByTestId('step').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=epoch]').textContent === '2');
+    assert.ok((await metrics(page)).test_accuracy !== undefined);
+
+    // Another dataset: the run restarts at epoch 0 on new points.
+    await page.getByTestId('dataset-select').selectOption('xor');
+    await status(page, 'paused');
+    assert.equal(await epoch(page), 0);
+    await page.waitForTimeout(200);
+
+    // Network shape: add a layer, widen it, switch activation; the parameter count follows.
+    const params = async () => Number((await page.getByTestId('status').textContent()).match(/(\d+) parameters/)[1]);
+    const p0 = await params();
+    await page.getByTestId('add-layer').click();
+    await status(page, 'paused');
+    assert.equal(await page.locator('[data-testid=layers] li').count(), 3);
+    await page.getByRole('button', { name: 'Add a unit to layer 3' }).click();
+    await status(page, 'paused');
+    assert.ok((await params()) > p0);
+    await page.getByTestId('activation').selectOption('relu');
+    await status(page, 'paused');
+    for (let i = 0; i < 6; i++) {
+      if (await page.getByTestId('add-layer').isDisabled()) break;
+      await page.getByTestId('add-layer').click();
+    }
+    assert.equal(await page.locator('[data-testid=layers] li').count(), 6, 'six hidden layers allowed');
+    assert.ok(await page.getByTestId('add-layer').isDisabled(), 'no seventh layer');
+    await status(page, 'paused');
+
+    // Regression dataset trains and reports R².
+    await page.getByTestId('dataset-select').selectOption('gaussian_bump');
+    await status(page, 'paused');
+    await page.getByTestId('step').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=epoch]').textContent === '1');
+    assert.ok((await metrics(page)).test_r2 !== undefined, 'regression shows R²');
+    const map = await canvasStats(page, 'boundary');
+    assert.ok(map.painted > 0.9, 'regression heat map drawn');
+    await shot(page, 'controls-regression');
+
+    // Bad input is refused with a message naming the field, and can be dismissed.
+    await page.getByTestId('batch-size').fill('0');
+    await page.getByTestId('batch-size').press('Enter');
+    await page.getByTestId('error').waitFor();
+    assert.match(await page.getByTestId('error').textContent(), /training\.batch_size/);
+    await page.getByRole('button', { name: 'Dismiss error' }).click();
+    assert.equal(await page.getByTestId('error').count(), 0);
+
+    // A diverging run stops with a visible error that says what to try.
+    await page.getByTestId('dataset-select').selectOption('plane');
+    await page.getByTestId('optimizer').selectOption('sgd');
+    await page.getByTestId('activation').selectOption('linear');
+    await page.getByTestId('learning-rate').selectOption('10');
+    await status(page, 'paused');
+    await page.getByTestId('train').click();
+    await page.getByTestId('error').waitFor();
+    assert.match(await page.getByTestId('error').textContent(), /diverged.*learning rate/);
+    await status(page, 'stopped by an error');
+    await shot(page, 'controls-diverged');
+    // Recover without reloading: a sane learning rate trains again.
+    await page.getByTestId('learning-rate').selectOption('0.01');
+    await status(page, 'paused');
+    assert.equal(await page.getByTestId('error').count(), 0);
+    await page.getByTestId('step').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=epoch]').textContent === '1');
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+    await server.close();
+  }
+});

@@ -1,0 +1,113 @@
+// Shared helpers for the end-to-end tests: a static server for dist/, Debian's Chromium driven
+// by playwright-core with a fresh profile (removed afterwards), and page-object helpers.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = process.env.LANTERN_DIST || path.join(ROOT, 'dist');
+export const SHOTS = path.join(ROOT, 'target', 'e2e');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.csv': 'text/csv',
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port. */
+export async function serve(dir = DIST) {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`${dir}/index.html is missing: run \`trunk build --release\` first`);
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404).end('not found'); return; }
+      res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
+      res.end(data);
+    });
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launches headless Chromium with a fresh profile; `close()` also deletes the profile. */
+export async function launch() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  page.setDefaultTimeout(60_000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  return {
+    ctx, page, problems,
+    close: async () => { await ctx.close(); fs.rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+/** Opens the app and waits until the worker has set up the default run. */
+export async function openApp(page, url) {
+  await page.goto(url);
+  await page.getByTestId('train').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent.includes('paused'));
+}
+
+/** The latest metrics as an object parsed from the `metrics` line. */
+export async function metrics(page) {
+  const text = await page.getByTestId('metrics').textContent();
+  return Object.fromEntries([...text.matchAll(/(\w+): (-?[\d.eE+-]+)/g)].map((m) => [m[1], Number(m[2])]));
+}
+
+export async function epoch(page) {
+  return Number(await page.getByTestId('epoch').textContent());
+}
+
+/** Waits until the epoch counter reaches `n`. */
+export async function waitEpoch(page, n, timeout = 120_000) {
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=epoch]').textContent) >= n, n, { timeout });
+}
+
+/** Every epoch's metrics, read from the run log (the CLI's JSON-lines format). */
+export async function runLog(page) {
+  const details = page.getByTestId('run-log');
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-log-text]').textContent.length > 0);
+  const text = await page.getByTestId('run-log-text').textContent();
+  await details.locator('summary').click();
+  return text.trim().split('\n').map((l) => JSON.parse(l));
+}
+
+/** Colour statistics of a canvas: how many sampled pixels are bluish, orangeish, non-white. */
+export async function canvasStats(page, testid) {
+  return page.getByTestId(testid).evaluate((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let blue = 0, orange = 0, painted = 0, n = 0;
+    for (let i = 0; i < data.length; i += 4 * 7) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      n++;
+      if (r < 245 || g < 245 || b < 245) painted++;
+      if (b > r + 25) blue++;
+      if (r > b + 25) orange++;
+    }
+    return { blue: blue / n, orange: orange / n, painted: painted / n };
+  });
+}
+
+export async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}

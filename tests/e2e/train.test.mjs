@@ -1,0 +1,63 @@
+// Open the page, press train: the loss falls, the decision map is drawn (pixels, not just a
+// canvas element), and the page's main thread never blocks for more than 50 ms meanwhile.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, waitEpoch, metrics, runLog, canvasStats, shot } from './lib.mjs';
+
+test('default experiment trains to a visible boundary without freezing the page', async () => {
+  const server = await serve();
+  const b = await launch();
+  try {
+    const { page } = b;
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await openApp(page, server.url);
+    assert.equal(await page.getByTestId('error').count(), 0, 'no error banner on a fresh page');
+    assert.equal(await page.getByTestId('epoch').textContent(), '0');
+    await page.waitForTimeout(300); // let the first frame draw
+    const before = await canvasStats(page, 'boundary');
+    await shot(page, 'default-before-training');
+
+    const trainStart = await page.evaluate(() => performance.now());
+    await page.getByTestId('train').click();
+    await waitEpoch(page, 150);
+    // Input stays responsive mid-run: a click is handled while training.
+    const t0 = Date.now();
+    await page.getByTestId('run-log').locator('summary').click();
+    const clickMs = Date.now() - t0;
+    await page.getByTestId('run-log').locator('summary').click();
+    await page.getByTestId('train').click(); // pause
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('paused'));
+    const trainEnd = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(300);
+
+    const log = await runLog(page);
+    assert.ok(log.length >= 150, `log has ${log.length} epochs`);
+    assert.deepEqual(log.map((m) => m.epoch), log.map((_, i) => i + 1), 'epochs are consecutive');
+    const first = log[0].train_loss, last = log.at(-1).train_loss;
+    assert.ok(last < first / 3, `train loss fell from ${first} to ${last}`);
+    const m = await metrics(page);
+    assert.ok(m.test_accuracy >= 0.9, `test accuracy ${m.test_accuracy}`);
+
+    const after = await canvasStats(page, 'boundary');
+    console.log(`boundary pixels before ${JSON.stringify(before)} after ${JSON.stringify(after)}`);
+    assert.ok(after.painted > 0.9, 'the heat map covers the plot');
+    assert.ok(after.blue > 0.1 && after.orange > 0.1, 'both classes have a region');
+    const loss = await canvasStats(page, 'loss-chart');
+    assert.ok(loss.painted > 0.02, 'loss chart is drawn');
+
+    const long = await page.evaluate(([a, z]) => window.__longTasks.filter((t) => t.start >= a && t.start <= z), [trainStart, trainEnd]);
+    const worst = Math.max(0, ...long.map((t) => t.duration));
+    console.log(`main-thread long tasks while training: ${long.length}, worst ${worst.toFixed(1)} ms; click handled in ${clickMs} ms; ${log.length} epochs`);
+    assert.ok(worst <= 50, `a main-thread task took ${worst} ms during training`);
+    await shot(page, 'default-after-training');
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+    await server.close();
+  }
+});

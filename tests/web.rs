@@ -1,0 +1,66 @@
+//! The core running as WebAssembly in headless Chromium (wasm-bindgen-test).
+//!
+//! The golden file holds the native CLI's per-epoch numbers for the default experiment
+//! (`cargo run -- run --epochs 20 > tests/golden/default_experiment.jsonl`). wasm has no FMA,
+//! native kernels do, so losses are compared to 1e-4 relative; the final test accuracy must be
+//! identical. Within wasm, replays must be bit-identical.
+#![cfg(target_arch = "wasm32")]
+
+use lantern::spec::ExperimentSpec;
+use lantern::train::{run, Command, EpochMetrics, Event, Session};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn golden() -> Vec<EpochMetrics> {
+    include_str!("golden/default_experiment.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("golden line parses"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn default_experiment_matches_native_within_tolerance() {
+    let expected = golden();
+    assert_eq!(expected.len(), 20);
+    let mut spec = ExperimentSpec::default();
+    spec.training.epochs = expected.len();
+    let got = run(&spec, |_| {}).expect("trains");
+    let mut worst: f64 = 0.0;
+    for (g, e) in got.iter().zip(&expected) {
+        for (a, b) in [(g.train_loss, e.train_loss), (g.test_loss, e.test_loss)] {
+            let rel = (a - b).abs() / b.abs();
+            worst = worst.max(rel);
+            assert!(rel <= 1e-4, "epoch {}: wasm {a} vs native {b} (relative {rel:e})", g.epoch);
+        }
+    }
+    assert_eq!(got.last().map(|m| m.test_accuracy), expected.last().map(|m| m.test_accuracy));
+    web_sys_log(&format!("wasm vs native golden: worst relative loss difference {worst:e}"));
+}
+
+#[wasm_bindgen_test]
+fn same_seed_is_bit_identical_in_wasm() {
+    let mut spec = ExperimentSpec::default();
+    spec.training.epochs = 10;
+    let a = run(&spec, |_| {}).expect("trains");
+    let b = run(&spec, |_| {}).expect("trains");
+    assert_eq!(a, b);
+    spec.seed += 1;
+    assert_ne!(run(&spec, |_| {}).expect("trains"), a);
+}
+
+#[wasm_bindgen_test]
+fn session_protocol_in_wasm() {
+    let mut s = Session::new();
+    let mut spec = ExperimentSpec::default();
+    spec.training.epochs = 3;
+    assert!(matches!(s.handle(Command::Load { spec }).as_slice(), [Event::Loaded { .. }]));
+    s.handle(Command::Play);
+    let events = s.tick(|| true);
+    let [Event::Progress { epochs, done: true, .. }] = events.as_slice() else { panic!("{events:?}") };
+    assert_eq!(epochs.len(), 3);
+}
+
+fn web_sys_log(s: &str) {
+    wasm_bindgen_test::console_log!("{s}");
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs everything Lantern needs on a fresh Debian machine that has rustup, Node and Python.
+# Idempotent: each step checks first and does nothing when the right version is already there.
+# Never downloads a tool from anywhere but crates.io, npm, PyPI or apt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen crate version locked in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$CARGO_BIN:$PATH"
+
+step() { printf '\n== setup: %s\n' "$*"; }
+
+step "rust target wasm32-unknown-unknown"
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+step "trunk $TRUNK_VERSION"
+if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+  # trunk 0.22 needs a newer rustc than this machine has; --locked works for 0.21.14.
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WASM_BINDGEN_VERSION"; then
+  # Not --locked: its lockfile wants a crate version the registry does not serve.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+step "chromium + chromedriver (apt)"
+if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+step "npm packages (playwright-core, binaryen's wasm-opt) from the committed lockfile"
+if ! [ -d tests/e2e/node_modules/playwright-core ] || ! [ -x tests/e2e/node_modules/.bin/wasm-opt ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund)
+fi
+
+step "crates (cargo fetch, so trunk can build offline)"
+cargo fetch --quiet
+cargo fetch --quiet --target wasm32-unknown-unknown
+
+echo "setup: done"

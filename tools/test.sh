@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every test layer: set-up, the core's independence from UI crates, native cargo tests,
+# the core in wasm in headless Chromium (wasm-bindgen-test), a release build with Trunk, and
+# end-to-end Playwright flows against that build. Cleans Chromium's temp profiles afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export RAYON_NUM_THREADS=1   # tiny models: one thread is faster and the numbers are reproducible
+export CARGO_TERM_COLOR=never
+
+TMP_BEFORE=$(mktemp)
+ls -d "${TMPDIR:-/tmp}"/org.chromium.Chromium.scoped_dir.* "${TMPDIR:-/tmp}"/lantern-e2e-* 2>/dev/null | sort >"$TMP_BEFORE" || true
+cleanup() {
+  # Each headless Chromium run leaves a ~100 MB profile in the temp dir: remove the new ones.
+  ls -d "${TMPDIR:-/tmp}"/org.chromium.Chromium.scoped_dir.* "${TMPDIR:-/tmp}"/lantern-e2e-* 2>/dev/null | sort \
+    | comm -13 "$TMP_BEFORE" - | xargs -r rm -rf
+  rm -f "$TMP_BEFORE"
+}
+trap cleanup EXIT
+
+section() { printf '\n==== %s ====\n' "$*"; }
+START=$(date +%s)
+
+section "set-up"
+bash tools/setup.sh
+
+section "core builds without any UI crate (cargo check --no-default-features)"
+cargo check --offline --no-default-features --lib
+
+section "native tests (cargo test)"
+cargo test --offline 2>&1 | tee target/native-tests.log | grep -E '^(test result|running|test .*FAILED|failures:|error)' || true
+test "${PIPESTATUS[0]}" -eq 0
+
+section "wasm tests in headless Chromium (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER=/usr/bin/chromedriver \
+WASM_BINDGEN_TEST_TIMEOUT=600 \
+  cargo test --offline --target wasm32-unknown-unknown --no-default-features --test web
+
+section "release build (trunk build --release)"
+trunk build --release 2>&1 | tail -n 5
+for f in dist/*.wasm; do
+  printf '%s: %s bytes raw, %s bytes gzip\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+done
+
+section "end-to-end flows (Playwright + Chromium)"
+(cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec .)
+
+echo
+echo "all test layers passed in $(( $(date +%s) - START )) s"
