@@ -26,3 +26,6 @@ pub mod viz;
 
 
 pub use error::{Error, Result};
+
+#[cfg(feature = "web")]
+pub mod web;

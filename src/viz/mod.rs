@@ -1,6 +1,7 @@
 //! # Charts
 //!
-//! Pure drawing functions, generic over any plotters [`DrawingBackend`]: the page draws them on
+//! Pure drawing functions, generic over any plotters
+//! [`DrawingBackend`](plotters::prelude::DrawingBackend): the page draws them on
 //! a `<canvas>` (plotters-canvas), native tests and the command line draw them to SVG
 //! ([`plotters::backend::SVGBackend`]). Nothing here knows about the DOM or the training loop:
 //! each function takes the numbers to show and a [`Theme`], fills the whole area it is given and
@@ -13,11 +14,13 @@
 //! ## Text without font files
 //!
 //! plotters is built without its `ttf` feature, so it never loads a font. Natively it then
-//! measures text with a built-in estimate (width ≈ 0.46 × size per character) which is enough to
-//! lay out tick labels and legends, and the SVG backend writes text as `<text>` elements that
-//! the viewer renders with its own fonts. In the browser plotters measures text through the DOM
-//! (`window().document()`), so these charts must be drawn on the page's main thread, not in the
-//! training worker.
+//! measures text with a built-in estimate (width ≈ 0.46 × size per character), which is enough
+//! to lay out tick labels and legends, and the SVG backend writes text as `<text>` elements that
+//! the viewer renders with its own fonts. In the browser plotters' font layer measures text by
+//! inserting a `<span>` into the page (a forced layout per label; impossible in a worker), so
+//! these charts measure text only through the backend's `estimate_text_size` (that is why the
+//! loss legend is drawn by hand): a backend that overrides it, as the page's canvas wrapper does
+//! with `measureText`, never touches the DOM.
 //!
 //! ## Colours
 //!
@@ -29,13 +32,13 @@
 pub mod decision;
 pub mod loss_curve;
 
-pub use decision::draw_decision_map;
+pub use decision::{draw_decision_map, draw_decision_overlay, heat_map_rgba, PlotRect};
 pub use loss_curve::draw_loss_curve;
 
 use crate::data::Task;
 use crate::error::Error;
 use plotters::drawing::DrawingAreaErrorKind;
-use plotters::style::{FontFamily, RGBColor, TextStyle};
+use plotters::style::{FontDesc, FontFamily, RGBColor, TextStyle};
 
 /// Colours, sizes and font shared by every chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,7 +74,8 @@ pub struct Theme {
     pub point_radius: u32,
     /// Font family name as CSS understands it, e.g. `"sans-serif"`.
     pub font_family: &'static str,
-    /// Font size of labels, in pixels.
+    /// Font size of labels in plotters' unit: the line height in pixels. The canvas draws the
+    /// glyphs at this size, the SVG backend at `font_size / 1.24`.
     pub font_size: f64,
 }
 
@@ -101,7 +105,7 @@ impl Theme {
             test_line: RGBColor(0xD5, 0x5E, 0x00),
             point_radius: 4,
             font_family: "sans-serif",
-            font_size: 12.0,
+            font_size: 13.0,
         }
     }
 
@@ -128,7 +132,7 @@ impl Theme {
 
     /// A text style in the theme's font and text colour, `size` pixels high.
     pub fn text_style(&self, size: f64) -> TextStyle<'static> {
-        TextStyle::from((FontFamily::from(self.font_family), size)).color(&self.text)
+        FontDesc::from((FontFamily::from(self.font_family), size)).color(&self.text)
     }
 }
 
@@ -181,13 +185,19 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for Error
 /// Tick label for a value on an axis whose largest magnitude is `span`: enough decimals to
 /// tell ticks apart, trailing zeros dropped (`0.25`, `2`, `-4`).
 pub(crate) fn tick_label(value: f64, span: f64) -> String {
-    let decimals = if span > 0.0 && span.is_finite() { (1.0 - span.log10().floor()).clamp(0.0, 8.0) } else { 2.0 };
+    let decimals =
+        if span > 0.0 && span.is_finite() { (1.0 - span.log10().floor()).clamp(0.0, 8.0) } else { 2.0 };
     let text = format!("{:.*}", decimals as usize, value);
     let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
-    if text == "-0" { "0".to_string() } else { text.to_string() }
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

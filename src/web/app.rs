@@ -1,6 +1,7 @@
 //! The page layout. No logic: it creates the state, provides it, and places the panels.
 
-use super::components::charts::{BoundaryChart, LossChart};
+use super::components::boundary_chart::BoundaryChart;
+use super::components::charts::LossChart;
 use super::components::controls::{MetricsLine, RunControls};
 use super::components::data_panel::DataPanel;
 use super::components::error_banner::ErrorBanner;
@@ -35,7 +36,7 @@ pub fn App() -> impl IntoView {
                         <BoundaryChart />
                         <figcaption>
                             "Model output over the plane (blue: class 1, orange: class 0). "
-                            "Filled dots: training points; ringed dots: test points."
+                            "White-ringed dots: training points; dark-ringed dots: test points."
                         </figcaption>
                     </figure>
                     <figure>

@@ -96,9 +96,10 @@ export async function canvasStats(page, testid) {
   return page.getByTestId(testid).evaluate((c) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     let blue = 0, orange = 0, painted = 0, n = 0;
-    for (let i = 0; i < data.length; i += 4 * 7) {
-      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+    for (let i = 0; i < data.length; i += 4 * (data.length > 40000 ? 7 : 1)) {
+      const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
       n++;
+      if (a === 0) continue; // transparent
       if (r < 245 || g < 245 || b < 245) painted++;
       if (b > r + 25) blue++;
       if (r > b + 25) orange++;

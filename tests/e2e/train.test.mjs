@@ -19,7 +19,7 @@ test('default experiment trains to a visible boundary without freezing the page'
     assert.equal(await page.getByTestId('error').count(), 0, 'no error banner on a fresh page');
     assert.equal(await page.getByTestId('epoch').textContent(), '0');
     await page.waitForTimeout(300); // let the first frame draw
-    const before = await canvasStats(page, 'boundary');
+    const before = await canvasStats(page, 'boundary-heat');
     await shot(page, 'default-before-training');
 
     const trainStart = await page.evaluate(() => performance.now());
@@ -43,10 +43,13 @@ test('default experiment trains to a visible boundary without freezing the page'
     const m = await metrics(page);
     assert.ok(m.test_accuracy >= 0.9, `test accuracy ${m.test_accuracy}`);
 
-    const after = await canvasStats(page, 'boundary');
+    const after = await canvasStats(page, 'boundary-heat');
+    const overlay = await canvasStats(page, 'boundary');
     console.log(`boundary pixels before ${JSON.stringify(before)} after ${JSON.stringify(after)}`);
-    assert.ok(after.painted > 0.9, 'the heat map covers the plot');
-    assert.ok(after.blue > 0.1 && after.orange > 0.1, 'both classes have a region');
+    assert.ok(after.painted > 0.99, 'the heat map is painted everywhere');
+    assert.ok(after.blue > 0.1 && after.orange > 0.4, 'both classes have a region');
+    assert.ok(overlay.painted > 0.02 && overlay.blue > 0.005 && overlay.orange > 0.005, 'axes and points are drawn');
+    assert.ok(Math.abs(after.blue - before.blue) > 0.05, 'the map changed as the model learned');
     const loss = await canvasStats(page, 'loss-chart');
     assert.ok(loss.painted > 0.02, 'loss chart is drawn');
 

@@ -1,13 +1,51 @@
 //! A canvas that redraws when its inputs change, at most once per animation frame.
 
 use crate::error::Result;
-use crate::web::glue::canvas::draw_on;
+use crate::web::glue::canvas::{draw_on, FastCanvas};
+use crate::web::state::AppState;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
-use plotters_canvas::CanvasBackend;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
+
+/// Coalesces updates: [`FrameThrottle::submit`] keeps only the latest snapshot and runs `paint`
+/// on it in the next animation frame, so any number of changes within a frame cost one paint.
+pub struct FrameThrottle<P> {
+    pending: Rc<RefCell<Option<P>>>,
+}
+
+impl<P> Clone for FrameThrottle<P> {
+    fn clone(&self) -> Self {
+        Self { pending: self.pending.clone() }
+    }
+}
+
+impl<P: 'static> FrameThrottle<P> {
+    /// A throttle with nothing pending.
+    pub fn new() -> Self {
+        Self { pending: Rc::new(RefCell::new(None)) }
+    }
+
+    /// Replaces the pending snapshot; schedules `paint` if no frame is scheduled yet.
+    pub fn submit(&self, snapshot: P, paint: impl FnOnce(P) + 'static) {
+        let was_idle = self.pending.borrow_mut().replace(snapshot).is_none();
+        if was_idle {
+            let pending = self.pending.clone();
+            request_animation_frame(move || {
+                if let Some(snapshot) = pending.borrow_mut().take() {
+                    paint(snapshot);
+                }
+            });
+        }
+    }
+}
+
+impl<P: 'static> Default for FrameThrottle<P> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// A chart on a `<canvas>`.
 ///
@@ -32,29 +70,20 @@ pub fn Chart<P, T, D>(
 where
     P: 'static,
     T: Fn() -> P + 'static,
-    D: Fn(&DrawingArea<CanvasBackend, Shift>, &P) -> Result<()> + 'static,
+    D: Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()> + 'static,
 {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let pending: Rc<RefCell<Option<P>>> = Rc::new(RefCell::new(None));
-    let scheduled = Rc::new(Cell::new(false));
+    let throttle = FrameThrottle::new();
     let draw = Rc::new(draw);
-    let state = use_context::<crate::web::state::AppState>();
+    let state = use_context::<AppState>();
 
     Effect::new(move |_| {
         let snapshot = data();
         let Some(el) = canvas.get() else { return };
-        *pending.borrow_mut() = Some(snapshot);
-        if scheduled.replace(true) {
-            return;
-        }
-        let (pending, scheduled, draw) = (pending.clone(), scheduled.clone(), draw.clone());
-        request_animation_frame(move || {
-            scheduled.set(false);
-            let Some(snapshot) = pending.borrow_mut().take() else { return };
-            if let Err(e) = draw_on(el, |area| draw(area, &snapshot)) {
-                if let Some(s) = state {
-                    s.error.set(Some(e.to_string()));
-                }
+        let draw = draw.clone();
+        throttle.submit(snapshot, move |snapshot| {
+            if let (Err(e), Some(s)) = (draw_on(el, |area| draw(area, &snapshot)), state) {
+                s.error.set(Some(e.to_string()));
             }
         });
     });

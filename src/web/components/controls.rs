@@ -38,7 +38,7 @@ pub fn RunControls() -> impl IntoView {
                 disabled=move || !matches!(state.status.get(), RunStatus::Paused | RunStatus::Playing)
                 on:click=move |_| state.step()
             >
-                "⏭"
+                "+1"
             </button>
             <div class="epoch-box">
                 <span class="caption">"Epoch"</span>

@@ -1,6 +1,7 @@
 //! One component per file. Components read [`AppState`](super::state::AppState) from context
 //! and call its methods; drawing goes through [`crate::viz`].
 
+pub mod boundary_chart;
 pub mod chart;
 pub mod charts;
 pub mod controls;

@@ -19,7 +19,7 @@ pub fn ModelPanel() -> impl IntoView {
                 <span class="field-label">{move || format!("{} hidden layers", layers().len())}</span>
                 <button
                     data-testid="add-layer" aria-label="Add a hidden layer"
-                    disabled=move || layers().len() >= limits::MAX_LAYERS
+                    disabled={move || layers().len() >= limits::MAX_LAYERS}
                     on:click=move |_| state.edit(|s| s.model.hidden.push(4))
                 >"+"</button>
                 <button
@@ -39,12 +39,12 @@ pub fn ModelPanel() -> impl IntoView {
                                     <span>{format!("Layer {}: {units} units", k + 1)}</span>
                                     <button
                                         aria-label=format!("Add a unit to layer {}", k + 1)
-                                        disabled=units >= limits::MAX_UNITS
+                                        disabled={units >= limits::MAX_UNITS}
                                         on:click=move |_| state.edit(|s| s.model.hidden[k] += 1)
                                     >"+"</button>
                                     <button
                                         aria-label=format!("Remove a unit from layer {}", k + 1)
-                                        disabled=units <= 1
+                                        disabled={units <= 1}
                                         on:click=move |_| state.edit(|s| s.model.hidden[k] -= 1)
                                     >"−"</button>
                                 </li>

@@ -1,18 +1,111 @@
 //! Drawing a core chart onto a `<canvas>` with plotters.
+//!
+//! plotters' web font code measures each label by inserting a `<span>` into the page and
+//! reading its size, which forces a layout of the whole page per label: with ~40 labels a
+//! frame that cost 80–270 ms main-thread tasks while training. [`FastCanvas`] wraps
+//! plotters-canvas' backend and measures text with the canvas' own `measureText` instead,
+//! which touches no layout.
 
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+
+/// plotters-canvas' backend with layout-free text measurement.
+pub struct FastCanvas {
+    inner: CanvasBackend,
+    context: web_sys::CanvasRenderingContext2d,
+}
+
+type Failure = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
+
+impl FastCanvas {
+    /// Wraps `canvas`; `None` if it has no 2-D context.
+    pub fn new(canvas: web_sys::HtmlCanvasElement) -> Option<Self> {
+        let context = canvas.get_context("2d").ok().flatten()?.dyn_into().ok()?;
+        let inner = CanvasBackend::with_canvas_object(canvas)?;
+        Some(Self { inner, context })
+    }
+}
+
+impl DrawingBackend for FastCanvas {
+    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> std::result::Result<(), Failure> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> std::result::Result<(), Failure> {
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> std::result::Result<(), Failure> {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> std::result::Result<(), Failure> {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> std::result::Result<(), Failure> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> std::result::Result<(), Failure> {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> std::result::Result<(), Failure> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> std::result::Result<(), Failure> {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<TStyle: BackendTextStyle>(&mut self, text: &str, style: &TStyle, pos: BackendCoord) -> std::result::Result<(), Failure> {
+        self.inner.draw_text(text, style, pos)
+    }
+    fn estimate_text_size<TStyle: BackendTextStyle>(&self, text: &str, style: &TStyle) -> std::result::Result<(u32, u32), Failure> {
+        self.context.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
+        let width = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        Ok((width.ceil() as u32, style.size().ceil() as u32))
+    }
+}
 
 /// Runs `draw` on the whole canvas and presents it.
 pub fn draw_on(
     canvas: web_sys::HtmlCanvasElement,
-    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> Result<()>,
+    draw: impl FnOnce(&DrawingArea<FastCanvas, Shift>) -> Result<()>,
 ) -> Result<()> {
-    let backend = CanvasBackend::with_canvas_object(canvas)
-        .ok_or_else(|| Error::Plot("the canvas has no 2-D drawing context".into()))?;
+    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    let backend = FastCanvas::new(canvas).ok_or_else(|| Error::Plot("the canvas has no 2-D drawing context".into()))?;
+    // Charts may leave parts transparent (the decision overlay does): start from a clear canvas.
+    backend.context.clear_rect(0.0, 0.0, w, h);
     let root = backend.into_drawing_area();
     draw(&root)?;
     root.present().map_err(|e| Error::Plot(e.to_string()))
+}
+
+/// Copies `width × height` RGBA pixels onto `canvas` at its origin.
+pub fn put_rgba(canvas: &web_sys::HtmlCanvasElement, width: u32, height: u32, rgba: &[u8]) -> Result<()> {
+    let fail = |what: &str| Error::Plot(format!("could not paint the heat map: {what}"));
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or_else(|| fail("no 2-D context"))?;
+    let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(rgba), width, height)
+        .map_err(|e| fail(&format!("{e:?}")))?;
+    context.put_image_data(&image, 0.0, 0.0).map_err(|e| fail(&format!("{e:?}")))
 }

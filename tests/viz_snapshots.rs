@@ -1,0 +1,203 @@
+//! Snapshot tests of the charts: each chart is drawn from fixed, hand-made inputs to an SVG
+//! string and compared with a golden file in `tests/snapshots/`.
+//!
+//! - A missing golden FAILS the test. To create or refresh the goldens after a deliberate change,
+//!   run `UPDATE_SNAPSHOTS=1 cargo test --test viz_snapshots` and look at the files before
+//!   committing them.
+//! - On a mismatch the drawn SVG is written next to the build (path in the failure message) so
+//!   it can be opened and compared.
+//!
+//! Each test also checks facts about the picture that do not depend on the goldens (number of
+//! heat-map cells, colours present, axis titles), so a wrong golden cannot hide a wrong chart.
+
+#![allow(clippy::unwrap_used)]
+
+use lantern::data::{Dataset, Task};
+use lantern::train::{DecisionGrid, EpochMetrics};
+use lantern::viz::{draw_decision_map, draw_loss_curve, hex, Theme};
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use std::path::PathBuf;
+
+const C2: Task = Task::Classification { classes: 2 };
+const SIZE: (u32, u32) = (360, 340);
+
+/// Compares `svg` with `tests/snapshots/{name}.svg`, or writes it there when
+/// `UPDATE_SNAPSHOTS=1`.
+fn check_snapshot(name: &str, svg: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("snapshots");
+    let golden = dir.join(format!("{name}.svg"));
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(&golden, svg).unwrap();
+        eprintln!("wrote {}", golden.display());
+        return;
+    }
+    let Ok(expected) = std::fs::read_to_string(&golden) else {
+        panic!(
+            "golden file {} is missing: create it with \
+             `UPDATE_SNAPSHOTS=1 cargo test --test viz_snapshots`, then look at it and commit it",
+            golden.display()
+        );
+    };
+    // Tolerate a checkout that turned line ends into CRLF.
+    let expected = expected.replace("\r\n", "\n");
+    if expected != svg {
+        let actual = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.actual.svg"));
+        std::fs::write(&actual, svg).unwrap();
+        let line = expected.lines().zip(svg.lines()).position(|(a, b)| a != b);
+        let where_ = line.map_or("in length".to_string(), |l| format!("first at line {}", l + 1));
+        panic!(
+            "{name}: the drawing differs from {} ({where_}); the new drawing is in {}. If the change \
+             is intended, run `UPDATE_SNAPSHOTS=1 cargo test --test viz_snapshots` and review the goldens",
+            golden.display(),
+            actual.display()
+        );
+    }
+}
+
+fn dataset(points: &[(f32, f32, f32)], task: Task) -> Dataset {
+    Dataset {
+        features: vec!["x1".into(), "x2".into()],
+        x: points.iter().flat_map(|&(a, b, _)| [a, b]).collect(),
+        y: points.iter().map(|&(_, _, y)| y).collect(),
+        task,
+    }
+}
+
+/// Train and test points of both classes, in the four quadrants (an XOR layout).
+fn xor_points() -> (Dataset, Dataset) {
+    let train = [
+        (-4.0, -4.0, 1.0),
+        (-2.5, -3.5, 1.0),
+        (4.0, 4.5, 1.0),
+        (3.0, 2.0, 1.0),
+        (-4.0, 3.0, 0.0),
+        (-2.0, 4.5, 0.0),
+        (3.5, -4.0, 0.0),
+        (2.0, -2.5, 0.0),
+    ];
+    let test = [(-3.0, -1.5, 1.0), (1.5, 3.5, 1.0), (-1.5, 2.0, 0.0), (4.5, -1.5, 0.0)];
+    (dataset(&train, C2), dataset(&test, C2))
+}
+
+/// A 4×4 grid over [-6, 6]² whose value in cell (i, j) is `f(i, j)`.
+fn grid_4x4(f: impl Fn(usize, usize) -> f32) -> DecisionGrid {
+    let values = (0..16).map(|k| f(k % 4, k / 4)).collect();
+    DecisionGrid { resolution: 4, x_range: (-6.0, 6.0), y_range: (-6.0, 6.0), values }
+}
+
+fn decision_svg(grid: Option<&DecisionGrid>, train: &Dataset, test: &Dataset, task: Task) -> String {
+    let mut s = String::new();
+    {
+        let area = SVGBackend::with_string(&mut s, SIZE).into_drawing_area();
+        draw_decision_map(&area, grid, train, test, task, &Theme::light()).unwrap();
+        area.present().unwrap();
+    }
+    s
+}
+
+fn loss_svg(history: &[EpochMetrics]) -> String {
+    let mut s = String::new();
+    {
+        let area = SVGBackend::with_string(&mut s, SIZE).into_drawing_area();
+        draw_loss_curve(&area, history, &Theme::light()).unwrap();
+        area.present().unwrap();
+    }
+    s
+}
+
+fn has_text(svg: &str, text: &str) -> bool {
+    svg.contains(&format!("\n{text}\n</text>"))
+}
+
+#[test]
+fn decision_map_classification() {
+    let theme = Theme::light();
+    let (train, test) = xor_points();
+    // XOR-like probabilities: blue where x1·x2 > 0, orange elsewhere, undecided next to the axes.
+    let p = [0.0, 0.25, 0.75, 1.0];
+    let grid = grid_4x4(|i, j| 0.5 + 2.0 * (p[i] - 0.5) * (p[j] - 0.5));
+    let svg = decision_svg(Some(&grid), &train, &test, C2);
+    let bare = decision_svg(None, &train, &test, C2);
+
+    // One <rect> per cell, plus the background; the untrained map has an extra neutral
+    // plotting-area rect instead of the cells.
+    assert_eq!(svg.matches("<rect").count(), bare.matches("<rect").count() - 1 + 16);
+    for &v in &grid.values {
+        let fill = format!("fill=\"{}\"", hex(theme.heat(f64::from(v))));
+        assert!(svg.contains(&fill), "no cell with {fill}");
+    }
+    // Points in full orange and blue, two circles (fill, outline) per point.
+    assert!(svg.contains(&format!("fill=\"{}\"", hex(theme.positive))));
+    assert!(svg.contains(&format!("fill=\"{}\"", hex(theme.negative))));
+    assert_eq!(svg.matches("<circle").count(), 2 * (8 + 4));
+    assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme.test_outline))).count(), 4);
+    assert!(has_text(&svg, "x1") && has_text(&svg, "x2") && has_text(&svg, "-6") && has_text(&svg, "6"));
+    check_snapshot("decision_classification", &svg);
+}
+
+#[test]
+fn decision_map_regression() {
+    let theme = Theme::light();
+    // A plane: value rises from -1 at the lower left to +1 at the upper right.
+    let grid = grid_4x4(|i, j| (i + j) as f32 / 3.0 - 1.0);
+    let pts = [(-4.5, -4.5, -1.0), (-1.0, -3.0, -0.6), (0.5, 0.0, 0.1), (3.0, 1.0, 0.6), (4.5, 4.0, 1.0)];
+    let test = [(-3.0, 2.0, -0.2), (2.0, -4.0, -0.3)];
+    let (train, test) = (dataset(&pts, Task::Regression), dataset(&test, Task::Regression));
+    let svg = decision_svg(Some(&grid), &train, &test, Task::Regression);
+    // The corners of the grid are the ends of the scale, the diagonal the middle.
+    for c in [theme.heat(0.0), theme.heat(0.5), theme.heat(1.0)] {
+        assert!(svg.contains(&format!("fill=\"{}\"", hex(c))), "no cell coloured {}", hex(c));
+    }
+    assert!(svg.contains(&format!("fill=\"{}\"", hex(theme.negative))));
+    assert!(svg.contains(&format!("fill=\"{}\"", hex(theme.positive))));
+    assert_eq!(svg.matches("<circle").count(), 2 * (5 + 2));
+    check_snapshot("decision_regression", &svg);
+}
+
+#[test]
+fn decision_map_before_training() {
+    let theme = Theme::light();
+    let (train, test) = xor_points();
+    let svg = decision_svg(None, &train, &test, C2);
+    assert!(svg.contains(&format!("fill=\"{}\"", hex(theme.empty_plot))));
+    assert!(!svg.contains(&hex(theme.heat(0.0))) && !svg.contains(&hex(theme.heat(1.0))));
+    check_snapshot("decision_untrained", &svg);
+}
+
+fn metrics(epoch: usize, train_loss: f64, test_loss: f64) -> EpochMetrics {
+    EpochMetrics {
+        epoch,
+        steps: epoch as u64 * 20,
+        train_loss,
+        test_loss,
+        train_accuracy: Some(0.5),
+        test_accuracy: Some(0.5),
+        train_r2: None,
+        test_r2: None,
+    }
+}
+
+#[test]
+fn loss_curve_short_history() {
+    let theme = Theme::light();
+    // Train loss keeps falling; test loss turns up after epoch 6 (overfitting).
+    let train = [0.69, 0.52, 0.40, 0.31, 0.25, 0.21, 0.18, 0.16, 0.15, 0.14];
+    let test = [0.70, 0.55, 0.44, 0.37, 0.33, 0.32, 0.33, 0.35, 0.37, 0.40];
+    let history: Vec<_> = (0..10).map(|k| metrics(k + 1, train[k], test[k])).collect();
+    let svg = loss_svg(&history);
+    for text in ["epoch", "loss", "train loss", "test loss", "0", "10"] {
+        assert!(has_text(&svg, text), "no text {text:?}");
+    }
+    assert!(svg.contains(&format!("stroke=\"{}\"", hex(theme.train_line))));
+    assert!(svg.contains(&format!("stroke=\"{}\"", hex(theme.test_line))));
+    assert!(!svg.contains("NaN"));
+    check_snapshot("loss_curve", &svg);
+}
+
+#[test]
+fn loss_curve_empty_history() {
+    let svg = loss_svg(&[]);
+    assert!(has_text(&svg, "epoch") && has_text(&svg, "train loss") && !svg.contains("NaN"));
+    check_snapshot("loss_curve_empty", &svg);
+}
