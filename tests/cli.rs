@@ -58,7 +58,7 @@ fn bad_input_exits_non_zero_with_the_field_named() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("data.generator") && err.contains("circle"), "{err}");
-    let out = lantern(&["run", "--lr", "-1"]);
+    let out = lantern(&["run", "--lr=-1"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("training.learning_rate"));
     let out = lantern(&["run", "--spec", "/nonexistent/exp.json"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read spec file"));
