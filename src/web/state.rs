@@ -11,6 +11,9 @@ use leptos::prelude::*;
 /// Where the worker's script is (Trunk's loader shim for the `worker` bin).
 pub const WORKER_URL: &str = "./worker_loader.js";
 
+/// How long the worker may take to load before the page says it did not start.
+const WORKER_START_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// What the run is doing, as shown on the play button and status line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunStatus {
@@ -70,6 +73,20 @@ impl AppState {
             Ok(client) => state.worker.set_value(Some(client)),
             Err(message) => state.fail(message),
         }
+        // A worker whose script or wasm fails to load may never report anything: say so.
+        set_timeout(
+            move || {
+                let started = state.worker.with_value(|w| w.as_ref().is_none_or(WorkerClient::is_ready));
+                if !started && state.error.get_untracked().is_none() {
+                    state.fail(
+                        "The training worker did not start within 20 s. Check that the browser allows \
+                         Web Workers and WebAssembly, then reload the page."
+                            .into(),
+                    );
+                }
+            },
+            WORKER_START_LIMIT,
+        );
         state.send(&Command::Load { spec });
         state
     }

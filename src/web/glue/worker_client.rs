@@ -58,6 +58,11 @@ impl WorkerClient {
         Ok(Self { worker, ready, pending, _on_message: on_message, _on_error: on_error })
     }
 
+    /// Whether the worker has said it is ready.
+    pub fn is_ready(&self) -> bool {
+        self.ready.get()
+    }
+
     /// Sends a command now, or as soon as the worker is ready.
     pub fn send(&self, command: &Command) {
         let text = command.to_json();
