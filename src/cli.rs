@@ -4,7 +4,11 @@
 use crate::data::Generator;
 use crate::error::{Error, Result};
 use crate::spec::{Activation, ExperimentSpec, Optimizer};
-use crate::train::run;
+use crate::data::csv::{read_csv, ReadOptions};
+use crate::data::prepare::TaskChoice;
+use crate::data::Table;
+use crate::spec::DataSource;
+use crate::train::run_with;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 
@@ -33,6 +37,21 @@ struct SpecArgs {
     /// Dataset: circle, xor, two_gaussians, spiral, plane, gaussian_bump.
     #[arg(long)]
     dataset: Option<String>,
+    /// A CSV file to train on (its preparation follows the spec and the flags below).
+    #[arg(long, conflicts_with_all = ["dataset", "builtin"])]
+    data: Option<String>,
+    /// A bundled real table: iris, penguins, diabetes.
+    #[arg(long, conflicts_with = "dataset")]
+    builtin: Option<String>,
+    /// Column to predict (tables only; default: the bundled table's usual target, or the last column).
+    #[arg(long)]
+    target: Option<String>,
+    /// Task for tables: auto, classification, regression.
+    #[arg(long)]
+    task: Option<String>,
+    /// Share of rows held out for validation (0 to 0.5).
+    #[arg(long)]
+    validation_fraction: Option<f64>,
     /// Number of points generated.
     #[arg(long)]
     points: Option<usize>,
@@ -73,6 +92,24 @@ fn named<T>(field: &str, value: &str, parse: impl Fn(&str) -> Option<T>, allowed
 }
 
 impl SpecArgs {
+    /// The spec, and the table read from `--data` if given.
+    fn resolve_with_table(&self) -> Result<(ExperimentSpec, Option<Table>)> {
+        let mut table = None;
+        let mut spec = self.resolve()?;
+        if let Some(path) = &self.data {
+            let bytes = std::fs::read(path).map_err(|e| Error::data(format!("cannot read `{path}`: {e}")))?;
+            let loaded = read_csv(&bytes, &ReadOptions::default())?;
+            for n in &loaded.notices {
+                eprintln!("lantern: note: {}", n.message);
+            }
+            let name = std::path::Path::new(path).file_name().map_or(path.clone(), |f| f.to_string_lossy().into_owned());
+            spec.data.source = DataSource::File { name };
+            table = Some(loaded.table);
+        }
+        spec.validate()?;
+        Ok((spec, table))
+    }
+
     fn resolve(&self) -> Result<ExperimentSpec> {
         let mut s = match &self.spec {
             None => ExperimentSpec::default(),
@@ -85,7 +122,8 @@ impl SpecArgs {
         };
         if let Some(v) = &self.dataset {
             let all: Vec<_> = Generator::ALL.iter().map(|g| g.name()).collect();
-            s.data.generator = named("data.generator", v, Generator::from_name, &all.join(", "))?;
+            let g = named("data.generator", v, Generator::from_name, &all.join(", "))?;
+            s.data.set_synthetic(Some(g), None, None);
         }
         if let Some(v) = &self.activation {
             s.model.activation = named("model.activation", v, Activation::from_name, "relu, tanh, sigmoid, linear")?;
@@ -101,8 +139,31 @@ impl SpecArgs {
                 .map(|p| p.parse().map_err(|_| Error::spec("model.hidden", format!("`{p}` is not a layer width"))))
                 .collect::<Result<_>>()?;
         }
-        s.data.points = self.points.unwrap_or(s.data.points);
-        s.data.noise = self.noise.unwrap_or(s.data.noise);
+        if self.points.is_some() || self.noise.is_some() {
+            s.data.set_synthetic(None, self.points, self.noise);
+        }
+        if let Some(name) = &self.builtin {
+            let target = crate::data::builtin::builtin(name).map(|b| b.target.to_string());
+            s.data.source = DataSource::Builtin { name: name.clone() };
+            s.data.prepare.target = target;
+        }
+        if let Some(t) = &self.target {
+            s.data.prepare.target = Some(t.clone());
+        }
+        if let Some(t) = &self.task {
+            s.data.prepare.task = match t.as_str() {
+                "auto" => TaskChoice::Auto,
+                "classification" => TaskChoice::Classification,
+                "regression" => TaskChoice::Regression,
+                other => {
+                    return Err(Error::spec(
+                        "data.prepare.task",
+                        format!("unknown task `{other}`; use auto, classification or regression"),
+                    ))
+                }
+            };
+        }
+        s.data.validation_fraction = self.validation_fraction.unwrap_or(s.data.validation_fraction);
         s.data.train_fraction = self.train_fraction.unwrap_or(s.data.train_fraction);
         s.training.learning_rate = self.lr.unwrap_or(s.training.learning_rate);
         s.training.batch_size = self.batch_size.unwrap_or(s.training.batch_size);
@@ -134,8 +195,8 @@ fn execute(cli: &Cli) -> Result<()> {
             let _ = writeln!(out, "{}", args.resolve()?.to_json());
         }
         Commands::Run(args) => {
-            let spec = args.resolve()?;
-            run(&spec, |m| {
+            let (spec, table) = args.resolve_with_table()?;
+            run_with(&spec, table.as_ref(), |m| {
                 // A closed pipe (e.g. `| head`) is not an error worth reporting.
                 let _ = writeln!(out, "{}", serde_json::to_string(m).unwrap_or_default());
             })?;

@@ -30,6 +30,17 @@ pub enum Error {
         /// Its value (NaN or ±inf).
         value: f32,
     },
+    /// A data file was refused. `line` (1-based, as an editor shows it) and `column` say where,
+    /// when the problem has a place; the message says what to do.
+    #[error("{}{message}", location(*line, column.as_deref()))]
+    Data {
+        /// What is wrong and what to do.
+        message: String,
+        /// Line of the file, 1-based.
+        line: Option<usize>,
+        /// Column name or number.
+        column: Option<String>,
+    },
     /// A tensor operation failed inside candle. This is a bug in Lantern, not in the input.
     #[error("internal tensor error (please report it): {0}")]
     Tensor(#[from] candle_core::Error),
@@ -41,10 +52,24 @@ pub enum Error {
     Protocol(String),
 }
 
+fn location(line: Option<usize>, column: Option<&str>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!("line {l}, column {c}: "),
+        (Some(l), None) => format!("line {l}: "),
+        (None, Some(c)) => format!("column {c}: "),
+        (None, None) => String::new(),
+    }
+}
+
 /// Shorthand for results in this crate.
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
+    /// Builds a [`Error::Data`] without a location.
+    pub fn data(message: impl Into<String>) -> Self {
+        Error::Data { message: message.into(), line: None, column: None }
+    }
+
     /// Builds a [`Error::Spec`] for `field`.
     pub fn spec(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Spec { field: field.into(), message: message.into() }

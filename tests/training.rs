@@ -7,7 +7,7 @@ use lantern::Error;
 
 fn spec(generator: Generator, epochs: usize) -> ExperimentSpec {
     let mut s = ExperimentSpec::default();
-    s.data.generator = generator;
+    s.data.set_synthetic(Some(generator), None, None);
     s.training.epochs = epochs;
     s
 }
@@ -79,7 +79,7 @@ fn absurd_learning_rate_diverges_with_advice() {
 fn session_step_play_pause_reset() {
     let mut session = Session::new();
     let s = spec(Generator::Xor, 5);
-    let ev = session.handle(Command::Load { spec: s.clone() });
+    let ev = session.handle(Command::Load { spec: s.clone(), table: None });
     // (2·8 + 8) + (8·8 + 8) + (8·1 + 1) = 24 + 72 + 9
     assert!(matches!(&ev[..], [Event::Loaded { parameters: 105, .. }]), "{} events", ev.len());
 
@@ -87,7 +87,7 @@ fn session_step_play_pause_reset() {
     let Event::Progress { epochs, playing, done, grid } = &ev[0] else { panic!("{ev:?}") };
     assert_eq!(epochs.len(), 1);
     assert!(!playing && !done);
-    assert_eq!(grid.values.len(), 50 * 50);
+    assert_eq!(grid.as_ref().unwrap().values.len(), 50 * 50);
 
     assert!(session.handle(Command::Play).is_empty());
     assert!(session.is_playing());
@@ -121,17 +121,17 @@ fn session_reports_errors_as_events() {
     assert!(matches!(&session.handle(Command::Step)[..], [Event::Failed { .. }]));
     let mut bad = ExperimentSpec::default();
     bad.training.batch_size = 0;
-    let ev = session.handle(Command::Load { spec: bad });
+    let ev = session.handle(Command::Load { spec: bad, table: None });
     let [Event::Failed { message }] = &ev[..] else { panic!("{ev:?}") };
     assert!(message.contains("training.batch_size"), "{message}");
 }
 
 #[test]
 fn protocol_round_trips_as_json() {
-    let c = Command::Load { spec: ExperimentSpec::default() };
+    let c = Command::Load { spec: ExperimentSpec::default(), table: None };
     assert_eq!(Command::from_json(&c.to_json()).unwrap(), c);
     assert!(Command::from_json("{\"type\":\"explode\"}").is_err());
     let t = Trainer::new(&spec(Generator::Circle, 1)).unwrap();
-    let e = Event::Loaded { parameters: 3, grid: t.decision_grid(4).unwrap() };
+    let e = Event::Loaded { parameters: 3, grid: t.decision_grid(4).unwrap(), notices: vec![], preparation: vec![] };
     assert_eq!(Event::from_json(&e.to_json()).unwrap(), e);
 }

@@ -175,6 +175,7 @@ fn metrics(epoch: usize, train_loss: f64, test_loss: f64) -> EpochMetrics {
         test_accuracy: Some(0.5),
         train_r2: None,
         test_r2: None,
+        ..Default::default()
     }
 }
 

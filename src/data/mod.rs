@@ -2,13 +2,19 @@
 //!
 //! Pure Rust: no candle, no DOM. Rows are stored row-major as `f32`, the dtype the models use.
 
+pub mod builtin;
+pub mod csv;
+pub mod prepare;
+pub mod schema;
 pub mod split;
 pub mod synthetic;
+pub mod table;
 
 use serde::{Deserialize, Serialize};
 
 pub use split::{split_rows, Split};
 pub use synthetic::{generate, Generator};
+pub use table::{Column, ColumnData, Table};
 
 /// What is being predicted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

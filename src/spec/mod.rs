@@ -5,7 +5,8 @@
 //! web layer, never here. Specs are plain serde data: JSON files for the CLI, and the payload
 //! of shared links.
 
-use crate::data::{Generator, Task};
+use crate::data::prepare::PrepareSpec;
+use crate::data::Generator;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -54,23 +55,85 @@ fn default_seed() -> u64 {
     7
 }
 
-/// A synthetic 2-D dataset and how it is split.
+/// Where the rows come from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DataSource {
+    /// A generated 2-D teaching dataset (features `x1`, `x2`, used raw as in TF Playground).
+    Synthetic {
+        /// Which generator.
+        generator: Generator,
+        /// Number of points generated (train + test).
+        points: usize,
+        /// Noise level, 0 to 0.5.
+        noise: f64,
+    },
+    /// One of the real tables bundled with Lantern (see [`crate::data::builtin`]).
+    Builtin {
+        /// Its name, e.g. `iris`.
+        name: String,
+    },
+    /// A table the user brought (the file itself travels separately).
+    File {
+        /// File name, for display.
+        name: String,
+    },
+}
+
+/// The data, how it is prepared and how it is split.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DataSpec {
-    /// Which generator.
-    pub generator: Generator,
-    /// Number of points generated (train + test).
-    pub points: usize,
-    /// Noise level, 0 to 0.5.
-    pub noise: f64,
-    /// Share of the points used for training, the rest is the test set (0.1 to 0.9).
+    /// Where the rows come from.
+    pub source: DataSource,
+    /// Share of the rows used for training (0.1 to 0.9).
     pub train_fraction: f64,
+    /// Share held out for validation (0 to 0.5); the test set gets the rest.
+    pub validation_fraction: f64,
+    /// Preparation of tables (not used for synthetic data).
+    pub prepare: PrepareSpec,
 }
 
 impl Default for DataSpec {
     fn default() -> Self {
-        Self { generator: Generator::Circle, points: 400, noise: 0.0, train_fraction: 0.7 }
+        Self {
+            source: DataSource::Synthetic { generator: Generator::Circle, points: 400, noise: 0.0 },
+            train_fraction: 0.7,
+            validation_fraction: 0.0,
+            prepare: PrepareSpec::default(),
+        }
+    }
+}
+
+impl DataSpec {
+    /// The generator, if the data is synthetic.
+    pub fn generator(&self) -> Option<Generator> {
+        match self.source {
+            DataSource::Synthetic { generator, .. } => Some(generator),
+            _ => None,
+        }
+    }
+
+    /// `(points, noise)` if the data is synthetic.
+    pub fn synthetic_size(&self) -> Option<(usize, f64)> {
+        match self.source {
+            DataSource::Synthetic { points, noise, .. } => Some((points, noise)),
+            _ => None,
+        }
+    }
+
+    /// Changes the synthetic parameters (switching to synthetic data if needed, keeping the
+    /// current size and noise when they exist).
+    pub fn set_synthetic(&mut self, generator: Option<Generator>, points: Option<usize>, noise: Option<f64>) {
+        let (g0, p0, n0) = match self.source {
+            DataSource::Synthetic { generator, points, noise } => (generator, points, noise),
+            _ => (Generator::Circle, 400, 0.0),
+        };
+        self.source = DataSource::Synthetic {
+            generator: generator.unwrap_or(g0),
+            points: points.unwrap_or(p0),
+            noise: noise.unwrap_or(n0),
+        };
     }
 }
 
@@ -188,11 +251,6 @@ impl Default for ExperimentSpec {
 }
 
 impl ExperimentSpec {
-    /// The task the data defines.
-    pub fn task(&self) -> Task {
-        self.data.generator.task()
-    }
-
     /// Reads a spec from JSON text, filling unspecified fields with defaults, and validates it.
     pub fn from_json(text: &str) -> Result<Self> {
         let spec: ExperimentSpec = serde_json::from_str(text).map_err(|e| Error::SpecFormat(e.to_string()))?;
@@ -215,17 +273,40 @@ impl ExperimentSpec {
             ));
         }
         let d = &self.data;
-        let (lo, hi) = limits::POINTS;
-        if !(lo..=hi).contains(&d.points) {
-            return Err(Error::spec("data.points", format!("must be between {lo} and {hi}, got {}", d.points)));
-        }
-        if !(0.0..=0.5).contains(&d.noise) {
-            return Err(Error::spec("data.noise", format!("must be between 0 and 0.5, got {}", d.noise)));
+        match &d.source {
+            DataSource::Synthetic { points, noise, .. } => {
+                let (lo, hi) = limits::POINTS;
+                if !(lo..=hi).contains(points) {
+                    return Err(Error::spec("data.points", format!("must be between {lo} and {hi}, got {points}")));
+                }
+                if !(0.0..=0.5).contains(noise) {
+                    return Err(Error::spec("data.noise", format!("must be between 0 and 0.5, got {noise}")));
+                }
+            }
+            DataSource::Builtin { name } => {
+                if crate::data::builtin::builtin(name).is_none() {
+                    let known: Vec<&str> = crate::data::builtin::BUILTIN.iter().map(|b| b.name).collect();
+                    return Err(Error::spec(
+                        "data.source.name",
+                        format!("there is no built-in dataset `{name}`; choose one of: {}", known.join(", ")),
+                    ));
+                }
+            }
+            DataSource::File { .. } => {}
         }
         if !(0.1..=0.9).contains(&d.train_fraction) {
             return Err(Error::spec(
                 "data.train_fraction",
                 format!("must be between 0.1 and 0.9, got {}", d.train_fraction),
+            ));
+        }
+        if !(0.0..=0.5).contains(&d.validation_fraction) || d.train_fraction + d.validation_fraction > 0.95 {
+            return Err(Error::spec(
+                "data.validation_fraction",
+                format!(
+                    "must be between 0 and 0.5 and leave at least 5% for testing, got {} (training {})",
+                    d.validation_fraction, d.train_fraction
+                ),
             ));
         }
         let m = &self.model;
@@ -280,10 +361,13 @@ mod tests {
 
     #[test]
     fn partial_json_takes_defaults() {
-        let s = ExperimentSpec::from_json(r#"{"seed": 3, "data": {"generator": "xor"}}"#).unwrap();
+        let s = ExperimentSpec::from_json(
+            r#"{"seed": 3, "data": {"source": {"kind": "synthetic", "generator": "xor", "points": 100, "noise": 0.1}}}"#,
+        )
+        .unwrap();
         assert_eq!(s.seed, 3);
-        assert_eq!(s.data.generator, Generator::Xor);
-        assert_eq!(s.data.points, DataSpec::default().points);
+        assert_eq!(s.data.generator(), Some(Generator::Xor));
+        assert_eq!(s.data.train_fraction, DataSpec::default().train_fraction);
         assert_eq!(s.model, ModelSpec::default());
     }
 
@@ -296,8 +380,10 @@ mod tests {
     #[test]
     fn each_bad_field_is_named() {
         let cases: Vec<(&str, Box<dyn Fn(&mut ExperimentSpec)>)> = vec![
-            ("data.points", Box::new(|s| s.data.points = 1)),
-            ("data.noise", Box::new(|s| s.data.noise = 0.9)),
+            ("data.points", Box::new(|s| s.data.set_synthetic(None, Some(1), None))),
+            ("data.noise", Box::new(|s| s.data.set_synthetic(None, None, Some(0.9)))),
+            ("data.source.name", Box::new(|s| s.data.source = DataSource::Builtin { name: "mnist".into() })),
+            ("data.validation_fraction", Box::new(|s| s.data.validation_fraction = 0.3)),
             ("data.train_fraction", Box::new(|s| s.data.train_fraction = 1.0)),
             ("model.hidden", Box::new(|s| s.model.hidden = vec![4; 7])),
             ("model.hidden", Box::new(|s| s.model.hidden = vec![0])),

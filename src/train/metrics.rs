@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What one epoch measured. Losses are evaluated on the full train and test sets after the
 /// epoch's last step, without the L2 penalty, so train and test losses are comparable.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EpochMetrics {
     /// 1-based epoch number.
     pub epoch: usize,
@@ -26,23 +26,35 @@ pub struct EpochMetrics {
     /// Coefficient of determination on the test set (regression only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_r2: Option<f64>,
+    /// Mean loss over the validation set (when there is one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_loss: Option<f64>,
+    /// Validation accuracy (classification with a validation set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_accuracy: Option<f64>,
+    /// Validation R² (regression with a validation set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_r2: Option<f64>,
 }
 
 impl EpochMetrics {
-    /// `name: value` pairs for display, in a fixed order.
+    /// `name: value` pairs for display, in a fixed order: losses, accuracies, R² — each as
+    /// train, validation, test — listing only those present.
     pub fn pairs(&self) -> Vec<(&'static str, f64)> {
-        let mut out = vec![("train_loss", self.train_loss), ("test_loss", self.test_loss)];
-        for (name, v) in [
+        [
+            ("train_loss", Some(self.train_loss)),
+            ("validation_loss", self.validation_loss),
+            ("test_loss", Some(self.test_loss)),
             ("train_accuracy", self.train_accuracy),
+            ("validation_accuracy", self.validation_accuracy),
             ("test_accuracy", self.test_accuracy),
             ("train_r2", self.train_r2),
+            ("validation_r2", self.validation_r2),
             ("test_r2", self.test_r2),
-        ] {
-            if let Some(v) = v {
-                out.push((name, v));
-            }
-        }
-        out
+        ]
+        .into_iter()
+        .filter_map(|(name, v)| v.map(|v| (name, v)))
+        .collect()
     }
 }
 
@@ -102,6 +114,9 @@ mod tests {
             test_accuracy: Some(0.8),
             train_r2: None,
             test_r2: None,
+            validation_loss: None,
+            validation_accuracy: None,
+            validation_r2: None,
         };
         let names: Vec<_> = m.pairs().into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, ["train_loss", "test_loss", "train_accuracy", "test_accuracy"]);

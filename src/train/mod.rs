@@ -2,6 +2,7 @@
 //! and the [`Session`] state machine that a web worker (or a test) drives with commands.
 
 pub mod grid;
+pub mod inputs;
 pub mod loss;
 pub mod metrics;
 pub mod optim;
@@ -11,4 +12,5 @@ pub mod trainer;
 pub use grid::DecisionGrid;
 pub use metrics::EpochMetrics;
 pub use session::{Command, Event, Session};
-pub use trainer::{make_split, run, Trainer};
+pub use inputs::{load_data, RunData};
+pub use trainer::{run, run_with, Trainer};

@@ -9,7 +9,9 @@ use super::grid::DecisionGrid;
 use super::metrics::EpochMetrics;
 use super::trainer::Trainer;
 use crate::error::{Error, Result};
+use crate::data::Table;
 use crate::spec::ExperimentSpec;
+use super::inputs::load_data;
 use serde::{Deserialize, Serialize};
 
 /// Cells per side of the decision grid sent with progress.
@@ -23,6 +25,9 @@ pub enum Command {
     Load {
         /// The experiment.
         spec: ExperimentSpec,
+        /// The user's table, when the spec's data is a file.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<Table>,
     },
     /// Train continuously until paused or the spec's epochs are done.
     Play,
@@ -44,15 +49,19 @@ pub enum Event {
     Loaded {
         /// Trainable numbers in the model.
         parameters: usize,
-        /// Decision grid of the untrained model.
-        grid: DecisionGrid,
+        /// Decision grid of the untrained model (2-feature data only).
+        grid: Option<DecisionGrid>,
+        /// What the user should know about the data (rows dropped, columns left out …).
+        notices: Vec<String>,
+        /// The fitted preparation steps, in words (empty for synthetic data).
+        preparation: Vec<String>,
     },
     /// Epochs completed since the last progress event.
     Progress {
         /// Their metrics, in order.
         epochs: Vec<EpochMetrics>,
-        /// The model's output after the last of them.
-        grid: DecisionGrid,
+        /// The model's output after the last of them (2-feature data only).
+        grid: Option<DecisionGrid>,
         /// Whether training continues.
         playing: bool,
         /// Whether the spec's epochs are all done.
@@ -93,6 +102,8 @@ impl Event {
 #[derive(Debug, Default)]
 pub struct Session {
     trainer: Option<Trainer>,
+    /// The user's table of the current run, kept for resets.
+    table: Option<Table>,
     playing: bool,
     failed: bool,
 }
@@ -123,7 +134,10 @@ impl Session {
 
     fn try_handle(&mut self, command: Command) -> Result<Vec<Event>> {
         match command {
-            Command::Load { spec } => self.load(&spec),
+            Command::Load { spec, table } => {
+                self.table = table;
+                self.load(&spec)
+            }
             Command::Reset => match self.trainer.as_ref().map(|t| t.spec().clone()) {
                 Some(spec) => self.load(&spec),
                 None => Err(Error::Protocol("reset before any experiment was loaded".into())),
@@ -159,10 +173,15 @@ impl Session {
         self.playing = false;
         self.failed = false;
         self.trainer = None;
-        let trainer = Trainer::new(spec)?;
+        spec.validate()?;
+        let data = load_data(spec, self.table.as_ref())?;
+        let notices = data.notices.clone();
+        let trainer = Trainer::with_data(spec, data)?;
         let event = Event::Loaded {
             parameters: trainer.model().parameter_count(),
             grid: trainer.decision_grid(GRID_RESOLUTION)?,
+            notices,
+            preparation: trainer.preparation().map(|f| f.describe()).unwrap_or_default(),
         };
         self.trainer = Some(trainer);
         Ok(vec![event])

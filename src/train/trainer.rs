@@ -4,7 +4,9 @@ use super::grid::DecisionGrid;
 use super::loss::loss;
 use super::metrics::{accuracy, r2, EpochMetrics};
 use super::optim::OptimizerState;
-use crate::data::{generate, split_rows, synthetic::EXTENT, Dataset, Split, Task};
+use super::inputs::{load_data, RunData};
+use crate::data::prepare::FittedPreparation;
+use crate::data::{synthetic::EXTENT, Dataset, Split, Table, Task};
 use crate::error::{Error, Result};
 use crate::model::Mlp;
 use crate::rng::{SeededRng, Stream};
@@ -19,6 +21,8 @@ use candle_core::{DType, Device, Tensor};
 pub struct Trainer {
     spec: ExperimentSpec,
     split: Split,
+    validation: Dataset,
+    fitted: Option<FittedPreparation>,
     task: Task,
     model: Mlp,
     optimizer: OptimizerState,
@@ -27,6 +31,8 @@ pub struct Trainer {
     y_train: Tensor,
     x_test: Tensor,
     y_test: Tensor,
+    x_validation: Tensor,
+    y_validation: Tensor,
     steps: u64,
     history: Vec<EpochMetrics>,
 }
@@ -46,23 +52,22 @@ fn matrix(data: &Dataset) -> Result<(Tensor, Tensor)> {
     Ok((x, y))
 }
 
-/// Generates the spec's data and splits it, exactly as a [`Trainer`] does.
-pub fn make_split(spec: &ExperimentSpec) -> Split {
-    let d = &spec.data;
-    let data = generate(d.generator, d.points, d.noise, spec.seed);
-    split_rows(&data, d.train_fraction, spec.seed)
-}
-
 impl Trainer {
-    /// Validates the spec, generates its data and builds a freshly initialised model.
+    /// Validates the spec, builds its data (generated or bundled) and a fresh model.
     pub fn new(spec: &ExperimentSpec) -> Result<Self> {
-        spec.validate()?;
-        Self::with_split(spec, make_split(spec))
+        Self::with_table(spec, None)
     }
 
-    /// A trainer on an already prepared split (the spec's data section is not used).
-    pub fn with_split(spec: &ExperimentSpec, split: Split) -> Result<Self> {
+    /// As [`Trainer::new`], with the user's `table` for a spec whose data is a file.
+    pub fn with_table(spec: &ExperimentSpec, table: Option<&Table>) -> Result<Self> {
         spec.validate()?;
+        Self::with_data(spec, load_data(spec, table)?)
+    }
+
+    /// A trainer on already prepared data (the spec's data section is not used).
+    pub fn with_data(spec: &ExperimentSpec, data: RunData) -> Result<Self> {
+        spec.validate()?;
+        let RunData { split, validation, fitted, .. } = data;
         let task = split.train.task;
         if split.train.rows() == 0 || split.test.rows() == 0 {
             return Err(Error::spec("data", "both the training and the test set need at least one row"));
@@ -77,9 +82,12 @@ impl Trainer {
         let optimizer = OptimizerState::new(spec.training.optimizer, &model)?;
         let (x_train, y_train) = matrix(&split.train)?;
         let (x_test, y_test) = matrix(&split.test)?;
+        let (x_validation, y_validation) = matrix(&validation)?;
         Ok(Self {
             spec: spec.clone(),
             split,
+            validation,
+            fitted,
             task,
             model,
             optimizer,
@@ -88,6 +96,8 @@ impl Trainer {
             y_train,
             x_test,
             y_test,
+            x_validation,
+            y_validation,
             steps: 0,
             history: Vec::new(),
         })
@@ -101,6 +111,16 @@ impl Trainer {
     /// The data, split.
     pub fn split(&self) -> &Split {
         &self.split
+    }
+
+    /// Validation rows (may be empty).
+    pub fn validation(&self) -> &Dataset {
+        &self.validation
+    }
+
+    /// How the table was prepared, if it was one.
+    pub fn preparation(&self) -> Option<&FittedPreparation> {
+        self.fitted.as_ref()
     }
 
     /// The model being trained.
@@ -145,6 +165,11 @@ impl Trainer {
         let epoch = self.epoch() + 1;
         let (train_loss, train_score) = self.evaluate(&self.x_train, &self.y_train, &self.split.train)?;
         let (test_loss, test_score) = self.evaluate(&self.x_test, &self.y_test, &self.split.test)?;
+        let validation = if self.validation.rows() > 0 {
+            Some(self.evaluate(&self.x_validation, &self.y_validation, &self.validation)?)
+        } else {
+            None
+        };
         for (what, value) in [("training loss", train_loss), ("test loss", test_loss)] {
             if !value.is_finite() {
                 return Err(Error::Diverged { epoch, what: what.into(), value: value as f32 });
@@ -161,6 +186,9 @@ impl Trainer {
             test_accuracy: pick(test_score, classification),
             train_r2: pick(train_score, !classification),
             test_r2: pick(test_score, !classification),
+            validation_loss: validation.map(|v| v.0),
+            validation_accuracy: validation.and_then(|v| pick(v.1, classification)),
+            validation_r2: validation.and_then(|v| pick(v.1, !classification)),
         };
         self.history.push(m.clone());
         Ok(m)
@@ -197,12 +225,16 @@ impl Trainer {
         })
     }
 
-    /// The model's output over the plane `[−6, 6]²` at `resolution × resolution` cells.
-    pub fn decision_grid(&self, resolution: usize) -> Result<DecisionGrid> {
+    /// The model's output over the plane `[−6, 6]²` at `resolution × resolution` cells, for
+    /// data with exactly two features (`None` otherwise).
+    pub fn decision_grid(&self, resolution: usize) -> Result<Option<DecisionGrid>> {
+        if self.split.train.width() != 2 {
+            return Ok(None);
+        }
         let range = (-EXTENT, EXTENT);
         let centres = DecisionGrid::cell_centres(resolution, range, range);
         let values = self.predict(&centres)?;
-        Ok(DecisionGrid { resolution, x_range: range, y_range: range, values })
+        Ok(Some(DecisionGrid { resolution, x_range: range, y_range: range, values }))
     }
 }
 
@@ -215,8 +247,17 @@ fn labels(z: &Tensor, task: Task) -> Result<Vec<u32>> {
 }
 
 /// Trains `spec` to the end, calling `on_epoch` after each epoch, and returns the history.
-pub fn run(spec: &ExperimentSpec, mut on_epoch: impl FnMut(&EpochMetrics)) -> Result<Vec<EpochMetrics>> {
-    let mut trainer = Trainer::new(spec)?;
+pub fn run(spec: &ExperimentSpec, on_epoch: impl FnMut(&EpochMetrics)) -> Result<Vec<EpochMetrics>> {
+    run_with(spec, None, on_epoch)
+}
+
+/// As [`run`], with the user's `table` for a spec whose data is a file.
+pub fn run_with(
+    spec: &ExperimentSpec,
+    table: Option<&Table>,
+    mut on_epoch: impl FnMut(&EpochMetrics),
+) -> Result<Vec<EpochMetrics>> {
+    let mut trainer = Trainer::with_table(spec, table)?;
     while !trainer.is_done() {
         let m = trainer.run_epoch()?;
         on_epoch(&m);

@@ -177,6 +177,7 @@ mod tests {
             test_accuracy: None,
             train_r2: None,
             test_r2: None,
+            ..Default::default()
         }
     }
 

@@ -6,6 +6,7 @@ use super::components::controls::{MetricsLine, RunControls};
 use super::components::data_panel::DataPanel;
 use super::components::error_banner::ErrorBanner;
 use super::components::model_panel::ModelPanel;
+use super::components::preparation::PreparationNotes;
 use super::components::run_log::RunLog;
 use super::components::training_panel::TrainingPanel;
 use super::state::AppState;
@@ -32,19 +33,22 @@ pub fn App() -> impl IntoView {
             <div class="column output">
                 <RunControls />
                 <div class="charts">
-                    <figure>
-                        <BoundaryChart />
-                        <figcaption>
-                            "Model output over the plane (blue: class 1, orange: class 0). "
-                            "White-ringed dots: training points; dark-ringed dots: test points."
-                        </figcaption>
-                    </figure>
+                    <Show when=move || state.points.with(Option::is_some)>
+                        <figure>
+                            <BoundaryChart />
+                            <figcaption>
+                                "Model output over the plane (blue: class 1, orange: class 0). "
+                                "White-ringed dots: training points; dark-ringed dots: test points."
+                            </figcaption>
+                        </figure>
+                    </Show>
                     <figure>
                         <LossChart />
                         <figcaption>"Loss per epoch on the training and test sets."</figcaption>
                     </figure>
                 </div>
                 <MetricsLine />
+                <PreparationNotes />
                 <RunLog />
             </div>
         </main>

@@ -5,7 +5,7 @@ use super::glue::worker_client::WorkerClient;
 use crate::data::Split;
 use crate::error::Error;
 use crate::spec::ExperimentSpec;
-use crate::train::{make_split, Command, DecisionGrid, EpochMetrics, Event};
+use crate::train::{load_data, Command, DecisionGrid, EpochMetrics, Event};
 use leptos::prelude::*;
 
 /// Where the worker's script is (Trunk's loader shim for the `worker` bin).
@@ -34,8 +34,13 @@ pub enum RunStatus {
 pub struct AppState {
     /// The experiment as edited.
     pub spec: RwSignal<ExperimentSpec>,
-    /// The experiment's data (generated on this thread too, to draw it before training).
-    pub split: Memo<Split>,
+    /// Synthetic 2-D data, generated on this thread too, to draw it before training
+    /// (`None` for tables, which have no plane to draw).
+    pub points: Memo<Option<Split>>,
+    /// What the worker said about the data (rows dropped, columns left out …).
+    pub notices: RwSignal<Vec<String>>,
+    /// The fitted preparation steps, in words.
+    pub preparation: RwSignal<Vec<String>>,
     /// Metrics of every epoch of the current run.
     pub history: RwSignal<Vec<EpochMetrics>>,
     /// The model's output over the plane, latest.
@@ -59,7 +64,12 @@ impl AppState {
         let spec_signal = RwSignal::new(spec.clone());
         let state = Self {
             spec: spec_signal,
-            split: Memo::new(move |_| make_split(&spec_signal.read())),
+            points: Memo::new(move |_| {
+                let spec = spec_signal.read();
+                spec.data.generator().and_then(|_| load_data(&spec, None).ok()).map(|d| d.split)
+            }),
+            notices: RwSignal::new(Vec::new()),
+            preparation: RwSignal::new(Vec::new()),
             history: RwSignal::new(Vec::new()),
             grid: RwSignal::new(None),
             status: RwSignal::new(RunStatus::Loading),
@@ -87,7 +97,7 @@ impl AppState {
             },
             WORKER_START_LIMIT,
         );
-        state.send(&Command::Load { spec });
+        state.send(&Command::Load { spec, table: None });
         state
     }
 
@@ -109,11 +119,13 @@ impl AppState {
     pub fn on_event(&self, event: Event) {
         match event {
             Event::Ready => {}
-            Event::Loaded { parameters, grid } => {
+            Event::Loaded { parameters, grid, notices, preparation } => {
                 self.awaiting_load.set(false);
                 self.parameters.set(parameters);
                 self.history.set(Vec::new());
-                self.grid.set(Some(grid));
+                self.grid.set(grid);
+                self.notices.set(notices);
+                self.preparation.set(preparation);
                 self.status.set(RunStatus::Paused);
                 if self.wants_play.get_untracked() {
                     self.send(&Command::Play);
@@ -125,7 +137,7 @@ impl AppState {
                     return;
                 }
                 self.history.update(|h| h.extend(epochs));
-                self.grid.set(Some(grid));
+                self.grid.set(grid);
                 if done {
                     self.wants_play.set(false);
                 }
@@ -156,7 +168,7 @@ impl AppState {
         }
         self.error.set(None);
         self.spec.set(next.clone());
-        self.start_fresh(Command::Load { spec: next });
+        self.start_fresh(Command::Load { spec: next, table: None });
     }
 
     /// Reports a value the user typed that could not be used.
@@ -205,7 +217,7 @@ impl AppState {
     pub fn reset(&self) {
         self.error.set(None);
         let spec = self.spec.get_untracked();
-        self.start_fresh(Command::Load { spec });
+        self.start_fresh(Command::Load { spec, table: None });
     }
 
     /// Completed epochs.

@@ -36,7 +36,7 @@ pub fn BoundaryChart() -> impl IntoView {
     // Axes and points: only when the data changes.
     let overlay_frames = FrameThrottle::new();
     Effect::new(move |_| {
-        let split = state.split.get();
+        let Some(split) = state.points.get() else { return };
         let Some(el) = overlay.get() else { return };
         overlay_frames.submit(split, move |split| {
             let mut rect = None;
@@ -56,7 +56,7 @@ pub fn BoundaryChart() -> impl IntoView {
     let heat_frames = FrameThrottle::new();
     Effect::new(move |_| {
         let grid = state.grid.get();
-        let task = state.split.with(|s| s.train.task);
+        let Some(task) = state.points.with(|p| p.as_ref().map(|s| s.train.task)) else { return };
         let Some(el) = heat.get() else { return };
         heat_frames.submit(grid, move |grid| {
             let Some(grid) = grid else { return };
@@ -69,12 +69,14 @@ pub fn BoundaryChart() -> impl IntoView {
     });
 
     let label = move || {
-        let split = state.split.read();
-        format!(
-            "Decision map: model output over the plane, with {} training and {} test points",
-            split.train.rows(),
-            split.test.rows()
-        )
+        state.points.with(|p| match p {
+            Some(split) => format!(
+                "Decision map: model output over the plane, with {} training and {} test points",
+                split.train.rows(),
+                split.test.rows()
+            ),
+            None => "Decision map: available for two-feature data".to_string(),
+        })
     };
     view! {
         <div class="map-stack" role="img" aria-label=label data-testid="boundary-chart">

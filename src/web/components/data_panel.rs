@@ -1,74 +1,175 @@
-//! Data controls: which generator, how many points, how noisy, how much is held out, seed.
+//! Data controls: which dataset (generated or real), and for generated data how many points
+//! and how noisy, for tables the target and preparation; the split and the seed.
 
 use super::widgets::{NumberInput, Select};
+use crate::data::builtin::BUILTIN;
+use crate::data::prepare::{NumericImpute, PrepareSpec, Scaling, TaskChoice};
 use crate::data::Generator;
+use crate::spec::DataSource;
+use crate::train::inputs::builtin_table;
 use crate::web::state::AppState;
 use leptos::prelude::*;
+
+const BUILTIN_PREFIX: &str = "builtin:";
+
+fn source_options() -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> =
+        Generator::ALL.iter().map(|g| (g.name().to_string(), g.label().to_string())).collect();
+    v.extend(BUILTIN.iter().map(|b| (format!("{BUILTIN_PREFIX}{}", b.name), format!("{} (real data)", b.title))));
+    v
+}
+
+fn source_value(source: &DataSource) -> String {
+    match source {
+        DataSource::Synthetic { generator, .. } => generator.name().to_string(),
+        DataSource::Builtin { name } => format!("{BUILTIN_PREFIX}{name}"),
+        DataSource::File { name } => format!("file:{name}"),
+    }
+}
 
 /// The data panel.
 #[component]
 pub fn DataPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let spec = state.spec;
-    let options = Signal::derive(|| Generator::ALL.iter().map(|g| (g.name().to_string(), g.label().to_string())).collect());
+    let synthetic = move || spec.with(|s| s.data.generator().is_some());
+    let size = move || spec.with(|s| s.data.synthetic_size().unwrap_or((0, 0.0)));
+    // Column names of the bundled table, for the target menu.
+    let columns = Memo::new(move |_| match spec.with(|s| s.data.source.clone()) {
+        DataSource::Builtin { name } => builtin_table(&name).map(|t| t.names().iter().map(|n| n.to_string()).collect()).unwrap_or_default(),
+        _ => Vec::<String>::new(),
+    });
+    let on_source = Callback::new(move |v: String| {
+        if let Some(name) = v.strip_prefix(BUILTIN_PREFIX) {
+            let target = BUILTIN.iter().find(|b| b.name == name).map(|b| b.target.to_string());
+            state.edit(|s| {
+                s.data.source = DataSource::Builtin { name: name.to_string() };
+                s.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
+            });
+        } else if let Some(g) = Generator::from_name(&v) {
+            state.edit(|s| s.data.set_synthetic(Some(g), None, None));
+        }
+    });
     let slider = move |ev: leptos::ev::Event| event_target_value(&ev).parse::<f64>().unwrap_or(0.0);
+    let pct = |v: f64| (v * 100.0).round();
     view! {
         <section class="panel" aria-labelledby="data-title">
             <h2 id="data-title">"Data"</h2>
             <Select
                 label="Dataset"
-                help="Which 2-D teaching dataset to learn: four classification shapes and two regression surfaces"
+                help="Generated 2-D teaching datasets, or real tables bundled with Lantern"
                 testid="dataset-select"
-                options=options
-                value=Signal::derive(move || spec.with(|s| s.data.generator.name().to_string()))
-                on_pick=Callback::new(move |v: String| {
-                    if let Some(g) = Generator::from_name(&v) {
-                        state.edit(|s| s.data.generator = g);
-                    }
-                })
+                options=Signal::derive(source_options)
+                value=Signal::derive(move || spec.with(|s| source_value(&s.data.source)))
+                on_pick=on_source
             />
-            <label class="field" title="Share of points the model trains on; the rest is the test set it never sees">
-                <span class="field-label">
-                    {move || format!("Training data: {}%", (spec.with(|s| s.data.train_fraction) * 100.0).round())}
-                </span>
+            <Show when=move || !synthetic()>
+                <TableControls columns=columns />
+            </Show>
+            <label class="field" title="Share of rows the model trains on; the rest is held out to test it">
+                <span class="field-label">{move || format!("Training data: {}%", pct(spec.with(|s| s.data.train_fraction)))}</span>
                 <input
                     type="range" min="10" max="90" step="5" data-testid="train-ratio"
-                    prop:value=move || (spec.with(|s| s.data.train_fraction) * 100.0).round().to_string()
+                    prop:value=move || pct(spec.with(|s| s.data.train_fraction)).to_string()
                     on:change=move |ev| { let v = slider(ev) / 100.0; state.edit(|s| s.data.train_fraction = v) }
                 />
             </label>
-            <label class="field" title="Moves points away from the clean shape, so some fall on the wrong side">
-                <span class="field-label">{move || format!("Noise: {}", (spec.with(|s| s.data.noise) * 100.0).round())}</span>
-                <input
-                    type="range" min="0" max="50" step="5" data-testid="noise"
-                    prop:value=move || (spec.with(|s| s.data.noise) * 100.0).round().to_string()
-                    on:change=move |ev| { let v = slider(ev) / 100.0; state.edit(|s| s.data.noise = v) }
-                />
-            </label>
-            <label class="field" title="How many points are generated (training + test)">
-                <span class="field-label">{move || format!("Points: {}", spec.with(|s| s.data.points))}</span>
-                <input
-                    type="range" min="50" max="1000" step="50" data-testid="points"
-                    prop:value=move || spec.with(|s| s.data.points).to_string()
-                    on:change=move |ev| { let v = slider(ev) as usize; state.edit(|s| s.data.points = v) }
-                />
-            </label>
+            <Show when=synthetic>
+                <label class="field" title="Moves points away from the clean shape, so some fall on the wrong side">
+                    <span class="field-label">{move || format!("Noise: {}", pct(size().1))}</span>
+                    <input
+                        type="range" min="0" max="50" step="5" data-testid="noise"
+                        prop:value=move || pct(size().1).to_string()
+                        on:change=move |ev| { let v = slider(ev) / 100.0; state.edit(|s| s.data.set_synthetic(None, None, Some(v))) }
+                    />
+                </label>
+                <label class="field" title="How many points are generated (training + test)">
+                    <span class="field-label">{move || format!("Points: {}", size().0)}</span>
+                    <input
+                        type="range" min="50" max="1000" step="50" data-testid="points"
+                        prop:value=move || size().0.to_string()
+                        on:change=move |ev| { let v = slider(ev) as usize; state.edit(|s| s.data.set_synthetic(None, Some(v), None)) }
+                    />
+                </label>
+            </Show>
             <div class="row">
                 <NumberInput
                     label="Seed"
-                    help="All randomness (data, initial weights, batch order) comes from this number: the same seed gives the same run"
+                    help="All randomness (data, split, initial weights, batch order) comes from this number: the same seed gives the same run"
                     testid="seed" field="seed" min=0.0 max=9007199254740991.0 step="1"
                     value=Signal::derive(move || spec.with(|s| s.seed as f64))
                     on_value=Callback::new(move |v: f64| state.edit(|s| s.seed = v as u64))
                 />
                 <button
                     data-testid="regenerate"
-                    title="New random data: moves to the next seed"
+                    title="New random data and split: moves to the next seed"
                     on:click=move |_| state.edit(|s| s.seed = s.seed.wrapping_add(1))
                 >
                     "Regenerate"
                 </button>
             </div>
         </section>
+    }
+}
+
+/// Target, task, preparation and validation share for a table.
+#[component]
+fn TableControls(
+    /// The table's column names.
+    columns: Memo<Vec<String>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let spec = state.spec;
+    let prep = move || spec.with(|s| s.data.prepare.clone());
+    let names = |pairs: &[(&str, &str)]| pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+    view! {
+        <Select
+            label="Target (what to predict)"
+            help="The column the model learns to predict; the other usable columns are its features"
+            testid="target-select"
+            options=Signal::derive(move || columns.get().into_iter().map(|c| (c.clone(), c)).collect())
+            value=Signal::derive(move || prep().target.unwrap_or_default())
+            on_pick=Callback::new(move |v: String| state.edit(|s| s.data.prepare = PrepareSpec { target: Some(v), ..s.data.prepare.clone() }))
+        />
+        <Select
+            label="Task"
+            help="Classification predicts a category, regression a number; automatic decides from the target column"
+            testid="task-select"
+            options=Signal::derive(move || names(&[("auto", "automatic"), ("classification", "classification"), ("regression", "regression")]))
+            value=Signal::derive(move || match prep().task { TaskChoice::Auto => "auto", TaskChoice::Classification => "classification", TaskChoice::Regression => "regression" }.to_string())
+            on_pick=Callback::new(move |v: String| {
+                let t = match v.as_str() { "classification" => TaskChoice::Classification, "regression" => TaskChoice::Regression, _ => TaskChoice::Auto };
+                state.edit(|s| s.data.prepare.task = t);
+            })
+        />
+        <Select
+            label="Missing numbers"
+            help="How empty numeric cells are filled: with the training mean or median, or the rows are dropped"
+            testid="numeric-missing"
+            options=Signal::derive(move || names(&[("mean", "fill with the mean"), ("median", "fill with the median"), ("drop_rows", "drop those rows")]))
+            value=Signal::derive(move || match prep().numeric_missing { NumericImpute::Mean => "mean", NumericImpute::Median => "median", NumericImpute::DropRows => "drop_rows" }.to_string())
+            on_pick=Callback::new(move |v: String| {
+                let m = match v.as_str() { "median" => NumericImpute::Median, "drop_rows" => NumericImpute::DropRows, _ => NumericImpute::Mean };
+                state.edit(|s| s.data.prepare.numeric_missing = m);
+            })
+        />
+        <Select
+            label="Scaling"
+            help="Puts numeric features on a common scale (fitted on the training rows), which helps gradient descent"
+            testid="scaling"
+            options=Signal::derive(move || names(&[("standardize", "standardise (mean 0, sd 1)"), ("min_max", "min–max to [0, 1]"), ("none", "none")]))
+            value=Signal::derive(move || match prep().scaling { Scaling::Standardize => "standardize", Scaling::MinMax => "min_max", Scaling::None => "none" }.to_string())
+            on_pick=Callback::new(move |v: String| {
+                let m = match v.as_str() { "min_max" => Scaling::MinMax, "none" => Scaling::None, _ => Scaling::Standardize };
+                state.edit(|s| s.data.prepare.scaling = m);
+            })
+        />
+        <NumberInput
+            label="Validation share (%)"
+            help="Rows held out from training to watch for overfitting while it trains; the test set is kept for the final score"
+            testid="validation-share" field="data.validation_fraction" min=0.0 max=50.0 step="5"
+            value=Signal::derive(move || (spec.with(|s| s.data.validation_fraction) * 100.0).round())
+            on_value=Callback::new(move |v: f64| state.edit(|s| s.data.validation_fraction = v / 100.0))
+        />
     }
 }

@@ -8,6 +8,7 @@ pub mod controls;
 pub mod data_panel;
 pub mod error_banner;
 pub mod model_panel;
+pub mod preparation;
 pub mod run_log;
 pub mod training_panel;
 pub mod widgets;

@@ -1,0 +1,253 @@
+//! Reading every record with the `csv` crate: shape checks (ragged rows, limits) and cells
+//! into columns.
+//!
+//! Two passes over the text at most: the first reads every column as numbers; the second runs
+//! only when some column turned out to be text, and reads just those columns as text.
+
+use super::columns::{Examples, NumberColumn, TextColumn};
+use super::{numbers, quotes, sniff, Limits};
+use crate::error::{Error, Result};
+use ::csv::{ByteRecord, Position, ReaderBuilder};
+
+/// One record as the passes see it.
+pub struct Record<'r> {
+    /// Line (1-based) where the record starts.
+    pub line: usize,
+    fields: &'r ByteRecord,
+    quoted: &'r [bool],
+}
+
+impl Record<'_> {
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// Field `j`, with surrounding whitespace trimmed unless it was quoted.
+    pub fn cell(&self, j: usize) -> &[u8] {
+        let field = self.fields.get(j).unwrap_or_default();
+        if self.quoted.get(j).copied().unwrap_or(false) {
+            field
+        } else {
+            numbers::trim(field)
+        }
+    }
+
+    /// True when every cell is empty (a spreadsheet's trailing `,,,` rows): skipped.
+    pub fn is_empty_row(&self) -> bool {
+        (0..self.len()).all(|j| self.cell(j).is_empty())
+    }
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// Calls `visit` for each record of `text` except blank lines. csv's record position is where
+/// the reader stood before the record, i.e. before any skipped blank lines, so the true start
+/// (and line) is found by stepping over them.
+pub fn walk(text: &[u8], delimiter: u8, mut visit: impl FnMut(&Record) -> Result<()>) -> Result<()> {
+    let mut reader = ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(text);
+    let mut record = ByteRecord::new();
+    let mut quoted = Vec::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(e) => return Err(Error::data(format!("the file could not be read as CSV ({e}). Save it again as CSV."))),
+        }
+        let (mut start, mut line) = record.position().map_or((0, 1), |p: &Position| (to_usize(p.byte()), to_usize(p.line())));
+        while let Some(&b) = text.get(start).filter(|&&b| b == b'\n' || b == b'\r') {
+            line += usize::from(b == b'\n');
+            start += 1;
+        }
+        if sniff::is_blank(&record) {
+            continue;
+        }
+        let end = to_usize(reader.position().byte());
+        let raw = text.get(start..end).unwrap_or_default();
+        quoted.clear();
+        if raw.contains(&b'"') {
+            quotes::quoted_fields(raw, delimiter, &mut quoted);
+        }
+        visit(&Record { line, fields: &record, quoted: &quoted })?;
+    }
+}
+
+/// The result of the first pass.
+pub struct FirstPass {
+    /// Header cells (trimmed), when the file has a header line.
+    pub header: Option<Vec<String>>,
+    /// Line of the first record.
+    pub first_line: usize,
+    /// Every column read as numbers.
+    pub columns: Vec<NumberColumn>,
+    /// Data rows kept.
+    pub rows: usize,
+    /// Rows skipped because every cell was empty.
+    pub empty_rows: Examples,
+}
+
+/// What the reader knows about the file's layout.
+#[derive(Clone, Copy)]
+pub struct Layout {
+    /// Field delimiter.
+    pub delimiter: u8,
+    /// First record is the header.
+    pub header: bool,
+    /// `1,5` means 1.5.
+    pub decimal_comma: bool,
+}
+
+/// Reads every record as numbers, refusing wrong shapes.
+pub fn first_pass(text: &[u8], layout: Layout, limits: &Limits) -> Result<FirstPass> {
+    let mut pass = FirstPass { header: None, first_line: 1, columns: Vec::new(), rows: 0, empty_rows: Examples::default() };
+    let mut width = None;
+    walk(text, layout.delimiter, |r| {
+        let Some(expected) = width else {
+            width = Some(r.len());
+            pass.first_line = r.line;
+            check_width(r, limits, layout.delimiter)?;
+            pass.columns = vec![NumberColumn::default(); r.len()];
+            if layout.header {
+                pass.header = Some((0..r.len()).map(|j| String::from_utf8_lossy(r.cell(j)).into_owned()).collect());
+                return Ok(());
+            }
+            return push_row(&mut pass, r, layout, limits);
+        };
+        if r.len() != expected {
+            return Err(ragged(r, expected, layout));
+        }
+        if r.is_empty_row() {
+            pass.empty_rows.add(r.line, b"");
+            return Ok(());
+        }
+        push_row(&mut pass, r, layout, limits)
+    })?;
+    Ok(pass)
+}
+
+fn push_row(pass: &mut FirstPass, r: &Record, layout: Layout, limits: &Limits) -> Result<()> {
+    pass.rows += 1;
+    if pass.rows > limits.max_rows {
+        return Err(Error::Data {
+            message: format!(
+                "the file has more than {} rows of data, the limit. Use a sample of the rows (or fewer rows) and load that.",
+                limits.max_rows
+            ),
+            line: Some(r.line),
+            column: None,
+        });
+    }
+    for (j, column) in pass.columns.iter_mut().enumerate() {
+        column.push(r.cell(j), r.line, layout.decimal_comma);
+    }
+    Ok(())
+}
+
+fn check_width(r: &Record, limits: &Limits, delimiter: u8) -> Result<()> {
+    let n = r.len();
+    if n > limits.max_columns {
+        return Err(Error::Data {
+            message: format!(
+                "the file has {n} columns, more than the limit of {}. Keep only the columns you need and load that file.",
+                limits.max_columns
+            ),
+            line: Some(r.line),
+            column: None,
+        });
+    }
+    if n < 2 {
+        return Err(Error::Data {
+            message: format!(
+                "only one column was found (splitting lines at {}): need at least two columns: features and a target. \
+                 If the values are separated by another character, choose that delimiter; otherwise add columns.",
+                show_delimiter(delimiter)
+            ),
+            line: Some(r.line),
+            column: None,
+        });
+    }
+    Ok(())
+}
+
+/// The refusal for a record with the wrong number of fields.
+fn ragged(r: &Record, expected: usize, layout: Layout) -> Error {
+    let found = r.len();
+    let d = show_delimiter(layout.delimiter);
+    let what = if layout.header { "the header line" } else { "the first line" };
+    let hint = if found == expected + 1 && r.cell(found - 1).is_empty() {
+        format!("the line ends with an extra {d}; remove it")
+    } else if found > expected {
+        format!("a value probably contains {d}: put that value in double quotes, or remove the extra {d}")
+    } else {
+        format!("a value or a {d} is probably missing: add it (leave the value empty if it is unknown)")
+    };
+    Error::Data {
+        message: format!(
+            "this line has {found} fields but {what} has {expected}. Lantern never pads or shifts rows: {hint}."
+        ),
+        line: Some(r.line),
+        column: None,
+    }
+}
+
+/// The delimiter as a user would name it.
+pub fn show_delimiter(d: u8) -> String {
+    match d {
+        b'\t' => "tab".into(),
+        b' ' => "space".into(),
+        _ => format!("`{}`", char::from(d)),
+    }
+}
+
+/// Reads the columns flagged in `wanted` as text; the same rows as the first pass.
+pub fn text_pass(text: &[u8], layout: Layout, wanted: &[bool]) -> Result<Vec<Option<TextColumn>>> {
+    let mut out: Vec<Option<TextColumn>> = wanted.iter().map(|&w| w.then(TextColumn::default)).collect();
+    let mut first = true;
+    walk(text, layout.delimiter, |r| {
+        let skip = (first && layout.header) || r.is_empty_row();
+        first = false;
+        if !skip {
+            for (j, column) in out.iter_mut().enumerate() {
+                if let Some(c) = column {
+                    c.push(r.cell(j));
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<(usize, Vec<String>)> {
+        let mut out = Vec::new();
+        walk(text.as_bytes(), b',', |r| {
+            out.push((r.line, (0..r.len()).map(|j| String::from_utf8_lossy(r.cell(j)).into_owned()).collect()));
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn lines_count_blank_lines_crlf_and_embedded_newlines() {
+        let got = lines("a,b\r\n\r\n\r\n x ,\" y \"\r\n\"multi\nline\",2\n   \n3,4");
+        let want: Vec<(usize, Vec<String>)> = vec![
+            (1, vec!["a".into(), "b".into()]),
+            (4, vec!["x".into(), " y ".into()]),
+            (5, vec!["multi\nline".into(), "2".into()]),
+            (8, vec!["3".into(), "4".into()]),
+        ];
+        assert_eq!(got, want);
+    }
+}

@@ -1,0 +1,205 @@
+//! Turning a loaded [`Table`] into numeric train / validation / test matrices.
+//!
+//! Steps, in order: choose the target and the task; drop rows whose target is missing (and,
+//! if asked, rows with missing features); split the rows (seeded, stratified by class for
+//! classification); then fit every transformation on the **training rows only** — imputation
+//! values, category lists, scaling statistics — and apply the fitted steps identically to all
+//! three parts (and later to new rows at prediction time). The fitted steps are plain serde data
+//! ([`FittedPreparation`]) stored with the run.
+
+mod fit;
+mod split;
+
+pub use fit::{Derived, FeatureStep, FittedPreparation, NumericImpute, CategoricalImpute, Scaling, TargetEncoding};
+pub use split::{stratified_split, SplitFractions};
+
+use super::schema::{infer_kind, ColumnKind};
+use super::table::{Column, ColumnData, Table};
+use super::{Dataset, Split};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// Which task to learn, or let Lantern decide from the target column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskChoice {
+    /// Text, boolean or small-integer targets are classification; other numbers regression.
+    #[default]
+    Auto,
+    /// Predict a number.
+    Regression,
+    /// Predict a class.
+    Classification,
+}
+
+/// How to prepare a table: what the user chose (serde; part of the experiment spec).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrepareSpec {
+    /// Target column; `None` means the last column.
+    pub target: Option<String>,
+    /// Task, or automatic.
+    pub task: TaskChoice,
+    /// Feature columns; `None` means every usable column but the target (identifier-like,
+    /// constant and free-text columns are left out, with the reason shown).
+    pub features: Option<Vec<String>>,
+    /// Missing numbers.
+    pub numeric_missing: NumericImpute,
+    /// Missing categories.
+    pub categorical_missing: CategoricalImpute,
+    /// Scaling of numeric features.
+    pub scaling: Scaling,
+    /// Extra features computed from numeric columns (x², x·y, sin x).
+    pub derived: Vec<Derived>,
+}
+
+impl Default for PrepareSpec {
+    fn default() -> Self {
+        Self {
+            target: None,
+            task: TaskChoice::Auto,
+            features: None,
+            numeric_missing: NumericImpute::Mean,
+            categorical_missing: CategoricalImpute::MostFrequent,
+            scaling: Scaling::Standardize,
+            derived: Vec::new(),
+        }
+    }
+}
+
+/// A prepared table: matrices ready to train on, the fitted steps, and what was done.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// Train / validation / test matrices.
+    pub split: Split,
+    /// Validation rows (empty when the validation fraction is 0).
+    pub validation: Dataset,
+    /// The fitted steps, to apply to new data.
+    pub fitted: FittedPreparation,
+    /// Things the user should know (rows dropped, columns left out and why).
+    pub notices: Vec<String>,
+}
+
+/// Why a column is not a feature by default, if it is not.
+pub fn default_exclusion(kind: ColumnKind) -> Option<&'static str> {
+    match kind {
+        ColumnKind::Identifier => Some("looks like an identifier (every value differs)"),
+        ColumnKind::Constant => Some("has a single value, so it carries no information"),
+        ColumnKind::FreeText => Some("is free text (too many different values to encode)"),
+        _ => None,
+    }
+}
+
+/// Decides the task from the target column when the user did not.
+pub fn infer_task(target: &Column, choice: TaskChoice) -> TaskChoice {
+    match choice {
+        TaskChoice::Auto => match &target.data {
+            ColumnData::Text { .. } => TaskChoice::Classification,
+            ColumnData::Numeric { values } => {
+                let finite: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
+                let integral = finite.iter().all(|v| v.fract() == 0.0);
+                let mut distinct = finite.clone();
+                distinct.sort_by(f64::total_cmp);
+                distinct.dedup();
+                if integral && distinct.len() <= 10 {
+                    TaskChoice::Classification
+                } else {
+                    TaskChoice::Regression
+                }
+            }
+        },
+        other => other,
+    }
+}
+
+/// Prepares `table` per `spec`, splitting with `fractions` from `seed`.
+///
+/// # Errors
+/// [`Error::Data`] when the target or a feature does not exist, no feature is left, a
+/// classification target has a single class, or too few rows remain to split.
+pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, seed: u64) -> Result<Prepared> {
+    let mut notices = Vec::new();
+    let target_name = match &spec.target {
+        Some(t) => t.clone(),
+        None => table.columns.last().map(|c| c.name.clone()).ok_or_else(|| Error::data("the table has no columns"))?,
+    };
+    let target = table.column(&target_name).ok_or_else(|| {
+        Error::data(format!("there is no column `{target_name}` to predict; pick one of: {}", table.names().join(", ")))
+    })?;
+    let task = infer_task(target, spec.task);
+
+    // Features: chosen, or every usable column but the target.
+    let features: Vec<&Column> = match &spec.features {
+        Some(names) => names
+            .iter()
+            .map(|n| {
+                table.column(n).ok_or_else(|| Error::data(format!("there is no feature column `{n}` in this table")))
+            })
+            .collect::<Result<_>>()?,
+        None => table
+            .columns
+            .iter()
+            .filter(|c| c.name != target_name)
+            .filter(|c| match default_exclusion(infer_kind(c)) {
+                Some(why) => {
+                    notices.push(format!("`{}` is not used as a feature: it {why}.", c.name));
+                    false
+                }
+                None => true,
+            })
+            .collect(),
+    };
+    if let Some(c) = features.iter().find(|c| c.name == target_name) {
+        return Err(Error::data(format!("`{}` is the target, so it cannot also be a feature", c.name)));
+    }
+    if features.is_empty() {
+        return Err(Error::data("no feature columns are left: choose at least one column to learn from"));
+    }
+
+    // Rows: the target must be present; optionally every feature too.
+    let mut rows: Vec<usize> = (0..table.rows()).filter(|&r| !target.is_missing(r)).collect();
+    let no_target = table.rows() - rows.len();
+    if no_target > 0 {
+        notices.push(format!("{no_target} rows have no `{target_name}` value and were left out."));
+    }
+    let drop_numeric = spec.numeric_missing == NumericImpute::DropRows;
+    let drop_text = spec.categorical_missing == CategoricalImpute::DropRows;
+    if drop_numeric || drop_text {
+        let before = rows.len();
+        rows.retain(|&r| {
+            features.iter().all(|c| {
+                let numeric = matches!(c.data, ColumnData::Numeric { .. });
+                !(c.is_missing(r) && ((numeric && drop_numeric) || (!numeric && drop_text)))
+            })
+        });
+        if rows.len() < before {
+            notices.push(format!("{} rows with missing feature values were dropped.", before - rows.len()));
+        }
+    }
+
+    let target_encoding = TargetEncoding::fit(target, &rows, task)?;
+    let labels: Vec<f32> = rows.iter().map(|&r| target_encoding.encode(target, r)).collect();
+    let strata: Option<Vec<usize>> = match &target_encoding {
+        TargetEncoding::Classes { .. } => Some(labels.iter().map(|&l| l as usize).collect()),
+        TargetEncoding::Value => None,
+    };
+    let parts = stratified_split(rows.len(), strata.as_deref(), fractions, seed)?;
+    let pick = |idx: &[usize]| -> Vec<usize> { idx.iter().map(|&i| rows[i]).collect() };
+    let (train_rows, validation_rows, test_rows) = (pick(&parts.0), pick(&parts.1), pick(&parts.2));
+
+    let fitted = FittedPreparation::fit(table, &features, &train_rows, spec, target_encoding, &target_name)?;
+    let make = |part: &[usize]| -> Result<Dataset> {
+        let x = fitted.transform_rows(table, part)?;
+        let y = part.iter().map(|&r| fitted.target.encode(target, r)).collect();
+        Ok(Dataset { features: fitted.output_names.clone(), x, y, task: fitted.task() })
+    };
+    Ok(Prepared {
+        split: Split { train: make(&train_rows)?, test: make(&test_rows)? },
+        validation: make(&validation_rows)?,
+        fitted,
+        notices,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,53 @@
+//! From an experiment's data section to train / validation / test matrices.
+
+use crate::data::csv::{read_csv, ReadOptions};
+use crate::data::prepare::{prepare, FittedPreparation, SplitFractions};
+use crate::data::{builtin, generate, split_rows, Dataset, Split, Table};
+use crate::error::{Error, Result};
+use crate::spec::{DataSource, ExperimentSpec};
+
+/// The matrices a run trains and evaluates on.
+#[derive(Clone, Debug)]
+pub struct RunData {
+    /// Training and test rows.
+    pub split: Split,
+    /// Validation rows (may be empty).
+    pub validation: Dataset,
+    /// How a table was prepared (`None` for synthetic data, which is used raw).
+    pub fitted: Option<FittedPreparation>,
+    /// What the user should know about the data.
+    pub notices: Vec<String>,
+}
+
+/// Reads the bundled table `name`.
+pub fn builtin_table(name: &str) -> Result<Table> {
+    let b = builtin::builtin(name).ok_or_else(|| Error::spec("data.source.name", format!("no built-in dataset `{name}`")))?;
+    Ok(read_csv(b.csv.as_bytes(), &ReadOptions::default())?.table)
+}
+
+/// Builds the run's data: generates synthetic points, or prepares a table — the bundled one
+/// named by the spec, or `table` for a user's file.
+///
+/// # Errors
+/// [`Error::Data`] if the spec needs a file that was not given, or preparation fails.
+pub fn load_data(spec: &ExperimentSpec, table: Option<&Table>) -> Result<RunData> {
+    let d = &spec.data;
+    let from_table = |t: &Table| -> Result<RunData> {
+        let fractions = SplitFractions { train: d.train_fraction, validation: d.validation_fraction };
+        let p = prepare(t, &d.prepare, fractions, spec.seed)?;
+        Ok(RunData { split: p.split, validation: p.validation, fitted: Some(p.fitted), notices: p.notices })
+    };
+    match &d.source {
+        DataSource::Synthetic { generator, points, noise } => {
+            let data = generate(*generator, *points, *noise, spec.seed);
+            let split = split_rows(&data, d.train_fraction, spec.seed);
+            let validation = split.train.select(&[]);
+            Ok(RunData { split, validation, fitted: None, notices: Vec::new() })
+        }
+        DataSource::Builtin { name } => from_table(&builtin_table(name)?),
+        DataSource::File { name } => match table {
+            Some(t) => from_table(t),
+            None => Err(Error::data(format!("this experiment trains on the file `{name}`: open that file first"))),
+        },
+    }
+}

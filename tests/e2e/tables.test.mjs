@@ -1,0 +1,60 @@
+// Real tables bundled with the app: pick one, see how it is prepared, train, get sensible scores.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, waitEpoch, metrics, shot } from './lib.mjs';
+
+const status = (page, word) =>
+  page.waitForFunction((w) => document.querySelector('[data-testid=status]').textContent.includes(w), word);
+
+test('iris, penguins and diabetes train from the bundled tables', async () => {
+  const server = await serve();
+  const b = await launch();
+  try {
+    const { page } = b;
+    await openApp(page, server.url);
+
+    await page.getByTestId('dataset-select').selectOption('builtin:iris');
+    await status(page, 'paused');
+    assert.equal(await page.getByTestId('boundary').count(), 0, 'no 2-D map for a 4-feature table');
+    const steps = await page.getByTestId('preparation-steps').textContent();
+    assert.match(steps, /petal_length/);
+    assert.match(steps, /3 classes \(setosa, versicolor, virginica\)/);
+    assert.equal(await page.getByTestId('target-select').inputValue(), 'species');
+    await page.getByTestId('epochs').fill('60');
+    await page.getByTestId('epochs').press('Enter');
+    await status(page, 'paused');
+    await page.getByTestId('train').click();
+    await status(page, 'done');
+    const iris = await metrics(page);
+    console.log(`iris after 60 epochs: ${JSON.stringify(iris)}`);
+    assert.ok(iris.test_accuracy >= 0.9, `iris test accuracy ${iris.test_accuracy}`);
+    await shot(page, 'tables-iris');
+
+    // Penguins: text features one-hot encoded, missing values filled, notices shown.
+    await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+    await status(page, 'paused');
+    const prep = await page.getByTestId('preparation').textContent();
+    assert.match(prep, /island: one-hot/);
+    assert.match(prep, /sex: one-hot/);
+    await page.getByTestId('train').click();
+    await status(page, 'done');
+    const penguins = await metrics(page);
+    assert.ok(penguins.test_accuracy >= 0.9, `penguins test accuracy ${penguins.test_accuracy}`);
+
+    // Diabetes: regression with R².
+    await page.getByTestId('dataset-select').selectOption('builtin:diabetes');
+    await status(page, 'paused');
+    await page.getByTestId('validation-share').fill('20');
+    await page.getByTestId('validation-share').press('Enter');
+    await status(page, 'paused');
+    await page.getByTestId('step').click();
+    await waitEpoch(page, 1);
+    const diabetes = await metrics(page);
+    assert.ok(diabetes.test_r2 !== undefined && diabetes.validation_loss !== undefined, JSON.stringify(diabetes));
+    await shot(page, 'tables-diabetes');
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+    await server.close();
+  }
+});
