@@ -82,12 +82,16 @@ fn check_not_binary(body: &[u8], offset: usize) -> Result<()> {
         window.iter().position(|&b| is_control(b)).unwrap_or(0)
     }));
     match suspicious {
-        Some(at) => Err(Error::data(format!(
-            "this looks like a binary file (byte {:#04x} at offset {}), not CSV text. \
-             Open it in the program that made it and export it as CSV.",
-            window.get(at).copied().unwrap_or(0),
-            at + offset
-        ))),
+        Some(at) => Err(Error::Data {
+            message: format!(
+                "this looks like a binary file (byte {:#04x} at offset {}), not CSV text. \
+                 Open it in the program that made it and export it as CSV.",
+                window.get(at).copied().unwrap_or(0),
+                at + offset
+            ),
+            line: Some(1 + window.iter().take(at).filter(|&&b| b == b'\n').count()),
+            column: None,
+        }),
         None => Ok(()),
     }
 }

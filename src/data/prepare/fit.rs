@@ -96,8 +96,15 @@ impl Derived {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TargetEncoding {
-    /// Regression: the value itself.
-    Value,
+    /// Regression: the value standardised with the training rows' mean and sd,
+    /// `(y − center) / scale`, so the loss is on a unit scale whatever the target's units
+    /// (R² is unchanged by this; predictions are mapped back with [`TargetEncoding::decode`]).
+    Value {
+        /// Training mean of the target.
+        center: f64,
+        /// Training population sd of the target (1 if it is constant).
+        scale: f64,
+    },
     /// Classification: the index of the class name in `names` (sorted).
     Classes {
         /// Class names, sorted.
@@ -114,8 +121,12 @@ impl TargetEncoding {
     pub fn fit(target: &Column, rows: &[usize], task: TaskChoice) -> Result<Self> {
         let name = &target.name;
         if task == TaskChoice::Regression {
-            return match target.data {
-                ColumnData::Numeric { .. } => Ok(TargetEncoding::Value),
+            return match &target.data {
+                ColumnData::Numeric { values } => {
+                    let v: Vec<f64> = rows.iter().map(|&r| values[r]).filter(|x| !x.is_nan()).collect();
+                    let (center, scale) = scaler(&v, Scaling::Standardize);
+                    Ok(TargetEncoding::Value { center, scale })
+                }
                 ColumnData::Text { .. } => Err(Error::data(format!(
                     "`{name}` holds text, so it cannot be predicted as a number: choose classification"
                 ))),
@@ -150,11 +161,19 @@ impl TargetEncoding {
         Ok(TargetEncoding::Classes { names })
     }
 
+    /// A model output back in the target's units (regression) or unchanged (class index).
+    pub fn decode(&self, output: f64) -> f64 {
+        match self {
+            TargetEncoding::Value { center, scale } => output * scale + center,
+            TargetEncoding::Classes { .. } => output,
+        }
+    }
+
     /// The number for `target`'s cell `row` (NaN when missing or an unseen class).
     pub fn encode(&self, target: &Column, row: usize) -> f32 {
         match self {
-            TargetEncoding::Value => match &target.data {
-                ColumnData::Numeric { values } => values[row] as f32,
+            TargetEncoding::Value { center, scale } => match &target.data {
+                ColumnData::Numeric { values } => ((values[row] - center) / scale) as f32,
                 ColumnData::Text { .. } => f32::NAN,
             },
             TargetEncoding::Classes { names } => cell_text(target, row)
@@ -344,7 +363,7 @@ impl FittedPreparation {
     /// The learning task this preparation produces.
     pub fn task(&self) -> Task {
         match &self.target {
-            TargetEncoding::Value => Task::Regression,
+            TargetEncoding::Value { .. } => Task::Regression,
             TargetEncoding::Classes { names } => Task::Classification { classes: names.len() },
         }
     }
@@ -430,7 +449,12 @@ impl FittedPreparation {
             })
             .collect();
         out.push(match &self.target {
-            TargetEncoding::Value => format!("target {}: predicted as a number", self.target_column),
+            TargetEncoding::Value { center, scale } => format!(
+                "target {}: predicted as a number, trained as (y − {}) / {}",
+                self.target_column,
+                short(*center),
+                short(*scale)
+            ),
             TargetEncoding::Classes { names } => {
                 format!("target {}: {} classes ({})", self.target_column, names.len(), names.join(", "))
             }

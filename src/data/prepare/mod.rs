@@ -177,15 +177,20 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
         }
     }
 
-    let target_encoding = TargetEncoding::fit(target, &rows, task)?;
-    let labels: Vec<f32> = rows.iter().map(|&r| target_encoding.encode(target, r)).collect();
-    let strata: Option<Vec<usize>> = match &target_encoding {
-        TargetEncoding::Classes { .. } => Some(labels.iter().map(|&l| l as usize).collect()),
-        TargetEncoding::Value => None,
+    // Classes are known before splitting (to stratify); a regression target's scaling is
+    // fitted on the training rows after it.
+    let classes = TargetEncoding::fit(target, &rows, task)?;
+    let strata: Option<Vec<usize>> = match &classes {
+        TargetEncoding::Classes { .. } => Some(rows.iter().map(|&r| classes.encode(target, r) as usize).collect()),
+        TargetEncoding::Value { .. } => None,
     };
     let parts = stratified_split(rows.len(), strata.as_deref(), fractions, seed)?;
     let pick = |idx: &[usize]| -> Vec<usize> { idx.iter().map(|&i| rows[i]).collect() };
     let (train_rows, validation_rows, test_rows) = (pick(&parts.0), pick(&parts.1), pick(&parts.2));
+    let target_encoding = match classes {
+        TargetEncoding::Value { .. } => TargetEncoding::fit(target, &train_rows, TaskChoice::Regression)?,
+        c => c,
+    };
 
     let fitted = FittedPreparation::fit(table, &features, &train_rows, spec, target_encoding, &target_name)?;
     let make = |part: &[usize]| -> Result<Dataset> {

@@ -79,6 +79,13 @@ fn target_classes_and_refusals() {
     assert!(e.to_string().contains("single class (p)"), "{e}");
     let e = TargetEncoding::fit(&t.columns[2], &[0, 1], TaskChoice::Regression).unwrap_err();
     assert!(e.to_string().contains("holds text"), "{e}");
+    // Regression: standardised with the given rows' mean 2 and population sd √(2/3) of [1, 2, 3].
+    let y = Column::numeric("y", vec![1.0, 2.0, 3.0, 10.0]);
+    let enc = TargetEncoding::fit(&y, &[0, 1, 2], TaskChoice::Regression).unwrap();
+    let sd = (2.0f64 / 3.0).sqrt();
+    assert_eq!(enc, TargetEncoding::Value { center: 2.0, scale: sd });
+    assert!((enc.encode(&y, 3) as f64 - 8.0 / sd).abs() < 1e-5);
+    assert!((enc.decode(8.0 / sd) - 10.0).abs() < 1e-9);
 }
 
 #[test]
