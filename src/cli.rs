@@ -26,6 +26,9 @@ enum Commands {
     Run(SpecArgs),
     /// Print the experiment spec (JSON) that the given options describe.
     Spec(SpecArgs),
+    /// Read a CSV file and describe it: detected format, column kinds and summaries, notices.
+    /// A file that cannot be used is refused with exit code 2 and the reason on stderr.
+    Inspect(InspectArgs),
 }
 
 /// An experiment: a spec file (or inline JSON), then flags that override its fields.
@@ -85,6 +88,17 @@ struct SpecArgs {
     /// Random seed.
     #[arg(long)]
     seed: Option<u64>,
+}
+
+/// `lantern inspect`: which file, and how to print the report.
+#[derive(Debug, Args)]
+struct InspectArgs {
+    /// The CSV file to read.
+    #[arg(long)]
+    data: String,
+    /// Print one JSON object (rows, columns, format, notices) instead of a table.
+    #[arg(long)]
+    json: bool,
 }
 
 fn named<T>(field: &str, value: &str, parse: impl Fn(&str) -> Option<T>, allowed: &str) -> Result<T> {
@@ -193,6 +207,19 @@ fn execute(cli: &Cli) -> Result<()> {
     match &cli.command {
         Commands::Spec(args) => {
             let _ = writeln!(out, "{}", args.resolve()?.to_json());
+        }
+        Commands::Inspect(args) => {
+            use crate::data::csv::{read_csv, report, ReadOptions};
+            let path = &args.data;
+            let bytes = std::fs::read(path).map_err(|e| Error::data(format!("cannot read `{path}`: {e}")))?;
+            let loaded = read_csv(&bytes, &ReadOptions::default())?;
+            let summaries = crate::data::schema::summarize_table(&loaded.table);
+            let text = if args.json {
+                report::json(&loaded, &summaries).to_string()
+            } else {
+                report::text(&loaded, &summaries)
+            };
+            let _ = writeln!(out, "{text}");
         }
         Commands::Run(args) => {
             let (spec, table) = args.resolve_with_table()?;

@@ -19,7 +19,6 @@
 
 use crate::data::table::{Column, ColumnData, Table, MISSING_CODE};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// What a column is, for choosing features and target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -84,11 +83,26 @@ const BINS: usize = 20;
 /// Values listed in [`ColumnSummary::top`].
 const TOP: usize = 10;
 
-/// Distinct values with counts, in order of first appearance.
+/// Counts of a column's values: enough to classify and summarize it without turning every
+/// distinct number into a string (only the [`TOP`] most frequent are formatted).
 struct Freq {
-    values: Vec<(String, usize)>,
+    /// Non-missing cells.
+    count: usize,
+    /// Distinct non-missing values.
+    distinct: usize,
+    /// Most frequent values (all of them when `distinct ≤ TOP`), ties by first appearance.
+    top: Vec<(String, usize)>,
+    /// Text columns: total characters over all present cells.
+    chars: usize,
     /// Numeric columns: the finite values, and whether all are whole numbers.
     numbers: Option<(Vec<f64>, bool)>,
+}
+
+/// `(first appearance, count)` per distinct value → the [`TOP`] most frequent, ties by first.
+fn top_of(mut runs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    runs.sort_unstable_by_key(|&(first, n)| (std::cmp::Reverse(n), first));
+    runs.truncate(TOP);
+    runs
 }
 
 fn frequencies(column: &Column) -> Freq {
@@ -100,25 +114,26 @@ fn frequencies(column: &Column) -> Freq {
                     *n += 1;
                 }
             }
-            let values = levels.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(l, n)| (l.clone(), n)).collect();
-            Freq { values, numbers: None }
+            // Levels are in order of first appearance, so the level index orders ties.
+            let runs: Vec<(usize, usize)> = counts.iter().copied().enumerate().filter(|&(_, n)| n > 0).collect();
+            let chars = runs.iter().map(|&(i, n)| levels.get(i).map_or(0, |l| l.chars().count()) * n).sum();
+            let (count, distinct) = (runs.iter().map(|r| r.1).sum(), runs.len());
+            let top = top_of(runs).into_iter().filter_map(|(i, n)| Some((levels.get(i)?.clone(), n))).collect();
+            Freq { count, distinct, top, chars, numbers: None }
         }
         ColumnData::Numeric { values } => {
             let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-            let mut index: HashMap<u64, usize> = HashMap::new();
-            let mut seen: Vec<(f64, usize)> = Vec::new();
-            for &v in &finite {
-                let v = if v == 0.0 { 0.0 } else { v }; // -0 and 0 are one value
-                let slot = *index.entry(v.to_bits()).or_insert_with(|| {
-                    seen.push((v, 0));
-                    seen.len() - 1
-                });
-                if let Some(s) = seen.get_mut(slot) {
-                    s.1 += 1;
-                }
-            }
+            // Sorting (bits, position) groups equal values with their first position first.
+            // -0 and 0 are one value (and `+ 0.0` below shows it as `0`).
+            let mut keyed: Vec<(u64, usize)> =
+                finite.iter().enumerate().map(|(i, &v)| ((if v == 0.0 { 0.0 } else { v }).to_bits(), i)).collect();
+            keyed.sort_unstable();
+            let runs: Vec<(usize, usize)> =
+                keyed.chunk_by(|a, b| a.0 == b.0).filter_map(|run| Some((run.first()?.1, run.len()))).collect();
+            let distinct = runs.len();
+            let top = top_of(runs).into_iter().filter_map(|(i, n)| Some((format!("{}", finite.get(i)? + 0.0), n))).collect();
             let whole = finite.iter().all(|v| v.fract() == 0.0);
-            Freq { values: seen.into_iter().map(|(v, n)| (format!("{v}"), n)).collect(), numbers: Some((finite, whole)) }
+            Freq { count: finite.len(), distinct, top, chars: 0, numbers: Some((finite, whole)) }
         }
     }
 }
@@ -140,19 +155,15 @@ fn is_boolean_pair(a: &str, b: &str) -> bool {
 
 /// Kind and reason from the frequencies (see the module documentation for the rules).
 fn classify(name: &str, freq: &Freq) -> (ColumnKind, Option<String>) {
-    let count: usize = freq.values.iter().map(|(_, n)| n).sum();
-    let distinct = freq.values.len();
-    match freq.values.as_slice() {
-        [] => return (ColumnKind::Constant, Some("every value is missing".into())),
-        [(v, _)] => return (ColumnKind::Constant, Some(format!("every value is `{v}`"))),
-        [(a, _), (b, _)] if is_boolean_pair(a, b) => return (ColumnKind::Boolean, None),
+    let (count, distinct) = (freq.count, freq.distinct);
+    match (distinct, freq.top.as_slice()) {
+        (0, _) => return (ColumnKind::Constant, Some("every value is missing".into())),
+        (1, [(v, _)]) => return (ColumnKind::Constant, Some(format!("every value is `{v}`"))),
+        (2, [(a, _), (b, _)]) if is_boolean_pair(a, b) => return (ColumnKind::Boolean, None),
         _ => {}
     }
-    let category_limit = (count / 20).max(20).min(250);
-    let long = freq.numbers.is_none() && {
-        let chars: usize = freq.values.iter().map(|(v, n)| v.chars().count() * n).sum();
-        chars >= 30 * count
-    };
+    let category_limit = (count / 20).clamp(20, 250);
+    let long = freq.numbers.is_none() && freq.chars >= count.saturating_mul(30);
     if long && distinct > category_limit {
         return (ColumnKind::FreeText, Some(format!("long text with many different values ({distinct})")));
     }
@@ -188,21 +199,18 @@ pub fn infer_kind(column: &Column) -> ColumnKind {
 pub fn summarize(column: &Column) -> ColumnSummary {
     let freq = frequencies(column);
     let (kind, reason) = classify(&column.name, &freq);
-    let count: usize = freq.values.iter().map(|(_, n)| n).sum();
-    let mut order: Vec<usize> = (0..freq.values.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(freq.values.get(i).map_or(0, |v| v.1))); // stable: ties keep first appearance
-    let top = order.iter().take(TOP).filter_map(|&i| freq.values.get(i).cloned()).collect();
+    let count = freq.count;
     let mut s = ColumnSummary {
         name: column.name.clone(),
         kind,
         count,
         missing: column.len().saturating_sub(count),
-        distinct: freq.values.len(),
+        distinct: freq.distinct,
         mean: None,
         std: None,
         min: None,
         max: None,
-        top,
+        top: freq.top,
         histogram: Vec::new(),
         reason,
     };
@@ -248,6 +256,7 @@ pub fn summarize_table(table: &Table) -> Vec<ColumnSummary> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -286,14 +295,5 @@ mod tests {
         assert_eq!((s.histogram[0].lo, s.histogram[19].hi, s.histogram[19].count), (1.0, 4.0, 1));
         let s = summarize(&Column::numeric("x", vec![-1e308, 1e308]));
         assert_eq!(s.histogram.iter().map(|b| b.count).collect::<Vec<_>>().iter().sum::<usize>(), 2);
-    }
-
-    #[test]
-    fn top_values_and_reasons() {
-        let s = summarize(&text("c", &["b", "a", "a", "c", "b", ""]));
-        assert_eq!(s.top, [("b".to_string(), 2), ("a".to_string(), 2), ("c".to_string(), 1)]);
-        assert_eq!((s.missing, s.mean), (1, None));
-        let s = summarize(&text("k", &["same", "same"]));
-        assert_eq!((s.kind, s.reason.as_deref()), (ColumnKind::Constant, Some("every value is `same`")));
     }
 }

@@ -69,9 +69,10 @@ pub struct NumberColumn {
 }
 
 impl NumberColumn {
-    /// Adds the (trimmed) cell of the next row.
+    /// Adds the cell of the next row (whitespace around a number never matters, even quoted).
     #[inline]
     pub fn push(&mut self, cell: &[u8], line: usize, decimal_comma: bool) {
+        let cell = numbers::trim(cell);
         let value = match numbers::classify(cell, decimal_comma) {
             Cell::Number(v) => {
                 self.present += 1;
@@ -95,7 +96,7 @@ impl NumberColumn {
     /// The 90 % rule (a column without any present cell is numeric: all missing).
     pub fn is_numeric(&self) -> bool {
         let numbers = self.present - self.text.count;
-        numbers * 10 >= self.present * 9
+        numbers.saturating_mul(10) >= self.present.saturating_mul(9)
     }
 
     /// Notices about the cells a numeric column made missing.
@@ -104,10 +105,11 @@ impl NumberColumn {
         if self.text.count > 0 {
             out.push(Notice {
                 message: format!(
-                    "{} of {} values are not numbers and were made missing (the column is numeric): {}. \
+                    "{} of {} {} made missing (the column is numeric): {}. \
                      Fix them in the file if they are typos.",
                     self.text.count,
                     self.present,
+                    if self.text.count == 1 { "values is not a number and was" } else { "values are not numbers and were" },
                     self.text.describe(true)
                 ),
                 line: self.text.first_line(),
@@ -117,8 +119,8 @@ impl NumberColumn {
         if self.non_finite.count > 0 {
             out.push(Notice {
                 message: format!(
-                    "{} values are not finite numbers (infinite, too large or NaN) and were made missing: {}.",
-                    self.non_finite.count,
+                    "{} not finite (infinite, too large or NaN) and made missing: {}.",
+                    if self.non_finite.count == 1 { "1 value is".to_string() } else { format!("{} values are", self.non_finite.count) },
                     self.non_finite.describe(true)
                 ),
                 line: self.non_finite.first_line(),
@@ -140,9 +142,9 @@ pub struct TextColumn {
 }
 
 impl TextColumn {
-    /// Adds the (trimmed) cell of the next row.
+    /// Adds the cell of the next row (trimmed unless quoted; all-blank or a missing token is missing).
     pub fn push(&mut self, cell: &[u8]) {
-        if numbers::is_missing(cell) {
+        if numbers::is_missing(numbers::trim(cell)) {
             self.codes.push(MISSING_CODE);
             return;
         }

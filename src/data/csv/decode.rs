@@ -134,6 +134,7 @@ fn line_endings<'a>(text: Cow<'a, str>, notices: &mut Vec<Notice>) -> (Cow<'a, s
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -150,6 +151,10 @@ mod tests {
         assert!(refused(b" \n\t\r\n").contains("only blank space"));
         assert!(refused(b"a,b\n1,\x002\n").contains("binary file (byte 0x00 at offset 6)"));
         assert!(refused(b"PK\x03\x04rest").contains("Excel"));
+        let mut controls = b"a,b\n".repeat(20);
+        controls.extend_from_slice(&[0x01, 0x02, 0x1B, 0x7F].repeat(3));
+        assert!(refused(&controls).contains("binary file (byte 0x01 at offset 80)"));
+        assert!(decode(b"a,b\n1,\x1B2\n3,4\n").is_ok()); // one stray control character is not binary
         assert!(refused(&[0xFF, 0xFE, b'a', 0]).contains("UTF-16"));
         assert!(refused(b"  [{\"a\": 1}]").contains("JSON"));
         assert!(refused(b"{\"a\":1}\n{\"a\":2}\n").contains("JSON"));

@@ -183,7 +183,7 @@ pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Loaded> {
         notices.push(Notice {
             message: format!(
                 "the first line looks like data (numbers where the columns are numeric), so it was read as a row; \
-                 the columns are named column_1 … column_{width}. If it is a header line, say so."
+                 the columns are named column_1 … column_{width}. If it is a header line, read the file again with the header option on."
             ),
             line: Some(pass.first_line),
             column: None,
@@ -191,8 +191,9 @@ pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Loaded> {
     }
     if pass.empty_rows.count > 0 {
         notices.push(notice(format!(
-            "{} rows with every cell empty were skipped: {}.",
-            pass.empty_rows.count,
+            "{} with every cell empty {} skipped: {}.",
+            plural(pass.empty_rows.count, "row"),
+            if pass.empty_rows.count == 1 { "was" } else { "were" },
             pass.empty_rows.describe(false)
         )));
     }
@@ -214,6 +215,15 @@ pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Loaded> {
     Ok(Loaded { table: Table { columns }, format, notices })
 }
 
+/// `1 row`, `2 rows`.
+pub(crate) fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn notice(message: String) -> Notice {
     Notice { message, line: None, column: None }
 }
@@ -231,7 +241,7 @@ fn check_rows(rows: usize, header: bool) -> Result<()> {
     }
 }
 
-/// A byte count for people: `17.2 MB`, `512 KB`, `90 bytes` (powers of 1024).
+/// A byte count for people: `17.2 MiB`, `512.0 KiB`, `90 bytes`.
 fn size(bytes: usize) -> String {
     let b = bytes as f64;
     if b >= (1u64 << 20) as f64 {

@@ -115,7 +115,7 @@ pub fn first_pass(text: &[u8], layout: Layout, limits: &Limits) -> Result<FirstP
             check_width(r, limits, layout.delimiter)?;
             pass.columns = vec![NumberColumn::default(); r.len()];
             if layout.header {
-                pass.header = Some((0..r.len()).map(|j| String::from_utf8_lossy(r.cell(j)).into_owned()).collect());
+                pass.header = Some((0..r.len()).map(|j| String::from_utf8_lossy(numbers::trim(r.cell(j))).into_owned()).collect());
                 return Ok(());
             }
             return push_row(&mut pass, r, layout, limits);
@@ -190,7 +190,8 @@ fn ragged(r: &Record, expected: usize, layout: Layout) -> Error {
     };
     Error::Data {
         message: format!(
-            "this line has {found} fields but {what} has {expected}. Lantern never pads or shifts rows: {hint}."
+            "this line has {} but {what} has {expected}. Lantern never pads or shifts rows: {hint}.",
+            super::plural(found, "field")
         ),
         line: Some(r.line),
         column: None,
@@ -226,6 +227,7 @@ pub fn text_pass(text: &[u8], layout: Layout, wanted: &[bool]) -> Result<Vec<Opt
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -115,11 +115,12 @@ pub fn header(records: &[ByteRecord], decimal_comma: bool) -> bool {
                 numeric += usize::from(is_number(c));
             }
         }
-        is_number(cell) && present > 0 && numeric * 10 >= present * 9
+        is_number(cell) && present > 0 && numeric.saturating_mul(10) >= present.saturating_mul(9)
     })
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -150,7 +151,7 @@ mod tests {
         assert_eq!(guess("x;y\n1,5;2,5\n"), (b';', true, true));
         assert_eq!(guess("1,5;2,5\n3,5;4\n"), (b';', true, false));
         assert_eq!(guess("a;b\n1.5;2.5\n2,5;3\n"), (b';', false, true));
-        assert_eq!(guess("2019,2020\nx,y\n").2, true);
+        assert!(guess("2019,2020\nx,y\n").2);
         assert!(header(&[], false));
     }
 }
