@@ -202,3 +202,104 @@ fn loss_curve_empty_history() {
     assert!(has_text(&svg, "epoch") && has_text(&svg, "train loss") && !svg.contains("NaN"));
     check_snapshot("loss_curve_empty", &svg);
 }
+
+// ---- Column sparklines (data view) ----
+
+use lantern::data::schema::{summarize, ColumnKind, ColumnSummary};
+use lantern::data::table::Column;
+use lantern::viz::{describe_column_chart, draw_column_chart};
+
+const SPARK: (u32, u32) = (160, 40);
+
+fn column_svg(summary: &ColumnSummary) -> String {
+    let mut s = String::new();
+    {
+        let area = SVGBackend::with_string(&mut s, SPARK).into_drawing_area();
+        draw_column_chart(&area, summary, &Theme::light()).unwrap();
+        area.present().unwrap();
+    }
+    s
+}
+
+/// `(x, y, width, height)` of every `<rect>` filled with `color`, in document order.
+fn rects(svg: &str, color: &str) -> Vec<(i32, i32, i32, i32)> {
+    let attr = |tag: &str, name: &str| -> i32 {
+        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    svg.split("<rect")
+        .skip(1)
+        .map(|t| t.split("/>").next().unwrap())
+        .filter(|t| t.contains(&format!("fill=\"{color}\"")))
+        .map(|t| (attr(t, "x"), attr(t, "y"), attr(t, "width"), attr(t, "height")))
+        .collect()
+}
+
+#[test]
+fn column_chart_numeric_histogram() {
+    let theme = Theme::light();
+    // 1..=20 once each, 20 once more and a missing cell: 20 equal bins, the last holds two.
+    let mut values: Vec<f64> = (1..=20).map(f64::from).collect();
+    values.extend([20.0, f64::NAN]);
+    let summary = summarize(&Column::numeric("x", values));
+    assert_eq!(summary.histogram.len(), 20);
+    let svg = column_svg(&summary);
+    let bars = rects(&svg, &hex(theme.positive));
+    assert_eq!(bars.len(), 20, "one bar per bin");
+    // 160 px / 20 bins = 8 px each, 7 px wide after the 1 px gap; bars stand on row 39.
+    assert!(bars.iter().all(|&(_, y, w, h)| w == 7 && y + h == 39));
+    assert_eq!(bars.iter().map(|b| b.0).collect::<Vec<_>>(), (0..20).map(|i| i * 8).collect::<Vec<_>>());
+    // The last bin (2 values) reaches the top; the others are half as high.
+    assert_eq!(bars[19].3, 39);
+    assert!(bars[..19].iter().all(|b| b.3 == 20), "{bars:?}");
+    assert!(!svg.contains("<text"), "a sparkline has no text");
+    assert!(!svg.contains(&hex(theme.test_line)));
+    assert_eq!(
+        describe_column_chart(&summary),
+        "Histogram of x: 21 values from 1 to 20, most (2) from 19.05 to 20"
+    );
+    check_snapshot("column_numeric", &svg);
+}
+
+#[test]
+fn column_chart_categories() {
+    let theme = Theme::light();
+    // 12 distinct values: the 10 most frequent get a bar each, the other two share a grey bar.
+    let mut cells: Vec<Option<String>> = Vec::new();
+    for (i, n) in [30, 20, 10, 5, 5, 4, 3, 2, 2, 2, 1, 1].iter().enumerate() {
+        cells.extend(std::iter::repeat_n(Some(format!("v{i}")), *n));
+    }
+    cells.push(None);
+    let summary = summarize(&Column::text("colour", &cells));
+    assert_eq!((summary.kind, summary.top.len(), summary.missing), (ColumnKind::Categorical, 10, 1));
+    let svg = column_svg(&summary);
+    let bars = rects(&svg, &hex(theme.test_line));
+    let other = rects(&svg, "#BBBBBB");
+    assert_eq!((bars.len(), other.len()), (10, 1), "10 value bars and one for the rest");
+    // Heights proportional to the counts, the tallest (30) reaching the top (39 px).
+    let heights: Vec<i32> = bars.iter().map(|b| b.3).collect();
+    assert_eq!(heights, [39, 26, 13, 7, 7, 5, 4, 3, 3, 3]);
+    assert_eq!(other[0].3, 3, "two other values, like a count of 2");
+    // 11 bars over 160 px: the last one ends at the right edge.
+    assert_eq!(other[0].0 + other[0].2 + 1, 160);
+    assert_eq!(
+        describe_column_chart(&summary),
+        "Bar chart of colour: v0 30, v1 20, v2 10, v3 5, v4 5, and 7 other values"
+    );
+    check_snapshot("column_categories", &svg);
+}
+
+#[test]
+fn column_chart_empty_and_constant() {
+    let theme = Theme::light();
+    let empty = summarize(&Column::numeric("gone", vec![f64::NAN; 5]));
+    let svg = column_svg(&empty);
+    assert!(rects(&svg, &hex(theme.positive)).is_empty() && rects(&svg, &hex(theme.test_line)).is_empty());
+    assert!(svg.contains(&format!("stroke=\"{}\"", hex(theme.grid))), "the baseline is drawn");
+    assert_eq!(describe_column_chart(&empty), "No chart for gone: every value is missing");
+    // A constant numeric column: one bin, one full-width, full-height bar.
+    let constant = summarize(&Column::numeric("k", vec![3.0; 4]));
+    let bars = rects(&column_svg(&constant), &hex(theme.positive));
+    assert_eq!(bars, [(0, 0, 159, 39)]);
+    check_snapshot("column_empty", &svg);
+}

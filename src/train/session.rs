@@ -9,6 +9,7 @@ use super::grid::DecisionGrid;
 use super::metrics::EpochMetrics;
 use super::trainer::Trainer;
 use crate::error::{Error, Result};
+use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
 use crate::spec::ExperimentSpec;
 use super::inputs::load_data;
@@ -25,9 +26,6 @@ pub enum Command {
     Load {
         /// The experiment.
         spec: ExperimentSpec,
-        /// The user's table, when the spec's data is a file.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        table: Option<Table>,
     },
     /// Train continuously until paused or the spec's epochs are done.
     Play,
@@ -114,6 +112,22 @@ impl Session {
         Self::default()
     }
 
+    /// Makes `table` the user's file for runs whose data is a file.
+    pub fn set_table(&mut self, table: Table) {
+        self.table = Some(table);
+    }
+
+    /// Reads a CSV file's bytes as the user's table (as the page did, so the same table).
+    pub fn set_file(&mut self, bytes: &[u8]) -> Vec<Event> {
+        match read_csv(bytes, &ReadOptions::default()) {
+            Ok(loaded) => {
+                self.table = Some(loaded.table);
+                Vec::new()
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
     /// True while the host should keep calling [`Session::tick`].
     pub fn is_playing(&self) -> bool {
         self.playing
@@ -134,10 +148,7 @@ impl Session {
 
     fn try_handle(&mut self, command: Command) -> Result<Vec<Event>> {
         match command {
-            Command::Load { spec, table } => {
-                self.table = table;
-                self.load(&spec)
-            }
+            Command::Load { spec } => self.load(&spec),
             Command::Reset => match self.trainer.as_ref().map(|t| t.spec().clone()) {
                 Some(spec) => self.load(&spec),
                 None => Err(Error::Protocol("reset before any experiment was loaded".into())),

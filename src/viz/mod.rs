@@ -29,9 +29,11 @@
 //! under the common colour-vision deficiencies, and test points differ from train points by
 //! their outline, the test loss line from the train line by its dashes, not by colour alone.
 
+pub mod column;
 pub mod decision;
 pub mod loss_curve;
 
+pub use column::{compact_number, describe_column_chart, draw_column_chart};
 pub use decision::{draw_decision_map, draw_decision_overlay, heat_map_rgba, PlotRect};
 pub use loss_curve::draw_loss_curve;
 

@@ -4,7 +4,11 @@
 use super::glue::worker_client::WorkerClient;
 use crate::data::Split;
 use crate::error::Error;
-use crate::spec::ExperimentSpec;
+use crate::data::builtin;
+use crate::data::csv::{read_csv, ReadOptions};
+use crate::data::prepare::PrepareSpec;
+use crate::spec::{DataSource, ExperimentSpec};
+use std::sync::Arc;
 use crate::train::{load_data, Command, DecisionGrid, EpochMetrics, Event};
 use leptos::prelude::*;
 
@@ -13,6 +17,29 @@ pub const WORKER_URL: &str = "./worker_loader.js";
 
 /// How long the worker may take to load before the page says it did not start.
 const WORKER_START_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// The table behind the experiment (bundled or the user's file), as the data view shows it.
+#[derive(Clone, Debug)]
+pub struct TableView {
+    /// File or dataset name.
+    pub name: String,
+    /// The cells.
+    pub table: crate::data::Table,
+    /// How the file was read (`None` for bundled tables, which are plain CSV).
+    pub format: Option<crate::data::csv::DetectedFormat>,
+    /// What the reader noticed (renamed headers, junk cells …).
+    pub notices: Vec<crate::data::csv::Notice>,
+    /// One summary per column, in table order.
+    pub summaries: Vec<crate::data::schema::ColumnSummary>,
+}
+
+impl TableView {
+    /// Summarises a loaded file.
+    pub fn from_loaded(name: String, loaded: crate::data::csv::Loaded) -> Self {
+        let summaries = crate::data::schema::summarize_table(&loaded.table);
+        Self { name, table: loaded.table, format: Some(loaded.format), notices: loaded.notices, summaries }
+    }
+}
 
 /// What the run is doing, as shown on the play button and status line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +68,8 @@ pub struct AppState {
     pub notices: RwSignal<Vec<String>>,
     /// The fitted preparation steps, in words.
     pub preparation: RwSignal<Vec<String>>,
+    /// The table behind the experiment, for the data view (`None` for synthetic data).
+    pub table: RwSignal<Option<std::sync::Arc<TableView>>>,
     /// Metrics of every epoch of the current run.
     pub history: RwSignal<Vec<EpochMetrics>>,
     /// The model's output over the plane, latest.
@@ -70,6 +99,7 @@ impl AppState {
             }),
             notices: RwSignal::new(Vec::new()),
             preparation: RwSignal::new(Vec::new()),
+            table: RwSignal::new(None),
             history: RwSignal::new(Vec::new()),
             grid: RwSignal::new(None),
             status: RwSignal::new(RunStatus::Loading),
@@ -97,7 +127,7 @@ impl AppState {
             },
             WORKER_START_LIMIT,
         );
-        state.send(&Command::Load { spec, table: None });
+        state.send(&Command::Load { spec });
         state
     }
 
@@ -167,8 +197,55 @@ impl AppState {
             return;
         }
         self.error.set(None);
+        if next.data.source != self.spec.get_untracked().data.source {
+            self.show_source_table(&next.data.source);
+        }
         self.spec.set(next.clone());
-        self.start_fresh(Command::Load { spec: next, table: None });
+        self.start_fresh(Command::Load { spec: next });
+    }
+
+    /// Puts the table behind `source` into the data view (bundled tables are read here too;
+    /// a user's file was put there when it was opened).
+    fn show_source_table(&self, source: &DataSource) {
+        match source {
+            DataSource::Synthetic { .. } => self.table.set(None),
+            DataSource::Builtin { name } => {
+                let view = builtin::builtin(name).and_then(|b| {
+                    read_csv(b.csv.as_bytes(), &ReadOptions::default())
+                        .ok()
+                        .map(|l| Arc::new(TableView::from_loaded(b.title.to_string(), l)))
+                });
+                self.table.set(view);
+            }
+            DataSource::File { .. } => {}
+        }
+    }
+
+    /// Opens a CSV file the user brought: reads it here (a refused file is reported and the
+    /// current data kept), shows it, hands its bytes to the worker and trains on it, predicting
+    /// its last column until the user picks another target.
+    pub fn open_file(&self, name: String, bytes: &[u8]) {
+        let loaded = match read_csv(bytes, &ReadOptions::default()) {
+            Ok(l) => l,
+            Err(e) => {
+                self.error.set(Some(format!("`{name}` was not loaded: {e}")));
+                return;
+            }
+        };
+        let target = loaded.table.columns.last().map(|c| c.name.clone());
+        self.table.set(Some(Arc::new(TableView::from_loaded(name.clone(), loaded))));
+        self.worker.with_value(|w| {
+            if let Some(w) = w {
+                w.send_file(bytes);
+            }
+        });
+        // A new file is a new experiment on it, even if it has the same name as the last one.
+        let mut next = self.spec.get_untracked();
+        next.data.source = DataSource::File { name };
+        next.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
+        self.error.set(None);
+        self.spec.set(next.clone());
+        self.start_fresh(Command::Load { spec: next });
     }
 
     /// Reports a value the user typed that could not be used.
@@ -217,7 +294,7 @@ impl AppState {
     pub fn reset(&self) {
         self.error.set(None);
         let spec = self.spec.get_untracked();
-        self.start_fresh(Command::Load { spec, table: None });
+        self.start_fresh(Command::Load { spec });
     }
 
     /// Completed epochs.

@@ -67,9 +67,14 @@ pub fn start_worker() -> Result<(), JsValue> {
 
     let rt = runtime.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |msg: web_sys::MessageEvent| {
-        match msg.data().as_string() {
-            Some(text) => rt.on_command(&text),
-            None => rt.post(vec![Event::Failed { message: "the page sent a message that is not text".into() }]),
+        let data = msg.data();
+        if let Some(text) = data.as_string() {
+            rt.on_command(&text);
+        } else if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
+            let events = rt.session.borrow_mut().set_file(&bytes.to_vec());
+            rt.post(events);
+        } else {
+            rt.post(vec![Event::Failed { message: "the page sent a message the worker does not understand".into() }]);
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -1,21 +1,24 @@
 //! Data controls: which dataset (generated or real), and for generated data how many points
 //! and how noisy, for tables the target and preparation; the split and the seed.
 
+use super::file_loader::FileLoader;
 use super::widgets::{NumberInput, Select};
 use crate::data::builtin::BUILTIN;
 use crate::data::prepare::{NumericImpute, PrepareSpec, Scaling, TaskChoice};
 use crate::data::Generator;
 use crate::spec::DataSource;
-use crate::train::inputs::builtin_table;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
 const BUILTIN_PREFIX: &str = "builtin:";
 
-fn source_options() -> Vec<(String, String)> {
+fn source_options(current: &DataSource) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> =
         Generator::ALL.iter().map(|g| (g.name().to_string(), g.label().to_string())).collect();
     v.extend(BUILTIN.iter().map(|b| (format!("{BUILTIN_PREFIX}{}", b.name), format!("{} (real data)", b.title))));
+    if let DataSource::File { name } = current {
+        v.push((source_value(current), format!("{name} (your file)")));
+    }
     v
 }
 
@@ -34,10 +37,9 @@ pub fn DataPanel() -> impl IntoView {
     let spec = state.spec;
     let synthetic = move || spec.with(|s| s.data.generator().is_some());
     let size = move || spec.with(|s| s.data.synthetic_size().unwrap_or((0, 0.0)));
-    // Column names of the bundled table, for the target menu.
-    let columns = Memo::new(move |_| match spec.with(|s| s.data.source.clone()) {
-        DataSource::Builtin { name } => builtin_table(&name).map(|t| t.names().iter().map(|n| n.to_string()).collect()).unwrap_or_default(),
-        _ => Vec::<String>::new(),
+    // Column names of the current table, for the target menu.
+    let columns = Memo::new(move |_| {
+        state.table.with(|t| t.as_ref().map(|v| v.table.names().iter().map(|n| n.to_string()).collect()).unwrap_or_default())
     });
     let on_source = Callback::new(move |v: String| {
         if let Some(name) = v.strip_prefix(BUILTIN_PREFIX) {
@@ -59,10 +61,11 @@ pub fn DataPanel() -> impl IntoView {
                 label="Dataset"
                 help="Generated 2-D teaching datasets, or real tables bundled with Lantern"
                 testid="dataset-select"
-                options=Signal::derive(source_options)
+                options=Signal::derive(move || spec.with(|s| source_options(&s.data.source)))
                 value=Signal::derive(move || spec.with(|s| source_value(&s.data.source)))
                 on_pick=on_source
             />
+            <FileLoader />
             <Show when=move || !synthetic()>
                 <TableControls columns=columns />
             </Show>

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod controls;
 pub mod data_panel;
 pub mod error_banner;
+pub mod file_loader;
 pub mod model_panel;
 pub mod preparation;
 pub mod run_log;

@@ -3,5 +3,6 @@
 pub mod canvas;
 pub mod clock;
 pub mod download;
+pub mod file;
 pub mod panic;
 pub mod worker_client;

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 pub struct WorkerClient {
     worker: web_sys::Worker,
     ready: Rc<Cell<bool>>,
-    pending: Rc<RefCell<Vec<String>>>,
+    pending: Rc<RefCell<Vec<JsValue>>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
@@ -22,7 +22,7 @@ impl WorkerClient {
     pub fn spawn(url: &str, on_event: impl Fn(Event) + 'static) -> Result<Self, String> {
         let worker = web_sys::Worker::new(url).map_err(|e| format!("could not start the training worker: {e:?}"))?;
         let ready = Rc::new(Cell::new(false));
-        let pending: Rc<RefCell<Vec<String>>> = Rc::default();
+        let pending: Rc<RefCell<Vec<JsValue>>> = Rc::default();
         let on_event = Rc::new(on_event);
 
         let (w, r, p, handler) = (worker.clone(), ready.clone(), pending.clone(), on_event.clone());
@@ -35,7 +35,7 @@ impl WorkerClient {
                 Ok(Event::Ready) => {
                     r.set(true);
                     for queued in p.borrow_mut().drain(..) {
-                        let _ = w.post_message(&queued.into());
+                        let _ = w.post_message(&queued);
                     }
                 }
                 Ok(event) => handler(event),
@@ -65,11 +65,20 @@ impl WorkerClient {
 
     /// Sends a command now, or as soon as the worker is ready.
     pub fn send(&self, command: &Command) {
-        let text = command.to_json();
+        self.post(command.to_json().into());
+    }
+
+    /// Sends a data file's bytes (the worker reads them as the current file); messages keep
+    /// their order, so a following [`Command::Load`] sees this file.
+    pub fn send_file(&self, bytes: &[u8]) {
+        self.post(js_sys::Uint8Array::from(bytes).into());
+    }
+
+    fn post(&self, message: JsValue) {
         if self.ready.get() {
-            let _ = self.worker.post_message(&text.into());
+            let _ = self.worker.post_message(&message);
         } else {
-            self.pending.borrow_mut().push(text);
+            self.pending.borrow_mut().push(message);
         }
     }
 }

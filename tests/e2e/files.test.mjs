@@ -1,0 +1,81 @@
+// Bring your own data: a good CSV trains; every kind of bad file is refused with a message that
+// says what and where, and the data loaded before is kept and still trains.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, waitEpoch, metrics, shot } from './lib.mjs';
+
+const status = (page, word) =>
+  page.waitForFunction((w) => document.querySelector('[data-testid=status]').textContent.includes(w), word);
+
+function csv(rows) { return Buffer.from(rows.join('\n') + '\n'); }
+
+const good = (() => {
+  const rows = ['x1,x2,colour,label'];
+  for (let i = 0; i < 120; i++) {
+    const a = ((i * 37) % 100) / 10 - 5, b = ((i * 53) % 100) / 10 - 5;
+    rows.push(`${a},${b},${i % 3 === 0 ? 'red' : 'blue'},${a + b > 0 ? 'yes' : 'no'}`);
+  }
+  return csv(rows);
+})();
+
+const bad = [
+  ['empty.csv', Buffer.from(''), /empty/i],
+  ['header-only.csv', csv(['a,b,c']), /no data rows|header/i],
+  ['one-row.csv', csv(['a,b', '1,2']), /2 rows|one data row|only 1/i],
+  ['one-column.csv', csv(['a', '1', '2', '3']), /two columns|one column/i],
+  ['ragged.csv', csv(['a,b,c', '1,2,3', '4,5', '6,7,8']), /line 3/],
+  ['quote.csv', csv(['a,b', '1,"unterminated', '2,3']), /quote.*line 2|line 2.*quote/i],
+  ['binary.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), /binary/i],
+  ['data.json', Buffer.from('[{"a": 1, "b": 2}, {"a": 3, "b": 4}]'), /JSON/],
+  ['single-class.csv', csv(['a,label', '1,yes', '2,yes', '3,yes', '4,yes']), /single class/i],
+];
+
+test('a good file trains, bad files are refused clearly and the previous data is kept', async () => {
+  const server = await serve();
+  const b = await launch();
+  try {
+    const { page } = b;
+    await openApp(page, server.url);
+    await page.getByTestId('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: good });
+    await status(page, 'paused');
+    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:mine.csv');
+    assert.equal(await page.getByTestId('target-select').inputValue(), 'label');
+    assert.match(await page.getByTestId('preparation-steps').textContent(), /colour: one-hot/);
+    await page.getByTestId('epochs').fill('40');
+    await page.getByTestId('epochs').press('Enter');
+    await status(page, 'paused');
+    await page.getByTestId('train').click();
+    await status(page, 'done');
+    const m = await metrics(page);
+    assert.ok(m.test_accuracy >= 0.85, `accuracy on the uploaded file ${m.test_accuracy}`);
+
+    for (const [name, buffer, expected] of bad) {
+      await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
+      await page.getByTestId('error').waitFor();
+      const text = await page.getByTestId('error').textContent();
+      console.log(`${name}: ${text.replace(/×$/, '')}`);
+      assert.match(text, expected, `${name}: ${text}`);
+      await page.getByRole('button', { name: 'Dismiss error' }).click();
+      if (name !== 'single-class.csv') {
+        assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:mine.csv', `${name}: previous data kept`);
+      }
+    }
+    await shot(page, 'files-after-bad-files');
+    // The app still works: the good file is back in use and trains.
+    await page.getByTestId('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: good });
+    await status(page, 'paused');
+    await page.getByTestId('step').click();
+    await waitEpoch(page, 1);
+
+    // Pasted text works too.
+    await page.getByTestId('paste-text').locator('xpath=..').locator('summary').click();
+    await page.getByTestId('paste-text').fill(good.toString());
+    await page.getByTestId('paste-use').click();
+    await status(page, 'paused');
+    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:pasted.csv');
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+    await server.close();
+  }
+});
