@@ -46,7 +46,11 @@ fn s(v: &[&str]) -> Vec<Option<String>> {
 }
 
 fn has_notice(notices: &[Notice], needle: &str) -> Notice {
-    notices.iter().find(|n| n.message.contains(needle)).cloned().unwrap_or_else(|| panic!("no notice with {needle:?} in {notices:#?}"))
+    notices
+        .iter()
+        .find(|n| n.message.contains(needle))
+        .cloned()
+        .unwrap_or_else(|| panic!("no notice with {needle:?} in {notices:#?}"))
 }
 
 #[test]
@@ -58,7 +62,13 @@ fn quoted_fields_doubled_quotes_embedded_newlines_and_crlf() {
     assert_eq!(nums(&l.table, "score"), [Some(1.5), Some(2.0), Some(3.0)]);
     assert_eq!(
         l.format,
-        DetectedFormat { delimiter: b',', encoding: Encoding::Utf8, header: true, decimal_comma: false, line_ending: LineEnding::CrLf }
+        DetectedFormat {
+            delimiter: b',',
+            encoding: Encoding::Utf8,
+            header: true,
+            decimal_comma: false,
+            line_ending: LineEnding::CrLf
+        }
     );
     assert!(l.notices.is_empty(), "{:?}", l.notices);
 }
@@ -154,7 +164,11 @@ fn non_finite_numbers_are_never_values() {
     let l = read(include_bytes!("fixtures/non_finite.csv"));
     assert_eq!(nums(&l.table, "y"), [None, None, None, Some(5.0), Some(6.0)]);
     let n = has_notice(&l.notices, "not finite");
-    assert!(n.message.contains("3 values") && n.message.contains("line 2 `inf`, line 3 `-Infinity`, line 4 `1e400`"), "{}", n.message);
+    assert!(
+        n.message.contains("3 values") && n.message.contains("line 2 `inf`, line 3 `-Infinity`, line 4 `1e400`"),
+        "{}",
+        n.message
+    );
     assert_eq!(n.column.as_deref(), Some("y"));
 }
 
@@ -177,9 +191,24 @@ fn refusals_name_the_problem_place_and_fix() {
         (include_bytes!("fixtures/header_only.csv"), "header line but no rows of data", None, None),
         (include_bytes!("fixtures/one_row.csv"), "need at least 2 rows to train and test", None, None),
         (include_bytes!("fixtures/one_column.csv"), "need at least two columns: features and a target", Some(1), None),
-        (include_bytes!("fixtures/ragged.csv"), "line 5: this line has 4 fields but the header line has 3", Some(5), None),
-        (include_bytes!("fixtures/unclosed_quote.csv"), "line 3, column note: a quote (\") opens a value", Some(3), Some("note")),
-        (include_bytes!("fixtures/binary.csv"), "line 3: this looks like a binary file (byte 0x00 at offset 8)", Some(3), None),
+        (
+            include_bytes!("fixtures/ragged.csv"),
+            "line 5: this line has 4 fields but the header line has 3",
+            Some(5),
+            None,
+        ),
+        (
+            include_bytes!("fixtures/unclosed_quote.csv"),
+            "line 3, column note: a quote (\") opens a value",
+            Some(3),
+            Some("note"),
+        ),
+        (
+            include_bytes!("fixtures/binary.csv"),
+            "line 3: this looks like a binary file (byte 0x00 at offset 8)",
+            Some(3),
+            None,
+        ),
         (include_bytes!("fixtures/data.json"), "this is a JSON file, not CSV", None, None),
         (b"a,b\n1,2\n3", "line 3: this line has 1 field but the header line has 2", Some(3), None),
     ];
@@ -193,7 +222,10 @@ fn refusals_name_the_problem_place_and_fix() {
 #[test]
 fn refusals_say_what_to_do() {
     let advice = [
-        (&include_bytes!("fixtures/ragged.csv")[..], "never pads or shifts rows: a value probably contains `,`: put that value in double quotes"),
+        (
+            &include_bytes!("fixtures/ragged.csv")[..],
+            "never pads or shifts rows: a value probably contains `,`: put that value in double quotes",
+        ),
         (include_bytes!("fixtures/unclosed_quote.csv"), "Close the quote, or double it"),
         (include_bytes!("fixtures/binary.csv"), "export it as CSV"),
         (include_bytes!("fixtures/data.json"), "Convert or export it to CSV"),
@@ -225,7 +257,8 @@ fn column_kinds_and_summaries() {
     for i in 0..40 {
         let city = ["Oslo", "Rome", "Lima"][i % 3];
         let smoker = if i % 4 == 0 { "Yes" } else { "no" };
-        text += &format!("{},{},{smoker},{city},7,\"free comment number {i}, quite long text\"\n", 1000 + i, 20 + i % 7);
+        text +=
+            &format!("{},{},{smoker},{city},7,\"free comment number {i}, quite long text\"\n", 1000 + i, 20 + i % 7);
     }
     let kinds: Vec<ColumnKind> = summarize_table(&read(text.as_bytes()).table).iter().map(|s| s.kind).collect();
     use ColumnKind::*;

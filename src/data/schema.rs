@@ -131,7 +131,8 @@ fn frequencies(column: &Column) -> Freq {
             let runs: Vec<(usize, usize)> =
                 keyed.chunk_by(|a, b| a.0 == b.0).filter_map(|run| Some((run.first()?.1, run.len()))).collect();
             let distinct = runs.len();
-            let top = top_of(runs).into_iter().filter_map(|(i, n)| Some((format!("{}", finite.get(i)? + 0.0), n))).collect();
+            let top =
+                top_of(runs).into_iter().filter_map(|(i, n)| Some((format!("{}", finite.get(i)? + 0.0), n))).collect();
             let whole = finite.iter().all(|v| v.fract() == 0.0);
             Freq { count: finite.len(), distinct, top, chars: 0, numbers: Some((finite, whole)) }
         }
@@ -176,7 +177,10 @@ fn classify(name: &str, freq: &Freq) -> (ColumnKind, Option<String>) {
         }
     };
     if all_distinct && count > 20 && whole && fills_range {
-        return (ColumnKind::Identifier, Some(format!("every value is different ({count} values), like an ID or row number")));
+        return (
+            ColumnKind::Identifier,
+            Some(format!("every value is different ({count} values), like an ID or row number")),
+        );
     }
     if all_distinct && whole && id_like(name) {
         return (ColumnKind::Identifier, Some("named like an identifier and every value is different".into()));
@@ -274,7 +278,10 @@ mod tests {
         assert_eq!(infer_kind(&text("c", &["a", "b", "c", "a"])), ColumnKind::Categorical);
         assert_eq!(infer_kind(&text("user_id", &["u1", "u2", "u3"])), ColumnKind::Identifier);
         assert_eq!(infer_kind(&Column::numeric("row", (0..30).map(f64::from).collect())), ColumnKind::Identifier);
-        assert_eq!(infer_kind(&Column::numeric("pay", (0..30).map(|i| f64::from(i) * 97.0).collect())), ColumnKind::Numeric);
+        assert_eq!(
+            infer_kind(&Column::numeric("pay", (0..30).map(|i| f64::from(i) * 97.0).collect())),
+            ColumnKind::Numeric
+        );
         let names: Vec<String> = (0..30).map(|i| format!("n{i}")).collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         assert_eq!(infer_kind(&text("name", &refs)), ColumnKind::Identifier);

@@ -109,7 +109,11 @@ impl NumberColumn {
                      Fix them in the file if they are typos.",
                     self.text.count,
                     self.present,
-                    if self.text.count == 1 { "values is not a number and was" } else { "values are not numbers and were" },
+                    if self.text.count == 1 {
+                        "values is not a number and was"
+                    } else {
+                        "values are not numbers and were"
+                    },
                     self.text.describe(true)
                 ),
                 line: self.text.first_line(),
@@ -120,7 +124,11 @@ impl NumberColumn {
             out.push(Notice {
                 message: format!(
                     "{} not finite (infinite, too large or NaN) and made missing: {}.",
-                    if self.non_finite.count == 1 { "1 value is".to_string() } else { format!("{} values are", self.non_finite.count) },
+                    if self.non_finite.count == 1 {
+                        "1 value is".to_string()
+                    } else {
+                        format!("{} values are", self.non_finite.count)
+                    },
                     self.non_finite.describe(true)
                 ),
                 line: self.non_finite.first_line(),

@@ -23,7 +23,9 @@ pub struct Decoded<'a> {
 /// Decodes `bytes`, or refuses them with a message saying what the file looks like instead.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     if bytes.is_empty() {
-        return Err(Error::data("the file is empty. Choose a CSV file with a header line and at least two rows of data."));
+        return Err(Error::data(
+            "the file is empty. Choose a CSV file with a header line and at least two rows of data.",
+        ));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Error::data(
@@ -78,9 +80,9 @@ fn check_not_binary(body: &[u8], offset: usize) -> Result<()> {
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
     let first_nul = window.iter().position(|&b| b == 0);
     let controls = window.iter().filter(|&&b| is_control(b)).count();
-    let suspicious = first_nul.or_else(|| (controls >= 8 && controls * 50 > window.len()).then(|| {
-        window.iter().position(|&b| is_control(b)).unwrap_or(0)
-    }));
+    let suspicious = first_nul.or_else(|| {
+        (controls >= 8 && controls * 50 > window.len()).then(|| window.iter().position(|&b| is_control(b)).unwrap_or(0))
+    });
     match suspicious {
         Some(at) => Err(Error::Data {
             message: format!(
@@ -164,7 +166,10 @@ mod tests {
     #[test]
     fn encodings_and_line_endings() {
         let d = decode(b"\xEF\xBB\xBFa,b\r\n1,2\r\n").unwrap();
-        assert_eq!((d.text.as_ref(), d.encoding, d.line_ending), ("a,b\r\n1,2\r\n", Encoding::Utf8Bom, LineEnding::CrLf));
+        assert_eq!(
+            (d.text.as_ref(), d.encoding, d.line_ending),
+            ("a,b\r\n1,2\r\n", Encoding::Utf8Bom, LineEnding::CrLf)
+        );
         let d = decode(b"name\ncaf\xE9 \x80\n").unwrap();
         assert_eq!((d.text.as_ref(), d.encoding), ("name\ncafé €\n", Encoding::Windows1252));
         assert!(d.notices[0].message.contains("offset 8"), "{:?}", d.notices);

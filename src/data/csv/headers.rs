@@ -31,7 +31,10 @@ pub fn unique(fields: &[String], line: usize, notices: &mut Vec<Notice>) -> Vec<
             }
             taken.insert(candidate.clone());
             notices.push(Notice {
-                message: format!("the name `{base}` is used by more than one column: column {} is called `{candidate}`.", i + 1),
+                message: format!(
+                    "the name `{base}` is used by more than one column: column {} is called `{candidate}`.",
+                    i + 1
+                ),
                 line: Some(line),
                 column: Some(candidate.clone()),
             });

@@ -211,7 +211,13 @@ pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Loaded> {
         };
         columns.push(Column { name, data });
     }
-    let format = DetectedFormat { delimiter, encoding: decoded.encoding, header, decimal_comma, line_ending: decoded.line_ending };
+    let format = DetectedFormat {
+        delimiter,
+        encoding: decoded.encoding,
+        header,
+        decimal_comma,
+        line_ending: decoded.line_ending,
+    };
     Ok(Loaded { table: Table { columns }, format, notices })
 }
 

@@ -59,9 +59,12 @@ pub fn walk(text: &[u8], delimiter: u8, mut visit: impl FnMut(&Record) -> Result
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Ok(()),
-            Err(e) => return Err(Error::data(format!("the file could not be read as CSV ({e}). Save it again as CSV."))),
+            Err(e) => {
+                return Err(Error::data(format!("the file could not be read as CSV ({e}). Save it again as CSV.")))
+            }
         }
-        let (mut start, mut line) = record.position().map_or((0, 1), |p: &Position| (to_usize(p.byte()), to_usize(p.line())));
+        let (mut start, mut line) =
+            record.position().map_or((0, 1), |p: &Position| (to_usize(p.byte()), to_usize(p.line())));
         while let Some(&b) = text.get(start).filter(|&&b| b == b'\n' || b == b'\r') {
             line += usize::from(b == b'\n');
             start += 1;
@@ -106,7 +109,8 @@ pub struct Layout {
 
 /// Reads every record as numbers, refusing wrong shapes.
 pub fn first_pass(text: &[u8], layout: Layout, limits: &Limits) -> Result<FirstPass> {
-    let mut pass = FirstPass { header: None, first_line: 1, columns: Vec::new(), rows: 0, empty_rows: Examples::default() };
+    let mut pass =
+        FirstPass { header: None, first_line: 1, columns: Vec::new(), rows: 0, empty_rows: Examples::default() };
     let mut width = None;
     walk(text, layout.delimiter, |r| {
         let Some(expected) = width else {
@@ -115,7 +119,9 @@ pub fn first_pass(text: &[u8], layout: Layout, limits: &Limits) -> Result<FirstP
             check_width(r, limits, layout.delimiter)?;
             pass.columns = vec![NumberColumn::default(); r.len()];
             if layout.header {
-                pass.header = Some((0..r.len()).map(|j| String::from_utf8_lossy(numbers::trim(r.cell(j))).into_owned()).collect());
+                pass.header = Some(
+                    (0..r.len()).map(|j| String::from_utf8_lossy(numbers::trim(r.cell(j))).into_owned()).collect(),
+                );
                 return Ok(());
             }
             return push_row(&mut pass, r, layout, limits);

@@ -23,11 +23,7 @@ pub fn records(text: &[u8], delimiter: u8) -> Vec<ByteRecord> {
         },
         _ => (text, false),
     };
-    let mut reader = ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(sample);
+    let mut reader = ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(sample);
     let mut out = Vec::new();
     let mut record = ByteRecord::new();
     let mut reached_end = true;

@@ -35,7 +35,13 @@ fn plain_file() {
     assert_eq!(l.table.columns[2].display(1).as_deref(), Some("b"));
     assert_eq!(
         l.format,
-        DetectedFormat { delimiter: b',', encoding: Encoding::Utf8, header: true, decimal_comma: false, line_ending: LineEnding::Lf }
+        DetectedFormat {
+            delimiter: b',',
+            encoding: Encoding::Utf8,
+            header: true,
+            decimal_comma: false,
+            line_ending: LineEnding::Lf
+        }
     );
     assert!(l.notices.is_empty(), "{:?}", l.notices);
 }
@@ -92,8 +98,18 @@ fn unclosed_quote_names_the_column() {
 #[test]
 fn never_panics_on_odd_bytes() {
     let inputs: [&[u8]; 12] = [
-        b"\"", b",", b"\n\n", b"\"\"\"", b"a,b\n\"", b"a,\"b\n", b"\xEF\xBB\xBF", b"a\rb", b",,\n,,\n,,\n",
-        b"a,b\n1,2\n\"x\"\"y\"z,3\n", b"\xff\xfe", b"{",
+        b"\"",
+        b",",
+        b"\n\n",
+        b"\"\"\"",
+        b"a,b\n\"",
+        b"a,\"b\n",
+        b"\xEF\xBB\xBF",
+        b"a\rb",
+        b",,\n,,\n,,\n",
+        b"a,b\n1,2\n\"x\"\"y\"z,3\n",
+        b"\xff\xfe",
+        b"{",
     ];
     for bytes in inputs {
         let _ = read_csv(bytes, &ReadOptions::default());
@@ -106,8 +122,30 @@ fn never_panics_on_odd_bytes() {
 #[test]
 fn random_files_never_panic() {
     const PIECES: [&[u8]; 24] = [
-        b",", b";", b"\t", b"|", b"\"", b"\"\"", b"\n", b"\r\n", b"\r", b" ", b"1", b"-2.5", b"1,5", b"inf",
-        b"1e400", b"NA", b"?", b"abc", b"x y", b"\xE9", b"\x80", b"\x00", b"{", b"\xEF\xBB\xBF",
+        b",",
+        b";",
+        b"\t",
+        b"|",
+        b"\"",
+        b"\"\"",
+        b"\n",
+        b"\r\n",
+        b"\r",
+        b" ",
+        b"1",
+        b"-2.5",
+        b"1,5",
+        b"inf",
+        b"1e400",
+        b"NA",
+        b"?",
+        b"abc",
+        b"x y",
+        b"\xE9",
+        b"\x80",
+        b"\x00",
+        b"{",
+        b"\xEF\xBB\xBF",
     ];
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = move || {
