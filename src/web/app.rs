@@ -4,7 +4,6 @@ use super::components::boundary_chart::BoundaryChart;
 use super::components::charts::LossChart;
 use super::components::controls::{MetricsLine, RunControls};
 use super::components::data_panel::DataPanel;
-use super::components::data_view::DataView; // TEMP data-view helper
 use super::components::error_banner::ErrorBanner;
 use super::components::model_panel::ModelPanel;
 use super::components::preparation::PreparationNotes;
@@ -50,7 +49,6 @@ pub fn App() -> impl IntoView {
                 </div>
                 <MetricsLine />
                 <PreparationNotes />
-                <DataView /> // TEMP-LINE
                 <RunLog />
             </div>
         </main>

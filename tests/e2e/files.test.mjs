@@ -49,6 +49,14 @@ test('a good file trains, bad files are refused clearly and the previous data is
     const m = await metrics(page);
     assert.ok(m.test_accuracy >= 0.85, `accuracy on the uploaded file ${m.test_accuracy}`);
 
+    // Features can be chosen: without `colour` there is no one-hot step for it.
+    await page.getByTestId('feature-picker').getByLabel('colour').uncheck();
+    await status(page, 'paused');
+    assert.doesNotMatch(await page.getByTestId('preparation-steps').textContent(), /colour/);
+    await page.getByTestId('feature-picker').getByLabel('colour').check();
+    await status(page, 'paused');
+    assert.match(await page.getByTestId('preparation-steps').textContent(), /colour: one-hot/);
+
     for (const [name, buffer, expected] of bad) {
       await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
       await page.getByTestId('error').waitFor();

@@ -1,6 +1,7 @@
 //! Data controls: which dataset (generated or real), and for generated data how many points
 //! and how noisy, for tables the target and preparation; the split and the seed.
 
+use super::feature_picker::FeaturePicker;
 use super::file_loader::FileLoader;
 use super::widgets::{NumberInput, Select};
 use crate::data::builtin::BUILTIN;
@@ -132,7 +133,7 @@ fn TableControls(
             testid="target-select"
             options=Signal::derive(move || columns.get().into_iter().map(|c| (c.clone(), c)).collect())
             value=Signal::derive(move || prep().target.unwrap_or_default())
-            on_pick=Callback::new(move |v: String| state.edit(|s| s.data.prepare = PrepareSpec { target: Some(v), ..s.data.prepare.clone() }))
+            on_pick=Callback::new(move |v: String| state.edit(|s| s.data.prepare = PrepareSpec { target: Some(v), features: None, ..s.data.prepare.clone() }))
         />
         <Select
             label="Task"
@@ -167,6 +168,7 @@ fn TableControls(
                 state.edit(|s| s.data.prepare.scaling = m);
             })
         />
+        <FeaturePicker />
         <NumberInput
             label="Validation share (%)"
             help="Rows held out from training to watch for overfitting while it trains; the test set is kept for the final score"

@@ -65,6 +65,8 @@ pub fn DataGrid(table: Arc<TableView>, target: Memo<Option<usize>>) -> impl Into
         let (left, w) = (scroll.get().1, viewport.get().0);
         window(left, w, NUM_W, COL_W, cols, OVERSCAN_COLS)
     });
+    // The column at the left edge, shown in the "Go to column" menu.
+    let left_column = Memo::new(move |_| ((scroll.get().1 / COL_W as f64).round() as usize).min(cols.saturating_sub(1)));
     let on_scroll = move |ev: leptos::ev::Event| {
         let el = event_target::<web_sys::HtmlElement>(&ev);
         scroll.set((f64::from(el.scroll_top()), f64::from(el.scroll_left())));
@@ -106,7 +108,7 @@ pub fn DataGrid(table: Arc<TableView>, target: Memo<Option<usize>>) -> impl Into
             </label>
             <label class="field inline">
                 <span class="field-label">"Go to column"</span>
-                <select data-testid="grid-column" on:change=go_to_column>{column_options}</select>
+                <select data-testid="grid-column" prop:value=move || left_column.get().to_string() on:change=go_to_column>{column_options}</select>
             </label>
             <span class="caption">{format!("{} rows; scroll the grid or use the arrow keys once it has focus.", thousands(rows))}</span>
         </div>
