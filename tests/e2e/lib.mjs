@@ -17,9 +17,9 @@ const MIME = {
   '.png': 'image/png', '.csv': 'text/csv',
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port. */
-export async function serve(dir = DIST) {
-  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+/** Serves `dir` on 127.0.0.1 at a free port (`cors`: let any page read the files). */
+export async function serve(dir = DIST, { cors = false } = {}) {
+  if (dir === DIST && !fs.existsSync(path.join(dir, 'index.html'))) {
     throw new Error(`${dir}/index.html is missing: run \`trunk build --release\` first`);
   }
   const server = http.createServer((req, res) => {
@@ -29,7 +29,9 @@ export async function serve(dir = DIST) {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
+      const headers = { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' };
+      if (cors) headers['access-control-allow-origin'] = '*';
+      res.writeHead(200, headers);
       res.end(data);
     });
   });

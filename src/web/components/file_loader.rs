@@ -1,5 +1,6 @@
 //! Bringing your own data: open a CSV file, drop one anywhere on the page, or paste CSV text.
 
+use crate::web::glue::fetch::{fetch_bytes, host_of};
 use crate::web::glue::file::{on_file_drop, picked_file, read_bytes, spawn};
 use crate::web::state::AppState;
 use leptos::prelude::*;
@@ -20,6 +21,20 @@ pub fn FileLoader() -> impl IntoView {
     let state = expect_context::<AppState>();
     on_file_drop(move |file| open(state, file));
     let pasted = RwSignal::new(String::new());
+    let url = RwSignal::new(String::new());
+    let fetching = RwSignal::new(false);
+    let fetch = move |_| {
+        let address = url.get_untracked();
+        let name = address.trim_end_matches('/').rsplit('/').next().unwrap_or("download.csv").to_string();
+        fetching.set(true);
+        spawn(async move {
+            match fetch_bytes(&address).await {
+                Ok(bytes) => state.open_file(name, &bytes),
+                Err(e) => state.error.set(Some(e)),
+            }
+            fetching.set(false);
+        });
+    };
     view! {
         <div class="file-loader">
             <label class="button-like" title="Open a CSV file from your computer; it never leaves this page">
@@ -53,6 +68,29 @@ pub fn FileLoader() -> impl IntoView {
                 >
                     "Use this data"
                 </button>
+            </details>
+            <details class="paste">
+                <summary>"Open from a web address"</summary>
+                <input
+                    type="url"
+                    data-testid="url-input"
+                    aria-label="Address of a CSV file"
+                    placeholder="https://example.org/data.csv"
+                    prop:value=move || url.get()
+                    on:input=move |ev| url.set(event_target_value(&ev))
+                />
+                <button
+                    data-testid="url-fetch"
+                    disabled=move || host_of(&url.get()).is_none() || fetching.get()
+                    on:click=fetch
+                >
+                    {move || match host_of(&url.get()) {
+                        Some(host) if fetching.get() => format!("Downloading from {host}…"),
+                        Some(host) => format!("Download from {host}"),
+                        None => "Download".to_string(),
+                    }}
+                </button>
+                <p class="caption">"Nothing is downloaded until you press the button; the file stays in this page."</p>
             </details>
         </div>
     }

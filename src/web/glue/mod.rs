@@ -3,6 +3,7 @@
 pub mod canvas;
 pub mod clock;
 pub mod download;
+pub mod fetch;
 pub mod file;
 pub mod panic;
 pub mod worker_client;
