@@ -4,6 +4,7 @@ use super::components::boundary_chart::BoundaryChart;
 use super::components::charts::LossChart;
 use super::components::controls::{MetricsLine, RunControls};
 use super::components::data_panel::DataPanel;
+use super::components::data_view::DataView;
 use super::components::error_banner::ErrorBanner;
 use super::components::model_panel::ModelPanel;
 use super::components::preparation::PreparationNotes;
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                 </div>
                 <MetricsLine />
                 <PreparationNotes />
+                <DataView />
                 <RunLog />
             </div>
         </main>
