@@ -53,10 +53,10 @@ test('a good file trains, bad files are refused clearly and the previous data is
     assert.ok(m.test_accuracy >= 0.85, `accuracy on the uploaded file ${m.test_accuracy}`);
 
     // Features can be chosen: without `colour` there is no one-hot step for it.
-    await page.getByTestId('feature-picker').getByLabel('colour').uncheck();
+    await page.getByTestId('feature-picker').getByLabel('colour', { exact: true }).uncheck();
     await status(page, 'paused');
     assert.doesNotMatch(await page.getByTestId('preparation-steps').textContent(), /colour/);
-    await page.getByTestId('feature-picker').getByLabel('colour').check();
+    await page.getByTestId('feature-picker').getByLabel('colour', { exact: true }).check();
     await status(page, 'paused');
     assert.match(await page.getByTestId('preparation-steps').textContent(), /colour: one-hot/);
 

@@ -30,12 +30,23 @@ test('iris, penguins and diabetes train from the bundled tables', async () => {
     assert.ok(iris.test_accuracy >= 0.9, `iris test accuracy ${iris.test_accuracy}`);
     await shot(page, 'tables-iris');
 
+    // Derived features (as in TF Playground): petal_length² appears as a prepared feature.
+    await page.getByTestId('derived-op').selectOption('square');
+    await page.getByTestId('derived-a').selectOption('petal_length');
+    await page.getByTestId('derived-add').click();
+    await status(page, 'paused');
+    assert.match(await page.getByTestId('preparation-steps').textContent(), /petal_length²: derived/);
+
     // Penguins: text features one-hot encoded, missing values filled, notices shown.
     await page.getByTestId('dataset-select').selectOption('builtin:penguins');
     await status(page, 'paused');
     const prep = await page.getByTestId('preparation').textContent();
     assert.match(prep, /island: one-hot/);
     assert.match(prep, /sex: one-hot/);
+    assert.match(prep, /year: missing/); // a number by default …
+    await page.getByTestId('kind-year').selectOption('categorical');
+    await status(page, 'paused');
+    assert.match(await page.getByTestId('preparation-steps').textContent(), /year: one-hot over 3 categories/); // … or categories
     await page.getByTestId('train').click();
     await status(page, 'done');
     const penguins = await metrics(page);

@@ -289,7 +289,30 @@ impl FittedPreparation {
         let mut steps = Vec::new();
         let mut fills: HashMap<String, f64> = HashMap::new();
         for col in features {
+            let as_categories = super::is_categorical(spec.kind_of(col));
             match &col.data {
+                ColumnData::Numeric { .. } if as_categories => {
+                    // A numeric code used as categories: one-hot over its distinct values.
+                    let mut categories: Vec<String> = Vec::new();
+                    let mut counts: HashMap<String, usize> = HashMap::new();
+                    for &r in train_rows {
+                        if let Some(t) = cell_text(col, r) {
+                            if !counts.contains_key(&t) {
+                                categories.push(t.clone());
+                            }
+                            *counts.entry(t).or_insert(0) += 1;
+                        }
+                    }
+                    let fill = categories
+                        .iter()
+                        .fold((String::new(), 0), |b, c| {
+                            let n = counts.get(c).copied().unwrap_or(0);
+                            if n > b.1 { (c.clone(), n) } else { b }
+                        })
+                        .0;
+                    check_category_count(&col.name, categories.len())?;
+                    steps.push(FeatureStep::OneHot { column: col.name.clone(), categories, fill });
+                }
                 ColumnData::Numeric { values } => {
                     let present: Vec<f64> = train_rows.iter().map(|&r| values[r]).filter(|v| !v.is_nan()).collect();
                     let fill = match spec.numeric_missing {
@@ -314,14 +337,7 @@ impl FittedPreparation {
                     // Most frequent; ties go to the first seen.
                     let best = counts.iter().enumerate().fold((0, 0), |b, (i, &n)| if n > b.1 { (i, n) } else { b });
                     let fill = levels.get(best.0).cloned().unwrap_or_default();
-                    if categories.len() > 200 {
-                        return Err(Error::data(format!(
-                            "`{}` has {} categories: one-hot encoding would add that many features. Leave it out \
-                             of the features",
-                            col.name,
-                            categories.len()
-                        )));
-                    }
+                    check_category_count(&col.name, categories.len())?;
                     steps.push(FeatureStep::OneHot { column: col.name.clone(), categories, fill });
                 }
             }
@@ -461,6 +477,17 @@ impl FittedPreparation {
         });
         out
     }
+}
+
+/// One-hot encoding adds one feature per category: refuse an explosion.
+fn check_category_count(name: &str, n: usize) -> Result<()> {
+    if n > 200 {
+        return Err(Error::data(format!(
+            "`{name}` has {n} categories: one-hot encoding would add that many features. Leave it out of the \
+             features, or treat it as a number"
+        )));
+    }
+    Ok(())
 }
 
 fn short(v: f64) -> String {

@@ -18,6 +18,7 @@ use super::table::{Column, ColumnData, Table};
 use super::{Dataset, Split};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Which task to learn, or let Lantern decide from the target column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +52,9 @@ pub struct PrepareSpec {
     pub scaling: Scaling,
     /// Extra features computed from numeric columns (x², x·y, sin x).
     pub derived: Vec<Derived>,
+    /// Column kinds the user set, overriding the detected ones (e.g. a numeric code column
+    /// treated as categorical, or a column marked as an identifier to leave it out).
+    pub kinds: BTreeMap<String, ColumnKind>,
 }
 
 impl Default for PrepareSpec {
@@ -63,6 +67,7 @@ impl Default for PrepareSpec {
             categorical_missing: CategoricalImpute::MostFrequent,
             scaling: Scaling::Standardize,
             derived: Vec::new(),
+            kinds: BTreeMap::new(),
         }
     }
 }
@@ -78,6 +83,19 @@ pub struct Prepared {
     pub fitted: FittedPreparation,
     /// Things the user should know (rows dropped, columns left out and why).
     pub notices: Vec<String>,
+}
+
+impl PrepareSpec {
+    /// The kind of `column`: the user's override, or the detected one.
+    pub fn kind_of(&self, column: &Column) -> ColumnKind {
+        self.kinds.get(&column.name).copied().unwrap_or_else(|| infer_kind(column))
+    }
+}
+
+/// Whether a *numeric* column of this kind is one-hot encoded rather than used as a number
+/// (text columns are always one-hot encoded).
+pub fn is_categorical(kind: ColumnKind) -> bool {
+    matches!(kind, ColumnKind::Categorical | ColumnKind::Boolean)
 }
 
 /// Why a column is not a feature by default, if it is not.
@@ -140,7 +158,7 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
             .columns
             .iter()
             .filter(|c| c.name != target_name)
-            .filter(|c| match default_exclusion(infer_kind(c)) {
+            .filter(|c| match default_exclusion(spec.kind_of(c)) {
                 Some(why) => {
                     notices.push(format!("`{}` is not used as a feature: it {why}.", c.name));
                     false

@@ -127,3 +127,21 @@ fn prepare_end_to_end_drops_missing_targets() {
         .unwrap_err();
     assert!(e.to_string().contains("no column `nope`"), "{e}");
 }
+
+#[test]
+fn kind_override_one_hot_encodes_a_numeric_code() {
+    let t = Table {
+        columns: vec![
+            Column::numeric("zip", vec![10.0, 20.0, 10.0, 30.0, 20.0, 10.0]),
+            Column::text("t", &[Some("p"), Some("q"), Some("p"), Some("q"), Some("p"), Some("q")]),
+        ],
+    };
+    let mut spec = PrepareSpec::default();
+    spec.kinds.insert("zip".into(), ColumnKind::Categorical);
+    let p = prepare(&t, &spec, SplitFractions { train: 0.5, validation: 0.0 }, 1).unwrap();
+    assert!(p.fitted.output_names.iter().all(|n| n.starts_with("zip=")), "{:?}", p.fitted.output_names);
+    // Marking it an identifier leaves it out, so no feature is left.
+    spec.kinds.insert("zip".into(), ColumnKind::Identifier);
+    let e = prepare(&t, &spec, SplitFractions { train: 0.5, validation: 0.0 }, 1).unwrap_err();
+    assert!(e.to_string().contains("no feature columns"), "{e}");
+}

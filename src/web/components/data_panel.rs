@@ -1,11 +1,12 @@
 //! Data controls: which dataset (generated or real), and for generated data how many points
 //! and how noisy, for tables the target and preparation; the split and the seed.
 
+use super::derived_features::DerivedFeatures;
 use super::feature_picker::FeaturePicker;
 use super::file_loader::FileLoader;
 use super::widgets::{NumberInput, Select};
 use crate::data::builtin::BUILTIN;
-use crate::data::prepare::{NumericImpute, PrepareSpec, Scaling, TaskChoice};
+use crate::data::prepare::{CategoricalImpute, NumericImpute, PrepareSpec, Scaling, TaskChoice};
 use crate::data::Generator;
 use crate::spec::DataSource;
 use crate::web::state::AppState;
@@ -169,6 +170,18 @@ fn TableControls(
             })
         />
         <FeaturePicker />
+        <DerivedFeatures />
+        <Select
+            label="Missing categories"
+            help="How empty text cells are filled: with the most frequent training category, or the rows are dropped"
+            testid="categorical-missing"
+            options=Signal::derive(move || names(&[("most_frequent", "fill with the most frequent"), ("drop_rows", "drop those rows")]))
+            value=Signal::derive(move || match prep().categorical_missing { CategoricalImpute::MostFrequent => "most_frequent", CategoricalImpute::DropRows => "drop_rows" }.to_string())
+            on_pick=Callback::new(move |v: String| {
+                let m = if v == "drop_rows" { CategoricalImpute::DropRows } else { CategoricalImpute::MostFrequent };
+                state.edit(|s| s.data.prepare.categorical_missing = m);
+            })
+        />
         <NumberInput
             label="Validation share (%)"
             help="Rows held out from training to watch for overfitting while it trains; the test set is kept for the final score"

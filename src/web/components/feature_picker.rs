@@ -1,25 +1,36 @@
-//! Choosing the feature columns of a table. Identifier-like, constant and free-text columns
-//! start unticked, with the reason next to them.
+//! Choosing the feature columns of a table and how each is read. Identifier-like, constant and
+//! free-text columns start unticked, with the reason next to them; a column's detected kind can
+//! be overridden (e.g. a numeric code read as categories).
 
 use crate::data::prepare::default_exclusion;
+use crate::data::schema::ColumnKind;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
-/// One checkbox per column except the target.
+const KINDS: [(ColumnKind, &str); 6] = [
+    (ColumnKind::Numeric, "numeric"),
+    (ColumnKind::Categorical, "categorical"),
+    (ColumnKind::Boolean, "boolean"),
+    (ColumnKind::Identifier, "identifier"),
+    (ColumnKind::Constant, "constant"),
+    (ColumnKind::FreeText, "free text"),
+];
+
+/// One row per column except the target: a checkbox to use it, and its kind.
 #[component]
 pub fn FeaturePicker() -> impl IntoView {
     let state = expect_context::<AppState>();
     let spec = state.spec;
-    // (name, kind's exclusion reason) of every column but the target.
+    // (name, effective kind, detected kind) of every column but the target.
     let candidates = Memo::new(move |_| {
-        let target = spec.with(|s| s.data.prepare.target.clone());
+        let (target, kinds) = spec.with(|s| (s.data.prepare.target.clone(), s.data.prepare.kinds.clone()));
         state.table.with(|t| {
             t.as_ref()
                 .map(|v| {
                     v.summaries
                         .iter()
                         .filter(|c| Some(&c.name) != target.as_ref())
-                        .map(|c| (c.name.clone(), default_exclusion(c.kind).map(str::to_string)))
+                        .map(|c| (c.name.clone(), kinds.get(&c.name).copied().unwrap_or(c.kind), c.kind))
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
@@ -27,7 +38,7 @@ pub fn FeaturePicker() -> impl IntoView {
     });
     let chosen = move || -> Vec<String> {
         spec.with(|s| s.data.prepare.features.clone()).unwrap_or_else(|| {
-            candidates.get().into_iter().filter(|(_, why)| why.is_none()).map(|(n, _)| n).collect()
+            candidates.get().into_iter().filter(|(_, kind, _)| default_exclusion(*kind).is_none()).map(|(n, ..)| n).collect()
         })
     };
     let toggle = move |name: String, on: bool| {
@@ -36,33 +47,59 @@ pub fn FeaturePicker() -> impl IntoView {
         if on {
             list.push(name);
         }
-        // Keep table order.
-        let order: Vec<String> = candidates.get_untracked().into_iter().map(|(n, _)| n).collect();
+        let order: Vec<String> = candidates.get_untracked().into_iter().map(|(n, ..)| n).collect();
         list.sort_by_key(|n| order.iter().position(|o| o == n));
         state.edit(|s| s.data.prepare.features = Some(list));
     };
+    let set_kind = move |name: String, value: String, detected: ColumnKind| {
+        let kind = KINDS.iter().find(|(_, n)| *n == value).map(|(k, _)| *k);
+        state.edit(|s| {
+            match kind {
+                Some(k) if k != detected => s.data.prepare.kinds.insert(name.clone(), k),
+                _ => s.data.prepare.kinds.remove(&name),
+            };
+            // The default feature set follows the kinds until the user picks features by hand.
+        });
+    };
     view! {
         <fieldset class="features" data-testid="feature-picker">
-            <legend>"Features (inputs)"</legend>
+            <legend>"Features (inputs) and how each is read"</legend>
             {move || {
                 let picked = chosen();
                 candidates
                     .get()
                     .into_iter()
-                    .map(|(name, why)| {
+                    .map(|(name, kind, detected)| {
                         let on = picked.contains(&name);
-                        let n = name.clone();
+                        let why = default_exclusion(kind).map(str::to_string);
+                        let (n1, n2) = (name.clone(), name.clone());
                         let title = why.clone().unwrap_or_default();
                         view! {
-                            <label class="feature" title=title>
-                                <input
-                                    type="checkbox"
-                                    prop:checked=on
-                                    on:change=move |ev| toggle(n.clone(), event_target_checked(&ev))
-                                />
-                                {name}
+                            <div class="feature" title=title>
+                                <label>
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=on
+                                        on:change=move |ev| toggle(n1.clone(), event_target_checked(&ev))
+                                    />
+                                    {name.clone()}
+                                </label>
+                                <select
+                                    class="kind"
+                                    aria-label=format!("How to read {name}")
+                                    data-testid=format!("kind-{name}")
+                                    on:change=move |ev| set_kind(n2.clone(), event_target_value(&ev), detected)
+                                >
+                                    {KINDS
+                                        .iter()
+                                        .map(|(k, label)| {
+                                            let text = if *k == detected { format!("{label} (detected)") } else { label.to_string() };
+                                            view! { <option value=*label selected=*k == kind>{text}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
                                 {why.map(|w| view! { <span class="caption">" — " {w}</span> })}
-                            </label>
+                            </div>
                         }
                     })
                     .collect_view()

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod charts;
 pub mod controls;
 pub mod data_panel;
+pub mod derived_features;
 pub mod data_view;
 pub mod data_view_columns;
 pub mod data_view_grid;
