@@ -303,3 +303,158 @@ fn column_chart_empty_and_constant() {
     assert_eq!(bars, [(0, 0, 159, 39)]);
     check_snapshot("column_empty", &svg);
 }
+
+// ---- Scatter of two table columns (data view) ----
+
+use lantern::data::builtin::builtin;
+use lantern::data::csv::{read_csv, ReadOptions};
+use lantern::data::Table;
+use lantern::viz::{describe_scatter, draw_scatter, ScatterCounts, MAX_POINTS, OKABE_ITO};
+
+const SCATTER: (u32, u32) = (420, 360);
+
+fn scatter_svg(x: &Column, y: &Column, colour_by: Option<&Column>) -> String {
+    let mut s = String::new();
+    {
+        let area = SVGBackend::with_string(&mut s, SCATTER).into_drawing_area();
+        draw_scatter(&area, x, y, colour_by, &Theme::light()).unwrap();
+        area.present().unwrap();
+    }
+    s
+}
+
+fn iris() -> Table {
+    read_csv(builtin("iris").unwrap().csv.as_bytes(), &ReadOptions::default()).unwrap().table
+}
+
+/// `<circle …>` elements with the attribute `attr` (`name="value"`).
+fn circles_with(svg: &str, attr: &str) -> usize {
+    svg.split("<circle").skip(1).filter(|c| c.split("/>").next().unwrap().contains(attr)).count()
+}
+
+/// `<circle …>` elements whose fill is `color`.
+fn circles_filled(svg: &str, color: RGBColor) -> usize {
+    circles_with(svg, &format!("fill=\"{}\"", hex(color)))
+}
+
+use plotters::style::RGBColor;
+
+#[test]
+fn scatter_iris_by_species() {
+    let t = iris();
+    let (x, y, species) =
+        (t.column("petal_length").unwrap(), t.column("petal_width").unwrap(), t.column("species").unwrap());
+    let svg = scatter_svg(x, y, Some(species));
+    // One circle per flower (no legend circles), 50 per species in the first three palette colours.
+    assert_eq!(svg.matches("<circle").count(), 150);
+    for c in &OKABE_ITO[..3] {
+        assert_eq!(circles_filled(&svg, *c), 50, "50 points in {}", hex(*c));
+    }
+    assert!(!svg.contains(&hex(OKABE_ITO[3])));
+    // Legend: the title and three classes, each with a square swatch in its colour.
+    for text in ["species:", "setosa", "versicolor", "virginica", "petal_length", "petal_width"] {
+        assert!(has_text(&svg, text), "no text {text:?}");
+    }
+    assert_eq!(rects(&svg, &hex(OKABE_ITO[0])).len(), 1, "one legend swatch per class");
+    assert!(!svg.contains("showing") && !svg.contains("missing"), "every row drawn, nothing missing");
+    assert_eq!(
+        describe_scatter(x, y, Some(species)),
+        "Scatter plot of petal_width (vertical) against petal_length (horizontal), coloured by species: 150 points"
+    );
+    check_snapshot("scatter_iris", &svg);
+}
+
+#[test]
+fn scatter_measured_target_uses_the_diverging_scale() {
+    let theme = Theme::light();
+    let x = Column::numeric("age", vec![20.0, 30.0, 40.0, 50.0, 60.0, f64::NAN]);
+    let y = Column::numeric("bmi", vec![21.5, 24.0, 26.5, 28.0, 31.0, 25.0]);
+    let target = Column::numeric("progression", vec![25.0, 100.5, 175.0, f64::NAN, 346.0, 80.0]);
+    let svg = scatter_svg(&x, &y, Some(&target));
+    // Five complete rows: four with a target, two circles each (fill and ring), and a cross
+    // for the one without (two lines, two more in the legend); the row missing x is not drawn.
+    assert_eq!(svg.matches("<circle").count(), 4 * 2);
+    assert_eq!(circles_with(&svg, "fill=\"none\""), 4, "rings");
+    let text_lines = svg.split("<line").skip(1).filter(|l| l.contains(&format!("stroke=\"{}\"", hex(theme.text))));
+    assert_eq!(text_lines.count(), 2 + 2, "a cross on the plot and one in the legend");
+    // The ends of the scale are the smallest and largest target.
+    assert_eq!(circles_filled(&svg, theme.negative), 1);
+    assert_eq!(circles_filled(&svg, theme.positive), 1);
+    for text in ["progression:", "25", "346", "missing", "1 row with x or y missing not drawn", "age", "bmi"] {
+        assert!(has_text(&svg, text), "no text {text:?}");
+    }
+    // The colour bar: 32 cells from orange to blue.
+    assert_eq!(rects(&svg, &hex(theme.negative)).len(), 1);
+    assert_eq!(rects(&svg, &hex(theme.positive)).len(), 1);
+    assert!(!svg.contains(&hex(OKABE_ITO[0])), "no class colours for a measured target");
+    check_snapshot("scatter_measured", &svg);
+}
+
+#[test]
+fn scatter_text_axis_without_colour() {
+    let theme = Theme::light();
+    let island = Column::text(
+        "island",
+        &[Some("Biscoe"), Some("Dream"), Some("Torgersen"), Some("Biscoe"), None, Some("Dream"), Some("Biscoe")],
+    );
+    let mass = Column::numeric("body_mass_g", vec![3750.0, 3800.0, 3250.0, 4675.0, 4200.0, f64::NAN, 5050.0]);
+    let svg = scatter_svg(&island, &mass, None);
+    assert_eq!(svg.matches("<circle").count(), 5);
+    assert_eq!(circles_filled(&svg, theme.positive), 5, "one colour without a colour column");
+    for text in ["Biscoe", "Dream", "Torgersen", "island", "body_mass_g", "2 rows with x or y missing not drawn"] {
+        assert!(has_text(&svg, text), "no text {text:?}");
+    }
+    // Jittered around the category positions: the two Biscoe points at 3750 and 4675 g do not
+    // share an x, but both lie within a quarter category of Biscoe's tick.
+    let cx: Vec<i32> = svg
+        .split("<circle")
+        .skip(1)
+        .map(|c| c.split("cx=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert_ne!(cx[0], cx[3]);
+    assert!((cx[0] - cx[3]).abs() < (cx[1] - cx[0]).abs(), "{cx:?}");
+    check_snapshot("scatter_text_axis", &svg);
+}
+
+#[test]
+fn scatter_of_missing_columns_is_empty_axes() {
+    let gone = Column::numeric("gone", vec![f64::NAN; 4]);
+    let none: Vec<Option<&str>> = vec![None; 4];
+    let label = Column::text("label", &none);
+    let svg = scatter_svg(&gone, &gone, Some(&label));
+    assert_eq!(svg.matches("<circle").count(), 0);
+    assert!(has_text(&svg, "no rows with both values") && has_text(&svg, "4 rows with x or y missing not drawn"));
+    let empty = Column::numeric("empty", vec![]);
+    let svg_empty = scatter_svg(&empty, &empty, None);
+    assert!(has_text(&svg_empty, "no rows with both values") && !svg_empty.contains("NaN"));
+    check_snapshot("scatter_empty", &svg);
+}
+
+#[test]
+fn scatter_of_100k_rows_draws_a_strided_sample() {
+    let n = 100_000;
+    let x = Column::numeric("x", (0..n).map(|i| f64::from(i % 997)).collect());
+    let y = Column::numeric("y", (0..n).map(|i| f64::from((i * 31) % 1009)).collect());
+    let cells: Vec<Option<String>> = (0..n).map(|i| Some(format!("c{}", i % 10))).collect();
+    let class = Column::text("class", &cells);
+    let start = std::time::Instant::now();
+    let svg = scatter_svg(&x, &y, Some(&class));
+    eprintln!("100,000-row scatter to SVG: {:?}", start.elapsed());
+    assert_eq!(svg.matches("<circle").count(), MAX_POINTS);
+    assert!(has_text(&svg, "showing 5,000 of 100,000 points"));
+    // Ten classes: eight palette colours and one grey "other" entry for the last two.
+    assert!(has_text(&svg, "other (2 classes)"));
+    for c in OKABE_ITO {
+        assert_eq!(rects(&svg, &hex(c)).len(), 1, "legend swatch {}", hex(c));
+        // The strided sample does not alias with the 10-row period of the classes.
+        let n = circles_filled(&svg, c);
+        assert!((400..600).contains(&n), "{n} points in {}", hex(c));
+    }
+    assert!((800..1200).contains(&circles_filled(&svg, Theme::light().axis)), "two classes in grey");
+    assert_eq!(
+        ScatterCounts::of(&x, &y),
+        ScatterCounts { rows: n as usize, complete: n as usize, shown: MAX_POINTS }
+    );
+    // Deterministic: the same drawing twice.
+    assert_eq!(svg, scatter_svg(&x, &y, Some(&class)));
+}

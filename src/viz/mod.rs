@@ -32,10 +32,12 @@
 pub mod column;
 pub mod decision;
 pub mod loss_curve;
+pub mod scatter;
 
 pub use column::{compact_number, describe_column_chart, draw_column_chart};
 pub use decision::{draw_decision_map, draw_decision_overlay, heat_map_rgba, PlotRect};
 pub use loss_curve::draw_loss_curve;
+pub use scatter::{describe_scatter, draw_scatter, scatter_rows, ScatterCounts, MAX_POINTS, OKABE_ITO};
 
 use crate::data::Task;
 use crate::error::Error;

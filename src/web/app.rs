@@ -9,6 +9,7 @@ use super::components::error_banner::ErrorBanner;
 use super::components::model_panel::ModelPanel;
 use super::components::preparation::PreparationNotes;
 use super::components::run_log::RunLog;
+use super::components::scatter_view::ScatterView;
 use super::components::training_panel::TrainingPanel;
 use super::state::AppState;
 use crate::spec::ExperimentSpec;
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                 <MetricsLine />
                 <PreparationNotes />
                 <DataView />
+                <ScatterView />
                 <RunLog />
             </div>
         </main>

@@ -81,6 +81,9 @@ pub struct Prepared {
     pub validation: Dataset,
     /// The fitted steps, to apply to new data.
     pub fitted: FittedPreparation,
+    /// Which table rows went where: (train, validation, test), each ascending, in the order of
+    /// the matrices' rows.
+    pub rows: (Vec<usize>, Vec<usize>, Vec<usize>),
     /// Things the user should know (rows dropped, columns left out and why).
     pub notices: Vec<String>,
 }
@@ -221,6 +224,7 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
         validation: make(&validation_rows)?,
         fitted,
         notices,
+        rows: (train_rows, validation_rows, test_rows),
     })
 }
 

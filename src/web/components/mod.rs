@@ -16,5 +16,6 @@ pub mod file_loader;
 pub mod model_panel;
 pub mod preparation;
 pub mod run_log;
+pub mod scatter_view;
 pub mod training_panel;
 pub mod widgets;
