@@ -1,10 +1,8 @@
 // The controls a student touches: step, dataset, layers, activation, bad input, divergence.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, epoch, metrics, canvasStats, shot } from './lib.mjs';
+import { serve, launch, openApp, epoch, metrics, canvasStats, shot, waitStatus as status } from './lib.mjs';
 
-const status = (page, word) =>
-  page.waitForFunction((w) => document.querySelector('[data-testid=status]').textContent.includes(w), word);
 
 test('step, dataset, layers, activation and errors', async () => {
   const server = await serve();

@@ -5,10 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openApp, waitEpoch, metrics, shot } from './lib.mjs';
+import { serve, launch, openApp, waitEpoch, metrics, shot, waitStatus as status } from './lib.mjs';
 
-const status = (page, word) =>
-  page.waitForFunction((w) => document.querySelector('[data-testid=status]').textContent.includes(w), word);
 
 function csv(rows) { return Buffer.from(rows.join('\n') + '\n'); }
 

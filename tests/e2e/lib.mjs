@@ -74,6 +74,11 @@ export async function metrics(page) {
   return Object.fromEntries([...text.matchAll(/(\w+): (-?[\d.eE+-]+)/g)].map((m) => [m[1], Number(m[2])]));
 }
 
+/** Waits until the status line contains `word` (e.g. "paused", "done"). */
+export async function waitStatus(page, word) {
+  await page.waitForFunction((w) => document.querySelector('[data-testid=status]').textContent.includes(w), word);
+}
+
 export async function epoch(page) {
   return Number(await page.getByTestId('epoch').textContent());
 }

@@ -5,14 +5,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, launch, openApp, waitEpoch, runLog } from './lib.mjs';
+import { ROOT, serve, launch, openApp, waitEpoch, runLog, waitStatus } from './lib.mjs';
 
 const EPOCHS = 20;
 
 async function trainTo(page, n) {
   await page.getByTestId('train').click();
   await waitEpoch(page, n);
-  await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('done'));
+  await waitStatus(page, 'done');
 }
 
 function cli(args) {
@@ -31,7 +31,7 @@ test('replay is bit-identical and matches the CLI', async () => {
     await openApp(page, server.url);
     await page.getByTestId('epochs').fill(String(EPOCHS));
     await page.getByTestId('epochs').press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('paused'));
+    await waitStatus(page, 'paused');
 
     await trainTo(page, EPOCHS);
     const first = await runLog(page);
@@ -47,7 +47,7 @@ test('replay is bit-identical and matches the CLI', async () => {
     await openApp(page, server.url);
     await page.getByTestId('epochs').fill(String(EPOCHS));
     await page.getByTestId('epochs').press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('paused'));
+    await waitStatus(page, 'paused');
     await trainTo(page, EPOCHS);
     assert.deepEqual(await runLog(page), first, 'a reloaded page replays identically');
 

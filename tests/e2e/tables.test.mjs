@@ -1,10 +1,8 @@
 // Real tables bundled with the app: pick one, see how it is prepared, train, get sensible scores.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, waitEpoch, metrics, shot } from './lib.mjs';
+import { serve, launch, openApp, waitEpoch, metrics, shot, waitStatus as status } from './lib.mjs';
 
-const status = (page, word) =>
-  page.waitForFunction((w) => document.querySelector('[data-testid=status]').textContent.includes(w), word);
 
 test('iris, penguins and diabetes train from the bundled tables', async () => {
   const server = await serve();

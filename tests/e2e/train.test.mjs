@@ -2,7 +2,7 @@
 // canvas element), and the page's main thread never blocks for more than 50 ms meanwhile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, waitEpoch, metrics, runLog, canvasStats, shot } from './lib.mjs';
+import { serve, launch, openApp, waitEpoch, metrics, runLog, canvasStats, shot, waitStatus } from './lib.mjs';
 
 test('default experiment trains to a visible boundary without freezing the page', async () => {
   const server = await serve();
@@ -31,7 +31,7 @@ test('default experiment trains to a visible boundary without freezing the page'
     const clickMs = Date.now() - t0;
     await page.getByTestId('run-log').locator('summary').click();
     await page.getByTestId('train').click(); // pause
-    await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.includes('paused'));
+    await waitStatus(page, 'paused');
     const trainEnd = await page.evaluate(() => performance.now());
     await page.waitForTimeout(300);
 
