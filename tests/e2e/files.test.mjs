@@ -76,6 +76,16 @@ test('a good file trains, bad files are refused clearly and the previous data is
     await page.getByTestId('step').click();
     await waitEpoch(page, 1);
 
+    // Dropping a file anywhere on the page opens it.
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      document.querySelector('main').dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      document.querySelector('main').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, good.toString());
+    await page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'file:dropped.csv');
+    await status(page, 'paused');
+
     // Pasted text works too.
     await page.getByTestId('paste-text').locator('xpath=..').locator('summary').click();
     await page.getByTestId('paste-text').fill(good.toString());
