@@ -100,13 +100,19 @@ impl ScatterCounts {
 /// The chart's accessible name: the columns on each axis, the colouring and the counts.
 ///
 /// `"Scatter plot of petal_width (vertical) against petal_length (horizontal), coloured by
-/// species: 150 points"`; with a large table `"…: showing 5,000 of 100,000 points"`.
+/// species: 150 points"`; with missing cells `"…: 342 points; 2 rows with x or y missing not
+/// drawn"`; with a large table `"…: showing 5,000 of 100,000 points"`.
 pub fn describe_scatter(x: &Column, y: &Column, colour_by: Option<&Column>) -> String {
     let counts = ScatterCounts::of(x, y);
     let coloured = colour_by.map_or(String::new(), |c| format!(", coloured by {}", c.name));
-    let what = counts.caption().unwrap_or_else(|| {
-        format!("{} {}", thousands(counts.shown), if counts.shown == 1 { "point" } else { "points" })
-    });
+    let caption = counts.caption();
+    let what = match caption {
+        Some(c) if counts.shown < counts.complete => c,
+        _ => {
+            let points = format!("{} {}", thousands(counts.shown), if counts.shown == 1 { "point" } else { "points" });
+            caption.map_or(points.clone(), |c| format!("{points}; {c}"))
+        }
+    };
     format!("Scatter plot of {} (vertical) against {} (horizontal){coloured}: {what}", y.name, x.name)
 }
 
@@ -185,7 +191,9 @@ pub fn draw_scatter<DB: DrawingBackend>(
     let plot_w = width as i32 - y_area - 2 * pad;
     let mut x_label_w = 0;
     if let AxisData::Text { levels, .. } = &xa {
-        for l in levels.iter() {
+        // Labels are cut to LABEL_CHARS, so a sample of them gives the width (an identifier
+        // column may have a level per row).
+        for l in levels.iter().take(200) {
             x_label_w = x_label_w.max(area.estimate_text_size(&short(l), &label_style)?.0 as i32);
         }
     }
@@ -540,14 +548,16 @@ impl<'a> Colouring<'a> {
 struct Header {
     /// Per legend entry: its swatch, text, position (x from the left pad, row) and text width.
     entries: Vec<(Swatch, String, i32, usize)>,
-    caption: Option<String>,
+    /// The caption, on one line or, when too wide, split after its `;`.
+    caption: Vec<String>,
     rows: usize,
     line: i32,
     height: i32,
 }
 
 /// Lays the legend entries out left to right, wrapping at `width` (at most 3 rows; entries
-/// that do not fit are dropped), with the caption on a line of its own below.
+/// that do not fit are dropped), with the caption on a line of its own below (two if it is too
+/// wide for one).
 fn layout_header<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     legend: &[(Swatch, String)],
@@ -587,7 +597,12 @@ fn layout_header<DB: DrawingBackend>(
         rows = row + 1;
         x += w + gap;
     }
-    let lines = rows + usize::from(caption.is_some());
+    let caption = match caption {
+        None => Vec::new(),
+        Some(c) if area.estimate_text_size(&c, &style)?.0 as i32 <= width => vec![c],
+        Some(c) => c.split("; ").map(str::to_string).collect(),
+    };
+    let lines = rows + caption.len();
     let height = if lines == 0 { 0 } else { lines as i32 * line + (size * 0.25) as i32 };
     Ok(Header { entries, caption, rows, line, height })
 }
@@ -625,10 +640,10 @@ fn draw_header<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, h: &Header, pa
         };
         area.draw(&Text::new(text.clone(), (text_x, y), style.clone()))?;
     }
-    if let Some(caption) = &h.caption {
-        let y = top + h.rows as i32 * h.line + h.line / 2;
-        let muted = theme.text_style(size).color(&theme.axis).pos(Pos::new(HPos::Left, VPos::Center));
-        area.draw(&Text::new(caption.clone(), (pad, y), muted))?;
+    let muted = theme.text_style(size).color(&theme.axis).pos(Pos::new(HPos::Left, VPos::Center));
+    for (k, text) in h.caption.iter().enumerate() {
+        let y = top + (h.rows + k) as i32 * h.line + h.line / 2;
+        area.draw(&Text::new(text.clone(), (pad, y), muted.clone()))?;
     }
     Ok(())
 }
@@ -660,10 +675,19 @@ mod tests {
         assert_eq!(scatter_rows(&x, &y), vec![0, 3]);
         let big = ScatterCounts { rows: 100_000, complete: 100_000, shown: 5_000 };
         assert_eq!(big.caption().as_deref(), Some("showing 5,000 of 100,000 points"));
+        // A caption too wide for one line goes on two.
+        let both = ScatterCounts { rows: 2_000_000, complete: 1_987_654, shown: 5_000 };
+        let mut s = String::new();
+        let area = SVGBackend::with_string(&mut s, (300, 240)).into_drawing_area();
+        let h = layout_header(&area, &[], both.caption(), 288, &Theme::light()).unwrap();
+        assert_eq!(h.caption, ["showing 5,000 of 1,987,654 points", "12,346 rows with x or y missing not drawn"]);
+        let one = layout_header(&area, &[], big.caption(), 288, &Theme::light()).unwrap();
+        assert_eq!(one.caption.len(), 1);
+        assert!(h.height > one.height);
         assert_eq!(ScatterCounts { rows: 3, complete: 3, shown: 3 }.caption(), None);
         assert_eq!(
             describe_scatter(&x, &y, Some(&x)),
-            "Scatter plot of b (vertical) against a (horizontal), coloured by a: 2 rows with x or y missing not drawn"
+            "Scatter plot of b (vertical) against a (horizontal), coloured by a: 2 points; 2 rows with x or y missing not drawn"
         );
         let full = Column::numeric("z", vec![1.0]);
         assert_eq!(describe_scatter(&full, &full, None), "Scatter plot of z (vertical) against z (horizontal): 1 point");

@@ -106,13 +106,15 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
     }
 }
 
-/// The columns shown first: the first two numeric columns other than the target (measurements,
-/// not identifiers or constants), then any other numeric ones, then any columns at all; a
-/// one-column table plots its column against itself.
+/// The columns shown first: the first two numeric columns other than the target that are
+/// measurements (kind numeric, more than two distinct values: not identifiers, constants or
+/// two-valued codes such as sex = 1/2), then any other numeric ones, then any columns at all;
+/// a one-column table plots its column against itself.
 pub fn default_axes(table: &TableView, target: Option<usize>) -> (usize, usize) {
     let columns = &table.table.columns;
     let not_target = |i: &usize| Some(*i) != target;
-    let measured = |i: &usize| table.summaries.get(*i).is_none_or(|s| s.kind == ColumnKind::Numeric);
+    let measured =
+        |i: &usize| table.summaries.get(*i).is_none_or(|s| s.kind == ColumnKind::Numeric && s.distinct > 2);
     let numeric = |i: &usize| matches!(columns[*i].data, ColumnData::Numeric { .. });
     let mut order: Vec<usize> = (0..columns.len()).filter(|i| not_target(i) && numeric(i) && measured(i)).collect();
     let rest = (0..columns.len()).filter(|i| not_target(i) && numeric(i) && !measured(i));
