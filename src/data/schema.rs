@@ -194,6 +194,28 @@ fn classify(name: &str, freq: &Freq) -> (ColumnKind, Option<String>) {
     }
 }
 
+impl ColumnKind {
+    /// Machine name, as in JSON (`free_text`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnKind::Numeric => "numeric",
+            ColumnKind::Categorical => "categorical",
+            ColumnKind::Boolean => "boolean",
+            ColumnKind::Identifier => "identifier",
+            ColumnKind::Constant => "constant",
+            ColumnKind::FreeText => "free_text",
+        }
+    }
+
+    /// In words, for people (`free text`).
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnKind::FreeText => "free text",
+            other => other.name(),
+        }
+    }
+}
+
 /// The kind of `column` (rules in the module documentation).
 pub fn infer_kind(column: &Column) -> ColumnKind {
     classify(&column.name, &frequencies(column)).0

@@ -416,7 +416,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// `1234567` → `1,234,567`.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {

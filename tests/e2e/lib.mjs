@@ -74,6 +74,21 @@ export async function metrics(page) {
   return Object.fromEntries([...text.matchAll(/(\w+): (-?[\d.eE+-]+)/g)].map((m) => [m[1], Number(m[2])]));
 }
 
+/** Records main-thread long tasks (> 50 ms) from page load on; read them with `longTasks`. */
+export async function watchLongTasks(page) {
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** Long tasks that started between page times `from` and `to` (ms, performance.now()). */
+export async function longTasks(page, from = 0, to = Infinity) {
+  return page.evaluate(([a, z]) => window.__longTasks.filter((t) => t.start >= a && t.start <= z), [from, to === Infinity ? 1e15 : to]);
+}
+
 /** Waits until the status line contains `word` (e.g. "paused", "done"). */
 export async function waitStatus(page, word) {
   await page.waitForFunction((w) => document.querySelector('[data-testid=status]').textContent.includes(w), word);

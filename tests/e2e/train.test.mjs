@@ -2,19 +2,14 @@
 // canvas element), and the page's main thread never blocks for more than 50 ms meanwhile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, waitEpoch, metrics, runLog, canvasStats, shot, waitStatus } from './lib.mjs';
+import { serve, launch, openApp, waitEpoch, metrics, runLog, canvasStats, shot, waitStatus, watchLongTasks, longTasks } from './lib.mjs';
 
 test('default experiment trains to a visible boundary without freezing the page', async () => {
   const server = await serve();
   const b = await launch();
   try {
     const { page } = b;
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await watchLongTasks(page);
     await openApp(page, server.url);
     assert.equal(await page.getByTestId('error').count(), 0, 'no error banner on a fresh page');
     assert.equal(await page.getByTestId('epoch').textContent(), '0');
@@ -53,7 +48,7 @@ test('default experiment trains to a visible boundary without freezing the page'
     const loss = await canvasStats(page, 'loss-chart');
     assert.ok(loss.painted > 0.02, 'loss chart is drawn');
 
-    const long = await page.evaluate(([a, z]) => window.__longTasks.filter((t) => t.start >= a && t.start <= z), [trainStart, trainEnd]);
+    const long = await longTasks(page, trainStart, trainEnd);
     const worst = Math.max(0, ...long.map((t) => t.duration));
     console.log(`main-thread long tasks while training: ${long.length}, worst ${worst.toFixed(1)} ms; click handled in ${clickMs} ms; ${log.length} epochs`);
     assert.ok(worst <= 50, `a main-thread task took ${worst} ms during training`);

@@ -28,14 +28,7 @@ pub fn json(loaded: &Loaded, summaries: &[ColumnSummary]) -> Value {
 
 /// The kind as written in JSON (`free_text`).
 pub fn kind_name(kind: ColumnKind) -> &'static str {
-    match kind {
-        ColumnKind::Numeric => "numeric",
-        ColumnKind::Categorical => "categorical",
-        ColumnKind::Boolean => "boolean",
-        ColumnKind::Identifier => "identifier",
-        ColumnKind::Constant => "constant",
-        ColumnKind::FreeText => "free_text",
-    }
+    kind.name()
 }
 
 /// The human report: format, size, one line per column, then every notice.

@@ -94,15 +94,4 @@ fn notice_item(n: &Notice) -> impl IntoView {
     view! { <li>{place.map(|p| view! { <span class="where">{p}</span> })}{n.message.clone()}</li> }
 }
 
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub use crate::viz::scatter::thousands;

@@ -90,14 +90,7 @@ pub fn ColumnSummaries(table: Arc<TableView>, target: Memo<Option<usize>>) -> im
 
 /// The kind in words.
 pub fn kind_label(kind: ColumnKind) -> &'static str {
-    match kind {
-        ColumnKind::Numeric => "numeric",
-        ColumnKind::Categorical => "categorical",
-        ColumnKind::Boolean => "boolean",
-        ColumnKind::Identifier => "identifier",
-        ColumnKind::Constant => "constant",
-        ColumnKind::FreeText => "free text",
-    }
+    kind.label()
 }
 
 /// `11 (3.2%)`, `0`, `1 (<0.1%)`.
