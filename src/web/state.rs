@@ -70,6 +70,9 @@ pub struct AppState {
     pub preparation: RwSignal<Vec<String>>,
     /// The table behind the experiment, for the data view (`None` for synthetic data).
     pub table: RwSignal<Option<std::sync::Arc<TableView>>>,
+    /// The user's last opened file, to come back to after trying another dataset (the worker
+    /// keeps its copy too).
+    last_file: StoredValue<Option<Arc<TableView>>>,
     /// Metrics of every epoch of the current run.
     pub history: RwSignal<Vec<EpochMetrics>>,
     /// The model's output over the plane, latest.
@@ -100,6 +103,7 @@ impl AppState {
             notices: RwSignal::new(Vec::new()),
             preparation: RwSignal::new(Vec::new()),
             table: RwSignal::new(None),
+            last_file: StoredValue::new(None),
             history: RwSignal::new(Vec::new()),
             grid: RwSignal::new(None),
             status: RwSignal::new(RunStatus::Loading),
@@ -217,8 +221,25 @@ impl AppState {
                 });
                 self.table.set(view);
             }
-            DataSource::File { .. } => {}
+            DataSource::File { .. } => self.table.set(self.last_file.get_value()),
         }
+    }
+
+    /// Name of the user's last opened file, if any (tracked through the experiment, which
+    /// changes whenever a file is opened).
+    pub fn last_file_name(&self) -> Option<String> {
+        self.spec.track();
+        self.last_file.with_value(|f| f.as_ref().map(|v| v.name.clone()))
+    }
+
+    /// Goes back to the user's last opened file (predicting its last column).
+    pub fn reopen_file(&self) {
+        let Some(view) = self.last_file.get_value() else { return };
+        let target = view.table.columns.last().map(|c| c.name.clone());
+        self.edit(|s| {
+            s.data.source = DataSource::File { name: view.name.clone() };
+            s.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
+        });
     }
 
     /// Opens a CSV file the user brought: reads it here (a refused file is reported and the
@@ -233,7 +254,9 @@ impl AppState {
             }
         };
         let target = loaded.table.columns.last().map(|c| c.name.clone());
-        self.table.set(Some(Arc::new(TableView::from_loaded(name.clone(), loaded))));
+        let view = Arc::new(TableView::from_loaded(name.clone(), loaded));
+        self.last_file.set_value(Some(view.clone()));
+        self.table.set(Some(view));
         self.worker.with_value(|w| {
             if let Some(w) = w {
                 w.send_file(bytes);

@@ -58,6 +58,14 @@ test('a good file trains, bad files are refused clearly and the previous data is
     await status(page, 'paused');
     assert.match(await page.getByTestId('preparation-steps').textContent(), /colour: one-hot/);
 
+    // Trying a bundled dataset, then coming back to the file (the worker still has it).
+    await page.getByTestId('dataset-select').selectOption('builtin:iris');
+    await status(page, 'paused');
+    await page.getByTestId('dataset-select').selectOption('file:mine.csv');
+    await status(page, 'paused');
+    assert.equal(await page.getByTestId('target-select').inputValue(), 'label');
+    assert.match(await page.getByTestId('preparation-steps').textContent(), /colour: one-hot/);
+
     for (const [name, buffer, expected] of bad) {
       await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
       await page.getByTestId('error').waitFor();

@@ -14,12 +14,12 @@ use leptos::prelude::*;
 
 const BUILTIN_PREFIX: &str = "builtin:";
 
-fn source_options(current: &DataSource) -> Vec<(String, String)> {
+fn source_options(last_file: Option<String>) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> =
         Generator::ALL.iter().map(|g| (g.name().to_string(), g.label().to_string())).collect();
     v.extend(BUILTIN.iter().map(|b| (format!("{BUILTIN_PREFIX}{}", b.name), format!("{} (real data)", b.title))));
-    if let DataSource::File { name } = current {
-        v.push((source_value(current), format!("{name} (your file)")));
+    if let Some(name) = last_file {
+        v.push((format!("file:{name}"), format!("{name} (your file)")));
     }
     v
 }
@@ -50,6 +50,8 @@ pub fn DataPanel() -> impl IntoView {
                 s.data.source = DataSource::Builtin { name: name.to_string() };
                 s.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
             });
+        } else if v.starts_with("file:") {
+            state.reopen_file();
         } else if let Some(g) = Generator::from_name(&v) {
             state.edit(|s| s.data.set_synthetic(Some(g), None, None));
         }
@@ -63,7 +65,7 @@ pub fn DataPanel() -> impl IntoView {
                 label="Dataset"
                 help="Generated 2-D teaching datasets, or real tables bundled with Lantern"
                 testid="dataset-select"
-                options=Signal::derive(move || spec.with(|s| source_options(&s.data.source)))
+                options=Signal::derive(move || source_options(state.last_file_name()))
                 value=Signal::derive(move || spec.with(|s| source_value(&s.data.source)))
                 on_pick=on_source
             />
