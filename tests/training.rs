@@ -84,9 +84,10 @@ fn session_step_play_pause_reset() {
     assert!(matches!(&ev[..], [Event::Loaded { parameters: 105, .. }]), "{} events", ev.len());
 
     let ev = session.handle(Command::Step);
-    let Event::Progress { epochs, playing, done, grid } = &ev[0] else { panic!("{ev:?}") };
+    let Event::Progress { epochs, playing, done, grid, evaluation } = &ev[0] else { panic!("{ev:?}") };
     assert_eq!(epochs.len(), 1);
     assert!(!playing && !done);
+    assert!(evaluation.is_none(), "evaluation comes with the last epoch");
     assert_eq!(grid.as_ref().unwrap().values.len(), 50 * 50);
 
     assert!(session.handle(Command::Play).is_empty());
@@ -104,8 +105,12 @@ fn session_step_play_pause_reset() {
     // Play to the end: stops by itself.
     session.handle(Command::Play);
     let ev = session.tick(|| true);
-    let Event::Progress { done, playing, .. } = &ev[0] else { panic!("{ev:?}") };
+    let Event::Progress { done, playing, evaluation, epochs, .. } = &ev[0] else { panic!("{ev:?}") };
     assert!(*done && !*playing);
+    // The finished run is evaluated on the test set, next to the majority-class baseline.
+    let Some(lantern::train::Evaluation::Classification(report)) = evaluation.as_deref() else { panic!() };
+    assert_eq!(report.accuracy, epochs.last().unwrap().test_accuracy.unwrap());
+    assert!(report.baseline.accuracy < 0.7, "{}", report.baseline.accuracy);
 
     // Reset replays the same numbers.
     let first: Vec<_> = session.trainer().unwrap().history().to_vec();
@@ -134,4 +139,24 @@ fn protocol_round_trips_as_json() {
     let t = Trainer::new(&spec(Generator::Circle, 1)).unwrap();
     let e = Event::Loaded { parameters: 3, grid: t.decision_grid(4).unwrap(), notices: vec![], preparation: vec![] };
     assert_eq!(Event::from_json(&e.to_json()).unwrap(), e);
+}
+
+#[test]
+fn regression_evaluation_is_in_target_units() {
+    let mut s = ExperimentSpec::default();
+    s.data.source = lantern::spec::DataSource::Builtin { name: "diabetes".into() };
+    s.data.prepare.target = Some("progression".into());
+    s.model.hidden = vec![];
+    s.training.epochs = 30;
+    let mut t = Trainer::new(&s).unwrap();
+    while !t.is_done() {
+        t.run_epoch().unwrap();
+    }
+    let lantern::train::Evaluation::Regression(r) = t.evaluate_test().unwrap() else { panic!() };
+    // R² agrees with the training loop's (computed on standardised targets; R² is unit-free).
+    assert!((r.r2 - t.history().last().unwrap().test_r2.unwrap()).abs() < 1e-4, "{} vs {:?}", r.r2, t.history().last());
+    // Errors are in the target's units (progression runs 25–346): a linear model is off by ~40–60.
+    assert!((30.0..80.0).contains(&r.rmse), "rmse {}", r.rmse);
+    assert!(r.rmse < r.baseline.rmse, "model {} vs mean baseline {}", r.rmse, r.baseline.rmse);
+    assert!((100.0..200.0).contains(&r.baseline.mean));
 }

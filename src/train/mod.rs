@@ -14,4 +14,4 @@ pub use grid::DecisionGrid;
 pub use metrics::EpochMetrics;
 pub use session::{Command, Event, Session};
 pub use inputs::{load_data, RunData};
-pub use trainer::{run, run_with, Trainer};
+pub use trainer::{run, run_with, Evaluation, Trainer};

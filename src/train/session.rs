@@ -7,7 +7,7 @@
 
 use super::grid::DecisionGrid;
 use super::metrics::EpochMetrics;
-use super::trainer::Trainer;
+use super::trainer::{Evaluation, Trainer};
 use crate::error::{Error, Result};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
@@ -64,6 +64,9 @@ pub enum Event {
         playing: bool,
         /// Whether the spec's epochs are all done.
         done: bool,
+        /// The test-set evaluation, once the run is done.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        evaluation: Option<Box<Evaluation>>,
     },
     /// Something failed; training has stopped.
     Failed {
@@ -224,7 +227,8 @@ impl Session {
             self.playing = false;
         }
         let grid = trainer.decision_grid(GRID_RESOLUTION)?;
-        Ok(vec![Event::Progress { epochs, grid, playing: self.playing, done }])
+        let evaluation = if done { Some(Box::new(trainer.evaluate_test()?)) } else { None };
+        Ok(vec![Event::Progress { epochs, grid, playing: self.playing, done, evaluation }])
     }
 
     fn fail(&mut self, e: Error) -> Vec<Event> {

@@ -6,6 +6,7 @@ use super::components::controls::{MetricsLine, RunControls};
 use super::components::data_panel::DataPanel;
 use super::components::data_view::DataView;
 use super::components::error_banner::ErrorBanner;
+use super::components::evaluation_panel::EvaluationPanel;
 use super::components::model_panel::ModelPanel;
 use super::components::preparation::PreparationNotes;
 use super::components::run_log::RunLog;
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     </figure>
                 </div>
                 <MetricsLine />
+                <EvaluationPanel />
                 <PreparationNotes />
                 <DataView />
                 <ScatterView />

@@ -83,6 +83,8 @@ pub struct AppState {
     pub error: RwSignal<Option<String>>,
     /// Trainable numbers in the model.
     pub parameters: RwSignal<usize>,
+    /// Test-set evaluation of the finished run, next to its baseline.
+    pub evaluation: RwSignal<Option<crate::train::Evaluation>>,
     /// Whether the user wants training to run (the worker's reports may lag behind).
     wants_play: RwSignal<bool>,
     /// Set when a fresh run was requested: reports of the old run are ignored until it starts.
@@ -109,6 +111,7 @@ impl AppState {
             status: RwSignal::new(RunStatus::Loading),
             error: RwSignal::new(None),
             parameters: RwSignal::new(0),
+            evaluation: RwSignal::new(None),
             wants_play: RwSignal::new(false),
             awaiting_load: RwSignal::new(true),
             worker: StoredValue::new_local(None),
@@ -157,6 +160,7 @@ impl AppState {
                 self.awaiting_load.set(false);
                 self.parameters.set(parameters);
                 self.history.set(Vec::new());
+                self.evaluation.set(None);
                 self.grid.set(grid);
                 self.notices.set(notices);
                 self.preparation.set(preparation);
@@ -166,9 +170,12 @@ impl AppState {
                     self.status.set(RunStatus::Playing);
                 }
             }
-            Event::Progress { epochs, grid, playing: _, done } => {
+            Event::Progress { epochs, grid, playing: _, done, evaluation } => {
                 if self.awaiting_load.get_untracked() {
                     return;
+                }
+                if let Some(e) = evaluation {
+                    self.evaluation.set(Some(*e));
                 }
                 self.history.update(|h| h.extend(epochs));
                 self.grid.set(grid);
@@ -278,6 +285,7 @@ impl AppState {
 
     fn start_fresh(&self, command: Command) {
         self.awaiting_load.set(true);
+        self.evaluation.set(None);
         self.status.set(RunStatus::Loading);
         self.history.set(Vec::new());
         self.send(&command);

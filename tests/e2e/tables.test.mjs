@@ -26,6 +26,10 @@ test('iris, penguins and diabetes train from the bundled tables', async () => {
     const iris = await metrics(page);
     console.log(`iris after 60 epochs: ${JSON.stringify(iris)}`);
     assert.ok(iris.test_accuracy >= 0.9, `iris test accuracy ${iris.test_accuracy}`);
+    // The finished run is evaluated next to the majority-class baseline (1/3 on balanced iris).
+    const evaluation = await page.getByTestId('evaluation').textContent();
+    console.log(`iris evaluation: ${evaluation.replace(/\s+/g, ' ')}`);
+    assert.match(evaluation, /accuracy\s*0\.9\d{3}\s*0\.3333/);
     await shot(page, 'tables-iris');
 
     // Derived features (as in TF Playground): petal_length² appears as a prepared feature.

@@ -11,6 +11,7 @@ pub mod data_view;
 pub mod data_view_columns;
 pub mod data_view_grid;
 pub mod error_banner;
+pub mod evaluation_panel;
 pub mod feature_picker;
 pub mod file_loader;
 pub mod model_panel;
