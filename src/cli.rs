@@ -70,7 +70,7 @@ struct SpecArgs {
     /// Activation: relu, tanh, sigmoid, linear.
     #[arg(long)]
     activation: Option<String>,
-    /// Optimizer: sgd, adam.
+    /// Optimizer: sgd, momentum, nesterov, rmsprop, adam, adamw.
     #[arg(long)]
     optimizer: Option<String>,
     /// Learning rate.
@@ -143,7 +143,8 @@ impl SpecArgs {
             s.model.activation = named("model.activation", v, Activation::from_name, "relu, tanh, sigmoid, linear")?;
         }
         if let Some(v) = &self.optimizer {
-            s.training.optimizer = named("training.optimizer", v, Optimizer::from_name, "sgd, adam")?;
+            s.training.optimizer =
+                named("training.optimizer", v, Optimizer::from_name, "sgd, momentum, nesterov, rmsprop, adam, adamw")?;
         }
         if let Some(v) = &self.hidden {
             s.model.hidden = v

@@ -189,23 +189,37 @@ impl Default for ModelSpec {
 
 /// Optimisation algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "lowercase")]
 pub enum Optimizer {
     /// Plain stochastic gradient descent: w ← w − η·g.
     Sgd,
+    /// SGD with momentum μ = 0.9 (PyTorch form): v ← μv + g, w ← w − η·v.
+    Momentum,
+    /// Nesterov momentum, μ = 0.9: v ← μv + g, w ← w − η·(g + μv).
+    Nesterov,
+    /// RMSprop, ρ = 0.9, ε = 1e-8: s ← ρs + (1−ρ)g², w ← w − η·g/(√s + ε).
+    RmsProp,
     /// Adam (Kingma & Ba 2015) with β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
     Adam,
+    /// AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay; the `l2` setting is
+    /// the decay λ, applied as w ← w − η·λ·w instead of being added to the gradient.
+    AdamW,
 }
 
 impl Optimizer {
     /// Every optimizer, in menu order.
-    pub const ALL: [Optimizer; 2] = [Optimizer::Sgd, Optimizer::Adam];
+    pub const ALL: [Optimizer; 6] =
+        [Optimizer::Sgd, Optimizer::Momentum, Optimizer::Nesterov, Optimizer::RmsProp, Optimizer::Adam, Optimizer::AdamW];
 
     /// Stable machine name.
     pub fn name(self) -> &'static str {
         match self {
             Optimizer::Sgd => "sgd",
+            Optimizer::Momentum => "momentum",
+            Optimizer::Nesterov => "nesterov",
+            Optimizer::RmsProp => "rmsprop",
             Optimizer::Adam => "adam",
+            Optimizer::AdamW => "adamw",
         }
     }
 

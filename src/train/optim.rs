@@ -1,7 +1,8 @@
 //! Update rules, applied to the model's candle variables.
 //!
 //! L2 regularisation with strength λ adds `λ·w` to the gradient of every weight matrix (the
-//! gradient of `λ/2·‖w‖²`); biases are not penalised.
+//! gradient of `λ/2·‖w‖²`); biases are not penalised. AdamW instead decays the weights directly
+//! (decoupled weight decay), which is what makes it differ from Adam with L2.
 
 use crate::error::Result;
 use crate::model::Mlp;
@@ -9,64 +10,134 @@ use crate::spec::Optimizer;
 use candle_core::backprop::GradStore;
 use candle_core::{Tensor, Var};
 
+const BETA1: f64 = 0.9;
+const BETA2: f64 = 0.999;
+const EPS: f64 = 1e-8;
+const MOMENTUM: f64 = 0.9;
+const RHO: f64 = 0.9;
+
 /// Optimizer state across steps.
 #[derive(Debug)]
 pub struct OptimizerState {
     kind: Optimizer,
-    /// Adam first and second moments per variable, in [`params`] order.
-    moments: Vec<(Tensor, Tensor)>,
+    /// Per variable, in parameter order: (first moment or velocity, second moment).
+    slots: Vec<(Tensor, Tensor)>,
     t: i32,
 }
 
-const BETA1: f64 = 0.9;
-const BETA2: f64 = 0.999;
-const EPS: f64 = 1e-8;
-
-/// The model's variables in a fixed order, each with whether L2 applies (weights yes, biases no).
-fn params(model: &Mlp) -> Vec<(&Var, bool)> {
+/// The model's variables in a fixed order, each with whether weight decay applies (weights yes,
+/// biases no).
+pub fn params(model: &Mlp) -> Vec<(&Var, bool)> {
     model.layers().iter().flat_map(|l| [(&l.w, true), (&l.b, false)]).collect()
 }
 
 impl OptimizerState {
     /// Fresh state for `model`.
     pub fn new(kind: Optimizer, model: &Mlp) -> Result<Self> {
-        let moments = match kind {
-            Optimizer::Sgd => Vec::new(),
-            Optimizer::Adam => params(model)
-                .into_iter()
-                .map(|(v, _)| Ok((v.zeros_like()?, v.zeros_like()?)))
-                .collect::<Result<_>>()?,
-        };
-        Ok(Self { kind, moments, t: 0 })
+        Self::for_params(kind, &params(model))
     }
 
-    /// Applies one update with learning rate `lr` and L2 strength `l2`.
-    ///
-    /// SGD: `w ← w − lr·g`.
-    /// Adam: `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`,
-    /// `w ← w − lr·m̂/(√v̂ + ε)` with `m̂ = m/(1−β₁ᵗ)`, `v̂ = v/(1−β₂ᵗ)`.
+    /// Fresh state for these variables.
+    pub fn for_params(kind: Optimizer, params: &[(&Var, bool)]) -> Result<Self> {
+        let slots = match kind {
+            Optimizer::Sgd => Vec::new(),
+            _ => params.iter().map(|(v, _)| Ok((v.zeros_like()?, v.zeros_like()?))).collect::<Result<_>>()?,
+        };
+        Ok(Self { kind, slots, t: 0 })
+    }
+
+    /// Applies one update to the model with learning rate `lr` and L2 strength (or AdamW decay) `l2`.
     pub fn step(&mut self, model: &Mlp, grads: &GradStore, lr: f64, l2: f64) -> Result<()> {
+        self.step_params(&params(model), grads, lr, l2)
+    }
+
+    /// Applies one update to `params` (the same list, in the same order, every time).
+    ///
+    /// With g the gradient (plus λ·w for penalised weights, except in AdamW):
+    /// - SGD: `w ← w − η·g`
+    /// - Momentum: `v ← μv + g`, `w ← w − η·v`; Nesterov: `w ← w − η·(g + μv)`
+    /// - RMSprop: `s ← ρs + (1−ρ)g²`, `w ← w − η·g/(√s + ε)`
+    /// - Adam: `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `w ← w − η·m̂/(√v̂ + ε)` with
+    ///   `m̂ = m/(1−β₁ᵗ)`, `v̂ = v/(1−β₂ᵗ)`; AdamW then also `w ← w − η·λ·w` (penalised weights).
+    pub fn step_params(&mut self, params: &[(&Var, bool)], grads: &GradStore, lr: f64, l2: f64) -> Result<()> {
         self.t += 1;
         let bias1 = 1.0 - BETA1.powi(self.t);
         let bias2 = 1.0 - BETA2.powi(self.t);
-        for (k, (var, decays)) in params(model).into_iter().enumerate() {
+        let decoupled = self.kind == Optimizer::AdamW;
+        for (k, &(var, decays)) in params.iter().enumerate() {
             let Some(g) = grads.get(var.as_tensor()) else { continue };
-            let g = if decays && l2 > 0.0 { (g + var.as_tensor().affine(l2, 0.0)?)? } else { g.clone() };
-            match self.kind {
-                Optimizer::Sgd => {
-                    var.set(&(var.as_tensor() - g.affine(lr, 0.0)?)?)?;
+            let w = var.as_tensor();
+            let g = if decays && l2 > 0.0 && !decoupled { (g + w.affine(l2, 0.0)?)? } else { g.clone() };
+            let update = match self.kind {
+                Optimizer::Sgd => g,
+                Optimizer::Momentum | Optimizer::Nesterov => {
+                    let (v, _) = &mut self.slots[k];
+                    *v = (v.affine(MOMENTUM, 0.0)? + &g)?;
+                    if self.kind == Optimizer::Nesterov { (g + v.affine(MOMENTUM, 0.0)?)? } else { v.clone() }
                 }
-                Optimizer::Adam => {
-                    let (m, v) = &mut self.moments[k];
-                    *m = ((m.affine(BETA1, 0.0)?) + g.affine(1.0 - BETA1, 0.0)?)?;
-                    *v = ((v.affine(BETA2, 0.0)?) + g.sqr()?.affine(1.0 - BETA2, 0.0)?)?;
+                Optimizer::RmsProp => {
+                    let (s, _) = &mut self.slots[k];
+                    *s = (s.affine(RHO, 0.0)? + g.sqr()?.affine(1.0 - RHO, 0.0)?)?;
+                    (g / s.sqrt()?.affine(1.0, EPS)?)?
+                }
+                Optimizer::Adam | Optimizer::AdamW => {
+                    let (m, v) = &mut self.slots[k];
+                    *m = (m.affine(BETA1, 0.0)? + g.affine(1.0 - BETA1, 0.0)?)?;
+                    *v = (v.affine(BETA2, 0.0)? + g.sqr()?.affine(1.0 - BETA2, 0.0)?)?;
                     let m_hat = m.affine(1.0 / bias1, 0.0)?;
                     let denom = v.affine(1.0 / bias2, 0.0)?.sqrt()?.affine(1.0, EPS)?;
-                    let update = (m_hat / denom)?.affine(lr, 0.0)?;
-                    var.set(&(var.as_tensor() - update)?)?;
+                    (m_hat / denom)?
                 }
+            };
+            let mut next = (w - update.affine(lr, 0.0)?)?;
+            if decoupled && decays && l2 > 0.0 {
+                next = (next - w.affine(lr * l2, 0.0)?)?;
             }
+            var.set(&next)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::Device;
+
+    /// Minimises f(w) = (w − 3)² from w = 0 for two steps; the gradient is 2(w − 3).
+    fn two_steps(kind: Optimizer, lr: f64, l2: f64) -> f64 {
+        let w = Var::from_vec(vec![0f32], 1, &Device::Cpu).unwrap();
+        let mut opt = OptimizerState::for_params(kind, &[(&w, true)]).unwrap();
+        for _ in 0..2 {
+            let loss = (w.as_tensor() - 3.0).unwrap().sqr().unwrap().sum_all().unwrap();
+            let grads = loss.backward().unwrap();
+            opt.step_params(&[(&w, true)], &grads, lr, l2).unwrap();
+        }
+        f64::from(w.as_tensor().to_vec1::<f32>().unwrap()[0])
+    }
+
+    #[test]
+    fn each_rule_by_hand() {
+        // SGD η = 0.1: g₁ = −6 → w = 0.6; g₂ = −4.8 → w = 1.08.
+        assert!((two_steps(Optimizer::Sgd, 0.1, 0.0) - 1.08).abs() < 1e-6);
+        // Momentum: v₁ = −6, w = 0.6; g₂ = −4.8, v₂ = 0.9·(−6) − 4.8 = −10.2, w = 0.6 + 1.02 = 1.62.
+        assert!((two_steps(Optimizer::Momentum, 0.1, 0.0) - 1.62).abs() < 1e-6);
+        // Nesterov: v₁ = −6, w = 0 − 0.1·(−6 + 0.9·(−6)) = 1.14; g₂ = 2(1.14 − 3) = −3.72,
+        // v₂ = −5.4 − 3.72 = −9.12, w = 1.14 − 0.1·(−3.72 − 8.208) = 2.3328.
+        assert!((two_steps(Optimizer::Nesterov, 0.1, 0.0) - 2.3328).abs() < 1e-5);
+        // RMSprop η = 0.01: s₁ = 0.1·36 = 3.6, w = 0.01·6/√3.6 = 0.0316228;
+        // g₂ = 2(0.0316228 − 3) = −5.9367544, s₂ = 0.9·3.6 + 0.1·35.2450 = 6.7645,
+        // w = 0.0316228 + 0.01·5.9367544/2.6008654 = 0.0544487.
+        assert!((two_steps(Optimizer::RmsProp, 0.01, 0.0) - 0.0544487).abs() < 1e-5);
+        // Adam: step 1 moves by exactly η (m̂/√v̂ = −6/6): w = 0.1. Step 2: g = −5.8,
+        // m = −1.12, v = 0.069604, m̂ = −1.12/0.19, v̂ = 0.069604/0.001999 → w = 0.1998973.
+        // Reference values for these three come from the same recurrences in Python floats:
+        //   w=m=v=0; for t in 1,2: g=2(w−3)+l2·w; m=.9m+.1g; v=.999v+.001g²;
+        //   w' = w − .1·(m/(1−.9^t))/(√(v/(1−.999^t))+1e-8) − .1·decay·w
+        assert!((two_steps(Optimizer::Adam, 0.1, 0.0) - 0.199_897_3).abs() < 2e-6);
+        // AdamW λ = 0.5: the same moments, then w −= η·λ·w_old = 0.005 → 0.1948973.
+        assert!((two_steps(Optimizer::AdamW, 0.1, 0.5) - 0.194_897_3).abs() < 2e-6);
+        // Adam with L2 λ = 0.5 instead adds 0.5·w to g: 0.1998665.
+        assert!((two_steps(Optimizer::Adam, 0.1, 0.5) - 0.199_866_5).abs() < 2e-6);
     }
 }
