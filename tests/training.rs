@@ -84,7 +84,8 @@ fn session_step_play_pause_reset() {
     assert!(matches!(&ev[..], [Event::Loaded { parameters: 105, .. }]), "{} events", ev.len());
 
     let ev = session.handle(Command::Step);
-    let Event::Progress { epochs, playing, done, grid, evaluation } = &ev[0] else { panic!("{ev:?}") };
+    let Event::Progress { epochs, playing, done, grid, evaluation, stopped_at } = &ev[0] else { panic!("{ev:?}") };
+    assert!(stopped_at.is_none());
     assert_eq!(epochs.len(), 1);
     assert!(!playing && !done);
     assert!(evaluation.is_none(), "evaluation comes with the last epoch");
@@ -159,4 +160,41 @@ fn regression_evaluation_is_in_target_units() {
     assert!((30.0..80.0).contains(&r.rmse), "rmse {}", r.rmse);
     assert!(r.rmse < r.baseline.rmse, "model {} vs mean baseline {}", r.rmse, r.baseline.rmse);
     assert!((100.0..200.0).contains(&r.baseline.mean));
+}
+
+#[test]
+fn early_stopping_restores_the_best_weights() {
+    let mut s = ExperimentSpec::default();
+    s.data.source = lantern::spec::DataSource::Builtin { name: "diabetes".into() };
+    s.data.prepare.target = Some("progression".into());
+    s.data.validation_fraction = 0.2;
+    s.model.hidden = vec![32, 32];
+    s.training.epochs = 300;
+    s.training.patience = 10;
+    let mut t = Trainer::new(&s).unwrap();
+    while !t.is_done() {
+        t.run_epoch().unwrap();
+    }
+    let best = t.stopped_at().expect("this MLP overfits diabetes, so it stops early");
+    let h = t.history();
+    assert_eq!(h.len(), best + 10, "stops `patience` epochs after the best");
+    let best_val = h[best - 1].validation_loss.unwrap();
+    assert!(h.iter().all(|m| m.validation_loss.unwrap() >= best_val));
+    // The model now holds the best epoch's weights: its test R² is that epoch's.
+    let lantern::train::Evaluation::Regression(r) = t.evaluate_test().unwrap() else { panic!() };
+    assert!((r.r2 - h[best - 1].test_r2.unwrap()).abs() < 1e-4, "{} vs {}", r.r2, h[best - 1].test_r2.unwrap());
+}
+
+#[test]
+fn schedules_and_clipping_train() {
+    for (schedule, clip) in [
+        (lantern::spec::Schedule::Cosine, 0.0),
+        (lantern::spec::Schedule::StepDecay { every: 10, factor: 0.5 }, 1.0),
+    ] {
+        let mut s = spec(Generator::Xor, 40);
+        s.training.schedule = schedule;
+        s.training.clip_norm = clip;
+        let last = run(&s, |_| {}).unwrap().pop().unwrap();
+        assert!(last.test_accuracy.unwrap() >= 0.95, "{schedule:?}: {last:?}");
+    }
 }

@@ -106,6 +106,18 @@ impl Mlp {
     }
 }
 
+impl Mlp {
+    /// Overwrites every layer's numbers (from [`Mlp::weights`] of a model of the same shape).
+    pub fn set_weights(&self, weights: &[LayerWeights]) -> Result<()> {
+        for (layer, w) in self.layers.iter().zip(weights) {
+            let dev = layer.w.device().clone();
+            layer.w.set(&Tensor::from_slice(&w.w, (w.inputs, w.outputs), &dev)?)?;
+            layer.b.set(&Tensor::from_slice(&w.b, w.outputs, &dev)?)?;
+        }
+        Ok(())
+    }
+}
+
 /// Applies the hidden-layer nonlinearity.
 pub fn activate(h: &Tensor, activation: Activation) -> Result<Tensor> {
     Ok(match activation {

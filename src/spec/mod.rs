@@ -244,11 +244,56 @@ pub struct TrainingSpec {
     pub l2: f64,
     /// Number of passes over the training set.
     pub epochs: usize,
+    /// How the learning rate changes over the epochs.
+    pub schedule: Schedule,
+    /// Largest allowed global gradient norm ‖g‖₂ per step (0 = no clipping).
+    pub clip_norm: f64,
+    /// Stop when the validation loss has not improved for this many epochs, and keep the best
+    /// weights (0 = off; needs a validation share).
+    pub patience: usize,
 }
 
 impl Default for TrainingSpec {
     fn default() -> Self {
-        Self { optimizer: Optimizer::Adam, learning_rate: 0.03, batch_size: 16, l2: 0.0, epochs: 500 }
+        Self {
+            optimizer: Optimizer::Adam,
+            learning_rate: 0.03,
+            batch_size: 16,
+            l2: 0.0,
+            epochs: 500,
+            schedule: Schedule::Constant,
+            clip_norm: 0.0,
+            patience: 0,
+        }
+    }
+}
+
+/// Learning-rate schedule: the rate used in epoch `e` (0-based) of `E`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Schedule {
+    /// `η`
+    #[default]
+    Constant,
+    /// `η · factor^⌊e / every⌋`
+    StepDecay {
+        /// Epochs between drops.
+        every: usize,
+        /// Multiplier at each drop (0 < factor ≤ 1).
+        factor: f64,
+    },
+    /// `η · ½(1 + cos(π·e/E))`, from η down towards 0.
+    Cosine,
+}
+
+impl Schedule {
+    /// The learning rate for epoch `epoch` (0-based) of `epochs`, from base rate `lr`.
+    pub fn rate(self, lr: f64, epoch: usize, epochs: usize) -> f64 {
+        match self {
+            Schedule::Constant => lr,
+            Schedule::StepDecay { every, factor } => lr * factor.powi((epoch / every.max(1)) as i32),
+            Schedule::Cosine => lr * 0.5 * (1.0 + libm::cos(std::f64::consts::PI * epoch as f64 / epochs.max(1) as f64)),
+        }
     }
 }
 
@@ -352,6 +397,23 @@ impl ExperimentSpec {
         if !(t.l2.is_finite() && (0.0..=10.0).contains(&t.l2)) {
             return Err(Error::spec("training.l2", format!("must be between 0 and 10, got {}", t.l2)));
         }
+        if let Schedule::StepDecay { every, factor } = t.schedule {
+            if every == 0 || !(factor > 0.0 && factor <= 1.0) {
+                return Err(Error::spec(
+                    "training.schedule",
+                    format!("step decay needs every ≥ 1 epoch and 0 < factor ≤ 1, got every {every}, factor {factor}"),
+                ));
+            }
+        }
+        if !(t.clip_norm.is_finite() && t.clip_norm >= 0.0) {
+            return Err(Error::spec("training.clip_norm", format!("must be 0 (off) or positive, got {}", t.clip_norm)));
+        }
+        if t.patience > 0 && self.data.validation_fraction == 0.0 {
+            return Err(Error::spec(
+                "training.patience",
+                "early stopping watches the validation loss: set a validation share above 0 first",
+            ));
+        }
         if t.epochs == 0 || t.epochs > limits::MAX_EPOCHS {
             return Err(Error::spec(
                 "training.epochs",
@@ -405,6 +467,9 @@ mod tests {
             ("training.batch_size", Box::new(|s| s.training.batch_size = 0)),
             ("training.l2", Box::new(|s| s.training.l2 = -1.0)),
             ("training.epochs", Box::new(|s| s.training.epochs = 0)),
+            ("training.schedule", Box::new(|s| s.training.schedule = Schedule::StepDecay { every: 0, factor: 0.5 })),
+            ("training.clip_norm", Box::new(|s| s.training.clip_norm = -1.0)),
+            ("training.patience", Box::new(|s| s.training.patience = 5)),
             ("version", Box::new(|s| s.version = 99)),
         ];
         for (field, edit) in cases {
@@ -415,6 +480,15 @@ mod tests {
                 other => panic!("{field}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn schedules_by_hand() {
+        assert_eq!(Schedule::Constant.rate(0.1, 7, 10), 0.1);
+        let step = Schedule::StepDecay { every: 3, factor: 0.5 };
+        assert_eq!([0, 2, 3, 6].map(|e| step.rate(0.8, e, 10)), [0.8, 0.8, 0.4, 0.2]);
+        assert!((Schedule::Cosine.rate(0.1, 0, 10) - 0.1).abs() < 1e-15);
+        assert!((Schedule::Cosine.rate(0.1, 5, 10) - 0.05).abs() < 1e-15);
     }
 
     #[test]

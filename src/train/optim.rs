@@ -51,6 +51,27 @@ impl OptimizerState {
         self.step_params(&params(model), grads, lr, l2)
     }
 
+    /// Scales all gradients by `max_norm / ‖g‖₂` when the global norm ‖g‖₂ (over every
+    /// variable) exceeds `max_norm` (0 = off). Returns the norm before clipping.
+    pub fn clip(params: &[(&Var, bool)], grads: &mut GradStore, max_norm: f64) -> Result<f64> {
+        let mut sum = 0f64;
+        for (v, _) in params {
+            if let Some(g) = grads.get(v.as_tensor()) {
+                sum += f64::from(g.sqr()?.sum_all()?.to_scalar::<f32>()?);
+            }
+        }
+        let norm = sum.sqrt();
+        if max_norm > 0.0 && norm > max_norm {
+            let scale = max_norm / norm;
+            for (v, _) in params {
+                if let Some(g) = grads.remove(v.as_tensor()) {
+                    grads.insert(v.as_tensor(), g.affine(scale, 0.0)?);
+                }
+            }
+        }
+        Ok(norm)
+    }
+
     /// Applies one update to `params` (the same list, in the same order, every time).
     ///
     /// With g the gradient (plus λ·w for penalised weights, except in AdamW):
@@ -114,6 +135,25 @@ mod tests {
             opt.step_params(&[(&w, true)], &grads, lr, l2).unwrap();
         }
         f64::from(w.as_tensor().to_vec1::<f32>().unwrap()[0])
+    }
+
+    #[test]
+    fn clipping_scales_to_the_global_norm() {
+        let a = Var::from_vec(vec![0f32, 0.0], 2, &Device::Cpu).unwrap();
+        let b = Var::from_vec(vec![0f32], 1, &Device::Cpu).unwrap();
+        // Loss 3a₀ + 4b₀ → gradients (3, 0) and (4): global norm 5.
+        let loss = ((a.as_tensor().narrow(0, 0, 1).unwrap() * 3.0).unwrap() + (b.as_tensor() * 4.0).unwrap())
+            .unwrap()
+            .sum_all()
+            .unwrap();
+        let mut grads = loss.backward().unwrap();
+        let params = [(&a, true), (&b, false)];
+        assert!((OptimizerState::clip(&params, &mut grads, 1.0).unwrap() - 5.0).abs() < 1e-6);
+        let ga: Vec<f32> = grads.get(a.as_tensor()).unwrap().to_vec1().unwrap();
+        let gb: Vec<f32> = grads.get(b.as_tensor()).unwrap().to_vec1().unwrap();
+        assert!((ga[0] - 0.6).abs() < 1e-6 && ga[1] == 0.0 && (gb[0] - 0.8).abs() < 1e-6);
+        // Under the limit nothing changes.
+        assert!((OptimizerState::clip(&params, &mut grads, 10.0).unwrap() - 1.0).abs() < 1e-6);
     }
 
     #[test]

@@ -64,6 +64,9 @@ pub enum Event {
         playing: bool,
         /// Whether the spec's epochs are all done.
         done: bool,
+        /// When early stopping ended the run: the epoch whose weights were kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stopped_at: Option<usize>,
         /// The test-set evaluation, once the run is done.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         evaluation: Option<Box<Evaluation>>,
@@ -228,7 +231,8 @@ impl Session {
         }
         let grid = trainer.decision_grid(GRID_RESOLUTION)?;
         let evaluation = if done { Some(Box::new(trainer.evaluate_test()?)) } else { None };
-        Ok(vec![Event::Progress { epochs, grid, playing: self.playing, done, evaluation }])
+        let stopped_at = trainer.stopped_at();
+        Ok(vec![Event::Progress { epochs, grid, playing: self.playing, done, stopped_at, evaluation }])
     }
 
     fn fail(&mut self, e: Error) -> Vec<Event> {

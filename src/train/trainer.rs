@@ -3,12 +3,12 @@
 use super::grid::DecisionGrid;
 use super::loss::loss;
 use super::metrics::{accuracy, r2, EpochMetrics};
-use super::optim::OptimizerState;
+use super::optim::{params, OptimizerState};
 use super::inputs::{load_data, RunData};
 use crate::data::prepare::FittedPreparation;
 use crate::data::{synthetic::EXTENT, Dataset, Split, Table, Task};
 use crate::error::{Error, Result};
-use crate::model::Mlp;
+use crate::model::{LayerWeights, Mlp};
 use crate::rng::{SeededRng, Stream};
 use crate::spec::ExperimentSpec;
 use super::evaluation::{classification_report, regression_report, ClassificationReport, RegressionReport};
@@ -37,6 +37,10 @@ pub struct Trainer {
     y_validation: Tensor,
     steps: u64,
     history: Vec<EpochMetrics>,
+    /// Early stopping: the best validation loss so far, its epoch and the weights then.
+    best: Option<(f64, usize, Vec<LayerWeights>)>,
+    /// Set when early stopping ended the run: the epoch whose weights were restored.
+    stopped_at: Option<usize>,
 }
 
 /// Number of model outputs the task needs.
@@ -102,6 +106,8 @@ impl Trainer {
             y_validation,
             steps: 0,
             history: Vec::new(),
+            best: None,
+            stopped_at: None,
         })
     }
 
@@ -140,9 +146,15 @@ impl Trainer {
         &self.history
     }
 
-    /// True once the spec's number of epochs has run.
+    /// True once the spec's number of epochs has run, or early stopping ended the run.
     pub fn is_done(&self) -> bool {
-        self.epoch() >= self.spec.training.epochs
+        self.stopped_at.is_some() || self.epoch() >= self.spec.training.epochs
+    }
+
+    /// When early stopping ended the run: the epoch with the best validation loss, whose
+    /// weights the model now holds.
+    pub fn stopped_at(&self) -> Option<usize> {
+        self.stopped_at
     }
 
     /// One pass over the training set in shuffled mini-batches, then evaluation.
@@ -154,13 +166,17 @@ impl Trainer {
         let mut order: Vec<u32> = (0..n as u32).collect();
         self.shuffle.shuffle(&mut order);
         let t = &self.spec.training;
-        let (lr, l2) = (t.learning_rate, t.l2);
+        let lr = t.schedule.rate(t.learning_rate, self.history.len(), t.epochs);
+        let l2 = t.l2;
         for chunk in order.chunks(t.batch_size) {
             let idx = Tensor::from_slice(chunk, chunk.len(), &Device::Cpu)?;
             let xb = self.x_train.index_select(&idx, 0)?;
             let yb = self.y_train.index_select(&idx, 0)?;
             let batch_loss = loss(&self.model.forward(&xb)?, &yb, self.task)?;
-            let grads = batch_loss.backward()?;
+            let mut grads = batch_loss.backward()?;
+            if t.clip_norm > 0.0 {
+                OptimizerState::clip(&params(&self.model), &mut grads, t.clip_norm)?;
+            }
             self.optimizer.step(&self.model, &grads, lr, l2)?;
             self.steps += 1;
         }
@@ -193,7 +209,26 @@ impl Trainer {
             validation_r2: validation.and_then(|v| pick(v.1, !classification)),
         };
         self.history.push(m.clone());
+        self.watch_early_stopping(&m)?;
         Ok(m)
+    }
+
+    /// Keeps the weights of the best validation loss; after `patience` epochs without a new
+    /// best, restores them and ends the run.
+    fn watch_early_stopping(&mut self, m: &EpochMetrics) -> Result<()> {
+        let patience = self.spec.training.patience;
+        let Some(val) = m.validation_loss.filter(|_| patience > 0) else { return Ok(()) };
+        match &self.best {
+            Some((best, _, _)) if val >= *best => {}
+            _ => self.best = Some((val, m.epoch, self.model.weights()?)),
+        }
+        if let Some((_, best_epoch, weights)) = &self.best {
+            if m.epoch - best_epoch >= patience {
+                self.model.set_weights(weights)?;
+                self.stopped_at = Some(*best_epoch);
+            }
+        }
+        Ok(())
     }
 
     /// Mean loss and score (accuracy or R²) of the current model on one part of the data.

@@ -83,6 +83,8 @@ pub struct AppState {
     pub error: RwSignal<Option<String>>,
     /// Trainable numbers in the model.
     pub parameters: RwSignal<usize>,
+    /// When early stopping ended the run: the epoch whose weights were kept.
+    pub stopped_at: RwSignal<Option<usize>>,
     /// Test-set evaluation of the finished run, next to its baseline.
     pub evaluation: RwSignal<Option<crate::train::Evaluation>>,
     /// Whether the user wants training to run (the worker's reports may lag behind).
@@ -112,6 +114,7 @@ impl AppState {
             error: RwSignal::new(None),
             parameters: RwSignal::new(0),
             evaluation: RwSignal::new(None),
+            stopped_at: RwSignal::new(None),
             wants_play: RwSignal::new(false),
             awaiting_load: RwSignal::new(true),
             worker: StoredValue::new_local(None),
@@ -170,7 +173,8 @@ impl AppState {
                     self.status.set(RunStatus::Playing);
                 }
             }
-            Event::Progress { epochs, grid, playing: _, done, evaluation } => {
+            Event::Progress { epochs, grid, playing: _, done, stopped_at, evaluation } => {
+                self.stopped_at.set(stopped_at);
                 if self.awaiting_load.get_untracked() {
                     return;
                 }
@@ -286,6 +290,7 @@ impl AppState {
     fn start_fresh(&self, command: Command) {
         self.awaiting_load.set(true);
         self.evaluation.set(None);
+        self.stopped_at.set(None);
         self.status.set(RunStatus::Loading);
         self.history.set(Vec::new());
         self.send(&command);

@@ -64,6 +64,16 @@ test('iris, penguins and diabetes train from the bundled tables', async () => {
     await waitEpoch(page, 1);
     const diabetes = await metrics(page);
     assert.ok(diabetes.test_r2 !== undefined && diabetes.validation_loss !== undefined, JSON.stringify(diabetes));
+    // Early stopping on the validation loss keeps the best weights; the evaluation compares
+    // the model with always predicting the training mean.
+    await page.getByTestId('patience').fill('10');
+    await page.getByTestId('patience').press('Enter');
+    await status(page, 'paused');
+    await page.getByTestId('train').click();
+    await status(page, 'stopped early');
+    const regression = (await page.getByTestId('evaluation').textContent()).replace(/\s+/g, ' ');
+    console.log(`diabetes: ${await page.getByTestId('status').textContent()} | ${regression}`);
+    assert.match(regression, /R²/);
     await shot(page, 'tables-diabetes');
     assert.deepEqual(b.problems, []);
   } finally {

@@ -52,7 +52,10 @@ pub fn RunControls() -> impl IntoView {
                     RunStatus::Loading => "setting up…".to_string(),
                     RunStatus::Paused => "paused".to_string(),
                     RunStatus::Playing => "training".to_string(),
-                    RunStatus::Done => "done".to_string(),
+                    RunStatus::Done => match state.stopped_at.get() {
+                        Some(best) => format!("done: stopped early, keeping epoch {best} (best validation loss)"),
+                        None => "done".to_string(),
+                    },
                     RunStatus::Failed => "stopped by an error".to_string(),
                 }}
                 {move || format!(" · {} parameters", state.parameters.get())}

@@ -1,7 +1,7 @@
 //! Training hyper-parameters: optimizer, learning rate, batch size, L2, epochs.
 
 use super::widgets::{short, NumberInput, Select};
-use crate::spec::{limits, Optimizer};
+use crate::spec::{limits, Optimizer, Schedule};
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -69,6 +69,36 @@ pub fn TrainingPanel() -> impl IntoView {
                 testid="batch-size" field="training.batch_size" min=1.0 max=limits::MAX_BATCH as f64 step="1"
                 value=Signal::derive(move || spec.with(|s| s.training.batch_size as f64))
                 on_value=Callback::new(move |v: f64| state.edit(|s| s.training.batch_size = v as usize))
+            />
+            <Select
+                label="Learning-rate schedule"
+                help="Constant keeps the rate; step decay halves it every 50 epochs; cosine lowers it smoothly towards 0 by the last epoch"
+                testid="schedule"
+                options=Signal::derive(|| [("constant", "constant"), ("step", "halve every 50 epochs"), ("cosine", "cosine to 0")].map(|(a, b)| (a.to_string(), b.to_string())).to_vec())
+                value=Signal::derive(move || match spec.with(|s| s.training.schedule) { Schedule::Constant => "constant", Schedule::StepDecay { .. } => "step", Schedule::Cosine => "cosine" }.to_string())
+                on_pick=Callback::new(move |v: String| {
+                    let sch = match v.as_str() { "step" => Schedule::StepDecay { every: 50, factor: 0.5 }, "cosine" => Schedule::Cosine, _ => Schedule::Constant };
+                    state.edit(|s| s.training.schedule = sch);
+                })
+            />
+            <Select
+                label="Gradient clipping"
+                help="Caps the size of each update's gradient (its global L2 norm), which tames exploding gradients"
+                testid="clip-norm"
+                options=Signal::derive(move || menu(&[0.0, 0.5, 1.0, 5.0], spec.with(|s| s.training.clip_norm)).into_iter().map(|(v, t)| (v, if t == "0" { "off".to_string() } else { format!("norm ≤ {t}") })).collect())
+                value=Signal::derive(move || short(spec.with(|s| s.training.clip_norm)))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(x) = parse(&v) {
+                        state.edit(|s| s.training.clip_norm = x);
+                    }
+                })
+            />
+            <NumberInput
+                label="Early stopping patience (epochs, 0 = off)"
+                help="Stops when the validation loss has not improved for this many epochs and keeps the best weights; needs a validation share"
+                testid="patience" field="training.patience" min=0.0 max=10000.0 step="1"
+                value=Signal::derive(move || spec.with(|s| s.training.patience as f64))
+                on_value=Callback::new(move |v: f64| state.edit(|s| s.training.patience = v as usize))
             />
             <NumberInput
                 label="Epochs"
