@@ -3,7 +3,7 @@
 
 use crate::data::Generator;
 use crate::error::{Error, Result};
-use crate::spec::{Activation, ExperimentSpec, Optimizer};
+use crate::spec::{Activation, ExperimentSpec, Optimizer, Schedule};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::prepare::TaskChoice;
 use crate::data::Table;
@@ -55,6 +55,15 @@ struct SpecArgs {
     /// Share of rows held out for validation (0 to 0.5).
     #[arg(long)]
     validation_fraction: Option<f64>,
+    /// Learning-rate schedule: constant, cosine, or step:EVERY:FACTOR (e.g. step:50:0.5).
+    #[arg(long)]
+    schedule: Option<String>,
+    /// Clip the global gradient norm to this value (0 = off).
+    #[arg(long)]
+    clip_norm: Option<f64>,
+    /// Early stopping: epochs without a better validation loss before stopping (0 = off).
+    #[arg(long)]
+    patience: Option<usize>,
     /// Number of points generated.
     #[arg(long)]
     points: Option<usize>,
@@ -179,6 +188,11 @@ impl SpecArgs {
             };
         }
         s.data.validation_fraction = self.validation_fraction.unwrap_or(s.data.validation_fraction);
+        if let Some(v) = &self.schedule {
+            s.training.schedule = parse_schedule(v)?;
+        }
+        s.training.clip_norm = self.clip_norm.unwrap_or(s.training.clip_norm);
+        s.training.patience = self.patience.unwrap_or(s.training.patience);
         s.data.train_fraction = self.train_fraction.unwrap_or(s.data.train_fraction);
         s.training.learning_rate = self.lr.unwrap_or(s.training.learning_rate);
         s.training.batch_size = self.batch_size.unwrap_or(s.training.batch_size);
@@ -187,6 +201,19 @@ impl SpecArgs {
         s.seed = self.seed.unwrap_or(s.seed);
         s.validate()?;
         Ok(s)
+    }
+}
+
+fn parse_schedule(v: &str) -> Result<Schedule> {
+    let bad = || Error::spec("training.schedule", format!("`{v}`: use constant, cosine or step:EVERY:FACTOR"));
+    match v.split(':').collect::<Vec<_>>().as_slice() {
+        ["constant"] => Ok(Schedule::Constant),
+        ["cosine"] => Ok(Schedule::Cosine),
+        ["step", every, factor] => Ok(Schedule::StepDecay {
+            every: every.parse().map_err(|_| bad())?,
+            factor: factor.parse().map_err(|_| bad())?,
+        }),
+        _ => Err(bad()),
     }
 }
 

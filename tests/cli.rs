@@ -81,3 +81,17 @@ fn default_experiment_matches_golden() {
     }
     assert_eq!(got.last().unwrap()["test_accuracy"], golden.last().unwrap()["test_accuracy"]);
 }
+
+#[test]
+fn training_options_reach_the_spec() {
+    let out = lantern(&["spec", "--builtin", "diabetes", "--validation-fraction", "0.2", "--schedule", "step:50:0.5",
+        "--clip-norm", "1", "--patience", "10", "--optimizer", "adamw"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(spec["training"]["schedule"], serde_json::json!({"kind": "step_decay", "every": 50, "factor": 0.5}));
+    assert_eq!(spec["training"]["clip_norm"], 1.0);
+    assert_eq!(spec["training"]["patience"], 10);
+    assert_eq!(spec["training"]["optimizer"], "adamw");
+    let out = lantern(&["run", "--schedule", "linear"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("training.schedule"));
+}
