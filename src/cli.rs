@@ -58,6 +58,9 @@ struct SpecArgs {
     /// Learning-rate schedule: constant, cosine, or step:EVERY:FACTOR (e.g. step:50:0.5).
     #[arg(long)]
     schedule: Option<String>,
+    /// L1 regularisation strength.
+    #[arg(long)]
+    l1: Option<f64>,
     /// Clip the global gradient norm to this value (0 = off).
     #[arg(long)]
     clip_norm: Option<f64>,
@@ -76,7 +79,7 @@ struct SpecArgs {
     /// Hidden layer widths, comma-separated ("8,8"); "" for none.
     #[arg(long)]
     hidden: Option<String>,
-    /// Activation: relu, tanh, sigmoid, linear.
+    /// Activation: relu, tanh, sigmoid, linear, leaky_relu, gelu.
     #[arg(long)]
     activation: Option<String>,
     /// Optimizer: sgd, momentum, nesterov, rmsprop, adam, adamw.
@@ -149,7 +152,7 @@ impl SpecArgs {
             s.data.set_synthetic(Some(g), None, None);
         }
         if let Some(v) = &self.activation {
-            s.model.activation = named("model.activation", v, Activation::from_name, "relu, tanh, sigmoid, linear")?;
+            s.model.activation = named("model.activation", v, Activation::from_name, "relu, tanh, sigmoid, linear, leaky_relu, gelu")?;
         }
         if let Some(v) = &self.optimizer {
             s.training.optimizer =
@@ -192,6 +195,7 @@ impl SpecArgs {
             s.training.schedule = parse_schedule(v)?;
         }
         s.training.clip_norm = self.clip_norm.unwrap_or(s.training.clip_norm);
+        s.training.l1 = self.l1.unwrap_or(s.training.l1);
         s.training.patience = self.patience.unwrap_or(s.training.patience);
         s.data.train_fraction = self.train_fraction.unwrap_or(s.data.train_fraction);
         s.training.learning_rate = self.lr.unwrap_or(s.training.learning_rate);

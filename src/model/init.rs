@@ -20,7 +20,7 @@ impl Scheme {
     /// He for ReLU, Glorot otherwise.
     pub fn for_activation(a: Activation) -> Self {
         match a {
-            Activation::Relu => Scheme::He,
+            Activation::Relu | Activation::LeakyRelu | Activation::Gelu => Scheme::He,
             _ => Scheme::Glorot,
         }
     }

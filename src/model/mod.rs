@@ -125,6 +125,8 @@ pub fn activate(h: &Tensor, activation: Activation) -> Result<Tensor> {
         Activation::Tanh => h.tanh()?,
         Activation::Sigmoid => candle_nn::ops::sigmoid(h)?,
         Activation::Linear => h.clone(),
+        Activation::LeakyRelu => h.maximum(&h.affine(0.01, 0.0)?)?,
+        Activation::Gelu => h.gelu()?,
     })
 }
 
@@ -149,6 +151,25 @@ mod tests {
         let x = Tensor::new(&[[1f32, 2.0]], &Device::Cpu).unwrap();
         let z: Vec<f32> = m.forward(&x).unwrap().flatten_all().unwrap().to_vec1().unwrap();
         assert!((z[0] - (w[0].w[0] + 2.0 * w[0].w[1])).abs() < 1e-6);
+    }
+
+    #[test]
+    fn activations_by_hand() {
+        let x = Tensor::new(&[-2f32, 0.0, 3.0], &Device::Cpu).unwrap();
+        let v = |a| activate(&x, a).unwrap().to_vec1::<f32>().unwrap();
+        assert_eq!(v(Activation::Relu), [0.0, 0.0, 3.0]);
+        assert_eq!(v(Activation::LeakyRelu), [-0.02, 0.0, 3.0]);
+        assert_eq!(v(Activation::Linear), [-2.0, 0.0, 3.0]);
+        // Tanh form ½x(1 + tanh(√(2/π)(x + 0.044715x³))): GELU(3) = 1.5(1 + tanh 3.35700) = 2.996363,
+        // GELU(−2) = −(1 − tanh 1.88075) = −0.045402 (the exact x·Φ(x) gives 2.995950 and −0.045500).
+        let g = v(Activation::Gelu);
+        assert!((g[2] - 2.996363).abs() < 1e-5 && (g[0] + 0.045402).abs() < 1e-5 && g[1] == 0.0, "{g:?}");
+        // The gradient flows through every activation (ReLU-like ones included).
+        for a in Activation::ALL {
+            let w = candle_core::Var::from_vec(vec![-2f32, 0.5, 3.0], 3, &Device::Cpu).unwrap();
+            let grads = activate(w.as_tensor(), a).unwrap().sum_all().unwrap().backward().unwrap();
+            assert!(grads.get(w.as_tensor()).is_some(), "{a:?}");
+        }
     }
 
     #[test]

@@ -149,11 +149,22 @@ pub enum Activation {
     Sigmoid,
     /// x (the network stays linear)
     Linear,
+    /// max(0.01·x, x): like ReLU, but a small slope below 0 keeps units from dying
+    LeakyRelu,
+    /// x·Φ(x) with Φ the standard normal CDF (tanh approximation)
+    Gelu,
 }
 
 impl Activation {
     /// Every activation, in menu order.
-    pub const ALL: [Activation; 4] = [Activation::Relu, Activation::Tanh, Activation::Sigmoid, Activation::Linear];
+    pub const ALL: [Activation; 6] = [
+        Activation::Relu,
+        Activation::Tanh,
+        Activation::Sigmoid,
+        Activation::Linear,
+        Activation::LeakyRelu,
+        Activation::Gelu,
+    ];
 
     /// Stable machine name.
     pub fn name(self) -> &'static str {
@@ -162,6 +173,8 @@ impl Activation {
             Activation::Tanh => "tanh",
             Activation::Sigmoid => "sigmoid",
             Activation::Linear => "linear",
+            Activation::LeakyRelu => "leaky_relu",
+            Activation::Gelu => "gelu",
         }
     }
 
@@ -242,6 +255,9 @@ pub struct TrainingSpec {
     /// L2 penalty λ: adds λ·w to each weight's gradient (λ/2·‖w‖² to the loss); biases are not
     /// penalised.
     pub l2: f64,
+    /// L1 penalty α: adds α·sign(w) to each weight's gradient (α·‖w‖₁ to the loss), driving
+    /// small weights to zero; biases are not penalised.
+    pub l1: f64,
     /// Number of passes over the training set.
     pub epochs: usize,
     /// How the learning rate changes over the epochs.
@@ -260,6 +276,7 @@ impl Default for TrainingSpec {
             learning_rate: 0.03,
             batch_size: 16,
             l2: 0.0,
+            l1: 0.0,
             epochs: 500,
             schedule: Schedule::Constant,
             clip_norm: 0.0,
@@ -404,6 +421,9 @@ impl ExperimentSpec {
                     format!("step decay needs every ≥ 1 epoch and 0 < factor ≤ 1, got every {every}, factor {factor}"),
                 ));
             }
+        }
+        if !(t.l1.is_finite() && (0.0..=10.0).contains(&t.l1)) {
+            return Err(Error::spec("training.l1", format!("must be between 0 and 10, got {}", t.l1)));
         }
         if !(t.clip_norm.is_finite() && t.clip_norm >= 0.0) {
             return Err(Error::spec("training.clip_norm", format!("must be 0 (off) or positive, got {}", t.clip_norm)));

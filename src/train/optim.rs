@@ -1,7 +1,8 @@
 //! Update rules, applied to the model's candle variables.
 //!
 //! L2 regularisation with strength λ adds `λ·w` to the gradient of every weight matrix (the
-//! gradient of `λ/2·‖w‖²`); biases are not penalised. AdamW instead decays the weights directly
+//! gradient of `λ/2·‖w‖²`); L1 with strength α adds `α·sign(w)` (the gradient of `α·‖w‖₁`,
+//! which pushes small weights to exactly 0); biases are not penalised. AdamW instead decays the weights directly
 //! (decoupled weight decay), which is what makes it differ from Adam with L2.
 
 use crate::error::Result;
@@ -46,9 +47,10 @@ impl OptimizerState {
         Ok(Self { kind, slots, t: 0 })
     }
 
-    /// Applies one update to the model with learning rate `lr` and L2 strength (or AdamW decay) `l2`.
-    pub fn step(&mut self, model: &Mlp, grads: &GradStore, lr: f64, l2: f64) -> Result<()> {
-        self.step_params(&params(model), grads, lr, l2)
+    /// Applies one update to the model with learning rate `lr`, L2 strength (or AdamW decay)
+    /// `l2` and L1 strength `l1`.
+    pub fn step(&mut self, model: &Mlp, grads: &GradStore, lr: f64, l2: f64, l1: f64) -> Result<()> {
+        self.step_params(&params(model), grads, lr, l2, l1)
     }
 
     /// Scales all gradients by `max_norm / ‖g‖₂` when the global norm ‖g‖₂ (over every
@@ -80,7 +82,7 @@ impl OptimizerState {
     /// - RMSprop: `s ← ρs + (1−ρ)g²`, `w ← w − η·g/(√s + ε)`
     /// - Adam: `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `w ← w − η·m̂/(√v̂ + ε)` with
     ///   `m̂ = m/(1−β₁ᵗ)`, `v̂ = v/(1−β₂ᵗ)`; AdamW then also `w ← w − η·λ·w` (penalised weights).
-    pub fn step_params(&mut self, params: &[(&Var, bool)], grads: &GradStore, lr: f64, l2: f64) -> Result<()> {
+    pub fn step_params(&mut self, params: &[(&Var, bool)], grads: &GradStore, lr: f64, l2: f64, l1: f64) -> Result<()> {
         self.t += 1;
         let bias1 = 1.0 - BETA1.powi(self.t);
         let bias2 = 1.0 - BETA2.powi(self.t);
@@ -88,7 +90,10 @@ impl OptimizerState {
         for (k, &(var, decays)) in params.iter().enumerate() {
             let Some(g) = grads.get(var.as_tensor()) else { continue };
             let w = var.as_tensor();
-            let g = if decays && l2 > 0.0 && !decoupled { (g + w.affine(l2, 0.0)?)? } else { g.clone() };
+            let mut g = if decays && l2 > 0.0 && !decoupled { (g + w.affine(l2, 0.0)?)? } else { g.clone() };
+            if decays && l1 > 0.0 {
+                g = (g + w.sign()?.affine(l1, 0.0)?)?;
+            }
             let update = match self.kind {
                 Optimizer::Sgd => g,
                 Optimizer::Momentum | Optimizer::Nesterov => {
@@ -132,7 +137,7 @@ mod tests {
         for _ in 0..2 {
             let loss = (w.as_tensor() - 3.0).unwrap().sqr().unwrap().sum_all().unwrap();
             let grads = loss.backward().unwrap();
-            opt.step_params(&[(&w, true)], &grads, lr, l2).unwrap();
+            opt.step_params(&[(&w, true)], &grads, lr, l2, 0.0).unwrap();
         }
         f64::from(w.as_tensor().to_vec1::<f32>().unwrap()[0])
     }
@@ -154,6 +159,18 @@ mod tests {
         assert!((ga[0] - 0.6).abs() < 1e-6 && ga[1] == 0.0 && (gb[0] - 0.8).abs() < 1e-6);
         // Under the limit nothing changes.
         assert!((OptimizerState::clip(&params, &mut grads, 10.0).unwrap() - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn l1_adds_the_sign() {
+        // w = [−2, 0, 3], loss = Σw (gradient 1 each): SGD η = 0.1, α = 1 moves each weight by
+        // −0.1·(1 + sign(w)): [−2, −0.1, 2.8].
+        let w = Var::from_vec(vec![-2f32, 0.0, 3.0], 3, &Device::Cpu).unwrap();
+        let grads = w.as_tensor().sum_all().unwrap().backward().unwrap();
+        let mut opt = OptimizerState::for_params(Optimizer::Sgd, &[(&w, true)]).unwrap();
+        opt.step_params(&[(&w, true)], &grads, 0.1, 0.0, 1.0).unwrap();
+        let v: Vec<f32> = w.as_tensor().to_vec1().unwrap();
+        assert!((v[0] + 2.0).abs() < 1e-6 && (v[1] + 0.1).abs() < 1e-6 && (v[2] - 2.8).abs() < 1e-6, "{v:?}");
     }
 
     #[test]

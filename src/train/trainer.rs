@@ -167,7 +167,7 @@ impl Trainer {
         self.shuffle.shuffle(&mut order);
         let t = &self.spec.training;
         let lr = t.schedule.rate(t.learning_rate, self.history.len(), t.epochs);
-        let l2 = t.l2;
+        let (l2, l1) = (t.l2, t.l1);
         for chunk in order.chunks(t.batch_size) {
             let idx = Tensor::from_slice(chunk, chunk.len(), &Device::Cpu)?;
             let xb = self.x_train.index_select(&idx, 0)?;
@@ -177,7 +177,7 @@ impl Trainer {
             if t.clip_norm > 0.0 {
                 OptimizerState::clip(&params(&self.model), &mut grads, t.clip_norm)?;
             }
-            self.optimizer.step(&self.model, &grads, lr, l2)?;
+            self.optimizer.step(&self.model, &grads, lr, l2, l1)?;
             self.steps += 1;
         }
         let epoch = self.epoch() + 1;

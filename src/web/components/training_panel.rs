@@ -63,6 +63,18 @@ pub fn TrainingPanel() -> impl IntoView {
                     }
                 })
             />
+            <Select
+                label="L1 regularisation"
+                help="Penalises the absolute size of weights (adds α·sign(w) to each gradient), which drives unneeded weights to zero"
+                testid="l1"
+                options=Signal::derive(move || menu(&L2S, spec.with(|s| s.training.l1)))
+                value=Signal::derive(move || short(spec.with(|s| s.training.l1)))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(x) = parse(&v) {
+                        state.edit(|s| s.training.l1 = x);
+                    }
+                })
+            />
             <NumberInput
                 label="Batch size"
                 help="Rows per update step: small batches are noisy but take many steps per epoch"
