@@ -1,96 +1,12 @@
 //! Fitted preparation steps: learned from the training rows, applied to any rows.
 
+use super::options::{Derived, NumericImpute, Scaling};
 use super::TaskChoice;
 use crate::data::table::{Column, ColumnData, Table, MISSING_CODE};
 use crate::data::Task;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-
-/// How missing numbers are filled.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NumericImpute {
-    /// The training mean.
-    #[default]
-    Mean,
-    /// The training median.
-    Median,
-    /// Rows with a missing feature are dropped before splitting (new rows are filled with the mean).
-    DropRows,
-}
-
-/// How missing categories are filled.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CategoricalImpute {
-    /// The most frequent training category.
-    #[default]
-    MostFrequent,
-    /// Rows with a missing feature are dropped (new rows are filled with the most frequent).
-    DropRows,
-}
-
-/// Scaling of numeric features, fitted on the training rows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scaling {
-    /// `(x − mean) / sd` with the population sd (as scikit-learn's StandardScaler).
-    #[default]
-    Standardize,
-    /// `(x − min) / (max − min)`, so training values fall in [0, 1].
-    MinMax,
-    /// Raw values.
-    None,
-}
-
-/// A feature computed from numeric columns, as in TensorFlow Playground.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum Derived {
-    /// `x²`
-    Square {
-        /// Column.
-        column: String,
-    },
-    /// `a · b`
-    Product {
-        /// First column.
-        a: String,
-        /// Second column.
-        b: String,
-    },
-    /// `sin x`
-    Sin {
-        /// Column.
-        column: String,
-    },
-}
-
-impl Derived {
-    fn name(&self) -> String {
-        match self {
-            Derived::Square { column } => format!("{column}²"),
-            Derived::Product { a, b } => format!("{a}·{b}"),
-            Derived::Sin { column } => format!("sin({column})"),
-        }
-    }
-
-    fn inputs(&self) -> Vec<&str> {
-        match self {
-            Derived::Square { column } | Derived::Sin { column } => vec![column],
-            Derived::Product { a, b } => vec![a, b],
-        }
-    }
-
-    fn apply(&self, v: &[f64]) -> f64 {
-        match self {
-            Derived::Square { .. } => v[0] * v[0],
-            Derived::Product { .. } => v[0] * v[1],
-            Derived::Sin { .. } => libm::sin(v[0]),
-        }
-    }
-}
 
 /// How the target becomes a number.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

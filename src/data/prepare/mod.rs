@@ -8,9 +8,11 @@
 //! ([`FittedPreparation`]) stored with the run.
 
 mod fit;
+mod options;
 mod split;
 
-pub use fit::{Derived, FeatureStep, FittedPreparation, NumericImpute, CategoricalImpute, Scaling, TargetEncoding};
+pub use fit::{FeatureStep, FittedPreparation, TargetEncoding};
+pub use options::{CategoricalImpute, Derived, NumericImpute, Scaling};
 pub use split::{stratified_split, SplitFractions};
 
 use super::schema::{infer_kind, ColumnKind};

@@ -1,0 +1,111 @@
+//! ROC and precision-recall curves, for charts.
+
+use super::*;
+
+/// Points of a ROC curve, in order of decreasing threshold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RocCurve {
+    /// False-positive rate `FP(t) / N₋` at each threshold.
+    #[serde(deserialize_with = "vec_nan_if_null")]
+    pub fpr: Vec<f64>,
+    /// True-positive rate `TP(t) / N₊` at each threshold (`NaN` when there are no positives).
+    #[serde(deserialize_with = "vec_nan_if_null")]
+    pub tpr: Vec<f64>,
+    /// Thresholds `t`: a row counts as positive when its score is `≥ t`. The first is `+∞`
+    /// (the point (0, 0)); then every distinct score, decreasing.
+    #[serde(deserialize_with = "vec_inf_if_null")]
+    pub thresholds: Vec<f64>,
+}
+
+/// Cumulative `(threshold, TP, FP)` at each distinct score, decreasing (scikit-learn's
+/// `_binary_clf_curve`). Pairs with a non-finite score are skipped.
+fn threshold_counts(positive: &[bool], scores: &[f64]) -> Vec<(f64, u64, u64)> {
+    let (positive, scores) = finite_pairs(positive, scores);
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    let mut out = Vec::new();
+    let (mut tp, mut fp) = (0u64, 0u64);
+    for (j, &i) in order.iter().enumerate() {
+        if positive[i] {
+            tp += 1;
+        } else {
+            fp += 1;
+        }
+        let last_of_group = order.get(j + 1).map_or(true, |&next| scores[next] != scores[i]);
+        if last_of_group {
+            out.push((scores[i], tp, fp));
+        }
+    }
+    out
+}
+
+/// The full ROC curve of `scores` for the positives: the point (0, 0) at threshold `+∞`, then
+/// one point per distinct score (scikit-learn's `roc_curve(…, drop_intermediate=False)`).
+/// Pairs with a non-finite score are skipped; no scores give an empty curve. A rate whose
+/// denominator is 0 is `NaN`, as in scikit-learn.
+pub fn roc_curve(positive: &[bool], scores: &[f64]) -> RocCurve {
+    let counts = threshold_counts(positive, scores);
+    let Some(&(_, p, n)) = counts.last() else {
+        return RocCurve { fpr: vec![], tpr: vec![], thresholds: vec![] };
+    };
+    let rate = |x: u64, total: u64| if total == 0 { f64::NAN } else { x as f64 / total as f64 };
+    let mut curve = RocCurve { fpr: vec![0.0], tpr: vec![rate(0, p)], thresholds: vec![f64::INFINITY] };
+    for &(t, tp, fp) in &counts {
+        curve.fpr.push(rate(fp, n));
+        curve.tpr.push(rate(tp, p));
+        curve.thresholds.push(t);
+    }
+    curve
+}
+
+/// Points of a precision-recall curve, in scikit-learn's order (increasing threshold).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PrCurve {
+    /// `TP(t) / (TP(t) + FP(t))` for each threshold, then a final 1.
+    pub precision: Vec<f64>,
+    /// `TP(t) / N₊` for each threshold (1 everywhere if there are no positives), then a final 0.
+    pub recall: Vec<f64>,
+    /// Every distinct score, increasing; one fewer than the points.
+    pub thresholds: Vec<f64>,
+}
+
+/// The precision-recall curve of `scores` for the positives, exactly as scikit-learn's
+/// `precision_recall_curve` (≥ 1.3, `drop_intermediate=False`): one point per distinct score
+/// `t` (rows with score `≥ t` predicted positive) in increasing order of `t`, followed by the
+/// point (recall 0, precision 1) without a threshold. Pairs with a non-finite score are skipped;
+/// no scores give an empty curve.
+pub fn pr_curve(positive: &[bool], scores: &[f64]) -> PrCurve {
+    let counts = threshold_counts(positive, scores);
+    let Some(&(_, p, _)) = counts.last() else {
+        return PrCurve { precision: vec![], recall: vec![], thresholds: vec![] };
+    };
+    let mut curve = PrCurve { precision: vec![], recall: vec![], thresholds: vec![] };
+    for &(t, tp, fp) in counts.iter().rev() {
+        curve.precision.push(ratio0(tp, tp + fp));
+        curve.recall.push(if p == 0 { 1.0 } else { tp as f64 / p as f64 });
+        curve.thresholds.push(t);
+    }
+    curve.precision.push(1.0);
+    curve.recall.push(0.0);
+    curve
+}
+
+/// `(positive, score)` of class `class`, one-vs-rest, over the usable rows.
+fn class_scores(actual: &[u32], probs: &[f32], k: usize, class: u32) -> (Vec<bool>, Vec<f64>) {
+    usable_rows(actual, probs, k)
+        .into_iter()
+        .filter_map(|(a, r)| r.get(class as usize).map(|&s| (a == class, s)))
+        .unzip()
+}
+
+/// ROC curve of class `class` one-vs-rest, scored by its normalised probability.
+pub fn roc_curve_for_class(actual: &[u32], probs: &[f32], k: usize, class: u32) -> RocCurve {
+    let (positive, scores) = class_scores(actual, probs, k, class);
+    roc_curve(&positive, &scores)
+}
+
+/// Precision-recall curve of class `class` one-vs-rest, scored by its normalised probability.
+pub fn pr_curve_for_class(actual: &[u32], probs: &[f32], k: usize, class: u32) -> PrCurve {
+    let (positive, scores) = class_scores(actual, probs, k, class);
+    pr_curve(&positive, &scores)
+}
