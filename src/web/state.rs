@@ -290,6 +290,10 @@ impl AppState {
     fn start_fresh(&self, command: Command) {
         self.awaiting_load.set(true);
         self.evaluation.set(None);
+        // What was said about the old run's data no longer holds (and a failed load must not
+        // leave it on screen).
+        self.preparation.set(Vec::new());
+        self.notices.set(Vec::new());
         self.stopped_at.set(None);
         self.status.set(RunStatus::Loading);
         self.history.set(Vec::new());
