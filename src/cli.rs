@@ -3,12 +3,12 @@
 
 use crate::data::Generator;
 use crate::error::{Error, Result};
-use crate::spec::{Activation, ExperimentSpec, Optimizer, Schedule};
+use crate::spec::{Activation, ExperimentSpec, Optimizer, RegressionLoss, Schedule};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::prepare::TaskChoice;
 use crate::data::Table;
 use crate::spec::DataSource;
-use crate::train::run_with;
+use crate::train::{EpochMetrics, Evaluation, Trainer};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 
@@ -100,6 +100,21 @@ struct SpecArgs {
     /// Random seed.
     #[arg(long)]
     seed: Option<u64>,
+    /// Model family: `logistic` (logistic/softmax regression: no hidden layer, classification),
+    /// `linear` (linear regression: no hidden layer, regression) or `mlp` (hidden layers from
+    /// --hidden or the spec).
+    #[arg(long)]
+    model: Option<String>,
+    /// Dropout rate after each hidden layer while training (0 to 0.9).
+    #[arg(long)]
+    dropout: Option<f64>,
+    /// Regression loss: mse, mae, or huber[:DELTA] (δ defaults to 1).
+    #[arg(long)]
+    loss: Option<String>,
+    /// `run` only: print one JSON object with the final test metrics (and the baseline) instead
+    /// of one line per epoch.
+    #[arg(long)]
+    json: bool,
 }
 
 /// `lantern inspect`: which file, and how to print the report.
@@ -166,6 +181,10 @@ impl SpecArgs {
                 .map(|p| p.parse().map_err(|_| Error::spec("model.hidden", format!("`{p}` is not a layer width"))))
                 .collect::<Result<_>>()?;
         }
+        s.model.dropout = self.dropout.unwrap_or(s.model.dropout);
+        if let Some(v) = &self.loss {
+            s.training.loss = parse_loss(v)?;
+        }
         if self.points.is_some() || self.noise.is_some() {
             s.data.set_synthetic(None, self.points, self.noise);
         }
@@ -203,8 +222,58 @@ impl SpecArgs {
         s.training.l2 = self.l2.unwrap_or(s.training.l2);
         s.training.epochs = self.epochs.unwrap_or(s.training.epochs);
         s.seed = self.seed.unwrap_or(s.seed);
+        if let Some(m) = &self.model {
+            self.apply_model(&mut s, m)?;
+        }
         s.validate()?;
         Ok(s)
+    }
+}
+
+impl SpecArgs {
+    /// `--model`: the family sets the hidden layers and, for tables, the task.
+    fn apply_model(&self, s: &mut ExperimentSpec, family: &str) -> Result<()> {
+        let task = match family {
+            "mlp" => return Ok(()),
+            "logistic" => TaskChoice::Classification,
+            "linear" => TaskChoice::Regression,
+            other => {
+                return Err(Error::spec("model", format!("unknown model `{other}`; use logistic, linear or mlp")))
+            }
+        };
+        if self.hidden.as_deref().is_some_and(|h| !h.trim().is_empty()) {
+            return Err(Error::spec(
+                "model.hidden",
+                format!("a {family} model has no hidden layer: drop --hidden, or use --model mlp"),
+            ));
+        }
+        s.model.hidden.clear();
+        match s.data.generator().filter(|_| self.data.is_none()) {
+            // Generated data has a fixed task: check it instead of setting it.
+            Some(g) => {
+                let classification = g.task().is_classification();
+                if classification != (task == TaskChoice::Classification) {
+                    let fits = if classification { "logistic" } else { "linear" };
+                    return Err(Error::spec(
+                        "model",
+                        format!("the `{}` dataset needs a {fits} model (or mlp), not {family}", g.name()),
+                    ));
+                }
+            }
+            None => s.data.prepare.task = task,
+        }
+        Ok(())
+    }
+}
+
+fn parse_loss(v: &str) -> Result<RegressionLoss> {
+    let bad = || Error::spec("training.loss", format!("`{v}`: use mse, mae, huber or huber:DELTA"));
+    match v.split(':').collect::<Vec<_>>().as_slice() {
+        ["mse"] => Ok(RegressionLoss::Mse),
+        ["mae"] => Ok(RegressionLoss::Mae),
+        ["huber"] => Ok(RegressionLoss::Huber { delta: 1.0 }),
+        ["huber", d] => Ok(RegressionLoss::Huber { delta: d.parse().map_err(|_| bad())? }),
+        _ => Err(bad()),
     }
 }
 
@@ -255,11 +324,69 @@ fn execute(cli: &Cli) -> Result<()> {
         }
         Commands::Run(args) => {
             let (spec, table) = args.resolve_with_table()?;
-            run_with(&spec, table.as_ref(), |m| {
-                // A closed pipe (e.g. `| head`) is not an error worth reporting.
-                let _ = writeln!(out, "{}", serde_json::to_string(m).unwrap_or_default());
-            })?;
+            let mut trainer = Trainer::with_table(&spec, table.as_ref())?;
+            while !trainer.is_done() {
+                let m = trainer.run_epoch()?;
+                if !args.json {
+                    // A closed pipe (e.g. `| head`) is not an error worth reporting.
+                    let _ = writeln!(out, "{}", serde_json::to_string(&m).unwrap_or_default());
+                }
+            }
+            if args.json {
+                let _ = writeln!(out, "{}", final_report(&spec, &trainer)?);
+            }
         }
     }
     Ok(())
+}
+
+/// The `run --json` object: what was trained, the last epoch, and the test evaluation with its
+/// baseline. `test` repeats the headline numbers flat, for scripts (`jq .test.accuracy`).
+fn final_report(spec: &ExperimentSpec, trainer: &Trainer) -> Result<serde_json::Value> {
+    let evaluation = trainer.evaluate_test()?;
+    let test = match &evaluation {
+        Evaluation::Classification(r) => serde_json::json!({
+            "accuracy": r.accuracy,
+            "balanced_accuracy": r.balanced_accuracy,
+            "macro_precision": r.macro_precision,
+            "macro_recall": r.macro_recall,
+            "macro_f1": r.macro_f1,
+            "log_loss": r.log_loss,
+            "roc_auc": r.roc_auc,
+            "baseline_accuracy": r.baseline.accuracy,
+            "baseline_log_loss": r.baseline.log_loss,
+        }),
+        Evaluation::Regression(r) => serde_json::json!({
+            "rmse": r.rmse,
+            "mae": r.mae,
+            "r2": r.r2,
+            "baseline_rmse": r.baseline.rmse,
+            "baseline_r2": r.baseline.r2,
+        }),
+    };
+    let last: Option<&EpochMetrics> = trainer.history().last();
+    let family = if !spec.model.hidden.is_empty() {
+        "mlp"
+    } else if trainer.split().train.task.is_classification() {
+        "logistic"
+    } else {
+        "linear"
+    };
+    Ok(serde_json::json!({
+        "model": family,
+        "hidden": spec.model.hidden,
+        "parameters": trainer.model().parameter_count(),
+        "seed": spec.seed,
+        "rows": {
+            "train": trainer.split().train.rows(),
+            "validation": trainer.validation().rows(),
+            "test": trainer.split().test.rows(),
+        },
+        "epochs": trainer.epoch(),
+        "steps": trainer.steps(),
+        "stopped_at": trainer.stopped_at(),
+        "final_epoch": last,
+        "test": test,
+        "evaluation": evaluation,
+    }))
 }

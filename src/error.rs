@@ -17,14 +17,17 @@ pub enum Error {
     /// The spec text could not be read at all.
     #[error("could not read the experiment: {0}")]
     SpecFormat(String),
-    /// Training produced a non-finite loss: the run is stopped.
+    /// Training produced a non-finite or exploding loss or gradient: the run is stopped.
     #[error(
-        "training diverged at epoch {epoch}: the {what} became {value}. \
-         Try a lower learning rate, a smaller network or stronger L2 regularisation."
+        "training diverged in epoch {epoch} (step {step}): the {what} became {value}, so the weights \
+         can no longer improve. Try a learning rate ten times lower, standardised features \
+         (scaling in the data preparation), gradient clipping (e.g. clip norm 1), or a smaller network."
     )]
     Diverged {
         /// Epoch (1-based) in which it happened.
         epoch: usize,
+        /// Gradient step (1-based, counted over the run) at which it was seen.
+        step: u64,
         /// Which quantity blew up.
         what: String,
         /// Its value (NaN or ±inf).

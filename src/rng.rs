@@ -29,6 +29,8 @@ pub enum Stream {
     Init,
     /// Shuffling mini-batches.
     Shuffle,
+    /// Dropout masks.
+    Dropout,
 }
 
 impl Stream {
@@ -38,6 +40,7 @@ impl Stream {
             Stream::Split => 2,
             Stream::Init => 3,
             Stream::Shuffle => 4,
+            Stream::Dropout => 5,
         }
     }
 }

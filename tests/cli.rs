@@ -95,3 +95,48 @@ fn training_options_reach_the_spec() {
     let out = lantern(&["run", "--schedule", "linear"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("training.schedule"));
 }
+
+#[test]
+fn json_prints_one_object_with_the_final_test_metrics() {
+    let out = lantern(&["run", "--builtin", "iris", "--model", "logistic", "--seed", "3", "--epochs", "60", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let all = lines(&out);
+    assert_eq!(all.len(), 1, "one object, no per-epoch lines");
+    let r = &all[0];
+    assert_eq!(r["model"], "logistic");
+    assert_eq!(r["hidden"], serde_json::json!([]));
+    assert_eq!(r["epochs"], 60);
+    // 4 features → 3 classes: 4·3 + 3 numbers.
+    assert_eq!(r["parameters"], 15);
+    let acc = r["test"]["accuracy"].as_f64().unwrap();
+    assert!(acc > 0.85 && acc > r["test"]["baseline_accuracy"].as_f64().unwrap() + 0.4, "{r}");
+    assert_eq!(r["evaluation"]["accuracy"], r["test"]["accuracy"]);
+    assert_eq!(r["final_epoch"]["test_accuracy"], r["test"]["accuracy"]);
+    // Same command, same numbers.
+    assert_eq!(lantern(&["run", "--builtin", "iris", "--model", "logistic", "--seed", "3", "--epochs", "60", "--json"]).stdout, out.stdout);
+}
+
+#[test]
+fn model_families_set_the_layers_and_the_task() {
+    let out = lantern(&["run", "--builtin", "diabetes", "--model", "linear", "--epochs", "30", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = &lines(&out)[0];
+    assert_eq!(r["model"], "linear");
+    assert!(r["test"]["r2"].as_f64().unwrap() > 0.3, "{r}");
+    assert!(r["test"]["rmse"].as_f64().unwrap() < r["test"]["baseline_rmse"].as_f64().unwrap());
+    let out = lantern(&["run", "--builtin", "penguins", "--model", "mlp", "--hidden", "32", "--epochs", "5", "--json", "--dropout", "0.2"]);
+    let r = &lines(&out)[0];
+    assert_eq!((r["model"].as_str(), r["hidden"].clone()), (Some("mlp"), serde_json::json!([32])));
+    for (args, field) in [
+        (vec!["run", "--model", "linear"], "model"), // circle is a classification dataset
+        (vec!["run", "--model", "logistic", "--hidden", "8"], "model.hidden"),
+        (vec!["run", "--model", "tree"], "model"),
+        (vec!["run", "--loss", "hinge"], "training.loss"),
+        (vec!["run", "--dropout", "1.5"], "model.dropout"),
+    ] {
+        let out = lantern(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("`{field}`")), "{args:?}: {err}");
+    }
+}

@@ -70,7 +70,7 @@ fn absurd_learning_rate_diverges_with_advice() {
     s.training.learning_rate = 10.0;
     s.model.activation = Activation::Linear;
     match run(&s, |_| {}) {
-        Err(e @ Error::Diverged { .. }) => assert!(e.to_string().contains("lower learning rate"), "{e}"),
+        Err(e @ Error::Diverged { .. }) => assert!(e.to_string().contains("learning rate ten times lower"), "{e}"),
         other => panic!("expected divergence, got {other:?}"),
     }
 }
@@ -84,7 +84,7 @@ fn session_step_play_pause_reset() {
     assert!(matches!(&ev[..], [Event::Loaded { parameters: 105, .. }]), "{} events", ev.len());
 
     let ev = session.handle(Command::Step);
-    let Event::Progress { epochs, playing, done, grid, evaluation, stopped_at } = &ev[0] else { panic!("{ev:?}") };
+    let Event::Progress { epochs, playing, done, grid, evaluation, stopped_at, .. } = &ev[0] else { panic!("{ev:?}") };
     assert!(stopped_at.is_none());
     assert_eq!(epochs.len(), 1);
     assert!(!playing && !done);

@@ -12,7 +12,7 @@ pub mod table;
 
 use serde::{Deserialize, Serialize};
 
-pub use split::{split_rows, Split};
+pub use split::{split_rows, split_rows_with_validation, Split};
 pub use synthetic::{generate, Generator};
 pub use table::{Column, ColumnData, Table};
 

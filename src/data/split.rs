@@ -28,6 +28,19 @@ pub fn split_rows(data: &Dataset, train_fraction: f64, seed: u64) -> Split {
     Split { train: data.select(&order[..n_train]), test: data.select(&order[n_train..]) }
 }
 
+/// Splits `data` three ways: training as [`split_rows`], then the first
+/// `round(validation_fraction · n)` of the held-out rows for validation (at least one row stays
+/// for testing). With `validation_fraction = 0` this is exactly [`split_rows`].
+pub fn split_rows_with_validation(data: &Dataset, train_fraction: f64, validation_fraction: f64, seed: u64) -> (Split, Dataset) {
+    let split = split_rows(data, train_fraction, seed);
+    let held = split.test.rows();
+    let n_val = ((validation_fraction * data.rows() as f64).round() as usize).min(held.saturating_sub(1));
+    let validation: Vec<usize> = (0..n_val).collect();
+    let test: Vec<usize> = (n_val..held).collect();
+    let out = Split { train: split.train, test: split.test.select(&test) };
+    (out, split.test.select(&validation))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +63,21 @@ mod tests {
         let mut all: Vec<f32> = s.train.x.iter().chain(&s.test.x).copied().collect();
         all.sort_by(f32::total_cmp);
         assert_eq!(all, (0..10).map(|i| i as f32).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn validation_comes_from_the_held_out_rows() {
+        let plain = split_rows(&table(20), 0.6, 3);
+        let (s, v) = split_rows_with_validation(&table(20), 0.6, 0.25, 3);
+        assert_eq!((s.train.rows(), v.rows(), s.test.rows()), (12, 5, 3));
+        assert_eq!(s.train, plain.train, "the training rows do not depend on the validation share");
+        let mut held: Vec<f32> = v.x.iter().chain(&s.test.x).copied().collect();
+        let mut want = plain.test.x.clone();
+        held.sort_by(f32::total_cmp);
+        want.sort_by(f32::total_cmp);
+        assert_eq!(held, want);
+        let (s0, v0) = split_rows_with_validation(&table(20), 0.6, 0.0, 3);
+        assert_eq!((s0, v0.rows()), (plain, 0));
     }
 
     #[test]

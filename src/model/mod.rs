@@ -79,6 +79,32 @@ impl Mlp {
         Ok(h)
     }
 
+    /// Training-mode forward pass with inverted dropout: after each hidden activation, every
+    /// unit is zeroed with probability `p` and the survivors are scaled by `1/(1−p)`, so the
+    /// expected activation equals the evaluation-mode one and [`Mlp::forward`] needs no change.
+    /// The masks are drawn from `rng` (our seeded generator, never candle's), so a run with
+    /// dropout replays bit-identically. With `p = 0` this is exactly [`Mlp::forward`].
+    pub fn forward_train(&self, x: &Tensor, p: f64, rng: &mut SeededRng) -> Result<Tensor> {
+        if p <= 0.0 {
+            return self.forward(x);
+        }
+        let mut h = x.clone();
+        let last = self.layers.len() - 1;
+        let keep = 1.0 - p;
+        for (k, layer) in self.layers.iter().enumerate() {
+            h = h.matmul(layer.w.as_tensor())?.broadcast_add(layer.b.as_tensor())?;
+            if k != last {
+                h = activate(&h, self.activation)?;
+                let scale = (1.0 / keep) as f32;
+                let mask: Vec<f32> =
+                    (0..h.elem_count()).map(|_| if rng.uniform() < keep { scale } else { 0.0 }).collect();
+                let mask = Tensor::from_vec(mask, h.dims(), h.device())?;
+                h = (&h * &mask)?;
+            }
+        }
+        Ok(h)
+    }
+
     /// The layers, input side first.
     pub fn layers(&self) -> &[Dense] {
         &self.layers

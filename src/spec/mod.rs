@@ -16,9 +16,13 @@ pub const SPEC_VERSION: u32 = 1;
 /// Limits that keep a run inside what a browser tab handles comfortably.
 pub mod limits {
     /// Most hidden layers.
-    pub const MAX_LAYERS: usize = 6;
+    pub const MAX_LAYERS: usize = 8;
     /// Most units in one hidden layer.
-    pub const MAX_UNITS: usize = 64;
+    pub const MAX_UNITS: usize = 512;
+    /// Most trainable numbers in one network (about 4 MB of weights, plus optimizer state).
+    pub const MAX_PARAMETERS: usize = 1_000_000;
+    /// Highest dropout rate.
+    pub const MAX_DROPOUT: f64 = 0.9;
     /// Fewest and most generated points.
     pub const POINTS: (usize, usize) = (10, 5000);
     /// Most epochs in one run.
@@ -192,11 +196,14 @@ pub struct ModelSpec {
     pub hidden: Vec<usize>,
     /// Nonlinearity after each hidden layer.
     pub activation: Activation,
+    /// Dropout rate p after each hidden layer while training (0 = off): each hidden unit is
+    /// zeroed with probability p in every step, which keeps units from co-adapting.
+    pub dropout: f64,
 }
 
 impl Default for ModelSpec {
     fn default() -> Self {
-        Self { hidden: vec![8, 8], activation: Activation::Tanh }
+        Self { hidden: vec![8, 8], activation: Activation::Tanh, dropout: 0.0 }
     }
 }
 
@@ -267,6 +274,36 @@ pub struct TrainingSpec {
     /// Stop when the validation loss has not improved for this many epochs, and keep the best
     /// weights (0 = off; needs a validation share).
     pub patience: usize,
+    /// Loss minimised for regression targets (classification always uses cross-entropy
+    /// from logits).
+    pub loss: RegressionLoss,
+}
+
+/// The loss of a regression model, on residuals `r = z − y`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RegressionLoss {
+    /// Mean squared error `mean(r²)`: the usual choice; large errors dominate.
+    #[default]
+    Mse,
+    /// Mean absolute error `mean(|r|)`: robust to outliers, predicts the median.
+    Mae,
+    /// Huber: `½r²` for `|r| ≤ δ`, `δ(|r| − ½δ)` beyond: squared near 0, absolute for outliers.
+    Huber {
+        /// The threshold δ (> 0), in units of the (standardised) target.
+        delta: f64,
+    },
+}
+
+impl RegressionLoss {
+    /// Stable machine name (`mse`, `mae`, `huber`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RegressionLoss::Mse => "mse",
+            RegressionLoss::Mae => "mae",
+            RegressionLoss::Huber { .. } => "huber",
+        }
+    }
 }
 
 impl Default for TrainingSpec {
@@ -281,6 +318,7 @@ impl Default for TrainingSpec {
             schedule: Schedule::Constant,
             clip_norm: 0.0,
             patience: 0,
+            loss: RegressionLoss::Mse,
         }
     }
 }
@@ -398,7 +436,18 @@ impl ExperimentSpec {
                 format!("each layer needs 1 to {} units, got {u}", limits::MAX_UNITS),
             ));
         }
+        if !(m.dropout.is_finite() && (0.0..=limits::MAX_DROPOUT).contains(&m.dropout)) {
+            return Err(Error::spec(
+                "model.dropout",
+                format!("must be between 0 (off) and {}, got {}", limits::MAX_DROPOUT, m.dropout),
+            ));
+        }
         let t = &self.training;
+        if let RegressionLoss::Huber { delta } = t.loss {
+            if !(delta.is_finite() && delta > 0.0) {
+                return Err(Error::spec("training.loss.delta", format!("Huber's δ must be above 0, got {delta}")));
+            }
+        }
         if !(t.learning_rate.is_finite() && t.learning_rate > 0.0 && t.learning_rate <= 10.0) {
             return Err(Error::spec(
                 "training.learning_rate",

@@ -2,7 +2,7 @@
 
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::prepare::{prepare, FittedPreparation, SplitFractions};
-use crate::data::{builtin, generate, split_rows, Dataset, Split, Table};
+use crate::data::{builtin, generate, split_rows_with_validation, Dataset, Split, Table};
 use crate::error::{Error, Result};
 use crate::spec::{DataSource, ExperimentSpec};
 
@@ -40,8 +40,8 @@ pub fn load_data(spec: &ExperimentSpec, table: Option<&Table>) -> Result<RunData
     match &d.source {
         DataSource::Synthetic { generator, points, noise } => {
             let data = generate(*generator, *points, *noise, spec.seed);
-            let split = split_rows(&data, d.train_fraction, spec.seed);
-            let validation = split.train.select(&[]);
+            let (split, validation) =
+                split_rows_with_validation(&data, d.train_fraction, d.validation_fraction, spec.seed);
             Ok(RunData { split, validation, fitted: None, notices: Vec::new() })
         }
         DataSource::Builtin { name } => from_table(&builtin_table(name)?),

@@ -2,18 +2,42 @@
 
 use crate::data::Task;
 use crate::error::Result;
+use crate::spec::RegressionLoss;
 use candle_core::Tensor;
 
-/// Mean loss of outputs `z` against targets `y`, for the task.
+/// Mean loss of outputs `z` against targets `y`, for the task (`regression` picks the loss of
+/// a regression model; classification always uses cross-entropy from logits).
 ///
 /// Shapes: `z` is `(n, outputs)`; `y` is `(n, 1)` of `f32`. For binary classification `y`
 /// holds 0/1; for `k > 2` classes it holds class indices.
-pub fn loss(z: &Tensor, y: &Tensor, task: Task) -> Result<Tensor> {
+pub fn loss(z: &Tensor, y: &Tensor, task: Task, regression: RegressionLoss) -> Result<Tensor> {
     match task {
         Task::Classification { classes } if classes > 2 => softmax_cross_entropy(z, y),
         Task::Classification { .. } => binary_cross_entropy_with_logits(z, y),
-        Task::Regression => mse(z, y),
+        Task::Regression => match regression {
+            RegressionLoss::Mse => mse(z, y),
+            RegressionLoss::Mae => mae(z, y),
+            RegressionLoss::Huber { delta } => huber(z, y, delta),
+        },
     }
+}
+
+/// Mean absolute error `mean(|z − y|)`. Its gradient is `sign(z − y)/n` (0 at 0 in candle).
+pub fn mae(z: &Tensor, y: &Tensor) -> Result<Tensor> {
+    Ok((z - y)?.abs()?.mean_all()?)
+}
+
+/// Huber loss with threshold δ, mean over rows: with `r = z − y` and `a = min(|r|, δ)`,
+/// `h(r) = ½a² + δ(|r| − a)`, which is `½r²` when `|r| ≤ δ` and `δ(|r| − ½δ)` beyond (the same
+/// definition as PyTorch's `HuberLoss` and scikit-learn's `HuberRegressor` before scaling).
+/// Written with `min` so it is one smooth expression and its gradient is `r` inside, `δ·sign(r)`
+/// outside.
+pub fn huber(z: &Tensor, y: &Tensor, delta: f64) -> Result<Tensor> {
+    let abs = (z - y)?.abs()?;
+    let a = abs.clamp(0f32, delta as f32)?;
+    let quadratic = a.sqr()?.affine(0.5, 0.0)?;
+    let linear = (abs - &a)?.affine(delta, 0.0)?;
+    Ok((quadratic + linear)?.mean_all()?)
 }
 
 /// Binary cross-entropy from logits: `mean(max(z, 0) − z·y + ln(1 + e^−|z|))`, which equals
@@ -65,6 +89,31 @@ mod tests {
     fn mse_by_hand() {
         let v = scalar(mse(&t(&[1.0, 2.0, 3.0]), &t(&[1.0, 0.0, 0.0])).unwrap());
         assert!((v - 13.0 / 3.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn mae_by_hand() {
+        let v = scalar(mae(&t(&[1.0, 2.0, -3.0]), &t(&[1.0, 0.0, 0.0])).unwrap());
+        assert!((v - 5.0 / 3.0).abs() < 1e-6, "{v}");
+    }
+
+    #[test]
+    fn huber_by_hand() {
+        // δ = 1: r = 0.5 → 0.125; r = −3 → 1·(3 − 0.5) = 2.5; r = 1 → 0.5. Mean = 3.125 / 3.
+        let v = scalar(huber(&t(&[0.5, -3.0, 1.0]), &t(&[0.0, 0.0, 0.0]), 1.0).unwrap());
+        assert!((v - 3.125 / 3.0).abs() < 1e-6, "{v}");
+        // Large δ: Huber is half the squared error.
+        let v = scalar(huber(&t(&[2.0, -1.0]), &t(&[0.0, 0.0]), 100.0).unwrap());
+        assert!((v - 1.25).abs() < 1e-6, "{v}");
+    }
+
+    #[test]
+    fn huber_gradient_is_residual_inside_and_delta_outside() {
+        let z = candle_core::Var::from_slice(&[0.5f32, -3.0], (2, 1), &Device::Cpu).unwrap();
+        let grads = huber(z.as_tensor(), &t(&[0.0, 0.0]), 1.0).unwrap().backward().unwrap();
+        let g: Vec<f32> = grads.get(z.as_tensor()).unwrap().flatten_all().unwrap().to_vec1().unwrap();
+        // d/dz mean = h'(r)/n: 0.5/2 and −1/2.
+        assert!((g[0] - 0.25).abs() < 1e-6 && (g[1] + 0.5).abs() < 1e-6, "{g:?}");
     }
 
     #[test]

@@ -12,6 +12,6 @@ pub mod trainer;
 
 pub use grid::DecisionGrid;
 pub use metrics::EpochMetrics;
-pub use session::{Command, Event, Session};
+pub use session::{BatchProgress, Command, Event, Session};
 pub use inputs::{load_data, RunData};
-pub use trainer::{run, run_with, Evaluation, Trainer};
+pub use trainer::{run, run_with, BatchOutcome, Evaluation, LiveChange, Trainer, EXPLODED_LOSS};

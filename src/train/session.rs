@@ -7,11 +7,11 @@
 
 use super::grid::DecisionGrid;
 use super::metrics::EpochMetrics;
-use super::trainer::{Evaluation, Trainer};
+use super::trainer::{Evaluation, LiveChange, Trainer};
 use crate::error::{Error, Result};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
-use crate::spec::ExperimentSpec;
+use crate::spec::{ExperimentSpec, TrainingSpec};
 use super::inputs::load_data;
 use serde::{Deserialize, Serialize};
 
@@ -31,10 +31,35 @@ pub enum Command {
     Play,
     /// Stop after the current epoch.
     Pause,
-    /// Train exactly one epoch, then pause.
+    /// Train exactly one epoch (or the rest of a half-done one), then pause.
     Step,
+    /// Take exactly one gradient step on the next mini-batch, then pause.
+    StepBatch,
+    /// End the run now, keeping the best model (see [`Trainer::stop`]), and evaluate it.
+    Stop,
+    /// Change training settings that can change mid-run (learning rate, L1, L2 …) without a
+    /// reset (see [`Trainer::tune`]).
+    Tune {
+        /// The new training settings.
+        training: TrainingSpec,
+    },
     /// Start the current spec again from epoch 0.
     Reset,
+}
+
+/// Where a run stands after a single batch step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchProgress {
+    /// The epoch (1-based) the batch belongs to.
+    pub epoch: usize,
+    /// The batch number within the epoch (1-based).
+    pub batch: usize,
+    /// Batches per epoch.
+    pub batches: usize,
+    /// The mini-batch's loss before the step.
+    pub loss: f64,
+    /// Gradient steps taken in the run.
+    pub steps: u64,
 }
 
 /// What the worker tells the page.
@@ -70,6 +95,17 @@ pub enum Event {
         /// The test-set evaluation, once the run is done.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         evaluation: Option<Box<Evaluation>>,
+        /// Set when the user's Stop ended the run.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        stopped_by_user: bool,
+        /// After a single batch step: where the run stands inside its epoch.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        batch: Option<BatchProgress>,
+    },
+    /// Settings were changed mid-run.
+    Tuned {
+        /// What changed, with the epoch and step it took effect at.
+        changes: Vec<LiveChange>,
     },
     /// Something failed; training has stopped.
     Failed {
@@ -173,6 +209,34 @@ impl Session {
                 self.playing = false;
                 self.run(|| false)
             }
+            Command::StepBatch => {
+                self.ready_to_train()?;
+                self.playing = false;
+                self.step_batch()
+            }
+            Command::Stop => {
+                self.ready_to_train()?;
+                self.playing = false;
+                let Some(trainer) = self.trainer.as_mut() else { return Ok(Vec::new()) };
+                if trainer.is_done() {
+                    return Ok(Vec::new());
+                }
+                trainer.stop()?;
+                self.progress(Vec::new(), None)
+            }
+            Command::Tune { training } => {
+                let Some(trainer) = self.trainer.as_mut() else {
+                    return Err(Error::Protocol("no experiment loaded yet".into()));
+                };
+                let changes = trainer.tune(&training)?;
+                let mut events = vec![Event::Tuned { changes }];
+                // More epochs can revive a finished run; fewer can end a running one.
+                if trainer.is_done() && self.playing {
+                    self.playing = false;
+                    events.extend(self.progress(Vec::new(), None)?);
+                }
+                Ok(events)
+            }
         }
     }
 
@@ -225,14 +289,39 @@ impl Session {
                 break;
             }
         }
+        self.progress(epochs, None)
+    }
+
+    fn step_batch(&mut self) -> Result<Vec<Event>> {
+        let Some(trainer) = self.trainer.as_mut() else { return Ok(Vec::new()) };
+        if trainer.is_done() {
+            return self.progress(Vec::new(), None);
+        }
+        let b = trainer.run_batch()?;
+        let batch = BatchProgress { epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, steps: trainer.steps() };
+        self.progress(b.finished.into_iter().collect(), Some(batch))
+    }
+
+    /// The progress event after `epochs` (and maybe a single batch): grid, and the test
+    /// evaluation once the run is done.
+    fn progress(&mut self, epochs: Vec<EpochMetrics>, batch: Option<BatchProgress>) -> Result<Vec<Event>> {
+        let Some(trainer) = self.trainer.as_ref() else { return Ok(Vec::new()) };
         let done = trainer.is_done();
         if done {
             self.playing = false;
         }
         let grid = trainer.decision_grid(GRID_RESOLUTION)?;
         let evaluation = if done { Some(Box::new(trainer.evaluate_test()?)) } else { None };
-        let stopped_at = trainer.stopped_at();
-        Ok(vec![Event::Progress { epochs, grid, playing: self.playing, done, stopped_at, evaluation }])
+        Ok(vec![Event::Progress {
+            epochs,
+            grid,
+            playing: self.playing,
+            done,
+            stopped_at: trainer.stopped_at(),
+            evaluation,
+            stopped_by_user: trainer.stopped_by_user(),
+            batch,
+        }])
     }
 
     fn fail(&mut self, e: Error) -> Vec<Event> {

@@ -39,9 +39,59 @@ pub struct Trainer {
     history: Vec<EpochMetrics>,
     /// Early stopping: the best validation loss so far, its epoch and the weights then.
     best: Option<(f64, usize, Vec<LayerWeights>)>,
-    /// Set when early stopping ended the run: the epoch whose weights were restored.
+    /// Set when early stopping (or the user, with a validation set) ended the run: the epoch
+    /// whose weights were restored.
     stopped_at: Option<usize>,
+    /// Set when the user stopped the run.
+    stopped_by_user: bool,
+    /// The epoch in progress, when stepping batch by batch left it unfinished.
+    cursor: Option<EpochCursor>,
+    /// Dropout masks (a stream of its own, so that dropout leaves the batch order unchanged).
+    dropout: SeededRng,
+    /// Settings changed while training, in order (a replay must apply them at the same steps).
+    changes: Vec<LiveChange>,
 }
+
+/// The epoch in progress: its shuffled row order and how many rows are done.
+#[derive(Debug)]
+struct EpochCursor {
+    order: Vec<u32>,
+    done: usize,
+}
+
+/// What one gradient step did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchOutcome {
+    /// The epoch (1-based) the batch belongs to.
+    pub epoch: usize,
+    /// The batch's number within its epoch (1-based).
+    pub batch: usize,
+    /// Batches per epoch.
+    pub batches: usize,
+    /// The mini-batch's training loss before the step (with dropout, if any).
+    pub loss: f64,
+    /// The epoch's metrics, when this batch was its last.
+    pub finished: Option<EpochMetrics>,
+}
+
+/// A training setting changed while the run was in progress.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LiveChange {
+    /// Completed epochs at the time.
+    pub epoch: usize,
+    /// Gradient steps taken at the time.
+    pub steps: u64,
+    /// Which setting, e.g. `learning_rate`.
+    pub field: String,
+    /// Old value, as text.
+    pub from: String,
+    /// New value, as text.
+    pub to: String,
+}
+
+/// The loss beyond which a still-finite run counts as diverged: no prepared target (standardised
+/// regression targets, 0/1 classes) gets anywhere near it unless the weights have exploded.
+pub const EXPLODED_LOSS: f64 = 1e10;
 
 /// Number of model outputs the task needs.
 pub fn outputs_for(task: Task) -> usize {
@@ -78,6 +128,21 @@ impl Trainer {
         if split.train.rows() == 0 || split.test.rows() == 0 {
             return Err(Error::spec("data", "both the training and the test set need at least one row"));
         }
+        let mut widths = vec![split.train.width()];
+        widths.extend_from_slice(&spec.model.hidden);
+        widths.push(outputs_for(task));
+        let parameters: usize = widths.windows(2).map(|w| w[0] * w[1] + w[1]).sum();
+        if parameters > crate::spec::limits::MAX_PARAMETERS {
+            return Err(Error::spec(
+                "model.hidden",
+                format!(
+                    "this network would have {parameters} trainable numbers ({} inputs); the limit is {}: \
+                     use fewer or narrower layers, or fewer features",
+                    split.train.width(),
+                    crate::spec::limits::MAX_PARAMETERS
+                ),
+            ));
+        }
         let model = Mlp::new(
             split.train.width(),
             &spec.model.hidden,
@@ -108,6 +173,10 @@ impl Trainer {
             history: Vec::new(),
             best: None,
             stopped_at: None,
+            stopped_by_user: false,
+            cursor: None,
+            dropout: SeededRng::new(spec.seed, Stream::Dropout),
+            changes: Vec::new(),
         })
     }
 
@@ -146,40 +215,164 @@ impl Trainer {
         &self.history
     }
 
-    /// True once the spec's number of epochs has run, or early stopping ended the run.
+    /// True once the spec's number of epochs has run, or early stopping or the user ended the run.
     pub fn is_done(&self) -> bool {
-        self.stopped_at.is_some() || self.epoch() >= self.spec.training.epochs
+        self.stopped_by_user || self.stopped_at.is_some() || self.epoch() >= self.spec.training.epochs
     }
 
-    /// When early stopping ended the run: the epoch with the best validation loss, whose
-    /// weights the model now holds.
+    /// When early stopping (or the user's stop, with a validation set) ended the run: the
+    /// epoch with the best validation loss, whose weights the model now holds.
     pub fn stopped_at(&self) -> Option<usize> {
         self.stopped_at
     }
 
-    /// One pass over the training set in shuffled mini-batches, then evaluation.
+    /// True when the user ended the run with [`Trainer::stop`].
+    pub fn stopped_by_user(&self) -> bool {
+        self.stopped_by_user
+    }
+
+    /// Batches per epoch.
+    pub fn batches_per_epoch(&self) -> usize {
+        self.split.train.rows().div_ceil(self.spec.training.batch_size)
+    }
+
+    /// Batches done in the unfinished epoch (0 between epochs).
+    pub fn batches_into_epoch(&self) -> usize {
+        self.cursor.as_ref().map_or(0, |c| c.done.div_ceil(self.spec.training.batch_size))
+    }
+
+    /// Gradient steps taken so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Settings changed during the run, in order.
+    pub fn changes(&self) -> &[LiveChange] {
+        &self.changes
+    }
+
+    /// Ends the run now: with a validation set, the weights of the epoch with the best
+    /// validation loss are restored (a half-done epoch is dropped); without one, the current
+    /// weights are kept. The run then counts as done and can be evaluated.
+    pub fn stop(&mut self) -> Result<()> {
+        if self.is_done() {
+            return Ok(());
+        }
+        self.cursor = None;
+        if let Some((_, best_epoch, weights)) = &self.best {
+            self.model.set_weights(weights)?;
+            self.stopped_at = Some(*best_epoch);
+        }
+        self.stopped_by_user = true;
+        Ok(())
+    }
+
+    /// Changes the settings that can change while training — learning rate, schedule, L1, L2,
+    /// clipping, epochs, patience — without a reset, and records each change (see
+    /// [`Trainer::changes`]). Returns the changes made.
+    ///
+    /// # Errors
+    /// [`Error::Spec`] when another setting differs (the optimizer, batch size or loss shape the
+    /// run itself: those need a new run) or a value is out of range.
+    pub fn tune(&mut self, training: &crate::spec::TrainingSpec) -> Result<Vec<LiveChange>> {
+        let old = self.spec.training.clone();
+        for (field, same) in [
+            ("training.optimizer", old.optimizer == training.optimizer),
+            ("training.batch_size", old.batch_size == training.batch_size),
+            ("training.loss", old.loss == training.loss),
+        ] {
+            if !same {
+                return Err(Error::spec(field, "cannot change while training: reset to start a run with it"));
+            }
+        }
+        let mut next = self.spec.clone();
+        next.training = training.clone();
+        next.validate()?;
+        let mut made = Vec::new();
+        let mut note = |field: &str, from: String, to: String| {
+            if from != to {
+                made.push(LiveChange { epoch: self.history.len(), steps: self.steps, field: field.into(), from, to });
+            }
+        };
+        note("learning_rate", old.learning_rate.to_string(), training.learning_rate.to_string());
+        note("schedule", format!("{:?}", old.schedule), format!("{:?}", training.schedule));
+        note("l2", old.l2.to_string(), training.l2.to_string());
+        note("l1", old.l1.to_string(), training.l1.to_string());
+        note("clip_norm", old.clip_norm.to_string(), training.clip_norm.to_string());
+        note("epochs", old.epochs.to_string(), training.epochs.to_string());
+        note("patience", old.patience.to_string(), training.patience.to_string());
+        self.spec = next;
+        self.changes.extend(made.iter().cloned());
+        Ok(made)
+    }
+
+    /// One pass over the training set in shuffled mini-batches, then evaluation. When batch
+    /// steps left an epoch half done, this finishes that epoch.
     ///
     /// # Errors
     /// [`Error::Diverged`] when a loss is no longer finite: the run cannot continue.
     pub fn run_epoch(&mut self) -> Result<EpochMetrics> {
-        let n = self.split.train.rows();
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        self.shuffle.shuffle(&mut order);
-        let t = &self.spec.training;
-        let lr = t.schedule.rate(t.learning_rate, self.history.len(), t.epochs);
-        let (l2, l1) = (t.l2, t.l1);
-        for chunk in order.chunks(t.batch_size) {
-            let idx = Tensor::from_slice(chunk, chunk.len(), &Device::Cpu)?;
-            let xb = self.x_train.index_select(&idx, 0)?;
-            let yb = self.y_train.index_select(&idx, 0)?;
-            let batch_loss = loss(&self.model.forward(&xb)?, &yb, self.task)?;
-            let mut grads = batch_loss.backward()?;
-            if t.clip_norm > 0.0 {
-                OptimizerState::clip(&params(&self.model), &mut grads, t.clip_norm)?;
+        loop {
+            if let Some(m) = self.run_batch()?.finished {
+                return Ok(m);
             }
-            self.optimizer.step(&self.model, &grads, lr, l2, l1)?;
-            self.steps += 1;
         }
+    }
+
+    /// One gradient step on the next mini-batch of the current epoch (starting a new epoch,
+    /// with a fresh shuffle, when none is in progress). After the epoch's last batch the epoch
+    /// is evaluated and its metrics returned in [`BatchOutcome::finished`].
+    ///
+    /// Batch by batch or epoch by epoch, the same seed takes the same steps in the same order.
+    ///
+    /// # Errors
+    /// [`Error::Diverged`] as soon as the batch loss or the gradient norm is not finite, or the
+    /// loss exceeds [`EXPLODED_LOSS`].
+    pub fn run_batch(&mut self) -> Result<BatchOutcome> {
+        let mut cursor = match self.cursor.take() {
+            Some(c) => c,
+            None => {
+                let mut order: Vec<u32> = (0..self.split.train.rows() as u32).collect();
+                self.shuffle.shuffle(&mut order);
+                EpochCursor { order, done: 0 }
+            }
+        };
+        let t = &self.spec.training;
+        let epoch = self.history.len() + 1;
+        let lr = t.schedule.rate(t.learning_rate, self.history.len(), t.epochs);
+        let end = (cursor.done + t.batch_size).min(cursor.order.len());
+        let chunk = &cursor.order[cursor.done..end];
+        let idx = Tensor::from_slice(chunk, chunk.len(), &Device::Cpu)?;
+        let xb = self.x_train.index_select(&idx, 0)?;
+        let yb = self.y_train.index_select(&idx, 0)?;
+        let z = self.model.forward_train(&xb, self.spec.model.dropout, &mut self.dropout)?;
+        let batch_loss = loss(&z, &yb, self.task, t.loss)?;
+        let value = f64::from(batch_loss.to_scalar::<f32>()?);
+        let step = self.steps + 1;
+        if !value.is_finite() || value > EXPLODED_LOSS {
+            return Err(Error::Diverged { epoch, step, what: "mini-batch training loss".into(), value: value as f32 });
+        }
+        let mut grads = batch_loss.backward()?;
+        if t.clip_norm > 0.0 {
+            let norm = OptimizerState::clip(&params(&self.model), &mut grads, t.clip_norm)?;
+            if !norm.is_finite() {
+                return Err(Error::Diverged { epoch, step, what: "gradient norm".into(), value: norm as f32 });
+            }
+        }
+        self.optimizer.step(&self.model, &grads, lr, t.l2, t.l1)?;
+        self.steps = step;
+        let batch = end.div_ceil(t.batch_size);
+        let batches = self.batches_per_epoch();
+        cursor.done = end;
+        let finished = if end == cursor.order.len() { Some(self.finish_epoch()?) } else {
+            self.cursor = Some(cursor);
+            None
+        };
+        Ok(BatchOutcome { epoch, batch, batches, loss: value, finished })
+    }
+
+    /// Evaluates the model after an epoch's last step and records the epoch.
+    fn finish_epoch(&mut self) -> Result<EpochMetrics> {
         let epoch = self.epoch() + 1;
         let (train_loss, train_score) = self.evaluate(&self.x_train, &self.y_train, &self.split.train)?;
         let (test_loss, test_score) = self.evaluate(&self.x_test, &self.y_test, &self.split.test)?;
@@ -189,8 +382,8 @@ impl Trainer {
             None
         };
         for (what, value) in [("training loss", train_loss), ("test loss", test_loss)] {
-            if !value.is_finite() {
-                return Err(Error::Diverged { epoch, what: what.into(), value: value as f32 });
+            if !value.is_finite() || value > EXPLODED_LOSS {
+                return Err(Error::Diverged { epoch, step: self.steps, what: what.into(), value: value as f32 });
             }
         }
         let classification = self.task.is_classification();
@@ -213,16 +406,17 @@ impl Trainer {
         Ok(m)
     }
 
-    /// Keeps the weights of the best validation loss; after `patience` epochs without a new
-    /// best, restores them and ends the run.
+    /// Keeps the weights of the best validation loss so far (whenever there is a validation
+    /// set, so that a stop can restore them); with `patience` set, after that many epochs
+    /// without a new best, restores them and ends the run.
     fn watch_early_stopping(&mut self, m: &EpochMetrics) -> Result<()> {
         let patience = self.spec.training.patience;
-        let Some(val) = m.validation_loss.filter(|_| patience > 0) else { return Ok(()) };
+        let Some(val) = m.validation_loss else { return Ok(()) };
         match &self.best {
             Some((best, _, _)) if val >= *best => {}
             _ => self.best = Some((val, m.epoch, self.model.weights()?)),
         }
-        if let Some((_, best_epoch, weights)) = &self.best {
+        if let Some((_, best_epoch, weights)) = self.best.as_ref().filter(|_| patience > 0) {
             if m.epoch - best_epoch >= patience {
                 self.model.set_weights(weights)?;
                 self.stopped_at = Some(*best_epoch);
@@ -234,7 +428,7 @@ impl Trainer {
     /// Mean loss and score (accuracy or R²) of the current model on one part of the data.
     fn evaluate(&self, x: &Tensor, y: &Tensor, data: &Dataset) -> Result<(f64, f64)> {
         let z = self.model.forward(x)?;
-        let l = f64::from(loss(&z, y, self.task)?.to_scalar::<f32>()?);
+        let l = f64::from(loss(&z, y, self.task, self.spec.training.loss)?.to_scalar::<f32>()?);
         let score = match self.task {
             Task::Regression => r2(&z.flatten_all()?.to_vec1::<f32>()?, &data.y),
             Task::Classification { .. } => {
