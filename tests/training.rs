@@ -138,7 +138,7 @@ fn protocol_round_trips_as_json() {
     assert_eq!(Command::from_json(&c.to_json()).unwrap(), c);
     assert!(Command::from_json("{\"type\":\"explode\"}").is_err());
     let t = Trainer::new(&spec(Generator::Circle, 1)).unwrap();
-    let e = Event::Loaded { parameters: 3, grid: t.decision_grid(4).unwrap(), notices: vec![], preparation: vec![] };
+    let e = Event::Loaded { parameters: 3, task: lantern::data::Task::Regression, batches: 2, classes: vec![], grid: t.decision_grid(4).unwrap(), notices: vec![], preparation: vec![] };
     assert_eq!(Event::from_json(&e.to_json()).unwrap(), e);
 }
 

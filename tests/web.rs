@@ -66,6 +66,22 @@ fn session_protocol_in_wasm() {
     assert_eq!(epochs.len(), 3);
 }
 
+#[wasm_bindgen_test]
+fn dropout_and_batch_steps_replay_bit_identically_in_wasm() {
+    use lantern::train::Trainer;
+    let mut spec = ExperimentSpec::default();
+    spec.training.epochs = 3;
+    spec.model.dropout = 0.3;
+    spec.data.validation_fraction = 0.1;
+    let by_epoch = run(&spec, |_| {}).expect("trains");
+    let mut t = Trainer::new(&spec).expect("builds");
+    while !t.is_done() {
+        t.run_batch().expect("steps");
+    }
+    assert_eq!(t.history(), by_epoch.as_slice());
+    assert!(by_epoch.iter().all(|m| m.validation_loss.is_some()));
+}
+
 fn web_sys_log(s: &str) {
     wasm_bindgen_test::console_log!("{s}");
 }

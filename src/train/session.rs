@@ -72,6 +72,13 @@ pub enum Event {
     Loaded {
         /// Trainable numbers in the model.
         parameters: usize,
+        /// What the model predicts (decides which losses and metrics apply).
+        task: crate::data::Task,
+        /// Batches per epoch.
+        batches: usize,
+        /// Class names by index (empty for regression).
+        #[serde(default)]
+        classes: Vec<String>,
         /// Decision grid of the untrained model (2-feature data only).
         grid: Option<DecisionGrid>,
         /// What the user should know about the data (rows dropped, columns left out …).
@@ -260,6 +267,9 @@ impl Session {
         let trainer = Trainer::with_data(spec, data)?;
         let event = Event::Loaded {
             parameters: trainer.model().parameter_count(),
+            task: trainer.split().train.task,
+            batches: trainer.batches_per_epoch(),
+            classes: trainer.class_names(),
             grid: trainer.decision_grid(GRID_RESOLUTION)?,
             notices,
             preparation: trainer.preparation().map(|f| f.describe()).unwrap_or_default(),

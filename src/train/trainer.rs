@@ -200,6 +200,16 @@ impl Trainer {
         self.fitted.as_ref()
     }
 
+    /// Names of the classes, by index (the table's category names; `0` and `1` for generated
+    /// data); empty for regression.
+    pub fn class_names(&self) -> Vec<String> {
+        let Task::Classification { classes } = self.task else { return Vec::new() };
+        match self.fitted.as_ref().map(|f| &f.target) {
+            Some(crate::data::prepare::TargetEncoding::Classes { names }) => names.clone(),
+            _ => (0..classes).map(|c| c.to_string()).collect(),
+        }
+    }
+
     /// The model being trained.
     pub fn model(&self) -> &Mlp {
         &self.model

@@ -35,12 +35,21 @@ test('step, dataset, layers, activation and errors', async () => {
     assert.ok((await params()) > p0);
     await page.getByTestId('activation').selectOption('relu');
     await status(page, 'paused');
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       if (await page.getByTestId('add-layer').isDisabled()) break;
       await page.getByTestId('add-layer').click();
     }
-    assert.equal(await page.locator('[data-testid=layers] li').count(), 6, 'six hidden layers allowed');
-    assert.ok(await page.getByTestId('add-layer').isDisabled(), 'no seventh layer');
+    assert.equal(await page.locator('[data-testid=layers] li').count(), 8, 'eight hidden layers allowed');
+    assert.ok(await page.getByTestId('add-layer').isDisabled(), 'no ninth layer');
+    // A layer's width is typed; out-of-range widths are refused with the field named.
+    await page.getByTestId('units-1').fill('600');
+    await page.getByTestId('units-1').press('Enter');
+    await page.getByTestId('error').waitFor();
+    assert.match(await page.getByTestId('error').textContent(), /model\.hidden.*1 to 512/);
+    await page.getByRole('button', { name: 'Dismiss error' }).click();
+    await page.getByTestId('units-1').fill('32');
+    await page.getByTestId('units-1').press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid=units-1]').value === '32');
     await status(page, 'paused');
 
     // Regression dataset trains and reports R².

@@ -134,3 +134,26 @@ export async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Serves dist/, launches a fresh Chromium, runs `body({ page, problems, url })`, and always
+ * closes both. `watch` records long tasks from page load on. The page is opened when `open`.
+ */
+export async function withApp(body, { watch = false, open = true } = {}) {
+  const server = await serve();
+  const b = await launch();
+  try {
+    if (watch) await watchLongTasks(b.page);
+    if (open) await openApp(b.page, server.url);
+    return await body({ page: b.page, problems: b.problems, url: server.url, ctx: b.ctx });
+  } finally {
+    await b.close();
+    await server.close();
+  }
+}
+
+/** Waits until the status line contains `word`, with a longer timeout for slow machines. */
+export async function waitText(page, testid, pattern, timeout = 60_000) {
+  await page.waitForFunction(([id, src]) => new RegExp(src).test(document.querySelector(`[data-testid=${id}]`)?.textContent ?? ''),
+    [testid, pattern.source], { timeout });
+}

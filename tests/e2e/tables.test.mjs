@@ -30,6 +30,13 @@ test('iris, penguins and diabetes train from the bundled tables', async () => {
     const evaluation = await page.getByTestId('evaluation').textContent();
     console.log(`iris evaluation: ${evaluation.replace(/\s+/g, ' ')}`);
     assert.match(evaluation, /accuracy\s*0\.9\d{3}\s*0\.3333/);
+    // Per-class scores and the confusion matrix, by class name; the matrix counts every test row.
+    assert.match(await page.getByTestId('per-class').textContent(), /versicolor/);
+    const cells = await page.getByTestId('confusion').locator('tbody td').allTextContents();
+    assert.equal(cells.length, 9, 'a 3 × 3 matrix');
+    const rows = Number(evaluation.match(/Test set: (\d+) rows/)[1]);
+    assert.equal(cells.reduce((a, c) => a + Number(c), 0), rows);
+    assert.match(await page.getByTestId('model-family').textContent(), /hidden layer/);
     await shot(page, 'tables-iris');
 
     // Derived features (as in TF Playground): petal_length² appears as a prepared feature.
@@ -74,6 +81,8 @@ test('iris, penguins and diabetes train from the bundled tables', async () => {
     const regression = (await page.getByTestId('evaluation').textContent()).replace(/\s+/g, ' ');
     console.log(`diabetes: ${await page.getByTestId('status').textContent()} | ${regression}`);
     assert.match(regression, /R²/);
+    assert.match(await page.getByTestId('residuals').textContent(), /median/);
+    assert.match(await page.getByTestId('model-family').textContent(), /MLP/);
     await shot(page, 'tables-diabetes');
     assert.deepEqual(b.problems, []);
   } finally {

@@ -40,11 +40,34 @@ pub fn RunControls() -> impl IntoView {
             >
                 "+1"
             </button>
+            <button
+                class="round small"
+                data-testid="step-batch"
+                aria-label="Step one batch"
+                title="Take one gradient step on the next mini-batch, then stop"
+                disabled=move || !matches!(state.status.get(), RunStatus::Paused | RunStatus::Playing)
+                on:click=move |_| state.step_batch()
+            >
+                "+b"
+            </button>
+            <button
+                class="round small"
+                data-testid="stop"
+                aria-label="Stop and keep the best model"
+                title="End the run now and evaluate it, keeping the weights of the best validation epoch (or the current ones without a validation set)"
+                disabled=move || !(state.has_started() && matches!(state.status.get(), RunStatus::Paused | RunStatus::Playing))
+                on:click=move |_| state.stop()
+            >
+                "■"
+            </button>
             <div class="epoch-box">
                 <span class="caption">"Epoch"</span>
                 <span class="epoch" data-testid="epoch" aria-live="off">{move || state.epoch()}</span>
                 <span class="caption">
                     {move || format!("of {}", state.spec.with(|s| s.training.epochs))}
+                </span>
+                <span class="caption batch" data-testid="batch" aria-live="off">
+                    {move || state.batch.get().map(|b| format!("batch {}/{} of epoch {} · loss {:.4}", b.batch, b.batches, b.epoch, b.loss)).unwrap_or_default()}
                 </span>
             </div>
             <div class="status" data-testid="status" aria-live="polite">
@@ -52,9 +75,11 @@ pub fn RunControls() -> impl IntoView {
                     RunStatus::Loading => "setting up…".to_string(),
                     RunStatus::Paused => "paused".to_string(),
                     RunStatus::Playing => "training".to_string(),
-                    RunStatus::Done => match state.stopped_at.get() {
-                        Some(best) => format!("done: stopped early, keeping epoch {best} (best validation loss)"),
-                        None => "done".to_string(),
+                    RunStatus::Done => match (state.stopped_by_user.get(), state.stopped_at.get()) {
+                        (true, Some(best)) => format!("stopped: keeping epoch {best} (best validation loss)"),
+                        (true, None) => format!("stopped after epoch {}: final weights kept (no validation set to pick a better epoch)", state.epoch()),
+                        (false, Some(best)) => format!("done: stopped early, keeping epoch {best} (best validation loss)"),
+                        (false, None) => "done".to_string(),
                     },
                     RunStatus::Failed => "stopped by an error".to_string(),
                 }}

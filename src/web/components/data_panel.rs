@@ -81,6 +81,13 @@ pub fn DataPanel() -> impl IntoView {
                     on:change=move |ev| { let v = slider(ev) / 100.0; state.edit(|s| s.data.train_fraction = v) }
                 />
             </label>
+            <NumberInput
+                label="Validation share (%)"
+                help="Rows held out from training to watch for overfitting while it trains; the test set is kept for the final score"
+                testid="validation-share" field="data.validation_fraction" min=0.0 max=50.0 step="5"
+                value=Signal::derive(move || (spec.with(|s| s.data.validation_fraction) * 100.0).round())
+                on_value=Callback::new(move |v: f64| state.edit(|s| s.data.validation_fraction = v / 100.0))
+            />
             <Show when=synthetic>
                 <label class="field" title="Moves points away from the clean shape, so some fall on the wrong side">
                     <span class="field-label">{move || format!("Noise: {}", pct(size().1))}</span>
@@ -184,12 +191,6 @@ fn TableControls(
                 state.edit(|s| s.data.prepare.categorical_missing = m);
             })
         />
-        <NumberInput
-            label="Validation share (%)"
-            help="Rows held out from training to watch for overfitting while it trains; the test set is kept for the final score"
-            testid="validation-share" field="data.validation_fraction" min=0.0 max=50.0 step="5"
-            value=Signal::derive(move || (spec.with(|s| s.data.validation_fraction) * 100.0).round())
-            on_value=Callback::new(move |v: f64| state.edit(|s| s.data.validation_fraction = v / 100.0))
-        />
+
     }
 }

@@ -1,6 +1,6 @@
 //! Network shape: hidden layers (add, remove, widen, narrow) and the activation.
 
-use super::widgets::Select;
+use super::widgets::{NumberInput, Select};
 use crate::spec::{limits, Activation};
 use crate::web::state::AppState;
 use leptos::prelude::*;
@@ -16,7 +16,18 @@ pub fn ModelPanel() -> impl IntoView {
         <section class="panel" aria-labelledby="model-title">
             <h2 id="model-title">"Model"</h2>
             <div class="row">
-                <span class="field-label">{move || format!("{} hidden layers", layers().len())}</span>
+                <span class="field-label" data-testid="model-family">{move || {
+                    let n = layers().len();
+                    let regression = state.task.get().is_some_and(|t| !t.is_classification());
+                    let classes = state.classes.with(Vec::len);
+                    match n {
+                        0 if regression => "No hidden layer: linear regression".to_string(),
+                        0 if classes > 2 => "No hidden layer: softmax (multinomial logistic) regression".to_string(),
+                        0 => "No hidden layer: logistic regression".to_string(),
+                        1 => "1 hidden layer (MLP)".to_string(),
+                        n => format!("{n} hidden layers (MLP)"),
+                    }
+                }}</span>
                 <button
                     data-testid="add-layer" aria-label="Add a hidden layer"
                     disabled={move || layers().len() >= limits::MAX_LAYERS}
@@ -36,7 +47,26 @@ pub fn ModelPanel() -> impl IntoView {
                         .map(|(k, units)| {
                             view! {
                                 <li class="layer">
-                                    <span>{format!("Layer {}: {units} units", k + 1)}</span>
+                                    <label class="units">
+                                        {format!("Layer {}: ", k + 1)}
+                                        <input
+                                            type="number" min="1" max=limits::MAX_UNITS step="1"
+                                            data-testid=format!("units-{}", k + 1)
+                                            aria-label=format!("Units in layer {}", k + 1)
+                                            prop:value=units.to_string()
+                                            on:change=move |ev| {
+                                                let text = event_target_value(&ev);
+                                                match text.trim().parse::<usize>() {
+                                                    Ok(u) if (1..=limits::MAX_UNITS).contains(&u) => state.edit(|s| s.model.hidden[k] = u),
+                                                    _ => state.reject(crate::error::Error::spec(
+                                                        "model.hidden",
+                                                        format!("`{text}` is not a whole number of units from 1 to {}", limits::MAX_UNITS),
+                                                    )),
+                                                }
+                                            }
+                                        />
+                                        " units"
+                                    </label>
                                     <button
                                         aria-label=format!("Add a unit to layer {}", k + 1)
                                         disabled={units >= limits::MAX_UNITS}
@@ -64,6 +94,13 @@ pub fn ModelPanel() -> impl IntoView {
                         state.edit(|s| s.model.activation = a);
                     }
                 })
+            />
+            <NumberInput
+                label="Dropout (share of hidden units dropped per step)"
+                help="While training, each hidden unit is switched off with this probability in every step (the rest are scaled up), so the network cannot rely on any one unit; evaluation uses all units. 0 = off."
+                testid="dropout" field="model.dropout" min=0.0 max=limits::MAX_DROPOUT step="0.05"
+                value=Signal::derive(move || spec.with(|s| s.model.dropout))
+                on_value=Callback::new(move |v: f64| state.edit(|s| s.model.dropout = v))
             />
         </section>
     }

@@ -23,7 +23,20 @@ pub fn RunLog() -> impl IntoView {
             state.error.set(Some(e));
         }
     };
+    let changes = move || {
+        state.changes.with(|c| {
+            c.iter()
+                .map(|c| format!("after epoch {} (step {}): {} {} → {}", c.epoch, c.steps, c.field.replace('_', " "), c.from, c.to))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
+        <Show when=move || state.changes.with(|c| !c.is_empty())>
+            <div class="live-changes" data-testid="live-changes">
+                <span class="caption">"Changed while training:"</span>
+                <ul>{move || changes().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+            </div>
+        </Show>
         <details class="run-log" data-testid="run-log" on:toggle=move |ev| {
             open.set(event_target::<web_sys::HtmlElement>(&ev).has_attribute("open"))
         }>

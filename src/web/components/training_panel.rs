@@ -1,7 +1,7 @@
 //! Training hyper-parameters: optimizer, learning rate, batch size, L2, epochs.
 
 use super::widgets::{short, NumberInput, Select};
-use crate::spec::{limits, Optimizer, Schedule};
+use crate::spec::{limits, Optimizer, RegressionLoss, Schedule};
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -75,6 +75,19 @@ pub fn TrainingPanel() -> impl IntoView {
                     }
                 })
             />
+            <Show when=move || state.task.get().is_some_and(|t| !t.is_classification())>
+                <Select
+                    label="Loss (regression)"
+                    help="What training minimises. MSE squares each error, so outliers dominate; MAE takes |error|, robust to outliers; Huber is squared for errors below δ = 1 (in standardised units) and absolute beyond. Classification always uses cross-entropy."
+                    testid="loss"
+                    options=Signal::derive(|| [("mse", "mean squared error"), ("mae", "mean absolute error"), ("huber", "Huber (δ = 1)")].map(|(a, b)| (a.to_string(), b.to_string())).to_vec())
+                    value=Signal::derive(move || spec.with(|s| s.training.loss.name().to_string()))
+                    on_pick=Callback::new(move |v: String| {
+                        let loss = match v.as_str() { "mae" => RegressionLoss::Mae, "huber" => RegressionLoss::Huber { delta: 1.0 }, _ => RegressionLoss::Mse };
+                        state.edit(|s| s.training.loss = loss);
+                    })
+                />
+            </Show>
             <NumberInput
                 label="Batch size"
                 help="Rows per update step: small batches are noisy but take many steps per epoch"

@@ -9,7 +9,10 @@ use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::prepare::PrepareSpec;
 use crate::spec::{DataSource, ExperimentSpec};
 use std::sync::Arc;
-use crate::train::{load_data, Command, DecisionGrid, EpochMetrics, Event};
+use crate::train::{load_data, BatchProgress, Command, DecisionGrid, EpochMetrics, Event, LiveChange};
+use crate::data::Task;
+
+mod run;
 use leptos::prelude::*;
 
 /// Where the worker's script is (Trunk's loader shim for the `worker` bin).
@@ -87,6 +90,19 @@ pub struct AppState {
     pub stopped_at: RwSignal<Option<usize>>,
     /// Test-set evaluation of the finished run, next to its baseline.
     pub evaluation: RwSignal<Option<crate::train::Evaluation>>,
+    /// What the current run predicts (known once the worker has set it up).
+    pub task: RwSignal<Option<Task>>,
+    /// Class names of the current run, by index (empty for regression).
+    pub classes: RwSignal<Vec<String>>,
+    /// Batches per epoch of the current run.
+    pub batches: RwSignal<usize>,
+    /// After a single batch step: where the run stands inside its epoch (cleared when an
+    /// epoch completes).
+    pub batch: RwSignal<Option<BatchProgress>>,
+    /// Set when the user's Stop ended the run.
+    pub stopped_by_user: RwSignal<bool>,
+    /// Settings changed while the run was training.
+    pub changes: RwSignal<Vec<LiveChange>>,
     /// Whether the user wants training to run (the worker's reports may lag behind).
     wants_play: RwSignal<bool>,
     /// Set when a fresh run was requested: reports of the old run are ignored until it starts.
@@ -115,6 +131,12 @@ impl AppState {
             parameters: RwSignal::new(0),
             evaluation: RwSignal::new(None),
             stopped_at: RwSignal::new(None),
+            task: RwSignal::new(None),
+            batches: RwSignal::new(0),
+            classes: RwSignal::new(Vec::new()),
+            batch: RwSignal::new(None),
+            stopped_by_user: RwSignal::new(false),
+            changes: RwSignal::new(Vec::new()),
             wants_play: RwSignal::new(false),
             awaiting_load: RwSignal::new(true),
             worker: StoredValue::new_local(None),
@@ -141,7 +163,7 @@ impl AppState {
         state
     }
 
-    fn send(&self, command: &Command) {
+    pub(super) fn send(&self, command: &Command) {
         self.worker.with_value(|w| {
             if let Some(w) = w {
                 w.send(command);
@@ -159,9 +181,15 @@ impl AppState {
     pub fn on_event(&self, event: Event) {
         match event {
             Event::Ready => {}
-            Event::Loaded { parameters, grid, notices, preparation } => {
+            Event::Loaded { parameters, task, batches, classes, grid, notices, preparation } => {
+                self.classes.set(classes);
                 self.awaiting_load.set(false);
                 self.parameters.set(parameters);
+                self.task.set(Some(task));
+                self.batches.set(batches);
+                self.batch.set(None);
+                self.changes.set(Vec::new());
+                self.stopped_by_user.set(false);
                 self.history.set(Vec::new());
                 self.evaluation.set(None);
                 self.grid.set(grid);
@@ -173,10 +201,14 @@ impl AppState {
                     self.status.set(RunStatus::Playing);
                 }
             }
-            Event::Progress { epochs, grid, playing: _, done, stopped_at, evaluation } => {
-                self.stopped_at.set(stopped_at);
+            Event::Progress { epochs, grid, playing: _, done, stopped_at, evaluation, stopped_by_user, batch } => {
                 if self.awaiting_load.get_untracked() {
                     return;
+                }
+                self.stopped_at.set(stopped_at);
+                self.stopped_by_user.set(stopped_by_user);
+                if batch.is_some() || !epochs.is_empty() {
+                    self.batch.set(batch);
                 }
                 if let Some(e) = evaluation {
                     self.evaluation.set(Some(*e));
@@ -195,6 +227,7 @@ impl AppState {
                     RunStatus::Paused
                 });
             }
+            Event::Tuned { changes } => self.changes.update(|c| c.extend(changes)),
             Event::Failed { message } => self.fail(message),
         }
     }
@@ -212,6 +245,11 @@ impl AppState {
             return;
         }
         self.error.set(None);
+        if self.can_tune_live(&next) {
+            self.spec.set(next.clone());
+            self.send(&Command::Tune { training: next.training });
+            return;
+        }
         if next.data.source != self.spec.get_untracked().data.source {
             self.show_source_table(&next.data.source);
         }
@@ -287,7 +325,7 @@ impl AppState {
         self.error.set(Some(error.to_string()));
     }
 
-    fn start_fresh(&self, command: Command) {
+    pub(super) fn start_fresh(&self, command: Command) {
         self.awaiting_load.set(true);
         self.evaluation.set(None);
         // What was said about the old run's data no longer holds (and a failed load must not
@@ -295,46 +333,12 @@ impl AppState {
         self.preparation.set(Vec::new());
         self.notices.set(Vec::new());
         self.stopped_at.set(None);
+        self.batch.set(None);
+        self.stopped_by_user.set(false);
+        self.changes.set(Vec::new());
         self.status.set(RunStatus::Loading);
         self.history.set(Vec::new());
         self.send(&command);
-    }
-
-    /// Play/pause toggle. Playing a finished run starts it again.
-    pub fn toggle_play(&self) {
-        match self.status.get_untracked() {
-            RunStatus::Playing => {
-                self.wants_play.set(false);
-                self.send(&Command::Pause);
-                self.status.set(RunStatus::Paused);
-            }
-            RunStatus::Failed => {}
-            RunStatus::Done => {
-                self.wants_play.set(true);
-                self.reset();
-            }
-            RunStatus::Loading => self.wants_play.set(true),
-            RunStatus::Paused => {
-                self.wants_play.set(true);
-                self.send(&Command::Play);
-                self.status.set(RunStatus::Playing);
-            }
-        }
-    }
-
-    /// Trains exactly one epoch.
-    pub fn step(&self) {
-        if matches!(self.status.get_untracked(), RunStatus::Paused | RunStatus::Playing) {
-            self.wants_play.set(false);
-            self.send(&Command::Step);
-        }
-    }
-
-    /// Starts the same experiment again from epoch 0 (same seed, so the same numbers).
-    pub fn reset(&self) {
-        self.error.set(None);
-        let spec = self.spec.get_untracked();
-        self.start_fresh(Command::Load { spec });
     }
 
     /// Completed epochs.
