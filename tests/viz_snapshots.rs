@@ -953,3 +953,51 @@ fn metric_curves_accuracy_and_r2() {
     );
     check_snapshot("r2_curves", &svg);
 }
+
+#[test]
+fn new_charts_survive_empty_inputs_and_tiny_areas() {
+    let theme = Theme::light();
+    let (roc, pr) = roc_pr_data();
+    let (actual, predicted) = regression_data();
+    let h = full_history();
+    let cols = vec![vec![1.0, 2.0, 3.0], vec![3.0, 1.0, 2.0]];
+    for size in [(12, 12), (1, 1), SMALL] {
+        let full = [
+            svg_of(size, |a| draw_confusion_matrix(a, &[vec![1, 2], vec![3, 4]], &names(&["a", "b"]), &theme)),
+            svg_of(size, |a| draw_roc_curves(a, &roc, &[], &[0.5, 0.6, 0.7], &theme)),
+            svg_of(size, |a| draw_pr_curves(a, &pr, &[], &[], &theme)),
+            svg_of(size, |a| draw_predicted_vs_actual(a, &actual, &predicted, "y", &theme)),
+            svg_of(size, |a| draw_residuals(a, &actual, &predicted, "y", &theme)),
+            svg_of(size, |a| draw_histogram(a, &[1.0, 2.0, 2.5], "x", &theme)),
+            svg_of(size, |a| draw_category_counts(a, &[("a".into(), 3), ("b".into(), 1)], "c", 1, &theme)),
+            svg_of(size, |a| draw_histogram_overlay(a, &[1.0, 2.0], &[2.0, 3.0], "x", ("old", "new"), &theme)),
+            svg_of(size, |a| draw_correlation(a, &names(&["p", "q"]), &cols, &theme)),
+            svg_of(size, |a| draw_network(a, &net(), &[], None, C2, &theme).map(|_| ())),
+            svg_of(size, |a| draw_weight_histograms(a, &snapshots(), &theme)),
+            svg_of(size, |a| draw_loss_curves(a, &h, true, Some(3), &theme)),
+            svg_of(size, |a| draw_metric_curves(a, &h, Metric::Accuracy, Some(3), &theme)),
+        ];
+        assert!(full.iter().all(|s| !s.contains("NaN")), "{size:?}");
+    }
+    // Nothing to show: empty axes or a note, never NaN or a panic.
+    let empty = [
+        svg_of(SMALL, |a| draw_confusion_matrix(a, &[], &[], &theme)),
+        svg_of(SMALL, |a| draw_roc_curves(a, &[], &[], &[], &theme)),
+        svg_of(SMALL, |a| draw_pr_curves(a, &[], &[], &[], &theme)),
+        svg_of(SMALL, |a| draw_predicted_vs_actual(a, &[], &[], "y", &theme)),
+        svg_of(SMALL, |a| draw_residuals(a, &[f32::NAN], &[1.0], "y", &theme)),
+        svg_of(SMALL, |a| draw_histogram(a, &[f64::NAN, f64::INFINITY], "x", &theme)),
+        svg_of(SMALL, |a| draw_category_counts(a, &[], "c", 5, &theme)),
+        svg_of(SMALL, |a| draw_histogram_overlay(a, &[], &[], "x", ("old", "new"), &theme)),
+        svg_of(SMALL, |a| draw_correlation(a, &[], &[], &theme)),
+        svg_of(SMALL, |a| draw_network(a, &[], &[], None, C2, &theme).map(|_| ())),
+        svg_of(SMALL, |a| draw_weight_histograms(a, &[], &theme)),
+        svg_of(SMALL, |a| draw_loss_curves(a, &[], true, Some(1), &theme)),
+        svg_of(SMALL, |a| draw_metric_curves(a, &[], Metric::R2, None, &theme)),
+    ];
+    for (k, s) in empty.iter().enumerate() {
+        assert!(!s.contains("NaN") && !s.contains("inf"), "chart {k}: {s}");
+    }
+    assert!(has_text(&empty[1], "no curves to show") && has_text(&empty[9], "no network yet"));
+    assert!(has_text(&empty[5], "2 missing values not shown") && has_text(&empty[5], "no values"));
+}

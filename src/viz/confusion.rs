@@ -101,7 +101,7 @@ pub(crate) fn percent(rate: f64) -> String {
         "–".into()
     } else if rate > 0.0 && rate < 0.005 {
         "<1%".into()
-    } else if rate < 1.0 && rate >= 0.995 {
+    } else if (0.995..1.0).contains(&rate) {
         ">99%".into()
     } else {
         format!("{:.0}%", rate * 100.0)

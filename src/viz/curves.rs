@@ -9,7 +9,7 @@
 //!   (binary) curve a thin dashed line marks the precision of guessing, the share of
 //!   positives `N₊ / N` (the curve's precision at its lowest threshold, where recall is 1).
 //!
-//! Lines differ by colour (Okabe–Ito) AND by dash and marker (see [`frame::series_style`]),
+//! Lines differ by colour (Okabe–Ito) AND by dash and marker (see `frame::series_style`),
 //! so they can be told apart without colour. Points closer than 0.2 % of the axis to the
 //! previous drawn point are skipped (a curve over 100,000 thresholds draws a few hundred);
 //! non-finite points are skipped, and a curve without any (a class without positives) is

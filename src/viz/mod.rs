@@ -33,7 +33,7 @@
 //! - `metric_curves`: [`draw_loss_curves`] (train / validation / test, linear or log scale)
 //!   and [`draw_metric_curves`] (accuracy or R²), with a current-epoch marker.
 //!
-//! Internal helpers: `frame` (axes with nice ticks, line styles, legends), `matrix` (the
+//! Internal helpers: `frame` (axes with nice ticks), `legend` (line styles, legends), `matrix` (the
 //! labelled cell grid of the confusion and correlation charts).
 //!
 //! ## Text without font files
@@ -60,6 +60,7 @@ pub mod correlation;
 pub mod curves;
 pub mod decision;
 pub(crate) mod frame;
+pub(crate) mod legend;
 pub mod histogram;
 pub mod loss_curve;
 pub(crate) mod matrix;
