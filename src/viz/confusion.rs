@@ -50,10 +50,8 @@ pub fn describe_confusion_matrix(counts: &[Vec<u64>], class_names: &[String]) ->
     let n = counts.len();
     let total: u64 = counts.iter().flatten().sum();
     let correct: u64 = (0..n).map(|i| counts[i].get(i).copied().unwrap_or(0)).sum();
-    let mut text = format!(
-        "Confusion matrix of {n} classes over {total} rows, {} correct.",
-        percent(row_rate(correct, total))
-    );
+    let mut text =
+        format!("Confusion matrix of {n} classes over {total} rows, {} correct.", percent(row_rate(correct, total)));
     for (i, row) in counts.iter().enumerate() {
         let row_total: u64 = row.iter().sum();
         let hits = row.get(i).copied().unwrap_or(0);
@@ -61,7 +59,8 @@ pub fn describe_confusion_matrix(counts: &[Vec<u64>], class_names: &[String]) ->
         if row_total > 0 {
             text += &format!(" ({})", percent(row_rate(hits, row_total)));
         }
-        let worst = row.iter().enumerate().filter(|&(j, &c)| j != i && c > 0).max_by_key(|&(j, &c)| (c, usize::MAX - j));
+        let worst =
+            row.iter().enumerate().filter(|&(j, &c)| j != i && c > 0).max_by_key(|&(j, &c)| (c, usize::MAX - j));
         if let Some((j, &c)) = worst {
             text += &format!(", most often predicted as {} ({c})", class_name(class_names, j));
         }

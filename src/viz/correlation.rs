@@ -86,15 +86,19 @@ pub fn describe_correlation(names: &[String], columns: &[Vec<f64>]) -> String {
     let r = pearson_matrix(columns);
     let n = columns.len();
     let name = |i: usize| names.get(i).cloned().unwrap_or_else(|| format!("column {i}"));
-    let mut pairs: Vec<(usize, usize, f64)> =
-        (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).map(|(i, j)| (i, j, r[i][j])).filter(|p| p.2.is_finite()).collect();
+    let mut pairs: Vec<(usize, usize, f64)> = (0..n)
+        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+        .map(|(i, j)| (i, j, r[i][j]))
+        .filter(|p| p.2.is_finite())
+        .collect();
     pairs.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
     let mut text = format!("Correlation heat map of {n} columns");
     if pairs.is_empty() {
         text += ": no pair of columns has two rows with both values";
         return text;
     }
-    let shown: Vec<String> = pairs.iter().take(5).map(|&(i, j, v)| format!("{} and {} {}", name(i), name(j), format_r(v))).collect();
+    let shown: Vec<String> =
+        pairs.iter().take(5).map(|&(i, j, v)| format!("{} and {} {}", name(i), name(j), format_r(v))).collect();
     text += &format!(". Strongest: {}", shown.join(", "));
     let undefined = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).filter(|&(i, j)| r[i][j].is_nan()).count();
     if undefined > 0 {
@@ -116,7 +120,11 @@ fn format_r(v: f64) -> String {
         "–".into()
     } else {
         let s = format!("{v:.2}");
-        if s == "-0.00" { "0.00".into() } else { s }
+        if s == "-0.00" {
+            "0.00".into()
+        } else {
+            s
+        }
     }
 }
 

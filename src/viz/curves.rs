@@ -42,7 +42,15 @@ pub fn draw_roc_curves<DB: DrawingBackend>(
         curves.iter().map(|c| thin(c.fpr.iter().copied().zip(c.tpr.iter().copied()))).collect();
     let legend = legend_labels(curves.len(), class_names, auc, "AUC");
     let chance = Some(((0.0, 0.0), (1.0, 1.0), "chance (AUC 0.50)".to_string()));
-    draw_curves(area, &lines, &legend, chance, ("false positive rate", "true positive rate"), Corner::BottomRight, theme)
+    draw_curves(
+        area,
+        &lines,
+        &legend,
+        chance,
+        ("false positive rate", "true positive rate"),
+        Corner::BottomRight,
+        theme,
+    )
 }
 
 /// Draws precision-recall curves, one per entry of `curves`, with `average_precision[i]` in the
@@ -83,7 +91,8 @@ pub fn describe_pr_curves(curves: &[PrCurve], class_names: &[String], average_pr
             .map_or(String::new(), |p| format!("; guessing gives {:.2} ({:.0}% positive)", p, p * 100.0)),
         _ => String::new(),
     };
-    let mut text = describe("Precision-recall", curves.len(), class_names, average_precision, "average precision", "1 is perfect");
+    let mut text =
+        describe("Precision-recall", curves.len(), class_names, average_precision, "average precision", "1 is perfect");
     text += &chance;
     text
 }

@@ -52,7 +52,8 @@ impl Axis {
         match self.scale {
             Scale::Linear => nice_ticks(self.lo, self.hi, target.max(2)),
             Scale::Integer => {
-                let t: Vec<f64> = nice_ticks(self.lo, self.hi, target.max(2)).into_iter().filter(|v| v.fract() == 0.0).collect();
+                let t: Vec<f64> =
+                    nice_ticks(self.lo, self.hi, target.max(2)).into_iter().filter(|v| v.fract() == 0.0).collect();
                 if t.len() >= 2 {
                     t
                 } else {
@@ -117,10 +118,12 @@ pub(crate) fn sane_range(lo: f64, hi: f64) -> (f64, f64) {
 
 /// Fewest decimals that write `step` exactly (at most 6): `0.25` → 2, `2` → 0.
 fn decimals(step: f64) -> usize {
-    (0..=6).find(|&d| {
-        let s = step * 10f64.powi(d as i32);
-        (s - s.round()).abs() < 1e-6 * s.abs().max(1.0)
-    }).unwrap_or(6)
+    (0..=6)
+        .find(|&d| {
+            let s = step * 10f64.powi(d as i32);
+            (s - s.round()).abs() < 1e-6 * s.abs().max(1.0)
+        })
+        .unwrap_or(6)
 }
 
 /// Multiples of a step of 1, 2, 2.5 or 5 × 10ᵏ inside `[lo, hi]`, about `target` of them.
@@ -131,8 +134,7 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     }
     let raw = span / target.max(1) as f64;
     let magnitude = 10f64.powf(raw.log10().floor());
-    let step =
-        [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&s| s >= raw).unwrap_or(10.0 * magnitude);
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&s| s >= raw).unwrap_or(10.0 * magnitude);
     let (first, last) = ((lo / step - 1e-9).ceil() as i64, (hi / step + 1e-9).floor() as i64);
     (first..=last).map(|k| k as f64 * step).collect()
 }

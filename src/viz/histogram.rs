@@ -64,11 +64,7 @@ fn edges_for(sorted: &[f64]) -> Vec<f64> {
     }
     let iqr = quantile(sorted, 0.75) - quantile(sorted, 0.25);
     let fd = 2.0 * iqr / (n as f64).cbrt();
-    let k = if fd > 0.0 {
-        ((hi - lo) / fd).ceil()
-    } else {
-        (n as f64).log2().ceil() + 1.0
-    };
+    let k = if fd > 0.0 { ((hi - lo) / fd).ceil() } else { (n as f64).log2().ceil() + 1.0 };
     let k = (k as usize).clamp(1, MAX_BINS.min(n));
     let mut edges: Vec<f64> = (0..k).map(|i| lo + (hi - lo) * i as f64 / k as f64).collect();
     edges.push(hi);
@@ -123,7 +119,8 @@ pub fn draw_histogram<DB: DrawingBackend>(
     let bins = histogram_bins(values);
     let top = draw_caption(area, &missing_caption(bins.missing), theme)?;
     let tallest = bins.counts.iter().copied().max().unwrap_or(0);
-    let (lo, hi) = frame::sane_range(bins.edges.first().copied().unwrap_or(0.0), bins.edges.last().copied().unwrap_or(1.0));
+    let (lo, hi) =
+        frame::sane_range(bins.edges.first().copied().unwrap_or(0.0), bins.edges.last().copied().unwrap_or(1.0));
     let x = Axis::linear(lo, hi, frame::truncate(name, 40));
     let y = Axis::linear(0.0, (tallest.max(1) as f64) * 1.08, "count");
     let chart = frame::chart(area, &x, &y, top, theme)?;
@@ -159,7 +156,11 @@ pub fn describe_histogram(values: &[f64], name: &str) -> String {
             );
             let best = bins.counts.iter().enumerate().max_by_key(|&(i, c)| (*c, usize::MAX - i));
             if let Some((i, c)) = best.filter(|_| bins.counts.len() > 1) {
-                t += &format!(", most ({c}) from {} to {}", compact_number(bins.edges[i]), compact_number(bins.edges[i + 1]));
+                t += &format!(
+                    ", most ({c}) from {} to {}",
+                    compact_number(bins.edges[i]),
+                    compact_number(bins.edges[i + 1])
+                );
             }
             t
         }
@@ -227,7 +228,11 @@ pub fn draw_category_counts<DB: DrawingBackend>(
     let pad = (size * 0.5).round();
     let style = theme.text_style(size);
     let header = size * 1.4;
-    area.draw(&Text::new(frame::truncate(name, 40), (pad as i32, (pad + header / 2.0) as i32), style.pos(Pos::new(HPos::Left, VPos::Center))))?;
+    area.draw(&Text::new(
+        frame::truncate(name, 40),
+        (pad as i32, (pad + header / 2.0) as i32),
+        style.pos(Pos::new(HPos::Left, VPos::Center)),
+    ))?;
     let room = h - 2.0 * pad - header;
     let fit = ((room / (size * 1.25)).floor() as usize).max(2);
     let distinct = counts.len();
@@ -355,12 +360,23 @@ pub fn describe_histogram_overlay(reference: &[f64], current: &[f64], name: &str
     let (sa, sb) = (shares(&a), shares(&b));
     let mean = |v: &[f64]| {
         let f: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
-        if f.is_empty() { "n/a".to_string() } else { compact_number(f.iter().sum::<f64>() / f.len() as f64) }
+        if f.is_empty() {
+            "n/a".to_string()
+        } else {
+            compact_number(f.iter().sum::<f64>() / f.len() as f64)
+        }
     };
     let count = |bins: &Bins| bins.counts.iter().sum::<u64>();
     let mut text = format!(
         "Distribution of {name}, {} against {}: {} {} values (mean {}), {} {} values (mean {})",
-        labels.0, labels.1, labels.0, count(&a), mean(reference), labels.1, count(&b), mean(current)
+        labels.0,
+        labels.1,
+        labels.0,
+        count(&a),
+        mean(reference),
+        labels.1,
+        count(&b),
+        mean(current)
     );
     let worst = (0..sa.len()).max_by(|&i, &j| (sa[i] - sb[i]).abs().total_cmp(&(sa[j] - sb[j]).abs()));
     if let Some(i) = worst.filter(|_| count(&a) > 0 && count(&b) > 0) {

@@ -46,11 +46,7 @@ pub(crate) fn series_style(k: usize) -> LineStyle {
     const MARKERS: [Marker; 5] = [Marker::Circle, Marker::Square, Marker::Triangle, Marker::Diamond, Marker::Cross];
     // Palette order with yellow last but one: it is faint on white.
     const ORDER: [usize; 8] = [4, 3, 2, 5, 1, 0, 7, 6];
-    LineStyle {
-        color: super::OKABE_ITO[ORDER[k % 8]],
-        dash: DASHES[k % 3],
-        marker: MARKERS[k % 5],
-    }
+    LineStyle { color: super::OKABE_ITO[ORDER[k % 8]], dash: DASHES[k % 3], marker: MARKERS[k % 5] }
 }
 
 /// Draws a polyline through `points` (in the area's coordinates) in `style`'s colour and dash,
@@ -90,9 +86,9 @@ pub(crate) fn draw_marker<DB: DrawingBackend, CT: CoordTranslate>(
         Marker::Triangle => {
             area.draw(&(EmptyElement::at(at) + Polygon::new(vec![(0, -r - 1), (r + 1, r), (-r - 1, r)], fill)))?
         }
-        Marker::Diamond => {
-            area.draw(&(EmptyElement::at(at) + Polygon::new(vec![(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)], fill)))?
-        }
+        Marker::Diamond => area.draw(
+            &(EmptyElement::at(at) + Polygon::new(vec![(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)], fill)),
+        )?,
         Marker::Cross => area.draw(&(EmptyElement::at(at) + Cross::new((0, 0), r + 1, color.stroke_width(2))))?,
     }
     Ok(())
@@ -183,4 +179,3 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
     }
     Ok(())
 }
-

@@ -65,7 +65,9 @@ fn loss_series(history: &[EpochMetrics], theme: &Theme) -> Vec<Series> {
 
 fn metric_series(history: &[EpochMetrics], metric: Metric, theme: &Theme) -> Vec<Series> {
     match metric {
-        Metric::Accuracy => series(history, theme, [|m| m.train_accuracy, |m| m.validation_accuracy, |m| m.test_accuracy]),
+        Metric::Accuracy => {
+            series(history, theme, [|m| m.train_accuracy, |m| m.validation_accuracy, |m| m.test_accuracy])
+        }
         Metric::R2 => series(history, theme, [|m| m.train_r2, |m| m.validation_r2, |m| m.test_r2]),
     }
 }
@@ -182,7 +184,13 @@ fn runs(points: &[(f64, f64)], map: &dyn Fn(f64) -> f64) -> Vec<Vec<(f64, f64)>>
 
 /// The vertical line at epoch `e` with its label on a light box at the top (`at_top`) or the
 /// bottom of the plot (away from the legend), on the side of the line with more room.
-fn draw_current<DB: DrawingBackend>(chart: &Chart<'_, DB>, e: usize, y: &Axis, at_top: bool, theme: &Theme) -> Result<()> {
+fn draw_current<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    e: usize,
+    y: &Axis,
+    at_top: bool,
+    theme: &Theme,
+) -> Result<()> {
     let plot = chart.plotting_area();
     let colour = theme.text.mix(0.6);
     plot.draw(&PathElement::new(vec![(e as f64, y.lo), (e as f64, y.hi)], colour.stroke_width(1)))?;
@@ -218,7 +226,13 @@ pub fn describe_metric_curves(history: &[EpochMetrics], metric: Metric, current_
     describe(what, &metric_series(history, metric, &Theme::light()), history, current_epoch, true)
 }
 
-fn describe(what: &str, series: &[Series], history: &[EpochMetrics], current: Option<usize>, higher_better: bool) -> String {
+fn describe(
+    what: &str,
+    series: &[Series],
+    history: &[EpochMetrics],
+    current: Option<usize>,
+    higher_better: bool,
+) -> String {
     if series.is_empty() {
         return format!("{what} per epoch: nothing recorded yet");
     }
@@ -231,13 +245,19 @@ fn describe(what: &str, series: &[Series], history: &[EpochMetrics], current: Op
         if f.len() > 1 {
             t += &format!(", {} at epoch {}", compact_number(last.1), last.0);
             if let Some(b) = best {
-                t += &format!(", {} {} at epoch {}", if higher_better { "best" } else { "lowest" }, compact_number(b.1), b.0);
+                t += &format!(
+                    ", {} {} at epoch {}",
+                    if higher_better { "best" } else { "lowest" },
+                    compact_number(b.1),
+                    b.0
+                );
             }
         }
         parts.push(t);
     }
     let epochs = history.len();
-    let mut text = format!("{what} per epoch over {epochs} epoch{}: {}", if epochs == 1 { "" } else { "s" }, parts.join("; "));
+    let mut text =
+        format!("{what} per epoch over {epochs} epoch{}: {}", if epochs == 1 { "" } else { "s" }, parts.join("; "));
     if let Some(e) = current {
         text += &format!("; current epoch {e}");
     }

@@ -94,7 +94,12 @@ fn check(layers: &[LayerWeights]) -> Result<()> {
             )));
         }
         if let Some(next) = layers.get(l + 1).filter(|n| n.inputs != layer.outputs) {
-            return Err(Error::Plot(format!("layer {l} has {} outputs but layer {} has {} inputs", layer.outputs, l + 1, next.inputs)));
+            return Err(Error::Plot(format!(
+                "layer {l} has {} outputs but layer {} has {} inputs",
+                layer.outputs,
+                l + 1,
+                next.inputs
+            )));
         }
     }
     Ok(())
@@ -158,7 +163,11 @@ pub fn network_layout(
             for to in 0..layer.outputs {
                 let Some(b) = find(l + 1, to) else { continue };
                 let weight = layer.w[from * layer.outputs + to];
-                let strength = if max_abs_weight > 0.0 && weight.is_finite() { f64::from(weight.abs() / max_abs_weight) } else { 0.0 };
+                let strength = if max_abs_weight > 0.0 && weight.is_finite() {
+                    f64::from(weight.abs() / max_abs_weight)
+                } else {
+                    0.0
+                };
                 connections.push(Connection {
                     layer: l,
                     from,
@@ -172,40 +181,6 @@ pub fn network_layout(
         }
     }
     Ok(NetworkLayout { units, boxes, connections, gutter, header, max_abs_weight })
-}
-
-/// The connection under the pointer at `(x, y)` (pixels of the drawing area): the nearest
-/// one whose line is within `max(3, width / 2 + 1.5)` pixels, as `(layer, from, to, weight)`.
-/// `None` over a box or empty space.
-pub fn connection_at(layout: &NetworkLayout, x: f64, y: f64) -> Option<(usize, usize, usize, f32)> {
-    if neuron_at(layout, x, y).is_some() {
-        return None;
-    }
-    layout
-        .connections
-        .iter()
-        .map(|c| (c, segment_distance((x, y), c.start, c.end)))
-        .filter(|(c, d)| *d <= (c.width / 2.0 + 1.5).max(3.0))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(c, _)| (c.layer, c.from, c.to, c.weight))
-}
-
-/// The neuron box under `(x, y)`, as `(column, unit)`; `None` elsewhere and over a "+k" box.
-pub fn neuron_at(layout: &NetworkLayout, x: f64, y: f64) -> Option<(usize, usize)> {
-    layout
-        .boxes
-        .iter()
-        .find(|b| x >= b.x && x <= b.x + b.size && y >= b.y && y <= b.y + b.size)
-        .and_then(|b| Some((b.column, b.unit?)))
-}
-
-/// Distance from `p` to the segment `a`–`b`.
-fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
-    let (qx, qy) = (a.0 + t * dx, a.1 + t * dy);
-    (p.0 - qx).hypot(p.1 - qy)
 }
 
 /// Draws the network diagram filling `area` and returns its layout (for hit-testing).
@@ -229,7 +204,10 @@ pub fn draw_network<DB: DrawingBackend>(
         if im.len() != total {
             return Err(Error::Plot(format!("{} neuron images for {total} neurons", im.len())));
         }
-        if let Some(bad) = im.iter().find(|v| { let r = v.len().isqrt(); r * r != v.len() }) {
+        if let Some(bad) = im.iter().find(|v| {
+            let r = v.len().isqrt();
+            r * r != v.len()
+        }) {
             return Err(Error::Plot(format!("a neuron image of {} values is not square", bad.len())));
         }
     }
@@ -248,7 +226,15 @@ pub fn draw_network<DB: DrawingBackend>(
         area.draw(&PathElement::new(pts, style))?;
     }
     let last = layout.units.len() - 1;
-    let offsets: Vec<usize> = layout.units.iter().scan(0, |s, &n| { let o = *s; *s += n; Some(o) }).collect();
+    let offsets: Vec<usize> = layout
+        .units
+        .iter()
+        .scan(0, |s, &n| {
+            let o = *s;
+            *s += n;
+            Some(o)
+        })
+        .collect();
     let style = theme.text_style(theme.font_size);
     for b in &layout.boxes {
         let (x0, y0) = px((b.x, b.y));
@@ -257,14 +243,16 @@ pub fn draw_network<DB: DrawingBackend>(
             Some(u) => {
                 area.draw(&Rectangle::new([(x0, y0), (x1, y1)], theme.empty_plot.filled()))?;
                 if let Some(img) = images.and_then(|im| im.get(offsets[b.column] + u)).filter(|v| !v.is_empty()) {
-                    let scale = |v: f32| if b.column == last { output_position(task, v) } else { (f64::from(v) + 1.0) / 2.0 };
+                    let scale =
+                        |v: f32| if b.column == last { output_position(task, v) } else { (f64::from(v) + 1.0) / 2.0 };
                     draw_image(area, b, img, scale, theme)?;
                 }
             }
             None => {
                 area.draw(&Rectangle::new([(x0, y0), (x1, y1)], theme.background.filled()))?;
                 let hidden = layout.units[b.column] - (MAX_UNITS - 1);
-                let small = theme.text_style((b.size * 0.6).min(theme.font_size)).pos(Pos::new(HPos::Center, VPos::Center));
+                let small =
+                    theme.text_style((b.size * 0.6).min(theme.font_size)).pos(Pos::new(HPos::Center, VPos::Center));
                 let label = fit_text(area, &format!("+{hidden}"), &small, x1 - x0)?;
                 let label = if label.is_empty() { "…".to_string() } else { label };
                 area.draw(&Text::new(label, ((x0 + x1) / 2, (y0 + y1) / 2), small))?;
@@ -302,7 +290,8 @@ fn draw_titles<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, layout: &Netwo
             c if c == n - 1 => plural("output", "outputs"),
             _ => plural("neuron", "neurons"),
         };
-        let text = if f64::from(area.estimate_text_size(&long, &style)?.0) <= spacing - 4.0 { long } else { u.to_string() };
+        let text =
+            if f64::from(area.estimate_text_size(&long, &style)?.0) <= spacing - 4.0 { long } else { u.to_string() };
         let cx = layout.gutter + spacing * (c as f64 + 0.5);
         let cy = theme.font_size * 0.5 + layout.header / 2.0;
         area.draw(&Text::new(text, (cx.round() as i32, cy.round() as i32), style.clone()))?;
@@ -390,6 +379,11 @@ pub fn describe_network(layers: &[LayerWeights], feature_names: &[String]) -> St
     }
     text
 }
+
+mod hit;
+pub use hit::{connection_at, neuron_at};
+#[cfg(test)]
+use hit::segment_distance;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

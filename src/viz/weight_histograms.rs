@@ -115,7 +115,11 @@ pub fn draw_weight_histograms<DB: DrawingBackend>(
         let (y0, y1) = (title_y + line, title_y + panel_h - size * 0.7);
         let weights = snapshots.last().and_then(|s| s.layers.get(l)).map_or(0, Vec::len);
         let title = fit_text(area, &format!("layer {}: {weights} weights", l + 1), &style, panel_w as i32)?;
-        area.draw(&Text::new(title, (x0 as i32, (title_y + line / 2.0) as i32), style.pos(Pos::new(HPos::Left, VPos::Center))))?;
+        area.draw(&Text::new(
+            title,
+            (x0 as i32, (title_y + line / 2.0) as i32),
+            style.pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
         draw_strip(area, strip, (x0, y0, x0 + panel_w, y1), theme)?;
         for (v, y) in [(strip.reach, y0), (0.0, (y0 + y1) / 2.0), (-strip.reach, y1)] {
             let label = if v == 0.0 { "0".to_string() } else { compact_number(v) };
@@ -135,7 +139,11 @@ pub fn draw_weight_histograms<DB: DrawingBackend>(
             area.draw(&Text::new(snapshots[s].epoch.to_string(), (cx as i32, label_y as i32), centre.clone()))?;
         }
         let cx = x0 + panel_w / 2.0;
-        area.draw(&Text::new("epoch", (cx as i32, (label_y + line) as i32), muted.pos(Pos::new(HPos::Center, VPos::Center))))?;
+        area.draw(&Text::new(
+            "epoch",
+            (cx as i32, (label_y + line) as i32),
+            muted.pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
     }
     let turned = muted.transform(FontTransform::Rotate270).pos(Pos::new(HPos::Center, VPos::Center));
     area.draw(&Text::new("weight", ((pad + line / 2.0) as i32, ((h - bottom) / 2.0) as i32), turned))?;
@@ -186,10 +194,17 @@ pub fn describe_weight_histograms(snapshots: &[WeightSnapshot]) -> String {
     for l in 0..layers {
         let sd = |s: &WeightSnapshot| {
             let v = s.layers.get(l).map_or(f64::NAN, |w| std_dev(w));
-            if v.is_nan() { "n/a".to_string() } else { compact_number(v) }
+            if v.is_nan() {
+                "n/a".to_string()
+            } else {
+                compact_number(v)
+            }
         };
         let w = last.layers.get(l).map_or(&[][..], Vec::as_slice);
-        let (lo, hi) = w.iter().filter(|v| v.is_finite()).fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+        let (lo, hi) = w
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
         text += &format!(
             " Layer {}: {} weights, standard deviation {} at epoch {} and {} at epoch {}",
             l + 1,

@@ -10,7 +10,10 @@ fn freedman_diaconis_by_hand() {
     assert_eq!(b.edges, vec![1.0, 4.5, 8.0]);
     assert_eq!(b.counts, vec![4, 4]);
     assert_eq!(b.missing, 1);
-    assert_eq!(describe_histogram(&v, "x"), "Histogram of x: 8 values from 1 to 8 in 2 bins, most (4) from 1 to 4.5; 1 missing value not shown");
+    assert_eq!(
+        describe_histogram(&v, "x"),
+        "Histogram of x: 8 values from 1 to 8 in 2 bins, most (4) from 1 to 4.5; 1 missing value not shown"
+    );
 }
 
 #[test]

@@ -78,7 +78,10 @@ fn malformed_layers_and_images_are_errors() {
     assert!(network_layout(&unchained, &[], (100, 100), &Theme::light()).is_err());
     let (layers, _) = small();
     let mut s = String::new();
-    let area = plotters::prelude::IntoDrawingArea::into_drawing_area(plotters::prelude::SVGBackend::with_string(&mut s, (200, 200)));
+    let area = plotters::prelude::IntoDrawingArea::into_drawing_area(plotters::prelude::SVGBackend::with_string(
+        &mut s,
+        (200, 200),
+    ));
     let images = vec![vec![0.0; 4]; 4];
     let r = draw_network(&area, &layers, &[], Some(&images), Task::Regression, &Theme::light());
     assert!(r.is_err(), "5 units, 4 images");
