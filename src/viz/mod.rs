@@ -10,6 +10,31 @@
 //! - [`draw_decision_map`]: the model's output over the data plane as a heat map, with the train
 //!   and test points on top (TensorFlow Playground's main picture).
 //! - [`draw_loss_curve`]: train and test loss per epoch.
+//! - [`draw_column_chart`] (`column`): a column's distribution as a sparkline; [`draw_scatter`]
+//!   (`scatter`): two table columns against each other.
+//!
+//! Evaluation and data charts (each with a `describe_…` text alternative for screen readers):
+//!
+//! - `confusion`: [`draw_confusion_matrix`], the confusion matrix as a heat map, counts and
+//!   row-normalised rates in the cells.
+//! - `curves`: [`draw_roc_curves`] and [`draw_pr_curves`], ROC and precision-recall curves per
+//!   class with AUC / average precision in the legend.
+//! - `regression_plots`: [`draw_predicted_vs_actual`] (with the identity line) and
+//!   [`draw_residuals`] (with the zero line).
+//! - `histogram`: [`draw_histogram`] of a numeric column (Freedman–Diaconis bins),
+//!   [`draw_category_counts`] of a categorical one, and [`draw_histogram_overlay`] of reference
+//!   against current data on shared bins.
+//! - `correlation`: [`draw_correlation`], the Pearson correlation heat map
+//!   ([`pearson_matrix`], pairwise-complete).
+//! - `network`: [`draw_network`], the network diagram with weights as coloured lines, and its
+//!   pure layout ([`network_layout`]) and hit tests ([`connection_at`], [`neuron_at`]).
+//! - `weight_histograms`: [`draw_weight_histograms`], each layer's weight distribution over
+//!   the recorded epochs as a heat strip.
+//! - `metric_curves`: [`draw_loss_curves`] (train / validation / test, linear or log scale)
+//!   and [`draw_metric_curves`] (accuracy or R²), with a current-epoch marker.
+//!
+//! Internal helpers: `frame` (axes with nice ticks), `legend` (line styles, legends), `matrix` (the
+//! labelled cell grid of the confusion and correlation charts).
 //!
 //! ## Text without font files
 //!
@@ -30,14 +55,44 @@
 //! their outline, the test loss line from the train line by its dashes, not by colour alone.
 
 pub mod column;
+pub mod confusion;
+pub mod correlation;
+pub mod curves;
 pub mod decision;
+pub(crate) mod frame;
+pub(crate) mod legend;
+pub mod histogram;
 pub mod loss_curve;
+pub(crate) mod matrix;
+pub mod metric_curves;
+pub mod network;
+pub mod regression_plots;
 pub mod scatter;
+pub mod weight_histograms;
 
 pub use column::{compact_number, describe_column_chart, draw_column_chart};
+pub use confusion::{describe_confusion_matrix, draw_confusion_matrix};
+pub use correlation::{describe_correlation, draw_correlation, pearson_matrix};
+pub use curves::{describe_pr_curves, describe_roc_curves, draw_pr_curves, draw_roc_curves};
 pub use decision::{draw_decision_map, draw_decision_overlay, heat_map_rgba, PlotRect};
+pub use histogram::{
+    describe_category_counts, describe_histogram, describe_histogram_overlay, draw_category_counts, draw_histogram,
+    draw_histogram_overlay, histogram_bins, shared_bins, top_categories, Bins,
+};
 pub use loss_curve::draw_loss_curve;
+pub use metric_curves::{describe_loss_curves, describe_metric_curves, draw_loss_curves, draw_metric_curves, Metric};
+pub use network::{
+    connection_at, describe_network, draw_network, network_layout, neuron_at, unit_name, Connection, NetworkLayout,
+    NeuronBox, MAX_UNITS,
+};
+pub use regression_plots::{
+    describe_predicted_vs_actual, describe_residuals, draw_predicted_vs_actual, draw_residuals, regression_summary,
+    RegressionSummary,
+};
 pub use scatter::{describe_scatter, draw_scatter, scatter_rows, ScatterCounts, MAX_POINTS, OKABE_ITO};
+pub use weight_histograms::{
+    describe_weight_histograms, draw_weight_histograms, weight_strips, WeightSnapshot, WeightStrip, WEIGHT_BINS,
+};
 
 use crate::data::Task;
 use crate::error::Error;
