@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""scikit-learn reference numbers for tests/sklearn_reference.rs (issue 4).
+
+Reads the matrices Lantern prepared (written by
+`cargo test --offline --test sklearn_reference -- --ignored export_prepared_matrices`
+to `$CARGO_TARGET_DIR/reference/` or `target/reference/`), fits scikit-learn's
+LogisticRegression, MLPClassifier(hidden_layer_sizes=(32,)) and Ridge on exactly those
+matrices, and writes tests/golden/sklearn_reference.json.
+
+The features are read as float32 (the values Lantern trains on, bit for bit) and then widened
+to float64; targets are class indices (classification) or the raw value (regression).
+
+Usage: python tools/reference/sklearn_compare.py [reference_dir]
+"""
+
+import datetime
+import json
+import os
+import platform
+import sys
+import warnings
+
+import numpy as np
+import sklearn
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.metrics import accuracy_score, r2_score
+from sklearn.neural_network import MLPClassifier
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GOLDEN = os.path.join(ROOT, "tests", "golden", "sklearn_reference.json")
+
+DATASETS = {"iris": "classification", "penguins": "classification", "diabetes": "regression"}
+
+# LogisticRegression: defaults (C=1, lbfgs, multinomial for 3 classes, L2 on the
+# coefficients only), with a tolerance and iteration budget that reach the optimum.
+LOGISTIC = dict(C=1.0, tol=1e-10, max_iter=100_000)
+# Ridge: default alpha, exact solver.
+RIDGE = dict(alpha=1.0)
+# MLPClassifier: defaults (relu, adam lr 0.001, batch min(200, n), alpha 1e-4, tol 1e-4,
+# n_iter_no_change 10) except max_iter: the default 200 stops these small data sets before the
+# training-loss rule does (ConvergenceWarning); 5000 lets the rule end every run.
+MLP = dict(hidden_layer_sizes=(32,), max_iter=5000)
+MLP_RANDOM_STATES = [0, 1, 2, 3, 4]
+
+
+def reference_dir():
+    if len(sys.argv) > 1:
+        return sys.argv[1]
+    target = os.environ.get("CARGO_TARGET_DIR", "target")
+    if not os.path.isabs(target):
+        target = os.path.join(ROOT, target)
+    return os.path.join(target, "reference")
+
+
+def load(directory, name, part):
+    path = os.path.join(directory, f"{name}_{part}.csv")
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split(",")
+    raw = np.loadtxt(path, delimiter=",", skiprows=1, dtype=str, ndmin=2)
+    x = raw[:, :-1].astype(np.float32).astype(np.float64)
+    y = raw[:, -1].astype(np.float64)
+    # The fingerprint the Rust test recomputes (sum of every feature and target value).
+    checksum = float(x.sum() + y.sum())
+    return header[:-1], x, y, {"rows": int(x.shape[0]), "features": int(x.shape[1]), "checksum": checksum}
+
+
+def softmax_objective(model, x, y, C):
+    """mean cross-entropy + ||W||^2 / (2 C n): LogisticRegression's objective divided by C n."""
+    p = model.predict_proba(x)
+    idx = np.searchsorted(model.classes_, y)
+    ce = -np.mean(np.log(p[np.arange(len(y)), idx]))
+    return float(ce + np.sum(model.coef_ ** 2) / (2 * C * len(y)))
+
+
+def ridge_objective(x, y, alpha):
+    """(||y' - Xw' - b'||^2 + alpha ||w'||^2) / n with y' the standardised target (training mean,
+    population sd): Ridge's objective on the target Lantern trains on, divided by n."""
+    ys = (y - y.mean()) / y.std()
+    m = Ridge(alpha=alpha).fit(x, ys)
+    r = ys - m.predict(x)
+    return float((r @ r + alpha * m.coef_ @ m.coef_) / len(y))
+
+
+def main():
+    directory = reference_dir()
+    out = {
+        "generated_by": "tools/reference/sklearn_compare.py",
+        "date": datetime.date.today().isoformat(),
+        "sklearn_version": sklearn.__version__,
+        "numpy_version": np.__version__,
+        "python_version": platform.python_version(),
+        "split": {"seed": 42, "train_fraction": 0.8, "validation_fraction": 0.0},
+        "settings": {
+            "logistic": f"LogisticRegression({', '.join(f'{k}={v!r}' for k, v in LOGISTIC.items())})",
+            "ridge": f"Ridge({', '.join(f'{k}={v!r}' for k, v in RIDGE.items())})",
+            "mlp": f"MLPClassifier({', '.join(f'{k}={v!r}' for k, v in MLP.items())}, random_state=0..4), other defaults",
+        },
+        "datasets": {},
+    }
+    for name, task in DATASETS.items():
+        features, x_train, y_train, train_info = load(directory, name, "train")
+        _, x_test, y_test, test_info = load(directory, name, "test")
+        d = {"features_names": features, "train": train_info, "test": test_info}
+        if task == "classification":
+            y_train, y_test = y_train.astype(int), y_test.astype(int)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", ConvergenceWarning)
+                lr = LogisticRegression(**LOGISTIC).fit(x_train, y_train)
+            d["logistic"] = {
+                "test_accuracy": float(accuracy_score(y_test, lr.predict(x_test))),
+                "train_accuracy": float(accuracy_score(y_train, lr.predict(x_train))),
+                "train_objective": softmax_objective(lr, x_train, y_train, LOGISTIC["C"]),
+                "n_iter": int(np.max(lr.n_iter_)),
+                "converged": bool(np.max(lr.n_iter_) < LOGISTIC["max_iter"]),
+            }
+            runs = []
+            for rs in MLP_RANDOM_STATES:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", ConvergenceWarning)
+                    m = MLPClassifier(random_state=rs, **MLP).fit(x_train, y_train)
+                runs.append({
+                    "random_state": rs,
+                    "test_accuracy": float(accuracy_score(y_test, m.predict(x_test))),
+                    "train_accuracy": float(accuracy_score(y_train, m.predict(x_train))),
+                    "n_iter": int(m.n_iter_),
+                    "final_loss": float(m.loss_),
+                    # False if max_iter ended the run instead of the training-loss rule.
+                    "converged": not any(issubclass(w.category, ConvergenceWarning) for w in caught),
+                })
+            accs = [r["test_accuracy"] for r in runs]
+            d["mlp"] = {
+                "runs": runs,
+                "test_accuracy_mean": float(np.mean(accs)),
+                "test_accuracy_min": float(np.min(accs)),
+                "test_accuracy_max": float(np.max(accs)),
+                "test_accuracy_random_state_0": runs[0]["test_accuracy"],
+            }
+        else:
+            rg = Ridge(**RIDGE).fit(x_train, y_train)
+            d["ridge"] = {
+                "test_r2": float(r2_score(y_test, rg.predict(x_test))),
+                "train_r2": float(r2_score(y_train, rg.predict(x_train))),
+                "train_objective": ridge_objective(x_train, y_train, RIDGE["alpha"]),
+            }
+        out["datasets"][name] = d
+        print(name, json.dumps({k: v for k, v in d.items() if k not in ("features_names",)}, indent=1))
+    with open(GOLDEN, "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=2)
+        f.write("\n")
+    print("wrote", GOLDEN)
+
+
+if __name__ == "__main__":
+    main()
