@@ -124,8 +124,9 @@ fn export_targets(name: &str, d: &Dataset, rows: &[usize]) -> Vec<f64> {
     }
 }
 
-/// The prepared train / test data of `name`, and the targets as exported (with the table rows).
-fn prepared(name: &str) -> (RunData, [Vec<f64>; 2]) {
+/// The prepared train / test data of `name`, the targets as exported, and the table rows behind
+/// the train and test matrices.
+fn prepared(name: &str) -> (RunData, [Vec<f64>; 2], [Vec<usize>; 2]) {
     let s = spec(name);
     let data = load_data(&s, None).expect("load");
     // The same preparation, called directly for the table rows behind the matrices.
@@ -135,7 +136,7 @@ fn prepared(name: &str) -> (RunData, [Vec<f64>; 2]) {
     assert_eq!(p.split, data.split, "{name}: load_data and prepare disagree");
     let train = export_targets(name, &data.split.train, &p.rows.0);
     let test = export_targets(name, &data.split.test, &p.rows.2);
-    (data, [train, test])
+    (data, [train, test], [p.rows.0, p.rows.2])
 }
 
 #[test]
@@ -144,7 +145,11 @@ fn export_prepared_matrices() {
     let dir = reference_dir();
     std::fs::create_dir_all(&dir).expect("create the reference directory");
     for name in DATASETS {
-        let (data, targets) = prepared(name);
+        let (data, targets, rows) = prepared(name);
+        // Which table rows (0-based, after the header) each matrix row is, so that the script can
+        // redo the preparation with scikit-learn's own transformers and compare.
+        let index = serde_json::json!({ "target": builtin(name).expect("bundled").target, "train": rows[0], "test": rows[1] });
+        std::fs::write(dir.join(format!("{name}_rows.json")), index.to_string()).expect("write");
         for (part, d, y) in [("train", &data.split.train, &targets[0]), ("test", &data.split.test, &targets[1])] {
             let mut csv = String::new();
             // Feature names contain no commas or quotes (column names, `column=category`).
@@ -265,7 +270,7 @@ fn matches_scikit_learn() {
     )];
     let (mut failures, mut not_converged) = (Vec::new(), Vec::new());
     for name in DATASETS {
-        let (data, targets) = prepared(name);
+        let (data, targets, _) = prepared(name);
         let d = &g["datasets"][name];
         // The reference was computed on these very matrices.
         for (part, set, y) in [("train", &data.split.train, &targets[0]), ("test", &data.split.test, &targets[1])] {

@@ -13,6 +13,7 @@ to float64; targets are class indices (classification) or the raw value (regress
 Usage: python tools/reference/sklearn_compare.py [reference_dir]
 """
 
+import csv
 import datetime
 import json
 import os
@@ -65,6 +66,66 @@ def load(directory, name, part):
     return header[:-1], x, y, {"rows": int(x.shape[0]), "features": int(x.shape[1]), "checksum": checksum}
 
 
+def sklearn_preparation(directory, name, features, x_train, x_test):
+    """Redoes the preparation with scikit-learn's own transformers from the raw CSV and the row
+    indices Lantern reports, and returns the largest |difference| from Lantern's matrices.
+
+    Numeric feature columns: SimpleImputer(strategy="mean") then StandardScaler (population sd).
+    Categorical ones (written `column=category` in the header): SimpleImputer(strategy=
+    "most_frequent") then OneHotEncoder(handle_unknown="ignore"), matched by category name, since
+    Lantern orders categories by first appearance and scikit-learn sorts them. Both fitted on the
+    training rows only. The class index is checked against the sorted class names too."""
+    from sklearn.impute import SimpleImputer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    with open(os.path.join(directory, f"{name}_rows.json"), encoding="utf-8") as f:
+        index = json.load(f)
+    with open(os.path.join(ROOT, "www", "datasets", f"{name}.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    header, cells = rows[0], np.array(rows[1:], dtype=object)
+    train, test = index["train"], index["test"]
+    worst = 0.0
+    one_hot = {}
+    for j, feature in enumerate(features):
+        if "=" in feature:
+            column, category = feature.split("=", 1)
+            one_hot.setdefault(column, []).append((j, category))
+            continue
+        values = cells[:, header.index(feature)]
+        v = np.array([np.nan if c in ("NA", "") else float(c) for c in values]).reshape(-1, 1)
+        imputer = SimpleImputer(strategy="mean").fit(v[train])
+        scaler = StandardScaler().fit(imputer.transform(v[train]))
+        for part, x in ((train, x_train), (test, x_test)):
+            ours = scaler.transform(imputer.transform(v[part]))[:, 0]
+            worst = max(worst, float(np.max(np.abs(ours - x[:, j]))))
+    for column, outputs in one_hot.items():
+        values = cells[:, header.index(column)].copy()
+        values[values == "NA"] = np.nan
+        v = values.reshape(-1, 1)
+        imputer = SimpleImputer(strategy="most_frequent", missing_values=np.nan).fit(v[train])
+        encoder = OneHotEncoder(handle_unknown="ignore", sparse_output=False).fit(imputer.transform(v[train]))
+        categories = list(encoder.categories_[0])
+        assert sorted(categories) == sorted(c for _, c in outputs), (name, column, categories, outputs)
+        for part, x in ((train, x_train), (test, x_test)):
+            encoded = encoder.transform(imputer.transform(v[part]))
+            for j, category in outputs:
+                worst = max(worst, float(np.max(np.abs(encoded[:, categories.index(category)] - x[:, j]))))
+    return worst
+
+
+def check_classes(directory, name, y_train, y_test):
+    """The class indices Lantern wrote are the positions of the class names, sorted."""
+    with open(os.path.join(directory, f"{name}_rows.json"), encoding="utf-8") as f:
+        index = json.load(f)
+    with open(os.path.join(ROOT, "www", "datasets", f"{name}.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    t = rows[0].index(index["target"])
+    labels = np.array([r[t] for r in rows[1:]])
+    names = sorted(set(labels[index["train"]]))
+    for part, y in (("train", y_train), ("test", y_test)):
+        assert [names.index(c) for c in labels[index[part]]] == list(y), (name, part)
+
+
 def softmax_objective(model, x, y, C):
     """mean cross-entropy + ||W||^2 / (2 C n): LogisticRegression's objective divided by C n."""
     p = model.predict_proba(x)
@@ -101,9 +162,13 @@ def main():
     for name, task in DATASETS.items():
         features, x_train, y_train, train_info = load(directory, name, "train")
         _, x_test, y_test, test_info = load(directory, name, "test")
-        d = {"features_names": features, "train": train_info, "test": test_info}
+        d = {"feature_names": features, "train": train_info, "test": test_info}
+        # Lantern's float32 matrices against scikit-learn's float64 transformers: up to ~1e-6.
+        d["preparation_max_abs_diff"] = sklearn_preparation(directory, name, features, x_train, x_test)
+        assert d["preparation_max_abs_diff"] < 1e-5, (name, d["preparation_max_abs_diff"])
         if task == "classification":
             y_train, y_test = y_train.astype(int), y_test.astype(int)
+            check_classes(directory, name, y_train, y_test)
             with warnings.catch_warnings():
                 warnings.simplefilter("error", ConvergenceWarning)
                 lr = LogisticRegression(**LOGISTIC).fit(x_train, y_train)
@@ -144,7 +209,7 @@ def main():
                 "train_objective": ridge_objective(x_train, y_train, RIDGE["alpha"]),
             }
         out["datasets"][name] = d
-        print(name, json.dumps({k: v for k, v in d.items() if k not in ("features_names",)}, indent=1))
+        print(name, json.dumps({k: v for k, v in d.items() if k not in ("feature_names",)}, indent=1))
     with open(GOLDEN, "w", encoding="utf-8") as f:
         json.dump(out, f, indent=2)
         f.write("\n")
