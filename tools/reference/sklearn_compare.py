@@ -18,6 +18,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import sys
 import warnings
 
@@ -43,6 +44,23 @@ RIDGE = dict(alpha=1.0)
 # training-loss rule does (ConvergenceWarning); 5000 lets the rule end every run.
 MLP = dict(hidden_layer_sizes=(32,), max_iter=5000)
 MLP_RANDOM_STATES = [0, 1, 2, 3, 4]
+
+
+class RecordingMLP(MLPClassifier):
+    """MLPClassifier that keeps a copy of its initial weights (same random stream, same fit), so
+    Lantern can start from them and the remaining differences are the training loops'."""
+
+    def _init_coef(self, fan_in, fan_out, dtype):
+        coef, intercept = super()._init_coef(fan_in, fan_out, dtype)
+        self.__dict__.setdefault("initial_layers_", []).append((coef.copy(), intercept.copy()))
+        return coef, intercept
+
+
+def f32_list(a):
+    """Values as float32 (what Lantern holds), as short decimal text that reads back exactly."""
+    return [
+        float(np.format_float_positional(v, unique=True)) for v in np.asarray(a, dtype=np.float32).ravel()
+    ]
 
 
 def reference_dir():
@@ -183,7 +201,7 @@ def main():
             for rs in MLP_RANDOM_STATES:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", ConvergenceWarning)
-                    m = MLPClassifier(random_state=rs, **MLP).fit(x_train, y_train)
+                    m = RecordingMLP(random_state=rs, **MLP).fit(x_train, y_train)
                 runs.append({
                     "random_state": rs,
                     "test_accuracy": float(accuracy_score(y_test, m.predict(x_test))),
@@ -192,6 +210,11 @@ def main():
                     "final_loss": float(m.loss_),
                     # False if max_iter ended the run instead of the training-loss rule.
                     "converged": not any(issubclass(w.category, ConvergenceWarning) for w in caught),
+                    # Lantern's layout: w is (inputs, outputs) row-major, like coefs_.
+                    "initial_weights": [
+                        {"inputs": int(c.shape[0]), "outputs": int(c.shape[1]), "w": f32_list(c), "b": f32_list(b)}
+                        for c, b in m.initial_layers_
+                    ],
                 })
             accs = [r["test_accuracy"] for r in runs]
             d["mlp"] = {
@@ -209,10 +232,16 @@ def main():
                 "train_objective": ridge_objective(x_train, y_train, RIDGE["alpha"]),
             }
         out["datasets"][name] = d
-        print(name, json.dumps({k: v for k, v in d.items() if k not in ("feature_names",)}, indent=1))
+        shown = {k: v for k, v in d.items() if k not in ("feature_names", "mlp")}
+        if "mlp" in d:
+            shown["mlp"] = {k: v for k, v in d["mlp"].items() if k != "runs"}
+            shown["mlp"]["runs"] = [{k: v for k, v in r.items() if k != "initial_weights"} for r in d["mlp"]["runs"]]
+        print(name, json.dumps(shown, indent=1))
+    text = json.dumps(out, indent=2)
+    # Lists of numbers (the initial weights) on one line each.
+    text = re.sub(r"\[\s+([-+0-9.eE,\s]+?)\s+\]", lambda m: "[" + " ".join(m.group(1).split()) + "]", text)
     with open(GOLDEN, "w", encoding="utf-8") as f:
-        json.dump(out, f, indent=2)
-        f.write("\n")
+        f.write(text + "\n")
     print("wrote", GOLDEN)
 
 
