@@ -50,6 +50,10 @@
 //! - The MLP is stochastic, so one run is compared against nothing in particular: both sides are
 //!   run from 5 seeds (scikit-learn `random_state` 0–4; Lantern initialisation and batch-order seeds
 //!   0–4, on the same seed-42 split) and the **means** are compared.
+//! - To separate the training loop from the initialisation, Lantern is also started from each
+//!   scikit-learn run's initial weights (stored in the JSON). On iris (120 rows, one full batch, so
+//!   no batch order) Lantern then reproduces every scikit-learn run: same test accuracy, and one
+//!   epoch fewer (scikit-learn's epoch loss is taken before the update); this is asserted.
 
 use lantern::data::prepare::{prepare, PrepareSpec, SplitFractions};
 use lantern::data::{builtin::builtin, ColumnData, Dataset, Task};
