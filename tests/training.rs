@@ -81,7 +81,7 @@ fn session_step_play_pause_reset() {
     let s = spec(Generator::Xor, 5);
     let ev = session.handle(Command::Load { spec: s.clone() });
     // (2·8 + 8) + (8·8 + 8) + (8·1 + 1) = 24 + 72 + 9
-    assert!(matches!(&ev[..], [Event::Loaded { parameters: 105, .. }]), "{} events", ev.len());
+    assert!(matches!(&ev[..], [Event::Loaded { parameters: 105, .. }, Event::Plane { .. }, Event::Progress { weights: Some(_), units: Some(_), .. }]), "{} events", ev.len());
 
     let ev = session.handle(Command::Step);
     let Event::Progress { epochs, playing, done, grid, evaluation, stopped_at, .. } = &ev[0] else { panic!("{ev:?}") };

@@ -83,7 +83,7 @@ fn xor_points() -> (Dataset, Dataset) {
 /// A 4×4 grid over [-6, 6]² whose value in cell (i, j) is `f(i, j)`.
 fn grid_4x4(f: impl Fn(usize, usize) -> f32) -> DecisionGrid {
     let values = (0..16).map(|k| f(k % 4, k / 4)).collect();
-    DecisionGrid { resolution: 4, x_range: (-6.0, 6.0), y_range: (-6.0, 6.0), values }
+    DecisionGrid { resolution: 4, x_range: (-6.0, 6.0), y_range: (-6.0, 6.0), values, confidence: vec![] }
 }
 
 fn decision_svg(grid: Option<&DecisionGrid>, train: &Dataset, test: &Dataset, task: Task) -> String {

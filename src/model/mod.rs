@@ -105,6 +105,22 @@ impl Mlp {
         Ok(h)
     }
 
+    /// Every layer's output for a batch, input side first: the hidden layers after their
+    /// activation, then the raw outputs (logits or values). `(n, width_k)` each.
+    pub fn forward_all(&self, x: &Tensor) -> Result<Vec<Tensor>> {
+        let mut h = x.clone();
+        let last = self.layers.len() - 1;
+        let mut out = Vec::with_capacity(self.layers.len());
+        for (k, layer) in self.layers.iter().enumerate() {
+            h = h.matmul(layer.w.as_tensor())?.broadcast_add(layer.b.as_tensor())?;
+            if k != last {
+                h = activate(&h, self.activation)?;
+            }
+            out.push(h.clone());
+        }
+        Ok(out)
+    }
+
     /// The layers, input side first.
     pub fn layers(&self) -> &[Dense] {
         &self.layers

@@ -19,6 +19,10 @@ pub struct DecisionGrid {
     pub y_range: (f64, f64),
     /// Row-major values, `resolution²` of them.
     pub values: Vec<f32>,
+    /// For more than two classes: the predicted class's probability per cell (`values` then
+    /// holds the class index), so a map can shade by confidence. Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidence: Vec<f32>,
 }
 
 impl DecisionGrid {

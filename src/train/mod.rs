@@ -9,8 +9,10 @@ pub mod metrics;
 pub mod optim;
 pub mod session;
 pub mod trainer;
+pub mod views;
 
 pub use grid::DecisionGrid;
+pub use views::{Plane, PlaneView};
 pub use metrics::EpochMetrics;
 pub use session::{BatchProgress, Command, Event, Session};
 pub use inputs::{load_data, RunData};

@@ -8,6 +8,8 @@
 use super::grid::DecisionGrid;
 use super::metrics::EpochMetrics;
 use super::trainer::{Evaluation, LiveChange, Trainer};
+use super::views::{Plane, PlaneView};
+use crate::model::LayerWeights;
 use crate::error::{Error, Result};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
@@ -17,6 +19,17 @@ use serde::{Deserialize, Serialize};
 
 /// Cells per side of the decision grid sent with progress.
 pub const GRID_RESOLUTION: usize = 50;
+
+/// Cells per side of each unit's map in the network diagram.
+pub const UNIT_MAP_RESOLUTION: usize = 16;
+
+/// Most units (inputs, hidden and outputs) for which unit maps are sent.
+pub const UNIT_MAP_LIMIT: usize = 100;
+
+/// Trainable numbers per progress event worth of weights: a network with `p` parameters sends
+/// its weights with every `⌈p / WEIGHTS_PER_EVENT⌉`-th progress event (at most every 30th), so
+/// a large network does not flood the page with numbers it cannot draw faster anyway.
+pub const WEIGHTS_PER_EVENT: usize = 5000;
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,6 +55,11 @@ pub enum Command {
     Tune {
         /// The new training settings.
         training: TrainingSpec,
+    },
+    /// Show the model over these two features (tables; the others are held at their mean).
+    Plane {
+        /// The two features.
+        plane: Plane,
     },
     /// Start the current spec again from epoch 0.
     Reset,
@@ -108,6 +126,25 @@ pub enum Event {
         /// After a single batch step: where the run stands inside its epoch.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         batch: Option<BatchProgress>,
+        /// The weights now (sent with every progress event for small networks, every few for
+        /// large ones, and always when training pauses or ends).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        weights: Option<Vec<LayerWeights>>,
+        /// What each unit computes over the plane (see [`Trainer::unit_maps`]), with the weights,
+        /// for networks of at most [`UNIT_MAP_LIMIT`] units.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        units: Option<Vec<Vec<f32>>>,
+        /// Regression, once done: the test rows' actual and predicted targets.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        predictions: Option<(Vec<f32>, Vec<f32>)>,
+    },
+    /// The plane the decision map shows: its axes and points (sent after `Loaded` and after
+    /// a `Plane` command).
+    Plane {
+        /// Axes, feature names and a sample of the points.
+        view: Box<PlaneView>,
+        /// The model's output over it now.
+        grid: DecisionGrid,
     },
     /// Settings were changed mid-run.
     Tuned {
@@ -153,6 +190,10 @@ pub struct Session {
     table: Option<Table>,
     playing: bool,
     failed: bool,
+    /// The plane the decision map shows.
+    plane: Option<Plane>,
+    /// Progress events since the weights were last sent.
+    since_weights: usize,
 }
 
 impl Session {
@@ -231,6 +272,15 @@ impl Session {
                 trainer.stop()?;
                 self.progress(Vec::new(), None)
             }
+            Command::Plane { plane } => {
+                let Some(trainer) = self.trainer.as_ref() else {
+                    return Err(Error::Protocol("no experiment loaded yet".into()));
+                };
+                let view = trainer.plane_view(plane)?;
+                let grid = trainer.plane_grid(plane, GRID_RESOLUTION)?;
+                self.plane = Some(plane);
+                Ok(vec![Event::Plane { view: Box::new(view), grid }])
+            }
             Command::Tune { training } => {
                 let Some(trainer) = self.trainer.as_mut() else {
                     return Err(Error::Protocol("no experiment loaded yet".into()));
@@ -265,17 +315,70 @@ impl Session {
         let data = load_data(spec, self.table.as_ref())?;
         let notices = data.notices.clone();
         let trainer = Trainer::with_data(spec, data)?;
+        self.plane = trainer.default_plane();
+        self.since_weights = 0;
+        let plane_event = match self.plane {
+            Some(p) => Some(Event::Plane {
+                view: Box::new(trainer.plane_view(p)?),
+                grid: trainer.plane_grid(p, GRID_RESOLUTION)?,
+            }),
+            None => None,
+        };
         let event = Event::Loaded {
             parameters: trainer.model().parameter_count(),
             task: trainer.split().train.task,
             batches: trainer.batches_per_epoch(),
             classes: trainer.class_names(),
-            grid: trainer.decision_grid(GRID_RESOLUTION)?,
+            grid: self.grid(&trainer)?,
             notices,
             preparation: trainer.preparation().map(|f| f.describe()).unwrap_or_default(),
         };
+        let mut events = vec![event];
+        events.extend(plane_event);
+        events.push(self.initial_details(&trainer)?);
         self.trainer = Some(trainer);
-        Ok(vec![event])
+        Ok(events)
+    }
+
+    /// The decision grid over the current plane (none for one-feature data).
+    fn grid(&self, trainer: &Trainer) -> Result<Option<DecisionGrid>> {
+        self.plane.map(|p| trainer.plane_grid(p, GRID_RESOLUTION)).transpose()
+    }
+
+    /// A progress event with no epochs carrying the weights and unit maps of a fresh model, so
+    /// the network diagram shows the initial weights before training.
+    fn initial_details(&mut self, trainer: &Trainer) -> Result<Event> {
+        let (weights, units) = self.details(trainer, true)?;
+        Ok(Event::Progress {
+            epochs: Vec::new(),
+            grid: self.grid(trainer)?,
+            playing: false,
+            done: false,
+            stopped_at: None,
+            evaluation: None,
+            stopped_by_user: false,
+            batch: None,
+            weights,
+            units,
+            predictions: None,
+        })
+    }
+
+    /// Weights and unit maps when they are due (`force`: always).
+    fn details(&mut self, trainer: &Trainer, force: bool) -> Result<(Option<Vec<LayerWeights>>, Option<Vec<Vec<f32>>>)> {
+        let every = trainer.model().parameter_count().div_ceil(WEIGHTS_PER_EVENT).clamp(1, 30);
+        self.since_weights += 1;
+        if !force && self.since_weights < every {
+            return Ok((None, None));
+        }
+        self.since_weights = 0;
+        let weights = trainer.model().weights()?;
+        let units: usize = weights.first().map_or(0, |w| w.inputs) + weights.iter().map(|w| w.outputs).sum::<usize>();
+        let maps = match self.plane {
+            Some(p) if units <= UNIT_MAP_LIMIT => Some(trainer.unit_maps(p, UNIT_MAP_RESOLUTION)?),
+            _ => None,
+        };
+        Ok((Some(weights), maps))
     }
 
     /// While playing: trains at least one epoch, then more while `keep_going()` says so (the
@@ -315,13 +418,25 @@ impl Session {
     /// The progress event after `epochs` (and maybe a single batch): grid, and the test
     /// evaluation once the run is done.
     fn progress(&mut self, epochs: Vec<EpochMetrics>, batch: Option<BatchProgress>) -> Result<Vec<Event>> {
-        let Some(trainer) = self.trainer.as_ref() else { return Ok(Vec::new()) };
+        let Some(trainer) = self.trainer.take() else { return Ok(Vec::new()) };
+        let result = self.progress_of(&trainer, epochs, batch);
+        self.trainer = Some(trainer);
+        result
+    }
+
+    fn progress_of(&mut self, trainer: &Trainer, epochs: Vec<EpochMetrics>, batch: Option<BatchProgress>) -> Result<Vec<Event>> {
         let done = trainer.is_done();
         if done {
             self.playing = false;
         }
-        let grid = trainer.decision_grid(GRID_RESOLUTION)?;
+        let grid = self.grid(trainer)?;
         let evaluation = if done { Some(Box::new(trainer.evaluate_test()?)) } else { None };
+        let (weights, units) = self.details(trainer, done || !self.playing)?;
+        let predictions = if done && trainer.split().train.task == crate::data::Task::Regression {
+            Some(trainer.test_predictions()?)
+        } else {
+            None
+        };
         Ok(vec![Event::Progress {
             epochs,
             grid,
@@ -331,6 +446,9 @@ impl Session {
             evaluation,
             stopped_by_user: trainer.stopped_by_user(),
             batch,
+            weights,
+            units,
+            predictions,
         }])
     }
 

@@ -475,7 +475,7 @@ impl Trainer {
         let range = (-EXTENT, EXTENT);
         let centres = DecisionGrid::cell_centres(resolution, range, range);
         let values = self.predict(&centres)?;
-        Ok(Some(DecisionGrid { resolution, x_range: range, y_range: range, values }))
+        Ok(Some(DecisionGrid { resolution, x_range: range, y_range: range, values, confidence: Vec::new() }))
     }
 }
 

@@ -299,7 +299,7 @@ mod tests {
         let bare = Dataset { features: vec![], x: vec![], y: vec![], task: C2 };
         assert!(svg(None, &bare, &bare, C2, (300, 300)).is_ok());
         // An empty grid (resolution 0) draws no cells and does not panic.
-        let g = DecisionGrid { resolution: 0, x_range: (-6.0, 6.0), y_range: (-6.0, 6.0), values: vec![] };
+        let g = DecisionGrid { resolution: 0, x_range: (-6.0, 6.0), y_range: (-6.0, 6.0), values: vec![], confidence: vec![] };
         assert!(svg(Some(&g), &empty, &empty, C2, (300, 300)).is_ok());
     }
 
@@ -329,10 +329,10 @@ mod tests {
     fn malformed_inputs_are_errors_not_panics() {
         let empty = data(vec![], vec![], C2);
         let short =
-            DecisionGrid { resolution: 3, x_range: (-6.0, 6.0), y_range: (-6.0, 6.0), values: vec![0.5; 8] };
+            DecisionGrid { resolution: 3, x_range: (-6.0, 6.0), y_range: (-6.0, 6.0), values: vec![0.5; 8], confidence: vec![] };
         assert!(matches!(svg(Some(&short), &empty, &empty, C2, (200, 200)), Err(Error::Plot(_))));
         let flat =
-            DecisionGrid { resolution: 1, x_range: (1.0, 1.0), y_range: (-6.0, 6.0), values: vec![0.5] };
+            DecisionGrid { resolution: 1, x_range: (1.0, 1.0), y_range: (-6.0, 6.0), values: vec![0.5], confidence: vec![] };
         assert!(matches!(svg(Some(&flat), &empty, &empty, C2, (200, 200)), Err(Error::Plot(_))));
         let one_feature = Dataset { features: vec!["a".into()], x: vec![1.0], y: vec![0.0], task: C2 };
         assert!(matches!(svg(None, &one_feature, &empty, C2, (200, 200)), Err(Error::Plot(_))));
@@ -345,6 +345,7 @@ mod tests {
             x_range: (-6.0, 6.0),
             y_range: (-6.0, 6.0),
             values: vec![0.0, 1.0, f32::NAN, 0.5],
+            confidence: vec![],
         };
         let pts = data(vec![0.0, 0.0], vec![1.0], C2);
         assert!(svg(Some(&g), &pts, &pts, C2, (6, 6)).is_ok());
@@ -358,6 +359,7 @@ mod tests {
             x_range: (-6.0, 6.0),
             y_range: (-6.0, 6.0),
             values: (0..n * n).map(|k| (k % n) as f32 / (n - 1) as f32).collect(),
+            confidence: vec![],
         };
         let xy: Vec<f32> = (0..800).map(|k| ((k * 37) % 120) as f32 / 10.0 - 6.0).collect();
         let pts = data(xy, (0..400).map(|k| (k % 2) as f32).collect(), C2);
@@ -372,7 +374,7 @@ mod tests {
     #[test]
     fn heat_rgba_is_top_row_first_in_cell_colours() {
         // 2×2 grid: bottom row (x2 low) = [0, 1], top row = [1, 0].
-        let g = DecisionGrid { resolution: 2, x_range: (-1.0, 1.0), y_range: (-1.0, 1.0), values: vec![0.0, 1.0, 1.0, 0.0] };
+        let g = DecisionGrid { resolution: 2, x_range: (-1.0, 1.0), y_range: (-1.0, 1.0), values: vec![0.0, 1.0, 1.0, 0.0], confidence: vec![] };
         let t = Theme::default();
         let px = heat_map_rgba(&g, C2, &t).unwrap();
         assert_eq!(px.len(), 16);

@@ -15,6 +15,9 @@ use crate::data::Task;
 mod run;
 use leptos::prelude::*;
 
+/// Most weight snapshots kept for the weight histograms.
+pub const WEIGHT_SNAPSHOTS: usize = 120;
+
 /// Where the worker's script is (Trunk's loader shim for the `worker` bin).
 pub const WORKER_URL: &str = "./worker_loader.js";
 
@@ -101,6 +104,17 @@ pub struct AppState {
     pub batch: RwSignal<Option<BatchProgress>>,
     /// Set when the user's Stop ended the run.
     pub stopped_by_user: RwSignal<bool>,
+    /// The plane the decision map shows (axes, feature names, points), from the worker.
+    pub plane: RwSignal<Option<crate::train::PlaneView>>,
+    /// The latest weights of the model.
+    pub weights: RwSignal<Option<Vec<crate::model::LayerWeights>>>,
+    /// What each unit computes over the plane (with the weights; small networks only).
+    pub unit_maps: RwSignal<Option<Vec<Vec<f32>>>>,
+    /// Weights recorded over the run, thinned to at most [`WEIGHT_SNAPSHOTS`], for the
+    /// weight histograms.
+    pub weight_history: RwSignal<Vec<crate::viz::WeightSnapshot>>,
+    /// Regression, once done: the test rows' actual and predicted targets.
+    pub predictions: RwSignal<Option<(Vec<f32>, Vec<f32>)>>,
     /// Settings changed while the run was training.
     pub changes: RwSignal<Vec<LiveChange>>,
     /// Whether the user wants training to run (the worker's reports may lag behind).
@@ -137,6 +151,11 @@ impl AppState {
             batch: RwSignal::new(None),
             stopped_by_user: RwSignal::new(false),
             changes: RwSignal::new(Vec::new()),
+            plane: RwSignal::new(None),
+            weights: RwSignal::new(None),
+            unit_maps: RwSignal::new(None),
+            weight_history: RwSignal::new(Vec::new()),
+            predictions: RwSignal::new(None),
             wants_play: RwSignal::new(false),
             awaiting_load: RwSignal::new(true),
             worker: StoredValue::new_local(None),
@@ -201,9 +220,26 @@ impl AppState {
                     self.status.set(RunStatus::Playing);
                 }
             }
-            Event::Progress { epochs, grid, playing: _, done, stopped_at, evaluation, stopped_by_user, batch } => {
+            Event::Plane { view, grid } => {
                 if self.awaiting_load.get_untracked() {
                     return;
+                }
+                self.plane.set(Some(*view));
+                self.grid.set(Some(grid));
+            }
+            Event::Progress {
+                epochs, grid, playing: _, done, stopped_at, evaluation, stopped_by_user, batch, weights, units, predictions,
+            } => {
+                if self.awaiting_load.get_untracked() {
+                    return;
+                }
+                if let Some(w) = weights {
+                    self.record_weights(&w, epochs.last().map_or_else(|| self.epoch_untracked(), |m| m.epoch));
+                    self.weights.set(Some(w));
+                    self.unit_maps.set(units);
+                }
+                if predictions.is_some() {
+                    self.predictions.set(predictions);
                 }
                 self.stopped_at.set(stopped_at);
                 self.stopped_by_user.set(stopped_by_user);
@@ -336,9 +372,37 @@ impl AppState {
         self.batch.set(None);
         self.stopped_by_user.set(false);
         self.changes.set(Vec::new());
+        self.plane.set(None);
+        self.weights.set(None);
+        self.unit_maps.set(None);
+        self.weight_history.set(Vec::new());
+        self.predictions.set(None);
         self.status.set(RunStatus::Loading);
         self.history.set(Vec::new());
         self.send(&command);
+    }
+
+    /// Adds a weight snapshot at `epoch` (replacing one at the same epoch), halving the
+    /// history by dropping every other snapshot when it is full.
+    fn record_weights(&self, weights: &[crate::model::LayerWeights], epoch: usize) {
+        self.weight_history.update(|h| {
+            let snapshot = crate::viz::WeightSnapshot { epoch, layers: weights.iter().map(|l| l.w.clone()).collect() };
+            if h.last().is_some_and(|s| s.epoch == epoch) {
+                h.pop();
+            }
+            h.push(snapshot);
+            if h.len() > WEIGHT_SNAPSHOTS {
+                let mut k = 0;
+                h.retain(|_| {
+                    k += 1;
+                    k % 2 == 1
+                });
+            }
+        });
+    }
+
+    fn epoch_untracked(&self) -> usize {
+        self.history.with_untracked(|h| h.last().map_or(0, |m| m.epoch))
     }
 
     /// Completed epochs.
