@@ -20,8 +20,19 @@ use serde::{Deserialize, Serialize};
 /// Cells per side of the decision grid sent with progress.
 pub const GRID_RESOLUTION: usize = 50;
 
+/// While playing, the decision grid goes with every this-many-th progress event (about ten a
+/// second with ~30 ms slices): the eye needs no more, and each grid costs the page a parse.
+pub const GRID_EVERY: usize = 3;
+
+/// Rounds to 3 decimals (display values: colours have 256 levels).
+fn round_all(values: &mut [f32]) {
+    for v in values {
+        *v = (*v * 1000.0).round() / 1000.0;
+    }
+}
+
 /// Cells per side of each unit's map in the network diagram.
-pub const UNIT_MAP_RESOLUTION: usize = 16;
+pub const UNIT_MAP_RESOLUTION: usize = 12;
 
 /// Most units (inputs, hidden and outputs) for which unit maps are sent.
 pub const UNIT_MAP_LIMIT: usize = 100;
@@ -194,6 +205,8 @@ pub struct Session {
     plane: Option<Plane>,
     /// Progress events since the weights were last sent.
     since_weights: usize,
+    /// Progress events since the decision grid was last sent.
+    since_grid: usize,
 }
 
 impl Session {
@@ -317,6 +330,7 @@ impl Session {
         let trainer = Trainer::with_data(spec, data)?;
         self.plane = trainer.default_plane();
         self.since_weights = 0;
+        self.since_grid = 0;
         let plane_event = match self.plane {
             Some(p) => Some(Event::Plane {
                 view: Box::new(trainer.plane_view(p)?),
@@ -340,9 +354,26 @@ impl Session {
         Ok(events)
     }
 
-    /// The decision grid over the current plane (none for one-feature data).
+    /// The decision grid over the current plane (none for one-feature data), its values
+    /// rounded to 3 decimals: they only colour a map, and short numbers keep the page's
+    /// message parsing cheap.
     fn grid(&self, trainer: &Trainer) -> Result<Option<DecisionGrid>> {
-        self.plane.map(|p| trainer.plane_grid(p, GRID_RESOLUTION)).transpose()
+        Ok(self.plane.map(|p| trainer.plane_grid(p, GRID_RESOLUTION)).transpose()?.map(|mut g| {
+            round_all(&mut g.values);
+            round_all(&mut g.confidence);
+            g
+        }))
+    }
+
+    /// The grid when it is due: every [`GRID_EVERY`]-th progress event while playing, and
+    /// always when training pauses or ends.
+    fn grid_if_due(&mut self, trainer: &Trainer, force: bool) -> Result<Option<DecisionGrid>> {
+        self.since_grid += 1;
+        if !force && self.since_grid < GRID_EVERY {
+            return Ok(None);
+        }
+        self.since_grid = 0;
+        self.grid(trainer)
     }
 
     /// A progress event with no epochs carrying the weights and unit maps of a fresh model, so
@@ -375,7 +406,11 @@ impl Session {
         let weights = trainer.model().weights()?;
         let units: usize = weights.first().map_or(0, |w| w.inputs) + weights.iter().map(|w| w.outputs).sum::<usize>();
         let maps = match self.plane {
-            Some(p) if units <= UNIT_MAP_LIMIT => Some(trainer.unit_maps(p, UNIT_MAP_RESOLUTION)?),
+            Some(p) if units <= UNIT_MAP_LIMIT => {
+                let mut maps = trainer.unit_maps(p, UNIT_MAP_RESOLUTION)?;
+                maps.iter_mut().for_each(|m| round_all(m));
+                Some(maps)
+            }
             _ => None,
         };
         Ok((Some(weights), maps))
@@ -429,7 +464,7 @@ impl Session {
         if done {
             self.playing = false;
         }
-        let grid = self.grid(trainer)?;
+        let grid = self.grid_if_due(trainer, done || !self.playing)?;
         let evaluation = if done { Some(Box::new(trainer.evaluate_test()?)) } else { None };
         let (weights, units) = self.details(trainer, done || !self.playing)?;
         let predictions = if done && trainer.split().train.task == crate::data::Task::Regression {

@@ -82,8 +82,8 @@ pub use histogram::{
 pub use loss_curve::draw_loss_curve;
 pub use metric_curves::{describe_loss_curves, describe_metric_curves, draw_loss_curves, draw_metric_curves, Metric};
 pub use network::{
-    connection_at, describe_network, draw_network, network_layout, neuron_at, unit_name, Connection, NetworkLayout,
-    NeuronBox, MAX_UNITS,
+    connection_at, describe_network, draw_network, network_layout, neuron_at, unit_images, unit_name, Connection,
+    NetworkLayout, NeuronBox, UnitImage, MAX_UNITS,
 };
 pub use regression_plots::{
     describe_predicted_vs_actual, describe_residuals, draw_predicted_vs_actual, draw_residuals, regression_summary,

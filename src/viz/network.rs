@@ -324,6 +324,66 @@ fn draw_image<DB: DrawingBackend>(
     Ok(())
 }
 
+/// One neuron's heat map as pixels, for canvases that can copy images directly (far cheaper
+/// than one rectangle per cell): the box's position and the RGBA bytes of a `size × size`
+/// image, top row first, coloured exactly as [`draw_network`] colours its cells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitImage {
+    /// Left edge of the box, pixels.
+    pub x: i32,
+    /// Top edge of the box, pixels.
+    pub y: i32,
+    /// Side length, pixels.
+    pub size: u32,
+    /// `size² × 4` bytes.
+    pub rgba: Vec<u8>,
+}
+
+/// The heat maps of [`draw_network`]'s boxes as images (see [`UnitImage`]), for `images`
+/// laid out as there (one per unit in column order; empty entries skipped).
+pub fn unit_images(layout: &NetworkLayout, images: &[Vec<f32>], task: Task, theme: &Theme) -> Vec<UnitImage> {
+    let last = layout.units.len().saturating_sub(1);
+    let offsets: Vec<usize> = layout
+        .units
+        .iter()
+        .scan(0, |s, &n| {
+            let o = *s;
+            *s += n;
+            Some(o)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for b in &layout.boxes {
+        let Some(u) = b.unit else { continue };
+        let Some(img) = offsets.get(b.column).and_then(|o| images.get(o + u)).filter(|v| !v.is_empty()) else { continue };
+        let res = img.len().isqrt();
+        if res == 0 || res * res != img.len() {
+            continue;
+        }
+        let (x0, y0) = px((b.x, b.y));
+        let (x1, _) = px((b.x + b.size, b.y + b.size));
+        let size = (x1 - x0).max(1) as u32;
+        let mut rgba = Vec::with_capacity((size * size * 4) as usize);
+        for row in 0..size as usize {
+            // Row 0 is the top of the box: the last (highest x2) row of the image.
+            let src_row = res - 1 - ((row as f64 + 0.5) * res as f64 / f64::from(size)) as usize;
+            for col in 0..size as usize {
+                let src_col = ((col as f64 + 0.5) * res as f64 / f64::from(size)) as usize;
+                let v = img[src_row * res + src_col.min(res - 1)];
+                let t = match (v.is_finite(), b.column == last) {
+                    (false, _) => f64::NAN,
+                    (true, true) => output_position(task, v),
+                    (true, false) => (f64::from(v) + 1.0) / 2.0,
+                };
+                let c = theme.heat(t);
+                rgba.extend_from_slice(&[c.0, c.1, c.2, 255]);
+            }
+        }
+        out.push(UnitImage { x: x0, y: y0, size, rgba });
+    }
+    out
+}
+
 /// The name of unit `unit` of column `column` for tooltips and descriptions: the feature name
 /// for inputs, "output k" (or "output") for the last column, "layer l neuron k" (1-based)
 /// for hidden ones.
@@ -382,6 +442,32 @@ pub fn describe_network(layers: &[LayerWeights], feature_names: &[String]) -> St
 
 mod hit;
 pub use hit::{connection_at, neuron_at};
+#[cfg(test)]
+mod image_tests {
+    use super::*;
+    use crate::model::LayerWeights;
+
+    #[test]
+    fn unit_images_cover_each_box_and_flip_rows() {
+        let layers = vec![LayerWeights { inputs: 2, outputs: 1, w: vec![0.5, -0.5], b: vec![0.0] }];
+        let theme = Theme::default();
+        let layout = network_layout(&layers, &["a".into(), "b".into()], (300, 200), &theme).unwrap();
+        // 2×2 maps, bottom row first: the bottom row is −1 (orange end), the top row +1.
+        let map = vec![-1.0, -1.0, 1.0, 1.0];
+        let imgs = unit_images(&layout, &[map.clone(), map.clone(), vec![]], Task::Regression, &theme);
+        assert_eq!(imgs.len(), 2, "the empty output map is skipped");
+        for (img, b) in imgs.iter().zip(layout.boxes.iter().filter(|b| b.column == 0)) {
+            assert_eq!(img.rgba.len(), (img.size * img.size * 4) as usize);
+            assert_eq!((img.x, img.y), px((b.x, b.y)));
+            let top = theme.heat(1.0);
+            let bottom = theme.heat(0.0);
+            assert_eq!(&img.rgba[..3], &[top.0, top.1, top.2]);
+            let last = img.rgba.len() - 4;
+            assert_eq!(&img.rgba[last..last + 3], &[bottom.0, bottom.1, bottom.2]);
+        }
+    }
+}
+
 #[cfg(test)]
 use hit::segment_distance;
 

@@ -1,7 +1,10 @@
 //! The page layout. No logic: it creates the state, provides it, and places the panels.
 
 use super::components::boundary_chart::BoundaryChart;
-use super::components::charts::LossChart;
+use super::components::charts::{LossChart, MetricChart};
+use super::components::data_charts::DataCharts;
+use super::components::network_chart::{NetworkChart, WeightHistogramChart};
+use super::components::result_charts::ResultCharts;
 use super::components::controls::{MetricsLine, RunControls};
 use super::components::data_panel::DataPanel;
 use super::components::data_view::DataView;
@@ -47,13 +50,27 @@ pub fn App() -> impl IntoView {
                     </Show>
                     <figure>
                         <LossChart />
-                        <figcaption>"Loss per epoch on the training and test sets."</figcaption>
+                        <figcaption>"Loss per epoch: training (solid), validation (dotted) and test (dashed); the line marks the current or kept epoch."</figcaption>
+                    </figure>
+                    <figure>
+                        <MetricChart />
+                        <figcaption>"Accuracy (classification) or R² (regression) per epoch on the same sets."</figcaption>
+                    </figure>
+                    <figure class="wide">
+                        <NetworkChart />
+                        <figcaption>"The network: blue connections are positive weights, orange negative, thicker is larger. Each neuron shows what it computes over the plane. Point at a connection to read its weight."</figcaption>
+                    </figure>
+                    <figure>
+                        <WeightHistogramChart />
+                        <figcaption>"How each layer's weights spread out over the epochs (darker: more weights in that range)."</figcaption>
                     </figure>
                 </div>
                 <MetricsLine />
                 <EvaluationPanel />
+                <ResultCharts />
                 <PreparationNotes />
                 <DataView />
+                <DataCharts />
                 <ScatterView />
                 <RunLog />
             </div>

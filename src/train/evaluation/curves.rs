@@ -90,6 +90,18 @@ pub fn pr_curve(positive: &[bool], scores: &[f64]) -> PrCurve {
     curve
 }
 
+impl PrCurve {
+    /// Average precision `AP = Σₙ (Rₙ − Rₙ₊₁)·Pₙ` over the points in this order (recall falling),
+    /// the step-wise area under the curve — scikit-learn's `average_precision_score`. NaN for an
+    /// empty curve.
+    pub fn average_precision(&self) -> f64 {
+        if self.recall.len() < 2 {
+            return f64::NAN;
+        }
+        (0..self.recall.len() - 1).map(|i| (self.recall[i] - self.recall[i + 1]) * self.precision[i]).sum()
+    }
+}
+
 /// `(positive, score)` of class `class`, one-vs-rest, over the usable rows.
 fn class_scores(actual: &[u32], probs: &[f32], k: usize, class: u32) -> (Vec<bool>, Vec<f64>) {
     usable_rows(actual, probs, k)

@@ -53,6 +53,9 @@ fn auc_by_hand_with_ties() {
     assert_eq!(pr.thresholds, vec![0.1, 0.4, 0.8]);
     assert_eq!(pr.recall, vec![1.0, 1.0, 0.5, 0.0]);
     assert!(close(pr.precision[1], 2.0 / 3.0) && pr.precision[0] == 0.5 && pr.precision[2] == 1.0);
+    // AP = (1 − 1)·0.5 + (1 − 0.5)·2/3 + (0.5 − 0)·1 = 5/6 (scikit-learn's
+    // average_precision_score on these tied scores gives 0.8333).
+    assert!(close(pr.average_precision(), 5.0 / 6.0), "{}", pr.average_precision());
     // Only one class → undefined; a NaN score is skipped.
     assert!(binary_roc_auc(&[true, true], &[0.1, 0.2]).is_nan());
     assert!(close(binary_roc_auc(&[false, true, true], &[0.3, f64::NAN, 0.5]), 1.0));

@@ -2,6 +2,9 @@
 
 use crate::error::Result;
 use crate::web::glue::canvas::{draw_on, FastCanvas};
+use crate::web::glue::download::{save_png, save_text};
+use plotters::backend::SVGBackend;
+use plotters::prelude::IntoDrawingArea;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 use plotters::coord::Shift;
@@ -9,34 +12,121 @@ use plotters::prelude::DrawingArea;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Coalesces updates: [`FrameThrottle::submit`] keeps only the latest snapshot and runs `paint`
-/// on it in the next animation frame, so any number of changes within a frame cost one paint.
+/// Time one animation frame may spend painting charts; charts left over paint in the next
+/// frame, so that many charts updating together never make one long main-thread task.
+const FRAME_BUDGET_MS: f64 = 12.0;
+
+thread_local! {
+    static PAINTS: RefCell<Paints> = RefCell::new(Paints::default());
+}
+
+/// Pending paints, one per chart, in order of request.
+#[derive(Default)]
+struct Paints {
+    /// (chart, earliest time to run, paint).
+    jobs: Vec<(u64, f64, Box<dyn FnOnce()>)>,
+    frame_requested: bool,
+    next_id: u64,
+}
+
+fn new_chart_id() -> u64 {
+    PAINTS.with(|p| {
+        let mut p = p.borrow_mut();
+        p.next_id += 1;
+        p.next_id
+    })
+}
+
+/// Queues `job` as chart `id`'s paint, to run in the first frame at or after page time `due`
+/// (ms); a newer job replaces an older one still waiting.
+fn queue_paint(id: u64, due: f64, job: Box<dyn FnOnce()>) {
+    let request = PAINTS.with(|p| {
+        let mut p = p.borrow_mut();
+        match p.jobs.iter_mut().find(|(j, _, _)| *j == id) {
+            Some(slot) => slot.2 = job,
+            None => p.jobs.push((id, due, job)),
+        }
+        !std::mem::replace(&mut p.frame_requested, true)
+    });
+    if request {
+        request_animation_frame(paint_frame);
+    }
+}
+
+/// Runs the due paints until the frame's budget is spent; the rest wait for a later frame.
+fn paint_frame() {
+    let start = crate::web::glue::clock::now_ms();
+    loop {
+        let job = PAINTS.with(|p| {
+            let mut p = p.borrow_mut();
+            let due = p.jobs.iter().position(|(_, due, _)| *due <= start)?;
+            Some(p.jobs.remove(due).2)
+        });
+        let Some(job) = job else { break };
+        job();
+        if crate::web::glue::clock::now_ms() - start > FRAME_BUDGET_MS {
+            break;
+        }
+    }
+    let more = PAINTS.with(|p| {
+        let mut p = p.borrow_mut();
+        p.frame_requested = !p.jobs.is_empty();
+        p.frame_requested
+    });
+    if more {
+        request_animation_frame(paint_frame);
+    }
+}
+
+/// Coalesces updates: [`FrameThrottle::submit`] keeps only the latest snapshot and paints it
+/// in an animation frame, so any number of changes within a frame cost one paint; paints of
+/// all charts share a per-frame time budget ([`FRAME_BUDGET_MS`]).
 pub struct FrameThrottle<P> {
     pending: Rc<RefCell<Option<P>>>,
+    id: u64,
+    /// Least time between two paints, ms (expensive charts repaint less often while training).
+    min_interval: f64,
+    last: Rc<std::cell::Cell<f64>>,
 }
 
 impl<P> Clone for FrameThrottle<P> {
     fn clone(&self) -> Self {
-        Self { pending: self.pending.clone() }
+        Self { pending: self.pending.clone(), id: self.id, min_interval: self.min_interval, last: self.last.clone() }
     }
 }
 
 impl<P: 'static> FrameThrottle<P> {
     /// A throttle with nothing pending.
     pub fn new() -> Self {
-        Self { pending: Rc::new(RefCell::new(None)) }
+        Self::with_interval(0.0)
     }
 
-    /// Replaces the pending snapshot; schedules `paint` if no frame is scheduled yet.
+    /// A throttle that paints at most once per `min_interval` ms.
+    pub fn with_interval(min_interval: f64) -> Self {
+        Self {
+            pending: Rc::new(RefCell::new(None)),
+            id: new_chart_id(),
+            min_interval,
+            last: Rc::new(std::cell::Cell::new(f64::NEG_INFINITY)),
+        }
+    }
+
+    /// Replaces the pending snapshot; queues `paint` for it if none is queued yet.
     pub fn submit(&self, snapshot: P, paint: impl FnOnce(P) + 'static) {
         let was_idle = self.pending.borrow_mut().replace(snapshot).is_none();
         if was_idle {
             let pending = self.pending.clone();
-            request_animation_frame(move || {
-                if let Some(snapshot) = pending.borrow_mut().take() {
-                    paint(snapshot);
-                }
-            });
+            let last = self.last.clone();
+            queue_paint(
+                self.id,
+                self.last.get() + self.min_interval,
+                Box::new(move || {
+                    if let Some(snapshot) = pending.borrow_mut().take() {
+                        last.set(crate::web::glue::clock::now_ms());
+                        paint(snapshot);
+                    }
+                }),
+            );
         }
     }
 }
@@ -47,55 +137,152 @@ impl<P: 'static> Default for FrameThrottle<P> {
     }
 }
 
-/// A chart on a `<canvas>`.
+/// How to draw one kind of snapshot, on the page's canvas and to SVG: the same drawing code
+/// twice, because plotters' backends are type parameters. Build it with [`painter!`].
+pub struct Painter<P> {
+    /// Draws on a canvas (the page, and PNG downloads).
+    pub canvas: Rc<dyn Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()>>,
+    /// Draws to an SVG string (SVG downloads).
+    pub svg: Rc<dyn Fn(&DrawingArea<SVGBackend<'_>, Shift>, &P) -> Result<()>>,
+}
+
+impl<P> Clone for Painter<P> {
+    fn clone(&self) -> Self {
+        Self { canvas: self.canvas.clone(), svg: self.svg.clone() }
+    }
+}
+
+/// `painter!(|area, snapshot: &T| body)`: a [`Painter`] running `body` on either backend.
+/// Captured values must be `Copy` (signals, numbers).
+/// `painter!(clone(a, b) |area, snapshot: &T| body)` clones `a` and `b` into each closure.
+#[macro_export]
+macro_rules! painter {
+    (|$area:ident, $p:ident : &$t:ty| $body:expr) => {
+        $crate::painter!(clone() |$area, $p: &$t| $body)
+    };
+    (clone($($c:ident),*) |$area:ident, $p:ident : &$t:ty| $body:expr) => {{
+        let canvas = {
+            $(let $c = $c.clone();)*
+            std::rc::Rc::new(
+                move |$area: &plotters::prelude::DrawingArea<$crate::web::glue::canvas::FastCanvas, plotters::coord::Shift>,
+                      $p: &$t| $body,
+            )
+        };
+        let svg = {
+            $(let $c = $c.clone();)*
+            std::rc::Rc::new(
+                move |$area: &plotters::prelude::DrawingArea<plotters::backend::SVGBackend<'_>, plotters::coord::Shift>,
+                      $p: &$t| $body,
+            )
+        };
+        $crate::web::components::chart::Painter { canvas, svg }
+    }};
+}
+
+/// A chart on a `<canvas>`, with its text alternative and PNG / SVG downloads.
 ///
 /// `data` reads the reactive inputs (so the chart tracks them) and returns a snapshot;
-/// `draw` paints a snapshot. Several changes within one frame cause one redraw, so a fast
-/// training run never makes the page draw more than the screen shows.
+/// `paint` draws a snapshot. Several changes within one frame cause one redraw, so a fast
+/// training run never makes the page draw more than the screen shows. The downloads draw the
+/// latest snapshot afresh at the chart's size (`{name}.png`, `{name}.svg`).
 #[component]
-pub fn Chart<P, T, D>(
-    /// Accessible name of the chart (what it shows).
+pub fn Chart<P, T>(
+    /// Text alternative: what the chart shows and its key numbers.
     label: Signal<String>,
     /// Canvas width in pixels.
     width: u32,
     /// Canvas height in pixels.
     height: u32,
-    /// `data-testid` of the canvas.
+    /// `data-testid` of the canvas (the download buttons get `-png` and `-svg` after it).
     testid: &'static str,
+    /// File name of downloads, without extension.
+    name: &'static str,
     /// Reads the inputs (tracked) and returns what to draw.
     data: T,
     /// Draws a snapshot.
-    draw: D,
+    paint: Painter<P>,
+    /// Show the PNG / SVG download buttons (off for sparklines).
+    #[prop(default = true)]
+    tools: bool,
+    /// Draws on the page's canvas instead of `paint.canvas` (a faster way to the same picture).
+    #[prop(optional)]
+    canvas_paint: Option<Rc<dyn Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()>>>,
+    /// Least time between two redraws, ms (for charts that are expensive to draw).
+    #[prop(default = 0.0)]
+    min_interval_ms: f64,
 ) -> impl IntoView
 where
-    P: 'static,
+    P: Clone + 'static,
     T: Fn() -> P + 'static,
-    D: Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()> + 'static,
 {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let throttle = FrameThrottle::new();
-    let draw = Rc::new(draw);
+    let throttle = FrameThrottle::with_interval(min_interval_ms);
+    let latest: StoredValue<Option<P>, LocalStorage> = StoredValue::new_local(None);
     let state = use_context::<AppState>();
-
+    let report = move |e: crate::error::Error| {
+        if let Some(s) = state {
+            s.error.set(Some(e.to_string()));
+        }
+    };
+    let draw = canvas_paint.unwrap_or_else(|| paint.canvas.clone());
+    let png = draw.clone();
     Effect::new(move |_| {
         let snapshot = data();
+        latest.set_value(Some(snapshot.clone()));
         let Some(el) = canvas.get() else { return };
         let draw = draw.clone();
         throttle.submit(snapshot, move |snapshot| {
-            if let (Err(e), Some(s)) = (draw_on(el, |area| draw(area, &snapshot)), state) {
-                s.error.set(Some(e.to_string()));
+            if let Err(e) = draw_on(el, |area| draw(area, &snapshot)) {
+                report(e);
             }
         });
     });
-
+    let svg = paint.svg.clone();
+    let save_svg = move |_| {
+        let Some(snapshot) = latest.get_value() else { return };
+        match svg_string((width, height), |area| svg(area, &snapshot)) {
+            Ok(text) => {
+                if let Err(e) = save_text(&format!("{name}.svg"), "image/svg+xml", &text) {
+                    report(crate::error::Error::Plot(e));
+                }
+            }
+            Err(e) => report(e),
+        }
+    };
+    let save_png = move |_| {
+        let Some(snapshot) = latest.get_value() else { return };
+        if let Err(e) = save_png(&format!("{name}.png"), width, height, |area| png(area, &snapshot)) {
+            report(e);
+        }
+    };
     view! {
-        <canvas
-            node_ref=canvas
-            width=width
-            height=height
-            role="img"
-            aria-label=move || label.get()
-            data-testid=testid
-        ></canvas>
+        <div class="chart">
+            <canvas
+                node_ref=canvas
+                width=width
+                height=height
+                role="img"
+                aria-label=move || label.get()
+                title=move || label.get()
+                data-testid=testid
+            ></canvas>
+            {tools.then(|| view! {
+                <div class="chart-tools">
+                    <button class="link" data-testid=format!("{testid}-png") aria-label=format!("Download {name} as PNG") on:click=save_png>"PNG"</button>
+                    <button class="link" data-testid=format!("{testid}-svg") aria-label=format!("Download {name} as SVG") on:click=save_svg>"SVG"</button>
+                </div>
+            })}
+        </div>
     }
+}
+
+/// Draws with `draw` into an SVG document of `size` pixels.
+pub fn svg_string(size: (u32, u32), draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<()>) -> Result<String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        draw(&root)?;
+        root.present().map_err(|e| crate::error::Error::Plot(e.to_string()))?;
+    }
+    Ok(out)
 }

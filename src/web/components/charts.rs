@@ -1,31 +1,70 @@
-//! The loss-curve chart (the decision map is in `boundary_chart`).
+//! Training charts: loss curves (linear or log scale) and the accuracy / R² curves, with the
+//! current (or kept) epoch marked. The decision map is in `boundary_chart`, the network in
+//! `network_chart`, the results in `result_charts`.
 
 use super::chart::Chart;
-use crate::viz::{draw_loss_curve, Theme};
+use crate::data::Task;
+use crate::train::EpochMetrics;
+use crate::viz::{describe_loss_curves, describe_metric_curves, draw_loss_curves, draw_metric_curves, Metric, Theme};
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
-/// Training and test loss per epoch.
+/// What a curve chart draws: the history and the epoch to mark.
+#[derive(Clone)]
+struct Curves {
+    history: Vec<EpochMetrics>,
+    marker: Option<usize>,
+    log_y: bool,
+}
+
+/// The epoch to mark: the kept one when a stop restored earlier weights, else the latest.
+fn marker(state: AppState) -> Option<usize> {
+    state.stopped_at.get().or_else(|| state.history.with(|h| h.last().map(|m| m.epoch)))
+}
+
+/// Train, validation and test loss per epoch, on a linear or logarithmic axis.
 #[component]
 pub fn LossChart() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let label = Signal::derive(move || {
-        state.history.with(|h| match h.last() {
-            Some(m) => format!(
-                "Loss curves over {} epochs: train loss {:.4}, test loss {:.4}",
-                m.epoch, m.train_loss, m.test_loss
-            ),
-            None => "Loss curves: no epochs trained yet".to_string(),
-        })
-    });
+    let log_y = RwSignal::new(false);
+    let label = Signal::derive(move || state.history.with(|h| describe_loss_curves(h, marker(state))));
     view! {
         <Chart
             label=label
             width=420
-            height=220
+            height=240
             testid="loss-chart"
-            data=move || state.history.get()
-            draw=move |area, history| draw_loss_curve(area, history, &Theme::default())
+            name="loss"
+            data=move || Curves { history: state.history.get(), marker: marker(state), log_y: log_y.get() }
+            paint=crate::painter!(|area, c: &Curves| draw_loss_curves(area, &c.history, c.log_y, c.marker, &Theme::default()))
+            min_interval_ms=100.0
+        />
+        <label class="inline" title="A logarithmic axis shows the late, small improvements that a linear one flattens">
+            <input type="checkbox" data-testid="loss-log" prop:checked=move || log_y.get() on:change=move |ev| log_y.set(event_target_checked(&ev)) />
+            " log scale"
+        </label>
+    }
+}
+
+/// Accuracy (classification) or R² (regression) per epoch on train, validation and test.
+#[component]
+pub fn MetricChart() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let metric = move || match state.task.get() {
+        Some(Task::Regression) => Metric::R2,
+        _ => Metric::Accuracy,
+    };
+    let label = Signal::derive(move || state.history.with(|h| describe_metric_curves(h, metric(), marker(state))));
+    view! {
+        <Chart
+            label=label
+            width=420
+            height=240
+            testid="metric-chart"
+            name="metric"
+            data=move || (Curves { history: state.history.get(), marker: marker(state), log_y: false }, metric())
+            paint=crate::painter!(|area, c: &(Curves, Metric)| draw_metric_curves(area, &c.0.history, c.1, c.0.marker, &Theme::default()))
+            min_interval_ms=100.0
         />
     }
 }

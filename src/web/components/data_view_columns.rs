@@ -153,11 +153,13 @@ fn summary_row(table: Arc<TableView>, i: usize, target: Memo<Option<usize>>) -> 
                     width=SPARK.0
                     height=SPARK.1
                     testid="column-chart"
+                    name="column"
+                    tools=false
                     data=move || i
-                    draw=move |area, &i| match table.summaries.get(i) {
+                    paint=crate::painter!(clone(table) |area, i: &usize| match table.summaries.get(*i) {
                         Some(s) => draw_column_chart(area, s, &Theme::default()),
                         None => Ok(()),
-                    }
+                    })
                 />
             </td>
         </tr>

@@ -89,8 +89,10 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
                     width=SIZE.0
                     height=SIZE.1
                     testid="scatter"
+                    name="scatter"
                     data=move || (x.get(), y.get(), target.get())
-                    draw=move |area, &(xi, yi, ci): &(usize, usize, Option<usize>)| {
+                    paint=crate::painter!(clone(draw_table) |area, snap: &(usize, usize, Option<usize>)| {
+                        let (xi, yi, ci) = *snap;
                         let t = &draw_table.table;
                         match (t.columns.get(xi), t.columns.get(yi)) {
                             (Some(xc), Some(yc)) => {
@@ -98,7 +100,7 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
                             }
                             _ => Ok(()),
                         }
-                    }
+                    })
                 />
                 <figcaption>{caption}</figcaption>
             </figure>

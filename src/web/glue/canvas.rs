@@ -109,3 +109,40 @@ pub fn put_rgba(canvas: &web_sys::HtmlCanvasElement, width: u32, height: u32, rg
         .map_err(|e| fail(&format!("{e:?}")))?;
     context.put_image_data(&image, 0.0, 0.0).map_err(|e| fail(&format!("{e:?}")))
 }
+
+/// A block of RGBA pixels copied onto a [`FastCanvas`] at `at` (pixels of the drawing area)
+/// with one `putImageData`: draw it with `area.draw(&patch)`.
+pub struct ImagePatch {
+    /// Top-left corner.
+    pub at: (i32, i32),
+    /// Width and height.
+    pub size: (u32, u32),
+    /// `width × height × 4` bytes, top row first.
+    pub rgba: Vec<u8>,
+}
+
+impl<'a> plotters::element::PointCollection<'a, (i32, i32)> for &'a ImagePatch {
+    type Point = &'a (i32, i32);
+    type IntoIter = std::iter::Once<&'a (i32, i32)>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl plotters::element::Drawable<FastCanvas> for ImagePatch {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut pos: I,
+        backend: &mut FastCanvas,
+        _parent: (u32, u32),
+    ) -> std::result::Result<(), Failure> {
+        let Some((x, y)) = pos.next() else { return Ok(()) };
+        let fail = |e: wasm_bindgen::JsValue| {
+            DrawingErrorKind::FontError(Box::new(std::io::Error::other(format!("putImageData failed: {e:?}"))))
+        };
+        let image =
+            web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&self.rgba), self.size.0, self.size.1)
+                .map_err(fail)?;
+        backend.context.put_image_data(&image, f64::from(x), f64::from(y)).map_err(fail)
+    }
+}

@@ -88,3 +88,4 @@ impl Drop for WorkerClient {
         self.worker.terminate();
     }
 }
+

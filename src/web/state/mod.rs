@@ -250,7 +250,10 @@ impl AppState {
                     self.evaluation.set(Some(*e));
                 }
                 self.history.update(|h| h.extend(epochs));
-                self.grid.set(grid);
+                // While playing the worker sends the grid with some events only.
+                if grid.is_some() {
+                    self.grid.set(grid);
+                }
                 if done {
                     self.wants_play.set(false);
                 }
