@@ -14,7 +14,7 @@
 
 use lantern::data::{Dataset, Task};
 use lantern::train::{DecisionGrid, EpochMetrics};
-use lantern::viz::{draw_decision_map, draw_loss_curve, hex, Theme};
+use lantern::viz::{draw_decision_map, draw_loss_curve, hex, MapSpec, Theme};
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 use std::path::PathBuf;
 
@@ -90,7 +90,8 @@ fn decision_svg(grid: Option<&DecisionGrid>, train: &Dataset, test: &Dataset, ta
     let mut s = String::new();
     {
         let area = SVGBackend::with_string(&mut s, SIZE).into_drawing_area();
-        draw_decision_map(&area, grid, train, test, task, &Theme::light()).unwrap();
+        let spec = MapSpec::new(task, (-6.0, 6.0), (-6.0, 6.0));
+        draw_decision_map(&area, grid, train, test, &spec, &Theme::light()).unwrap();
         area.present().unwrap();
     }
     s

@@ -74,7 +74,10 @@ pub use column::{compact_number, describe_column_chart, draw_column_chart};
 pub use confusion::{describe_confusion_matrix, draw_confusion_matrix};
 pub use correlation::{describe_correlation, draw_correlation, pearson_matrix};
 pub use curves::{describe_pr_curves, describe_roc_curves, draw_pr_curves, draw_roc_curves};
-pub use decision::{draw_decision_map, draw_decision_overlay, heat_map_rgba, PlotRect};
+pub use decision::{
+    cell_colour, class_colour, describe_decision_map, draw_decision_map, draw_decision_overlay, heat_map_rgba,
+    heat_map_rgba_styled, point_colour, MapSpec, MapStyle, PlotRect,
+};
 pub use histogram::{
     describe_category_counts, describe_histogram, describe_histogram_overlay, draw_category_counts, draw_histogram,
     draw_histogram_overlay, histogram_bins, shared_bins, top_categories, Bins,
