@@ -19,7 +19,8 @@ fn svg(
     let mut s = String::new();
     {
         let area = SVGBackend::with_string(&mut s, size).into_drawing_area();
-        draw_decision_map(&area, grid, train, test, task, &Theme::light())?;
+        let spec = MapSpec::new(task, (-6.0, 6.0), (-6.0, 6.0));
+        draw_decision_map(&area, grid, train, test, &spec, &Theme::light())?;
         area.present()?;
     }
     Ok(s)
