@@ -139,3 +139,139 @@ fn overlay_leaves_the_plot_transparent_and_reports_its_rect() {
     assert_eq!(s.matches("<rect").count(), 0, "overlay must paint no background: {s}");
     assert_eq!(s.matches("<circle").count(), 8);
 }
+
+const C3: Task = Task::Classification { classes: 3 };
+
+#[test]
+fn many_class_cells_fade_with_confidence_by_hand() {
+    let t = Theme::light();
+    // Okabe–Ito orange E6 9F 00 washed 30 % towards white: 230 + 25·0.3 = 237.5 → 238,
+    // 159 + 96·0.3 = 187.8 → 188, 255·0.3 = 76.5 → 77.
+    assert_eq!(cell_colour(0.0, Some(1.0), C3, MapStyle::Continuous, &t), RGBColor(238, 188, 77));
+    // At confidence 1/3 the wash is 0.3 + 0.7·0.85 = 0.895: 252.4 → 252, 244.9 → 245, 228.2 → 228.
+    assert_eq!(cell_colour(0.0, Some(1.0 / 3.0), C3, MapStyle::Continuous, &t), RGBColor(252, 245, 228));
+    // Missing confidence counts as certain; the discrete view ignores confidence.
+    assert_eq!(cell_colour(0.0, None, C3, MapStyle::Continuous, &t), RGBColor(238, 188, 77));
+    assert_eq!(cell_colour(0.0, Some(0.34), C3, MapStyle::Discrete, &t), RGBColor(238, 188, 77));
+    // Class 2 is Okabe–Ito green; class 9 of 10 is grey; NaN and negative indices neutral.
+    let green = crate::viz::lerp_color(crate::viz::OKABE_ITO[2], t.background, t.heat_wash);
+    assert_eq!(cell_colour(2.0, Some(1.0), C3, MapStyle::Continuous, &t), green);
+    assert_eq!(class_colour(9, &t), t.axis);
+    assert_eq!(cell_colour(f32::NAN, Some(1.0), C3, MapStyle::Continuous, &t), t.heat(f64::NAN));
+    assert_eq!(cell_colour(-1.0, Some(1.0), C3, MapStyle::Discrete, &t), t.heat(f64::NAN));
+}
+
+#[test]
+fn confidence_strength_by_hand() {
+    assert_eq!(confidence_strength(Some(1.0), 3), 1.0);
+    assert!(confidence_strength(Some(1.0 / 3.0), 3) < 1e-6); // f32 1/3 is a hair above
+    assert_eq!(confidence_strength(Some(0.1), 3), 0.0);
+    assert!((confidence_strength(Some(0.5), 5) - 0.375).abs() < 1e-9); // (0.5 − 0.2) / 0.8
+    assert_eq!(confidence_strength(None, 4), 1.0);
+    assert_eq!(confidence_strength(Some(f32::NAN), 4), 1.0);
+}
+
+#[test]
+fn binary_and_regression_keep_the_diverging_scale() {
+    let t = Theme::light();
+    let reg = Task::Regression;
+    for v in [0.0f32, 0.2, 0.5, 0.9, 1.0] {
+        assert_eq!(cell_colour(v, None, C2, MapStyle::Continuous, &t), t.heat(f64::from(v)));
+    }
+    assert_eq!(cell_colour(-0.3, None, reg, MapStyle::Continuous, &t), t.heat(0.35));
+    // Discrete: two classes split at p = 0.5.
+    assert_eq!(cell_colour(0.49, None, C2, MapStyle::Discrete, &t), t.heat(0.0));
+    assert_eq!(cell_colour(0.5, None, C2, MapStyle::Discrete, &t), t.heat(1.0));
+    // Regression: five bands centred on −1, −0.5, 0, 0.5, 1.
+    let band = |v: f32| cell_colour(v, None, reg, MapStyle::Discrete, &t);
+    assert_eq!(band(-3.0), t.heat(0.0));
+    assert_eq!(band(-0.6), t.heat(0.25));
+    assert_eq!(band(0.2), t.heat(0.5));
+    assert_eq!(band(0.3), t.heat(0.75));
+    assert_eq!(band(0.8), t.heat(1.0));
+    assert_eq!(point_colour(1.0, C2, &t), Some(t.positive));
+    assert_eq!(point_colour(2.0, C3, &t), Some(crate::viz::OKABE_ITO[2]));
+    assert_eq!(point_colour(f32::NAN, C3, &t), None);
+}
+
+#[test]
+fn styled_rgba_uses_class_colours_and_confidence() {
+    let t = Theme::light();
+    let g = DecisionGrid {
+        resolution: 2,
+        x_range: (0.0, 1.0),
+        y_range: (0.0, 1.0),
+        values: vec![0.0, 1.0, 2.0, 1.0],
+        confidence: vec![1.0, 0.4, 0.9, 1.0],
+    };
+    let px = heat_map_rgba(&g, C3, &t).unwrap();
+    let c = cell_colour(2.0, Some(0.9), C3, MapStyle::Continuous, &t);
+    assert_eq!(&px[0..4], &[c.0, c.1, c.2, 255]); // top-left is cell (0, 1)
+    let d = heat_map_rgba_styled(&g, C3, MapStyle::Discrete, &t).unwrap();
+    let b = cell_colour(1.0, None, C3, MapStyle::Discrete, &t);
+    assert_eq!(&d[12..16], &[b.0, b.1, b.2, 255]); // bottom-right is cell (1, 0)
+    assert_ne!(&px[12..16], &d[12..16]); // confidence 0.4 fades the continuous one
+}
+
+#[test]
+fn custom_ranges_names_and_legend() {
+    let names: Vec<String> = ["setosa", "versicolor", "virginica"].map(String::from).to_vec();
+    let spec = MapSpec::new(C3, (-2.3, 3.1), (4.3, 7.9))
+        .names("petal length (cm), standardised and very long indeed", "sepal_length")
+        .classes(&names);
+    // Points crowd the lower left, so the legend goes top right.
+    let d = data(vec![-2.0, 4.5, -1.0, 5.0, 0.0, 5.5, 2.9, 7.8], vec![0.0, 1.0, 2.0, 7.0], C3);
+    let mut s = String::new();
+    {
+        let area = SVGBackend::with_string(&mut s, (300, 280)).into_drawing_area();
+        draw_decision_map(&area, None, &d, &d, &spec, &Theme::light()).unwrap();
+    }
+    let texts: Vec<&str> = s.split("</text>").filter_map(|t| t.rsplit('>').next()).map(str::trim).collect();
+    for name in ["setosa", "versicolor", "virginica", "sepal_length"] {
+        assert!(texts.contains(&name), "no {name} in {texts:?}");
+    }
+    assert!(texts.iter().any(|t| t.starts_with("petal length") && t.ends_with('…')), "{texts:?}");
+    // Tick labels are numbers inside the ranges.
+    let numbers: Vec<f64> = texts.iter().filter_map(|t| t.parse().ok()).collect();
+    assert!(numbers.len() >= 6, "{texts:?}");
+    assert!(numbers.iter().all(|v| (-2.3..=3.1).contains(v) || (4.3..=7.9).contains(v)), "{numbers:?}");
+    // Class 7 (beyond the three) still gets a colour (Okabe–Ito black), not a panic.
+    assert_eq!(s.matches("<circle").count(), 16);
+    assert_eq!(emptiest_corner([(-1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)].into_iter(), (0.0, 0.0)), Corner::BottomRight);
+    let ten = legend_entries(&MapSpec::new(Task::Classification { classes: 10 }, (0.0, 1.0), (0.0, 1.0)), 10, &Theme::light());
+    assert_eq!(ten.len(), 9);
+    assert_eq!(ten[0].0, "0");
+    assert_eq!(ten[8].0, "other (2 classes)");
+}
+
+#[test]
+fn descriptions_say_what_is_shown() {
+    let names: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+    let spec = MapSpec { other_features: 2, ..MapSpec::new(C3, (-1.0, 1.0), (0.0, 2.5)).names("p", "q").classes(&names) };
+    let g = DecisionGrid {
+        resolution: 2,
+        x_range: (-1.0, 1.0),
+        y_range: (0.0, 2.5),
+        values: vec![0.0, 0.0, 2.0, 1.0],
+        confidence: vec![1.0, 0.8, 0.6, 0.6],
+    };
+    let d = data(vec![0.0, 1.0, 5.0, 1.0], vec![0.0, 1.0], C3);
+    let text = describe_decision_map(Some(&g), &d, &d, &spec);
+    assert_eq!(
+        text,
+        "Decision map over p (horizontal, -1 to 1) and q (vertical, 0 to 2.5), the other 2 features held \
+         at their training mean. Predicted class by share of the plane: a 50%, b 25%, c 25%; average \
+         confidence 75%. 2 training points (light ring) and 2 test points (dark ring). 2 outside the \
+         plotted ranges not drawn."
+    );
+    let binary = MapSpec::new(C2, (-6.0, 6.0), (-6.0, 6.0)).style(MapStyle::Discrete);
+    let g2 = DecisionGrid { values: vec![0.1, 0.7, 0.5, 0.45], confidence: vec![], ..g.clone() };
+    let text = describe_decision_map(Some(&g2), &d, &d, &binary);
+    assert!(text.contains("Predicted class by share of the plane: 0 50%, 1 50% (discretised view)."), "{text}");
+    let text = describe_decision_map(Some(&g2), &d, &d, &binary.style(MapStyle::Continuous));
+    assert!(text.contains("undecided (probability between 0.4 and 0.6) on 50%"), "{text}");
+    let reg = MapSpec::new(Task::Regression, (-6.0, 6.0), (-6.0, 6.0));
+    let g3 = DecisionGrid { values: vec![-0.5, 0.25, f32::NAN, 1.5], confidence: vec![], ..g };
+    assert!(describe_decision_map(Some(&g3), &d, &d, &reg).contains("Predicted value from -0.5 (orange) to 1.5 (blue)."));
+    assert!(describe_decision_map(None, &d, &d, &reg).contains("No model yet"));
+}
