@@ -19,7 +19,7 @@ pub use colour::{
 };
 pub use describe::describe_decision_map;
 
-use super::frame::{draw_legend, fit_text, truncate, Axis, Corner, Swatch, Ticked};
+use super::frame::{draw_legend, fit_text, legend_boxes, truncate, Axis, Corner, Swatch, Ticked};
 use super::Theme;
 use crate::data::{Dataset, Task};
 use crate::error::{Error, Result};
@@ -267,10 +267,18 @@ fn draw_map<DB: DrawingBackend>(
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     let rect = PlotRect { left: xs.start, top: ys.start, right: xs.end, bottom: ys.end };
     if let Some(k) = many_classes(spec.task) {
-        let mid = ((x_axis.lo + x_axis.hi) / 2.0, (y_axis.lo + y_axis.hi) / 2.0);
-        let corner = emptiest_corner(train_points.iter().chain(&test_points).map(|&(x, y, _)| (x, y)), mid);
+        let plot = chart.plotting_area().strip_coord_spec();
         let small = Theme { font_size: (theme.font_size * 0.85).round(), ..theme.clone() };
-        draw_legend(&chart.plotting_area().strip_coord_spec(), &legend_entries(spec, k, theme), corner, &small)?;
+        let entries = legend_entries(spec, k, theme);
+        let boxes = legend_boxes(&plot, &entries, &small)?;
+        let r = theme.point_radius as i32;
+        let pixels: Vec<(i32, i32)> = train_points
+            .iter()
+            .chain(&test_points)
+            .map(|&(x, y, _)| chart.backend_coord(&(x, y)))
+            .map(|(x, y)| (x - rect.left, y - rect.top))
+            .collect();
+        draw_legend(&plot, &entries, emptiest_corner(&boxes, &pixels, r), &small)?;
     }
     Ok(rect)
 }
@@ -317,22 +325,13 @@ fn legend_entries(spec: &MapSpec<'_>, classes: usize, theme: &Theme) -> Vec<(Str
     entries
 }
 
-/// The quadrant of the plot (split at `mid`) holding the fewest points; ties prefer top right,
-/// then top left, bottom right, bottom left.
-fn emptiest_corner(points: impl Iterator<Item = (f64, f64)>, mid: (f64, f64)) -> Corner {
-    let mut counts = [0usize; 4];
-    for (x, y) in points {
-        let quadrant = match (x >= mid.0, y >= mid.1) {
-            (true, true) => 0,
-            (false, true) => 1,
-            (true, false) => 2,
-            (false, false) => 3,
-        };
-        counts[quadrant] += 1;
-    }
-    let corners = [Corner::TopRight, Corner::TopLeft, Corner::BottomRight, Corner::BottomLeft];
-    let best = (0..4).min_by_key(|&q| counts[q]).unwrap_or(0);
-    corners[best]
+/// The corner whose legend box (`(corner, left, top, right, bottom)`, as from `legend_boxes`)
+/// covers the fewest of the points (pixels, `radius` around each); ties go to the earlier box.
+fn emptiest_corner(boxes: &[(Corner, i32, i32, i32, i32)], points: &[(i32, i32)], radius: i32) -> Corner {
+    let covered = |&(_, l, t, r, b): &(Corner, i32, i32, i32, i32)| {
+        points.iter().filter(|&&(x, y)| x + radius >= l && x - radius <= r && y + radius >= t && y - radius <= b).count()
+    };
+    boxes.iter().min_by_key(|b| covered(b)).map_or(Corner::TopRight, |b| b.0)
 }
 
 /// One filled rectangle per cell, cell `(i, j)` spanning its share of the grid's ranges.

@@ -237,7 +237,11 @@ fn custom_ranges_names_and_legend() {
     assert!(numbers.iter().all(|v| (-2.3..=3.1).contains(v) || (4.3..=7.9).contains(v)), "{numbers:?}");
     // Class 7 (beyond the three) still gets a colour (Okabe–Ito black), not a panic.
     assert_eq!(s.matches("<circle").count(), 16);
-    assert_eq!(emptiest_corner([(-1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)].into_iter(), (0.0, 0.0)), Corner::BottomRight);
+    let boxes = [(Corner::TopRight, 50, 0, 100, 20), (Corner::TopLeft, 0, 0, 50, 20), (Corner::BottomRight, 50, 80, 100, 100)];
+    assert_eq!(emptiest_corner(&boxes, &[(60, 10), (10, 10), (10, 15)], 2), Corner::BottomRight);
+    assert_eq!(emptiest_corner(&boxes, &[(52, 85)], 4), Corner::TopRight);
+    // A point just outside the top-right box still touches it with its radius: 2 against 1.
+    assert_eq!(emptiest_corner(&boxes[..2], &[(48, 10), (103, 10)], 4), Corner::TopLeft);
     let ten = legend_entries(&MapSpec::new(Task::Classification { classes: 10 }, (0.0, 1.0), (0.0, 1.0)), 10, &Theme::light());
     assert_eq!(ten.len(), 9);
     assert_eq!(ten[0].0, "0");
