@@ -10,6 +10,7 @@
 
 mod colour;
 mod describe;
+mod layout;
 #[cfg(test)]
 mod tests;
 
@@ -19,23 +20,19 @@ pub use colour::{
 };
 pub use describe::describe_decision_map;
 
-use super::frame::{draw_legend, fit_text, legend_boxes, truncate, Axis, Corner, Swatch, Ticked};
+use super::frame::{draw_legend, fit_text, legend_boxes, Ticked};
 use super::Theme;
 use crate::data::{Dataset, Task};
 use crate::error::{Error, Result};
 use crate::train::{DecisionGrid, PlaneView};
 use colour::{confidence_at, many_classes};
+use layout::{axes, emptiest_corner, fitting_ticks, legend_entries};
 use plotters::chart::ChartContext;
 use plotters::coord::Shift;
 use plotters::prelude::{Cartesian2d, ChartBuilder, Circle, Color, DrawingArea, DrawingBackend, RGBColor, Rectangle};
 use plotters::style::TRANSPARENT;
 
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Ticked, Ticked>>;
-
-/// Longest class name shown in the legend, in characters (longer ones end in "…").
-const LEGEND_CHARS: usize = 16;
-/// Most tick labels per axis.
-const MAX_TICKS: usize = 7;
 
 /// What a decision map shows: the plane's axes, the task and how to draw it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -222,11 +219,19 @@ fn draw_map<DB: DrawingBackend>(
     let plot_w = f64::from(w) - 2.0 * margin - y_area;
     let x_label_w = |label: &str| Ok(area.estimate_text_size(label, &style)?.0 as f64 + size);
     let x_ticks = fitting_ticks(&x_axis, x_label_w, plot_w)?;
+    // Room on the right for half the last tick label, which is centred on the plot's edge.
+    let last_w = match x_ticks.last() {
+        Some(t) => area.estimate_text_size(&x_axis.label(*t, &x_ticks), &style)?.0 as f64,
+        None => 0.0,
+    };
+    let margin_right = margin.max(last_w / 2.0 + 2.0);
+    let plot_w = plot_w - (margin_right - margin);
     let x_title = fit_text(area, spec.x_name, &style, plot_w as i32)?;
     let y_title = fit_text(area, spec.y_name, &style, plot_h as i32)?;
 
     let mut chart = ChartBuilder::on(area)
         .margin(margin)
+        .margin_right(margin_right)
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
         .build_cartesian_2d(
@@ -281,57 +286,6 @@ fn draw_map<DB: DrawingBackend>(
         draw_legend(&plot, &entries, emptiest_corner(&boxes, &pixels, r), &small)?;
     }
     Ok(rect)
-}
-
-/// The axes: the spec's ranges (made finite and increasing), widened to cover the grid's.
-fn axes(spec: &MapSpec<'_>, grid: Option<&DecisionGrid>) -> (Axis, Axis) {
-    let (mut x, mut y) = (Axis::linear(spec.x_range.0, spec.x_range.1, ""), Axis::linear(spec.y_range.0, spec.y_range.1, ""));
-    if let Some(g) = grid {
-        x = Axis::linear(x.lo.min(g.x_range.0), x.hi.max(g.x_range.1), "");
-        y = Axis::linear(y.lo.min(g.y_range.0), y.hi.max(g.y_range.1), "");
-    }
-    (x, y)
-}
-
-/// The most ticks (at most [`MAX_TICKS`], at least two) whose labels, each `room(label)`
-/// pixels long, fit along `length` pixels.
-fn fitting_ticks(axis: &Axis, room: impl Fn(&str) -> Result<f64>, length: f64) -> Result<Vec<f64>> {
-    let mut target = MAX_TICKS;
-    loop {
-        let ticks = axis.ticks(target);
-        let mut needed = 0.0;
-        for t in &ticks {
-            needed += room(&axis.label(*t, &ticks))?;
-        }
-        if needed <= length || target <= 2 {
-            return Ok(ticks);
-        }
-        target -= 1;
-    }
-}
-
-/// The legend of a many-class map: a swatch and name per class (the first eight; the others,
-/// all grey, as one "other" entry).
-fn legend_entries(spec: &MapSpec<'_>, classes: usize, theme: &Theme) -> Vec<(String, Swatch)> {
-    let shown = classes.min(super::OKABE_ITO.len());
-    let mut entries: Vec<(String, Swatch)> = (0..shown)
-        .map(|k| (truncate(&spec.class_name(k), LEGEND_CHARS), Swatch::Fill(class_colour(k, theme).to_rgba(), theme.axis)))
-        .collect();
-    let rest = classes - shown;
-    if rest > 0 {
-        let what = if rest == 1 { "class" } else { "classes" };
-        entries.push((format!("other ({rest} {what})"), Swatch::Fill(theme.axis.to_rgba(), theme.axis)));
-    }
-    entries
-}
-
-/// The corner whose legend box (`(corner, left, top, right, bottom)`, as from `legend_boxes`)
-/// covers the fewest of the points (pixels, `radius` around each); ties go to the earlier box.
-fn emptiest_corner(boxes: &[(Corner, i32, i32, i32, i32)], points: &[(i32, i32)], radius: i32) -> Corner {
-    let covered = |&(_, l, t, r, b): &(Corner, i32, i32, i32, i32)| {
-        points.iter().filter(|&&(x, y)| x + radius >= l && x - radius <= r && y + radius >= t && y - radius <= b).count()
-    };
-    boxes.iter().min_by_key(|b| covered(b)).map_or(Corner::TopRight, |b| b.0)
 }
 
 /// One filled rectangle per cell, cell `(i, j)` spanning its share of the grid's ranges.

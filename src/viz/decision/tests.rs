@@ -1,5 +1,6 @@
 #![allow(clippy::unwrap_used)]
 use super::*;
+use crate::viz::frame::Corner;
 use crate::viz::hex;
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
@@ -278,4 +279,27 @@ fn descriptions_say_what_is_shown() {
     let g3 = DecisionGrid { values: vec![-0.5, 0.25, f32::NAN, 1.5], confidence: vec![], ..g };
     assert!(describe_decision_map(Some(&g3), &d, &d, &reg).contains("Predicted value from -0.5 (orange) to 1.5 (blue)."));
     assert!(describe_decision_map(None, &d, &d, &reg).contains("No model yet"));
+}
+
+#[test]
+fn tick_labels_suit_any_range() {
+    let empty = data(vec![], vec![], C2);
+    for (xr, yr) in [((-2.3, 3.1), (4.1, 8.2)), ((1000.0, 1010.0), (-0.0013, -0.0011)), ((0.0, 250_000.0), (-1e-7, 1e-7))] {
+        let mut s = String::new();
+        {
+            let area = SVGBackend::with_string(&mut s, (360, 340)).into_drawing_area();
+            draw_decision_map(&area, None, &empty, &empty, &MapSpec::new(C2, xr, yr), &Theme::light()).unwrap();
+        }
+        // The y labels are right-aligned ("end"), the x labels centred under their ticks.
+        let labels = |anchor: &str| -> Vec<f64> {
+            s.split("<text").filter(|t| t.contains(&format!("text-anchor=\"{anchor}\"")) && !t.contains("rotate"))
+                .filter_map(|t| t.split('>').nth(1)?.split('<').next()?.trim().parse().ok())
+                .collect()
+        };
+        for (values, (lo, hi)) in [(labels("middle"), xr), (labels("end"), yr)] {
+            assert!(values.len() >= 3, "{xr:?} {yr:?}: {values:?}");
+            assert!(values.iter().all(|v| (lo..=hi).contains(v)), "{values:?} outside {lo}..{hi}");
+            assert!(values.windows(2).all(|w| w[0] != w[1]), "repeated labels {values:?}");
+        }
+    }
 }
