@@ -202,6 +202,9 @@ fn corner_origin(dims: (i32, i32), size: (i32, i32), pad: i32, corner: Corner) -
     (x0, y0)
 }
 
+/// A corner and the legend frame placed there: `(corner, left, top, right, bottom)` in pixels.
+pub(crate) type LegendBox = (Corner, i32, i32, i32, i32);
+
 /// Where [`draw_legend`] would put a legend of `entries` in each corner of `area`, as
 /// `(corner, left, top, right, bottom)` in the area's pixels (assuming the entries fit without
 /// shrinking the font), in the order top right, top left, bottom right, bottom left.
@@ -209,7 +212,7 @@ pub(crate) fn legend_boxes<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[(String, Swatch)],
     theme: &Theme,
-) -> Result<Vec<(Corner, i32, i32, i32, i32)>> {
+) -> Result<Vec<LegendBox>> {
     let labels: Vec<&str> = entries.iter().map(|(l, _)| l.as_str()).collect();
     let (w, h) = frame_size(area, &labels, theme.font_size, theme)?;
     let (aw, ah) = area.dim_in_pixel();

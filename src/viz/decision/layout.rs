@@ -3,7 +3,7 @@
 use super::{class_colour, MapSpec};
 use crate::error::Result;
 use crate::train::DecisionGrid;
-use crate::viz::frame::{truncate, Axis, Corner, Swatch};
+use crate::viz::frame::{truncate, Axis, Corner, LegendBox, Swatch};
 use crate::viz::{Theme, OKABE_ITO};
 use plotters::prelude::Color;
 
@@ -56,8 +56,8 @@ pub(super) fn legend_entries(spec: &MapSpec<'_>, classes: usize, theme: &Theme) 
 
 /// The corner whose legend box (`(corner, left, top, right, bottom)`, as from `legend_boxes`)
 /// covers the fewest of the points (pixels, `radius` around each); ties go to the earlier box.
-pub(super) fn emptiest_corner(boxes: &[(Corner, i32, i32, i32, i32)], points: &[(i32, i32)], radius: i32) -> Corner {
-    let covered = |&(_, l, t, r, b): &(Corner, i32, i32, i32, i32)| {
+pub(super) fn emptiest_corner(boxes: &[LegendBox], points: &[(i32, i32)], radius: i32) -> Corner {
+    let covered = |&(_, l, t, r, b): &LegendBox| {
         points.iter().filter(|&&(x, y)| x + radius >= l && x - radius <= r && y + radius >= t && y - radius <= b).count()
     };
     boxes.iter().min_by_key(|b| covered(b)).map_or(Corner::TopRight, |b| b.0)

@@ -303,3 +303,47 @@ fn tick_labels_suit_any_range() {
         }
     }
 }
+
+#[test]
+fn a_table_plane_end_to_end() {
+    use crate::train::{Plane, Trainer};
+    let mut s = crate::spec::ExperimentSpec::default();
+    s.data.source = crate::spec::DataSource::Builtin { name: "iris".into() };
+    s.data.prepare.target = Some("species".into());
+    let t = Trainer::new(&s).unwrap();
+    let plane = Plane { x: 2, y: 3 };
+    let view = t.plane_view(plane).unwrap();
+    let grid = t.plane_grid(plane, 8).unwrap();
+    let spec = MapSpec::for_view(&view);
+    assert_eq!((spec.x_name, spec.y_name), (view.features[2].as_str(), view.features[3].as_str()));
+    assert_eq!((spec.x_range, spec.other_features), (view.x_range, 2));
+    let mut svg = String::new();
+    let rect = {
+        let area = SVGBackend::with_string(&mut svg, (420, 420)).into_drawing_area();
+        draw_decision_overlay(&area, &view.train, &view.test, &spec, &Theme::light()).unwrap()
+    };
+    // Transparent plot: only the legend's frame (fill and outline) and three swatches (2 each).
+    assert_eq!(svg.matches("<rect").count(), 2 + 3 * 2, "{svg}");
+    assert!(svg.contains(&format!("\n{}\n</text>", view.features[2])) && svg.contains("\n2\n</text>"));
+    assert!(rect.right - rect.left > 300);
+    let px = heat_map_rgba_styled(&grid, spec.task, MapStyle::Discrete, &Theme::light()).unwrap();
+    assert_eq!(px.len(), 8 * 8 * 4);
+    let text = describe_decision_map(Some(&grid), &view.train, &view.test, &spec);
+    assert!(text.contains("Predicted class by share of the plane: 0 ") && text.contains("average confidence"), "{text}");
+}
+
+#[test]
+fn overlay_of_three_classes_with_custom_ranges_draws_points_and_legend() {
+    let d = data(vec![0.5, 0.5, 0.1, 0.9, 0.9, 0.1], vec![0.0, 1.0, 2.0], C3);
+    let spec = MapSpec::new(C3, (0.0, 1.0), (0.0, 1.0));
+    let mut s = String::new();
+    {
+        let area = SVGBackend::with_string(&mut s, (300, 300)).into_drawing_area();
+        draw_decision_overlay(&area, &d, &d, &spec, &Theme::light()).unwrap();
+    }
+    assert_eq!(s.matches("<circle").count(), 12);
+    for class in 0..3 {
+        assert!(s.contains(&format!("fill=\"{}\"", hex(crate::viz::OKABE_ITO[class]))));
+        assert!(s.contains(&format!("\n{class}\n</text>")), "legend entry {class}");
+    }
+}
