@@ -145,6 +145,13 @@ pub(crate) struct Ticked {
     ticks: Vec<f64>,
 }
 
+impl Ticked {
+    /// The axis over `lo..hi` with grid lines and labels at `ticks`.
+    pub(crate) fn new(lo: f64, hi: f64, ticks: Vec<f64>) -> Self {
+        Ticked { inner: (lo..hi).into(), ticks }
+    }
+}
+
 impl Ranged for Ticked {
     type FormatOption = DefaultFormatting;
     type ValueType = f64;

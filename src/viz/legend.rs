@@ -141,22 +141,10 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
         lines.push((format!("+{more} more"), None));
     }
     let style = theme.text_style(size).pos(Pos::new(HPos::Left, VPos::Center));
-    let mut text_w = 0;
-    for (label, _) in &lines {
-        text_w = text_w.max(area.estimate_text_size(label, &style)?.0 as i32);
-    }
-    let pad = (size * 0.4).round() as i32;
-    let sample = 22;
-    let row = (size * 1.15).round() as i32;
-    let (w, h) = (pad + sample + pad + text_w + pad, pad + row * lines.len() as i32);
-    let x0 = match corner {
-        Corner::TopRight | Corner::BottomRight => (aw - w - pad).max(0),
-        Corner::TopLeft | Corner::BottomLeft => pad,
-    };
-    let y0 = match corner {
-        Corner::TopRight | Corner::TopLeft => pad,
-        Corner::BottomRight | Corner::BottomLeft => (ah - h - pad).max(0),
-    };
+    let labels: Vec<&str> = lines.iter().map(|(l, _)| l.as_str()).collect();
+    let (w, h) = frame_size(area, &labels, size, theme)?;
+    let (pad, sample, row) = metrics(size);
+    let (x0, y0) = corner_origin((aw, ah), (w, h), pad, corner);
     let frame = [(x0, y0), (x0 + w, y0 + h)];
     area.draw(&Rectangle::new(frame, theme.background.mix(0.85).filled()))?;
     area.draw(&Rectangle::new(frame, theme.grid))?;
@@ -178,4 +166,63 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
         area.draw(&Text::new(label.clone(), (ex + pad, y), style.clone()))?;
     }
     Ok(())
+}
+
+/// Padding, swatch width and row height of a legend in font size `size`.
+fn metrics(size: f64) -> (i32, i32, i32) {
+    ((size * 0.4).round() as i32, 22, (size * 1.15).round() as i32)
+}
+
+/// Width and height of a legend frame holding `labels` in font size `size`.
+fn frame_size<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    labels: &[&str],
+    size: f64,
+    theme: &Theme,
+) -> Result<(i32, i32)> {
+    let style = theme.text_style(size).pos(Pos::new(HPos::Left, VPos::Center));
+    let mut text_w = 0;
+    for label in labels {
+        text_w = text_w.max(area.estimate_text_size(label, &style)?.0 as i32);
+    }
+    let (pad, sample, row) = metrics(size);
+    Ok((pad + sample + pad + text_w + pad, pad + row * labels.len() as i32))
+}
+
+/// Top-left corner of a `size` frame in `corner` of an area of `dims`, `pad` from its edges.
+fn corner_origin(dims: (i32, i32), size: (i32, i32), pad: i32, corner: Corner) -> (i32, i32) {
+    let x0 = match corner {
+        Corner::TopRight | Corner::BottomRight => (dims.0 - size.0 - pad).max(0),
+        Corner::TopLeft | Corner::BottomLeft => pad,
+    };
+    let y0 = match corner {
+        Corner::TopRight | Corner::TopLeft => pad,
+        Corner::BottomRight | Corner::BottomLeft => (dims.1 - size.1 - pad).max(0),
+    };
+    (x0, y0)
+}
+
+/// A corner and the legend frame placed there: `(corner, left, top, right, bottom)` in pixels.
+pub(crate) type LegendBox = (Corner, i32, i32, i32, i32);
+
+/// Where [`draw_legend`] would put a legend of `entries` in each corner of `area`, as
+/// `(corner, left, top, right, bottom)` in the area's pixels (assuming the entries fit without
+/// shrinking the font), in the order top right, top left, bottom right, bottom left.
+pub(crate) fn legend_boxes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(String, Swatch)],
+    theme: &Theme,
+) -> Result<Vec<LegendBox>> {
+    let labels: Vec<&str> = entries.iter().map(|(l, _)| l.as_str()).collect();
+    let (w, h) = frame_size(area, &labels, theme.font_size, theme)?;
+    let (aw, ah) = area.dim_in_pixel();
+    let (pad, _, _) = metrics(theme.font_size);
+    let corners = [Corner::TopRight, Corner::TopLeft, Corner::BottomRight, Corner::BottomLeft];
+    Ok(corners
+        .into_iter()
+        .map(|c| {
+            let (x0, y0) = corner_origin((aw as i32, ah as i32), (w, h), pad, c);
+            (c, x0, y0, x0 + w, y0 + h)
+        })
+        .collect())
 }

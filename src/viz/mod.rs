@@ -7,8 +7,10 @@
 //! each function takes the numbers to show and a [`Theme`], fills the whole area it is given and
 //! draws one chart, so calling it again redraws from scratch.
 //!
-//! - [`draw_decision_map`]: the model's output over the data plane as a heat map, with the train
-//!   and test points on top (TensorFlow Playground's main picture).
+//! - [`draw_decision_map`]: the model's output over a plane of two features (generated 2-D data,
+//!   or any two table features with the others at their training mean) as a heat map, graded or
+//!   discretised ([`MapStyle`]), with the train and test points on top (TensorFlow
+//!   Playground's main picture); [`describe_decision_map`] is its text alternative.
 //! - [`draw_loss_curve`]: train and test loss per epoch.
 //! - [`draw_column_chart`] (`column`): a column's distribution as a sparkline; [`draw_scatter`]
 //!   (`scatter`): two table columns against each other.
@@ -53,6 +55,8 @@
 //! blue for class 1 (or +1), near-white in the undecided middle. Orange and blue stay apart
 //! under the common colour-vision deficiencies, and test points differ from train points by
 //! their outline, the test loss line from the train line by its dashes, not by colour alone.
+//! More than two classes get one Okabe–Ito colour each ([`OKABE_ITO`], as in the data view's
+//! scatter plot), with a legend naming them.
 
 pub mod column;
 pub mod confusion;
@@ -74,7 +78,10 @@ pub use column::{compact_number, describe_column_chart, draw_column_chart};
 pub use confusion::{describe_confusion_matrix, draw_confusion_matrix};
 pub use correlation::{describe_correlation, draw_correlation, pearson_matrix};
 pub use curves::{describe_pr_curves, describe_roc_curves, draw_pr_curves, draw_roc_curves};
-pub use decision::{draw_decision_map, draw_decision_overlay, heat_map_rgba, PlotRect};
+pub use decision::{
+    cell_colour, class_colour, describe_decision_map, draw_decision_map, draw_decision_overlay, heat_map_rgba,
+    heat_map_rgba_styled, point_colour, MapSpec, MapStyle, PlotRect,
+};
 pub use histogram::{
     describe_category_counts, describe_histogram, describe_histogram_overlay, draw_category_counts, draw_histogram,
     draw_histogram_overlay, histogram_bins, shared_bins, top_categories, Bins,
