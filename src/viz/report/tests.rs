@@ -48,7 +48,7 @@ fn classification_on_generated_data() {
     let expected = ["loss", "loss-log", "accuracy", "network", "weights", "confusion", "roc", "pr", "decision-map"];
     assert_eq!(names(&charts), expected);
     for (name, texts) in [
-        ("loss", &["epoch", ">loss<", "train", "test"][..]),
+        ("loss", &["epoch", "\nloss\n", "train", "test"][..]),
         ("loss-log", &["loss (log scale)"]),
         ("accuracy", &["epoch", "accuracy"]),
         ("network", &["x1", "x2"]),
