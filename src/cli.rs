@@ -10,7 +10,7 @@ use crate::data::prepare::TaskChoice;
 use crate::data::Table;
 use crate::spec::DataSource;
 use crate::train::Trainer;
-use crate::viz::report::{record_snapshot, weight_snapshot};
+use crate::viz::report::{record_snapshot, snapshot_limit, weight_snapshot};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 
@@ -336,15 +336,16 @@ fn execute(cli: &Cli) -> Result<()> {
             let mut trainer = Trainer::with_table(&spec, table.as_ref())?;
             // Weight snapshots for the charts, from the initial weights on.
             let mut weights = Vec::new();
+            let limit = snapshot_limit(trainer.model().parameter_count());
             if let Some(dir) = &args.out {
                 // Before training, so that a directory that cannot be written fails at once.
                 output::create_dir(dir)?;
-                record_snapshot(&mut weights, weight_snapshot(&trainer)?);
+                record_snapshot(&mut weights, weight_snapshot(&trainer)?, limit);
             }
             while !trainer.is_done() {
                 let m = trainer.run_epoch()?;
                 if args.out.is_some() {
-                    record_snapshot(&mut weights, weight_snapshot(&trainer)?);
+                    record_snapshot(&mut weights, weight_snapshot(&trainer)?, limit);
                 }
                 if !args.json {
                     // A closed pipe (e.g. `| head`) is not an error worth reporting.

@@ -1,4 +1,5 @@
 //! `lantern run --out DIR`: the charts, the index page and the metrics written to DIR.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

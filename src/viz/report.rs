@@ -38,7 +38,7 @@ mod html;
 pub use data::MAX_COLUMNS;
 pub use html::{escape_html, index_html};
 
-/// Most weight snapshots [`record_snapshot`] keeps.
+/// Most weight snapshots a run keeps (see [`record_snapshot`]).
 pub const MAX_SNAPSHOTS: usize = 120;
 
 /// One chart of a run, drawn.
@@ -242,14 +242,24 @@ pub fn weight_snapshot(trainer: &Trainer) -> Result<WeightSnapshot> {
     Ok(WeightSnapshot { epoch: trainer.epoch(), layers })
 }
 
+/// Most weights (summed over the snapshots) [`snapshot_limit`] lets a run keep: 64 MB of `f32`.
+pub const SNAPSHOT_BUDGET: usize = 16_000_000;
+
+/// How many snapshots of a model with `parameters` weights to keep: [`MAX_SNAPSHOTS`], fewer
+/// (but at least 8) when that many would exceed [`SNAPSHOT_BUDGET`].
+pub fn snapshot_limit(parameters: usize) -> usize {
+    (SNAPSHOT_BUDGET / parameters.max(1)).clamp(8, MAX_SNAPSHOTS)
+}
+
 /// Appends `snapshot` to `history` (replacing one of the same epoch) and, when that makes
-/// more than [`MAX_SNAPSHOTS`], drops every other one (the first and the newest stay).
-pub fn record_snapshot(history: &mut Vec<WeightSnapshot>, snapshot: WeightSnapshot) {
+/// more than `limit` (at least 2; see [`snapshot_limit`]), drops every other one (the first
+/// and the newest stay).
+pub fn record_snapshot(history: &mut Vec<WeightSnapshot>, snapshot: WeightSnapshot, limit: usize) {
     if history.last().is_some_and(|s| s.epoch == snapshot.epoch) {
         history.pop();
     }
     history.push(snapshot);
-    if history.len() > MAX_SNAPSHOTS {
+    while history.len() > limit.max(2) {
         let mut k = 0;
         history.retain(|_| {
             k += 1;

@@ -15,7 +15,7 @@ fn trained(spec: &ExperimentSpec, table: Option<&Table>, epochs: usize) -> (Trai
     let mut snapshots = vec![weight_snapshot(&t).unwrap()];
     for _ in 0..epochs {
         t.run_epoch().unwrap();
-        record_snapshot(&mut snapshots, weight_snapshot(&t).unwrap());
+        record_snapshot(&mut snapshots, weight_snapshot(&t).unwrap(), MAX_SNAPSHOTS);
     }
     (t, snapshots)
 }
@@ -180,7 +180,7 @@ fn average_precision_by_hand() {
 fn snapshots_are_thinned_to_the_limit() {
     let mut h = Vec::new();
     for epoch in 0..=300 {
-        record_snapshot(&mut h, WeightSnapshot { epoch, layers: vec![vec![epoch as f32]] });
+        record_snapshot(&mut h, WeightSnapshot { epoch, layers: vec![vec![epoch as f32]] }, MAX_SNAPSHOTS);
         assert!(h.len() <= MAX_SNAPSHOTS);
     }
     assert_eq!(h.first().map(|s| s.epoch), Some(0));
@@ -188,6 +188,14 @@ fn snapshots_are_thinned_to_the_limit() {
     assert!(h.windows(2).all(|w| w[0].epoch < w[1].epoch));
     // The same epoch again replaces the last one.
     let n = h.len();
-    record_snapshot(&mut h, WeightSnapshot { epoch: 300, layers: vec![] });
+    record_snapshot(&mut h, WeightSnapshot { epoch: 300, layers: vec![] }, MAX_SNAPSHOTS);
     assert_eq!((h.len(), h[n - 1].layers.len()), (n, 0));
+    // Large models keep fewer: a million weights, 16 snapshots (64 MB).
+    assert_eq!(snapshot_limit(1_000_000), 16);
+    assert_eq!((snapshot_limit(0), snapshot_limit(100), snapshot_limit(100_000_000)), (MAX_SNAPSHOTS, MAX_SNAPSHOTS, 8));
+    let mut h = Vec::new();
+    for epoch in 0..50 {
+        record_snapshot(&mut h, WeightSnapshot { epoch, layers: vec![] }, 16);
+    }
+    assert!(h.len() <= 16 && h.last().map(|s| s.epoch) == Some(49));
 }
