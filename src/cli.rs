@@ -1,5 +1,6 @@
 //! The native command line (feature `cli`): runs the same experiments as the page, on the same
-//! core, and prints one JSON line per epoch.
+//! core, and prints one JSON line per epoch; `run --out DIR` also writes the run's charts as SVG
+//! files with an index page and the final metrics (see `output`).
 
 use crate::data::Generator;
 use crate::error::{Error, Result};
@@ -8,9 +9,12 @@ use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::prepare::TaskChoice;
 use crate::data::Table;
 use crate::spec::DataSource;
-use crate::train::{EpochMetrics, Evaluation, Trainer};
+use crate::train::Trainer;
+use crate::viz::report::{record_snapshot, snapshot_limit, weight_snapshot};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
+
+mod output;
 
 /// Lantern: a machine-learning playground. This is its command line.
 #[derive(Debug, Parser)]
@@ -22,7 +26,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Commands {
-    /// Train an experiment and print one JSON line per epoch.
+    /// Train an experiment and print one JSON line per epoch (with --out DIR, then write its
+    /// charts as SVG files, DIR/index.html and DIR/metrics.json).
     Run(SpecArgs),
     /// Print the experiment spec (JSON) that the given options describe.
     Spec(SpecArgs),
@@ -115,6 +120,10 @@ struct SpecArgs {
     /// of one line per epoch.
     #[arg(long)]
     json: bool,
+    /// `run` only: after training, write every chart as DIR/<name>.svg, a page listing them
+    /// (DIR/index.html) and DIR/metrics.json (the --json report). DIR is created if missing.
+    #[arg(long, value_name = "DIR")]
+    out: Option<std::path::PathBuf>,
 }
 
 /// `lantern inspect`: which file, and how to print the report.
@@ -325,68 +334,34 @@ fn execute(cli: &Cli) -> Result<()> {
         Commands::Run(args) => {
             let (spec, table) = args.resolve_with_table()?;
             let mut trainer = Trainer::with_table(&spec, table.as_ref())?;
+            // Weight snapshots for the charts, from the initial weights on.
+            let mut weights = Vec::new();
+            let limit = snapshot_limit(trainer.model().parameter_count());
+            if let Some(dir) = &args.out {
+                // Before training, so that a directory that cannot be written fails at once.
+                output::create_dir(dir)?;
+                record_snapshot(&mut weights, weight_snapshot(&trainer)?, limit);
+            }
             while !trainer.is_done() {
                 let m = trainer.run_epoch()?;
+                if args.out.is_some() {
+                    record_snapshot(&mut weights, weight_snapshot(&trainer)?, limit);
+                }
                 if !args.json {
                     // A closed pipe (e.g. `| head`) is not an error worth reporting.
                     let _ = writeln!(out, "{}", serde_json::to_string(&m).unwrap_or_default());
                 }
             }
-            if args.json {
-                let _ = writeln!(out, "{}", final_report(&spec, &trainer)?);
+            if args.json || args.out.is_some() {
+                let report = output::final_report(&spec, &trainer)?;
+                if args.json {
+                    let _ = writeln!(out, "{report}");
+                }
+                if let Some(dir) = &args.out {
+                    output::write_run(dir, &spec, &trainer, &weights, table.as_ref(), &report)?;
+                }
             }
         }
     }
     Ok(())
-}
-
-/// The `run --json` object: what was trained, the last epoch, and the test evaluation with its
-/// baseline. `test` repeats the headline numbers flat, for scripts (`jq .test.accuracy`).
-fn final_report(spec: &ExperimentSpec, trainer: &Trainer) -> Result<serde_json::Value> {
-    let evaluation = trainer.evaluate_test()?;
-    let test = match &evaluation {
-        Evaluation::Classification(r) => serde_json::json!({
-            "accuracy": r.accuracy,
-            "balanced_accuracy": r.balanced_accuracy,
-            "macro_precision": r.macro_precision,
-            "macro_recall": r.macro_recall,
-            "macro_f1": r.macro_f1,
-            "log_loss": r.log_loss,
-            "roc_auc": r.roc_auc,
-            "baseline_accuracy": r.baseline.accuracy,
-            "baseline_log_loss": r.baseline.log_loss,
-        }),
-        Evaluation::Regression(r) => serde_json::json!({
-            "rmse": r.rmse,
-            "mae": r.mae,
-            "r2": r.r2,
-            "baseline_rmse": r.baseline.rmse,
-            "baseline_r2": r.baseline.r2,
-        }),
-    };
-    let last: Option<&EpochMetrics> = trainer.history().last();
-    let family = if !spec.model.hidden.is_empty() {
-        "mlp"
-    } else if trainer.split().train.task.is_classification() {
-        "logistic"
-    } else {
-        "linear"
-    };
-    Ok(serde_json::json!({
-        "model": family,
-        "hidden": spec.model.hidden,
-        "parameters": trainer.model().parameter_count(),
-        "seed": spec.seed,
-        "rows": {
-            "train": trainer.split().train.rows(),
-            "validation": trainer.validation().rows(),
-            "test": trainer.split().test.rows(),
-        },
-        "epochs": trainer.epoch(),
-        "steps": trainer.steps(),
-        "stopped_at": trainer.stopped_at(),
-        "final_epoch": last,
-        "test": test,
-        "evaluation": evaluation,
-    }))
 }

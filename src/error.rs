@@ -50,6 +50,15 @@ pub enum Error {
     /// Drawing a chart failed.
     #[error("could not draw the chart: {0}")]
     Plot(String),
+    /// A file or directory could not be written (the command line's `--out`). The message says
+    /// why and what to do.
+    #[error("could not write `{path}`: {message}")]
+    Output {
+        /// The file or directory.
+        path: String,
+        /// The reason, and what to do about it.
+        message: String,
+    },
     /// A message between the page and the training worker could not be understood.
     #[error("bad message between page and worker: {0}")]
     Protocol(String),

@@ -35,6 +35,10 @@
 //! - `metric_curves`: [`draw_loss_curves`] (train / validation / test, linear or log scale)
 //!   and [`draw_metric_curves`] (accuracy or R²), with a current-epoch marker.
 //!
+//! Whole runs: `report`: [`report::run_charts`] draws every chart of a trained run as SVG with
+//! its text alternative, [`report::index_html`] lists them in a page (the command line's
+//! `run --out DIR`).
+//!
 //! Internal helpers: `frame` (axes with nice ticks), `legend` (line styles, legends), `matrix` (the
 //! labelled cell grid of the confusion and correlation charts).
 //!
@@ -71,6 +75,7 @@ pub(crate) mod matrix;
 pub mod metric_curves;
 pub mod network;
 pub mod regression_plots;
+pub mod report;
 pub mod scatter;
 pub mod weight_histograms;
 

@@ -1,0 +1,119 @@
+//! `lantern run --out DIR`: the final report, and the charts, page and metrics written to DIR.
+
+use crate::data::Table;
+use crate::error::{Error, Result};
+use crate::spec::{DataSource, ExperimentSpec};
+use crate::train::inputs::builtin_table;
+use crate::train::{EpochMetrics, Evaluation, Trainer};
+use crate::viz::report::{index_html, run_charts};
+use crate::viz::WeightSnapshot;
+use std::path::Path;
+
+/// Pixel size of every chart written.
+const CHART_SIZE: (u32, u32) = (720, 480);
+
+/// Creates `dir` (and its parents) if missing, and checks that a file can be written in it.
+///
+/// # Errors
+/// [`Error::Output`] naming the directory, why, and what to do.
+pub(super) fn create_dir(dir: &Path) -> Result<()> {
+    let fail = |e: std::io::Error| Error::Output {
+        path: dir.display().to_string(),
+        message: format!("{e}. Give --out a directory you can write to (it is created if missing)"),
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let probe = dir.join(format!(".lantern-write-check-{}", std::process::id()));
+    std::fs::write(&probe, b"").map_err(fail)?;
+    std::fs::remove_file(&probe).map_err(fail)
+}
+
+/// Writes `path`, and says so on stderr.
+fn write(path: &Path, contents: &[u8]) -> Result<()> {
+    std::fs::write(path, contents).map_err(|e| Error::Output {
+        path: path.display().to_string(),
+        message: format!("{e}. Check that the --out directory is writable and the disk not full"),
+    })?;
+    eprintln!("lantern: wrote {}", path.display());
+    Ok(())
+}
+
+/// Writes the charts of the finished run (`<name>.svg` each), `index.html` listing them and
+/// `metrics.json` (`report`) into `dir`, which must exist. The data charts use `table` (the
+/// user's file) or the bundled table the spec names.
+///
+/// # Errors
+/// [`Error::Output`] if a file cannot be written; drawing and evaluation errors as they come.
+pub(super) fn write_run(
+    dir: &Path,
+    spec: &ExperimentSpec,
+    trainer: &Trainer,
+    weights: &[WeightSnapshot],
+    table: Option<&Table>,
+    report: &serde_json::Value,
+) -> Result<()> {
+    let bundled = match &spec.data.source {
+        DataSource::Builtin { name } => Some(builtin_table(name)?),
+        _ => None,
+    };
+    let charts = run_charts(trainer, weights, table.or(bundled.as_ref()), CHART_SIZE)?;
+    for c in &charts {
+        write(&dir.join(format!("{}.svg", c.name)), c.svg.as_bytes())?;
+    }
+    write(&dir.join("index.html"), index_html(&charts).as_bytes())?;
+    let json = serde_json::to_string_pretty(report).map_err(|e| Error::Output {
+        path: dir.join("metrics.json").display().to_string(),
+        message: format!("the report could not be encoded: {e}"),
+    })?;
+    write(&dir.join("metrics.json"), format!("{json}\n").as_bytes())
+}
+
+/// The `run --json` object: what was trained, the last epoch, and the test evaluation with its
+/// baseline. `test` repeats the headline numbers flat, for scripts (`jq .test.accuracy`).
+pub(super) fn final_report(spec: &ExperimentSpec, trainer: &Trainer) -> Result<serde_json::Value> {
+    let evaluation = trainer.evaluate_test()?;
+    let test = match &evaluation {
+        Evaluation::Classification(r) => serde_json::json!({
+            "accuracy": r.accuracy,
+            "balanced_accuracy": r.balanced_accuracy,
+            "macro_precision": r.macro_precision,
+            "macro_recall": r.macro_recall,
+            "macro_f1": r.macro_f1,
+            "log_loss": r.log_loss,
+            "roc_auc": r.roc_auc,
+            "baseline_accuracy": r.baseline.accuracy,
+            "baseline_log_loss": r.baseline.log_loss,
+        }),
+        Evaluation::Regression(r) => serde_json::json!({
+            "rmse": r.rmse,
+            "mae": r.mae,
+            "r2": r.r2,
+            "baseline_rmse": r.baseline.rmse,
+            "baseline_r2": r.baseline.r2,
+        }),
+    };
+    let last: Option<&EpochMetrics> = trainer.history().last();
+    let family = if !spec.model.hidden.is_empty() {
+        "mlp"
+    } else if trainer.split().train.task.is_classification() {
+        "logistic"
+    } else {
+        "linear"
+    };
+    Ok(serde_json::json!({
+        "model": family,
+        "hidden": spec.model.hidden,
+        "parameters": trainer.model().parameter_count(),
+        "seed": spec.seed,
+        "rows": {
+            "train": trainer.split().train.rows(),
+            "validation": trainer.validation().rows(),
+            "test": trainer.split().test.rows(),
+        },
+        "epochs": trainer.epoch(),
+        "steps": trainer.steps(),
+        "stopped_at": trainer.stopped_at(),
+        "final_epoch": last,
+        "test": test,
+        "evaluation": evaluation,
+    }))
+}
