@@ -2,6 +2,7 @@
 //! and the [`Session`] state machine that a web worker (or a test) drives with commands.
 
 pub mod evaluation;
+pub mod fingerprint;
 pub mod grid;
 pub mod inputs;
 pub mod loss;
@@ -10,6 +11,7 @@ pub mod optim;
 pub mod session;
 pub mod trainer;
 
+pub use fingerprint::{Fingerprint, Reproduction};
 pub use grid::DecisionGrid;
 pub use metrics::EpochMetrics;
 pub use session::{BatchProgress, Command, Event, Session};
