@@ -141,10 +141,22 @@ fn damaged_and_newer_links_are_refused_clearly() {
 
 #[test]
 fn teaching_options_go_into_the_link() {
-    let url = ok(&lantern(&["link", "--hide", "optimizer,l1", "--lock", "dataset", "--autostart", "--note", "Look at the loss"]));
+    let url = ok(&lantern(&[
+        "link",
+        "--hide",
+        "optimizer,l1",
+        "--lock",
+        "dataset",
+        "--autostart",
+        "--note",
+        "Look at the loss",
+    ]));
     let link = lantern::spec::link::ShareLink::decode(&url).unwrap();
     let t = link.teaching.unwrap();
-    assert_eq!((t.hidden, t.locked, t.autostart, t.note.as_str()), (vec!["optimizer".to_string(), "l1".into()], vec!["dataset".to_string()], true, "Look at the loss"));
+    assert_eq!(
+        (t.hidden, t.locked, t.autostart, t.note.as_str()),
+        (vec!["optimizer".to_string(), "l1".into()], vec!["dataset".to_string()], true, "Look at the loss")
+    );
     let long = "n".repeat(2001);
     let out = lantern(&["link", "--note", &long]);
     assert_eq!(out.status.code(), Some(2));
@@ -166,7 +178,11 @@ fn settings_changed_mid_run_are_replayed_at_the_same_step() {
         for (at, edit) in [(37, 0), (60, 1)] {
             if t.steps() == at {
                 let mut next = t.spec().training.clone();
-                if edit == 0 { next.learning_rate = 0.005 } else { next.epochs = 8 }
+                if edit == 0 {
+                    next.learning_rate = 0.005
+                } else {
+                    next.epochs = 8
+                }
                 changes.extend(ReplayChange::between(t.steps(), &t.spec().training, &next));
                 t.tune(&next).unwrap();
             }

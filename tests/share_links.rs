@@ -29,7 +29,8 @@ fn expected(name: &str) -> ShareLink {
             s.data.validation_fraction = 0.2;
             let p = &mut s.data.prepare;
             p.target = Some("species".into());
-            p.features = Some(["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm"].map(String::from).to_vec());
+            p.features =
+                Some(["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm"].map(String::from).to_vec());
             p.numeric_missing = NumericImpute::Median;
             p.scaling = Scaling::MinMax;
             p.derived = vec![Derived::Product { a: "bill_length_mm".into(), b: "bill_depth_mm".into() }];
@@ -52,7 +53,10 @@ fn expected(name: &str) -> ShareLink {
             s.training.batch_size = 4;
             ShareLink {
                 spec: s,
-                data: Some(LinkData::Embedded(EmbeddedFile { name: "tiny.csv".into(), bytes: TINY_CSV.as_bytes().to_vec() })),
+                data: Some(LinkData::Embedded(EmbeddedFile {
+                    name: "tiny.csv".into(),
+                    bytes: TINY_CSV.as_bytes().to_vec(),
+                })),
                 teaching: Some(Teaching {
                     hidden: vec!["optimizer".into(), "l1".into()],
                     locked: vec!["dataset".into()],

@@ -4,7 +4,9 @@
 use super::SpecArgs;
 use crate::data::Table;
 use crate::error::{Error, Result};
-use crate::spec::link::{is_link, limits, Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching};
+use crate::spec::link::{
+    is_link, limits, Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching,
+};
 use crate::spec::{DataSource, ExperimentSpec};
 use crate::train::{EpochMetrics, Trainer};
 use clap::Args;
@@ -49,8 +51,8 @@ pub(super) fn source(spec: Option<&str>) -> Result<(ExperimentSpec, Option<Share
         let link = ShareLink::decode(text)?;
         return Ok((link.spec.clone(), Some(link)));
     }
-    let contents = std::fs::read_to_string(text)
-        .map_err(|e| Error::SpecFormat(format!("cannot read spec file `{text}`: {e}")))?;
+    let contents =
+        std::fs::read_to_string(text).map_err(|e| Error::SpecFormat(format!("cannot read spec file `{text}`: {e}")))?;
     if contents.contains("\"lantern_experiment\"") {
         let link = ShareLink::from_json_file(&contents)?;
         return Ok((link.spec.clone(), Some(link)));
@@ -120,7 +122,11 @@ pub(super) fn resolve_run(args: &SpecArgs) -> Result<Run> {
 
 /// Trains to the end, applying each live change once the run has taken its number of steps,
 /// and calls `on_epoch` after each epoch. Without changes this is `run_epoch` until done.
-pub(super) fn train(trainer: &mut Trainer, changes: &[ReplayChange], mut on_epoch: impl FnMut(&EpochMetrics)) -> Result<()> {
+pub(super) fn train(
+    trainer: &mut Trainer,
+    changes: &[ReplayChange],
+    mut on_epoch: impl FnMut(&EpochMetrics),
+) -> Result<()> {
     let mut pending = changes.iter().peekable();
     loop {
         while let Some(c) = pending.next_if(|c| c.steps <= trainer.steps()) {
@@ -156,7 +162,8 @@ fn ids(list: Option<&str>) -> Option<Vec<String>> {
 pub(super) fn make(args: &LinkArgs) -> Result<String> {
     let run = resolve_run(&args.experiment)?;
     let from = run.link.clone().unwrap_or_default();
-    let mut link = ShareLink { spec: run.spec.clone(), teaching: from.teaching, changes: from.changes, ..ShareLink::default() };
+    let mut link =
+        ShareLink { spec: run.spec.clone(), teaching: from.teaching, changes: from.changes, ..ShareLink::default() };
     if let Some((name, bytes)) = &run.file {
         let data = match (&from.data, &args.experiment.data) {
             // A file the link only referred to stays a reference.
@@ -167,7 +174,9 @@ pub(super) fn make(args: &LinkArgs) -> Result<String> {
         let kib = budget.data_compressed.unwrap_or(0).div_ceil(1024);
         let limit = limits::MAX_EMBEDDED_COMPRESSED >> 10;
         match &data {
-            LinkData::Embedded(_) => eprintln!("lantern: `{name}` is embedded in the link ({kib} of {limit} KiB compressed)"),
+            LinkData::Embedded(_) => {
+                eprintln!("lantern: `{name}` is embedded in the link ({kib} of {limit} KiB compressed)")
+            }
             LinkData::Reference(r) => eprintln!(
                 "lantern: `{name}` is too big to embed ({kib} KiB compressed, over {limit} KiB): the link carries its \
                  SHA-256{}; the reader passes the file with --data FILE, or exports the experiment as a file instead",

@@ -93,8 +93,7 @@ mod tests {
     use crate::spec::ExperimentSpec;
 
     fn trained(seed: u64, epochs: usize) -> Trainer {
-        let mut spec = ExperimentSpec::default();
-        spec.seed = seed;
+        let mut spec = ExperimentSpec { seed, ..ExperimentSpec::default() };
         spec.training.epochs = epochs;
         let mut t = Trainer::new(&spec).unwrap();
         while !t.is_done() {
@@ -133,7 +132,9 @@ mod tests {
         weights_only.weights_hash = "0123456789abcdef".into();
         weights_only.hash = "fedcba9876543210".into();
         match a.compare(&weights_only) {
-            Reproduction::Differs { first_epoch: None, detail } => assert!(detail.contains("final weights"), "{detail}"),
+            Reproduction::Differs { first_epoch: None, detail } => {
+                assert!(detail.contains("final weights"), "{detail}")
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -97,7 +97,10 @@ pub(super) fn validate(spec: &ExperimentSpec, changes: &[ReplayChange]) -> Resul
     for (i, c) in changes.iter().enumerate() {
         let field = format!("changes[{i}].{}", c.set.field());
         if c.steps < last {
-            return Err(Error::spec(field, format!("changes must be in step order: step {} after step {last}", c.steps)));
+            return Err(Error::spec(
+                field,
+                format!("changes must be in step order: step {} after step {last}", c.steps),
+            ));
         }
         last = c.steps;
         c.set.apply(&mut current.training);

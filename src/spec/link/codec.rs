@@ -6,9 +6,9 @@
 //! - The checksum is the first 8 lower-case hex digits of the SHA-256 of the compressed bytes:
 //!   a link cut short or mistyped is refused before anything is unpacked.
 //!
-//! Example (the default experiment), carried as `https://host/path/#x=<link>`:
-//! `v1.q1YqLs1NTYlPySxSsjI0MDDQUUrOzytJrSjxTFGyMjMw0FEqSS0uAQkrpaSWpRbnl6YWpRZDBWtqa-sAAA.xxxxxxxx`
-//! (shape only: the real text depends on every default).
+//! Example: the default experiment is `v1.VVHbasMwDP0XPYeS7lryK2UE…Xv8B.658605f8` (448
+//! characters), carried as `https://host/path/#x=v1.…`; `tests/golden/links.txt` holds whole
+//! links of every format version.
 
 use super::{hex, limits, ShareLink, LINK_FORMAT};
 use crate::error::{Error, Result};
@@ -86,9 +86,7 @@ fn encoded_part(text: &str) -> Result<&str> {
         Some((_, f)) => f,
         None if is_link(text) && !text.starts_with("http") => text,
         None if text.starts_with("http") => {
-            return Err(Error::Link(
-                "this address has no experiment in it (no `#x=` part): copy the whole link".into(),
-            ))
+            return Err(Error::Link("this address has no experiment in it (no `#x=` part): copy the whole link".into()))
         }
         None => {
             return Err(Error::Link(format!(
@@ -145,14 +143,15 @@ pub(super) fn decode(text: &str) -> Result<ShareLink> {
     if !sum.eq_ignore_ascii_case(&checksum(&compressed)) {
         return Err(Error::Link(DAMAGED.into()));
     }
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, limits::MAX_UNPACKED_BYTES)
-        .map_err(|e| match e.status {
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, limits::MAX_UNPACKED_BYTES).map_err(
+        |e| match e.status {
             TINFLStatus::HasMoreOutput => Error::Link(format!(
                 "the link unpacks to more than {} MiB, more than any experiment needs: it was refused",
                 limits::MAX_UNPACKED_BYTES >> 20
             )),
             _ => Error::Link(format!("{DAMAGED} (it does not unpack)")),
-        })?;
+        },
+    )?;
     // Version 1 is the only format so far; a v2 reader keeps this branch for v1 links.
     from_json_named(&json)
 }

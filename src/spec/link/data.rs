@@ -144,14 +144,22 @@ impl LinkData {
             return Err(Error::spec("data.sha256", "a referenced file needs its SHA-256, its URL, or both"));
         }
         if let Some(h) = r.sha256.as_deref().filter(|h| !is_hex(h, 64)) {
-            return Err(Error::spec("data.sha256", format!("`{}` is not a SHA-256 (64 lower-case hex digits)", clip(h))));
+            return Err(Error::spec(
+                "data.sha256",
+                format!("`{}` is not a SHA-256 (64 lower-case hex digits)", clip(h)),
+            ));
         }
         if let Some(u) = &r.url {
             let scheme_ok = u.starts_with("https://") || u.starts_with("http://");
-            if !scheme_ok || u.len() > limits::MAX_NAME_CHARS || u.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            if !scheme_ok || u.len() > limits::MAX_NAME_CHARS || u.chars().any(|c| c.is_whitespace() || c.is_control())
+            {
                 return Err(Error::spec(
                     "data.url",
-                    format!("`{}` is not a public http(s) address of at most {} characters", clip(u), limits::MAX_NAME_CHARS),
+                    format!(
+                        "`{}` is not a public http(s) address of at most {} characters",
+                        clip(u),
+                        limits::MAX_NAME_CHARS
+                    ),
                 ));
             }
         }

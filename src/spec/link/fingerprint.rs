@@ -66,7 +66,8 @@ pub fn loss_to_hex(value: f64) -> String {
 
 /// The epochs whose losses a fingerprint keeps: 1, 2, 4, 8, … below `epochs`, and `epochs`.
 pub fn checkpoint_epochs(epochs: usize) -> Vec<usize> {
-    let mut out: Vec<usize> = std::iter::successors(Some(1usize), |e| e.checked_mul(2)).take_while(|&e| e < epochs).collect();
+    let mut out: Vec<usize> =
+        std::iter::successors(Some(1usize), |e| e.checked_mul(2)).take_while(|&e| e < epochs).collect();
     if epochs > 0 {
         out.push(epochs);
     }
@@ -84,7 +85,9 @@ impl Fingerprint {
         let same_hashes = self.hash == replay.hash
             && self.metrics_hash == replay.metrics_hash
             && self.weights_hash == replay.weights_hash;
-        if same_hashes && self.epochs == replay.epochs && self.steps == replay.steps
+        if same_hashes
+            && self.epochs == replay.epochs
+            && self.steps == replay.steps
             && self.final_train_loss == replay.final_train_loss
         {
             return Reproduction::Exact;

@@ -24,7 +24,8 @@ fn random_text_never_panics() {
     let rng = &mut SeededRng::new(11, Stream::Data);
     for i in 0..3000 {
         let len = (rng.next_u64() % 300) as usize;
-        let body: String = (0..len).map(|_| ALPHABET[(rng.next_u64() % ALPHABET.len() as u64) as usize] as char).collect();
+        let body: String =
+            (0..len).map(|_| ALPHABET[(rng.next_u64() % ALPHABET.len() as u64) as usize] as char).collect();
         let text = match i % 4 {
             0 => body,
             1 => format!("v1.{body}"),

@@ -111,7 +111,10 @@ impl ShareLink {
         self.spec.validate()?;
         if let Some(d) = &self.data {
             if !matches!(self.spec.data.source, super::DataSource::File { .. }) {
-                return Err(Error::spec("data", "the link carries a data file, but the experiment's data is not a file"));
+                return Err(Error::spec(
+                    "data",
+                    "the link carries a data file, but the experiment's data is not a file",
+                ));
             }
             d.validate()?;
         }
@@ -250,6 +253,6 @@ pub(crate) fn is_hex(text: &str, len: usize) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod fuzz_tests;
+#[cfg(test)]
+mod tests;

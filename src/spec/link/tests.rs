@@ -14,7 +14,8 @@ fn below(rng: &mut SeededRng, n: u64) -> u64 {
 
 /// Random text with ASCII, markup, quotes, emoji and other scripts.
 fn text(rng: &mut SeededRng, max: usize) -> String {
-    let pieces = ["a", "Z", " ", "\n", "\"", "\\", "<img src=x onerror=alert(1)>", "é", "日本", "🦀", "&amp;", "#x=", "."];
+    let pieces =
+        ["a", "Z", " ", "\n", "\"", "\\", "<img src=x onerror=alert(1)>", "é", "日本", "🦀", "&amp;", "#x=", "."];
     let n = below(rng, max as u64 + 1) as usize;
     let mut s = String::new();
     while s.chars().count() < n {
@@ -30,11 +31,13 @@ pub(super) fn random_link(seed: u64) -> ShareLink {
     let mut s = ExperimentSpec { seed: rng.next_u64(), ..ExperimentSpec::default() };
     let mut file = None;
     match below(rng, 3) {
-        0 => s.data.source = DataSource::Synthetic {
-            generator: pick(rng, &Generator::ALL),
-            points: 10 + below(rng, 4991) as usize,
-            noise: rng.uniform() * 0.5,
-        },
+        0 => {
+            s.data.source = DataSource::Synthetic {
+                generator: pick(rng, &Generator::ALL),
+                points: 10 + below(rng, 4991) as usize,
+                noise: rng.uniform() * 0.5,
+            }
+        }
         1 => {
             let name = pick(rng, &["iris", "penguins", "diabetes"]);
             s.data.source = DataSource::Builtin { name: name.into() };
@@ -92,7 +95,10 @@ pub(super) fn random_link(seed: u64) -> ShareLink {
             epochs: 12,
             steps: rng.next_u64() >> 20,
             final_train_loss: loss_to_hex(rng.uniform()),
-            checkpoints: checkpoint_epochs(12).into_iter().map(|epoch| Checkpoint { epoch, train_loss: h(rng) }).collect(),
+            checkpoints: checkpoint_epochs(12)
+                .into_iter()
+                .map(|epoch| Checkpoint { epoch, train_loss: h(rng) })
+                .collect(),
             metrics_hash: h(rng),
             weights_hash: h(rng),
             hash: h(rng),
@@ -120,11 +126,16 @@ fn random_links_round_trip_exactly() {
         link.validate().unwrap_or_else(|e| panic!("seed {seed}: the generator made an invalid link: {e}"));
         let text = link.encode().unwrap();
         assert!(text.starts_with("v1.") && text.is_ascii(), "{text}");
-        assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)), "needs no URL escaping: {text}");
+        assert!(
+            text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)),
+            "needs no URL escaping: {text}"
+        );
         let back = ShareLink::decode(&text).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         assert_eq!(back, link, "seed {seed}");
         // Every way of carrying it opens the same experiment.
-        for carried in [format!("#x={text}"), format!("x={text}"), link.to_url("https://lantern.example/play/?a=1#old").unwrap()] {
+        for carried in
+            [format!("#x={text}"), format!("x={text}"), link.to_url("https://lantern.example/play/?a=1#old").unwrap()]
+        {
             assert_eq!(ShareLink::decode(&carried).unwrap(), link, "{carried}");
         }
         assert_eq!(ShareLink::from_json_file(&link.to_json_file().unwrap()).unwrap(), link);
@@ -148,7 +159,8 @@ fn forms_of_a_link_are_recognised() {
         assert!(!is_link(no), "{no}");
     }
     let text = ShareLink::default().encode().unwrap();
-    let wrapped: String = text.chars().collect::<Vec<_>>().chunks(20).map(|c| c.iter().collect::<String>() + "\n  ").collect();
+    let wrapped: String =
+        text.chars().collect::<Vec<_>>().chunks(20).map(|c| c.iter().collect::<String>() + "\n  ").collect();
     assert_eq!(ShareLink::decode(&format!("#x={wrapped}")).unwrap(), ShareLink::default(), "mail-wrapped links open");
     assert_eq!(ShareLink::decode(&format!("https://h/#a=1&x={text}&b=2")).unwrap(), ShareLink::default());
 }
@@ -182,7 +194,10 @@ fn bad_links_say_what_is_wrong_and_what_to_do() {
     assert!(link_error(&String::from_utf8(flipped).unwrap()).contains("copy it again"));
     assert!(link_error("https://lantern.example/").contains("no `#x=`"));
     assert!(link_error(&"v1.".repeat(1_000_000)).contains("at most"));
-    assert!(link_error(&raw_link("v1", "not json")).contains("could not read") || link_error(&raw_link("v1", "not json")).contains("expected"));
+    assert!(
+        link_error(&raw_link("v1", "not json")).contains("could not read")
+            || link_error(&raw_link("v1", "not json")).contains("expected")
+    );
 }
 
 #[test]
@@ -237,10 +252,13 @@ fn live_changes_are_the_diff_of_two_settings() {
     new.epochs = 800;
     new.batch_size = 99; // cannot change while training: ignored
     let c = ReplayChange::between(120, &old, &new);
-    assert_eq!(c, [
-        ReplayChange { steps: 120, set: TrainingChange::LearningRate(0.01) },
-        ReplayChange { steps: 120, set: TrainingChange::Epochs(800) },
-    ]);
+    assert_eq!(
+        c,
+        [
+            ReplayChange { steps: 120, set: TrainingChange::LearningRate(0.01) },
+            ReplayChange { steps: 120, set: TrainingChange::Epochs(800) },
+        ]
+    );
     let json = serde_json::to_string(&c[0]).unwrap();
     assert_eq!(json, r#"{"steps":120,"set":{"field":"learning_rate","value":0.01}}"#);
     let mut t = old.clone();
