@@ -14,6 +14,7 @@ use crate::viz::report::{record_snapshot, snapshot_limit, weight_snapshot};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 
+mod link;
 mod output;
 
 /// Lantern: a machine-learning playground. This is its command line.
@@ -31,6 +32,10 @@ enum Commands {
     Run(SpecArgs),
     /// Print the experiment spec (JSON) that the given options describe.
     Spec(SpecArgs),
+    /// Print a share link that opens the experiment given by the options in the page (and
+    /// replays in `lantern run --spec LINK`). A `--data` file is embedded when it compresses to
+    /// at most 64 KiB; a bigger one is identified by its SHA-256.
+    Link(link::LinkArgs),
     /// Read a CSV file and describe it: detected format, column kinds and summaries, notices.
     /// A file that cannot be used is refused with exit code 2 and the reason on stderr.
     Inspect(InspectArgs),
@@ -39,7 +44,8 @@ enum Commands {
 /// An experiment: a spec file (or inline JSON), then flags that override its fields.
 #[derive(Debug, Args)]
 struct SpecArgs {
-    /// Experiment spec: a JSON file path or inline JSON text. Defaults to the built-in experiment.
+    /// Experiment spec: a JSON file path, inline JSON text, an exported experiment file, or a
+    /// share link (`https://…/#x=…`, `#x=…` or `v1.…`). Defaults to the built-in experiment.
     #[arg(long)]
     spec: Option<String>,
     /// Dataset: circle, xor, two_gaussians, spiral, plane, gaussian_bump.
@@ -142,34 +148,22 @@ fn named<T>(field: &str, value: &str, parse: impl Fn(&str) -> Option<T>, allowed
 }
 
 impl SpecArgs {
-    /// The spec, and the table read from `--data` if given.
-    fn resolve_with_table(&self) -> Result<(ExperimentSpec, Option<Table>)> {
-        let mut table = None;
-        let mut spec = self.resolve()?;
-        if let Some(path) = &self.data {
-            let bytes = std::fs::read(path).map_err(|e| Error::data(format!("cannot read `{path}`: {e}")))?;
-            let loaded = read_csv(&bytes, &ReadOptions::default())?;
-            for n in &loaded.notices {
-                eprintln!("lantern: note: {}", n.message);
-            }
-            let name = std::path::Path::new(path).file_name().map_or(path.clone(), |f| f.to_string_lossy().into_owned());
-            spec.data.source = DataSource::File { name };
-            table = Some(loaded.table);
+    /// The table of a data file's bytes, the way `--data` reads it (notes go to stderr).
+    fn table_of(bytes: &[u8]) -> Result<Table> {
+        let loaded = read_csv(bytes, &ReadOptions::default())?;
+        for n in &loaded.notices {
+            eprintln!("lantern: note: {}", n.message);
         }
-        spec.validate()?;
-        Ok((spec, table))
+        Ok(loaded.table)
     }
 
     fn resolve(&self) -> Result<ExperimentSpec> {
-        let mut s = match &self.spec {
-            None => ExperimentSpec::default(),
-            Some(text) if text.trim_start().starts_with('{') => ExperimentSpec::from_json(text)?,
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| Error::SpecFormat(format!("cannot read spec file `{path}`: {e}")))?;
-                ExperimentSpec::from_json(&text)?
-            }
-        };
+        Ok(self.resolve_link()?.0)
+    }
+
+    /// The spec (from `--spec`, then the flags), and the share link it came from, if any.
+    fn resolve_link(&self) -> Result<(ExperimentSpec, Option<crate::spec::link::ShareLink>)> {
+        let (mut s, link) = link::source(self.spec.as_deref())?;
         if let Some(v) = &self.dataset {
             let all: Vec<_> = Generator::ALL.iter().map(|g| g.name()).collect();
             let g = named("data.generator", v, Generator::from_name, &all.join(", "))?;
@@ -235,7 +229,7 @@ impl SpecArgs {
             self.apply_model(&mut s, m)?;
         }
         s.validate()?;
-        Ok(s)
+        Ok((s, link))
     }
 }
 
@@ -331,9 +325,13 @@ fn execute(cli: &Cli) -> Result<()> {
             };
             let _ = writeln!(out, "{text}");
         }
+        Commands::Link(args) => {
+            let _ = writeln!(out, "{}", link::make(args)?);
+        }
         Commands::Run(args) => {
-            let (spec, table) = args.resolve_with_table()?;
-            let mut trainer = Trainer::with_table(&spec, table.as_ref())?;
+            let run = link::resolve_run(args)?;
+            let spec = &run.spec;
+            let mut trainer = Trainer::with_table(spec, run.table.as_ref())?;
             // Weight snapshots for the charts, from the initial weights on.
             let mut weights = Vec::new();
             let limit = snapshot_limit(trainer.model().parameter_count());
@@ -342,23 +340,25 @@ fn execute(cli: &Cli) -> Result<()> {
                 output::create_dir(dir)?;
                 record_snapshot(&mut weights, weight_snapshot(&trainer)?, limit);
             }
-            while !trainer.is_done() {
-                let m = trainer.run_epoch()?;
-                if args.out.is_some() {
-                    record_snapshot(&mut weights, weight_snapshot(&trainer)?, limit);
-                }
+            link::train(&mut trainer, &run.changes, |trainer, m| {
                 if !args.json {
                     // A closed pipe (e.g. `| head`) is not an error worth reporting.
-                    let _ = writeln!(out, "{}", serde_json::to_string(&m).unwrap_or_default());
+                    let _ = writeln!(out, "{}", serde_json::to_string(m).unwrap_or_default());
                 }
-            }
+                if args.out.is_some() {
+                    record_snapshot(&mut weights, weight_snapshot(trainer)?, limit);
+                }
+                Ok(())
+            })?;
+            let reproduced = link::reproduced(run.fingerprint.as_ref(), &trainer)?;
             if args.json || args.out.is_some() {
-                let report = output::final_report(&spec, &trainer)?;
+                let mut report = output::final_report(spec, &trainer)?;
+                report["reproduced"] = reproduced;
                 if args.json {
                     let _ = writeln!(out, "{report}");
                 }
                 if let Some(dir) = &args.out {
-                    output::write_run(dir, &spec, &trainer, &weights, table.as_ref(), &report)?;
+                    output::write_run(dir, spec, &trainer, &weights, run.table.as_ref(), &report)?;
                 }
             }
         }

@@ -59,6 +59,10 @@ pub enum Error {
         /// The reason, and what to do about it.
         message: String,
     },
+    /// A share link (or an exported experiment file) could not be opened: unknown format
+    /// version, damaged or cut-short text, contents too large, or not an experiment.
+    #[error("cannot open the share link: {0}")]
+    Link(String),
     /// A message between the page and the training worker could not be understood.
     #[error("bad message between page and worker: {0}")]
     Protocol(String),

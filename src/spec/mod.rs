@@ -10,6 +10,8 @@ use crate::data::Generator;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
+pub mod link;
+
 /// Current spec format version. Older versions must keep loading.
 pub const SPEC_VERSION: u32 = 1;
 

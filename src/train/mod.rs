@@ -2,6 +2,7 @@
 //! and the [`Session`] state machine that a web worker (or a test) drives with commands.
 
 pub mod evaluation;
+pub mod fingerprint;
 pub mod grid;
 pub mod inputs;
 pub mod loss;
@@ -11,6 +12,7 @@ pub mod session;
 pub mod trainer;
 pub mod views;
 
+pub use fingerprint::{Fingerprint, Reproduction};
 pub use grid::DecisionGrid;
 pub use views::{Plane, PlaneView};
 pub use metrics::EpochMetrics;

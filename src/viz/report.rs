@@ -20,17 +20,17 @@
 use super::{
     describe_confusion_matrix, describe_loss_curves, describe_metric_curves, describe_network, describe_pr_curves,
     describe_predicted_vs_actual, describe_residuals, describe_roc_curves, describe_weight_histograms,
-    draw_confusion_matrix, draw_decision_map, draw_loss_curves, draw_metric_curves, draw_network, draw_pr_curves,
+    draw_confusion_matrix, draw_decision_map, describe_decision_map, MapSpec, draw_loss_curves, draw_metric_curves, draw_network, draw_pr_curves,
     draw_predicted_vs_actual, draw_residuals, draw_roc_curves, draw_weight_histograms, Metric, Theme, WeightSnapshot,
 };
 use crate::data::{Table, Task};
 use crate::error::Result;
 use crate::train::evaluation::{ClassificationReport, PrCurve};
 use crate::train::session::{GRID_RESOLUTION, UNIT_MAP_LIMIT, UNIT_MAP_RESOLUTION};
-use crate::train::{DecisionGrid, Evaluation, PlaneView, Trainer};
+use crate::train::{Evaluation, Trainer};
 use plotters::backend::SVGBackend;
 use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea};
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
 
 mod data;
 mod html;
@@ -121,8 +121,11 @@ pub fn run_charts(
     if let Some(plane) = trainer.default_plane() {
         let view = trainer.plane_view(plane)?;
         let grid = trainer.plane_grid(plane, GRID_RESOLUTION)?;
-        out.push(svg_chart("decision-map", "Decision map", describe_decision_map(&view, task), size, |a| {
-            decision_chart(a, &grid, &view, task, theme)
+        let names = trainer.class_names();
+        let spec = MapSpec::for_view(&view).classes(&names);
+        let text = describe_decision_map(Some(&grid), &view.train, &view.test, &spec);
+        out.push(svg_chart("decision-map", "Decision map", text, size, |a| {
+            draw_decision_map(a, Some(&grid), &view.train, &view.test, &spec, theme)
         })?);
     }
     if let Some(t) = table {
@@ -131,34 +134,6 @@ pub fn run_charts(
     Ok(out)
 }
 
-/// The one call of [`draw_decision_map`] (its signature is about to change: adapt it here).
-fn decision_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    grid: &DecisionGrid,
-    view: &PlaneView,
-    task: Task,
-    theme: &Theme,
-) -> Result<()> {
-    draw_decision_map(area, Some(grid), &view.train, &view.test, task, theme)
-}
-
-/// The decision map's text alternative.
-fn describe_decision_map(view: &PlaneView, task: Task) -> String {
-    let feature = |i: usize| view.features.get(i).cloned().unwrap_or_else(|| format!("x{}", i + 1));
-    let what = match task {
-        Task::Classification { classes } if classes > 2 => "the predicted class",
-        Task::Classification { .. } => "the probability of class 1",
-        Task::Regression => "the predicted value",
-    };
-    let others = if view.features.len() > 2 { ", the other features at their training mean" } else { "" };
-    format!(
-        "Decision map: {what} over {} (across) and {} (up){others}, with {} training and {} test points",
-        feature(view.plane.x),
-        feature(view.plane.y),
-        view.train.rows(),
-        view.test.rows()
-    )
-}
 
 /// The network diagram, with unit maps when the network is small enough and the data 2-D or more.
 fn network_chart(trainer: &Trainer, size: (u32, u32), theme: &Theme) -> Result<ChartFile> {
@@ -188,7 +163,7 @@ fn classification_charts(
     let roc = r.roc_curves.get(from..).unwrap_or(&[]);
     let auc = r.roc_auc_per_class.get(from..).unwrap_or(&[]);
     let pr = r.pr_curves.get(from..).unwrap_or(&[]);
-    let ap: Vec<f64> = pr.iter().map(average_precision).collect();
+    let ap: Vec<f64> = pr.iter().map(PrCurve::average_precision).collect();
     Ok(vec![
         svg_chart("confusion", "Confusion matrix (test set)", describe_confusion_matrix(&r.confusion, class_names), size, |a| {
             draw_confusion_matrix(a, &r.confusion, class_names, theme)
@@ -221,17 +196,6 @@ fn regression_charts(trainer: &Trainer, size: (u32, u32), theme: &Theme) -> Resu
     ])
 }
 
-/// Average precision of a precision-recall curve, as scikit-learn's `average_precision_score`:
-/// `AP = Σₙ (Rₙ − Rₙ₋₁)·Pₙ` over the thresholds from the highest down (no interpolation).
-/// The curve is in [`crate::train::evaluation::pr_curve`]'s order (increasing threshold,
-/// decreasing recall, ending at recall 0), so this is `Σᵢ (recall[i] − recall[i+1])·precision[i]`.
-/// NaN for an empty curve.
-pub fn average_precision(curve: &PrCurve) -> f64 {
-    if curve.recall.len() < 2 {
-        return f64::NAN;
-    }
-    curve.recall.windows(2).zip(&curve.precision).map(|(r, &p)| (r[0] - r[1]) * p).sum()
-}
 
 /// The model's weights now, as a snapshot at the trainer's current epoch.
 ///

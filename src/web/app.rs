@@ -39,11 +39,12 @@ pub fn App() -> impl IntoView {
             <div class="column output">
                 <RunControls />
                 <div class="charts">
-                    <Show when=move || state.points.with(Option::is_some)>
+                    <Show when=move || state.points.with(Option::is_some) || state.plane.with(Option::is_some)>
                         <figure>
                             <BoundaryChart />
                             <figcaption>
-                                "Model output over the plane (blue: class 1, orange: class 0). "
+                                "Model output over the plane of two features (two classes: blue class 1, orange class 0; "
+                                "more classes: each its colour, paler where the model is unsure). "
                                 "White-ringed dots: training points; dark-ringed dots: test points."
                             </figcaption>
                         </figure>

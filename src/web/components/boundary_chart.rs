@@ -1,10 +1,20 @@
 //! The decision map as two layers: a small heat-map canvas (one pixel per grid cell, scaled up
 //! smoothly by the browser) under a transparent canvas with the axes and points. While training
 //! only the heat layer changes, and updating it is one pixel copy per frame.
+//!
+//! The plane is the data's two features, or for a table any two features the user picks (the
+//! others held at their training mean, by the worker). A checkbox switches to the discretised
+//! (class) view; PNG and SVG downloads draw the whole map afresh.
 
-use super::chart::FrameThrottle;
-use crate::viz::{draw_decision_overlay, heat_map_rgba, PlotRect, Theme};
+use super::chart::{svg_string, FrameThrottle};
+use super::widgets::Select;
+use crate::train::{Plane, PlaneView};
+use crate::viz::{
+    describe_decision_map, draw_decision_map, draw_decision_overlay, heat_map_rgba_styled, MapSpec, MapStyle, PlotRect,
+    Theme,
+};
 use crate::web::glue::canvas::{draw_on, put_rgba};
+use crate::web::glue::download::{save_png, save_text};
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -24,25 +34,44 @@ fn heat_style(rect: Option<PlotRect>) -> String {
     )
 }
 
-/// The model's output over the plane, under the train (white ring) and test (dark ring) points.
+/// The plane to draw: the worker's, or, until it answers, the generated data's own (drawn on
+/// this thread from the seed, so the points show at once).
+fn current_view(state: AppState) -> Option<PlaneView> {
+    state.plane.get().or_else(|| {
+        state.points.get().map(|split| PlaneView {
+            plane: Plane { x: 0, y: 1 },
+            features: split.train.features.clone(),
+            x_range: (-crate::data::synthetic::EXTENT, crate::data::synthetic::EXTENT),
+            y_range: (-crate::data::synthetic::EXTENT, crate::data::synthetic::EXTENT),
+            train: split.train,
+            test: split.test,
+        })
+    })
+}
+
+/// The decision map with its controls: feature choice (tables), class view, downloads.
 #[component]
 pub fn BoundaryChart() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let view_memo = Memo::new(move |_| current_view(state));
+    let style = RwSignal::new(MapStyle::Continuous);
     let heat = NodeRef::<leptos::html::Canvas>::new();
     let overlay = NodeRef::<leptos::html::Canvas>::new();
     let plot_rect = RwSignal::new(None::<PlotRect>);
     let resolution = move || state.grid.with(|g| g.as_ref().map_or(1, |g| g.resolution as u32));
 
-    // Axes and points: only when the data changes.
+    // Axes and points: only when the plane, class names or style change.
     let overlay_frames = FrameThrottle::new();
     Effect::new(move |_| {
-        let Some(split) = state.points.get() else { return };
+        let Some(view) = view_memo.get() else { return };
+        let names = state.classes.get();
+        let style = style.get();
         let Some(el) = overlay.get() else { return };
-        overlay_frames.submit(split, move |split| {
+        overlay_frames.submit((view, names, style), move |(view, names, style)| {
             let mut rect = None;
             let result = draw_on(el, |area| {
-                let task = split.train.task;
-                rect = Some(draw_decision_overlay(area, &split.train, &split.test, task, &Theme::default())?);
+                let spec = MapSpec::for_view(&view).classes(&names).style(style);
+                rect = Some(draw_decision_overlay(area, &view.train, &view.test, &spec, &Theme::default())?);
                 Ok(())
             });
             match result {
@@ -52,16 +81,18 @@ pub fn BoundaryChart() -> impl IntoView {
         });
     });
 
-    // Heat map: every progress report, at most once a frame.
+    // Heat map: every progress report that carries a grid, at most once a frame.
     let heat_frames = FrameThrottle::new();
     Effect::new(move |_| {
         let grid = state.grid.get();
-        let Some(task) = state.points.with(|p| p.as_ref().map(|s| s.train.task)) else { return };
+        let style = style.get();
+        let Some(task) = view_memo.with(|v| v.as_ref().map(|v| v.train.task)) else { return };
         let Some(el) = heat.get() else { return };
         heat_frames.submit(grid, move |grid| {
             let Some(grid) = grid else { return };
             let n = grid.resolution as u32;
-            let painted = heat_map_rgba(&grid, task, &Theme::default()).and_then(|px| put_rgba(&el, n, n, &px));
+            let painted =
+                heat_map_rgba_styled(&grid, task, style, &Theme::default()).and_then(|px| put_rgba(&el, n, n, &px));
             if let Err(e) = painted {
                 state.error.set(Some(e.to_string()));
             }
@@ -69,15 +100,61 @@ pub fn BoundaryChart() -> impl IntoView {
     });
 
     let label = move || {
-        state.points.with(|p| match p {
-            Some(split) => format!(
-                "Decision map: model output over the plane, with {} training and {} test points",
-                split.train.rows(),
-                split.test.rows()
-            ),
-            None => "Decision map: available for two-feature data".to_string(),
+        let names = state.classes.get();
+        view_memo.with(|v| match v {
+            Some(view) => state.grid.with(|g| {
+                describe_decision_map(g.as_ref(), &view.train, &view.test, &MapSpec::for_view(view).classes(&names))
+            }),
+            None => "Decision map: available for data with at least two features".to_string(),
         })
     };
+
+    // Downloads draw the whole map (heat cells, axes, points) afresh.
+    let full = move |what: &str| {
+        let (Some(view), grid, names, style) = (view_memo.get_untracked(), state.grid.get_untracked(), state.classes.get_untracked(), style.get_untracked()) else {
+            return;
+        };
+        let theme = Theme::default();
+        let spec = MapSpec::for_view(&view).classes(&names).style(style);
+        let result = if what == "png" {
+            save_png("decision-map.png", SIZE, SIZE, |a| draw_decision_map(a, grid.as_ref(), &view.train, &view.test, &spec, &theme))
+        } else {
+            svg_string((SIZE, SIZE), |a| draw_decision_map(a, grid.as_ref(), &view.train, &view.test, &spec, &theme))
+                .and_then(|svg| save_text("decision-map.svg", "image/svg+xml", &svg).map_err(crate::error::Error::Plot))
+        };
+        if let Err(e) = result {
+            state.error.set(Some(e.to_string()));
+        }
+    };
+
+    // Feature choice, for tables with more than two features.
+    let features = Signal::derive(move || {
+        state.plane.with(|p| {
+            p.as_ref()
+                .filter(|p| p.features.len() > 2)
+                .map(|p| p.features.iter().enumerate().map(|(i, f)| (i.to_string(), f.clone())).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let axis = move |horizontal: bool| {
+        Signal::derive(move || {
+            state.plane.with(|p| p.as_ref().map_or(String::new(), |p| (if horizontal { p.plane.x } else { p.plane.y }).to_string()))
+        })
+    };
+    let pick = move |horizontal: bool| {
+        Callback::new(move |v: String| {
+            let Ok(i) = v.parse::<usize>() else { return };
+            let Some(current) = state.plane.with_untracked(|p| p.as_ref().map(|p| p.plane)) else { return };
+            let next = if horizontal { Plane { x: i, y: current.y } } else { Plane { x: current.x, y: i } };
+            if next.x == next.y {
+                // Picking the other axis's feature swaps the two.
+                state.choose_plane(Plane { x: next.x, y: if horizontal { current.x } else { current.y } });
+            } else {
+                state.choose_plane(next);
+            }
+        })
+    };
+
     view! {
         <div class="map-stack" role="img" aria-label=label data-testid="boundary-chart">
             <canvas
@@ -90,5 +167,38 @@ pub fn BoundaryChart() -> impl IntoView {
             ></canvas>
             <canvas class="overlay" node_ref=overlay width=SIZE height=SIZE data-testid="boundary"></canvas>
         </div>
+        <div class="chart-tools">
+            <label class="inline" title="Colour each cell by the predicted class only, without shading by confidence">
+                <input
+                    type="checkbox"
+                    data-testid="boundary-discrete"
+                    prop:checked=move || style.get() == MapStyle::Discrete
+                    on:change=move |ev| style.set(if event_target_checked(&ev) { MapStyle::Discrete } else { MapStyle::Continuous })
+                />
+                " class view"
+            </label>
+            <button class="link" data-testid="boundary-png" aria-label="Download the decision map as PNG" on:click=move |_| full("png")>"PNG"</button>
+            <button class="link" data-testid="boundary-svg" aria-label="Download the decision map as SVG" on:click=move |_| full("svg")>"SVG"</button>
+        </div>
+        <Show when=move || features.with(|f| !f.is_empty())>
+            <div class="row plane-pick">
+                <Select
+                    label="Across"
+                    help="The feature along the horizontal axis; the others are held at their training mean"
+                    testid="plane-x"
+                    options=features
+                    value=axis(true)
+                    on_pick=pick(true)
+                />
+                <Select
+                    label="Up"
+                    help="The feature along the vertical axis; the others are held at their training mean"
+                    testid="plane-y"
+                    options=features
+                    value=axis(false)
+                    on_pick=pick(false)
+                />
+            </div>
+        </Show>
     }
 }

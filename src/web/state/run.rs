@@ -61,6 +61,14 @@ impl AppState {
         }
     }
 
+    /// Shows the model over two other features (tables): the worker answers with the plane's
+    /// axes, points and the model's output over it.
+    pub fn choose_plane(&self, plane: crate::train::Plane) {
+        if plane.x != plane.y {
+            self.send(&Command::Plane { plane });
+        }
+    }
+
     /// True once the current run has taken a step.
     pub fn has_started(&self) -> bool {
         self.history.with(|h| !h.is_empty()) || self.batch.with(Option::is_some)

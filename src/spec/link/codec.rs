@@ -1,0 +1,211 @@
+//! The link text: `v1.` + base64url(deflate(JSON)) + `.` + checksum.
+//!
+//! - The JSON is the [`ShareLink`] payload, compact (no spaces).
+//! - It is compressed with raw deflate (RFC 1951, level 9) and written in base64url without
+//!   padding (RFC 4648 §5), so it needs no escaping in a URL.
+//! - The checksum is the first 8 lower-case hex digits of the SHA-256 of the compressed bytes:
+//!   a link cut short or mistyped is refused before anything is unpacked.
+//!
+//! Example: the default experiment is `v1.VVHbasMwDP0XPYeS7lryK2UE…Xv8B.658605f8` (448
+//! characters), carried as `https://host/path/#x=v1.…`; `tests/golden/links.txt` holds whole
+//! links of every format version.
+
+use super::{hex, limits, ShareLink, LINK_FORMAT};
+use crate::error::{Error, Result};
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+use miniz_oxide::inflate::TINFLStatus;
+use sha2::{Digest, Sha256};
+
+/// Deflate level: the best ratio (links are small; time does not matter).
+const LEVEL: u8 = 9;
+
+/// base64url, writing no padding and reading it either way.
+const URL_SAFE: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new().with_encode_padding(false).with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+/// Standard base64, padding either way (embedded binary files).
+const STANDARD: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_encode_padding(false).with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+const DAMAGED: &str = "the link is damaged or cut short: copy it again, whole";
+
+/// SHA-256 of `bytes` as 64 lower-case hex digits: a data file's identity in a link.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn checksum(compressed: &[u8]) -> String {
+    hex(&Sha256::digest(compressed)[..4])
+}
+
+/// Bytes of `bytes` once deflated as in a link.
+pub fn compressed_len(bytes: &[u8]) -> usize {
+    miniz_oxide::deflate::compress_to_vec(bytes, LEVEL).len()
+}
+
+/// Standard base64 decoding, with or without padding.
+pub(crate) fn base64_any(text: &str) -> Option<Vec<u8>> {
+    STANDARD.decode(text).ok()
+}
+
+pub(super) fn encode(link: &ShareLink) -> Result<String> {
+    let json = serde_json::to_vec(link).map_err(|e| Error::Link(format!("could not write the link: {e}")))?;
+    let compressed = miniz_oxide::deflate::compress_to_vec(&json, LEVEL);
+    let text = format!("v{LINK_FORMAT}.{}.{}", URL_SAFE.encode(&compressed), checksum(&compressed));
+    if text.len() > limits::MAX_LINK_CHARS {
+        return Err(Error::Link(format!(
+            "this experiment needs a link of {} characters, more than the {} a link may have: export it as a \
+             file instead, or leave the data out of the link (its hash or URL is enough)",
+            text.len(),
+            limits::MAX_LINK_CHARS
+        )));
+    }
+    Ok(text)
+}
+
+/// True when `text` looks like a share link rather than a file path or JSON: a URL, a
+/// fragment (`#x=`, `x=`) or encoded text (`v1.…`).
+pub fn is_link(text: &str) -> bool {
+    let t = text.trim_start();
+    let encoded = t.strip_prefix('v').is_some_and(|rest| {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && rest.as_bytes().get(digits) == Some(&b'.')
+    });
+    encoded || t.starts_with("http://") || t.starts_with("https://") || t.starts_with("#x=") || t.starts_with("x=")
+}
+
+/// The encoded part of a URL, fragment or bare link.
+fn encoded_part(text: &str) -> Result<&str> {
+    let text = text.trim();
+    let fragment = match text.split_once('#') {
+        Some((_, f)) => f,
+        None if is_link(text) && !text.starts_with("http") => text,
+        None if text.starts_with("http") => {
+            return Err(Error::Link("this address has no experiment in it (no `#x=` part): copy the whole link".into()))
+        }
+        None => {
+            return Err(Error::Link(format!(
+                "`{}` is not a Lantern link: expected an address with `#x=`, or text starting with `v1.`",
+                super::clip(text)
+            )))
+        }
+    };
+    // The fragment may hold other `key=value` parts; ours is `x`.
+    if let Some(x) = fragment.split('&').find_map(|p| p.strip_prefix("x=")) {
+        return Ok(x);
+    }
+    if fragment.starts_with('v') {
+        return Ok(fragment);
+    }
+    Err(Error::Link("this address has no experiment in it (no `#x=` part): copy the whole link".into()))
+}
+
+/// The error for a link or file of format `version`, newer than this Lantern reads.
+pub(crate) fn newer_format(version: u64) -> Error {
+    Error::Link(format!(
+        "this link was made by a newer Lantern (format v{version}); this page reads v1 to v{LINK_FORMAT}. \
+         Open it with the newer Lantern"
+    ))
+}
+
+/// Parses any form of the link; does not validate the spec (see [`ShareLink::decode`]).
+pub(super) fn decode(text: &str) -> Result<ShareLink> {
+    if text.len() > limits::MAX_LINK_CHARS {
+        return Err(Error::Link(format!(
+            "the link is {} characters long; at most {} are read",
+            text.len(),
+            limits::MAX_LINK_CHARS
+        )));
+    }
+    let encoded = encoded_part(text)?;
+    // Mail programs wrap long links: whitespace is never part of one.
+    let encoded: String = encoded.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut parts = encoded.split('.');
+    let (Some(version), Some(body), Some(sum), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err(Error::Link(format!("{DAMAGED} (it should read `v1.<data>.<checksum>`)")));
+    };
+    let version = version
+        .strip_prefix('v')
+        .and_then(|v| v.parse::<u64>().ok())
+        .ok_or_else(|| Error::Link(format!("`{}` is not a Lantern link version: {DAMAGED}", super::clip(version))))?;
+    if version == 0 {
+        return Err(Error::Link(format!("format v0 does not exist: {DAMAGED}")));
+    }
+    if version > u64::from(LINK_FORMAT) {
+        return Err(newer_format(version));
+    }
+    let compressed = URL_SAFE.decode(body).map_err(|_| Error::Link(format!("{DAMAGED} (bad characters)")))?;
+    if !sum.eq_ignore_ascii_case(&checksum(&compressed)) {
+        return Err(Error::Link(DAMAGED.into()));
+    }
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, limits::MAX_UNPACKED_BYTES).map_err(
+        |e| match e.status {
+            TINFLStatus::HasMoreOutput => Error::Link(format!(
+                "the link unpacks to more than {} MiB, more than any experiment needs: it was refused",
+                limits::MAX_UNPACKED_BYTES >> 20
+            )),
+            _ => Error::Link(format!("{DAMAGED} (it does not unpack)")),
+        },
+    )?;
+    // Version 1 is the only format so far; a v2 reader keeps this branch for v1 links.
+    from_json_named(&json)
+}
+
+/// Deserialises JSON, naming the field in the error (`spec.training.epochs: invalid type …`).
+pub(crate) fn from_json_named<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = path.strip_prefix("experiment.").unwrap_or(&path);
+        let field = field.strip_prefix("spec.").unwrap_or(field).to_string();
+        Error::Spec { field, message: e.inner().to_string() }
+    })?;
+    de.end().map_err(|e| Error::Link(format!("unexpected text after the experiment: {e}")))?;
+    Ok(value)
+}
+
+/// How big a link is, and whether its data may travel in it: what a size meter shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LinkBudget {
+    /// Characters of the encoded link (without the address and `#x=`).
+    pub link_chars: usize,
+    /// Compressed bytes of the embedded or candidate data file, if any.
+    pub data_compressed: Option<usize>,
+    /// Most compressed bytes of data a link may embed ([`limits::MAX_EMBEDDED_COMPRESSED`]).
+    pub data_limit: usize,
+    /// True when the data (if any) fits in the link.
+    pub data_fits: bool,
+}
+
+impl LinkBudget {
+    /// The budget of `link` as it stands.
+    pub fn of(link: &ShareLink) -> Result<Self> {
+        let data_compressed = link.data.as_ref().and_then(|d| d.embedded()).map(compressed_len);
+        Ok(Self::new(encoded_len(link)?, data_compressed))
+    }
+
+    /// Whether a data file of these bytes would be embedded (before building the link).
+    pub fn for_file(bytes: &[u8]) -> Self {
+        Self::new(0, Some(compressed_len(bytes)))
+    }
+
+    fn new(link_chars: usize, data_compressed: Option<usize>) -> Self {
+        let data_limit = limits::MAX_EMBEDDED_COMPRESSED;
+        Self { link_chars, data_compressed, data_limit, data_fits: data_compressed.is_none_or(|c| c <= data_limit) }
+    }
+
+    /// Share of the data budget used, 0 to 1 and beyond (0 without data).
+    pub fn data_share(&self) -> f64 {
+        self.data_compressed.map_or(0.0, |c| c as f64 / self.data_limit as f64)
+    }
+}
+
+/// Characters of `link` once encoded (the text after `#x=`).
+pub fn encoded_len(link: &ShareLink) -> Result<usize> {
+    encode(link).map(|t| t.len())
+}
