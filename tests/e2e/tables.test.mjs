@@ -13,7 +13,9 @@ test('iris, penguins and diabetes train from the bundled tables', async () => {
 
     await page.getByTestId('dataset-select').selectOption('builtin:iris');
     await status(page, 'paused');
-    assert.equal(await page.getByTestId('boundary').count(), 0, 'no 2-D map for a 4-feature table');
+    // A 4-feature table gets a map over two chosen features (the others at their mean).
+    await page.getByTestId('plane-x').waitFor();
+    assert.equal(await page.getByTestId('boundary').count(), 1);
     const steps = await page.getByTestId('preparation-steps').textContent();
     assert.match(steps, /petal_length/);
     assert.match(steps, /3 classes \(setosa, versicolor, virginica\)/);

@@ -13,6 +13,16 @@ use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyl
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
+/// Most remembered text widths (cleared when full).
+const TEXT_CACHE_LIMIT: usize = 4096;
+
+thread_local! {
+    /// Widths of (font, text) pairs already measured: charts redraw the same tick labels and
+    /// legends every frame, and `measureText` (with the font change before it) is slow.
+    static TEXT_WIDTHS: std::cell::RefCell<std::collections::HashMap<(String, String), f64>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// plotters-canvas' backend with layout-free text measurement.
 pub struct FastCanvas {
     inner: CanvasBackend,
@@ -76,8 +86,21 @@ impl DrawingBackend for FastCanvas {
         self.inner.draw_text(text, style, pos)
     }
     fn estimate_text_size<TStyle: BackendTextStyle>(&self, text: &str, style: &TStyle) -> std::result::Result<(u32, u32), Failure> {
-        self.context.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
-        let width = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
+        let width = TEXT_WIDTHS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let key = (font, text.to_string());
+            if let Some(&w) = cache.get(&key) {
+                return w;
+            }
+            self.context.set_font(&key.0);
+            let w = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+            if cache.len() >= TEXT_CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(key, w);
+            w
+        });
         Ok((width.ceil() as u32, style.size().ceil() as u32))
     }
 }
@@ -144,5 +167,22 @@ impl plotters::element::Drawable<FastCanvas> for ImagePatch {
             web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&self.rgba), self.size.0, self.size.1)
                 .map_err(fail)?;
         backend.context.put_image_data(&image, f64::from(x), f64::from(y)).map_err(fail)
+    }
+}
+
+/// Measures a sample text once in each font size the charts use, while the page starts: the
+/// first use of a font size makes the browser look the font up, which took 60–120 ms inside
+/// the first chart frame of a run (a long task while training).
+pub fn warm_fonts(family: &str, base: f64) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(canvas) = doc.create_element("canvas") else { return };
+    let Ok(canvas) = canvas.dyn_into::<web_sys::HtmlCanvasElement>() else { return };
+    let Some(context) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    for factor in [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0] {
+        context.set_font(&format!("normal {}px {family}", base * factor));
+        let _ = context.measure_text("0.5 epoch Accuracy");
     }
 }
