@@ -88,7 +88,12 @@ impl OptimizerState {
         let bias2 = 1.0 - BETA2.powi(self.t);
         let decoupled = self.kind == Optimizer::AdamW;
         for (k, &(var, decays)) in params.iter().enumerate() {
-            let Some(g) = grads.get(var.as_tensor()) else { continue };
+            // candle detaches the gradients it passes along, but not a variable's own gradient,
+            // which still references the forward pass (e.g. `h₁ᵀ·δ` for a second layer). Kept in
+            // the optimizer's moments, it would chain every step to the one before: memory
+            // growing without bound and, when finally dropped, a recursion deep enough to
+            // overflow the stack (the worker crashed after ~50k Adam steps). Detach it here.
+            let Some(g) = grads.get(var.as_tensor()).map(Tensor::detach) else { continue };
             let w = var.as_tensor();
             let mut g = if decays && l2 > 0.0 && !decoupled { (g + w.affine(l2, 0.0)?)? } else { g.clone() };
             if decays && l1 > 0.0 {
@@ -140,6 +145,32 @@ mod tests {
             opt.step_params(&[(&w, true)], &grads, lr, l2, 0.0).unwrap();
         }
         f64::from(w.as_tensor().to_vec1::<f32>().unwrap()[0])
+    }
+
+    /// The moments must not keep the forward graph alive: after many steps of a two-layer
+    /// model, dropping the optimizer (in a thread with a small stack) must not recurse deeply.
+    #[test]
+    fn moments_do_not_chain_across_steps() {
+        let result = std::thread::Builder::new()
+            .stack_size(128 * 1024)
+            .spawn(|| {
+                let dev = Device::Cpu;
+                let w1 = Var::from_vec(vec![0.1f32, -0.2, 0.3, 0.4], (2, 2), &dev).unwrap();
+                let w2 = Var::from_vec(vec![0.5f32, -0.5], (2, 1), &dev).unwrap();
+                let x = Tensor::new(&[[1f32, 2.0], [0.5, -1.0]], &dev).unwrap();
+                let params = [(&w1, true), (&w2, true)];
+                let mut opt = OptimizerState::for_params(Optimizer::Adam, &params).unwrap();
+                for _ in 0..20_000 {
+                    let h = x.matmul(w1.as_tensor()).unwrap().tanh().unwrap();
+                    let loss = h.matmul(w2.as_tensor()).unwrap().sqr().unwrap().sum_all().unwrap();
+                    let grads = loss.backward().unwrap();
+                    opt.step_params(&params, &grads, 0.001, 0.0, 0.0).unwrap();
+                }
+                drop(opt);
+            })
+            .unwrap()
+            .join();
+        assert!(result.is_ok());
     }
 
     #[test]

@@ -91,7 +91,17 @@ export async function longTasks(page, from = 0, to = Infinity) {
 
 /** Waits until the status line contains `word` (e.g. "paused", "done"). */
 export async function waitStatus(page, word) {
-  await page.waitForFunction((w) => document.querySelector('[data-testid=status]').textContent.includes(w), word);
+  try {
+    await page.waitForFunction((w) => document.querySelector('[data-testid=status]').textContent.includes(w), word);
+  } catch (e) {
+    const now = await page.evaluate(() => ({
+      status: document.querySelector('[data-testid=status]')?.textContent,
+      epoch: document.querySelector('[data-testid=epoch]')?.textContent,
+      pressed: document.querySelector('[data-testid=train]')?.getAttribute('aria-pressed'),
+      error: document.querySelector('[data-testid=error]')?.textContent,
+    })).catch(() => ({}));
+    throw new Error(`status never showed "${word}": ${JSON.stringify(now)} (${e.message.split('\n')[0]})`);
+  }
 }
 
 export async function epoch(page) {
