@@ -116,7 +116,7 @@ pub fn WeightHistogramChart() -> impl IntoView {
             name="weights"
             data=move || state.weight_history.get()
             paint=crate::painter!(|area, h: &Vec<WeightSnapshot>| draw_weight_histograms(area, h, &Theme::default()))
-            min_interval_ms=500.0
+            min_interval_ms=1000.0
         />
     }
 }

@@ -16,7 +16,7 @@ mod run;
 use leptos::prelude::*;
 
 /// Most weight snapshots kept for the weight histograms.
-pub const WEIGHT_SNAPSHOTS: usize = 120;
+pub const WEIGHT_SNAPSHOTS: usize = 48;
 
 /// Where the worker's script is (Trunk's loader shim for the `worker` bin).
 pub const WORKER_URL: &str = "./worker_loader.js";
