@@ -11,9 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::{LayerWeights, Mlp};
 use crate::rng::{SeededRng, Stream};
 use crate::spec::ExperimentSpec;
-use super::evaluation::{classification_report, regression_report, ClassificationReport, RegressionReport};
 use candle_core::{DType, Device, Tensor};
-use serde::{Deserialize, Serialize};
 
 /// A run in progress: data, model, optimizer state and the history so far.
 ///
@@ -74,24 +72,15 @@ pub struct BatchOutcome {
     pub finished: Option<EpochMetrics>,
 }
 
-/// A training setting changed while the run was in progress.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LiveChange {
-    /// Completed epochs at the time.
-    pub epoch: usize,
-    /// Gradient steps taken at the time.
-    pub steps: u64,
-    /// Which setting, e.g. `learning_rate`.
-    pub field: String,
-    /// Old value, as text.
-    pub from: String,
-    /// New value, as text.
-    pub to: String,
-}
-
 /// The loss beyond which a still-finite run counts as diverged: no prepared target (standardised
 /// regression targets, 0/1 classes) gets anywhere near it unless the weights have exploded.
 pub const EXPLODED_LOSS: f64 = 1e10;
+
+mod evaluate;
+mod live;
+
+pub use evaluate::Evaluation;
+pub use live::LiveChange;
 
 /// Number of model outputs the task needs.
 pub fn outputs_for(task: Task) -> usize {
@@ -261,61 +250,6 @@ impl Trainer {
         &self.changes
     }
 
-    /// Ends the run now: with a validation set, the weights of the epoch with the best
-    /// validation loss are restored (a half-done epoch is dropped); without one, the current
-    /// weights are kept. The run then counts as done and can be evaluated.
-    pub fn stop(&mut self) -> Result<()> {
-        if self.is_done() {
-            return Ok(());
-        }
-        self.cursor = None;
-        if let Some((_, best_epoch, weights)) = &self.best {
-            self.model.set_weights(weights)?;
-            self.stopped_at = Some(*best_epoch);
-        }
-        self.stopped_by_user = true;
-        Ok(())
-    }
-
-    /// Changes the settings that can change while training — learning rate, schedule, L1, L2,
-    /// clipping, epochs, patience — without a reset, and records each change (see
-    /// [`Trainer::changes`]). Returns the changes made.
-    ///
-    /// # Errors
-    /// [`Error::Spec`] when another setting differs (the optimizer, batch size or loss shape the
-    /// run itself: those need a new run) or a value is out of range.
-    pub fn tune(&mut self, training: &crate::spec::TrainingSpec) -> Result<Vec<LiveChange>> {
-        let old = self.spec.training.clone();
-        for (field, same) in [
-            ("training.optimizer", old.optimizer == training.optimizer),
-            ("training.batch_size", old.batch_size == training.batch_size),
-            ("training.loss", old.loss == training.loss),
-        ] {
-            if !same {
-                return Err(Error::spec(field, "cannot change while training: reset to start a run with it"));
-            }
-        }
-        let mut next = self.spec.clone();
-        next.training = training.clone();
-        next.validate()?;
-        let mut made = Vec::new();
-        let mut note = |field: &str, from: String, to: String| {
-            if from != to {
-                made.push(LiveChange { epoch: self.history.len(), steps: self.steps, field: field.into(), from, to });
-            }
-        };
-        note("learning_rate", old.learning_rate.to_string(), training.learning_rate.to_string());
-        note("schedule", format!("{:?}", old.schedule), format!("{:?}", training.schedule));
-        note("l2", old.l2.to_string(), training.l2.to_string());
-        note("l1", old.l1.to_string(), training.l1.to_string());
-        note("clip_norm", old.clip_norm.to_string(), training.clip_norm.to_string());
-        note("epochs", old.epochs.to_string(), training.epochs.to_string());
-        note("patience", old.patience.to_string(), training.patience.to_string());
-        self.spec = next;
-        self.changes.extend(made.iter().cloned());
-        Ok(made)
-    }
-
     /// One pass over the training set in shuffled mini-batches, then evaluation. When batch
     /// steps left an epoch half done, this finishes that epoch.
     ///
@@ -476,45 +410,6 @@ impl Trainer {
         let centres = DecisionGrid::cell_centres(resolution, range, range);
         let values = self.predict(&centres)?;
         Ok(Some(DecisionGrid { resolution, x_range: range, y_range: range, values, confidence: Vec::new() }))
-    }
-}
-
-/// The held-out evaluation of a run, next to its baseline.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "task", rename_all = "snake_case")]
-pub enum Evaluation {
-    /// Classification metrics on the test set, with the majority-class baseline.
-    Classification(ClassificationReport),
-    /// Regression metrics on the test set in the target's own units, with the mean baseline.
-    Regression(RegressionReport),
-}
-
-impl Trainer {
-    /// Evaluates the current model on the test set (never seen in training).
-    pub fn evaluate_test(&self) -> Result<Evaluation> {
-        let test = &self.split.test;
-        let z = self.model.forward(&self.x_test)?;
-        Ok(match self.task {
-            Task::Classification { classes } => {
-                let probs: Vec<f32> = if classes > 2 {
-                    candle_nn::ops::softmax_last_dim(&z)?.flatten_all()?.to_vec1()?
-                } else {
-                    candle_nn::ops::sigmoid(&z)?.flatten_all()?.to_vec1()?
-                };
-                let labels = |d: &Dataset| d.y.iter().map(|&v| v as u32).collect::<Vec<_>>();
-                Evaluation::Classification(classification_report(&labels(test), &probs, classes, &labels(&self.split.train)))
-            }
-            Task::Regression => {
-                // Back to the target's units (tables standardise it for training).
-                let decode = |v: &[f32]| -> Vec<f32> {
-                    v.iter()
-                        .map(|&x| self.fitted.as_ref().map_or(f64::from(x), |f| f.target.decode(f64::from(x))) as f32)
-                        .collect()
-                };
-                let predicted = decode(&z.flatten_all()?.to_vec1::<f32>()?);
-                Evaluation::Regression(regression_report(&decode(&test.y), &predicted, &decode(&self.split.train.y)))
-            }
-        })
     }
 }
 
