@@ -40,6 +40,14 @@ pub struct ShareState {
     pub made: RwSignal<Option<String>>,
     /// Cached data part of links for the user's file: (name, size) → embedded or reference.
     link_data: StoredValue<Option<((String, usize), LinkData)>>,
+    /// The link opened last, kept in the address as it came (fingerprint and changes
+    /// included) until the experiment is edited.
+    opened: StoredValue<Option<ShareLink>>,
+    /// The link text last written to the address.
+    written: StoredValue<String>,
+    /// Set when the address holds a link the user made: the next edit gets a history entry
+    /// of its own, so Back returns to the shared state.
+    shared_entry: StoredValue<bool>,
 }
 
 impl ShareState {
@@ -54,6 +62,9 @@ impl ShareState {
             notice: RwSignal::new(None),
             made: RwSignal::new(None),
             link_data: StoredValue::new(None),
+            opened: StoredValue::new(None),
+            written: StoredValue::new(String::new()),
+            shared_entry: StoredValue::new(false),
         };
         let fragment = url::fragment();
         let opened = if fragment.starts_with("#x=") {
@@ -79,6 +90,7 @@ impl ShareState {
             state.start_fresh(crate::train::Command::Load { spec, changes: Vec::new() });
         }
         url::on_history(move |fragment| {
+            share.shared_entry.set_value(false);
             if fragment.starts_with("#x=") {
                 share.open_text(&fragment, "The link in the address");
             }
@@ -90,11 +102,29 @@ impl ShareState {
             if share.pending.with(Option::is_some) {
                 return;
             }
-            let link = ShareLink { data: share.data_for(&spec), teaching: Some(teaching).filter(|t| *t != Teaching::default()), ..ShareLink::new(spec) };
-            if let Ok(text) = link.encode() {
-                url::replace_fragment(&format!("#x={text}"));
-                share.save(CURRENT_KEY, &text, "the current experiment");
+            let teaching = Some(teaching).filter(|t| *t != Teaching::default());
+            let link = match share.opened.get_value() {
+                // Unchanged since opened: keep its fingerprint and replay.
+                Some(l) if l.spec == spec => ShareLink { teaching, ..l },
+                _ => {
+                    // Edited: no longer the run the link's fingerprint describes.
+                    share.opened.set_value(None);
+                    share.expected.set(None);
+                    ShareLink { data: share.data_for(&spec), teaching, ..ShareLink::new(spec) }
+                }
+            };
+            let Ok(text) = link.encode() else { return };
+            if text == share.written.get_value() {
+                return;
             }
+            share.written.set_value(text.clone());
+            if share.shared_entry.get_value() {
+                share.shared_entry.set_value(false);
+                url::push_fragment(&format!("#x={text}"));
+            } else {
+                url::replace_fragment(&format!("#x={text}"));
+            }
+            share.save(CURRENT_KEY, &text, "the current experiment");
         });
         // Each finished run goes into the list of past runs.
         Effect::new(move |_| {
@@ -140,6 +170,7 @@ impl ShareState {
     pub fn open(&self, link: ShareLink) -> bool {
         self.teaching.set(link.teaching.clone().unwrap_or_default());
         self.expected.set(link.fingerprint.clone());
+        self.opened.set_value(Some(link.clone()));
         self.state.replay.set(link.changes.clone());
         self.pending.set(None);
         let autostart = link.teaching.as_ref().is_some_and(|t| t.autostart);
@@ -236,6 +267,8 @@ impl ShareState {
         let link = self.current_link(fingerprint, teaching)?;
         let fragment = link.to_fragment()?;
         url::push_fragment(&fragment);
+        self.written.set_value(fragment.trim_start_matches("#x=").to_string());
+        self.shared_entry.set_value(true);
         let full = format!("{}{fragment}", url::base());
         self.made.set(Some(full.clone()));
         Ok(full)
