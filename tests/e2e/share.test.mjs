@@ -165,3 +165,82 @@ test('a reload restores the experiment from storage', async () => {
     assert.deepEqual(a.problems, []);
   });
 });
+
+test('a learning rate changed mid-run is replayed at the same step', async () => {
+  await withTwo(async ({ a, b, url }) => {
+    await openApp(a.page, url);
+    await setEpochs(a.page, 60);
+    await a.page.getByTestId('train').click();
+    await waitEpoch(a.page, 3);
+    await a.page.getByTestId('learning-rate').selectOption('0.01');
+    await waitEpoch(a.page, 60);
+    await waitStatus(a.page, 'done');
+    assert.match(await a.page.getByTestId('live-changes').textContent(), /learning rate 0\.03 → 0\.01/);
+    const original = await runLog(a.page);
+    const link = await makeLink(a.page, { fingerprint: true });
+
+    await b.page.goto(link);
+    await b.page.getByTestId('train').waitFor();
+    await waitStatus(b.page, 'paused');
+    assert.equal(await b.page.getByTestId('learning-rate').inputValue(), '0.03', 'the run starts as the original did');
+    await trainToEnd(b.page, 60);
+    assert.deepEqual(await runLog(b.page), original, 'bit-identical, the change included');
+    await waitText(b.page, 'replay-verdict', /Reproduced exactly/);
+    assert.match(await b.page.getByTestId('live-changes').textContent(), /learning rate 0\.03 → 0\.01/);
+  });
+});
+
+test('a file too big for the link is asked for and checked by its SHA-256', async () => {
+  // ~300 KB of pseudo-random numbers: far over 64 KiB compressed.
+  let seed = 12345;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const rows = ['a,b,c,d,label'];
+  for (let i = 0; i < 6000; i++) {
+    const v = [rnd(), rnd(), rnd(), rnd()].map((x) => (x * 10).toFixed(6));
+    rows.push(`${v.join(',')},${Number(v[0]) + Number(v[1]) > 10 ? 'hi' : 'lo'}`);
+  }
+  const csv = Buffer.from(rows.join('\n') + '\n');
+  const other = Buffer.from(rows.slice(0, 3000).join('\n') + '\n');
+  await withTwo(async ({ a, b, url }) => {
+    await openApp(a.page, url);
+    await a.page.getByTestId('file-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: csv });
+    await waitStatus(a.page, 'paused');
+    await setEpochs(a.page, 2);
+    await trainToEnd(a.page, 2);
+    const original = await runLog(a.page);
+    const link = await makeLink(a.page, { fingerprint: true });
+    assert.match(await a.page.getByTestId('link-size').textContent(), /too big to embed/);
+    assert.ok(link.length < 5000, `the link names the file instead of carrying it (${link.length} characters)`);
+
+    await b.page.goto(link);
+    await b.page.getByTestId('data-prompt').waitFor();
+    assert.match(await b.page.getByTestId('data-prompt').textContent(), /big\.csv \(\d+ bytes, SHA-256 [0-9a-f]{16}/);
+    await b.page.getByTestId('data-prompt-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: other });
+    await waitText(b.page, 'error', /not the file this experiment trained on/);
+    await shot(b.page, 'share-data-prompt');
+    await b.page.getByTestId('data-prompt-file').setInputFiles({ name: 'copy.csv', mimeType: 'text/csv', buffer: csv });
+    await waitText(b.page, 'data-summary', /6,000 rows/);
+    await waitStatus(b.page, 'paused');
+    assert.equal(await b.page.getByTestId('data-prompt').count(), 0);
+    await trainToEnd(b.page, 2);
+    assert.deepEqual(await runLog(b.page), original);
+    await waitText(b.page, 'replay-verdict', /Reproduced exactly/);
+  });
+});
+
+test('back and forward move between shared experiments', async () => {
+  await withTwo(async ({ a, url }) => {
+    await openApp(a.page, url);
+    await a.page.getByTestId('dataset-select').selectOption('xor');
+    await waitStatus(a.page, 'paused');
+    await makeLink(a.page);
+    await a.page.getByTestId('dataset-select').selectOption('spiral');
+    await waitStatus(a.page, 'paused');
+    await makeLink(a.page);
+    await a.page.goBack();
+    await a.page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'xor');
+    await a.page.goForward();
+    await a.page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'spiral');
+    assert.deepEqual(a.problems, []);
+  });
+});

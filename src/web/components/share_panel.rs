@@ -49,7 +49,7 @@ pub fn SharePanel() -> impl IntoView {
         state.spec.track();
         state.changes.track();
         share.made.track();
-        share.current_link(false, share.teaching.get_untracked()).and_then(|l| l.budget()).map_err(|e| e.to_string())
+        share.budget().map_err(|e| e.to_string())
     });
     let make = move |_| {
         copied.set(String::new());

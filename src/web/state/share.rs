@@ -3,7 +3,7 @@
 //! saved in browser storage, and the replay of a link's run checked against its fingerprint.
 
 use super::{AppState, RunStatus};
-use crate::spec::link::{Fingerprint, LinkData, ReplayChange, Reproduction, ShareLink, Teaching, TrainingChange};
+use crate::spec::link::{Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching, TrainingChange};
 use crate::spec::{DataSource, ExperimentSpec};
 use crate::web::glue::{storage, url};
 use leptos::prelude::*;
@@ -39,7 +39,7 @@ pub struct ShareState {
     /// The link the user made last (full address).
     pub made: RwSignal<Option<String>>,
     /// Cached data part of links for the user's file: (name, size) → embedded or reference.
-    link_data: StoredValue<Option<((String, usize), LinkData)>>,
+    link_data: StoredValue<Option<((String, usize), LinkData, LinkBudget)>>,
     /// The link opened last, kept in the address as it came (fingerprint and changes
     /// included) until the experiment is edited.
     opened: StoredValue<Option<ShareLink>>,
@@ -48,6 +48,8 @@ pub struct ShareState {
     /// Set when the address holds a link the user made: the next edit gets a history entry
     /// of its own, so Back returns to the shared state.
     shared_entry: StoredValue<bool>,
+    /// Set when that edit's entry exists: a link made from it replaces it.
+    edit_entry: StoredValue<bool>,
 }
 
 impl ShareState {
@@ -65,6 +67,7 @@ impl ShareState {
             opened: StoredValue::new(None),
             written: StoredValue::new(String::new()),
             shared_entry: StoredValue::new(false),
+            edit_entry: StoredValue::new(false),
         };
         let fragment = url::fragment();
         let opened = if fragment.starts_with("#x=") {
@@ -91,6 +94,7 @@ impl ShareState {
         }
         url::on_history(move |fragment| {
             share.shared_entry.set_value(false);
+            share.edit_entry.set_value(false);
             if fragment.starts_with("#x=") {
                 share.open_text(&fragment, "The link in the address");
             }
@@ -120,6 +124,7 @@ impl ShareState {
             share.written.set_value(text.clone());
             if share.shared_entry.get_value() {
                 share.shared_entry.set_value(false);
+                share.edit_entry.set_value(true);
                 url::push_fragment(&format!("#x={text}"));
             } else {
                 url::replace_fragment(&format!("#x={text}"));
@@ -226,14 +231,26 @@ impl ShareState {
             return None;
         }
         let key = (file.clone(), bytes.len());
-        if let Some((k, d)) = self.link_data.get_value() {
+        if let Some((k, d, _)) = self.link_data.get_value() {
             if k == key {
                 return Some(d);
             }
         }
         let data = LinkData::for_file(&file, &bytes, None);
-        self.link_data.set_value(Some((key, data.clone())));
+        self.link_data.set_value(Some((key, data.clone(), LinkBudget::for_file(&bytes))));
         Some(data)
+    }
+
+    /// The size meter's numbers for the current link: its length, and the compressed size of
+    /// the user's file whether or not it fits.
+    pub fn budget(&self) -> crate::error::Result<LinkBudget> {
+        let link = self.current_link(false, self.teaching.get_untracked())?;
+        let mut budget = link.budget()?;
+        if let (Some(LinkData::Reference(_)), Some((_, _, file))) = (&link.data, self.link_data.get_value()) {
+            budget.data_compressed = file.data_compressed;
+            budget.data_fits = false;
+        }
+        Ok(budget)
     }
 
     /// The link of the current run: the spec it started from and its live changes (or the
@@ -266,7 +283,12 @@ impl ShareState {
     pub fn make(&self, fingerprint: bool, teaching: Teaching) -> crate::error::Result<String> {
         let link = self.current_link(fingerprint, teaching)?;
         let fragment = link.to_fragment()?;
-        url::push_fragment(&fragment);
+        if self.edit_entry.get_value() {
+            url::replace_fragment(&fragment);
+        } else {
+            url::push_fragment(&fragment);
+        }
+        self.edit_entry.set_value(false);
         self.written.set_value(fragment.trim_start_matches("#x=").to_string());
         self.shared_entry.set_value(true);
         let full = format!("{}{fragment}", url::base());
