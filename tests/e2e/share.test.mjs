@@ -55,6 +55,8 @@ test('a built-in dataset run replays exactly in a fresh browser', async () => {
     const link = await makeLink(a.page, { fingerprint: true });
     assert.ok(link.startsWith(url), 'the link is this page with a fragment');
     assert.match(await a.page.getByTestId('link-size').textContent(), /\d+ characters/);
+    await a.page.getByTestId('share-copy').click();
+    await waitText(a.page, 'share-copied', /Copied|Selected/);
     await shot(a.page, 'share-panel');
 
     await b.page.goto(link);
@@ -216,7 +218,7 @@ test('a file too big for the link is asked for and checked by its SHA-256', asyn
     await b.page.getByTestId('data-prompt').waitFor();
     assert.match(await b.page.getByTestId('data-prompt').textContent(), /big\.csv \(\d+ bytes, SHA-256 [0-9a-f]{16}/);
     await b.page.getByTestId('data-prompt-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: other });
-    await waitText(b.page, 'error', /not the file this experiment trained on/);
+    await waitText(b.page, 'error', /was not used: this is not the file the link was made from/);
     await shot(b.page, 'share-data-prompt');
     await b.page.getByTestId('data-prompt-file').setInputFiles({ name: 'copy.csv', mimeType: 'text/csv', buffer: csv });
     await waitText(b.page, 'data-summary', /6,000 rows/);
@@ -242,5 +244,16 @@ test('back and forward move between shared experiments', async () => {
     await a.page.goForward();
     await a.page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'spiral');
     assert.deepEqual(a.problems, []);
+  });
+});
+
+test('a full storage is reported, not silently dropped', async () => {
+  await withTwo(async ({ a, url }) => {
+    await a.page.addInitScript(() => {
+      Storage.prototype.setItem = function () { throw new DOMException('the quota has been exceeded', 'QuotaExceededError'); };
+    });
+    await openApp(a.page, url);
+    await waitText(a.page, 'notice', /storage for this page is full.*Export the experiment/);
+    await shot(a.page, 'share-storage-full');
   });
 });

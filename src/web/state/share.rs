@@ -211,7 +211,7 @@ impl ShareState {
         let Some(data) = link.data.as_ref() else { return };
         if let Err(e) = data.check_file(bytes) {
             self.state.error.set(Some(format!(
-                "`{name}` is not the file this experiment trained on: {e}. Open the original file (`{}`).",
+                "`{name}` was not used: {e}. Open the original file (`{}`) to train this experiment.",
                 data.name()
             )));
             return;
