@@ -327,7 +327,11 @@ impl ShareState {
                 return;
             }
         };
-        runs.push(serde_json::json!({ "spec": spec, "final": last, "fingerprint": fingerprint }));
+        let entry = serde_json::json!({ "spec": spec, "final": last, "fingerprint": fingerprint });
+        if runs.last() == Some(&entry) {
+            return; // the same finished run, reported again
+        }
+        runs.push(entry);
         let extra = runs.len().saturating_sub(MAX_RUNS);
         runs.drain(..extra);
         if let Ok(text) = serde_json::to_string(&runs) {
