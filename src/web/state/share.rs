@@ -15,6 +15,9 @@ const RUNS_KEY: &str = "lantern.runs";
 /// Most past runs kept.
 const MAX_RUNS: usize = 50;
 
+/// The data part of links for the user's file, keyed by (name, size), with its size budget.
+type FileLinkData = ((String, usize), LinkData, LinkBudget);
+
 /// Whether a replay matched the link's fingerprint.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
@@ -39,7 +42,7 @@ pub struct ShareState {
     /// The link the user made last (full address).
     pub made: RwSignal<Option<String>>,
     /// Cached data part of links for the user's file: (name, size) → embedded or reference.
-    link_data: StoredValue<Option<((String, usize), LinkData, LinkBudget)>>,
+    link_data: StoredValue<Option<FileLinkData>>,
     /// The link opened last, kept in the address as it came (fingerprint and changes
     /// included) until the experiment is edited.
     opened: StoredValue<Option<ShareLink>>,
