@@ -79,7 +79,7 @@ fn absurd_learning_rate_diverges_with_advice() {
 fn session_step_play_pause_reset() {
     let mut session = Session::new();
     let s = spec(Generator::Xor, 5);
-    let ev = session.handle(Command::Load { spec: s.clone() });
+    let ev = session.handle(Command::Load { spec: s.clone(), changes: Vec::new() });
     // (2·8 + 8) + (8·8 + 8) + (8·1 + 1) = 24 + 72 + 9
     assert!(matches!(&ev[..], [Event::Loaded { parameters: 105, .. }, Event::Plane { .. }, Event::Progress { weights: Some(_), units: Some(_), .. }]), "{} events", ev.len());
 
@@ -127,14 +127,14 @@ fn session_reports_errors_as_events() {
     assert!(matches!(&session.handle(Command::Step)[..], [Event::Failed { .. }]));
     let mut bad = ExperimentSpec::default();
     bad.training.batch_size = 0;
-    let ev = session.handle(Command::Load { spec: bad });
+    let ev = session.handle(Command::Load { spec: bad, changes: Vec::new() });
     let [Event::Failed { message }] = &ev[..] else { panic!("{ev:?}") };
     assert!(message.contains("training.batch_size"), "{message}");
 }
 
 #[test]
 fn protocol_round_trips_as_json() {
-    let c = Command::Load { spec: ExperimentSpec::default() };
+    let c = Command::Load { spec: ExperimentSpec::default(), changes: Vec::new() };
     assert_eq!(Command::from_json(&c.to_json()).unwrap(), c);
     assert!(Command::from_json("{\"type\":\"explode\"}").is_err());
     let t = Trainer::new(&spec(Generator::Circle, 1)).unwrap();

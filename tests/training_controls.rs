@@ -221,7 +221,7 @@ fn session_batch_step_stop_and_tune() {
     let mut s = spec(Generator::Circle, 30);
     s.data.validation_fraction = 0.2;
     let mut session = Session::new();
-    session.handle(Command::Load { spec: s.clone() });
+    session.handle(Command::Load { spec: s.clone(), changes: Vec::new() });
     let ev = session.handle(Command::StepBatch);
     let Event::Progress { epochs, batch: Some(b), done, .. } = &ev[0] else { panic!("{ev:?}") };
     assert!(epochs.is_empty() && !done);

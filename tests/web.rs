@@ -59,7 +59,7 @@ fn session_protocol_in_wasm() {
     let mut s = Session::new();
     let mut spec = ExperimentSpec::default();
     spec.training.epochs = 3;
-    assert!(matches!(s.handle(Command::Load { spec }).as_slice(), [Event::Loaded { .. }, Event::Plane { .. }, Event::Progress { .. }]));
+    assert!(matches!(s.handle(Command::Load { spec, changes: Vec::new() }).as_slice(), [Event::Loaded { .. }, Event::Plane { .. }, Event::Progress { .. }]));
     s.handle(Command::Play);
     let events = s.tick(|| true);
     let [Event::Progress { epochs, done: true, .. }] = events.as_slice() else { panic!("{events:?}") };

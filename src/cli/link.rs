@@ -8,7 +8,7 @@ use crate::spec::link::{
     is_link, limits, Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching,
 };
 use crate::spec::{DataSource, ExperimentSpec};
-use crate::train::{EpochMetrics, Trainer};
+use crate::train::{EpochMetrics, Replay, Trainer};
 use clap::Args;
 
 /// `lantern link`: the experiment (same flags as `run`) and what to add to its link.
@@ -120,27 +120,14 @@ pub(super) fn resolve_run(args: &SpecArgs) -> Result<Run> {
     Ok(Run { spec, table, file, changes, fingerprint, link })
 }
 
-/// Trains to the end, applying each live change once the run has taken its number of steps,
-/// and calls `on_epoch` after each epoch. Without changes this is `run_epoch` until done.
+/// Trains to the end, applying each live change once the run has taken its number of steps
+/// (the core's [`Replay`], shared with the web worker), and calls `on_epoch` after each epoch.
 pub(super) fn train(
     trainer: &mut Trainer,
     changes: &[ReplayChange],
-    mut on_epoch: impl FnMut(&Trainer, &EpochMetrics) -> Result<()>,
+    on_epoch: impl FnMut(&Trainer, &EpochMetrics) -> Result<()>,
 ) -> Result<()> {
-    let mut pending = changes.iter().peekable();
-    loop {
-        while let Some(c) = pending.next_if(|c| c.steps <= trainer.steps()) {
-            let mut training = trainer.spec().training.clone();
-            c.set.apply(&mut training);
-            trainer.tune(&training)?;
-        }
-        if trainer.is_done() {
-            return Ok(());
-        }
-        if let Some(m) = trainer.run_batch()?.finished {
-            on_epoch(trainer, &m)?;
-        }
-    }
+    Replay::new(changes.to_vec()).train(trainer, on_epoch)
 }
 
 /// `"exact"`, `{"differs": {...}}`, or `null` without a fingerprint; also said on stderr.

@@ -15,6 +15,8 @@ use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
 use crate::spec::{ExperimentSpec, TrainingSpec};
 use super::inputs::load_data;
+use super::replay::Replay;
+use crate::spec::link::{Fingerprint, ReplayChange};
 use serde::{Deserialize, Serialize};
 
 /// Cells per side of the decision grid sent with progress.
@@ -50,7 +52,13 @@ pub enum Command {
     Load {
         /// The experiment.
         spec: ExperimentSpec,
+        /// Settings to change during the run, each at its gradient step (a share link's
+        /// replay; see [`Replay`]).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        changes: Vec<ReplayChange>,
     },
+    /// Report the current run's fingerprint ([`Event::Fingerprint`]).
+    Fingerprint,
     /// Train continuously until paused or the spec's epochs are done.
     Play,
     /// Stop after the current epoch.
@@ -162,6 +170,11 @@ pub enum Event {
         /// What changed, with the epoch and step it took effect at.
         changes: Vec<LiveChange>,
     },
+    /// The run's fingerprint (asked for, and sent by itself when a run is done).
+    Fingerprint {
+        /// Hash of the metrics and weights so far (see [`Fingerprint::of`]).
+        fingerprint: Fingerprint,
+    },
     /// Something failed; training has stopped.
     Failed {
         /// What happened and what to do.
@@ -207,6 +220,9 @@ pub struct Session {
     since_weights: usize,
     /// Progress events since the decision grid was last sent.
     since_grid: usize,
+    /// Settings the run changes at given steps (a replay), and what it was loaded with.
+    replay: Replay,
+    loaded: Option<ExperimentSpec>,
 }
 
 impl Session {
@@ -251,10 +267,22 @@ impl Session {
 
     fn try_handle(&mut self, command: Command) -> Result<Vec<Event>> {
         match command {
-            Command::Load { spec } => self.load(&spec),
-            Command::Reset => match self.trainer.as_ref().map(|t| t.spec().clone()) {
-                Some(spec) => self.load(&spec),
-                None => Err(Error::Protocol("reset before any experiment was loaded".into())),
+            Command::Load { spec, changes } => self.load(&spec, changes),
+            // A replay starts again from its original spec, with its changes.
+            Command::Reset => match (&self.loaded, self.trainer.as_ref()) {
+                (Some(spec), _) if !self.replay.changes().is_empty() => {
+                    let (spec, changes) = (spec.clone(), self.replay.changes().to_vec());
+                    self.load(&spec, changes)
+                }
+                (_, Some(t)) => {
+                    let spec = t.spec().clone();
+                    self.load(&spec, Vec::new())
+                }
+                _ => Err(Error::Protocol("reset before any experiment was loaded".into())),
+            },
+            Command::Fingerprint => match self.trainer.as_ref() {
+                Some(t) => Ok(vec![Event::Fingerprint { fingerprint: Fingerprint::of(t)? }]),
+                None => Err(Error::Protocol("no experiment loaded yet".into())),
             },
             Command::Play => {
                 self.ready_to_train()?;
@@ -320,11 +348,13 @@ impl Session {
         Ok(())
     }
 
-    fn load(&mut self, spec: &ExperimentSpec) -> Result<Vec<Event>> {
+    fn load(&mut self, spec: &ExperimentSpec, changes: Vec<ReplayChange>) -> Result<Vec<Event>> {
         self.playing = false;
         self.failed = false;
         self.trainer = None;
         spec.validate()?;
+        self.loaded = Some(spec.clone());
+        self.replay = Replay::new(changes);
         let data = load_data(spec, self.table.as_ref())?;
         let notices = data.notices.clone();
         let trainer = Trainer::with_data(spec, data)?;
@@ -431,23 +461,32 @@ impl Session {
     fn run(&mut self, mut keep_going: impl FnMut() -> bool) -> Result<Vec<Event>> {
         let Some(trainer) = self.trainer.as_mut() else { return Ok(Vec::new()) };
         let mut epochs = Vec::new();
+        let mut made = self.replay.apply_due(trainer)?;
         while !trainer.is_done() {
-            epochs.push(trainer.run_epoch()?);
+            epochs.push(self.replay.run_epoch(trainer, &mut made)?);
+            made.extend(self.replay.apply_due(trainer)?);
             if !keep_going() {
                 break;
             }
         }
-        self.progress(epochs, None)
+        let mut events = tuned(made);
+        events.extend(self.progress(epochs, None)?);
+        Ok(events)
     }
 
     fn step_batch(&mut self) -> Result<Vec<Event>> {
         let Some(trainer) = self.trainer.as_mut() else { return Ok(Vec::new()) };
+        let mut made = self.replay.apply_due(trainer)?;
         if trainer.is_done() {
-            return self.progress(Vec::new(), None);
+            let mut events = tuned(made);
+            events.extend(self.progress(Vec::new(), None)?);
+            return Ok(events);
         }
-        let b = trainer.run_batch()?;
+        let b = self.replay.run_batch(trainer, &mut made)?;
         let batch = BatchProgress { epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, steps: trainer.steps() };
-        self.progress(b.finished.into_iter().collect(), Some(batch))
+        let mut events = tuned(made);
+        events.extend(self.progress(b.finished.into_iter().collect(), Some(batch))?);
+        Ok(events)
     }
 
     /// The progress event after `epochs` (and maybe a single batch): grid, and the test
@@ -472,7 +511,7 @@ impl Session {
         } else {
             None
         };
-        Ok(vec![Event::Progress {
+        let mut events = vec![Event::Progress {
             epochs,
             grid,
             playing: self.playing,
@@ -484,7 +523,11 @@ impl Session {
             weights,
             units,
             predictions,
-        }])
+        }];
+        if done {
+            events.push(Event::Fingerprint { fingerprint: Fingerprint::of(trainer)? });
+        }
+        Ok(events)
     }
 
     fn fail(&mut self, e: Error) -> Vec<Event> {
@@ -493,5 +536,14 @@ impl Session {
             self.failed = true;
         }
         vec![Event::Failed { message: e.to_string() }]
+    }
+}
+
+/// A [`Event::Tuned`] for the changes a replay made, if any.
+fn tuned(made: Vec<LiveChange>) -> Vec<Event> {
+    if made.is_empty() {
+        Vec::new()
+    } else {
+        vec![Event::Tuned { changes: made }]
     }
 }

@@ -15,7 +15,10 @@ use super::components::preparation::PreparationNotes;
 use super::components::run_log::RunLog;
 use super::components::scatter_view::ScatterView;
 use super::components::training_panel::TrainingPanel;
-use super::state::AppState;
+use super::components::data_prompt::DataPrompt;
+use super::components::link_banner::LinkBanner;
+use super::components::share_panel::SharePanel;
+use super::state::{AppState, ShareState};
 use crate::spec::ExperimentSpec;
 use leptos::prelude::*;
 
@@ -24,17 +27,22 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let state = AppState::new(ExperimentSpec::default());
     provide_context(state);
+    // Opens the link in the address (or the saved experiment) over the default one.
+    provide_context(ShareState::start(state));
     view! {
         <header class="top">
             <h1>"Lantern"</h1>
             <p class="tagline">"Watch a neural network learn, in your browser."</p>
         </header>
         <ErrorBanner />
+        <LinkBanner />
+        <DataPrompt />
         <main class="layout">
             <div class="column settings">
                 <DataPanel />
                 <ModelPanel />
                 <TrainingPanel />
+                <SharePanel />
             </div>
             <div class="column output">
                 <RunControls />

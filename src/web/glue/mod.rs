@@ -6,4 +6,6 @@ pub mod download;
 pub mod fetch;
 pub mod file;
 pub mod panic;
+pub mod storage;
+pub mod url;
 pub mod worker_client;

@@ -4,15 +4,15 @@
 use super::glue::worker_client::WorkerClient;
 use crate::data::Split;
 use crate::error::Error;
-use crate::data::builtin;
-use crate::data::csv::{read_csv, ReadOptions};
-use crate::data::prepare::PrepareSpec;
-use crate::spec::{DataSource, ExperimentSpec};
+use crate::spec::ExperimentSpec;
 use std::sync::Arc;
 use crate::train::{load_data, BatchProgress, Command, DecisionGrid, EpochMetrics, Event, LiveChange};
 use crate::data::Task;
 
+mod files;
 mod run;
+mod share;
+pub use share::{ShareState, Verdict};
 use leptos::prelude::*;
 
 /// Most weight snapshots kept for the weight histograms.
@@ -117,6 +117,14 @@ pub struct AppState {
     pub predictions: RwSignal<Option<(Vec<f32>, Vec<f32>)>>,
     /// Settings changed while the run was training.
     pub changes: RwSignal<Vec<LiveChange>>,
+    /// The finished run's fingerprint (the worker sends it when a run is done).
+    pub fingerprint: RwSignal<Option<crate::spec::link::Fingerprint>>,
+    /// Settings a replayed link changes at given steps (sent with every fresh run of it).
+    pub replay: RwSignal<Vec<crate::spec::link::ReplayChange>>,
+    /// The spec the current run started from (before any live change).
+    pub run_spec: StoredValue<ExperimentSpec>,
+    /// The user's last opened file's name and bytes, for share links.
+    pub file_bytes: StoredValue<Option<(String, Arc<Vec<u8>>)>>,
     /// Whether the user wants training to run (the worker's reports may lag behind).
     wants_play: RwSignal<bool>,
     /// Set when a fresh run was requested: reports of the old run are ignored until it starts.
@@ -125,7 +133,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Creates the state, starts the worker and loads `spec`.
+    /// Creates the state and starts the worker; the caller loads the first experiment (see
+    /// [`ShareState::start`]).
     pub fn new(spec: ExperimentSpec) -> Self {
         let spec_signal = RwSignal::new(spec.clone());
         let state = Self {
@@ -156,6 +165,10 @@ impl AppState {
             unit_maps: RwSignal::new(None),
             weight_history: RwSignal::new(Vec::new()),
             predictions: RwSignal::new(None),
+            fingerprint: RwSignal::new(None),
+            replay: RwSignal::new(Vec::new()),
+            run_spec: StoredValue::new(spec.clone()),
+            file_bytes: StoredValue::new(None),
             wants_play: RwSignal::new(false),
             awaiting_load: RwSignal::new(true),
             worker: StoredValue::new_local(None),
@@ -178,7 +191,6 @@ impl AppState {
             },
             WORKER_START_LIMIT,
         );
-        state.send(&Command::Load { spec });
         state
     }
 
@@ -267,6 +279,11 @@ impl AppState {
                 });
             }
             Event::Tuned { changes } => self.changes.update(|c| c.extend(changes)),
+            Event::Fingerprint { fingerprint } => {
+                if !self.awaiting_load.get_untracked() {
+                    self.fingerprint.set(Some(fingerprint));
+                }
+            }
             Event::Failed { message } => self.fail(message),
         }
     }
@@ -292,71 +309,9 @@ impl AppState {
         if next.data.source != self.spec.get_untracked().data.source {
             self.show_source_table(&next.data.source);
         }
+        self.replay.set(Vec::new());
         self.spec.set(next.clone());
-        self.start_fresh(Command::Load { spec: next });
-    }
-
-    /// Puts the table behind `source` into the data view (bundled tables are read here too;
-    /// a user's file was put there when it was opened).
-    fn show_source_table(&self, source: &DataSource) {
-        match source {
-            DataSource::Synthetic { .. } => self.table.set(None),
-            DataSource::Builtin { name } => {
-                let view = builtin::builtin(name).and_then(|b| {
-                    read_csv(b.csv.as_bytes(), &ReadOptions::default())
-                        .ok()
-                        .map(|l| Arc::new(TableView::from_loaded(b.title.to_string(), l)))
-                });
-                self.table.set(view);
-            }
-            DataSource::File { .. } => self.table.set(self.last_file.get_value()),
-        }
-    }
-
-    /// Name of the user's last opened file, if any (tracked through the experiment, which
-    /// changes whenever a file is opened).
-    pub fn last_file_name(&self) -> Option<String> {
-        self.spec.track();
-        self.last_file.with_value(|f| f.as_ref().map(|v| v.name.clone()))
-    }
-
-    /// Goes back to the user's last opened file (predicting its last column).
-    pub fn reopen_file(&self) {
-        let Some(view) = self.last_file.get_value() else { return };
-        let target = view.table.columns.last().map(|c| c.name.clone());
-        self.edit(|s| {
-            s.data.source = DataSource::File { name: view.name.clone() };
-            s.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
-        });
-    }
-
-    /// Opens a CSV file the user brought: reads it here (a refused file is reported and the
-    /// current data kept), shows it, hands its bytes to the worker and trains on it, predicting
-    /// its last column until the user picks another target.
-    pub fn open_file(&self, name: String, bytes: &[u8]) {
-        let loaded = match read_csv(bytes, &ReadOptions::default()) {
-            Ok(l) => l,
-            Err(e) => {
-                self.error.set(Some(format!("`{name}` was not loaded: {e}")));
-                return;
-            }
-        };
-        let target = loaded.table.columns.last().map(|c| c.name.clone());
-        let view = Arc::new(TableView::from_loaded(name.clone(), loaded));
-        self.last_file.set_value(Some(view.clone()));
-        self.table.set(Some(view));
-        self.worker.with_value(|w| {
-            if let Some(w) = w {
-                w.send_file(bytes);
-            }
-        });
-        // A new file is a new experiment on it, even if it has the same name as the last one.
-        let mut next = self.spec.get_untracked();
-        next.data.source = DataSource::File { name };
-        next.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
-        self.error.set(None);
-        self.spec.set(next.clone());
-        self.start_fresh(Command::Load { spec: next });
+        self.start_fresh(Command::Load { spec: next, changes: Vec::new() });
     }
 
     /// Reports a value the user typed that could not be used.
@@ -365,6 +320,10 @@ impl AppState {
     }
 
     pub(super) fn start_fresh(&self, command: Command) {
+        if let Command::Load { spec, .. } = &command {
+            self.run_spec.set_value(spec.clone());
+        }
+        self.fingerprint.set(None);
         self.awaiting_load.set(true);
         self.evaluation.set(None);
         // What was said about the old run's data no longer holds (and a failed load must not

@@ -40,8 +40,10 @@ impl AppState {
     /// Starts the same experiment again from epoch 0 (same seed, so the same numbers).
     pub fn reset(&self) {
         self.error.set(None);
-        let spec = self.spec.get_untracked();
-        self.start_fresh(Command::Load { spec });
+        // A replayed link starts again with its changes; after live changes, the edited spec.
+        let changes = self.replay.get_untracked();
+        let spec = if changes.is_empty() { self.spec.get_untracked() } else { self.run_spec.get_value() };
+        self.start_fresh(Command::Load { spec, changes });
     }
 
     /// Takes one gradient step on the next mini-batch.

@@ -1,0 +1,80 @@
+//! The page's address and history (the share link lives in the fragment, which browsers never
+//! send to a server), the clipboard, and teaching options applied to the page's controls.
+
+use wasm_bindgen::prelude::*;
+
+/// The fragment of the page's address (`#x=…`), or an empty string.
+pub fn fragment() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The page's address without its fragment.
+pub fn base() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// Sets the fragment without adding a history entry (while editing).
+pub fn replace_fragment(fragment: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{}{fragment}", base())));
+    }
+}
+
+/// Sets the fragment as a new history entry (an explicitly made share link).
+pub fn push_fragment(fragment: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&format!("{}{fragment}", base())));
+    }
+}
+
+/// Calls `on_change` with the new fragment when the user goes back or forward.
+pub fn on_history(on_change: impl Fn(String) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let handler = Closure::<dyn FnMut(web_sys::PopStateEvent)>::new(move |_: web_sys::PopStateEvent| {
+        on_change(fragment());
+    });
+    let _ = window.add_event_listener_with_callback("popstate", handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+/// Copies `text` to the clipboard. Returns false when the browser has no clipboard API here
+/// (then the caller selects the text for the user to copy).
+pub fn copy(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let clipboard = window.navigator().clipboard();
+    if JsValue::from(clipboard.clone()).is_undefined() {
+        return false;
+    }
+    let _ = clipboard.write_text(text);
+    true
+}
+
+/// Selects the text of the input or text area with this `data-testid`.
+pub fn select_text(testid: &str) {
+    let doc = web_sys::window().and_then(|w| w.document());
+    if let Some(el) = doc.and_then(|d| d.query_selector(&format!("[data-testid=\"{testid}\"]")).ok().flatten()) {
+        if let Ok(input) = el.clone().dyn_into::<web_sys::HtmlInputElement>() {
+            input.select();
+        } else if let Ok(area) = el.dyn_into::<web_sys::HtmlTextAreaElement>() {
+            area.select();
+        }
+    }
+}
+
+/// Disables every element whose `data-testid` is one of `ids` (ids are checked to be plain
+/// names by [`crate::spec::link::Teaching::validate`]). Elements drawn later are caught the
+/// next time this runs; the caller re-runs it after renders.
+pub fn lock_controls(ids: &[String]) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    for id in ids {
+        let Ok(list) = doc.query_selector_all(&format!("[data-testid=\"{id}\"]")) else { continue };
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                let _ = el.set_attribute("disabled", "");
+                let _ = el.set_attribute("aria-disabled", "true");
+                let _ = el.set_attribute("title", "Locked by the instructor");
+            }
+        }
+    }
+}

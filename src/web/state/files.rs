@@ -1,0 +1,91 @@
+//! The data behind the experiment: bundled tables shown in the data view, and the user's
+//! files (opened, reopened, or carried by a share link).
+
+use super::{AppState, TableView};
+use crate::data::builtin;
+use crate::data::csv::{read_csv, ReadOptions};
+use crate::data::prepare::PrepareSpec;
+use crate::spec::{DataSource, ExperimentSpec};
+use crate::train::Command;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+impl AppState {
+    /// Puts the table behind `source` into the data view (bundled tables are read here too;
+    /// a user's file was put there when it was opened).
+    pub(super) fn show_source_table(&self, source: &DataSource) {
+        match source {
+            DataSource::Synthetic { .. } => self.table.set(None),
+            DataSource::Builtin { name } => {
+                let view = builtin::builtin(name).and_then(|b| {
+                    read_csv(b.csv.as_bytes(), &ReadOptions::default())
+                        .ok()
+                        .map(|l| Arc::new(TableView::from_loaded(b.title.to_string(), l)))
+                });
+                self.table.set(view);
+            }
+            DataSource::File { .. } => self.table.set(self.last_file.get_value()),
+        }
+    }
+
+    /// Name of the user's last opened file, if any (tracked through the experiment, which
+    /// changes whenever a file is opened).
+    pub fn last_file_name(&self) -> Option<String> {
+        self.spec.track();
+        self.last_file.with_value(|f| f.as_ref().map(|v| v.name.clone()))
+    }
+
+    /// Goes back to the user's last opened file (predicting its last column).
+    pub fn reopen_file(&self) {
+        let Some(view) = self.last_file.get_value() else { return };
+        let target = view.table.columns.last().map(|c| c.name.clone());
+        self.edit(|s| {
+            s.data.source = DataSource::File { name: view.name.clone() };
+            s.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
+        });
+    }
+
+    /// Opens a CSV file the user brought: reads it here (a refused file is reported and the
+    /// current data kept), shows it, hands its bytes to the worker and trains on it, predicting
+    /// its last column until the user picks another target.
+    pub fn open_file(&self, name: String, bytes: &[u8]) {
+        self.open_file_with(name, bytes, None);
+    }
+
+    /// As [`AppState::open_file`]; with `spec`, runs that experiment (a share link's) on the
+    /// file instead of predicting its last column.
+    pub fn open_file_with(&self, name: String, bytes: &[u8], spec: Option<ExperimentSpec>) {
+        let loaded = match read_csv(bytes, &ReadOptions::default()) {
+            Ok(l) => l,
+            Err(e) => {
+                self.error.set(Some(format!("`{name}` was not loaded: {e}")));
+                return;
+            }
+        };
+        let target = loaded.table.columns.last().map(|c| c.name.clone());
+        let view = Arc::new(TableView::from_loaded(name.clone(), loaded));
+        self.last_file.set_value(Some(view.clone()));
+        self.file_bytes.set_value(Some((name.clone(), Arc::new(bytes.to_vec()))));
+        self.table.set(Some(view));
+        self.worker.with_value(|w| {
+            if let Some(w) = w {
+                w.send_file(bytes);
+            }
+        });
+        // A new file is a new experiment on it, even if it has the same name as the last one.
+        let mut next = self.spec.get_untracked();
+        next.data.source = DataSource::File { name: name.clone() };
+        next.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
+        let changes = if spec.is_some() { self.replay.get_untracked() } else { Vec::new() };
+        if let Some(mut s) = spec {
+            s.data.source = DataSource::File { name };
+            next = s;
+        } else {
+            self.replay.set(Vec::new());
+        }
+        self.error.set(None);
+        self.spec.set(next.clone());
+        self.start_fresh(Command::Load { spec: next, changes });
+    }
+
+}

@@ -1,0 +1,360 @@
+//! Share links in the page: the experiment kept in the address's fragment (replaceState while
+//! editing, pushState for a link the user makes), opened from it at start and on back/forward,
+//! saved in browser storage, and the replay of a link's run checked against its fingerprint.
+
+use super::{AppState, RunStatus};
+use crate::spec::link::{Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching, TrainingChange};
+use crate::spec::{DataSource, ExperimentSpec};
+use crate::web::glue::{storage, url};
+use leptos::prelude::*;
+
+/// Storage key of the current experiment's link text.
+const CURRENT_KEY: &str = "lantern.current";
+/// Storage key of the past runs (a JSON array).
+const RUNS_KEY: &str = "lantern.runs";
+/// Most past runs kept.
+const MAX_RUNS: usize = 50;
+
+/// The data part of links for the user's file, keyed by (name, size), with its size budget.
+type FileLinkData = ((String, usize), LinkData, LinkBudget);
+
+/// Whether a replay matched the link's fingerprint.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// Every metric and weight bit-identical.
+    Exact,
+    /// What differs.
+    Differs(String),
+}
+
+/// Share-link state, provided by context next to [`AppState`].
+#[derive(Clone, Copy)]
+pub struct ShareState {
+    state: AppState,
+    /// The instructor's options of the opened link.
+    pub teaching: RwSignal<Teaching>,
+    /// The fingerprint of the run the opened link was made from.
+    pub expected: RwSignal<Option<Fingerprint>>,
+    /// A link whose data file the reader must supply (too big to travel in the link).
+    pub pending: RwSignal<Option<ShareLink>>,
+    /// Something to tell the user about storage (full, unavailable, corrupt data set aside).
+    pub notice: RwSignal<Option<String>>,
+    /// The link the user made last (full address).
+    pub made: RwSignal<Option<String>>,
+    /// Cached data part of links for the user's file: (name, size) → embedded or reference.
+    link_data: StoredValue<Option<FileLinkData>>,
+    /// The link opened last, kept in the address as it came (fingerprint and changes
+    /// included) until the experiment is edited.
+    opened: StoredValue<Option<ShareLink>>,
+    /// The link text last written to the address.
+    written: StoredValue<String>,
+    /// Set when the address holds a link the user made: the next edit gets a history entry
+    /// of its own, so Back returns to the shared state.
+    shared_entry: StoredValue<bool>,
+    /// Set when that edit's entry exists: a link made from it replaces it.
+    edit_entry: StoredValue<bool>,
+}
+
+impl ShareState {
+    /// Opens the experiment of the address's fragment, or the one saved in storage, and keeps
+    /// both up to date from then on.
+    pub fn start(state: AppState) -> Self {
+        let share = Self {
+            state,
+            teaching: RwSignal::new(Teaching::default()),
+            expected: RwSignal::new(None),
+            pending: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            made: RwSignal::new(None),
+            link_data: StoredValue::new(None),
+            opened: StoredValue::new(None),
+            written: StoredValue::new(String::new()),
+            shared_entry: StoredValue::new(false),
+            edit_entry: StoredValue::new(false),
+        };
+        let fragment = url::fragment();
+        let opened = if fragment.starts_with("#x=") {
+            share.open_text(&fragment, "The link in the address")
+        } else {
+            match storage::get(CURRENT_KEY) {
+                Ok(Some(text)) => match ShareLink::decode(&text) {
+                    Ok(link) => share.open(link),
+                    Err(e) => {
+                        share.set_aside(CURRENT_KEY, &text, &format!("the saved experiment could not be read ({e})"));
+                        false
+                    }
+                },
+                Ok(None) => false,
+                Err(e) => {
+                    share.notice.set(Some(e));
+                    false
+                }
+            }
+        };
+        if !opened {
+            let spec = state.spec.get_untracked();
+            state.start_fresh(crate::train::Command::Load { spec, changes: Vec::new() });
+        }
+        url::on_history(move |fragment| {
+            share.shared_entry.set_value(false);
+            share.edit_entry.set_value(false);
+            if fragment.starts_with("#x=") {
+                share.open_text(&fragment, "The link in the address");
+            }
+        });
+        // Keep the fragment and storage in step with the experiment (no history entries).
+        Effect::new(move |_| {
+            let spec = state.spec.get();
+            let teaching = share.teaching.get();
+            if share.pending.with(Option::is_some) {
+                return;
+            }
+            let teaching = Some(teaching).filter(|t| *t != Teaching::default());
+            let link = match share.opened.get_value() {
+                // Unchanged since opened: keep its fingerprint and replay.
+                Some(l) if l.spec == spec => ShareLink { teaching, ..l },
+                _ => {
+                    // Edited: no longer the run the link's fingerprint describes.
+                    share.opened.set_value(None);
+                    share.expected.set(None);
+                    ShareLink { data: share.data_for(&spec), teaching, ..ShareLink::new(spec) }
+                }
+            };
+            let Ok(text) = link.encode() else { return };
+            if text == share.written.get_value() {
+                return;
+            }
+            share.written.set_value(text.clone());
+            if share.shared_entry.get_value() {
+                share.shared_entry.set_value(false);
+                share.edit_entry.set_value(true);
+                url::push_fragment(&format!("#x={text}"));
+            } else {
+                url::replace_fragment(&format!("#x={text}"));
+            }
+            share.save(CURRENT_KEY, &text, "the current experiment");
+        });
+        // Each finished run goes into the list of past runs.
+        Effect::new(move |_| {
+            if let Some(f) = state.fingerprint.get() {
+                share.record_run(f);
+            }
+        });
+        share
+    }
+
+    fn save(&self, key: &str, value: &str, what: &str) {
+        if let Err(e) = storage::set(key, value, what) {
+            self.notice.set(Some(e));
+        }
+    }
+
+    /// Moves unreadable stored text to `<key>.corrupt` and says so.
+    fn set_aside(&self, key: &str, text: &str, why: &str) {
+        let aside = format!("{key}.corrupt");
+        let kept = storage::set(&aside, text, "the unreadable data").is_ok();
+        storage::remove(key);
+        let where_ = if kept { format!(" It was kept under `{aside}` in this site's storage.") } else { String::new() };
+        self.notice.set(Some(format!("{why}; the default experiment opened instead.{where_}")));
+    }
+
+    /// Decodes `text` and opens it; a bad link is reported and the current experiment kept.
+    /// Returns whether a run was started.
+    pub fn open_text(&self, text: &str, what: &str) -> bool {
+        match ShareLink::decode(text) {
+            Ok(link) => self.open(link),
+            Err(e) => {
+                self.state.error.set(Some(format!(
+                    "{what} could not be opened: {e}. The default experiment is shown instead; ask for a new link."
+                )));
+                false
+            }
+        }
+    }
+
+    /// Opens a link's experiment: its data (embedded, or asked for), its teaching options,
+    /// its replay changes and fingerprint. Returns whether a run was started (not when the
+    /// link waits for its data file).
+    pub fn open(&self, link: ShareLink) -> bool {
+        self.teaching.set(link.teaching.clone().unwrap_or_default());
+        self.expected.set(link.fingerprint.clone());
+        self.opened.set_value(Some(link.clone()));
+        self.state.replay.set(link.changes.clone());
+        self.pending.set(None);
+        let autostart = link.teaching.as_ref().is_some_and(|t| t.autostart);
+        match &link.data {
+            Some(LinkData::Embedded(f)) => self.state.open_file_with(f.name.clone(), &f.bytes, Some(link.spec.clone())),
+            Some(LinkData::Reference(_)) => {
+                self.pending.set(Some(link));
+                return false;
+            }
+            None if matches!(link.spec.data.source, DataSource::File { .. }) => {
+                self.state.error.set(Some(
+                    "this experiment trains on a file the link does not carry: open the file with “Open CSV file…”".into(),
+                ));
+                return false;
+            }
+            None => {
+                self.state.error.set(None);
+                self.state.spec.set(link.spec.clone());
+                let changes = link.changes.clone();
+                self.state.start_fresh(crate::train::Command::Load { spec: link.spec, changes });
+            }
+        }
+        if autostart && self.state.status.get_untracked() != RunStatus::Playing {
+            self.state.toggle_play();
+        }
+        true
+    }
+
+    /// The reader's copy of a referenced file: checked against the link's SHA-256 and size,
+    /// then trained on.
+    pub fn supply_file(&self, name: String, bytes: &[u8]) {
+        let Some(link) = self.pending.get_untracked() else { return };
+        let Some(data) = link.data.as_ref() else { return };
+        if let Err(e) = data.check_file(bytes) {
+            self.state.error.set(Some(format!(
+                "`{name}` was not used: {e}. Open the original file (`{}`) to train this experiment.",
+                data.name()
+            )));
+            return;
+        }
+        self.pending.set(None);
+        self.state.open_file_with(data.name().to_string(), bytes, Some(link.spec.clone()));
+        if link.teaching.as_ref().is_some_and(|t| t.autostart) {
+            self.state.toggle_play();
+        }
+    }
+
+    /// The data part of a link for `spec` (the user's file, embedded when small enough).
+    fn data_for(&self, spec: &ExperimentSpec) -> Option<LinkData> {
+        let DataSource::File { name } = &spec.data.source else { return None };
+        let (file, bytes) = self.state.file_bytes.get_value()?;
+        if &file != name {
+            return None;
+        }
+        let key = (file.clone(), bytes.len());
+        if let Some((k, d, _)) = self.link_data.get_value() {
+            if k == key {
+                return Some(d);
+            }
+        }
+        let data = LinkData::for_file(&file, &bytes, None);
+        self.link_data.set_value(Some((key, data.clone(), LinkBudget::for_file(&bytes))));
+        Some(data)
+    }
+
+    /// The size meter's numbers for the current link: its length, and the compressed size of
+    /// the user's file whether or not it fits.
+    pub fn budget(&self) -> crate::error::Result<LinkBudget> {
+        let link = self.current_link(false, self.teaching.get_untracked())?;
+        let mut budget = link.budget()?;
+        if let (Some(LinkData::Reference(_)), Some((_, _, file))) = (&link.data, self.link_data.get_value()) {
+            budget.data_compressed = file.data_compressed;
+            budget.data_fits = false;
+        }
+        Ok(budget)
+    }
+
+    /// The link of the current run: the spec it started from and its live changes (or the
+    /// edited spec if none), its data, the teaching options, and its fingerprint if asked.
+    pub fn current_link(&self, fingerprint: bool, teaching: Teaching) -> crate::error::Result<ShareLink> {
+        let st = self.state;
+        let live = st.changes.get_untracked();
+        let spec = if live.is_empty() { st.spec.get_untracked() } else { st.run_spec.get_value() };
+        let replay = st.replay.get_untracked();
+        let mut current = spec.training.clone();
+        let changes = live
+            .iter()
+            .filter_map(|c| {
+                let set = replay.iter().find(|r| r.steps == c.steps && r.set.field() == c.field).map(|r| r.set).or_else(|| parse_change(c, &st.spec.get_untracked()))?;
+                set.apply(&mut current);
+                Some(ReplayChange { steps: c.steps, set })
+            })
+            .collect();
+        Ok(ShareLink {
+            data: self.data_for(&spec),
+            teaching: Some(teaching).filter(|t| *t != Teaching::default()),
+            fingerprint: if fingerprint { st.fingerprint.get_untracked() } else { None },
+            changes,
+            spec,
+        })
+    }
+
+    /// Makes the link the user asked for: puts it in the address as a new history entry and
+    /// returns the full address.
+    pub fn make(&self, fingerprint: bool, teaching: Teaching) -> crate::error::Result<String> {
+        let link = self.current_link(fingerprint, teaching)?;
+        let fragment = link.to_fragment()?;
+        if self.edit_entry.get_value() {
+            url::replace_fragment(&fragment);
+        } else {
+            url::push_fragment(&fragment);
+        }
+        self.edit_entry.set_value(false);
+        self.written.set_value(fragment.trim_start_matches("#x=").to_string());
+        self.shared_entry.set_value(true);
+        let full = format!("{}{fragment}", url::base());
+        self.made.set(Some(full.clone()));
+        Ok(full)
+    }
+
+    /// How the replay of the opened link compares with its fingerprint, once the run is done.
+    pub fn verdict(&self) -> Option<Verdict> {
+        let expected = self.expected.get()?;
+        if self.state.status.get() != RunStatus::Done {
+            return None;
+        }
+        let got = self.state.fingerprint.get()?;
+        Some(match expected.compare(&got) {
+            Reproduction::Exact => Verdict::Exact,
+            Reproduction::Differs { detail, .. } => Verdict::Differs(detail),
+        })
+    }
+
+    fn record_run(&self, fingerprint: Fingerprint) {
+        let st = self.state;
+        let spec = st.run_spec.get_value();
+        let last = st.history.with_untracked(|h| h.last().cloned());
+        let mut runs: Vec<serde_json::Value> = match storage::get(RUNS_KEY) {
+            Ok(Some(text)) => match serde_json::from_str(&text) {
+                Ok(v) => v,
+                Err(e) => {
+                    self.set_aside(RUNS_KEY, &text, &format!("the list of past runs could not be read ({e})"));
+                    Vec::new()
+                }
+            },
+            Ok(None) => Vec::new(),
+            Err(e) => {
+                self.notice.set(Some(e));
+                return;
+            }
+        };
+        let entry = serde_json::json!({ "spec": spec, "final": last, "fingerprint": fingerprint });
+        if runs.last() == Some(&entry) {
+            return; // the same finished run, reported again
+        }
+        runs.push(entry);
+        let extra = runs.len().saturating_sub(MAX_RUNS);
+        runs.drain(..extra);
+        if let Ok(text) = serde_json::to_string(&runs) {
+            self.save(RUNS_KEY, &text, "the list of past runs");
+        }
+    }
+}
+
+/// The setting a live change made, read back from its text (a schedule from the spec).
+fn parse_change(c: &crate::train::LiveChange, spec: &ExperimentSpec) -> Option<TrainingChange> {
+    let f = || c.to.parse::<f64>().ok();
+    let n = || c.to.parse::<usize>().ok();
+    Some(match c.field.as_str() {
+        "learning_rate" => TrainingChange::LearningRate(f()?),
+        "l2" => TrainingChange::L2(f()?),
+        "l1" => TrainingChange::L1(f()?),
+        "clip_norm" => TrainingChange::ClipNorm(f()?),
+        "epochs" => TrainingChange::Epochs(n()?),
+        "patience" => TrainingChange::Patience(n()?),
+        "schedule" => TrainingChange::Schedule(spec.training.schedule),
+        _ => return None,
+    })
+}

@@ -1,0 +1,259 @@
+// Share links (issue 6): a link made in one browser opens in a fresh one and replays the run
+// bit for bit, with its data; bad links are refused clearly; an instructor's note is text,
+// hidden controls are gone and locked ones disabled; storage brings the experiment back.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, waitStatus, waitEpoch, runLog, shot, waitText } from './lib.mjs';
+
+/** Two fresh browsers on one server; `body({ a, b, url })`. */
+async function withTwo(body) {
+  const server = await serve();
+  const a = await launch();
+  const b = await launch();
+  try {
+    return await body({ a, b, url: server.url });
+  } finally {
+    await a.close();
+    await b.close();
+    await server.close();
+  }
+}
+
+async function setEpochs(page, n) {
+  await page.getByTestId('epochs').fill(String(n));
+  await page.getByTestId('epochs').press('Enter');
+  await waitStatus(page, 'paused');
+}
+
+async function trainToEnd(page, n) {
+  await page.getByTestId('train').click();
+  await waitEpoch(page, n);
+  await waitStatus(page, 'done');
+}
+
+/** Makes the share link (with the fingerprint when `fingerprint`) and returns it. */
+async function makeLink(page, { fingerprint = false } = {}) {
+  const panel = page.getByTestId('share-panel');
+  if (!(await panel.evaluate((d) => d.open))) await page.getByTestId('share-open').click();
+  if (fingerprint) {
+    await page.waitForFunction(() => !document.querySelector('[data-testid=share-fingerprint]').disabled);
+    await page.getByTestId('share-fingerprint').check();
+  }
+  await page.getByTestId('share-make').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#x=v1.'));
+  return page.getByTestId('share-link').inputValue();
+}
+
+test('a built-in dataset run replays exactly in a fresh browser', async () => {
+  await withTwo(async ({ a, b, url }) => {
+    await openApp(a.page, url);
+    await a.page.getByTestId('dataset-select').selectOption('xor');
+    await waitStatus(a.page, 'paused');
+    await setEpochs(a.page, 12);
+    await trainToEnd(a.page, 12);
+    const original = await runLog(a.page);
+    const link = await makeLink(a.page, { fingerprint: true });
+    assert.ok(link.startsWith(url), 'the link is this page with a fragment');
+    assert.match(await a.page.getByTestId('link-size').textContent(), /\d+ characters/);
+    await a.page.getByTestId('share-copy').click();
+    await waitText(a.page, 'share-copied', /Copied|Selected/);
+    await shot(a.page, 'share-panel');
+
+    await b.page.goto(link);
+    await b.page.getByTestId('train').waitFor();
+    await waitText(b.page, 'replay-info', /replays a run of 12 epochs/);
+    await waitStatus(b.page, 'paused');
+    assert.equal(await b.page.getByTestId('dataset-select').inputValue(), 'xor');
+    await trainToEnd(b.page, 12);
+    assert.deepEqual(await runLog(b.page), original, 'bit-identical per-epoch metrics');
+    await waitText(b.page, 'replay-verdict', /Reproduced exactly ✓/);
+    await shot(b.page, 'share-replayed');
+    assert.deepEqual(a.problems, []);
+    assert.deepEqual(b.problems, []);
+  });
+});
+
+test('an uploaded CSV travels in the link and trains the same', async () => {
+  const rows = ['x,y,label'];
+  for (let i = 0; i < 120; i++) {
+    const x = ((i * 37) % 100) / 10, y = ((i * 53) % 100) / 10;
+    rows.push(`${x},${y},${x + y > 10 ? 'hi' : 'lo'}`);
+  }
+  const csv = Buffer.from(rows.join('\n') + '\n');
+  await withTwo(async ({ a, b, url }) => {
+    await openApp(a.page, url);
+    await a.page.getByTestId('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
+    await waitStatus(a.page, 'paused');
+    await setEpochs(a.page, 8);
+    await trainToEnd(a.page, 8);
+    const original = await runLog(a.page);
+    const link = await makeLink(a.page, { fingerprint: true });
+    assert.match(await a.page.getByTestId('link-size').textContent(), /data [\d.]+ of 64 KiB compressed/);
+
+    await b.page.goto(link);
+    await b.page.getByTestId('train').waitFor();
+    await waitText(b.page, 'data-summary', /120 rows/);
+    await waitStatus(b.page, 'paused');
+    await trainToEnd(b.page, 8);
+    assert.deepEqual(await runLog(b.page), original, 'the embedded data trains to the same numbers');
+    await waitText(b.page, 'replay-verdict', /Reproduced exactly/);
+    await shot(b.page, 'share-csv-replayed');
+    assert.deepEqual(b.problems, []);
+  });
+});
+
+test('a damaged link is refused clearly and the default experiment opens', async () => {
+  await withTwo(async ({ a, b, url }) => {
+    await openApp(a.page, url);
+    const link = await makeLink(a.page);
+    const cut = link.slice(0, link.length - 40);
+    await b.page.goto(cut);
+    await b.page.getByTestId('train').waitFor();
+    await waitStatus(b.page, 'paused');
+    const error = await b.page.getByTestId('error').textContent();
+    assert.match(error, /could not be opened/);
+    assert.match(error, /damaged|cut short|checksum|truncated/i);
+    assert.equal(await b.page.getByTestId('dataset-select').inputValue(), 'circle', 'the default experiment');
+    await shot(b.page, 'share-bad-link');
+  });
+});
+
+test('a note is plain text; hidden controls are gone and locked ones disabled', async () => {
+  await withTwo(async ({ a, b, url }) => {
+    await openApp(a.page, url);
+    await a.page.getByTestId('share-open').click();
+    await a.page.locator('.teaching-options summary').click();
+    const note = 'Watch the test loss <img src=x onerror=alert(1)>';
+    await a.page.getByTestId('share-note').fill(note);
+    await a.page.getByTestId('share-hide').fill('add-layer');
+    await a.page.getByTestId('share-lock').fill('learning-rate, dataset-select');
+    const link = await makeLink(a.page);
+
+    const dialogs = [];
+    b.page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await b.page.goto(link);
+    await b.page.getByTestId('train').waitFor();
+    await waitStatus(b.page, 'paused');
+    assert.equal(await b.page.getByTestId('teaching-note').textContent(), note, 'shown as text');
+    assert.equal(await b.page.locator('.teaching-note img').count(), 0, 'no element made from the note');
+    assert.equal(await b.page.getByTestId('add-layer').isVisible(), false, 'hidden');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid=learning-rate]').disabled);
+    assert.equal(await b.page.getByTestId('dataset-select').isDisabled(), true, 'locked');
+    await b.page.waitForTimeout(500);
+    assert.deepEqual(dialogs, [], 'no alert fired');
+    await shot(b.page, 'share-teaching');
+  });
+});
+
+test('a reload restores the experiment from storage', async () => {
+  await withTwo(async ({ a, url }) => {
+    await openApp(a.page, url);
+    await a.page.getByTestId('dataset-select').selectOption('spiral');
+    await waitStatus(a.page, 'paused');
+    await setEpochs(a.page, 33);
+    // Without the fragment: only storage can bring it back.
+    await a.page.goto(url);
+    await a.page.getByTestId('train').waitFor();
+    await waitStatus(a.page, 'paused');
+    assert.equal(await a.page.getByTestId('dataset-select').inputValue(), 'spiral');
+    assert.equal(await a.page.getByTestId('epochs').inputValue(), '33');
+    // Corrupt storage is set aside with a notice, never a crash.
+    await a.page.evaluate(() => localStorage.setItem('lantern.current', 'v1.garbage.0000'));
+    await a.page.goto(url);
+    await a.page.getByTestId('train').waitFor();
+    await waitStatus(a.page, 'paused');
+    await waitText(a.page, 'notice', /could not be read/);
+    assert.equal(await a.page.evaluate(() => localStorage.getItem('lantern.current.corrupt')), 'v1.garbage.0000');
+    assert.deepEqual(a.problems, []);
+  });
+});
+
+test('a learning rate changed mid-run is replayed at the same step', async () => {
+  await withTwo(async ({ a, b, url }) => {
+    await openApp(a.page, url);
+    await setEpochs(a.page, 60);
+    await a.page.getByTestId('train').click();
+    await waitEpoch(a.page, 3);
+    await a.page.getByTestId('learning-rate').selectOption('0.01');
+    await waitEpoch(a.page, 60);
+    await waitStatus(a.page, 'done');
+    assert.match(await a.page.getByTestId('live-changes').textContent(), /learning rate 0\.03 → 0\.01/);
+    const original = await runLog(a.page);
+    const link = await makeLink(a.page, { fingerprint: true });
+
+    await b.page.goto(link);
+    await b.page.getByTestId('train').waitFor();
+    await waitStatus(b.page, 'paused');
+    assert.equal(await b.page.getByTestId('learning-rate').inputValue(), '0.03', 'the run starts as the original did');
+    await trainToEnd(b.page, 60);
+    assert.deepEqual(await runLog(b.page), original, 'bit-identical, the change included');
+    await waitText(b.page, 'replay-verdict', /Reproduced exactly/);
+    assert.match(await b.page.getByTestId('live-changes').textContent(), /learning rate 0\.03 → 0\.01/);
+  });
+});
+
+test('a file too big for the link is asked for and checked by its SHA-256', async () => {
+  // ~300 KB of pseudo-random numbers: far over 64 KiB compressed.
+  let seed = 12345;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const rows = ['a,b,c,d,label'];
+  for (let i = 0; i < 6000; i++) {
+    const v = [rnd(), rnd(), rnd(), rnd()].map((x) => (x * 10).toFixed(6));
+    rows.push(`${v.join(',')},${Number(v[0]) + Number(v[1]) > 10 ? 'hi' : 'lo'}`);
+  }
+  const csv = Buffer.from(rows.join('\n') + '\n');
+  const other = Buffer.from(rows.slice(0, 3000).join('\n') + '\n');
+  await withTwo(async ({ a, b, url }) => {
+    await openApp(a.page, url);
+    await a.page.getByTestId('file-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: csv });
+    await waitStatus(a.page, 'paused');
+    await setEpochs(a.page, 2);
+    await trainToEnd(a.page, 2);
+    const original = await runLog(a.page);
+    const link = await makeLink(a.page, { fingerprint: true });
+    assert.match(await a.page.getByTestId('link-size').textContent(), /too big to embed/);
+    assert.ok(link.length < 5000, `the link names the file instead of carrying it (${link.length} characters)`);
+
+    await b.page.goto(link);
+    await b.page.getByTestId('data-prompt').waitFor();
+    assert.match(await b.page.getByTestId('data-prompt').textContent(), /big\.csv \(\d+ bytes, SHA-256 [0-9a-f]{16}/);
+    await b.page.getByTestId('data-prompt-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: other });
+    await waitText(b.page, 'error', /was not used: this is not the file the link was made from/);
+    await shot(b.page, 'share-data-prompt');
+    await b.page.getByTestId('data-prompt-file').setInputFiles({ name: 'copy.csv', mimeType: 'text/csv', buffer: csv });
+    await waitText(b.page, 'data-summary', /6,000 rows/);
+    await waitStatus(b.page, 'paused');
+    assert.equal(await b.page.getByTestId('data-prompt').count(), 0);
+    await trainToEnd(b.page, 2);
+    assert.deepEqual(await runLog(b.page), original);
+    await waitText(b.page, 'replay-verdict', /Reproduced exactly/);
+  });
+});
+
+test('back and forward move between shared experiments', async () => {
+  await withTwo(async ({ a, url }) => {
+    await openApp(a.page, url);
+    await a.page.getByTestId('dataset-select').selectOption('xor');
+    await waitStatus(a.page, 'paused');
+    await makeLink(a.page);
+    await a.page.getByTestId('dataset-select').selectOption('spiral');
+    await waitStatus(a.page, 'paused');
+    await makeLink(a.page);
+    await a.page.goBack();
+    await a.page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'xor');
+    await a.page.goForward();
+    await a.page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'spiral');
+    assert.deepEqual(a.problems, []);
+  });
+});
+
+test('a full storage is reported, not silently dropped', async () => {
+  await withTwo(async ({ a, url }) => {
+    await a.page.addInitScript(() => {
+      Storage.prototype.setItem = function () { throw new DOMException('the quota has been exceeded', 'QuotaExceededError'); };
+    });
+    await openApp(a.page, url);
+    await waitText(a.page, 'notice', /storage for this page is full.*Export the experiment/);
+    await shot(a.page, 'share-storage-full');
+  });
+});
