@@ -7,17 +7,16 @@
 
 use super::grid::DecisionGrid;
 use super::metrics::EpochMetrics;
-use super::trainer::{Evaluation, LiveChange, Trainer};
-use super::views::{Plane, PlaneView};
+use super::trainer::{LiveChange, Trainer};
+use super::views::Plane;
 use crate::model::LayerWeights;
 use crate::error::{Error, Result};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
-use crate::spec::{ExperimentSpec, TrainingSpec};
+use crate::spec::ExperimentSpec;
 use super::inputs::load_data;
 use super::replay::Replay;
 use crate::spec::link::{Fingerprint, ReplayChange};
-use serde::{Deserialize, Serialize};
 
 /// Cells per side of the decision grid sent with progress.
 pub const GRID_RESOLUTION: usize = 50;
@@ -44,167 +43,8 @@ pub const UNIT_MAP_LIMIT: usize = 100;
 /// a large network does not flood the page with numbers it cannot draw faster anyway.
 pub const WEIGHTS_PER_EVENT: usize = 5000;
 
-/// What the page asks of the worker.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Command {
-    /// Start a fresh, paused run of this spec (regenerating data and weights from its seed).
-    Load {
-        /// The experiment.
-        spec: ExperimentSpec,
-        /// Settings to change during the run, each at its gradient step (a share link's
-        /// replay; see [`Replay`]).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        changes: Vec<ReplayChange>,
-    },
-    /// Report the current run's fingerprint ([`Event::Fingerprint`]).
-    Fingerprint,
-    /// Train continuously until paused or the spec's epochs are done.
-    Play,
-    /// Stop after the current epoch.
-    Pause,
-    /// Train exactly one epoch (or the rest of a half-done one), then pause.
-    Step,
-    /// Take exactly one gradient step on the next mini-batch, then pause.
-    StepBatch,
-    /// End the run now, keeping the best model (see [`Trainer::stop`]), and evaluate it.
-    Stop,
-    /// Change training settings that can change mid-run (learning rate, L1, L2 …) without a
-    /// reset (see [`Trainer::tune`]).
-    Tune {
-        /// The new training settings.
-        training: TrainingSpec,
-    },
-    /// Show the model over these two features (tables; the others are held at their mean).
-    Plane {
-        /// The two features.
-        plane: Plane,
-    },
-    /// Start the current spec again from epoch 0.
-    Reset,
-}
-
-/// Where a run stands after a single batch step.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BatchProgress {
-    /// The epoch (1-based) the batch belongs to.
-    pub epoch: usize,
-    /// The batch number within the epoch (1-based).
-    pub batch: usize,
-    /// Batches per epoch.
-    pub batches: usize,
-    /// The mini-batch's loss before the step.
-    pub loss: f64,
-    /// Gradient steps taken in the run.
-    pub steps: u64,
-}
-
-/// What the worker tells the page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Event {
-    /// The worker has started and takes commands.
-    Ready,
-    /// A fresh run is set up.
-    Loaded {
-        /// Trainable numbers in the model.
-        parameters: usize,
-        /// What the model predicts (decides which losses and metrics apply).
-        task: crate::data::Task,
-        /// Batches per epoch.
-        batches: usize,
-        /// Class names by index (empty for regression).
-        #[serde(default)]
-        classes: Vec<String>,
-        /// Decision grid of the untrained model (2-feature data only).
-        grid: Option<DecisionGrid>,
-        /// What the user should know about the data (rows dropped, columns left out …).
-        notices: Vec<String>,
-        /// The fitted preparation steps, in words (empty for synthetic data).
-        preparation: Vec<String>,
-    },
-    /// Epochs completed since the last progress event.
-    Progress {
-        /// Their metrics, in order.
-        epochs: Vec<EpochMetrics>,
-        /// The model's output after the last of them (2-feature data only).
-        grid: Option<DecisionGrid>,
-        /// Whether training continues.
-        playing: bool,
-        /// Whether the spec's epochs are all done.
-        done: bool,
-        /// When early stopping ended the run: the epoch whose weights were kept.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        stopped_at: Option<usize>,
-        /// The test-set evaluation, once the run is done.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        evaluation: Option<Box<Evaluation>>,
-        /// Set when the user's Stop ended the run.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        stopped_by_user: bool,
-        /// After a single batch step: where the run stands inside its epoch.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        batch: Option<BatchProgress>,
-        /// The weights now (sent with every progress event for small networks, every few for
-        /// large ones, and always when training pauses or ends).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        weights: Option<Vec<LayerWeights>>,
-        /// What each unit computes over the plane (see [`Trainer::unit_maps`]), with the weights,
-        /// for networks of at most [`UNIT_MAP_LIMIT`] units.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        units: Option<Vec<Vec<f32>>>,
-        /// Regression, once done: the test rows' actual and predicted targets.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        predictions: Option<(Vec<f32>, Vec<f32>)>,
-    },
-    /// The plane the decision map shows: its axes and points (sent after `Loaded` and after
-    /// a `Plane` command).
-    Plane {
-        /// Axes, feature names and a sample of the points.
-        view: Box<PlaneView>,
-        /// The model's output over it now.
-        grid: DecisionGrid,
-    },
-    /// Settings were changed mid-run.
-    Tuned {
-        /// What changed, with the epoch and step it took effect at.
-        changes: Vec<LiveChange>,
-    },
-    /// The run's fingerprint (asked for, and sent by itself when a run is done).
-    Fingerprint {
-        /// Hash of the metrics and weights so far (see [`Fingerprint::of`]).
-        fingerprint: Fingerprint,
-    },
-    /// Something failed; training has stopped.
-    Failed {
-        /// What happened and what to do.
-        message: String,
-    },
-}
-
-impl Command {
-    /// Wire form.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// Parses the wire form.
-    pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| Error::Protocol(e.to_string()))
-    }
-}
-
-impl Event {
-    /// Wire form.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// Parses the wire form.
-    pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| Error::Protocol(e.to_string()))
-    }
-}
+mod protocol;
+pub use protocol::{BatchProgress, Command, Event};
 
 /// The worker's state: the current run and whether it is playing.
 #[derive(Debug, Default)]
