@@ -62,7 +62,9 @@ fn session_protocol_in_wasm() {
     assert!(matches!(s.handle(Command::Load { spec, changes: Vec::new() }).as_slice(), [Event::Loaded { .. }, Event::Plane { .. }, Event::Progress { .. }]));
     s.handle(Command::Play);
     let events = s.tick(|| true);
-    let [Event::Progress { epochs, done: true, .. }] = events.as_slice() else { panic!("{events:?}") };
+    let [Event::Progress { epochs, done: true, .. }, Event::Fingerprint { .. }] = events.as_slice() else {
+        panic!("{events:?}")
+    };
     assert_eq!(epochs.len(), 3);
 }
 
