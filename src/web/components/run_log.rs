@@ -16,6 +16,23 @@ fn json_lines(state: &AppState) -> String {
 pub fn RunLog() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
+    // The shown text: refreshed when the log opens, when training pauses or ends, and at most
+    // once a second while it trains (re-laying out thousands of lines on every progress report
+    // made main-thread tasks of 60 ms).
+    let text = RwSignal::new(String::new());
+    let last = StoredValue::new(f64::NEG_INFINITY);
+    Effect::new(move |was_open: Option<bool>| {
+        state.history.track();
+        let playing = state.status.get() == crate::web::state::RunStatus::Playing;
+        let is_open = open.get();
+        let now = crate::web::glue::clock::now_ms();
+        let just_opened = is_open && was_open != Some(true);
+        if is_open && (just_opened || !playing || now - last.get_value() >= 1000.0) {
+            last.set_value(now);
+            text.set(json_lines(&state));
+        }
+        is_open
+    });
     let download = move |_| {
         let text = json_lines(&state) + "\n";
         let spec = state.spec.get_untracked();
@@ -42,7 +59,7 @@ pub fn RunLog() -> impl IntoView {
         }>
             <summary>"Run log (one JSON line per epoch, as the CLI prints)"</summary>
             <button data-testid="download-log" on:click=download>"Download"</button>
-            <pre data-testid="run-log-text">{move || if open.get() { json_lines(&state) } else { String::new() }}</pre>
+            <pre data-testid="run-log-text">{move || if open.get() { text.get() } else { String::new() }}</pre>
         </details>
     }
 }
