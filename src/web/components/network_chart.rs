@@ -114,7 +114,16 @@ pub fn WeightHistogramChart() -> impl IntoView {
             height=240
             testid="weights-chart"
             name="weights"
-            data=move || state.weight_history.get()
+            data=move || {
+                // At most 24 snapshots drawn (evenly spaced, the latest kept): each is a column of
+                // cells per layer, and thousands of cells made a 75 ms paint for a 64-128-64-10 net.
+                state.weight_history.with(|h| {
+                    let step = h.len().div_ceil(24).max(1);
+                    let mut shown: Vec<WeightSnapshot> = h.iter().rev().step_by(step).cloned().collect();
+                    shown.reverse();
+                    shown
+                })
+            }
             paint=crate::painter!(|area, h: &Vec<WeightSnapshot>| draw_weight_histograms(area, h, &Theme::default()))
             min_interval_ms=1000.0
         />
