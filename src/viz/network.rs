@@ -226,15 +226,7 @@ pub fn draw_network<DB: DrawingBackend>(
         area.draw(&PathElement::new(pts, style))?;
     }
     let last = layout.units.len() - 1;
-    let offsets: Vec<usize> = layout
-        .units
-        .iter()
-        .scan(0, |s, &n| {
-            let o = *s;
-            *s += n;
-            Some(o)
-        })
-        .collect();
+    let offsets = column_offsets(&layout.units);
     let style = theme.text_style(theme.font_size);
     for b in &layout.boxes {
         let (x0, y0) = px((b.x, b.y));
@@ -243,9 +235,7 @@ pub fn draw_network<DB: DrawingBackend>(
             Some(u) => {
                 area.draw(&Rectangle::new([(x0, y0), (x1, y1)], theme.empty_plot.filled()))?;
                 if let Some(img) = images.and_then(|im| im.get(offsets[b.column] + u)).filter(|v| !v.is_empty()) {
-                    let scale =
-                        |v: f32| if b.column == last { output_position(task, v) } else { (f64::from(v) + 1.0) / 2.0 };
-                    draw_image(area, b, img, scale, theme)?;
+                    draw_image(area, b, img, |v| unit_position(v, b.column == last, task), theme)?;
                 }
             }
             None => {
@@ -343,15 +333,7 @@ pub struct UnitImage {
 /// laid out as there (one per unit in column order; empty entries skipped).
 pub fn unit_images(layout: &NetworkLayout, images: &[Vec<f32>], task: Task, theme: &Theme) -> Vec<UnitImage> {
     let last = layout.units.len().saturating_sub(1);
-    let offsets: Vec<usize> = layout
-        .units
-        .iter()
-        .scan(0, |s, &n| {
-            let o = *s;
-            *s += n;
-            Some(o)
-        })
-        .collect();
+    let offsets = column_offsets(&layout.units);
     let mut out = Vec::new();
     for b in &layout.boxes {
         let Some(u) = b.unit else { continue };
@@ -370,11 +352,7 @@ pub fn unit_images(layout: &NetworkLayout, images: &[Vec<f32>], task: Task, them
             for col in 0..size as usize {
                 let src_col = ((col as f64 + 0.5) * res as f64 / f64::from(size)) as usize;
                 let v = img[src_row * res + src_col.min(res - 1)];
-                let t = match (v.is_finite(), b.column == last) {
-                    (false, _) => f64::NAN,
-                    (true, true) => output_position(task, v),
-                    (true, false) => (f64::from(v) + 1.0) / 2.0,
-                };
+                let t = if v.is_finite() { unit_position(v, b.column == last, task) } else { f64::NAN };
                 let c = theme.heat(t);
                 rgba.extend_from_slice(&[c.0, c.1, c.2, 255]);
             }
@@ -382,6 +360,28 @@ pub fn unit_images(layout: &NetworkLayout, images: &[Vec<f32>], task: Task, them
         out.push(UnitImage { x: x0, y: y0, size, rgba });
     }
     out
+}
+
+/// Index of each column's first unit among all units (inputs first).
+fn column_offsets(units: &[usize]) -> Vec<usize> {
+    units
+        .iter()
+        .scan(0, |s, &n| {
+            let o = *s;
+            *s += n;
+            Some(o)
+        })
+        .collect()
+}
+
+/// Where a unit's value lies on the colour scale: outputs as the decision map reads them for
+/// `task`, inputs and hidden units on `[−1, 1]`.
+fn unit_position(v: f32, is_output: bool, task: Task) -> f64 {
+    if is_output {
+        output_position(task, v)
+    } else {
+        (f64::from(v) + 1.0) / 2.0
+    }
 }
 
 /// The name of unit `unit` of column `column` for tooltips and descriptions: the feature name

@@ -12,6 +12,7 @@
 //! [`MAX_POINTS`](super::MAX_POINTS) points are drawn: from more, every `n / MAX`-th
 //! (deterministic); the summary numbers always use every row.
 
+use crate::train::evaluation::finite_regression_pairs;
 use super::frame::{self, Axis, Corner, Dash, LineStyle, Marker, Swatch};
 use super::{compact_number, scatter::MAX_POINTS, Theme};
 use crate::error::Result;
@@ -35,19 +36,10 @@ pub struct RegressionSummary {
     pub mean_residual: f64,
 }
 
-/// The finite `(actual, predicted)` pairs.
-fn pairs(actual: &[f32], predicted: &[f32]) -> Vec<(f64, f64)> {
-    actual
-        .iter()
-        .zip(predicted)
-        .map(|(&a, &p)| (f64::from(a), f64::from(p)))
-        .filter(|(a, p)| a.is_finite() && p.is_finite())
-        .collect()
-}
 
 /// Computes the [`RegressionSummary`] (all NaN for no rows).
 pub fn regression_summary(actual: &[f32], predicted: &[f32]) -> RegressionSummary {
-    let pts = pairs(actual, predicted);
+    let pts = finite_regression_pairs(actual, predicted);
     let rows = pts.len();
     let skipped = actual.len().min(predicted.len()) - rows;
     let n = rows as f64;
@@ -99,7 +91,7 @@ pub fn draw_predicted_vs_actual<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<()> {
     area.fill(&theme.background)?;
-    let pts = sample(pairs(actual, predicted));
+    let pts = sample(finite_regression_pairs(actual, predicted));
     let (lo, hi) = padded(pts.iter().flat_map(|&(a, p)| [a, p]));
     let name = short(target);
     let x = Axis::linear(lo, hi, format!("actual {name}"));
@@ -130,7 +122,7 @@ pub fn draw_residuals<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<()> {
     area.fill(&theme.background)?;
-    let pts: Vec<(f64, f64)> = sample(pairs(actual, predicted)).into_iter().map(|(a, p)| (p, a - p)).collect();
+    let pts: Vec<(f64, f64)> = sample(finite_regression_pairs(actual, predicted)).into_iter().map(|(a, p)| (p, a - p)).collect();
     let (lo, hi) = padded(pts.iter().map(|p| p.0));
     let reach = pts.iter().map(|p| p.1.abs()).fold(0.0, f64::max) * 1.1;
     let reach = if reach > 0.0 { reach } else { 1.0 };
@@ -181,7 +173,7 @@ pub fn describe_predicted_vs_actual(actual: &[f32], predicted: &[f32], target: &
 /// The residual chart's accessible name: mean residual, how many above and below zero, and
 /// the largest one.
 pub fn describe_residuals(actual: &[f32], predicted: &[f32], target: &str) -> String {
-    let pts = pairs(actual, predicted);
+    let pts = finite_regression_pairs(actual, predicted);
     let s = regression_summary(actual, predicted);
     let Some(&(a, p)) = pts.iter().max_by(|x, y| (x.0 - x.1).abs().total_cmp(&(y.0 - y.1).abs())) else {
         return format!("Residuals of {target}: no rows with both values");

@@ -3,8 +3,8 @@
 use super::{mean_or_nan, nan_if_null};
 use serde::{Deserialize, Serialize};
 
-/// Finite `(actual, predicted)` pairs in `f64`.
-fn finite_regression_pairs(actual: &[f32], predicted: &[f32]) -> Vec<(f64, f64)> {
+/// Finite `(actual, predicted)` pairs in `f64` (rows where either is missing are skipped).
+pub(crate) fn finite_regression_pairs(actual: &[f32], predicted: &[f32]) -> Vec<(f64, f64)> {
     actual
         .iter()
         .zip(predicted)
