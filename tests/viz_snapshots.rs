@@ -115,6 +115,8 @@ pub(crate) fn has_text(svg: &str, text: &str) -> bool {
 
 #[path = "viz_snapshots/charts.rs"]
 mod charts;
+#[path = "viz_snapshots/data_charts.rs"]
+mod data_charts;
 #[path = "viz_snapshots/data_view.rs"]
 mod data_view;
 #[path = "viz_snapshots/decision.rs"]

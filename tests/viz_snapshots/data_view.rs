@@ -2,7 +2,7 @@
 
 use super::*;
 #[allow(unused_imports)]
-use super::{charts::*, decision::*};
+use super::{data_charts::*, charts::*, decision::*};
 
 // ---- Column sparklines (data view) ----
 

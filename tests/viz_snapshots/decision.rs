@@ -2,7 +2,7 @@
 
 use super::*;
 #[allow(unused_imports)]
-use super::{charts::*, data_view::*};
+use super::{data_charts::*, charts::*, data_view::*};
 
 #[test]
 pub(super) fn decision_map_classification() {
