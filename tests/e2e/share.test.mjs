@@ -171,11 +171,16 @@ test('a reload restores the experiment from storage', async () => {
 test('a learning rate changed mid-run is replayed at the same step', async () => {
   await withTwo(async ({ a, b, url }) => {
     await openApp(a.page, url);
-    await setEpochs(a.page, 60);
+    await setEpochs(a.page, 400);
+    // Pause mid-run, change the rate, resume: 400 epochs are over in a few seconds, and a
+    // change made after the end would start a new run instead.
     await a.page.getByTestId('train').click();
     await waitEpoch(a.page, 3);
+    await a.page.getByTestId('train').click();
+    await waitStatus(a.page, 'paused');
     await a.page.getByTestId('learning-rate').selectOption('0.01');
-    await waitEpoch(a.page, 60);
+    await a.page.getByTestId('train').click();
+    await waitEpoch(a.page, 400);
     await waitStatus(a.page, 'done');
     assert.match(await a.page.getByTestId('live-changes').textContent(), /learning rate 0\.03 → 0\.01/);
     const original = await runLog(a.page);
@@ -185,7 +190,7 @@ test('a learning rate changed mid-run is replayed at the same step', async () =>
     await b.page.getByTestId('train').waitFor();
     await waitStatus(b.page, 'paused');
     assert.equal(await b.page.getByTestId('learning-rate').inputValue(), '0.03', 'the run starts as the original did');
-    await trainToEnd(b.page, 60);
+    await trainToEnd(b.page, 400);
     assert.deepEqual(await runLog(b.page), original, 'bit-identical, the change included');
     await waitText(b.page, 'replay-verdict', /Reproduced exactly/);
     assert.match(await b.page.getByTestId('live-changes').textContent(), /learning rate 0\.03 → 0\.01/);
