@@ -3,46 +3,8 @@
 // hidden controls are gone and locked ones disabled; storage brings the experiment back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, waitStatus, waitEpoch, runLog, shot, waitText } from './lib.mjs';
-
-/** Two fresh browsers on one server; `body({ a, b, url })`. */
-async function withTwo(body) {
-  const server = await serve();
-  const a = await launch();
-  const b = await launch();
-  try {
-    return await body({ a, b, url: server.url });
-  } finally {
-    await a.close();
-    await b.close();
-    await server.close();
-  }
-}
-
-async function setEpochs(page, n) {
-  await page.getByTestId('epochs').fill(String(n));
-  await page.getByTestId('epochs').press('Enter');
-  await waitStatus(page, 'paused');
-}
-
-async function trainToEnd(page, n) {
-  await page.getByTestId('train').click();
-  await waitEpoch(page, n);
-  await waitStatus(page, 'done');
-}
-
-/** Makes the share link (with the fingerprint when `fingerprint`) and returns it. */
-async function makeLink(page, { fingerprint = false } = {}) {
-  const panel = page.getByTestId('share-panel');
-  if (!(await panel.evaluate((d) => d.open))) await page.getByTestId('share-open').click();
-  if (fingerprint) {
-    await page.waitForFunction(() => !document.querySelector('[data-testid=share-fingerprint]').disabled);
-    await page.getByTestId('share-fingerprint').check();
-  }
-  await page.getByTestId('share-make').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#x=v1.'));
-  return page.getByTestId('share-link').inputValue();
-}
+import { openApp, waitStatus, waitEpoch, runLog, shot, waitText } from './lib.mjs';
+import { withTwo, setEpochs, trainToEnd, makeLink } from './share_lib.mjs';
 
 test('a built-in dataset run replays exactly in a fresh browser', async () => {
   await withTwo(async ({ a, b, url }) => {

@@ -82,7 +82,7 @@ pub fn SharePanel() -> impl IntoView {
                     Ok(link) => {
                         share.open(link);
                     }
-                    Err(e) => state.error.set(Some(format!("`{name}` was not imported: {e}"))),
+                    Err(e) => state.error.set(Some(format!("`{name}` was not imported: {e}. The current experiment is kept."))),
                 },
                 Err(e) => state.error.set(Some(e)),
             }
