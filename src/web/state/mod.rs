@@ -12,7 +12,8 @@ use crate::data::Task;
 mod files;
 mod run;
 mod share;
-pub use share::{ShareState, Verdict};
+pub use files::UserFile;
+pub use share::{LinkSize, ShareState, Supplied, Verdict};
 use leptos::prelude::*;
 
 /// Most weight snapshots kept for the weight histograms.
@@ -123,8 +124,8 @@ pub struct AppState {
     pub replay: RwSignal<Vec<crate::spec::link::ReplayChange>>,
     /// The spec the current run started from (before any live change).
     pub run_spec: StoredValue<ExperimentSpec>,
-    /// The user's last opened file's name and bytes, for share links.
-    pub file_bytes: StoredValue<Option<(String, Arc<Vec<u8>>)>>,
+    /// The user's last opened file, for share links.
+    pub user_file: StoredValue<Option<UserFile>>,
     /// Whether the user wants training to run (the worker's reports may lag behind).
     wants_play: RwSignal<bool>,
     /// Set when a fresh run was requested: reports of the old run are ignored until it starts.
@@ -168,7 +169,7 @@ impl AppState {
             fingerprint: RwSignal::new(None),
             replay: RwSignal::new(Vec::new()),
             run_spec: StoredValue::new(spec.clone()),
-            file_bytes: StoredValue::new(None),
+            user_file: StoredValue::new(None),
             wants_play: RwSignal::new(false),
             awaiting_load: RwSignal::new(true),
             worker: StoredValue::new_local(None),
