@@ -9,6 +9,8 @@ use lantern::spec::link::{
     checkpoint_epochs, Checkpoint, DataReference, EmbeddedFile, Fingerprint, LinkData, ReplayChange, ShareLink,
     Teaching, TrainingChange,
 };
+use lantern::data::Generator;
+use lantern::spec::lesson::{Lesson, LessonStep};
 use lantern::spec::{Activation, DataSource, ExperimentSpec, Optimizer, Schedule};
 
 const GOLDEN: &str = include_str!("golden/links.txt");
@@ -65,6 +67,7 @@ fn expected(name: &str) -> ShareLink {
                 }),
                 fingerprint: None,
                 changes: vec![ReplayChange { steps: 20, set: TrainingChange::LearningRate(0.003) }],
+                lesson: None,
             }
         }
         "referenced_data_fingerprint" => {
@@ -93,6 +96,42 @@ fn expected(name: &str) -> ShareLink {
                     hash: "00ff00ff00ff00ff".into(),
                 }),
                 changes: vec![],
+                lesson: None,
+            }
+        }
+        "lesson_steps" => {
+            let mut xor = ExperimentSpec::default();
+            xor.data.source = DataSource::Synthetic { generator: Generator::Xor, points: 200, noise: 0.1 };
+            xor.model.hidden = vec![];
+            xor.training.epochs = 50;
+            let mut hidden = xor.clone();
+            hidden.model.hidden = vec![4];
+            ShareLink {
+                spec: xor.clone(),
+                lesson: Some(Lesson {
+                    title: "A line, then a bend".into(),
+                    steps: vec![
+                        LessonStep {
+                            title: "One neuron".into(),
+                            text: "Press ▶.\nThe border is a line: w₁·x₁ + w₂·x₂ + b = 0. <b>not bold</b>".into(),
+                            experiment: Some(xor),
+                            highlight: vec!["train".into(), "boundary-chart".into()],
+                            locked: vec!["dataset-select".into()],
+                            question: Some("Why does it stay near 50%?".into()),
+                            answer: Some("No line separates xor.".into()),
+                            ..LessonStep::default()
+                        },
+                        LessonStep {
+                            text: "Now with a hidden layer.".into(),
+                            experiment: Some(hidden),
+                            hidden: vec!["optimizer".into()],
+                            autostart: true,
+                            ..LessonStep::default()
+                        },
+                        LessonStep { text: "Look at the network.".into(), ..LessonStep::default() },
+                    ],
+                }),
+                ..ShareLink::default()
             }
         }
         other => panic!("golden `{other}` has no expected experiment: add it to `expected`"),
@@ -152,7 +191,7 @@ fn the_note_stays_plain_text() {
 #[test]
 #[ignore]
 fn print_golden_links() {
-    let names = ["default", "penguins_prepared", "embedded_csv_teaching", "referenced_data_fingerprint"];
+    let names = ["default", "penguins_prepared", "embedded_csv_teaching", "referenced_data_fingerprint", "lesson_steps"];
     for name in names {
         println!("# name: {name}\n{}", expected(name).encode().unwrap());
     }

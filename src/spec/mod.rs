@@ -10,6 +10,7 @@ use crate::data::Generator;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
+pub mod lesson;
 pub mod link;
 
 /// Current spec format version. Older versions must keep loading.

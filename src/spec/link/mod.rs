@@ -20,7 +20,8 @@ pub use codec::{encoded_len, is_link, sha256_hex, LinkBudget};
 pub use data::{DataReference, EmbeddedFile, LinkData};
 pub use fingerprint::{checkpoint_epochs, loss_from_hex, loss_to_hex, Checkpoint, Fingerprint, Reproduction};
 
-use super::ExperimentSpec;
+use super::lesson::Lesson;
+use super::{DataSource, ExperimentSpec};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +69,10 @@ pub struct ShareLink {
     /// same gradient step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<ReplayChange>,
+    /// A guided lesson to step through (see [`crate::spec::lesson`]); links without one, made
+    /// before lessons existed, open as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<Lesson>,
 }
 
 /// An instructor's options: what the reader sees and may change.
@@ -110,7 +115,7 @@ impl ShareLink {
     pub fn validate(&self) -> Result<()> {
         self.spec.validate()?;
         if let Some(d) = &self.data {
-            if !matches!(self.spec.data.source, super::DataSource::File { .. }) {
+            if !matches!(self.spec.data.source, DataSource::File { .. }) {
                 return Err(Error::spec(
                     "data",
                     "the link carries a data file, but the experiment's data is not a file",
@@ -123,6 +128,24 @@ impl ShareLink {
         }
         if let Some(f) = &self.fingerprint {
             f.validate()?;
+        }
+        if let Some(lesson) = &self.lesson {
+            lesson.validate()?;
+            // A step's file can only be the one the link carries (opened with the link).
+            let carried = match &self.spec.data.source {
+                DataSource::File { name } => Some(name.as_str()),
+                _ => None,
+            };
+            if let Some(other) = lesson.files().into_iter().find(|f| Some(*f) != carried) {
+                return Err(Error::spec(
+                    "lesson",
+                    format!(
+                        "a step trains on the file `{}`, which the link does not open: a lesson may train on one \
+                         file, the one the link's experiment reads",
+                        clip(other)
+                    ),
+                ));
+            }
         }
         change::validate(&self.spec, &self.changes)
     }
@@ -244,7 +267,9 @@ impl Teaching {
     }
 }
 
-fn is_control_id(id: &str) -> bool {
+/// True for a plain control id: 1 to 64 ASCII letters, digits, `_`, `-` or `.` (safe in a CSS
+/// attribute selector).
+pub(crate) fn is_control_id(id: &str) -> bool {
     (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
 }
 

@@ -116,7 +116,38 @@ pub(super) fn random_link(seed: u64) -> ShareLink {
         let set = pick(rng, &options);
         link.changes.push(ReplayChange { steps, set });
     }
+    if below(rng, 3) == 0 {
+        link.lesson = Some(random_lesson(rng, &link.spec));
+    }
     link
+}
+
+/// A random valid lesson whose steps load generated data, the link's own experiment, or
+/// nothing.
+fn random_lesson(rng: &mut SeededRng, spec: &ExperimentSpec) -> crate::spec::lesson::Lesson {
+    use crate::spec::lesson::{Lesson, LessonStep};
+    let ids = |rng: &mut SeededRng, prefix: &str| (0..below(rng, 4)).map(|i| format!("{prefix}-{i}")).collect();
+    let steps = (0..1 + below(rng, 6))
+        .map(|_| {
+            let question = (below(rng, 2) == 0).then(|| format!("Why{}?", text(rng, 40)));
+            LessonStep {
+                title: text(rng, 30).replace('\n', " "),
+                text: format!("Step: {}", text(rng, 200)),
+                experiment: match below(rng, 3) {
+                    0 => None,
+                    1 => Some(spec.clone()),
+                    _ => Some(ExperimentSpec { seed: rng.next_u64(), ..ExperimentSpec::default() }),
+                },
+                highlight: ids(rng, "hl"),
+                hidden: ids(rng, "hide"),
+                locked: ids(rng, "lock"),
+                answer: question.as_ref().filter(|_| below(rng, 2) == 0).map(|_| text(rng, 50) + "."),
+                question,
+                autostart: below(rng, 2) == 0,
+            }
+        })
+        .collect();
+    Lesson { title: format!("Lesson {}", below(rng, 100)), steps }
 }
 
 #[test]
