@@ -72,7 +72,7 @@ fn overfitting_lesson_test_loss_climbs_and_each_cure_lowers_it() {
 }
 
 #[test]
-fn messy_table_lesson_scaling_makes_the_difference_and_dropping_rows_leaves_142() {
+fn messy_table_lesson_scaling_makes_the_difference_and_dropping_rows_drops_63() {
     let raw = last(&train("messy_table", 4)).test_r2.unwrap();
     let standardised = last(&train("messy_table", 5)).test_r2.unwrap();
     assert!(raw < 0.0, "step 5: without scaling, worse than the mean ({raw})");
@@ -84,15 +84,17 @@ fn messy_table_lesson_scaling_makes_the_difference_and_dropping_rows_leaves_142(
         .table;
     assert_eq!(load_data(&spec, Some(&table)).unwrap().split.train.rows(), 180);
     spec.data.prepare.numeric_missing = lantern::data::prepare::NumericImpute::DropRows;
-    assert_eq!(load_data(&spec, Some(&table)).unwrap().split.train.rows(), 142);
+    let dropped = load_data(&spec, Some(&table)).unwrap();
+    assert_eq!(dropped.split.train.rows(), 142);
+    assert!(dropped.notices.iter().any(|n| n == "63 rows with missing feature values were dropped."), "{:?}", dropped.notices);
     println!("messy table lesson: test R² without scaling {raw:.3}, standardised {standardised:.3}");
 }
 
 #[test]
-fn lesson_steps_name_the_page_catalogue_s_ids_only_through_plain_ids() {
+fn every_bundled_step_points_at_one_to_five_things() {
     // The ids themselves are checked against the page's catalogue in tests/help_catalogue.rs;
-    // here: every bundled step that highlights something highlights at most five things, so
-    // the outline stays a pointer and not a flood.
+    // here: every step highlights something, and at most five things, so the outline stays a
+    // pointer and not a flood.
     for name in ["neuron_line", "overfitting", "messy_table"] {
         for (k, s) in lesson(name).steps.iter().enumerate() {
             assert!(!s.highlight.is_empty() && s.highlight.len() <= 5, "{name} step {k}: {:?}", s.highlight);

@@ -17,8 +17,10 @@ use super::components::scatter_view::ScatterView;
 use super::components::training_panel::TrainingPanel;
 use super::components::data_prompt::DataPrompt;
 use super::components::link_banner::LinkBanner;
+use super::components::header_tools::{LessonsMenu, PresentToggle};
+use super::components::lesson_player::LessonPlayer;
 use super::components::share_panel::SharePanel;
-use super::state::{AppState, ShareState};
+use super::state::{AppState, ShareState, TeachState};
 use crate::spec::ExperimentSpec;
 use leptos::prelude::*;
 
@@ -28,14 +30,22 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(ExperimentSpec::default());
     provide_context(state);
     // Opens the link in the address (or the saved experiment) over the default one.
-    provide_context(ShareState::start(state));
+    let share = ShareState::start(state);
+    provide_context(share);
+    // Lessons (which arrive with links) and presentation mode.
+    provide_context(TeachState::start(state, share));
     view! {
         <header class="top">
             <h1>"Lantern"</h1>
             <p class="tagline">"Watch a neural network learn, in your browser."</p>
+            <nav class="header-tools" aria-label="Teaching">
+                <LessonsMenu />
+                <PresentToggle />
+            </nav>
         </header>
         <ErrorBanner />
         <LinkBanner />
+        <LessonPlayer />
         <DataPrompt />
         <main class="layout">
             <div class="column settings">

@@ -5,8 +5,10 @@
 //! the worker and draws the [`crate::train::Event`]s it gets back.
 
 pub mod app;
+pub mod catalogue;
 pub mod components;
 pub mod glue;
+pub mod help;
 pub mod state;
 pub mod worker;
 

@@ -6,6 +6,7 @@
 //! others held at their training mean, by the worker). A checkbox switches to the discretised
 //! (class) view; PNG and SVG downloads draw the whole map afresh.
 
+use super::help_tip::{described_by, Explain};
 use super::chart::{svg_string, FrameThrottle};
 use super::widgets::Select;
 use crate::train::{Plane, PlaneView};
@@ -156,7 +157,7 @@ pub fn BoundaryChart() -> impl IntoView {
     };
 
     view! {
-        <div class="map-stack" role="img" aria-label=label data-testid="boundary-chart">
+        <div class="map-stack" role="img" aria-label=label aria-describedby=described_by("boundary-chart") data-testid="boundary-chart">
             <canvas
                 class="heat"
                 node_ref=heat
@@ -180,6 +181,7 @@ pub fn BoundaryChart() -> impl IntoView {
             <button class="link" data-testid="boundary-png" aria-label="Download the decision map as PNG" on:click=move |_| full("png")>"PNG"</button>
             <button class="link" data-testid="boundary-svg" aria-label="Download the decision map as SVG" on:click=move |_| full("svg")>"SVG"</button>
         </div>
+        <Explain id="boundary-chart" />
         <Show when=move || features.with(|f| !f.is_empty())>
             <div class="row plane-pick">
                 <Select

@@ -1,5 +1,6 @@
 //! A canvas that redraws when its inputs change, at most once per animation frame.
 
+use super::help_tip::{described_by, Explain};
 use crate::error::Result;
 use crate::web::glue::canvas::{draw_on, FastCanvas};
 use crate::web::glue::download::{save_png, save_text};
@@ -264,6 +265,7 @@ where
                 role="img"
                 aria-label=move || label.get()
                 title=move || label.get()
+                aria-describedby=tools.then(|| described_by(testid)).flatten()
                 data-testid=testid
             ></canvas>
             {tools.then(|| view! {
@@ -272,6 +274,7 @@ where
                     <button class="link" data-testid=format!("{testid}-svg") aria-label=format!("Download {name} as SVG") on:click=save_svg>"SVG"</button>
                 </div>
             })}
+            {tools.then(|| view! { <Explain id=testid /> })}
         </div>
     }
 }

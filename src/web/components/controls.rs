@@ -1,5 +1,6 @@
 //! Play/pause, step and reset, with the epoch counter and latest metrics.
 
+use super::help_tip::{described_by, HelpTip};
 use crate::web::state::{AppState, RunStatus};
 use leptos::prelude::*;
 
@@ -13,6 +14,7 @@ pub fn RunControls() -> impl IntoView {
             <button
                 class="round"
                 data-testid="reset"
+                aria-describedby=described_by("reset")
                 aria-label="Reset"
                 title="Start again from epoch 0 with the same seed (so the same numbers)"
                 on:click=move |_| state.reset()
@@ -22,6 +24,7 @@ pub fn RunControls() -> impl IntoView {
             <button
                 class="round play"
                 data-testid="train"
+                aria-describedby=described_by("train")
                 aria-label=move || if playing() { "Pause" } else { "Train" }
                 aria-pressed=move || playing().to_string()
                 title="Train continuously / pause"
@@ -33,6 +36,7 @@ pub fn RunControls() -> impl IntoView {
             <button
                 class="round"
                 data-testid="step"
+                aria-describedby=described_by("step")
                 aria-label="Step one epoch"
                 title="Train one epoch (one pass over the training set), then stop"
                 disabled=move || !matches!(state.status.get(), RunStatus::Paused | RunStatus::Playing)
@@ -43,6 +47,7 @@ pub fn RunControls() -> impl IntoView {
             <button
                 class="round small"
                 data-testid="step-batch"
+                aria-describedby=described_by("step-batch")
                 aria-label="Step one batch"
                 title="Take one gradient step on the next mini-batch, then stop"
                 disabled=move || !matches!(state.status.get(), RunStatus::Paused | RunStatus::Playing)
@@ -53,6 +58,7 @@ pub fn RunControls() -> impl IntoView {
             <button
                 class="round small"
                 data-testid="stop"
+                aria-describedby=described_by("stop")
                 aria-label="Stop and keep the best model"
                 title="End the run now and evaluate it, keeping the weights of the best validation epoch (or the current ones without a validation set)"
                 disabled=move || !(state.has_started() && matches!(state.status.get(), RunStatus::Paused | RunStatus::Playing))
@@ -85,6 +91,7 @@ pub fn RunControls() -> impl IntoView {
                 }}
                 {move || format!(" · {} parameters", state.parameters.get())}
             </div>
+            <HelpTip ids=vec!["train", "step", "step-batch", "stop", "reset", "status", "metrics"] about="the run buttons and numbers" />
         </div>
     }
 }

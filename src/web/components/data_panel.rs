@@ -4,6 +4,7 @@
 use super::derived_features::DerivedFeatures;
 use super::feature_picker::FeaturePicker;
 use super::file_loader::FileLoader;
+use super::help_tip::{described_by, HelpTip};
 use super::widgets::{NumberInput, Select};
 use crate::data::builtin::BUILTIN;
 use crate::data::prepare::{CategoricalImpute, NumericImpute, PrepareSpec, Scaling, TaskChoice};
@@ -74,9 +75,12 @@ pub fn DataPanel() -> impl IntoView {
                 <TableControls columns=columns />
             </Show>
             <label class="field" title="Share of rows the model trains on; the rest is held out to test it">
-                <span class="field-label">{move || format!("Training data: {}%", pct(spec.with(|s| s.data.train_fraction)))}</span>
+                <span class="field-row">
+                    <span class="field-label" id="label-train-ratio">{move || format!("Training data: {}%", pct(spec.with(|s| s.data.train_fraction)))}</span>
+                    <HelpTip ids=vec!["train-ratio"] about="the training share" />
+                </span>
                 <input
-                    type="range" min="10" max="90" step="5" data-testid="train-ratio"
+                    type="range" min="10" max="90" step="5" data-testid="train-ratio" aria-labelledby="label-train-ratio" aria-describedby=described_by("train-ratio")
                     prop:value=move || pct(spec.with(|s| s.data.train_fraction)).to_string()
                     on:change=move |ev| { let v = slider(ev) / 100.0; state.edit(|s| s.data.train_fraction = v) }
                 />
@@ -90,17 +94,23 @@ pub fn DataPanel() -> impl IntoView {
             />
             <Show when=synthetic>
                 <label class="field" title="Moves points away from the clean shape, so some fall on the wrong side">
-                    <span class="field-label">{move || format!("Noise: {}", pct(size().1))}</span>
+                    <span class="field-row">
+                        <span class="field-label" id="label-noise">{move || format!("Noise: {}", pct(size().1))}</span>
+                        <HelpTip ids=vec!["noise"] about="noise" />
+                    </span>
                     <input
-                        type="range" min="0" max="50" step="5" data-testid="noise"
+                        type="range" min="0" max="50" step="5" data-testid="noise" aria-labelledby="label-noise" aria-describedby=described_by("noise")
                         prop:value=move || pct(size().1).to_string()
                         on:change=move |ev| { let v = slider(ev) / 100.0; state.edit(|s| s.data.set_synthetic(None, None, Some(v))) }
                     />
                 </label>
                 <label class="field" title="How many points are generated (training + test)">
-                    <span class="field-label">{move || format!("Points: {}", size().0)}</span>
+                    <span class="field-row">
+                        <span class="field-label" id="label-points">{move || format!("Points: {}", size().0)}</span>
+                        <HelpTip ids=vec!["points"] about="the number of points" />
+                    </span>
                     <input
-                        type="range" min="50" max="1000" step="50" data-testid="points"
+                        type="range" min="50" max="1000" step="50" data-testid="points" aria-labelledby="label-points" aria-describedby=described_by("points")
                         prop:value=move || size().0.to_string()
                         on:change=move |ev| { let v = slider(ev) as usize; state.edit(|s| s.data.set_synthetic(None, Some(v), None)) }
                     />
@@ -116,11 +126,13 @@ pub fn DataPanel() -> impl IntoView {
                 />
                 <button
                     data-testid="regenerate"
+                    aria-describedby=described_by("regenerate")
                     title="New random data and split: moves to the next seed"
                     on:click=move |_| state.edit(|s| s.seed = s.seed.wrapping_add(1))
                 >
                     "Regenerate"
                 </button>
+                <HelpTip ids=vec!["regenerate"] about="Regenerate" />
             </div>
         </section>
     }

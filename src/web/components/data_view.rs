@@ -3,6 +3,7 @@
 //! ([`super::data_view_columns`]) and a virtualised grid of the cells ([`super::data_view_grid`]).
 //! Renders nothing for synthetic data.
 
+use super::help_tip::Explain;
 use super::data_view_columns::ColumnSummaries;
 use super::data_view_grid::DataGrid;
 use crate::data::csv::{DetectedFormat, Encoding, LineEnding, Notice};
@@ -31,6 +32,7 @@ fn TablePanel(table: Arc<TableView>) -> impl IntoView {
     view! {
         <section class="panel data-view" data-testid="data-view" aria-labelledby="data-view-title">
             <h2 id="data-view-title">"Table: " {table.name.clone()}</h2>
+            <Explain id="data-view" />
             <p class="data-summary" data-testid="data-summary">{summary}</p>
             {(!notices.is_empty()).then(|| view! {
                 <ul class="table-notices" data-testid="table-notices" aria-label="How the file was read">

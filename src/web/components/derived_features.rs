@@ -1,5 +1,6 @@
 //! Derived features, as in TensorFlow Playground: x², x·y and sin x of numeric columns.
 
+use super::help_tip::{described_by, HelpTip};
 use crate::data::prepare::Derived;
 use crate::data::schema::ColumnKind;
 use crate::web::state::AppState;
@@ -50,8 +51,8 @@ pub fn DerivedFeatures() -> impl IntoView {
     };
     let options = move || numeric.get().into_iter().map(|n| { let v = n.clone(); view! { <option value=v>{n}</option> } }).collect_view();
     view! {
-        <fieldset class="features" data-testid="derived-features">
-            <legend>"Derived features"</legend>
+        <fieldset class="features" data-testid="derived-features" aria-describedby=described_by("derived-features")>
+            <legend>"Derived features" <HelpTip ids=vec!["derived-features"] about="derived features" /></legend>
             <ul class="derived">
                 {move || {
                     spec.with(|s| s.data.prepare.derived.clone())

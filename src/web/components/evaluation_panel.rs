@@ -1,6 +1,7 @@
 //! The finished run's test-set scores next to a baseline that predicts without looking at the
 //! features (the most frequent class, or the mean), so a useless model is visible as such.
 
+use super::help_tip::Explain;
 use crate::train::evaluation::{ClassificationReport, RegressionReport};
 use crate::train::Evaluation;
 use crate::web::state::AppState;
@@ -137,6 +138,7 @@ pub fn EvaluationPanel() -> impl IntoView {
             view! {
                 <section class="panel evaluation" data-testid="evaluation" aria-labelledby="evaluation-title">
                     <h2 id="evaluation-title">"Evaluation on held-out data"</h2>
+                    <Explain id="evaluation" />
                     <table class="evaluation-table">
                         <caption>{caption}</caption>
                         <thead>

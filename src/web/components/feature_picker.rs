@@ -2,6 +2,7 @@
 //! free-text columns start unticked, with the reason next to them; a column's detected kind can
 //! be overridden (e.g. a numeric code read as categories).
 
+use super::help_tip::{described_by, HelpTip};
 use crate::data::prepare::default_exclusion;
 use crate::data::schema::ColumnKind;
 use crate::web::state::AppState;
@@ -62,8 +63,8 @@ pub fn FeaturePicker() -> impl IntoView {
         });
     };
     view! {
-        <fieldset class="features" data-testid="feature-picker">
-            <legend>"Features (inputs) and how each is read"</legend>
+        <fieldset class="features" data-testid="feature-picker" aria-describedby=described_by("feature-picker")>
+            <legend>"Features (inputs) and how each is read" <HelpTip ids=vec!["feature-picker"] about="the feature list" /></legend>
             {move || {
                 let picked = chosen();
                 candidates

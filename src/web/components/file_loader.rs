@@ -1,5 +1,6 @@
 //! Bringing your own data: open a CSV file, drop one anywhere on the page, or paste CSV text.
 
+use super::help_tip::{described_by, HelpTip};
 use crate::web::glue::fetch::{fetch_bytes, host_of};
 use crate::web::glue::file::{on_file_drop, picked_file, read_bytes, spawn};
 use crate::web::state::AppState;
@@ -36,7 +37,7 @@ pub fn FileLoader() -> impl IntoView {
         });
     };
     view! {
-        <div class="file-loader" data-testid="file-loader">
+        <div class="file-loader" data-testid="file-loader" aria-describedby=described_by("file-loader")>
             <label class="button-like" title="Open a CSV file from your computer; it never leaves this page">
                 "Open CSV file…"
                 <input
@@ -44,6 +45,7 @@ pub fn FileLoader() -> impl IntoView {
                     accept=".csv,.tsv,.txt,text/csv,text/plain"
                     class="visually-hidden"
                     data-testid="file-input"
+                    aria-describedby=described_by("file-loader")
                     on:change=move |ev| {
                         if let Some(file) = picked_file(&ev) {
                             open(state, file);
@@ -52,6 +54,7 @@ pub fn FileLoader() -> impl IntoView {
                 />
             </label>
             <span class="caption">" or drop one on the page"</span>
+            <HelpTip ids=vec!["file-loader"] about="opening your own data" />
             <details class="paste">
                 <summary>"Paste CSV text"</summary>
                 <textarea

@@ -1,5 +1,6 @@
 //! Network shape: hidden layers (add, remove, widen, narrow) and the activation.
 
+use super::help_tip::{described_by, HelpTip};
 use super::widgets::{NumberInput, Select};
 use crate::spec::{limits, Activation};
 use crate::web::state::AppState;
@@ -29,17 +30,18 @@ pub fn ModelPanel() -> impl IntoView {
                     }
                 }}</span>
                 <button
-                    data-testid="add-layer" aria-label="Add a hidden layer"
+                    data-testid="add-layer" aria-describedby=described_by("add-layer") aria-label="Add a hidden layer"
                     disabled={move || layers().len() >= limits::MAX_LAYERS}
                     on:click=move |_| state.edit(|s| s.model.hidden.push(4))
                 >"+"</button>
                 <button
-                    data-testid="remove-layer" aria-label="Remove the last hidden layer"
+                    data-testid="remove-layer" aria-describedby=described_by("remove-layer") aria-label="Remove the last hidden layer"
                     disabled=move || layers().is_empty()
                     on:click=move |_| state.edit(|s| { s.model.hidden.pop(); })
                 >"−"</button>
+                <HelpTip ids=vec!["add-layer", "remove-layer", "layers"] about="the hidden layers" />
             </div>
-            <ol class="layers" data-testid="layers">
+            <ol class="layers" data-testid="layers" aria-label="Hidden layers" aria-describedby=described_by("layers")>
                 {move || {
                     layers()
                         .into_iter()

@@ -1,5 +1,6 @@
 //! What was done to the data before training: the fitted steps and any notices.
 
+use super::help_tip::Explain;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -12,6 +13,7 @@ pub fn PreparationNotes() -> impl IntoView {
         <Show when=has_any>
             <section class="panel prep" data-testid="preparation" aria-labelledby="prep-title">
                 <h2 id="prep-title">"Data preparation (fitted on the training rows only)"</h2>
+                <Explain id="preparation" />
                 <ul class="notices" data-testid="data-notices">
                     {move || state.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                 </ul>

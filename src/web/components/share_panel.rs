@@ -3,6 +3,8 @@
 //! the experiment as a JSON file when it is too big for a link.
 
 use super::control_picker::ControlPicker;
+use super::help_tip::{described_by, HelpTip};
+use super::lesson_builder::LessonBuilder;
 use crate::spec::link::Teaching;
 use crate::web::glue::download::save_text;
 use crate::web::glue::fetch::host_of;
@@ -95,7 +97,8 @@ pub fn SharePanel() -> impl IntoView {
     };
     view! {
         <details class="panel share-panel" data-testid="share-panel">
-            <summary data-testid="share-open">"Share"</summary>
+            <summary data-testid="share-open" aria-describedby=described_by("share-panel")>"Share"</summary>
+            <HelpTip ids=vec!["share-panel"] about="sharing" />
             <label class="check">
                 <input type="checkbox" data-testid="share-fingerprint" prop:disabled=move || !done()
                     prop:checked=move || with_fingerprint.get()
@@ -115,6 +118,7 @@ pub fn SharePanel() -> impl IntoView {
                 </label>
                 <ControlPicker hide=hide lock=lock />
             </details>
+            <LessonBuilder />
             <button data-testid="share-make" on:click=make>"Make share link"</button>
             <div class="share-link">
                 <input type="text" readonly data-testid="share-link" aria-label="Share link"

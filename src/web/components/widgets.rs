@@ -1,6 +1,8 @@
 //! Small form widgets shared by the panels: a labelled select and a labelled number input that
-//! report unusable input instead of ignoring it.
+//! report unusable input instead of ignoring it, each with its explanation ("?" toggletip, read
+//! by screen readers through `aria-describedby`) when [`crate::web::help`] has one.
 
+use super::help_tip::{described_by, HelpTip};
 use crate::error::Error;
 use crate::web::state::AppState;
 use leptos::prelude::*;
@@ -23,9 +25,14 @@ pub fn Select(
 ) -> impl IntoView {
     view! {
         <label class="field" title=help>
-            <span class="field-label">{label}</span>
+            <span class="field-row">
+                <span class="field-label" id=format!("label-{testid}")>{label}</span>
+                <HelpTip ids=vec![testid] about=label />
+            </span>
             <select
                 data-testid=testid
+                aria-labelledby=format!("label-{testid}")
+                aria-describedby=described_by(testid)
                 on:change=move |ev| on_pick.run(event_target_value(&ev))
                 prop:value=move || value.get()
             >
@@ -78,10 +85,15 @@ pub fn NumberInput(
     };
     view! {
         <label class="field" title=help>
-            <span class="field-label">{label}</span>
+            <span class="field-row">
+                <span class="field-label" id=format!("label-{testid}")>{label}</span>
+                <HelpTip ids=vec![testid] about=label />
+            </span>
             <input
                 type="number"
                 data-testid=testid
+                aria-labelledby=format!("label-{testid}")
+                aria-describedby=described_by(testid)
                 min=min
                 max=max
                 step=step

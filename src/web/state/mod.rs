@@ -12,8 +12,10 @@ use crate::data::Task;
 mod files;
 mod run;
 mod share;
+mod teach;
 pub use files::UserFile;
 pub use share::{LinkSize, ShareState, Supplied, Verdict};
+pub use teach::{TeachState, PRESENT_FLAG};
 use leptos::prelude::*;
 
 /// Most weight snapshots kept for the weight histograms.

@@ -3,6 +3,7 @@
 //! saved in browser storage, and the replay of a link's run checked against its fingerprint.
 
 use super::{AppState, RunStatus};
+use crate::spec::lesson::Lesson;
 use crate::spec::link::{Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching, TrainingChange};
 use crate::spec::{DataSource, ExperimentSpec};
 use crate::web::glue::{storage, url};
@@ -61,6 +62,8 @@ pub struct ShareState {
     pub notice: RwSignal<Option<String>>,
     /// The link the user made last (full address).
     pub made: RwSignal<Option<String>>,
+    /// The guided lesson of the opened link, kept in the address while it is open.
+    pub lesson: RwSignal<Option<Lesson>>,
     /// Cached data part of links for the user's file: (name, size, address) → embedded or
     /// reference.
     link_data: StoredValue<Option<FileLinkData>>,
@@ -87,6 +90,7 @@ impl ShareState {
             pending: RwSignal::new(None),
             notice: RwSignal::new(None),
             made: RwSignal::new(None),
+            lesson: RwSignal::new(None),
             link_data: StoredValue::new(None),
             opened: StoredValue::new(None),
             written: StoredValue::new(String::new()),
@@ -127,21 +131,24 @@ impl ShareState {
         Effect::new(move |_| {
             let spec = state.spec.get();
             let teaching = share.teaching.get();
+            let lesson = share.lesson.get();
             if share.pending.with(Option::is_some) {
                 return;
             }
             let teaching = Some(teaching).filter(|t| *t != Teaching::default());
             let link = match share.opened.get_value() {
                 // Unchanged since opened: keep its fingerprint and replay.
-                Some(l) if l.spec == spec => ShareLink { teaching, ..l },
+                Some(l) if l.spec == spec => ShareLink { teaching, lesson, ..l },
                 _ => {
                     // Edited: no longer the run the link's fingerprint describes.
                     share.opened.set_value(None);
                     share.expected.set(None);
-                    ShareLink { data: share.data_for(&spec), teaching, ..ShareLink::new(spec) }
+                    ShareLink { data: share.data_for(&spec), teaching, lesson, ..ShareLink::new(spec) }
                 }
             };
-            let Ok(text) = link.encode() else { return };
+            // A lesson that cannot travel with this experiment (a step's file is not the one
+            // open) is left out of the address rather than stopping it from following edits.
+            let Ok(text) = link.encode().or_else(|_| ShareLink { lesson: None, ..link }.encode()) else { return };
             if text == share.written.get_value() {
                 return;
             }
@@ -198,6 +205,7 @@ impl ShareState {
     /// link waits for its data file).
     pub fn open(&self, link: ShareLink) -> bool {
         self.teaching.set(link.teaching.clone().unwrap_or_default());
+        self.lesson.set(link.lesson.clone());
         self.expected.set(link.fingerprint.clone());
         self.opened.set_value(Some(link.clone()));
         self.state.replay.set(link.changes.clone());
@@ -318,13 +326,28 @@ impl ShareState {
             fingerprint: if fingerprint { st.fingerprint.get_untracked() } else { None },
             changes,
             spec,
+            // A lesson travels only in links the lesson builder makes.
+            lesson: None,
         })
     }
 
     /// Makes the link the user asked for: puts it in the address as a new history entry and
     /// returns the full address.
     pub fn make(&self, fingerprint: bool, teaching: Teaching) -> crate::error::Result<String> {
-        let link = self.current_link(fingerprint, teaching)?;
+        self.make_link(self.current_link(fingerprint, teaching)?)
+    }
+
+    /// The link of `lesson` (see [`crate::spec::lesson::builtin::lesson_link`]), carrying the
+    /// user's file when a step trains on it.
+    pub fn lesson_link(&self, lesson: Lesson) -> crate::error::Result<ShareLink> {
+        let file_step = lesson.steps.iter().filter_map(|s| s.experiment.as_ref()).find(|e| matches!(e.data.source, DataSource::File { .. }));
+        let data = file_step.and_then(|spec| self.data_for(spec));
+        crate::spec::lesson::builtin::lesson_link(lesson, self.state.spec.get_untracked(), data)
+    }
+
+    /// Puts `link` in the address as a new history entry (the link the user asked for) and
+    /// returns the full address.
+    pub fn make_link(&self, link: ShareLink) -> crate::error::Result<String> {
         let fragment = link.to_fragment()?;
         if self.edit_entry.get_value() {
             url::replace_fragment(&fragment);

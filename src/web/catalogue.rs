@@ -1,0 +1,131 @@
+//! What the page is made of, by `data-testid`: the controls a teacher may hide, lock or
+//! highlight (grouped as the panels show them), the charts, and the panels a lesson may point
+//! at. Plain data, no UI crate: the class-options picker, the lesson builder, the explanations
+//! ([`super::help`]) and their native test (`tests/help_catalogue.rs`) all read these lists.
+
+/// A control or chart: its `data-testid` and its name on screen.
+pub struct Control {
+    /// The `data-testid` links and lessons store.
+    pub id: &'static str,
+    /// What the reader sees it as.
+    pub name: &'static str,
+}
+
+const fn c(id: &'static str, name: &'static str) -> Control {
+    Control { id, name }
+}
+
+/// Every control that can be hidden, locked or highlighted, grouped as the panels show them.
+/// Some exist only for some data: table preparation for tables, noise and points for
+/// generated data, the loss for regression.
+pub const CONTROLS: &[(&str, &[Control])] = &[
+    (
+        "Run",
+        &[
+            c("train", "Play / pause (▶)"),
+            c("step", "One epoch (+1)"),
+            c("step-batch", "One batch (+b)"),
+            c("stop", "Stop (■)"),
+            c("reset", "Start again (↺)"),
+        ],
+    ),
+    (
+        "Data",
+        &[
+            c("dataset-select", "Dataset"),
+            c("file-loader", "Own data (open, paste, web address)"),
+            c("train-ratio", "Training share"),
+            c("validation-share", "Validation share"),
+            c("noise", "Noise"),
+            c("points", "Number of points"),
+            c("seed", "Seed"),
+            c("regenerate", "Regenerate"),
+        ],
+    ),
+    (
+        "Table preparation",
+        &[
+            c("target-select", "Target"),
+            c("task-select", "Task"),
+            c("feature-picker", "Features used"),
+            c("derived-features", "Derived features"),
+            c("numeric-missing", "Missing numbers"),
+            c("categorical-missing", "Missing categories"),
+            c("scaling", "Scaling"),
+        ],
+    ),
+    (
+        "Model",
+        &[
+            c("add-layer", "Add a layer"),
+            c("remove-layer", "Remove a layer"),
+            c("layers", "Layer sizes"),
+            c("activation", "Activation"),
+            c("dropout", "Dropout"),
+        ],
+    ),
+    (
+        "Training",
+        &[
+            c("optimizer", "Optimizer"),
+            c("learning-rate", "Learning rate"),
+            c("schedule", "Learning-rate schedule"),
+            c("l2", "L2 regularisation"),
+            c("l1", "L1 regularisation"),
+            c("loss", "Loss (regression)"),
+            c("batch-size", "Batch size"),
+            c("clip-norm", "Gradient clipping"),
+            c("patience", "Early stopping patience"),
+            c("epochs", "Epochs"),
+        ],
+    ),
+    ("Page", &[c("share-panel", "Share panel")]),
+];
+
+/// Every chart with a "What is this?" explanation, by the `data-testid` of its canvas (the
+/// decision map's is its stack of canvases).
+pub const CHARTS: &[Control] = &[
+    c("boundary-chart", "Decision map"),
+    c("loss-chart", "Loss curves"),
+    c("metric-chart", "Accuracy or R² curves"),
+    c("network-chart", "Network"),
+    c("weights-chart", "Weight histograms"),
+    c("confusion-chart", "Confusion matrix"),
+    c("roc-chart", "ROC curves"),
+    c("pr-chart", "Precision–recall curves"),
+    c("predicted-chart", "Predicted against actual"),
+    c("residuals-chart", "Residuals"),
+    c("distribution-chart", "Column distribution"),
+    c("correlation-chart", "Correlations"),
+    c("scatter", "Scatter plot"),
+];
+
+/// Read-outs and panels a lesson may point at (highlight only), each with an explanation.
+pub const VIEWS: &[Control] = &[
+    c("status", "Run status"),
+    c("metrics", "Latest numbers"),
+    c("evaluation", "Evaluation on held-out data"),
+    c("preparation", "Data preparation"),
+    c("data-view", "Data view"),
+];
+
+/// Every control id, in catalogue order.
+pub fn control_ids() -> impl Iterator<Item = &'static str> {
+    CONTROLS.iter().flat_map(|(_, list)| list.iter().map(|c| c.id))
+}
+
+/// True for a control of [`CONTROLS`].
+pub fn is_control(id: &str) -> bool {
+    control_ids().any(|c| c == id)
+}
+
+/// The name on screen of a control, chart or view.
+pub fn name_of(id: &str) -> Option<&'static str> {
+    CONTROLS
+        .iter()
+        .flat_map(|(_, list)| list.iter())
+        .chain(CHARTS)
+        .chain(VIEWS)
+        .find(|c| c.id == id)
+        .map(|c| c.name)
+}

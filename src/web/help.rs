@@ -1,0 +1,97 @@
+//! The explanations: for every control, chart and panel of [`super::catalogue`], keyed by its
+//! `data-testid`, what it is and why it matters, in one to three sentences for a first-year
+//! student, with the formula where one helps. Shown in place: a "?" toggletip next to each
+//! control's label (`components/help_tip.rs`) and a "What is this?" disclosure under each chart.
+//! Plain data, no UI crate: `tests/help_catalogue.rs` checks that nothing in the catalogue is
+//! left unexplained.
+
+/// One explanation.
+pub struct Explanation {
+    /// The `data-testid` it explains.
+    pub id: &'static str,
+    /// What it is and why it matters (1–3 sentences, plain text).
+    pub text: &'static str,
+    /// The maths, written with Unicode (empty when words are enough).
+    pub formula: &'static str,
+}
+
+const fn e(id: &'static str, text: &'static str, formula: &'static str) -> Explanation {
+    Explanation { id, text, formula }
+}
+
+/// Every explanation.
+pub const EXPLANATIONS: &[Explanation] = &[
+    // Run
+    e("train", "Trains continuously, epoch after epoch, until you pause or the last epoch is done. Each step moves every weight a little downhill on the loss.", "w ← w − η·∂L/∂w"),
+    e("step", "Trains exactly one epoch, one pass over every training row in mini-batches, then pauses. Handy to watch the first epochs one by one.", ""),
+    e("step-batch", "Takes a single gradient step on the next mini-batch and shows that batch's loss. It is the smallest move training can make.", ""),
+    e("stop", "Ends the run now and scores it on the test set. With a validation set it keeps the weights of the epoch whose validation loss was lowest.", ""),
+    e("reset", "Starts again from epoch 0 with the same seed, so with the same initial weights and batch order. You get the very same numbers again, bit for bit.", ""),
+    // Data
+    e("dataset-select", "The data the model learns from. The generated 2-D sets (circle, xor, spirals …) let you watch the decision map; the real tables are small classic datasets with several columns.", ""),
+    e("file-loader", "Train on your own table: a CSV file opened, dropped, pasted or fetched from a web address. It stays in your browser; nothing is uploaded.", ""),
+    e("train-ratio", "The share of rows the model learns from; the rest is held out. A model is judged on rows it never saw, because fitting its own training rows proves little.", ""),
+    e("validation-share", "Rows kept out of training and scored after every epoch, so you see overfitting while it happens (and can stop early). The test set stays untouched until the end.", ""),
+    e("noise", "Moves points away from the clean shape, so that some land on the wrong side. Noisy data tempts a big model to memorise the mistakes.", ""),
+    e("points", "How many points are generated for training and testing together. With few points a big model overfits easily; with many the picture is clearer but training slower.", ""),
+    e("seed", "Every random choice (the data, the split, the initial weights, the batch order) comes from this number. Same seed, same run; change it to see how much luck matters.", ""),
+    e("regenerate", "Moves to the next seed: new random data, a new split and new initial weights.", ""),
+    // Table preparation
+    e("target-select", "The column to predict, y. The other usable columns become the inputs, the features x.", ""),
+    e("task-select", "Classification predicts a category (a class), regression predicts a number. Automatic decides from the target column: text or a few whole numbers make it classification.", ""),
+    e("feature-picker", "The input columns and how each is read. Identifier-like, constant and free-text columns start unticked, with the reason next to them.", ""),
+    e("derived-features", "Extra inputs computed from numeric columns, such as x², x·y or sin x. With them even a model without hidden layers can draw curved borders.", "x₁² · x₁x₂ · sin x₁"),
+    e("numeric-missing", "How empty number cells are filled: with the mean (or median) of the training rows, or the rows are dropped. Computing it on the training rows only keeps the test rows truly unseen.", "x̄ = (1/n)·Σxᵢ"),
+    e("categorical-missing", "How empty text cells are filled: with the most frequent category of the training rows, or the rows are dropped. Text columns are then one-hot encoded, one 0/1 column per category.", "Harbour → (0, 1, 0, 0)"),
+    e("scaling", "Puts the numeric features on a common scale, fitted on the training rows. Gradient descent struggles when one column is in thousands and another in tenths, because one learning rate cannot suit both.", "z = (x − μ)/σ  or  (x − min)/(max − min)"),
+    // Model
+    e("add-layer", "Adds a hidden layer of 4 neurons before the output. Each layer computes h = f(W·x + b), and stacking layers with a nonlinear f lets the model draw curved borders.", "h = f(W·x + b)"),
+    e("remove-layer", "Removes the last hidden layer. With no hidden layer the model is linear: logistic regression draws a straight border, linear regression fits a plane.", "σ(w·x + b)"),
+    e("layers", "How many neurons each hidden layer has. More neurons can fit more complex shapes, but can also memorise noise and train more slowly.", ""),
+    e("activation", "The nonlinearity f after each hidden layer. Without one (linear), stacked layers collapse into a single linear map and can only draw straight borders.", "ReLU(x) = max(0, x) · tanh(x) · σ(x) = 1/(1 + e⁻ˣ)"),
+    e("dropout", "While training, each hidden neuron is switched off with probability p in every step and the others are scaled up, so the network cannot lean on any single neuron. It fights overfitting; evaluation uses every neuron.", "h ← h·m/(1 − p), m = 0 with probability p"),
+    // Training
+    e("optimizer", "The rule that turns gradients into weight changes. SGD steps straight downhill; momentum keeps a running direction; Adam scales each weight's step by its recent gradient sizes and usually converges fastest.", "SGD: w ← w − η·g"),
+    e("learning-rate", "The step size η of gradient descent. Too small and training crawls; too big and the loss jumps around or blows up.", "w ← w − η·∂L/∂w"),
+    e("schedule", "How the learning rate changes over the epochs: constant, halved every 50 epochs, or lowered smoothly to 0 along a cosine. Big steps early, fine steps at the end.", "η·½(1 + cos(π·e/E))"),
+    e("l2", "Penalises large weights: training minimises the loss plus ½λ·Σw², so every step also shrinks each weight a little. Smaller weights give smoother borders and fight overfitting.", "L + ½λ·Σw²,  w ← w − η·(∂L/∂w + λ·w)"),
+    e("l1", "Penalises the absolute size of the weights. It pushes weights that are not needed to exactly zero, keeping only the useful inputs.", "L + α·Σ|w|"),
+    e("loss", "What regression minimises, on the errors r = ŷ − y. Squared error lets big errors dominate; absolute error is robust to outliers; Huber is squared near 0 and absolute beyond δ.", "MSE = mean(r²) · MAE = mean(|r|)"),
+    e("batch-size", "Rows per gradient step. A small batch gives a noisy estimate of the gradient but many cheap steps per epoch; a large batch gives smoother but fewer steps.", ""),
+    e("clip-norm", "Caps the length of each step's gradient. One bad batch can then no longer throw the weights far away (exploding gradients).", "if ‖g‖ > c: g ← g·c/‖g‖"),
+    e("patience", "Early stopping: the run stops when the validation loss has not improved for this many epochs, and keeps the best epoch's weights. It needs a validation share.", ""),
+    e("epochs", "How many passes over the training set a run makes. In one epoch every training row is used once.", ""),
+    // Page
+    e("share-panel", "Makes a link that holds this whole experiment, or a lesson, or options for a class. Whoever opens it gets the same run, bit for bit; nothing is stored on a server.", ""),
+    // Charts
+    e("boundary-chart", "The model's answer at every point of the plane: the colour is the predicted class, paler where the model is unsure. The border between colours is the decision boundary; dots are the data (white ring training, dark ring test).", "p = σ(z) for two classes;  pₖ = eᶻᵏ/Σⱼ eᶻʲ (softmax) for more"),
+    e("loss-chart", "How wrong the model is after each epoch (lower is better), on the training, validation and test rows. When the training loss falls but the test loss rises, the model is overfitting.", "cross-entropy L = −(1/n)·Σ log pᵢ(yᵢ);  regression: mean((ŷ − y)²)"),
+    e("metric-chart", "Accuracy (classification) or R² (regression) after each epoch, on each set. A wide gap between training and test means the model does not generalise.", "accuracy = correct / all"),
+    e("network-chart", "The network, inputs on the left and output on the right. Each line is a weight (blue positive, orange negative, thicker is larger), and each neuron shows what it computes over the plane.", ""),
+    e("weights-chart", "How each layer's weights spread out over the epochs, darker where more weights are. Weights that keep growing can signal overfitting; L2 keeps them small.", ""),
+    e("confusion-chart", "Rows are the actual classes, columns the predicted ones. The diagonal counts correct answers; every other cell shows which classes get confused.", ""),
+    e("roc-chart", "For every threshold, the share of positives found against the share of negatives wrongly flagged. The area under the curve (AUC) is the chance that a random positive scores above a random negative: 0.5 is guessing, 1 is perfect.", "TPR = TP/(TP + FN) · FPR = FP/(FP + TN)"),
+    e("pr-chart", "Precision (of the rows flagged, the share that are right) against recall (of the right rows, the share flagged) as the threshold moves. It matters when a class is rare.", "precision = TP/(TP + FP) · recall = TP/(TP + FN)"),
+    e("predicted-chart", "Each test row's prediction against its actual value; on the dashed line the prediction is exact. R² is 1 for a perfect model and 0 for one no better than the mean.", "R² = 1 − Σ(y − ŷ)²/Σ(y − ȳ)²"),
+    e("residuals-chart", "Residual = actual − predicted, plotted against the prediction. Residuals scattered evenly around 0 are good; a curve or a funnel means the model misses a pattern.", ""),
+    e("distribution-chart", "How a column's values are spread: for a number, how many rows fall in each bin; for a category, how often each value occurs.", ""),
+    e("correlation-chart", "The Pearson correlation r of each pair of numeric columns, from −1 (one rises as the other falls) through 0 (no straight-line relation) to +1. Strongly correlated inputs carry overlapping information.", "r = Σ(x − x̄)(y − ȳ)/√(Σ(x − x̄)²·Σ(y − ȳ)²)"),
+    e("scatter", "Every row as a point, one column across and another up, coloured by the target. A quick look at how two columns relate.", ""),
+    // Panels
+    e("status", "What the run is doing (paused, training, done, and which epoch's weights were kept) and how many trainable numbers, weights and biases, the model has.", ""),
+    e("metrics", "The latest epoch's numbers: loss, and accuracy or R², on the training, validation and test rows.", ""),
+    e("evaluation", "The finished model on the test set, next to a baseline that ignores the inputs. Accuracy can look good when one class dominates; balanced accuracy averages the recall of every class, so guessing the majority gets only 1/classes.", "balanced accuracy = (1/K)·Σₖ recallₖ;  RMSE = √mean((y − ŷ)²)"),
+    e("preparation", "What was done to the table before training, fitted on the training rows only: rows dropped, gaps filled, categories one-hot encoded, numbers scaled.", ""),
+    e("data-view", "The table as loaded: each column's detected type, how many cells are missing, summary statistics and a small histogram, then the cells themselves.", ""),
+];
+
+/// The explanation of `id`, if it has one.
+pub fn explain(id: &str) -> Option<&'static Explanation> {
+    EXPLANATIONS.iter().find(|e| e.id == id)
+}
+
+/// The `id` attribute of the element holding `id`'s explanation, which the control names in
+/// `aria-describedby`.
+pub fn help_id(id: &str) -> String {
+    format!("help-text-{id}")
+}

@@ -1,0 +1,150 @@
+// Accessibility (issue 10): axe-core finds no serious or critical violation on each main view;
+// the settings and run controls are reachable and operable with the keyboard alone, with a
+// visible focus; every chart has a text alternative that gives its numbers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withApp, waitStatus, waitEpoch, shot } from './lib.mjs';
+import { openSharePanel, openClassOptions } from './share_lib.mjs';
+import { seriousViolations, setNumber, trainToDone, openLesson } from './teach_lib.mjs';
+
+function report(violations) {
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`).join('\n');
+}
+
+test('axe finds no serious or critical violation on any main view', async () => {
+  await withApp(async ({ page, problems }) => {
+    const found = {};
+    const check = async (view) => {
+      found[view] = await seriousViolations(page, view);
+    };
+    await check('default experiment');
+
+    await page.getByTestId('dataset-select').selectOption('builtin:iris');
+    await waitStatus(page, 'paused');
+    await setNumber(page, 'epochs', 20);
+    await setNumber(page, 'validation-share', 20);
+    await trainToDone(page);
+    await page.getByTestId('evaluation').waitFor();
+    await check('trained with evaluation (iris)');
+
+    await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+    await waitStatus(page, 'paused');
+    await page.getByTestId('data-view').waitFor();
+    await check('table with the data view (penguins)');
+
+    await openClassOptions(page);
+    await page.getByTestId('control-picker').locator('summary').click();
+    await page.getByTestId('lesson-builder').locator('summary').click();
+    await page.getByTestId('share-make').click();
+    await check('share panel open');
+    await openSharePanel(page);
+    await page.getByTestId('share-open').click();
+
+    await openLesson(page, 'neuron_line');
+    await page.getByTestId('lesson-answer').locator('summary').click();
+    await check('a lesson open');
+
+    await page.getByTestId('present-toggle').click();
+    await check('presentation mode');
+    await page.keyboard.press('Escape');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await check('phone layout');
+
+    const bad = Object.entries(found).filter(([, v]) => v.length);
+    assert.equal(bad.length, 0, bad.map(([view, v]) => `${view}:\n${report(v)}`).join('\n'));
+    assert.deepEqual(problems, []);
+  });
+});
+
+/** The focused element's test id (or tag and name) and whether its focus ring shows. */
+async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const s = getComputedStyle(el);
+    const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow && s.boxShadow !== 'none');
+    return {
+      id: el.dataset.testid ?? `${el.tagName.toLowerCase()}:${(el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 20)}`,
+      visible: el.matches(':focus-visible') && ring,
+    };
+  });
+}
+
+/** Presses Tab until the element `testid` has the focus (at most `limit` times); returns the path. */
+async function tabTo(page, testid, limit = 200) {
+  const path = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    path.push(f);
+    if (f.id === testid) return path;
+  }
+  throw new Error(`${testid} never got the focus: ${path.map((p) => p.id).join(' → ')}`);
+}
+
+test('the settings and run controls work with the keyboard alone, with a visible focus', async () => {
+  await withApp(async ({ page, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    // Tab order: the header's tools, then the data, model and training settings, then the run.
+    const path = await tabTo(page, 'train');
+    const order = path.map((p) => p.id);
+    for (const id of ['present-toggle', 'dataset-select', 'seed', 'add-layer', 'activation', 'dropout', 'optimizer', 'learning-rate', 'l2', 'epochs', 'reset']) {
+      assert.ok(order.includes(id), `${id} is reached with Tab: ${order.join(' → ')}`);
+    }
+    assert.ok(order.indexOf('dataset-select') < order.indexOf('learning-rate') && order.indexOf('learning-rate') < order.indexOf('train'));
+    const hidden = path.filter((p) => !p.visible).map((p) => p.id);
+    assert.deepEqual(hidden, [], `every focused control shows a focus ring`);
+    console.log(`keyboard: ${order.length} Tab presses from the top to ▶`);
+
+    // ▶ with Enter, pause with Space.
+    await page.keyboard.press('Enter');
+    await waitEpoch(page, 2);
+    assert.match(await page.getByTestId('status').textContent(), /training/);
+    await page.keyboard.press(' ');
+    await waitStatus(page, 'paused');
+
+    // A select: back to the dataset menu (Shift+Tab) and choose the next dataset with the arrows.
+    await page.getByTestId('dataset-select').focus();
+    assert.ok((await focused(page)).id === 'dataset-select');
+    await page.keyboard.press('ArrowDown');
+    await waitStatus(page, 'paused');
+    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'xor');
+
+    // A number input: type the epochs and press Enter.
+    await page.getByTestId('epochs').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('30');
+    await page.keyboard.press('Enter');
+    await waitStatus(page, 'paused');
+    assert.match(await page.locator('.epoch-box').textContent(), /of 30/);
+    // A toggletip with the keyboard.
+    await page.getByTestId('help-epochs').locator('button').focus();
+    await page.keyboard.press('Enter');
+    assert.ok(await page.locator('#help-text-epochs').isVisible());
+    assert.ok((await focused(page)).visible);
+    await page.keyboard.press('Escape');
+    await shot(page, 'keyboard-focus');
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('every chart has a text alternative with its numbers', async () => {
+  await withApp(async ({ page, problems }) => {
+    await page.getByTestId('dataset-select').selectOption('builtin:iris');
+    await waitStatus(page, 'paused');
+    await setNumber(page, 'epochs', 15);
+    await trainToDone(page);
+    await page.waitForTimeout(1200); // slow charts repaint about once a second
+    const names = await page.evaluate(() => [...document.querySelectorAll('canvas[role=img], [role=img]')]
+      .filter((c) => c.getClientRects().length && !c.closest('td.spark'))
+      .map((c) => ({ id: c.dataset.testid, name: c.getAttribute('aria-label') || '' })));
+    assert.ok(names.length >= 10, `charts on screen: ${names.map((n) => n.id).join(', ')}`);
+    for (const { id, name } of names) {
+      assert.ok(name.length > 20 && /\d/.test(name), `${id}: "${name}"`);
+    }
+    console.log(`text alternatives: ${names.map((n) => `${n.id} (${n.name.length} chars)`).join(', ')}`);
+    assert.deepEqual(problems, []);
+  });
+});
