@@ -34,7 +34,7 @@ test('axe finds no serious or critical violation on any main view', async () => 
 
     await openClassOptions(page);
     await page.getByTestId('control-picker').locator('summary').click();
-    await page.getByTestId('lesson-builder').locator('summary').click();
+    await page.getByTestId('lesson-builder').locator('> summary').click();
     await page.getByTestId('share-make').click();
     await check('share panel open');
     await openSharePanel(page);

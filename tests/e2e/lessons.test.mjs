@@ -169,7 +169,7 @@ test('a lesson built in the page travels in one link', async () => {
     const page = a.page;
     await openApp(page, url);
     await openSharePanel(page);
-    await page.getByTestId('lesson-builder').locator('summary').click();
+    await page.getByTestId('lesson-builder').locator('> summary').click();
     await page.getByTestId('lesson-title-input').fill('XOR in two steps');
     // Step 1: xor without a hidden layer; ▶ highlighted, the dataset locked.
     await page.getByTestId('dataset-select').selectOption('xor');

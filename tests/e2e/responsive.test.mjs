@@ -38,7 +38,7 @@ for (const [w, h, name] of [[390, 844, 'phone'], [820, 1180, 'tablet']]) {
       await page.getByTestId('data-view').waitFor();
       await openClassOptions(page);
       await page.getByTestId('control-picker').locator('summary').click();
-      await page.getByTestId('lesson-builder').locator('summary').click();
+      await page.getByTestId('lesson-builder').locator('> summary').click();
       await page.getByTestId('step-picker').locator('summary').click();
       await checkScreen(page, `${name}, table and share panel`, w);
       await shot(page, `responsive-${name}-panels`);

@@ -35,6 +35,9 @@ struct Boxes {
     prefix: &'static str,
 }
 
+/// A group of rows: its heading, (id, name) of each row, and whether it is highlight-only.
+type Group = (String, Vec<(String, String)>, bool);
+
 /// One checkbox writing `id` into `list`.
 fn check(list: RwSignal<Vec<String>>, id: &str, testid: String, label: String) -> impl IntoView {
     let (a, b) = (id.to_string(), id.to_string());
@@ -92,7 +95,7 @@ pub fn ControlPicker(
     }
     let columns = if highlight.is_some() { "4" } else { "3" };
     let named = |list: &[Control]| list.iter().map(|c| (c.id.to_string(), c.name.to_string())).collect::<Vec<_>>();
-    let mut groups: Vec<(String, Vec<(String, String)>, bool)> =
+    let mut groups: Vec<Group> =
         CONTROLS.iter().map(|(group, list)| (group.to_string(), named(list), false)).collect();
     if highlight.is_some() {
         groups.push(("Charts (highlight only)".into(), named(catalogue::CHARTS), true));

@@ -37,7 +37,7 @@ pub fn RunControls() -> impl IntoView {
                 class="round"
                 data-testid="step"
                 aria-describedby=described_by("step")
-                aria-label="Step one epoch"
+                aria-label="+1: train one epoch"
                 title="Train one epoch (one pass over the training set), then stop"
                 disabled=move || !matches!(state.status.get(), RunStatus::Paused | RunStatus::Playing)
                 on:click=move |_| state.step()
@@ -48,7 +48,7 @@ pub fn RunControls() -> impl IntoView {
                 class="round small"
                 data-testid="step-batch"
                 aria-describedby=described_by("step-batch")
-                aria-label="Step one batch"
+                aria-label="+b: train one batch"
                 title="Take one gradient step on the next mini-batch, then stop"
                 disabled=move || !matches!(state.status.get(), RunStatus::Paused | RunStatus::Playing)
                 on:click=move |_| state.step_batch()

@@ -33,7 +33,8 @@ pub fn ColumnSummaries(table: Arc<TableView>, target: Memo<Option<usize>>) -> im
     let rows_table = table.clone();
     let remaining = move || matching.with(Vec::len).saturating_sub(shown.get());
     view! {
-        <div class="column-summaries">
+        // Focusable, so that a keyboard can scroll it sideways on a narrow screen.
+        <div class="column-summaries" tabindex="0" role="region" aria-label="Column summaries">
             {(total > PAGE).then(|| view! {
                 <label class="field inline">
                     <span class="field-label">"Find a column"</span>

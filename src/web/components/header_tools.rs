@@ -2,7 +2,7 @@
 //! can also be copied or opened in a new tab) and the presentation-mode switch.
 
 use crate::spec::lesson::builtin::BUILTIN_LESSONS;
-use crate::web::glue::url;
+use crate::web::glue::{teach, url};
 use crate::web::state::{AppState, ShareState, TeachState};
 use leptos::prelude::*;
 
@@ -38,7 +38,11 @@ pub fn LessonsMenu() -> impl IntoView {
         .collect_view();
     view! {
         <details class="lessons-menu" data-testid="lessons-menu" prop:open=move || shown.get()
-            on:toggle=move |ev| shown.set(event_target::<web_sys::HtmlElement>(&ev).has_attribute("open"))>
+            on:toggle=move |ev| shown.set(event_target::<web_sys::HtmlElement>(&ev).has_attribute("open"))
+            on:keydown=move |ev| if teach::key(&ev) == "Escape" && shown.get_untracked() {
+                shown.set(false);
+                ev.stop_propagation();
+            }>
             <summary>"Lessons"</summary>
             <div class="menu-box">
                 <p class="caption">"Guided lessons, step by step. Each is a link: copy it to share it."</p>

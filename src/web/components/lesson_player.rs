@@ -73,6 +73,13 @@ pub fn LessonPlayer() -> impl IntoView {
         let Some(first) = step.with_untracked(|s| s.as_ref().and_then(|s| s.highlight.first().cloned())) else { return };
         set_timeout(move || teach::scroll_to(&first), std::time::Duration::from_millis(250));
     });
+    // The answer is folded again at every step (the disclosure element itself is reused).
+    let answer_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        teach.step.track();
+        share.lesson.track();
+        answer_open.set(false);
+    });
     let k = Signal::derive(move || teach.step.get());
     let n = Signal::derive(move || teach.steps());
     let at_start = Signal::derive(move || k.get() == 0);
@@ -88,7 +95,8 @@ pub fn LessonPlayer() -> impl IntoView {
         q.map(|q| {
             let answer = a.map(|a| {
                 view! {
-                    <details class="lesson-answer" data-testid="lesson-answer">
+                    <details class="lesson-answer" data-testid="lesson-answer" prop:open=move || answer_open.get()
+                        on:toggle=move |ev| answer_open.set(event_target::<web_sys::HtmlElement>(&ev).has_attribute("open"))>
                         <summary>"Show answer"</summary>
                         <p>{a}</p>
                     </details>
