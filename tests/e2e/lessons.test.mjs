@@ -58,8 +58,10 @@ test('lesson: how a neuron draws a line', async () => {
     assert.match(await page.getByTestId('status').textContent(), /done/);
     assert.equal((await metrics(page)).test_accuracy, bent.test_accuracy);
     assert.equal(await page.getByTestId('lesson-next').getAttribute('aria-disabled'), 'true');
-    await page.getByTestId('lesson-next').click();
+    await page.getByTestId('lesson-next').focus();
+    await page.keyboard.press('Enter'); // still focusable at the end (aria-disabled), and inert
     assert.match(await page.getByTestId('lesson-progress').textContent(), /^Step 4 of 4/);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'lesson-next');
     // Back to step 3: the same experiment, so the trained run stays.
     await goStep(page, 3, 'lesson-back');
     assert.match(await page.getByTestId('status').textContent(), /done/);
