@@ -12,11 +12,14 @@
 //! - [`train`]: the one training loop, metrics, decision grid, and the [`train::Session`]
 //!   state machine that the web worker and tests drive.
 //! - [`viz`]: drawing functions generic over any plotters backend.
+//! - [`deploy`]: exported models (card + safetensors weights, folder or zip), predictions on
+//!   new rows, drift against the training data, retraining plans.
 //! - `web` (feature `web`): the Leptos page and the worker glue.
 
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod data;
+pub mod deploy;
 pub mod error;
 pub mod model;
 pub mod rng;

@@ -31,6 +31,8 @@ pub enum Stream {
     Shuffle,
     /// Dropout masks.
     Dropout,
+    /// Choosing the training values an exported model keeps for drift monitoring.
+    Reference,
 }
 
 impl Stream {
@@ -41,6 +43,7 @@ impl Stream {
             Stream::Init => 3,
             Stream::Shuffle => 4,
             Stream::Dropout => 5,
+            Stream::Reference => 6,
         }
     }
 }

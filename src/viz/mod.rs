@@ -26,6 +26,8 @@
 //! - `histogram`: [`draw_histogram`] of a numeric column (Freedman–Diaconis bins),
 //!   [`draw_category_counts`] of a categorical one, and [`draw_histogram_overlay`] of reference
 //!   against current data on shared bins.
+//! - `share_overlay`: [`draw_share_overlay`] of precomputed shares on shared bins, numeric or
+//!   categories ([`ShareOverlay`], made by drift monitoring).
 //! - `correlation`: [`draw_correlation`], the Pearson correlation heat map
 //!   ([`pearson_matrix`], pairwise-complete).
 //! - `network`: [`draw_network`], the network diagram with weights as coloured lines, and its
@@ -77,6 +79,7 @@ pub mod network;
 pub mod regression_plots;
 pub mod report;
 pub mod scatter;
+pub mod share_overlay;
 pub mod weight_histograms;
 
 pub use column::{compact_number, describe_column_chart, draw_column_chart};
@@ -101,6 +104,7 @@ pub use regression_plots::{
     describe_predicted_vs_actual, describe_residuals, draw_predicted_vs_actual, draw_residuals, regression_summary,
     RegressionSummary,
 };
+pub use share_overlay::{describe_share_overlay, draw_share_overlay, OverlayBins, ShareOverlay};
 pub use scatter::{describe_scatter, draw_scatter, scatter_rows, ScatterCounts, MAX_POINTS, OKABE_ITO};
 pub use weight_histograms::{
     describe_weight_histograms, draw_weight_histograms, weight_strips, WeightSnapshot, WeightStrip, WEIGHT_BINS,
