@@ -125,9 +125,9 @@ mod tests {
     fn mismatches_are_refused() {
         let bytes = encode(&layers()).unwrap();
         let mut infos = tensor_infos(&layers());
-        infos[2].shape = vec![3, 2];
+        infos[2].shape = vec![4, 1];
         let e = decode(&bytes, &infos).unwrap_err().to_string();
-        assert!(e.contains("layers.1.weight") && e.contains("[3, 2]"), "{e}");
+        assert!(e.contains("layers.1.weight") && e.contains("[3, 1], the card says F32 [4, 1]"), "{e}");
         let e = decode(b"not safetensors", &tensor_infos(&layers())).unwrap_err().to_string();
         assert!(e.contains("cannot be read"), "{e}");
         let e = decode(&bytes, &tensor_infos(&layers())[..2]).unwrap_err().to_string();

@@ -104,12 +104,12 @@ fn draw_category_overlay<DB: DrawingBackend>(
         label_w = label_w.max(f64::from(area.estimate_text_size(l, &style)?.0));
     }
     let label_w = label_w.min(w * 0.3);
-    let value_w = f64::from(area.estimate_text_size("100% → 100%", &style)?.0);
+    let value_w = f64::from(area.estimate_text_size("100.0% → 100.0%", &style)?.0);
     let x0 = pad + label_w + 6.0;
     let bar_room = (w - x0 - pad - value_w - 6.0).max(1.0);
     let widest = overlay.reference[..shown].iter().chain(&overlay.current[..shown]).copied().fold(0.0, f64::max);
     let scale = if widest > 0.0 { bar_room / widest } else { 0.0 };
-    let row_h = (room / shown as f64).min(size * 2.4);
+    let row_h = (room / shown as f64).min(size * 3.5);
     let right_mid = style.pos(Pos::new(HPos::Right, VPos::Center));
     let left_mid = style.pos(Pos::new(HPos::Left, VPos::Center));
     for k in 0..shown {
@@ -127,7 +127,7 @@ fn draw_category_overlay<DB: DrawingBackend>(
         }
         let text = fit_text(area, &names[k], &style, label_w as i32)?;
         area.draw(&Text::new(text, ((x0 - 6.0) as i32, cy as i32), right_mid.clone()))?;
-        let values = format!("{}% → {}%", compact_number(a * 100.0), compact_number(b * 100.0));
+        let values = format!("{:.1}% → {:.1}%", a * 100.0, b * 100.0);
         area.draw(&Text::new(values, (end(a.max(b)) + 6, cy as i32), left_mid.clone()))?;
     }
     if shown < n {
