@@ -37,15 +37,15 @@ pub struct Conformed {
     pub notices: Vec<String>,
 }
 
-/// Parses one cell as a number: `Ok(NaN)` for a missing token, `Err(())` for anything that is
+/// Parses one cell as a number: `Some(NaN)` for a missing token, `None` for anything that is
 /// not a finite number (a decimal comma is accepted).
-pub fn parse_number(cell: &str) -> std::result::Result<f64, ()> {
+pub fn parse_number(cell: &str) -> Option<f64> {
     let cell = trim(cell.as_bytes());
     match classify(cell, false) {
-        Cell::Missing => Ok(f64::NAN),
-        Cell::Number(v) => Ok(v),
-        Cell::Text => parse_comma_decimal(cell).filter(|v| v.is_finite()).ok_or(()),
-        Cell::NonFinite => Err(()),
+        Cell::Missing => Some(f64::NAN),
+        Cell::Number(v) => Some(v),
+        Cell::Text => parse_comma_decimal(cell).filter(|v| v.is_finite()),
+        Cell::NonFinite => None,
     }
 }
 
@@ -61,8 +61,8 @@ fn as_numbers(column: &Column, strict: bool) -> Result<(Vec<f64>, usize)> {
                 let text = column.display(r);
                 match text.as_deref().map(parse_number) {
                     None => out.push(f64::NAN),
-                    Some(Ok(v)) => out.push(v),
-                    Some(Err(())) if strict => {
+                    Some(Some(v)) => out.push(v),
+                    Some(None) if strict => {
                         return Err(Error::Data {
                             message: format!(
                                 "row {}: `{}` is not a number, and the model reads numbers in this column. Correct it, \
@@ -74,7 +74,7 @@ fn as_numbers(column: &Column, strict: bool) -> Result<(Vec<f64>, usize)> {
                             column: Some(column.name.clone()),
                         })
                     }
-                    Some(Err(())) => {
+                    Some(None) => {
                         bad += 1;
                         out.push(f64::NAN);
                     }

@@ -192,7 +192,7 @@ impl Predictor {
         for input in &card.inputs {
             let text = get(&input.name).unwrap_or_default();
             let column = if input.reads_numbers() {
-                let v = parse_number(text).map_err(|()| Error::Data {
+                let v = parse_number(text).ok_or_else(|| Error::Data {
                     message: format!(
                         "`{}` is not a number: type a number (like {}), or leave it empty to fill it as in training",
                         text.trim(),

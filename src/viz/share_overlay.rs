@@ -112,7 +112,7 @@ fn draw_category_overlay<DB: DrawingBackend>(
     let row_h = (room / shown as f64).min(size * 3.5);
     let right_mid = style.pos(Pos::new(HPos::Right, VPos::Center));
     let left_mid = style.pos(Pos::new(HPos::Left, VPos::Center));
-    for k in 0..shown {
+    for (k, name) in names.iter().enumerate().take(shown) {
         let cy = top + row_h * (k as f64 + 0.5);
         let half = (row_h * 0.36).max(1.0);
         let (a, b) = (overlay.reference[k], overlay.current[k]);
@@ -125,7 +125,7 @@ fn draw_category_overlay<DB: DrawingBackend>(
             let inner = ((cy - half * 0.6) as i32, (cy + half * 0.6) as i32);
             area.draw(&Rectangle::new([(x0 as i32, inner.0), (end(b), inner.1)], theme.negative.stroke_width(2)))?;
         }
-        let text = fit_text(area, &names[k], &style, label_w as i32)?;
+        let text = fit_text(area, name, &style, label_w as i32)?;
         area.draw(&Text::new(text, ((x0 - 6.0) as i32, cy as i32), right_mid.clone()))?;
         let values = format!("{:.1}% → {:.1}%", a * 100.0, b * 100.0);
         area.draw(&Text::new(values, (end(a.max(b)) + 6, cy as i32), left_mid.clone()))?;
