@@ -113,6 +113,11 @@ impl RunStore {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// The id the next record added gets.
+    pub fn next_id(&self) -> u64 {
+        self.next_id
+    }
+
     /// The records, oldest first.
     pub fn records(&self) -> &[RunRecord] {
         &self.records
@@ -159,14 +164,22 @@ impl RunStore {
     fn fit(&mut self) {
         let extra = self.records.len().saturating_sub(MAX_RECORDS);
         self.records.drain(..extra);
-        let sizes: Vec<usize> = self.records.iter().map(|r| serde_json::to_string(r).map_or(0, |t| t.chars().count() + 1)).collect();
-        let mut total = self.to_json().chars().count();
+        // Each record's share of the JSON: its own text and the comma after it.
+        let sizes: Vec<usize> =
+            self.records.iter().map(|r| serde_json::to_string(r).map_or(0, |t| t.chars().count() + 1)).collect();
+        let empty = self.clone_header();
+        let mut total = empty.to_json().chars().count() + sizes.iter().sum::<usize>();
         let mut drop = 0;
         while total > MAX_STORE_CHARS && drop + 1 < self.records.len() {
             total -= sizes[drop];
             drop += 1;
         }
         self.records.drain(..drop);
+    }
+
+    /// The store without its records.
+    fn clone_header(&self) -> Self {
+        Self { version: self.version, next_id: self.next_id, next_group: self.next_group, records: Vec::new() }
     }
 }
 

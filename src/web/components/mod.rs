@@ -3,6 +3,7 @@
 
 pub mod boundary_chart;
 pub mod chart;
+pub mod compare;
 pub mod charts;
 pub mod controls;
 pub mod data_charts;
