@@ -1,5 +1,6 @@
-//! The table of recorded runs: one row per run (label, model, data, settings, seed, test
-//! metrics with the baseline's value under them, epochs, training time, trainable numbers),
+//! The table of recorded runs: one row per run (label, model, test metrics with the
+//! baseline's value under them, epochs, training time, trainable numbers, training settings,
+//! seed, data),
 //! sortable by clicking (or pressing Enter on) any column header, a checkbox per run to select
 //! it, a mean ± std row per seed group, and deleting runs.
 
@@ -102,16 +103,17 @@ impl Col {
     }
 }
 
-/// The columns for these records: the fixed ones around the metrics any of them has.
+/// The columns for these records: the run and its model, the metrics any of them has, the
+/// cost, then the longer descriptions (the numbers stay in view on narrow screens).
 fn columns(records: &[RunRecord]) -> Vec<Col> {
-    let mut cols = vec![Col::Id, Col::Label, Col::Model, Col::Data, Col::Settings, Col::Seed];
+    let mut cols = vec![Col::Id, Col::Label, Col::Model];
     cols.extend(
         METRICS
             .iter()
             .filter(|m| SHOWN.contains(&m.name) && records.iter().any(|r| r.score(m.name).is_some()))
             .map(Col::Metric),
     );
-    cols.extend([Col::Epochs, Col::TrainMs, Col::Params]);
+    cols.extend([Col::Epochs, Col::TrainMs, Col::Params, Col::Settings, Col::Seed, Col::Data]);
     cols
 }
 
@@ -194,9 +196,9 @@ fn row(r: &RunRecord, cols: &[Col], ui: CompareUi, records: RecordsState) -> imp
     }
 }
 
-/// The mean ± std rows of the seed groups: the label spans the descriptive columns.
+/// The mean ± std rows of the seed groups: the label spans the model's column too.
 fn group_rows(records: &[RunRecord], cols: &[Col]) -> impl IntoView {
-    let spanned = [Col::Model, Col::Data, Col::Settings, Col::Seed];
+    let spanned = [Col::Model];
     let span = 1 + cols.iter().filter(|c| spanned.contains(c)).count();
     group_summaries(records)
         .into_iter()
