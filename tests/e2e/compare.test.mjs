@@ -4,6 +4,7 @@
 // worker while the page stays usable — on built-in data and on the user's own file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { withApp, waitStatus, waitEpoch, epoch, waitText, longTasks, SHOTS } from './lib.mjs';
 
 /** The model's and the baseline's test accuracy as the evaluation panel shows them. */
@@ -55,6 +56,12 @@ async function colourShares(page, testid, colours) {
     }
     return counts.map((n) => n / (data.length / 4));
   }, colours);
+}
+
+/** Clicks a download button; the file's name and bytes. */
+async function download(page, testid) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
 }
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -109,6 +116,15 @@ test('two runs compared; seeds and a grid queued in the background while the pag
     const [blue, vermillion] = await colourShares(page, 'compare-chart', [[0x00, 0x72, 0xB2], [0xD5, 0x5E, 0x00]]);
     console.log(`chart pixels: blue ${(blue * 100).toFixed(2)}%, vermillion ${(vermillion * 100).toFixed(2)}% (before selecting: ${before.map((v) => (v * 100).toFixed(2)).join(', ')})`);
     assert.ok(blue > 0.003 && vermillion > 0.002, 'each run has its line');
+    // The chart downloads as SVG, on a log scale once asked.
+    await page.getByTestId('compare-log').check();
+    const svg = await download(page, 'compare-chart-svg');
+    assert.equal(svg.name, 'compare.svg');
+    const text = svg.bytes.toString();
+    for (const s of ['#1 run 1', '#2 run 2', 'test loss (log scale)']) assert.ok(text.includes(`\n${s}\n</text>`), s);
+    const png = await download(page, 'compare-chart-png');
+    assert.equal(png.name, 'compare.png');
+    await page.getByTestId('compare-log').uncheck();
     const diff = page.getByTestId('diff-row');
     assert.equal(await diff.count(), 1, 'only the learning rate differs');
     assert.equal(await diff.getAttribute('data-path'), 'training.learning_rate');
