@@ -70,6 +70,15 @@ pub enum Error {
     /// A message between the page and the training worker could not be understood.
     #[error("bad message between page and worker: {0}")]
     Protocol(String),
+
+    /// A batch of runs to compare (seed repeats, a grid search) that cannot be planned; the
+    /// message names the setting or value and what is allowed.
+    #[error("cannot queue these runs: {0}")]
+    Plan(String),
+
+    /// The saved list of runs could not be read.
+    #[error("the saved runs could not be read: {0}")]
+    Records(String),
 }
 
 fn location(line: Option<usize>, column: Option<&str>) -> String {

@@ -11,11 +11,14 @@
 //! - [`model`]: networks built with candle from a spec, with seeded initialisation.
 //! - [`train`]: the one training loop, metrics, decision grid, and the [`train::Session`]
 //!   state machine that the web worker and tests drive.
+//! - [`compare`]: records of finished runs, spec differences, mean ± standard deviation over
+//!   runs, and plans of runs to compare (seeds, grids, algorithms); uses `spec` and `train`.
 //! - [`viz`]: drawing functions generic over any plotters backend.
 //! - `web` (feature `web`): the Leptos page and the worker glue.
 
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod compare;
 pub mod data;
 pub mod error;
 pub mod model;

@@ -31,6 +31,8 @@ pub enum Stream {
     Shuffle,
     /// Dropout masks.
     Dropout,
+    /// The seeds of a run repeated over several seeds (Compare).
+    Repeats,
 }
 
 impl Stream {
@@ -41,6 +43,7 @@ impl Stream {
             Stream::Init => 3,
             Stream::Shuffle => 4,
             Stream::Dropout => 5,
+            Stream::Repeats => 6,
         }
     }
 }
