@@ -59,10 +59,14 @@ pub enum Error {
         /// The reason, and what to do about it.
         message: String,
     },
-    /// A share link (or an exported experiment file) could not be opened: unknown format
-    /// version, damaged or cut-short text, contents too large, or not an experiment.
+    /// A share link could not be opened: unknown format version, damaged or cut-short text,
+    /// contents too large, or not an experiment.
     #[error("cannot open the share link: {0}")]
     Link(String),
+    /// An exported experiment file could not be read: not JSON, not an experiment file, of a
+    /// newer format, or too large. (A bad field inside it is an [`Error::Spec`].)
+    #[error("cannot read the experiment file: {0}")]
+    ExperimentFile(String),
     /// A message between the page and the training worker could not be understood.
     #[error("bad message between page and worker: {0}")]
     Protocol(String),
@@ -82,6 +86,15 @@ pub enum Error {
         /// Every column the model reads.
         expected: Vec<String>,
     },
+
+    /// A batch of runs to compare (seed repeats, a grid search) that cannot be planned; the
+    /// message names the setting or value and what is allowed.
+    #[error("cannot queue these runs: {0}")]
+    Plan(String),
+
+    /// The saved list of runs could not be read.
+    #[error("the saved runs could not be read: {0}")]
+    Records(String),
 }
 
 /// Why an exported model could not be opened. Every message says what to do.

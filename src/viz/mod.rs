@@ -37,6 +37,9 @@
 //! - `metric_curves`: [`draw_loss_curves`] (train / validation / test, linear or log scale)
 //!   and [`draw_metric_curves`] (accuracy or R²), with a current-epoch marker.
 //!
+//! - `run_curves`: [`draw_run_curves`], one quantity (a loss, or accuracy / R²) of several runs
+//!   overlaid, one styled line per run (the Compare view).
+//!
 //! Whole runs: `report`: [`report::run_charts`] draws every chart of a trained run as SVG with
 //! its text alternative, [`report::index_html`] lists them in a page (the command line's
 //! `run --out DIR`).
@@ -78,6 +81,7 @@ pub mod metric_curves;
 pub mod network;
 pub mod regression_plots;
 pub mod report;
+pub mod run_curves;
 pub mod scatter;
 pub mod share_overlay;
 pub mod weight_histograms;
@@ -104,6 +108,7 @@ pub use regression_plots::{
     describe_predicted_vs_actual, describe_residuals, draw_predicted_vs_actual, draw_residuals, regression_summary,
     RegressionSummary,
 };
+pub use run_curves::{describe_run_curves, draw_run_curves, RunCurve, RunQuantity};
 pub use share_overlay::{describe_share_overlay, draw_share_overlay, OverlayBins, ShareOverlay};
 pub use scatter::{describe_scatter, draw_scatter, scatter_rows, ScatterCounts, MAX_POINTS, OKABE_ITO};
 pub use weight_histograms::{

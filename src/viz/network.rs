@@ -4,8 +4,10 @@
 //!
 //! - A connection is orange ([`Theme::negative`]) for a negative weight and blue
 //!   ([`Theme::positive`]) for a positive one; its width is `0.5 + 3.5·|w| / max |w|` pixels
-//!   (the maximum over the whole network, so layers compare) and its opacity
-//!   `0.25 + 0.75·|w| / max |w|`, so strong weights stand out and near-zero ones fade.
+//!   (the maximum over the whole network, so layers compare), drawn rounded to 1–4 whole
+//!   pixels `s`, with opacity `0.25 + 0.75·(s − 1) / 3`: strong weights stand out, near-zero
+//!   ones fade, and there are only eight line styles, so a canvas draws hundreds of
+//!   connections without re-parsing a colour for each.
 //! - A layer of more than [`MAX_UNITS`] units shows its first `MAX_UNITS − 1` and a box "+k"
 //!   for the `k` others (whose connections are not drawn).
 //! - Optionally each box shows what its neuron computes over the data plane as a small heat
@@ -215,13 +217,15 @@ pub fn draw_network<DB: DrawingBackend>(
     if layers.is_empty() {
         return super::frame::draw_note(area, "no network yet", theme).map(|_| layout);
     }
-    // Weakest first, so strong connections are drawn on top.
+    // Weakest first, so strong connections are drawn on top; equal styles next to each other,
+    // so a canvas sets each style once (see the module notes on opacity).
+    let stroke = |c: &Connection| c.width.round().max(1.0);
     let mut order: Vec<&Connection> = layout.connections.iter().collect();
-    order.sort_by(|a, b| a.width.total_cmp(&b.width));
+    order.sort_by(|a, b| stroke(a).total_cmp(&stroke(b)).then((a.weight < 0.0).cmp(&(b.weight < 0.0))));
     for c in order {
         let colour = if c.weight < 0.0 { theme.negative } else { theme.positive };
-        let alpha = 0.25 + 0.75 * (c.width - 0.5) / 3.5;
-        let style = colour.mix(alpha).stroke_width(c.width.round().max(1.0) as u32);
+        let alpha = 0.25 + 0.75 * (stroke(c) - 1.0) / 3.0;
+        let style = colour.mix(alpha).stroke_width(stroke(c) as u32);
         let pts = vec![px(c.start), px(c.end)];
         area.draw(&PathElement::new(pts, style))?;
     }

@@ -18,7 +18,8 @@ use super::components::training_panel::TrainingPanel;
 use super::components::data_prompt::DataPrompt;
 use super::components::link_banner::LinkBanner;
 use super::components::share_panel::SharePanel;
-use super::state::{AppState, ShareState};
+use super::components::compare::ComparePanel;
+use super::state::{AppState, QueueState, RecordsState, ShareState};
 use crate::spec::ExperimentSpec;
 use leptos::prelude::*;
 
@@ -28,7 +29,11 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(ExperimentSpec::default());
     provide_context(state);
     // Opens the link in the address (or the saved experiment) over the default one.
-    provide_context(ShareState::start(state));
+    let share = ShareState::start(state);
+    provide_context(share);
+    let records = RecordsState::start(state, share.notice);
+    provide_context(records);
+    provide_context(QueueState::new(state, records));
     view! {
         <header class="top">
             <h1>"Lantern"</h1>
@@ -77,6 +82,7 @@ pub fn App() -> impl IntoView {
                 <MetricsLine />
                 <EvaluationPanel />
                 <ResultCharts />
+                <ComparePanel />
                 <PreparationNotes />
                 <DataView />
                 <DataCharts />

@@ -140,9 +140,24 @@ export async function canvasStats(page, testid) {
   });
 }
 
+/**
+ * Saves a full-page screenshot. Panels off screen are not rendered (`content-visibility:
+ * auto` in the stylesheet), and a full-page capture does not render them either: they are
+ * made visible for the capture only.
+ */
 export async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await page.evaluate(() => {
+    const s = document.createElement('style');
+    s.id = 'e2e-shot';
+    s.textContent = '* { content-visibility: visible !important; }';
+    document.head.append(s);
+  });
+  try {
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  } finally {
+    await page.evaluate(() => document.getElementById('e2e-shot')?.remove());
+  }
 }
 
 /**

@@ -27,20 +27,6 @@ async function setUnits(page, layer, n) {
 }
 
 test('a 64-128-64-10 MLP trains for seconds without blocking the page', async () => {
-  // One 60-77 ms task showed up in about one full run in four (cause not found yet, see the
-  // closing note of session 2): a failed trial is reported and repeated once in a fresh browser.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await trial();
-      return;
-    } catch (e) {
-      if (attempt >= 2) throw e;
-      console.log(`trial ${attempt} failed, repeating once: ${e.message}`);
-    }
-  }
-});
-
-async function trial() {
   await withApp(async ({ page, problems }) => {
     await page.getByTestId('file-input').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: table() });
     await page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'file:wide.csv');
@@ -96,5 +82,5 @@ async function trial() {
     await shot(page, 'responsiveness-wide-mlp');
     assert.deepEqual(problems, []);
   }, { watch: true });
-}
+});
 

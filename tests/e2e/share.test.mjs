@@ -3,46 +3,9 @@
 // hidden controls are gone and locked ones disabled; storage brings the experiment back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, waitStatus, waitEpoch, runLog, shot, waitText } from './lib.mjs';
-
-/** Two fresh browsers on one server; `body({ a, b, url })`. */
-async function withTwo(body) {
-  const server = await serve();
-  const a = await launch();
-  const b = await launch();
-  try {
-    return await body({ a, b, url: server.url });
-  } finally {
-    await a.close();
-    await b.close();
-    await server.close();
-  }
-}
-
-async function setEpochs(page, n) {
-  await page.getByTestId('epochs').fill(String(n));
-  await page.getByTestId('epochs').press('Enter');
-  await waitStatus(page, 'paused');
-}
-
-async function trainToEnd(page, n) {
-  await page.getByTestId('train').click();
-  await waitEpoch(page, n);
-  await waitStatus(page, 'done');
-}
-
-/** Makes the share link (with the fingerprint when `fingerprint`) and returns it. */
-async function makeLink(page, { fingerprint = false } = {}) {
-  const panel = page.getByTestId('share-panel');
-  if (!(await panel.evaluate((d) => d.open))) await page.getByTestId('share-open').click();
-  if (fingerprint) {
-    await page.waitForFunction(() => !document.querySelector('[data-testid=share-fingerprint]').disabled);
-    await page.getByTestId('share-fingerprint').check();
-  }
-  await page.getByTestId('share-make').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#x=v1.'));
-  return page.getByTestId('share-link').inputValue();
-}
+import { openApp, waitStatus, waitEpoch, runLog, shot, waitText } from './lib.mjs';
+import { withTwo, setEpochs, trainToEnd, makeLink, openClassOptions } from './share_lib.mjs';
+import zlib from 'node:zlib';
 
 test('a built-in dataset run replays exactly in a fresh browser', async () => {
   await withTwo(async ({ a, b, url }) => {
@@ -118,16 +81,30 @@ test('a damaged link is refused clearly and the default experiment opens', async
   });
 });
 
+/** The JSON payload of a share link (`…#x=v1.<base64url(raw deflate)>.<checksum>`). */
+function payload(link) {
+  const [, body] = link.split('#x=')[1].split('.');
+  return JSON.parse(zlib.inflateRawSync(Buffer.from(body, 'base64url')).toString('utf8'));
+}
+
 test('a note is plain text; hidden controls are gone and locked ones disabled', async () => {
   await withTwo(async ({ a, b, url }) => {
     await openApp(a.page, url);
-    await a.page.getByTestId('share-open').click();
-    await a.page.locator('.teaching-options summary').click();
+    await openClassOptions(a.page);
     const note = 'Watch the test loss <img src=x onerror=alert(1)>';
     await a.page.getByTestId('share-note').fill(note);
-    await a.page.getByTestId('share-hide').fill('add-layer');
-    await a.page.getByTestId('share-lock').fill('learning-rate, dataset-select');
+    const picker = a.page.getByTestId('control-picker');
+    await picker.locator('summary').click();
+    await picker.getByLabel('Hide Add a layer', { exact: true }).check();
+    await picker.getByLabel('Lock Learning rate', { exact: true }).check();
+    await picker.getByLabel('Lock Dataset', { exact: true }).check();
+    await picker.getByLabel('Lock Layer sizes', { exact: true }).check();
+    await picker.getByLabel('Lock Layer sizes', { exact: true }).uncheck();
+    assert.equal(await picker.locator('summary').textContent(), 'Hide or lock controls (1 hidden, 2 locked)');
+    await shot(a.page, 'share-control-picker');
     const link = await makeLink(a.page);
+    assert.deepEqual(payload(link).teaching, { hidden: ['add-layer'], locked: ['learning-rate', 'dataset-select'], note },
+      'the link stores the controls\' ids, as before');
 
     const dialogs = [];
     b.page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
@@ -142,6 +119,44 @@ test('a note is plain text; hidden controls are gone and locked ones disabled', 
     await b.page.waitForTimeout(500);
     assert.deepEqual(dialogs, [], 'no alert fired');
     await shot(b.page, 'share-teaching');
+    // The reader's Share panel starts from the link's choices.
+    await openClassOptions(b.page);
+    const checked = await b.page.getByTestId('control-picker').locator('input:checked').evaluateAll((l) => l.map((i) => i.dataset.testid));
+    assert.deepEqual(checked.sort(), ['hide-add-layer', 'lock-dataset-select', 'lock-learning-rate']);
+  });
+});
+
+test('every control the class options offer is in the page; locking a group locks its inputs', async () => {
+  await withTwo(async ({ a, b, url }) => {
+    await openApp(a.page, url);
+    await openClassOptions(a.page);
+    const ids = await a.page.locator('[data-testid=control-picker] tr[data-control]').evaluateAll((rows) => rows.map((r) => r.dataset.control));
+    assert.equal(ids.length, 36);
+    const missing = () => a.page.evaluate((ids) => ids.filter((id) => !document.querySelector(`[data-testid="${id}"]`)), ids);
+    assert.deepEqual(await missing(),
+      ['target-select', 'task-select', 'feature-picker', 'derived-features', 'numeric-missing', 'categorical-missing', 'scaling', 'loss'],
+      'generated data: no table preparation, no regression loss');
+    await a.page.getByTestId('dataset-select').selectOption('builtin:diabetes');
+    await waitStatus(a.page, 'paused');
+    await a.page.waitForFunction(() => document.querySelector('[data-testid=loss]'));
+    assert.deepEqual(await missing(), ['noise', 'points'], 'a regression table: everything but the generator\'s sliders');
+
+    await a.page.getByTestId('control-picker').locator('summary').click();
+    for (const name of ['Lock Layer sizes', 'Lock Features used', 'Hide Own data (open, paste, web address)']) {
+      await a.page.getByTestId('control-picker').getByLabel(name, { exact: true }).check();
+    }
+    const link = await makeLink(a.page);
+    await b.page.goto(link);
+    await b.page.getByTestId('train').waitFor();
+    await waitStatus(b.page, 'paused');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid=units-1]')?.disabled);
+    const enabled = await b.page.evaluate(() => [...document.querySelectorAll('[data-testid=layers] :is(input, button), [data-testid=feature-picker] :is(input, select, button)')]
+      .filter((e) => !e.disabled).length);
+    assert.equal(enabled, 0, 'no input of a locked group can be changed');
+    assert.equal(await b.page.getByTestId('file-loader').isVisible(), false);
+    assert.equal(await b.page.getByText('Open CSV file…').isVisible(), false, 'the hidden loader\'s button is gone too');
+    assert.equal(await b.page.getByTestId('dataset-select').isEnabled(), true, 'the rest is left alone');
+    assert.deepEqual(b.problems, []);
   });
 });
 

@@ -170,10 +170,15 @@ impl ShareLink {
     }
 
     /// Reads a file written by [`ShareLink::to_json_file`] (of this format version or older).
+    ///
+    /// # Errors
+    /// [`Error::ExperimentFile`] when the text is too large, not a JSON object, has no
+    /// `lantern_experiment` version or a newer one; [`Error::Spec`] naming the first bad field.
     pub fn from_json_file(text: &str) -> Result<Self> {
+        const MADE_BY: &str = "Choose a file made with “Export experiment (.json)” in Lantern's Share panel";
         if text.len() > limits::MAX_FILE_BYTES {
-            return Err(Error::Link(format!(
-                "the experiment file is {} MB; at most {} MB can be read",
+            return Err(Error::ExperimentFile(format!(
+                "the file is {} MB; at most {} MB can be read",
                 text.len() >> 20,
                 limits::MAX_FILE_BYTES >> 20
             )));
@@ -182,18 +187,27 @@ impl ShareLink {
         struct Version {
             lantern_experiment: Option<serde_json::Value>,
         }
-        let version: Version = serde_json::from_str(text)
-            .map_err(|e| Error::Link(format!("this is not a Lantern experiment file (expected JSON: {e})")))?;
+        let version: Version = serde_json::from_str(text).map_err(|e| {
+            Error::ExperimentFile(format!("this is not a Lantern experiment file (not a JSON object: {e}). {MADE_BY}"))
+        })?;
         match version.lantern_experiment.as_ref().and_then(serde_json::Value::as_u64) {
             Some(v) if v >= 1 && v <= u64::from(LINK_FORMAT) => {}
-            Some(v) if v > u64::from(LINK_FORMAT) => return Err(codec::newer_format(v)),
+            Some(v) if v > u64::from(LINK_FORMAT) => {
+                return Err(Error::ExperimentFile(format!(
+                    "this file was made by a newer Lantern (format v{v}); this page reads v1 to v{LINK_FORMAT}. \
+                     Open it with the newer Lantern"
+                )))
+            }
             _ => {
-                return Err(Error::Link(
-                    "this is not a Lantern experiment file (it has no `lantern_experiment` version)".into(),
-                ))
+                return Err(Error::ExperimentFile(format!(
+                    "this is not a Lantern experiment file (it has no `lantern_experiment` version). {MADE_BY}"
+                )))
             }
         }
-        let file: ExperimentFile = codec::from_json_named(text.as_bytes())?;
+        let file: ExperimentFile = codec::from_json_named(text.as_bytes()).map_err(|e| match e {
+            Error::Link(m) => Error::ExperimentFile(m),
+            e => e,
+        })?;
         file.experiment.validate()?;
         Ok(file.experiment)
     }

@@ -273,3 +273,27 @@ fn experiment_files_of_newer_formats_are_refused() {
     let e = ShareLink::from_json_file(r#"{"seed": 1}"#).unwrap_err().to_string();
     assert!(e.contains("not a Lantern experiment file"), "{e}");
 }
+
+#[test]
+fn bad_experiment_files_are_named_as_files_and_say_what_to_do() {
+    let cases = [
+        (r#"{"lantern_experiment": 9, "experiment": {}}"#, "this file was made by a newer Lantern (format v9)"),
+        (r#"{"seed": 1}"#, "it has no `lantern_experiment` version). Choose a file made with “Export experiment (.json)”"),
+        ("PK\u{3}\u{4} zip bytes", "(not a JSON object: expected value at line 1 column 1). Choose a file"),
+        ("[1, 2]", "not a Lantern experiment file (not a JSON object"),
+        ("42", "not a Lantern experiment file (not a JSON object"),
+    ];
+    for (text, want) in cases {
+        let e = ShareLink::from_json_file(text).unwrap_err();
+        assert!(matches!(e, Error::ExperimentFile(_)), "{text}: {e:?}");
+        let e = e.to_string();
+        assert!(e.starts_with("cannot read the experiment file: "), "{e}");
+        assert!(e.contains(want), "{text}: {e}");
+    }
+    let file = ShareLink::new(ExperimentSpec::default()).to_json_file().unwrap();
+    let e = ShareLink::from_json_file(&format!("{file} trailing")).unwrap_err();
+    assert!(matches!(&e, Error::ExperimentFile(m) if m.contains("(not a JSON object: trailing characters at line")), "{e:?}");
+    let too_big = format!("{{\"pad\": \"{}\"}}", " ".repeat(limits::MAX_FILE_BYTES));
+    let e = ShareLink::from_json_file(&too_big).unwrap_err().to_string();
+    assert_eq!(e, "cannot read the experiment file: the file is 64 MB; at most 64 MB can be read");
+}

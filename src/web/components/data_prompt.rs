@@ -5,7 +5,7 @@
 use crate::spec::link::LinkData;
 use crate::web::glue::fetch::{fetch_bytes, host_of};
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
-use crate::web::state::{AppState, ShareState};
+use crate::web::state::{AppState, ShareState, Supplied};
 use leptos::prelude::*;
 
 /// The prompt, shown while a link waits for its data file.
@@ -18,20 +18,30 @@ pub fn DataPrompt() -> impl IntoView {
         let link = share.pending.get()?;
         let Some(LinkData::Reference(r)) = link.data.clone() else { return None };
         let sha = r.sha256.clone().map(|s| format!(", SHA-256 {}…", &s[..s.len().min(16)])).unwrap_or_default();
-        let text = format!("This experiment trains on {} ({} bytes{sha}). Open that file to train on it.", r.name, r.size);
-        let fetch = r.url.clone().and_then(|u| host_of(&u).map(|h| (u, h))).map(|(u, host)| {
+        let source = r.url.clone().and_then(|u| host_of(&u).map(|h| (u, h)));
+        let text = match &source {
+            Some((_, host)) => format!(
+                "This experiment trains on {} ({} bytes{sha}), published at {host}. Open your copy of that file, or \
+                 fetch it from {host}: nothing is downloaded until you press the button, and the file is checked \
+                 before training.",
+                r.name, r.size
+            ),
+            None => format!("This experiment trains on {} ({} bytes{sha}). Open that file to train on it.", r.name, r.size),
+        };
+        let fetch = source.map(|(u, host)| {
+            let label = format!("Fetch from {host}");
             view! {
                 <button data-testid="data-prompt-fetch" prop:disabled=move || fetching.get() on:click=move |_| {
-                    let u = u.clone();
+                    let (u, host) = (u.clone(), host.clone());
                     fetching.set(true);
                     spawn(async move {
                         match fetch_bytes(&u).await {
-                            Ok(bytes) => share.supply_file(u.rsplit('/').next().unwrap_or("data.csv").to_string(), &bytes),
+                            Ok(bytes) => share.supply_file(Supplied::Downloaded(host), &bytes),
                             Err(e) => state.error.set(Some(e)),
                         }
                         fetching.set(false);
                     });
-                }>{format!("Fetch from {host}")}</button>
+                }>{label}</button>
             }
         });
         Some(view! {
@@ -45,7 +55,7 @@ pub fn DataPrompt() -> impl IntoView {
                                 spawn(async move {
                                     let name = file.name();
                                     match read_bytes(&file).await {
-                                        Ok(bytes) => share.supply_file(name, &bytes),
+                                        Ok(bytes) => share.supply_file(Supplied::Opened(name), &bytes),
                                         Err(e) => state.error.set(Some(e)),
                                     }
                                 });

@@ -29,14 +29,14 @@ pub fn FileLoader() -> impl IntoView {
         fetching.set(true);
         spawn(async move {
             match fetch_bytes(&address).await {
-                Ok(bytes) => state.open_file(name, &bytes),
+                Ok(bytes) => state.open_download(name, &bytes, &address),
                 Err(e) => state.error.set(Some(e)),
             }
             fetching.set(false);
         });
     };
     view! {
-        <div class="file-loader">
+        <div class="file-loader" data-testid="file-loader">
             <label class="button-like" title="Open a CSV file from your computer; it never leaves this page">
                 "Open CSV file…"
                 <input

@@ -3,7 +3,9 @@
 
 pub mod boundary_chart;
 pub mod chart;
+pub mod compare;
 pub mod charts;
+pub mod control_picker;
 pub mod controls;
 pub mod data_charts;
 pub mod data_panel;

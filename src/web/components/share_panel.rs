@@ -2,24 +2,29 @@
 //! fingerprint and an instructor's options), copy it, see how big it is, and export or import
 //! the experiment as a JSON file when it is too big for a link.
 
-use crate::spec::link::{Teaching, LinkBudget};
+use super::control_picker::ControlPicker;
+use crate::spec::link::Teaching;
 use crate::web::glue::download::save_text;
+use crate::web::glue::fetch::host_of;
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
 use crate::web::glue::url;
-use crate::web::state::{AppState, RunStatus, ShareState};
+use crate::web::state::{AppState, LinkSize, RunStatus, ShareState};
 use leptos::prelude::*;
 
-fn ids(text: &str) -> Vec<String> {
-    text.split([',', ' ', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
-}
-
-fn budget_text(b: &LinkBudget) -> String {
+/// "N characters; data X of 64 KiB compressed", and for a file too big to embed, what the
+/// link carries instead: its name and hash, and the address it was downloaded from, if any.
+fn budget_text(size: &LinkSize) -> String {
+    let b = &size.budget;
+    let too_big = match size.data_url.as_deref().and_then(host_of) {
+        Some(host) => format!(" — too big to embed: the link names the file and its address at {host}, where readers fetch it"),
+        None => " — too big to embed: the link names the file, or export the experiment".to_string(),
+    };
     let data = match b.data_compressed {
         Some(c) => format!(
             "; data {:.1} of {} KiB compressed{}",
             c as f64 / 1024.0,
             b.data_limit >> 10,
-            if b.data_fits { "" } else { " — too big to embed: the link names the file, or export the experiment" }
+            if b.data_fits { "" } else { too_big.as_str() }
         ),
         None => String::new(),
     };
@@ -35,13 +40,13 @@ pub fn SharePanel() -> impl IntoView {
     let with_fingerprint = RwSignal::new(false);
     let note = RwSignal::new(start.note.clone());
     let autostart = RwSignal::new(start.autostart);
-    let hide = RwSignal::new(start.hidden.join(", "));
-    let lock = RwSignal::new(start.locked.join(", "));
+    let hide = RwSignal::new(start.hidden.clone());
+    let lock = RwSignal::new(start.locked.clone());
     let copied = RwSignal::new(String::new());
     let done = move || state.status.get() == RunStatus::Done && state.fingerprint.with(Option::is_some);
     let teaching = move || Teaching {
-        hidden: ids(&hide.get_untracked()),
-        locked: ids(&lock.get_untracked()),
+        hidden: hide.get_untracked(),
+        locked: lock.get_untracked(),
         autostart: autostart.get_untracked(),
         note: note.get_untracked(),
     };
@@ -82,7 +87,7 @@ pub fn SharePanel() -> impl IntoView {
                     Ok(link) => {
                         share.open(link);
                     }
-                    Err(e) => state.error.set(Some(format!("`{name}` was not imported: {e}"))),
+                    Err(e) => state.error.set(Some(format!("`{name}` was not imported: {e}. The current experiment is kept."))),
                 },
                 Err(e) => state.error.set(Some(e)),
             }
@@ -108,16 +113,7 @@ pub fn SharePanel() -> impl IntoView {
                         on:change=move |ev| autostart.set(event_target_checked(&ev)) />
                     " start training when the link opens"
                 </label>
-                <label class="field" title="Ids of controls, comma-separated: learning-rate, dataset-select, add-layer …">
-                    <span class="field-label">"Hide controls"</span>
-                    <input type="text" data-testid="share-hide" prop:value=move || hide.get()
-                        on:input=move |ev| hide.set(event_target_value(&ev)) />
-                </label>
-                <label class="field" title="Ids of controls, comma-separated: learning-rate, dataset-select, add-layer …">
-                    <span class="field-label">"Lock controls"</span>
-                    <input type="text" data-testid="share-lock" prop:value=move || lock.get()
-                        on:input=move |ev| lock.set(event_target_value(&ev)) />
-                </label>
+                <ControlPicker hide=hide lock=lock />
             </details>
             <button data-testid="share-make" on:click=make>"Make share link"</button>
             <div class="share-link">
@@ -129,7 +125,7 @@ pub fn SharePanel() -> impl IntoView {
             {move || match budget.get() {
                 Ok(b) => view! {
                     <div class="link-budget">
-                        <meter data-testid="link-meter" min="0" max="1" high="0.9" value=b.data_share().min(1.0)></meter>
+                        <meter data-testid="link-meter" min="0" max="1" high="0.9" value=b.budget.data_share().min(1.0)></meter>
                         <span class="caption" data-testid="link-size">{budget_text(&b)}</span>
                     </div>
                 }.into_any(),

@@ -62,13 +62,15 @@ pub fn select_text(testid: &str) {
     }
 }
 
-/// Disables every element whose `data-testid` is one of `ids` (ids are checked to be plain
-/// names by [`crate::spec::link::Teaching::validate`]). Elements drawn later are caught the
-/// next time this runs; the caller re-runs it after renders.
+/// Disables every element whose `data-testid` is one of `ids`, and the form controls inside it
+/// (so locking a group such as the list of layers locks its inputs too; ids are checked to be
+/// plain names by [`crate::spec::link::Teaching::validate`]). Elements drawn later are caught
+/// the next time this runs; the caller re-runs it after renders.
 pub fn lock_controls(ids: &[String]) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     for id in ids {
-        let Ok(list) = doc.query_selector_all(&format!("[data-testid=\"{id}\"]")) else { continue };
+        let selector = format!("[data-testid=\"{id}\"], [data-testid=\"{id}\"] :is(input, select, textarea, button)");
+        let Ok(list) = doc.query_selector_all(&selector) else { continue };
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
                 let _ = el.set_attribute("disabled", "");

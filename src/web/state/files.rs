@@ -10,6 +10,18 @@ use crate::train::Command;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// A data file the user brought, kept for share links.
+#[derive(Clone, Debug)]
+pub struct UserFile {
+    /// Its name, as opened.
+    pub name: String,
+    /// Its bytes, as read.
+    pub bytes: Arc<Vec<u8>>,
+    /// The public http(s) address it was downloaded from, if it was: a link too big to carry
+    /// the file names this address, so the reader can fetch it with one click.
+    pub url: Option<String>,
+}
+
 impl AppState {
     /// Puts the table behind `source` into the data view (bundled tables are read here too;
     /// a user's file was put there when it was opened).
@@ -49,12 +61,19 @@ impl AppState {
     /// current data kept), shows it, hands its bytes to the worker and trains on it, predicting
     /// its last column until the user picks another target.
     pub fn open_file(&self, name: String, bytes: &[u8]) {
-        self.open_file_with(name, bytes, None);
+        self.open_file_with(name, bytes, None, None);
     }
 
-    /// As [`AppState::open_file`]; with `spec`, runs that experiment (a share link's) on the
-    /// file instead of predicting its last column.
-    pub fn open_file_with(&self, name: String, bytes: &[u8], spec: Option<ExperimentSpec>) {
+    /// As [`AppState::open_file`], for a file downloaded from the public address `url`
+    /// (remembered for share links).
+    pub fn open_download(&self, name: String, bytes: &[u8], url: &str) {
+        self.open_file_with(name, bytes, Some(url.trim().to_string()), None);
+    }
+
+    /// As [`AppState::open_file`]; `url` is the public address the file came from, if any;
+    /// with `spec`, runs that experiment (a share link's) on the file instead of predicting its
+    /// last column.
+    pub fn open_file_with(&self, name: String, bytes: &[u8], url: Option<String>, spec: Option<ExperimentSpec>) {
         let loaded = match read_csv(bytes, &ReadOptions::default()) {
             Ok(l) => l,
             Err(e) => {
@@ -65,7 +84,7 @@ impl AppState {
         let target = loaded.table.columns.last().map(|c| c.name.clone());
         let view = Arc::new(TableView::from_loaded(name.clone(), loaded));
         self.last_file.set_value(Some(view.clone()));
-        self.file_bytes.set_value(Some((name.clone(), Arc::new(bytes.to_vec()))));
+        self.user_file.set_value(Some(UserFile { name: name.clone(), bytes: Arc::new(bytes.to_vec()), url }));
         self.table.set(Some(view));
         self.worker.with_value(|w| {
             if let Some(w) = w {

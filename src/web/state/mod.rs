@@ -10,9 +10,14 @@ use crate::train::{load_data, BatchProgress, Command, DecisionGrid, EpochMetrics
 use crate::data::Task;
 
 mod files;
+mod queue;
+mod records;
 mod run;
 mod share;
-pub use share::{ShareState, Verdict};
+pub use files::UserFile;
+pub use queue::{QueueProgress, QueueState};
+pub use records::RecordsState;
+pub use share::{LinkSize, ShareState, Supplied, Verdict};
 use leptos::prelude::*;
 
 /// Most weight snapshots kept for the weight histograms.
@@ -117,14 +122,16 @@ pub struct AppState {
     pub predictions: RwSignal<Option<(Vec<f32>, Vec<f32>)>>,
     /// Settings changed while the run was training.
     pub changes: RwSignal<Vec<LiveChange>>,
+    /// Milliseconds the worker has spent training the current run.
+    pub train_ms: RwSignal<Option<f64>>,
     /// The finished run's fingerprint (the worker sends it when a run is done).
     pub fingerprint: RwSignal<Option<crate::spec::link::Fingerprint>>,
     /// Settings a replayed link changes at given steps (sent with every fresh run of it).
     pub replay: RwSignal<Vec<crate::spec::link::ReplayChange>>,
     /// The spec the current run started from (before any live change).
     pub run_spec: StoredValue<ExperimentSpec>,
-    /// The user's last opened file's name and bytes, for share links.
-    pub file_bytes: StoredValue<Option<(String, Arc<Vec<u8>>)>>,
+    /// The user's last opened file, for share links.
+    pub user_file: StoredValue<Option<UserFile>>,
     /// Whether the user wants training to run (the worker's reports may lag behind).
     wants_play: RwSignal<bool>,
     /// Set when a fresh run was requested: reports of the old run are ignored until it starts.
@@ -165,10 +172,11 @@ impl AppState {
             unit_maps: RwSignal::new(None),
             weight_history: RwSignal::new(Vec::new()),
             predictions: RwSignal::new(None),
+            train_ms: RwSignal::new(None),
             fingerprint: RwSignal::new(None),
             replay: RwSignal::new(Vec::new()),
             run_spec: StoredValue::new(spec.clone()),
-            file_bytes: StoredValue::new(None),
+            user_file: StoredValue::new(None),
             wants_play: RwSignal::new(false),
             awaiting_load: RwSignal::new(true),
             worker: StoredValue::new_local(None),
@@ -240,10 +248,24 @@ impl AppState {
                 self.grid.set(Some(grid));
             }
             Event::Progress {
-                epochs, grid, playing: _, done, stopped_at, evaluation, stopped_by_user, batch, weights, units, predictions,
+                epochs,
+                grid,
+                playing: _,
+                done,
+                stopped_at,
+                evaluation,
+                stopped_by_user,
+                batch,
+                weights,
+                units,
+                predictions,
+                train_ms,
             } => {
                 if self.awaiting_load.get_untracked() {
                     return;
+                }
+                if train_ms.is_some() {
+                    self.train_ms.set(train_ms);
                 }
                 if let Some(w) = weights {
                     self.record_weights(&w, epochs.last().map_or_else(|| self.epoch_untracked(), |m| m.epoch));
@@ -324,6 +346,7 @@ impl AppState {
             self.run_spec.set_value(spec.clone());
         }
         self.fingerprint.set(None);
+        self.train_ms.set(None);
         self.awaiting_load.set(true);
         self.evaluation.set(None);
         // What was said about the old run's data no longer holds (and a failed load must not

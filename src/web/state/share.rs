@@ -10,13 +10,29 @@ use leptos::prelude::*;
 
 /// Storage key of the current experiment's link text.
 const CURRENT_KEY: &str = "lantern.current";
-/// Storage key of the past runs (a JSON array).
-const RUNS_KEY: &str = "lantern.runs";
-/// Most past runs kept.
-const MAX_RUNS: usize = 50;
 
-/// The data part of links for the user's file, keyed by (name, size), with its size budget.
-type FileLinkData = ((String, usize), LinkData, LinkBudget);
+/// The data part of links for the user's file, keyed by (name, size, address), with its size
+/// budget.
+type FileLinkData = ((String, usize, Option<String>), LinkData, LinkBudget);
+
+/// Where the reader's copy of a link's referenced file came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Supplied {
+    /// A file the reader opened, by its name.
+    Opened(String),
+    /// Downloaded from the link's address, at this host.
+    Downloaded(String),
+}
+
+/// What the Share panel's size meter shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkSize {
+    /// The link's length, and the compressed size of the user's file whether or not it fits.
+    pub budget: LinkBudget,
+    /// The public address the link names for a file too big to carry (when the file was
+    /// downloaded from one).
+    pub data_url: Option<String>,
+}
 
 /// Whether a replay matched the link's fingerprint.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +57,8 @@ pub struct ShareState {
     pub notice: RwSignal<Option<String>>,
     /// The link the user made last (full address).
     pub made: RwSignal<Option<String>>,
-    /// Cached data part of links for the user's file: (name, size) → embedded or reference.
+    /// Cached data part of links for the user's file: (name, size, address) → embedded or
+    /// reference.
     link_data: StoredValue<Option<FileLinkData>>,
     /// The link opened last, kept in the address as it came (fingerprint and changes
     /// included) until the experiment is edited.
@@ -134,12 +151,6 @@ impl ShareState {
             }
             share.save(CURRENT_KEY, &text, "the current experiment");
         });
-        // Each finished run goes into the list of past runs.
-        Effect::new(move |_| {
-            if let Some(f) = state.fingerprint.get() {
-                share.record_run(f);
-            }
-        });
         share
     }
 
@@ -183,7 +194,9 @@ impl ShareState {
         self.pending.set(None);
         let autostart = link.teaching.as_ref().is_some_and(|t| t.autostart);
         match &link.data {
-            Some(LinkData::Embedded(f)) => self.state.open_file_with(f.name.clone(), &f.bytes, Some(link.spec.clone())),
+            Some(LinkData::Embedded(f)) => {
+                self.state.open_file_with(f.name.clone(), &f.bytes, None, Some(link.spec.clone()))
+            }
             Some(LinkData::Reference(_)) => {
                 self.pending.set(Some(link));
                 return false;
@@ -208,19 +221,31 @@ impl ShareState {
     }
 
     /// The reader's copy of a referenced file: checked against the link's SHA-256 and size,
-    /// then trained on.
-    pub fn supply_file(&self, name: String, bytes: &[u8]) {
+    /// then trained on. A file that passes keeps the link's address, so a link made from this
+    /// page names it too.
+    pub fn supply_file(&self, from: Supplied, bytes: &[u8]) {
         let Some(link) = self.pending.get_untracked() else { return };
         let Some(data) = link.data.as_ref() else { return };
         if let Err(e) = data.check_file(bytes) {
-            self.state.error.set(Some(format!(
-                "`{name}` was not used: {e}. Open the original file (`{}`) to train this experiment.",
-                data.name()
-            )));
+            self.state.error.set(Some(match from {
+                Supplied::Downloaded(host) => format!(
+                    "The file downloaded from {host} was not used: {e}. The file at that address has changed since \
+                     the link was made: ask for a new link, or open the original `{}` with “Open that file…”.",
+                    data.name()
+                ),
+                Supplied::Opened(name) => format!(
+                    "`{name}` was not used: {e}. Open the original file (`{}`) to train this experiment.",
+                    data.name()
+                ),
+            }));
             return;
         }
+        let url = match data {
+            LinkData::Reference(r) => r.url.clone(),
+            LinkData::Embedded(_) => None,
+        };
         self.pending.set(None);
-        self.state.open_file_with(data.name().to_string(), bytes, Some(link.spec.clone()));
+        self.state.open_file_with(data.name().to_string(), bytes, url, Some(link.spec.clone()));
         if link.teaching.as_ref().is_some_and(|t| t.autostart) {
             self.state.toggle_play();
         }
@@ -229,31 +254,36 @@ impl ShareState {
     /// The data part of a link for `spec` (the user's file, embedded when small enough).
     fn data_for(&self, spec: &ExperimentSpec) -> Option<LinkData> {
         let DataSource::File { name } = &spec.data.source else { return None };
-        let (file, bytes) = self.state.file_bytes.get_value()?;
-        if &file != name {
+        let file = self.state.user_file.get_value()?;
+        if &file.name != name {
             return None;
         }
-        let key = (file.clone(), bytes.len());
+        let key = (file.name.clone(), file.bytes.len(), file.url.clone());
         if let Some((k, d, _)) = self.link_data.get_value() {
             if k == key {
                 return Some(d);
             }
         }
-        let data = LinkData::for_file(&file, &bytes, None);
-        self.link_data.set_value(Some((key, data.clone(), LinkBudget::for_file(&bytes))));
+        // An address a link cannot carry (too long, say) is left out rather than spoiling it.
+        let data = Some(LinkData::for_file(&file.name, &file.bytes, file.url.clone()))
+            .filter(|d| d.validate().is_ok())
+            .unwrap_or_else(|| LinkData::for_file(&file.name, &file.bytes, None));
+        self.link_data.set_value(Some((key, data.clone(), LinkBudget::for_file(&file.bytes))));
         Some(data)
     }
 
-    /// The size meter's numbers for the current link: its length, and the compressed size of
-    /// the user's file whether or not it fits.
-    pub fn budget(&self) -> crate::error::Result<LinkBudget> {
+    /// The size meter's numbers for the current link: its length, the compressed size of the
+    /// user's file whether or not it fits, and the address named for a file too big for it.
+    pub fn budget(&self) -> crate::error::Result<LinkSize> {
         let link = self.current_link(false, self.teaching.get_untracked())?;
         let mut budget = link.budget()?;
-        if let (Some(LinkData::Reference(_)), Some((_, _, file))) = (&link.data, self.link_data.get_value()) {
+        let mut data_url = None;
+        if let (Some(LinkData::Reference(r)), Some((_, _, file))) = (&link.data, self.link_data.get_value()) {
             budget.data_compressed = file.data_compressed;
             budget.data_fits = false;
+            data_url = r.url.clone();
         }
-        Ok(budget)
+        Ok(LinkSize { budget, data_url })
     }
 
     /// The link of the current run: the spec it started from and its live changes (or the
@@ -310,36 +340,6 @@ impl ShareState {
             Reproduction::Exact => Verdict::Exact,
             Reproduction::Differs { detail, .. } => Verdict::Differs(detail),
         })
-    }
-
-    fn record_run(&self, fingerprint: Fingerprint) {
-        let st = self.state;
-        let spec = st.run_spec.get_value();
-        let last = st.history.with_untracked(|h| h.last().cloned());
-        let mut runs: Vec<serde_json::Value> = match storage::get(RUNS_KEY) {
-            Ok(Some(text)) => match serde_json::from_str(&text) {
-                Ok(v) => v,
-                Err(e) => {
-                    self.set_aside(RUNS_KEY, &text, &format!("the list of past runs could not be read ({e})"));
-                    Vec::new()
-                }
-            },
-            Ok(None) => Vec::new(),
-            Err(e) => {
-                self.notice.set(Some(e));
-                return;
-            }
-        };
-        let entry = serde_json::json!({ "spec": spec, "final": last, "fingerprint": fingerprint });
-        if runs.last() == Some(&entry) {
-            return; // the same finished run, reported again
-        }
-        runs.push(entry);
-        let extra = runs.len().saturating_sub(MAX_RUNS);
-        runs.drain(..extra);
-        if let Ok(text) = serde_json::to_string(&runs) {
-            self.save(RUNS_KEY, &text, "the list of past runs");
-        }
     }
 }
 
