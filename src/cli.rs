@@ -1,6 +1,7 @@
 //! The native command line (feature `cli`): runs the same experiments as the page, on the same
-//! core, and prints one JSON line per epoch; `run --out DIR` also writes the run's charts as SVG
-//! files with an index page and the final metrics (see `output`).
+//! core, and prints one JSON line per epoch (with a progress bar on a terminal); `run --out DIR`
+//! also writes the run's charts as SVG files with an index page, the final metrics and the
+//! exported model (see `output`). `predict` and `drift` use an exported model on new rows.
 
 use crate::data::Generator;
 use crate::error::{Error, Result};
@@ -14,8 +15,11 @@ use crate::viz::report::{record_snapshot, snapshot_limit, weight_snapshot};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 
+mod drift;
 mod link;
 mod output;
+mod predict;
+mod progress;
 
 /// Lantern: a machine-learning playground. This is its command line.
 #[derive(Debug, Parser)]
@@ -39,6 +43,14 @@ enum Commands {
     /// Read a CSV file and describe it: detected format, column kinds and summaries, notices.
     /// A file that cannot be used is refused with exit code 2 and the reason on stderr.
     Inspect(InspectArgs),
+    /// Predict the rows of a CSV file with an exported model (`run --out DIR` writes one to
+    /// DIR/model): writes them with the predictions appended; with the target column present,
+    /// prints the model's metrics on them next to its original test metrics.
+    Predict(predict::PredictArgs),
+    /// Compare the rows of a CSV file with an exported model's training rows, per input column
+    /// (population stability index, Kolmogorov–Smirnov, category shares), flagging drift above
+    /// documented thresholds. Exits 0 whatever it finds.
+    Drift(drift::DriftArgs),
 }
 
 /// An experiment: a spec file (or inline JSON), then flags that override its fields.
@@ -127,7 +139,9 @@ struct SpecArgs {
     #[arg(long)]
     json: bool,
     /// `run` only: after training, write every chart as DIR/<name>.svg, a page listing them
-    /// (DIR/index.html) and DIR/metrics.json (the --json report). DIR is created if missing.
+    /// (DIR/index.html), DIR/metrics.json (the --json report) and the model
+    /// (DIR/model/model.json and model.safetensors, for `lantern predict` and `lantern drift`).
+    /// DIR is created if missing.
     #[arg(long, value_name = "DIR")]
     out: Option<std::path::PathBuf>,
 }
@@ -328,6 +342,8 @@ fn execute(cli: &Cli) -> Result<()> {
         Commands::Link(args) => {
             let _ = writeln!(out, "{}", link::make(args)?);
         }
+        Commands::Predict(args) => predict::run(args, &mut out)?,
+        Commands::Drift(args) => drift::run(args, &mut out)?,
         Commands::Run(args) => {
             let run = link::resolve_run(args)?;
             let spec = &run.spec;
@@ -340,16 +356,21 @@ fn execute(cli: &Cli) -> Result<()> {
                 output::create_dir(dir)?;
                 record_snapshot(&mut weights, weight_snapshot(&trainer)?, limit);
             }
+            let mut bar = progress::Progress::new(spec.training.epochs, !args.json);
             link::train(&mut trainer, &run.changes, |trainer, m| {
                 if !args.json {
+                    bar.clear();
                     // A closed pipe (e.g. `| head`) is not an error worth reporting.
                     let _ = writeln!(out, "{}", serde_json::to_string(m).unwrap_or_default());
+                    let _ = out.flush();
+                    bar.show(m);
                 }
                 if args.out.is_some() {
                     record_snapshot(&mut weights, weight_snapshot(trainer)?, limit);
                 }
                 Ok(())
             })?;
+            drop(bar);
             let reproduced = link::reproduced(run.fingerprint.as_ref(), &trainer)?;
             if args.json || args.out.is_some() {
                 let mut report = output::final_report(spec, &trainer)?;
@@ -359,6 +380,7 @@ fn execute(cli: &Cli) -> Result<()> {
                 }
                 if let Some(dir) = &args.out {
                     output::write_run(dir, spec, &trainer, &weights, run.table.as_ref(), &report)?;
+                    output::write_model(dir, &trainer, run.table.as_ref())?;
                 }
             }
         }

@@ -70,6 +70,57 @@ pub enum Error {
     /// A message between the page and the training worker could not be understood.
     #[error("bad message between page and worker: {0}")]
     Protocol(String),
+    /// An exported model (folder or zip) could not be opened.
+    #[error("cannot open the model: {0}")]
+    Bundle(#[from] BundleError),
+    /// New data lacks columns the model was trained on.
+    #[error(
+        "the data has no column {}, which the model needs (it was trained on {}). Add the column \
+         (empty cells are filled as in training), or check the header line's spelling",
+        quoted(missing),
+        quoted(expected)
+    )]
+    MissingColumns {
+        /// The columns not found, in the model's order.
+        missing: Vec<String>,
+        /// Every column the model reads.
+        expected: Vec<String>,
+    },
+
+    /// A batch of runs to compare (seed repeats, a grid search) that cannot be planned; the
+    /// message names the setting or value and what is allowed.
+    #[error("cannot queue these runs: {0}")]
+    Plan(String),
+
+    /// The saved list of runs could not be read.
+    #[error("the saved runs could not be read: {0}")]
+    Records(String),
+}
+
+/// Why an exported model could not be opened. Every message says what to do.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum BundleError {
+    /// A file of the bundle is absent.
+    #[error("`{0}` is missing: an exported model holds model.json and model.safetensors. Export the model again, or give the folder (or .zip) that holds both")]
+    MissingFile(String),
+    /// The card is not JSON, or is JSON of something else than a Lantern model.
+    #[error("this is not a Lantern model ({0}). Give the model.json (its folder or .zip) that Lantern exported")]
+    Foreign(String),
+    /// The card was written by a newer Lantern with a format this one does not read.
+    #[error("the model was exported in format version {found}, newer than this Lantern reads (up to {supported}). Update Lantern, or export the model again with this version")]
+    NewerVersion {
+        /// Version in the card.
+        found: u32,
+        /// Newest version this build reads.
+        supported: u32,
+    },
+    /// The files do not agree with each other or are cut short.
+    #[error("the model files are damaged: {0}. Export the model again")]
+    Damaged(String),
+}
+
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn location(line: Option<usize>, column: Option<&str>) -> String {

@@ -11,12 +11,18 @@
 //! - [`model`]: networks built with candle from a spec, with seeded initialisation.
 //! - [`train`]: the one training loop, metrics, decision grid, and the [`train::Session`]
 //!   state machine that the web worker and tests drive.
+//! - [`compare`]: records of finished runs, spec differences, mean ± standard deviation over
+//!   runs, and plans of runs to compare (seeds, grids, algorithms); uses `spec` and `train`.
 //! - [`viz`]: drawing functions generic over any plotters backend.
+//! - [`deploy`]: exported models (card + safetensors weights, folder or zip), predictions on
+//!   new rows, drift against the training data, retraining plans.
 //! - `web` (feature `web`): the Leptos page and the worker glue.
 
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod compare;
 pub mod data;
+pub mod deploy;
 pub mod error;
 pub mod model;
 pub mod rng;

@@ -31,6 +31,10 @@ pub enum Stream {
     Shuffle,
     /// Dropout masks.
     Dropout,
+    /// The seeds of a run repeated over several seeds (Compare).
+    Repeats,
+    /// Choosing the training values an exported model keeps for drift monitoring.
+    Reference,
 }
 
 impl Stream {
@@ -41,6 +45,8 @@ impl Stream {
             Stream::Init => 3,
             Stream::Shuffle => 4,
             Stream::Dropout => 5,
+            Stream::Repeats => 6,
+            Stream::Reference => 7,
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `lantern run --out DIR`: the charts, the index page and the metrics written to DIR.
+//! `lantern run --out DIR`: the charts, the index page, the metrics and the model written to DIR.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
@@ -52,10 +52,14 @@ fn run_with_out(tag: &str, args: &[&str], charts: &[&str]) -> (String, serde_jso
         .collect();
     written.sort();
     let mut expected: Vec<String> = charts.iter().map(|c| format!("{c}.svg")).collect();
-    expected.extend(["index.html".to_string(), "metrics.json".to_string()]);
+    expected.extend(["index.html".to_string(), "metrics.json".to_string(), "model".to_string()]);
     expected.sort();
     assert_eq!(written, expected, "{args:?}");
-    assert_eq!(stderr.matches("lantern: wrote ").count(), expected.len(), "{stderr}");
+    // The exported model: two files in DIR/model (tests/cli_deploy.rs uses them).
+    for f in ["model.json", "model.safetensors"] {
+        assert!(out_dir.join("model").join(f).is_file(), "{f}");
+    }
+    assert_eq!(stderr.matches("lantern: wrote ").count(), expected.len() + 1, "{stderr}");
     let page = std::fs::read_to_string(out_dir.join("index.html")).expect("index.html");
     for c in charts {
         let svg = std::fs::read_to_string(out_dir.join(format!("{c}.svg"))).expect("an SVG");

@@ -1,4 +1,5 @@
-//! `lantern run --out DIR`: the final report, and the charts, page and metrics written to DIR.
+//! `lantern run --out DIR`: the final report, and the charts, page, metrics and model written
+//! to DIR.
 
 use crate::data::Table;
 use crate::error::{Error, Result};
@@ -28,7 +29,7 @@ pub(super) fn create_dir(dir: &Path) -> Result<()> {
 }
 
 /// Writes `path`, and says so on stderr.
-fn write(path: &Path, contents: &[u8]) -> Result<()> {
+pub(super) fn write(path: &Path, contents: &[u8]) -> Result<()> {
     std::fs::write(path, contents).map_err(|e| Error::Output {
         path: path.display().to_string(),
         message: format!("{e}. Check that the --out directory is writable and the disk not full"),
@@ -65,6 +66,21 @@ pub(super) fn write_run(
         message: format!("the report could not be encoded: {e}"),
     })?;
     write(&dir.join("metrics.json"), format!("{json}\n").as_bytes())
+}
+
+/// Writes the trained model to `dir/model/` (`model.json` and `model.safetensors`, see
+/// [`crate::deploy`]); `table` is the user's file for a run on one.
+///
+/// # Errors
+/// [`Error::Output`] if a file cannot be written; export errors as they come.
+pub(super) fn write_model(dir: &Path, trainer: &Trainer, table: Option<&Table>) -> Result<()> {
+    let bundle = crate::deploy::ModelBundle::from_trainer(trainer, table)?;
+    let folder = dir.join("model");
+    create_dir(&folder)?;
+    for (name, bytes) in bundle.to_files()? {
+        write(&folder.join(name), &bytes)?;
+    }
+    Ok(())
 }
 
 /// The `run --json` object: what was trained, the last epoch, and the test evaluation with its

@@ -120,6 +120,25 @@ impl Table {
     pub fn names(&self) -> Vec<&str> {
         self.columns.iter().map(|c| c.name.as_str()).collect()
     }
+
+    /// A table of the given rows (in that order; each must be `< rows()`), every column kept
+    /// with its type (text columns keep their levels).
+    pub fn select_rows(&self, rows: &[usize]) -> Table {
+        let columns = self
+            .columns
+            .iter()
+            .map(|c| Column {
+                name: c.name.clone(),
+                data: match &c.data {
+                    ColumnData::Numeric { values } => ColumnData::Numeric { values: rows.iter().map(|&r| values[r]).collect() },
+                    ColumnData::Text { codes, levels } => {
+                        ColumnData::Text { codes: rows.iter().map(|&r| codes[r]).collect(), levels: levels.clone() }
+                    }
+                },
+            })
+            .collect();
+        Table { columns }
+    }
 }
 
 #[cfg(test)]

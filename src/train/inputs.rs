@@ -17,6 +17,9 @@ pub struct RunData {
     pub fitted: Option<FittedPreparation>,
     /// What the user should know about the data.
     pub notices: Vec<String>,
+    /// The table rows the model trains on, ascending, in the order of `split.train`'s rows
+    /// (empty for synthetic data). Exported models keep statistics of these rows for drift.
+    pub train_rows: Vec<usize>,
 }
 
 /// Reads the bundled table `name`.
@@ -35,14 +38,20 @@ pub fn load_data(spec: &ExperimentSpec, table: Option<&Table>) -> Result<RunData
     let from_table = |t: &Table| -> Result<RunData> {
         let fractions = SplitFractions { train: d.train_fraction, validation: d.validation_fraction };
         let p = prepare(t, &d.prepare, fractions, spec.seed)?;
-        Ok(RunData { split: p.split, validation: p.validation, fitted: Some(p.fitted), notices: p.notices })
+        Ok(RunData {
+            split: p.split,
+            validation: p.validation,
+            fitted: Some(p.fitted),
+            notices: p.notices,
+            train_rows: p.rows.0,
+        })
     };
     match &d.source {
         DataSource::Synthetic { generator, points, noise } => {
             let data = generate(*generator, *points, *noise, spec.seed);
             let (split, validation) =
                 split_rows_with_validation(&data, d.train_fraction, d.validation_fraction, spec.seed);
-            Ok(RunData { split, validation, fitted: None, notices: Vec::new() })
+            Ok(RunData { split, validation, fitted: None, notices: Vec::new(), train_rows: Vec::new() })
         }
         DataSource::Builtin { name } => from_table(&builtin_table(name)?),
         DataSource::File { name } => match table {

@@ -63,12 +63,35 @@ pub struct Session {
     /// Settings the run changes at given steps (a replay), and what it was loaded with.
     replay: Replay,
     loaded: Option<ExperimentSpec>,
+    /// Leave the pictures (grids, plane, weights, unit maps, predictions) out of events.
+    quiet: bool,
+    /// Milliseconds from the host's monotonic clock, if it has one (the core cannot read a
+    /// clock that works natively and in the browser alike, so the host lends its own).
+    clock: Option<fn() -> f64>,
+    /// Time spent training the current run, ms (see [`Event::Progress`]'s `train_ms`).
+    trained_ms: f64,
 }
 
 impl Session {
     /// An empty session; send [`Command::Load`] first.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty session that times its training with `now` (milliseconds from any fixed
+    /// origin, never going back) and reports the total in each progress event.
+    pub fn with_clock(now: fn() -> f64) -> Self {
+        Self { clock: Some(now), ..Self::default() }
+    }
+
+    /// The clock's reading, 0 without one.
+    fn now(&self) -> f64 {
+        self.clock.map_or(0.0, |now| now())
+    }
+
+    /// Adds the time since `start` (a [`Session::now`] reading) to the run's training time.
+    fn add_time_since(&mut self, start: f64) {
+        self.trained_ms += (self.now() - start).max(0.0);
     }
 
     /// Makes `table` the user's file for runs whose data is a file.
@@ -146,12 +169,17 @@ impl Session {
             Command::Stop => {
                 self.ready_to_train()?;
                 self.playing = false;
+                let start = self.now();
                 let Some(trainer) = self.trainer.as_mut() else { return Ok(Vec::new()) };
                 if trainer.is_done() {
                     return Ok(Vec::new());
                 }
                 trainer.stop()?;
-                self.progress(Vec::new(), None)
+                self.progress(Vec::new(), None, start)
+            }
+            Command::Details { send } => {
+                self.quiet = !send;
+                Ok(Vec::new())
             }
             Command::Plane { plane } => {
                 let Some(trainer) = self.trainer.as_ref() else {
@@ -171,7 +199,8 @@ impl Session {
                 // More epochs can revive a finished run; fewer can end a running one.
                 if trainer.is_done() && self.playing {
                     self.playing = false;
-                    events.extend(self.progress(Vec::new(), None)?);
+                    let start = self.now();
+                    events.extend(self.progress(Vec::new(), None, start)?);
                 }
                 Ok(events)
             }
@@ -201,12 +230,13 @@ impl Session {
         self.plane = trainer.default_plane();
         self.since_weights = 0;
         self.since_grid = 0;
+        self.trained_ms = 0.0;
         let plane_event = match self.plane {
-            Some(p) => Some(Event::Plane {
+            Some(p) if !self.quiet => Some(Event::Plane {
                 view: Box::new(trainer.plane_view(p)?),
                 grid: trainer.plane_grid(p, GRID_RESOLUTION)?,
             }),
-            None => None,
+            _ => None,
         };
         let event = Event::Loaded {
             parameters: trainer.model().parameter_count(),
@@ -219,7 +249,9 @@ impl Session {
         };
         let mut events = vec![event];
         events.extend(plane_event);
-        events.push(self.initial_details(&trainer)?);
+        if !self.quiet {
+            events.push(self.initial_details(&trainer)?);
+        }
         self.trainer = Some(trainer);
         Ok(events)
     }
@@ -228,6 +260,9 @@ impl Session {
     /// rounded to 3 decimals: they only colour a map, and short numbers keep the page's
     /// message parsing cheap.
     fn grid(&self, trainer: &Trainer) -> Result<Option<DecisionGrid>> {
+        if self.quiet {
+            return Ok(None);
+        }
         Ok(self.plane.map(|p| trainer.plane_grid(p, GRID_RESOLUTION)).transpose()?.map(|mut g| {
             round_all(&mut g.values);
             round_all(&mut g.confidence);
@@ -262,6 +297,7 @@ impl Session {
             weights,
             units,
             predictions: None,
+            train_ms: self.clock.map(|_| self.trained_ms),
         })
     }
 
@@ -269,7 +305,7 @@ impl Session {
     fn details(&mut self, trainer: &Trainer, force: bool) -> Result<(Option<Vec<LayerWeights>>, Option<Vec<Vec<f32>>>)> {
         let every = trainer.model().parameter_count().div_ceil(WEIGHTS_PER_EVENT).clamp(1, 30);
         self.since_weights += 1;
-        if !force && self.since_weights < every {
+        if self.quiet || (!force && self.since_weights < every) {
             return Ok((None, None));
         }
         self.since_weights = 0;
@@ -299,6 +335,7 @@ impl Session {
     }
 
     fn run(&mut self, mut keep_going: impl FnMut() -> bool) -> Result<Vec<Event>> {
+        let start = self.now();
         let Some(trainer) = self.trainer.as_mut() else { return Ok(Vec::new()) };
         let mut epochs = Vec::new();
         let mut made = self.replay.apply_due(trainer)?;
@@ -310,35 +347,43 @@ impl Session {
             }
         }
         let mut events = tuned(made);
-        events.extend(self.progress(epochs, None)?);
+        events.extend(self.progress(epochs, None, start)?);
         Ok(events)
     }
 
     fn step_batch(&mut self) -> Result<Vec<Event>> {
+        let start = self.now();
         let Some(trainer) = self.trainer.as_mut() else { return Ok(Vec::new()) };
         let mut made = self.replay.apply_due(trainer)?;
         if trainer.is_done() {
             let mut events = tuned(made);
-            events.extend(self.progress(Vec::new(), None)?);
+            events.extend(self.progress(Vec::new(), None, start)?);
             return Ok(events);
         }
         let b = self.replay.run_batch(trainer, &mut made)?;
         let batch = BatchProgress { epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, steps: trainer.steps() };
         let mut events = tuned(made);
-        events.extend(self.progress(b.finished.into_iter().collect(), Some(batch))?);
+        events.extend(self.progress(b.finished.into_iter().collect(), Some(batch), start)?);
         Ok(events)
     }
 
     /// The progress event after `epochs` (and maybe a single batch): grid, and the test
-    /// evaluation once the run is done.
-    fn progress(&mut self, epochs: Vec<EpochMetrics>, batch: Option<BatchProgress>) -> Result<Vec<Event>> {
+    /// evaluation once the run is done. The work since `start` (a clock reading) counts as
+    /// training time, the report included.
+    fn progress(&mut self, epochs: Vec<EpochMetrics>, batch: Option<BatchProgress>, start: f64) -> Result<Vec<Event>> {
         let Some(trainer) = self.trainer.take() else { return Ok(Vec::new()) };
-        let result = self.progress_of(&trainer, epochs, batch);
+        let result = self.progress_of(&trainer, epochs, batch, start);
         self.trainer = Some(trainer);
         result
     }
 
-    fn progress_of(&mut self, trainer: &Trainer, epochs: Vec<EpochMetrics>, batch: Option<BatchProgress>) -> Result<Vec<Event>> {
+    fn progress_of(
+        &mut self,
+        trainer: &Trainer,
+        epochs: Vec<EpochMetrics>,
+        batch: Option<BatchProgress>,
+        start: f64,
+    ) -> Result<Vec<Event>> {
         let done = trainer.is_done();
         if done {
             self.playing = false;
@@ -346,7 +391,7 @@ impl Session {
         let grid = self.grid_if_due(trainer, done || !self.playing)?;
         let evaluation = if done { Some(Box::new(trainer.evaluate_test()?)) } else { None };
         let (weights, units) = self.details(trainer, done || !self.playing)?;
-        let predictions = if done && trainer.split().train.task == crate::data::Task::Regression {
+        let predictions = if done && !self.quiet && trainer.split().train.task == crate::data::Task::Regression {
             Some(trainer.test_predictions()?)
         } else {
             None
@@ -363,6 +408,10 @@ impl Session {
             weights,
             units,
             predictions,
+            train_ms: self.clock.map(|_| {
+                self.add_time_since(start);
+                self.trained_ms
+            }),
         }];
         if done {
             events.push(Event::Fingerprint { fingerprint: Fingerprint::of(trainer)? });

@@ -23,6 +23,8 @@ pub struct Trainer {
     split: Split,
     validation: Dataset,
     fitted: Option<FittedPreparation>,
+    /// Table rows of the training set (empty for generated data).
+    train_rows: Vec<usize>,
     task: Task,
     model: Mlp,
     optimizer: OptimizerState,
@@ -112,7 +114,7 @@ impl Trainer {
     /// A trainer on already prepared data (the spec's data section is not used).
     pub fn with_data(spec: &ExperimentSpec, data: RunData) -> Result<Self> {
         spec.validate()?;
-        let RunData { split, validation, fitted, .. } = data;
+        let RunData { split, validation, fitted, train_rows, .. } = data;
         let task = split.train.task;
         if split.train.rows() == 0 || split.test.rows() == 0 {
             return Err(Error::spec("data", "both the training and the test set need at least one row"));
@@ -148,6 +150,7 @@ impl Trainer {
             split,
             validation,
             fitted,
+            train_rows,
             task,
             model,
             optimizer,
@@ -187,6 +190,12 @@ impl Trainer {
     /// How the table was prepared, if it was one.
     pub fn preparation(&self) -> Option<&FittedPreparation> {
         self.fitted.as_ref()
+    }
+
+    /// The rows of the table (bundled or the user's) that form the training set, in the order
+    /// of [`Split::train`]'s rows; empty for generated data.
+    pub fn training_rows(&self) -> &[usize] {
+        &self.train_rows
     }
 
     /// Names of the classes, by index (the table's category names; `0` and `1` for generated

@@ -306,11 +306,33 @@ pub fn draw_histogram_overlay<DB: DrawingBackend>(
     labels: (&str, &str),
     theme: &Theme,
 ) -> Result<()> {
-    area.fill(&theme.background)?;
     let (a, b) = shared_bins(reference, current);
-    let (sa, sb) = (shares(&a), shares(&b));
-    let tallest = sa.iter().chain(&sb).copied().fold(0.0, f64::max);
-    let (lo, hi) = frame::sane_range(a.edges.first().copied().unwrap_or(0.0), a.edges.last().copied().unwrap_or(1.0));
+    let counts = (a.counts.iter().sum::<u64>(), b.counts.iter().sum::<u64>());
+    draw_binned_overlay(area, &a.edges, &shares(&a), &shares(&b), counts, name, labels, theme)
+}
+
+/// Draws two distributions on shared bins `edges` (`k + 1` edges, `k` shares each, in
+/// percent): `sa` as semi-transparent bars, `sb` as a step line, with a legend naming them
+/// `labels` with their sizes `counts`.
+///
+/// # Errors
+/// [`crate::Error::Plot`] if the backend fails.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn draw_binned_overlay<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    edges: &[f64],
+    sa: &[f64],
+    sb: &[f64],
+    counts: (u64, u64),
+    name: &str,
+    labels: (&str, &str),
+    theme: &Theme,
+) -> Result<()> {
+    area.fill(&theme.background)?;
+    let k = edges.len().saturating_sub(1).min(sa.len()).min(sb.len());
+    let (sa, sb) = (&sa[..k], &sb[..k]);
+    let tallest = sa.iter().chain(sb).copied().fold(0.0, f64::max);
+    let (lo, hi) = frame::sane_range(edges.first().copied().unwrap_or(0.0), edges.last().copied().unwrap_or(1.0));
     let x = Axis::linear(lo, hi, frame::truncate(name, 40));
     // Headroom for the legend above the tallest bar.
     let y = Axis::linear(0.0, if tallest > 0.0 { tallest * 1.35 } else { 100.0 }, "share of rows (%)");
@@ -318,14 +340,14 @@ pub fn draw_histogram_overlay<DB: DrawingBackend>(
     let plot = chart.plotting_area();
     let fill = theme.positive.mix(0.35);
     for (i, &s) in sa.iter().enumerate().filter(|(_, s)| **s > 0.0) {
-        plot.draw(&Rectangle::new([(a.edges[i], 0.0), (a.edges[i + 1], s)], fill.filled()))?;
+        plot.draw(&Rectangle::new([(edges[i], 0.0), (edges[i + 1], s)], fill.filled()))?;
     }
     let mut step = Vec::new();
     for (i, &s) in sb.iter().enumerate() {
-        step.push((a.edges[i], if i == 0 { 0.0 } else { sb[i - 1] }));
-        step.push((a.edges[i], s));
+        step.push((edges[i], if i == 0 { 0.0 } else { sb[i - 1] }));
+        step.push((edges[i], s));
     }
-    if let (Some(&e), Some(&s)) = (a.edges.last(), sb.last()) {
+    if let (Some(&e), Some(&s)) = (edges.get(k), sb.last()) {
         step.push((e, s));
         step.push((e, 0.0));
     }
@@ -333,13 +355,13 @@ pub fn draw_histogram_overlay<DB: DrawingBackend>(
         frame::draw_line(plot, step, theme.negative, Dash::Solid, 2)?;
     }
     let pixels = plot.strip_coord_spec();
-    if a.edges.is_empty() {
+    if edges.is_empty() {
         frame::draw_note(&pixels, "no values", theme)?;
     }
     let line = LineStyle { color: theme.negative, dash: Dash::Solid, marker: Marker::None };
     let legend = [
-        (format!("{} ({})", labels.0, a.counts.iter().sum::<u64>()), Swatch::Fill(fill, theme.positive)),
-        (format!("{} ({})", labels.1, b.counts.iter().sum::<u64>()), Swatch::Line(line)),
+        (format!("{} ({})", labels.0, counts.0), Swatch::Fill(fill, theme.positive)),
+        (format!("{} ({})", labels.1, counts.1), Swatch::Line(line)),
     ];
     frame::draw_legend(&pixels, &legend, Corner::TopRight, theme)
 }

@@ -166,7 +166,7 @@ fn draw_chart<DB: DrawingBackend>(
 }
 
 /// The runs of consecutive finite points, mapped onto the y axis.
-fn runs(points: &[(f64, f64)], map: &dyn Fn(f64) -> f64) -> Vec<Vec<(f64, f64)>> {
+pub(crate) fn runs(points: &[(f64, f64)], map: &dyn Fn(f64) -> f64) -> Vec<Vec<(f64, f64)>> {
     let mut out = vec![];
     let mut current = vec![];
     for &(x, v) in points {

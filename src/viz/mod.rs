@@ -26,6 +26,8 @@
 //! - `histogram`: [`draw_histogram`] of a numeric column (Freedman–Diaconis bins),
 //!   [`draw_category_counts`] of a categorical one, and [`draw_histogram_overlay`] of reference
 //!   against current data on shared bins.
+//! - `share_overlay`: [`draw_share_overlay`] of precomputed shares on shared bins, numeric or
+//!   categories ([`ShareOverlay`], made by drift monitoring).
 //! - `correlation`: [`draw_correlation`], the Pearson correlation heat map
 //!   ([`pearson_matrix`], pairwise-complete).
 //! - `network`: [`draw_network`], the network diagram with weights as coloured lines, and its
@@ -34,6 +36,9 @@
 //!   the recorded epochs as a heat strip.
 //! - `metric_curves`: [`draw_loss_curves`] (train / validation / test, linear or log scale)
 //!   and [`draw_metric_curves`] (accuracy or R²), with a current-epoch marker.
+//!
+//! - `run_curves`: [`draw_run_curves`], one quantity (a loss, or accuracy / R²) of several runs
+//!   overlaid, one styled line per run (the Compare view).
 //!
 //! Whole runs: `report`: [`report::run_charts`] draws every chart of a trained run as SVG with
 //! its text alternative, [`report::index_html`] lists them in a page (the command line's
@@ -76,7 +81,9 @@ pub mod metric_curves;
 pub mod network;
 pub mod regression_plots;
 pub mod report;
+pub mod run_curves;
 pub mod scatter;
+pub mod share_overlay;
 pub mod weight_histograms;
 
 pub use column::{compact_number, describe_column_chart, draw_column_chart};
@@ -101,6 +108,8 @@ pub use regression_plots::{
     describe_predicted_vs_actual, describe_residuals, draw_predicted_vs_actual, draw_residuals, regression_summary,
     RegressionSummary,
 };
+pub use run_curves::{describe_run_curves, draw_run_curves, RunCurve, RunQuantity};
+pub use share_overlay::{describe_share_overlay, draw_share_overlay, OverlayBins, ShareOverlay};
 pub use scatter::{describe_scatter, draw_scatter, scatter_rows, ScatterCounts, MAX_POINTS, OKABE_ITO};
 pub use weight_histograms::{
     describe_weight_histograms, draw_weight_histograms, weight_strips, WeightSnapshot, WeightStrip, WEIGHT_BINS,

@@ -20,7 +20,8 @@ use super::components::link_banner::LinkBanner;
 use super::components::header_tools::{LessonsMenu, PresentToggle};
 use super::components::lesson_player::LessonPlayer;
 use super::components::share_panel::SharePanel;
-use super::state::{AppState, ShareState, TeachState};
+use super::components::compare::ComparePanel;
+use super::state::{AppState, QueueState, RecordsState, ShareState, TeachState};
 use crate::spec::ExperimentSpec;
 use leptos::prelude::*;
 
@@ -32,6 +33,9 @@ pub fn App() -> impl IntoView {
     // Opens the link in the address (or the saved experiment) over the default one.
     let share = ShareState::start(state);
     provide_context(share);
+    let records = RecordsState::start(state, share.notice);
+    provide_context(records);
+    provide_context(QueueState::new(state, records));
     // Lessons (which arrive with links) and presentation mode.
     provide_context(TeachState::start(state, share));
     view! {
@@ -87,6 +91,7 @@ pub fn App() -> impl IntoView {
                 <MetricsLine />
                 <EvaluationPanel />
                 <ResultCharts />
+                <ComparePanel />
                 <PreparationNotes />
                 <DataView />
                 <DataCharts />

@@ -54,7 +54,7 @@ pub fn start_worker() -> Result<(), JsValue> {
     super::glue::panic::install_worker_hook();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
     let runtime = Rc::new(Runtime {
-        session: RefCell::new(Session::new()),
+        session: RefCell::new(Session::with_clock(now_ms)),
         scope: scope.clone(),
         channel: web_sys::MessageChannel::new()?,
         tick_scheduled: std::cell::Cell::new(false),

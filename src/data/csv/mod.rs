@@ -24,6 +24,7 @@ mod sniff;
 use crate::data::table::{Column, ColumnData, Table};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 pub use numbers::MISSING_TOKENS;
 pub use parse::show_delimiter;
@@ -39,6 +40,21 @@ pub struct ReadOptions {
     pub decimal_comma: Option<bool>,
     /// Size limits; a file over any of them is refused.
     pub limits: Limits,
+    /// Column types the caller requires, by column name (columns not in the file are ignored
+    /// here). Used when new rows are read for a trained model: its numeric columns must hold
+    /// numbers and its text columns are read as text whatever they look like.
+    pub expect: BTreeMap<String, Expect>,
+}
+
+/// A column type required by [`ReadOptions::expect`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// Every present cell must be a number: a text cell is refused with its line and column
+    /// (instead of the usual 90 % rule, which would make it missing with a notice). Non-finite
+    /// numbers still become missing with a notice.
+    Number,
+    /// The column is read as text (dictionary-encoded) even when every cell is a number.
+    Text,
 }
 
 /// Size limits, so that a huge file is refused with a message instead of exhausting the tab.
@@ -198,7 +214,25 @@ pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Loaded> {
         )));
     }
 
-    let wanted: Vec<bool> = pass.columns.iter().map(|c| !c.is_numeric()).collect();
+    let expect = |j: usize| names.get(j).and_then(|n| options.expect.get(n)).copied();
+    for (j, column) in pass.columns.iter().enumerate() {
+        if let (Some(Expect::Number), Some(line)) = (expect(j), column.text.first_line()) {
+            return Err(Error::Data {
+                message: format!(
+                    "{} not a number, and the model reads numbers in this column ({}). Correct the {}, or \
+                     leave {} empty: empty cells are filled as in training.",
+                    if column.text.count == 1 { "this value is" } else { "these values are" },
+                    column.text.describe(true),
+                    if column.text.count == 1 { "value" } else { "values" },
+                    if column.text.count == 1 { "it" } else { "them" },
+                ),
+                line: Some(line),
+                column: names.get(j).cloned(),
+            });
+        }
+    }
+    let wanted: Vec<bool> =
+        pass.columns.iter().enumerate().map(|(j, c)| expect(j) == Some(Expect::Text) || !c.is_numeric()).collect();
     let mut texts = if wanted.contains(&true) { parse::text_pass(text, layout, &wanted)? } else { Vec::new() };
     let mut columns = Vec::with_capacity(width);
     for (j, (numbers, name)) in pass.columns.into_iter().zip(names).enumerate() {

@@ -160,9 +160,19 @@ pub struct RegressionReport {
 /// `train_targets` (non-finite training targets ignored). The baseline is scored on the same
 /// test rows as the model.
 pub fn regression_report(actual: &[f32], predicted: &[f32], train_targets: &[f32]) -> RegressionReport {
-    let pairs = finite_regression_pairs(actual, predicted);
+    regression_report_with_mean(actual, predicted, training_mean(train_targets))
+}
+
+/// Mean of the finite training targets, as the baseline uses it (`NaN` when there are none).
+pub fn training_mean(train_targets: &[f32]) -> f64 {
     let train: Vec<f64> = train_targets.iter().map(|&v| f64::from(v)).filter(|v| v.is_finite()).collect();
-    let mean = mean_or_nan(&train);
+    mean_or_nan(&train)
+}
+
+/// As [`regression_report`], with the baseline's training mean given (an exported model keeps
+/// the mean, not the training targets).
+pub fn regression_report_with_mean(actual: &[f32], predicted: &[f32], mean: f64) -> RegressionReport {
+    let pairs = finite_regression_pairs(actual, predicted);
     let base: Vec<(f64, f64)> = if mean.is_nan() { vec![] } else { pairs.iter().map(|&(a, _)| (a, mean)).collect() };
     RegressionReport {
         n: pairs.len(),

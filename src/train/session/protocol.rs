@@ -48,6 +48,14 @@ pub enum Command {
     },
     /// Start the current spec again from epoch 0.
     Reset,
+    /// Whether events carry the pictures of the run — decision grids, the plane, weights, unit
+    /// maps, regression predictions — (`send: true`, the default) or only its numbers. A
+    /// background run (the Compare queue) needs only the metrics, and leaving the pictures
+    /// out keeps the page from parsing them.
+    Details {
+        /// Send the pictures.
+        send: bool,
+    },
 }
 
 /// Where a run stands after a single batch step.
@@ -122,6 +130,12 @@ pub enum Event {
         /// Regression, once done: the test rows' actual and predicted targets.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         predictions: Option<(Vec<f32>, Vec<f32>)>,
+        /// Milliseconds spent training this run so far (epochs, batch steps, the stop and
+        /// their progress reports), when the session has a clock (see [`Session::with_clock`]).
+        ///
+        /// [`Session::with_clock`]: crate::train::Session::with_clock
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        train_ms: Option<f64>,
     },
     /// The plane the decision map shows: its axes and points (sent after `Loaded` and after
     /// a `Plane` command).

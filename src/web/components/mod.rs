@@ -3,6 +3,7 @@
 
 pub mod boundary_chart;
 pub mod chart;
+pub mod compare;
 pub mod charts;
 pub mod control_picker;
 pub mod controls;

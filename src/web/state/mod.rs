@@ -10,10 +10,14 @@ use crate::train::{load_data, BatchProgress, Command, DecisionGrid, EpochMetrics
 use crate::data::Task;
 
 mod files;
+mod queue;
+mod records;
 mod run;
 mod share;
 mod teach;
 pub use files::UserFile;
+pub use queue::{QueueProgress, QueueState};
+pub use records::RecordsState;
 pub use share::{LinkSize, ShareState, Supplied, Verdict};
 pub use teach::{TeachState, PRESENT_FLAG};
 use leptos::prelude::*;
@@ -120,6 +124,8 @@ pub struct AppState {
     pub predictions: RwSignal<Option<(Vec<f32>, Vec<f32>)>>,
     /// Settings changed while the run was training.
     pub changes: RwSignal<Vec<LiveChange>>,
+    /// Milliseconds the worker has spent training the current run.
+    pub train_ms: RwSignal<Option<f64>>,
     /// The finished run's fingerprint (the worker sends it when a run is done).
     pub fingerprint: RwSignal<Option<crate::spec::link::Fingerprint>>,
     /// Settings a replayed link changes at given steps (sent with every fresh run of it).
@@ -168,6 +174,7 @@ impl AppState {
             unit_maps: RwSignal::new(None),
             weight_history: RwSignal::new(Vec::new()),
             predictions: RwSignal::new(None),
+            train_ms: RwSignal::new(None),
             fingerprint: RwSignal::new(None),
             replay: RwSignal::new(Vec::new()),
             run_spec: StoredValue::new(spec.clone()),
@@ -243,10 +250,24 @@ impl AppState {
                 self.grid.set(Some(grid));
             }
             Event::Progress {
-                epochs, grid, playing: _, done, stopped_at, evaluation, stopped_by_user, batch, weights, units, predictions,
+                epochs,
+                grid,
+                playing: _,
+                done,
+                stopped_at,
+                evaluation,
+                stopped_by_user,
+                batch,
+                weights,
+                units,
+                predictions,
+                train_ms,
             } => {
                 if self.awaiting_load.get_untracked() {
                     return;
+                }
+                if train_ms.is_some() {
+                    self.train_ms.set(train_ms);
                 }
                 if let Some(w) = weights {
                     self.record_weights(&w, epochs.last().map_or_else(|| self.epoch_untracked(), |m| m.epoch));
@@ -327,6 +348,7 @@ impl AppState {
             self.run_spec.set_value(spec.clone());
         }
         self.fingerprint.set(None);
+        self.train_ms.set(None);
         self.awaiting_load.set(true);
         self.evaluation.set(None);
         // What was said about the old run's data no longer holds (and a failed load must not

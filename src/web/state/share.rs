@@ -11,10 +11,6 @@ use leptos::prelude::*;
 
 /// Storage key of the current experiment's link text.
 const CURRENT_KEY: &str = "lantern.current";
-/// Storage key of the past runs (a JSON array).
-const RUNS_KEY: &str = "lantern.runs";
-/// Most past runs kept.
-const MAX_RUNS: usize = 50;
 
 /// The data part of links for the user's file, keyed by (name, size, address), with its size
 /// budget.
@@ -161,12 +157,6 @@ impl ShareState {
                 url::replace_fragment(&format!("#x={text}"));
             }
             share.save(CURRENT_KEY, &text, "the current experiment");
-        });
-        // Each finished run goes into the list of past runs.
-        Effect::new(move |_| {
-            if let Some(f) = state.fingerprint.get() {
-                share.record_run(f);
-            }
         });
         share
     }
@@ -373,36 +363,6 @@ impl ShareState {
             Reproduction::Exact => Verdict::Exact,
             Reproduction::Differs { detail, .. } => Verdict::Differs(detail),
         })
-    }
-
-    fn record_run(&self, fingerprint: Fingerprint) {
-        let st = self.state;
-        let spec = st.run_spec.get_value();
-        let last = st.history.with_untracked(|h| h.last().cloned());
-        let mut runs: Vec<serde_json::Value> = match storage::get(RUNS_KEY) {
-            Ok(Some(text)) => match serde_json::from_str(&text) {
-                Ok(v) => v,
-                Err(e) => {
-                    self.set_aside(RUNS_KEY, &text, &format!("the list of past runs could not be read ({e})"));
-                    Vec::new()
-                }
-            },
-            Ok(None) => Vec::new(),
-            Err(e) => {
-                self.notice.set(Some(e));
-                return;
-            }
-        };
-        let entry = serde_json::json!({ "spec": spec, "final": last, "fingerprint": fingerprint });
-        if runs.last() == Some(&entry) {
-            return; // the same finished run, reported again
-        }
-        runs.push(entry);
-        let extra = runs.len().saturating_sub(MAX_RUNS);
-        runs.drain(..extra);
-        if let Ok(text) = serde_json::to_string(&runs) {
-            self.save(RUNS_KEY, &text, "the list of past runs");
-        }
     }
 }
 

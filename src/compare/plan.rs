@@ -1,0 +1,320 @@
+//! Plans of runs to compare, each a list of [`Job`]s built from the current experiment:
+//!
+//! - [`seed_repeats`]: the same experiment with `n` seeds (its own first), so that a lucky seed
+//!   is not taken for a better model.
+//! - [`grid`]: every combination of the values of one or two hyper-parameters ([`Param`]),
+//!   at most [`MAX_GRID_RUNS`] runs.
+//! - [`algorithm_presets`]: a linear model, MLP(32) and MLP(64, 64) on the same split and seed.
+//!
+//! Every planned spec is validated; an error names the value that makes it invalid.
+
+use super::record::model_name;
+use super::Job;
+use crate::data::Task;
+use crate::error::{Error, Result};
+use crate::rng::{SeededRng, Stream};
+use crate::spec::{Activation, ExperimentSpec, Optimizer};
+
+/// Most runs in one grid search.
+pub const MAX_GRID_RUNS: usize = 36;
+
+/// Most seeds in one repeat.
+pub const MAX_SEED_REPEATS: usize = 20;
+
+/// Derived seeds are drawn from `0 .. SEED_RANGE` (short enough to read and type).
+const SEED_RANGE: usize = 1_000_000;
+
+/// The experiment with `n` seeds: its own seed first, then seeds drawn from the
+/// [`Stream::Repeats`] stream of its seed (so the same experiment always gets the same seeds),
+/// skipping repeats. Labels are "seed 7 (1/3)".
+///
+/// # Errors
+/// [`Error::Plan`] unless `2 ≤ n ≤` [`MAX_SEED_REPEATS`].
+pub fn seed_repeats(spec: &ExperimentSpec, n: usize) -> Result<Vec<Job>> {
+    if !(2..=MAX_SEED_REPEATS).contains(&n) {
+        return Err(Error::Plan(format!(
+            "repeat over 2 to {MAX_SEED_REPEATS} seeds (one seed says nothing about the spread), got {n}"
+        )));
+    }
+    spec.validate()?;
+    let mut rng = SeededRng::new(spec.seed, Stream::Repeats);
+    let mut seeds = vec![spec.seed];
+    while seeds.len() < n {
+        let s = rng.below(SEED_RANGE) as u64;
+        if !seeds.contains(&s) {
+            seeds.push(s);
+        }
+    }
+    Ok(seeds
+        .iter()
+        .enumerate()
+        .map(|(i, &seed)| Job {
+            label: format!("seed {seed} ({}/{n})", i + 1),
+            spec: ExperimentSpec { seed, ..spec.clone() },
+            group: None,
+        })
+        .collect())
+}
+
+/// A hyper-parameter a grid search can vary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Param {
+    /// `training.learning_rate`
+    LearningRate,
+    /// `training.batch_size`
+    BatchSize,
+    /// `training.epochs`
+    Epochs,
+    /// `training.l2`
+    L2,
+    /// `training.l1`
+    L1,
+    /// `model.dropout`
+    Dropout,
+    /// `training.optimizer`
+    Optimizer,
+    /// `model.hidden`: the hidden layers ("none" is the linear / logistic model).
+    Hidden,
+    /// `model.activation`
+    Activation,
+}
+
+impl Param {
+    /// Every parameter, in menu order.
+    pub const ALL: [Param; 9] = [
+        Param::LearningRate,
+        Param::BatchSize,
+        Param::Epochs,
+        Param::L2,
+        Param::L1,
+        Param::Dropout,
+        Param::Optimizer,
+        Param::Hidden,
+        Param::Activation,
+    ];
+
+    /// Stable machine name (the spec field's last part).
+    pub fn name(self) -> &'static str {
+        match self {
+            Param::LearningRate => "learning_rate",
+            Param::BatchSize => "batch_size",
+            Param::Epochs => "epochs",
+            Param::L2 => "l2",
+            Param::L1 => "l1",
+            Param::Dropout => "dropout",
+            Param::Optimizer => "optimizer",
+            Param::Hidden => "hidden",
+            Param::Activation => "activation",
+        }
+    }
+
+    /// Parses a machine name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// Name in words.
+    pub fn title(self) -> &'static str {
+        match self {
+            Param::LearningRate => "learning rate",
+            Param::BatchSize => "batch size",
+            Param::Epochs => "epochs",
+            Param::L2 => "L2",
+            Param::L1 => "L1",
+            Param::Dropout => "dropout",
+            Param::Optimizer => "optimizer",
+            Param::Hidden => "hidden layers",
+            Param::Activation => "activation",
+        }
+    }
+
+    /// Short name for run labels ("lr 0.1").
+    fn short(self) -> &'static str {
+        match self {
+            Param::LearningRate => "lr",
+            Param::BatchSize => "batch",
+            Param::Hidden => "hidden",
+            p => p.title(),
+        }
+    }
+
+    /// Example values, as typed.
+    pub fn example(self) -> &'static str {
+        match self {
+            Param::LearningRate => "0.01, 0.03, 0.1",
+            Param::BatchSize => "8, 16, 32",
+            Param::Epochs => "100, 300",
+            Param::L2 | Param::L1 => "0, 0.001, 0.01",
+            Param::Dropout => "0, 0.2, 0.5",
+            Param::Optimizer => "sgd, adam",
+            Param::Hidden => "none, 8, 8-8, 32-32",
+            Param::Activation => "relu, tanh",
+        }
+    }
+
+    /// Parses typed values: numbers or names separated by commas, semicolons or spaces; for
+    /// hidden layers, values separated by commas or semicolons, each "none" or units joined by
+    /// `-` or `x` ("8-8"). Returns them normalised ("0.10" → "0.1").
+    ///
+    /// # Errors
+    /// [`Error::Plan`] for an empty list, a value of the wrong kind, or a value given twice.
+    pub fn parse_values(self, text: &str) -> Result<Vec<String>> {
+        let separators: &[char] = if self == Param::Hidden { &[',', ';'] } else { &[',', ';', ' ', '\t'] };
+        let mut out: Vec<String> = Vec::new();
+        for raw in text.split(separators).map(str::trim).filter(|v| !v.is_empty()) {
+            let v = self.normalise(raw)?;
+            if out.contains(&v) {
+                return Err(Error::Plan(format!("{} `{raw}` is listed twice", self.title())));
+            }
+            out.push(v);
+        }
+        if out.is_empty() {
+            return Err(Error::Plan(format!("give at least one value for {}, e.g. {}", self.title(), self.example())));
+        }
+        Ok(out)
+    }
+
+    fn normalise(self, raw: &str) -> Result<String> {
+        let bad = |what: &str| Error::Plan(format!("{} `{raw}` is not {what} (e.g. {})", self.title(), self.example()));
+        Ok(match self {
+            Param::LearningRate | Param::L2 | Param::L1 | Param::Dropout => {
+                let v = raw.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| bad("a number"))?;
+                v.to_string()
+            }
+            Param::BatchSize | Param::Epochs => raw.parse::<usize>().map_err(|_| bad("a whole number"))?.to_string(),
+            Param::Optimizer => {
+                let names: Vec<&str> = Optimizer::ALL.iter().map(|o| o.name()).collect();
+                Optimizer::from_name(&raw.to_lowercase())
+                    .ok_or_else(|| bad(&format!("one of {}", names.join(", "))))?
+                    .name()
+                    .to_string()
+            }
+            Param::Activation => {
+                let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
+                Activation::from_name(&raw.to_lowercase())
+                    .ok_or_else(|| bad(&format!("one of {}", names.join(", "))))?
+                    .name()
+                    .to_string()
+            }
+            Param::Hidden => {
+                let layers = parse_layers(raw).ok_or_else(|| bad("\"none\" or units per layer joined by -"))?;
+                show_layers(&layers)
+            }
+        })
+    }
+
+    /// Sets this parameter of `spec` to a value returned by [`Param::parse_values`].
+    ///
+    /// # Errors
+    /// [`Error::Plan`] for a value that does not parse.
+    pub fn apply(self, spec: &mut ExperimentSpec, value: &str) -> Result<()> {
+        let v = self.normalise(value)?;
+        let number = || v.parse::<f64>().unwrap_or(f64::NAN);
+        let count = || v.parse::<usize>().unwrap_or(0);
+        let (m, t) = (&mut spec.model, &mut spec.training);
+        match self {
+            Param::LearningRate => t.learning_rate = number(),
+            Param::BatchSize => t.batch_size = count(),
+            Param::Epochs => t.epochs = count(),
+            Param::L2 => t.l2 = number(),
+            Param::L1 => t.l1 = number(),
+            Param::Dropout => m.dropout = number(),
+            Param::Optimizer => t.optimizer = Optimizer::from_name(&v).unwrap_or(t.optimizer),
+            Param::Hidden => m.hidden = parse_layers(&v).unwrap_or_default(),
+            Param::Activation => m.activation = Activation::from_name(&v).unwrap_or(m.activation),
+        }
+        Ok(())
+    }
+}
+
+/// "none" (or "0") → no hidden layer; "8-8", "8x8", "8" → units per layer.
+fn parse_layers(text: &str) -> Option<Vec<usize>> {
+    let t = text.trim().to_lowercase();
+    if t == "none" || t == "0" {
+        return Some(Vec::new());
+    }
+    t.split(['-', 'x', '×']).map(|u| u.trim().parse::<usize>().ok().filter(|&u| u > 0)).collect()
+}
+
+fn show_layers(layers: &[usize]) -> String {
+    if layers.is_empty() {
+        "none".into()
+    } else {
+        layers.iter().map(usize::to_string).collect::<Vec<_>>().join("-")
+    }
+}
+
+/// One axis of a grid: a parameter and its values (as [`Param::parse_values`] returns them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridAxis {
+    /// The parameter varied.
+    pub param: Param,
+    /// Its values, in order.
+    pub values: Vec<String>,
+}
+
+/// Every combination of `first`'s and `second`'s values applied to `spec` (the first axis
+/// varies slowest), labelled "lr 0.1 · batch 32".
+///
+/// # Errors
+/// [`Error::Plan`] if both axes vary the same parameter, an axis has no values, the grid has
+/// more than [`MAX_GRID_RUNS`] runs, or a value makes an invalid experiment (named).
+pub fn grid(spec: &ExperimentSpec, first: &GridAxis, second: Option<&GridAxis>) -> Result<Vec<Job>> {
+    let axes: Vec<&GridAxis> = std::iter::once(first).chain(second).collect();
+    if let Some(b) = second {
+        if b.param == first.param {
+            return Err(Error::Plan(format!("both axes vary {}: pick two different settings", first.param.title())));
+        }
+    }
+    if let Some(a) = axes.iter().find(|a| a.values.is_empty()) {
+        return Err(Error::Plan(format!("give at least one value for {}", a.param.title())));
+    }
+    let runs: usize = axes.iter().map(|a| a.values.len()).product();
+    if runs > MAX_GRID_RUNS {
+        let sizes: Vec<String> = axes.iter().map(|a| a.values.len().to_string()).collect();
+        return Err(Error::Plan(format!(
+            "a grid of {} = {runs} runs is more than {MAX_GRID_RUNS}: use fewer values",
+            sizes.join(" × ")
+        )));
+    }
+    let mut cells: Vec<Vec<(Param, &String)>> = vec![Vec::new()];
+    for a in &axes {
+        cells = cells.into_iter().flat_map(|c| a.values.iter().map(move |v| [c.clone(), vec![(a.param, v)]].concat())).collect();
+    }
+    cells
+        .into_iter()
+        .map(|cell| {
+            let mut s = spec.clone();
+            for (p, v) in &cell {
+                p.apply(&mut s, v)?;
+            }
+            let label: Vec<String> = cell.iter().map(|(p, v)| format!("{} {v}", p.short())).collect();
+            let label = label.join(" · ");
+            s.validate().map_err(|e| Error::Plan(format!("{label}: {e}")))?;
+            Ok(Job { label, spec: s, group: None })
+        })
+        .collect()
+}
+
+/// Logistic (or linear) regression, MLP(32) and MLP(64, 64) with the current activation, all
+/// on the same data, split and seed as `spec` (the linear model without dropout, which needs
+/// hidden units). `task` names the linear model when known.
+///
+/// # Errors
+/// The spec's own validation error.
+pub fn algorithm_presets(spec: &ExperimentSpec, task: Option<Task>) -> Result<Vec<Job>> {
+    spec.validate()?;
+    let with = |hidden: Vec<usize>| {
+        let mut s = spec.clone();
+        if hidden.is_empty() {
+            s.model.dropout = 0.0;
+        }
+        s.model.hidden = hidden;
+        Job { label: model_name(&s, task), spec: s, group: None }
+    };
+    Ok(vec![with(Vec::new()), with(vec![32]), with(vec![64, 64])])
+}
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;

@@ -1,0 +1,103 @@
+#![allow(clippy::unwrap_used)]
+
+use super::*;
+
+#[test]
+fn seeds_start_with_the_spec_and_are_deterministic() {
+    let spec = ExperimentSpec::default();
+    let jobs = seed_repeats(&spec, 3).unwrap();
+    let seeds: Vec<u64> = jobs.iter().map(|j| j.spec.seed).collect();
+    assert_eq!(seeds[0], 7);
+    assert_eq!(jobs[0].label, "seed 7 (1/3)");
+    assert!(seeds[1] != 7 && seeds[2] != seeds[1] && seeds.iter().all(|&s| s < 1_000_000), "{seeds:?}");
+    // Everything but the seed is the spec's.
+    assert!(jobs.iter().all(|j| ExperimentSpec { seed: 7, ..j.spec.clone() } == spec));
+    // The same spec gets the same seeds; another seed other ones.
+    let again: Vec<u64> = seed_repeats(&spec, 3).unwrap().iter().map(|j| j.spec.seed).collect();
+    assert_eq!(again, seeds);
+    let other: Vec<u64> = seed_repeats(&ExperimentSpec { seed: 8, ..spec.clone() }, 3).unwrap().iter().map(|j| j.spec.seed).collect();
+    assert_ne!(other[1..], seeds[1..]);
+    // The first seeds of a longer list are the same.
+    let five: Vec<u64> = seed_repeats(&spec, 5).unwrap().iter().map(|j| j.spec.seed).collect();
+    assert_eq!(five[..3], seeds[..]);
+    for n in [0, 1, MAX_SEED_REPEATS + 1] {
+        let e = seed_repeats(&spec, n).unwrap_err().to_string();
+        assert!(e.contains("repeat over 2 to 20 seeds"), "{e}");
+    }
+}
+
+#[test]
+fn values_parse_and_normalise() {
+    assert_eq!(Param::LearningRate.parse_values("0.010, 0.03;0.1  1e-3").unwrap(), ["0.01", "0.03", "0.1", "0.001"]);
+    assert_eq!(Param::Hidden.parse_values("none, 8, 8-8; 32x32").unwrap(), ["none", "8", "8-8", "32-32"]);
+    assert_eq!(Param::Optimizer.parse_values("SGD adam").unwrap(), ["sgd", "adam"]);
+    let e = Param::BatchSize.parse_values("16, 1.5").unwrap_err().to_string();
+    assert_eq!(e, "cannot queue these runs: batch size `1.5` is not a whole number (e.g. 8, 16, 32)");
+    let e = Param::LearningRate.parse_values("0.1, 0.10").unwrap_err().to_string();
+    assert!(e.contains("learning rate `0.10` is listed twice"), "{e}");
+    assert!(Param::Activation.parse_values(" , ").unwrap_err().to_string().contains("give at least one value"));
+    assert!(Param::Hidden.parse_values("8-0").is_err());
+    assert!(Param::Optimizer.parse_values("lbfgs").unwrap_err().to_string().contains("one of sgd, momentum"));
+    for p in Param::ALL {
+        assert_eq!(Param::from_name(p.name()), Some(p));
+        assert!(p.parse_values(p.example()).is_ok(), "{p:?}");
+    }
+}
+
+#[test]
+fn grids_combine_values_first_axis_slowest() {
+    let spec = ExperimentSpec::default();
+    let lr = GridAxis { param: Param::LearningRate, values: Param::LearningRate.parse_values("0.01, 0.1").unwrap() };
+    let hidden = GridAxis { param: Param::Hidden, values: Param::Hidden.parse_values("none, 4-4, 16").unwrap() };
+    let jobs = grid(&spec, &lr, Some(&hidden)).unwrap();
+    let labels: Vec<&str> = jobs.iter().map(|j| j.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "lr 0.01 · hidden none",
+            "lr 0.01 · hidden 4-4",
+            "lr 0.01 · hidden 16",
+            "lr 0.1 · hidden none",
+            "lr 0.1 · hidden 4-4",
+            "lr 0.1 · hidden 16"
+        ]
+    );
+    assert_eq!(jobs[4].spec.training.learning_rate, 0.1);
+    assert_eq!(jobs[4].spec.model.hidden, [4, 4]);
+    assert!(jobs[3].spec.model.hidden.is_empty());
+    // Only the two parameters change.
+    let mut back = jobs[4].spec.clone();
+    back.training.learning_rate = 0.03;
+    back.model.hidden = vec![8, 8];
+    assert_eq!(back, spec);
+    assert_eq!(grid(&spec, &lr, None).unwrap().len(), 2);
+}
+
+#[test]
+fn grids_are_checked() {
+    let spec = ExperimentSpec::default();
+    let axis = |p: Param, v: &str| GridAxis { param: p, values: p.parse_values(v).unwrap() };
+    let seven = axis(Param::BatchSize, "1 2 4 8 16 32 64");
+    let six = axis(Param::LearningRate, "0.001 0.003 0.01 0.03 0.1 0.3");
+    let e = grid(&spec, &seven, Some(&six)).unwrap_err().to_string();
+    assert_eq!(e, "cannot queue these runs: a grid of 7 × 6 = 42 runs is more than 36: use fewer values");
+    assert!(grid(&spec, &six, Some(&six)).unwrap_err().to_string().contains("both axes vary learning rate"));
+    let e = grid(&spec, &axis(Param::LearningRate, "0.1 20"), None).unwrap_err().to_string();
+    assert!(e.starts_with("cannot queue these runs: lr 20: invalid setting `training.learning_rate`"), "{e}");
+    let e = grid(&spec, &axis(Param::Dropout, "0.95"), None).unwrap_err().to_string();
+    assert!(e.contains("dropout 0.95: invalid setting `model.dropout`"), "{e}");
+    let empty = GridAxis { param: Param::L2, values: vec![] };
+    assert!(grid(&spec, &empty, None).is_err());
+}
+
+#[test]
+fn algorithm_presets_share_data_split_and_seed() {
+    let mut spec = ExperimentSpec::default();
+    spec.model.dropout = 0.2;
+    let jobs = algorithm_presets(&spec, Some(Task::Classification { classes: 2 })).unwrap();
+    let labels: Vec<&str> = jobs.iter().map(|j| j.label.as_str()).collect();
+    assert_eq!(labels, ["logistic regression", "MLP 32 tanh dropout 0.2", "MLP 64-64 tanh dropout 0.2"]);
+    assert_eq!(jobs[0].spec.model.dropout, 0.0);
+    assert!(jobs.iter().all(|j| j.spec.seed == spec.seed && j.spec.data == spec.data && j.spec.training == spec.training));
+    assert_eq!(algorithm_presets(&spec, Some(Task::Regression)).unwrap()[0].label, "linear regression");
+}

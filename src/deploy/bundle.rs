@@ -1,0 +1,172 @@
+//! An exported model as files: a folder (`model.json` + `model.safetensors`) or one zip of
+//! them, and reading either back with every check a foreign, newer or damaged bundle fails.
+
+use super::card::{ModelCard, CARD_FILE, FORMAT, FORMAT_VERSION, WEIGHTS_FILE};
+use super::weights;
+use crate::error::{BundleError, Error, Result};
+use crate::model::{LayerWeights, Mlp};
+use crate::spec::link::sha256_hex;
+use std::io::{Read, Write};
+
+/// Most bytes read from one file of a zip (the weights of the largest network allowed are
+/// 4 MB; the card with its drift reference a few MB): a zip that unpacks to more is refused.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// A trained model: its card and its weights (dense layers, input side first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelBundle {
+    /// Everything but the weights.
+    pub card: ModelCard,
+    /// The weights, exactly as trained.
+    pub layers: Vec<LayerWeights>,
+}
+
+impl ModelBundle {
+    /// The card as pretty JSON (`model.json`).
+    ///
+    /// # Errors
+    /// [`BundleError::Damaged`] if the card cannot be encoded (a bug).
+    pub fn card_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(&self.card)
+            .map(|s| s + "\n")
+            .map_err(|e| BundleError::Damaged(format!("the card cannot be written: {e}")).into())
+    }
+
+    /// The folder's files: `[("model.json", …), ("model.safetensors", …)]`.
+    ///
+    /// # Errors
+    /// As [`ModelBundle::card_json`] and [`weights::encode`].
+    pub fn to_files(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        Ok(vec![
+            (CARD_FILE.to_string(), self.card_json()?.into_bytes()),
+            (WEIGHTS_FILE.to_string(), weights::encode(&self.layers)?),
+        ])
+    }
+
+    /// Reads a bundle from its files (names may carry a folder: only the file name counts).
+    ///
+    /// # Errors
+    /// [`BundleError`]: a file missing, a card that is not a Lantern model or is of a newer
+    /// format, weights that are not this card's (SHA-256) or of other shapes.
+    pub fn from_files(files: &[(String, Vec<u8>)]) -> Result<Self> {
+        let find = |want: &str| {
+            files
+                .iter()
+                .find(|(name, _)| name.rsplit(['/', '\\']).next() == Some(want))
+                .map(|(_, bytes)| bytes.as_slice())
+                .ok_or_else(|| BundleError::MissingFile(want.to_string()))
+        };
+        let card = read_card(find(CARD_FILE)?)?;
+        let bytes = find(&card.weights.file)?;
+        if sha256_hex(bytes) != card.weights.sha256 {
+            return Err(BundleError::Damaged(format!(
+                "`{}` is not the weights file of this model.json (its SHA-256 differs)",
+                card.weights.file
+            ))
+            .into());
+        }
+        let layers = weights::decode(bytes, &card.weights.tensors)?;
+        let a = &card.architecture;
+        let mut widths = vec![a.inputs];
+        widths.extend(&a.hidden);
+        widths.push(a.outputs);
+        let shapes: Vec<(usize, usize)> = layers.iter().map(|l| (l.inputs, l.outputs)).collect();
+        let expected: Vec<(usize, usize)> = widths.windows(2).map(|w| (w[0], w[1])).collect();
+        if shapes != expected || a.features.len() != a.inputs || card.preparation.output_names.len() != a.inputs {
+            return Err(BundleError::Damaged(format!(
+                "the layers {shapes:?} do not match the architecture {expected:?} with {} features",
+                a.features.len()
+            ))
+            .into());
+        }
+        Ok(Self { card, layers })
+    }
+
+    /// The folder as one zip file (deflated, fixed timestamps: the same bundle gives the same
+    /// bytes).
+    ///
+    /// # Errors
+    /// As [`ModelBundle::to_files`]; [`BundleError::Damaged`] if zipping fails.
+    pub fn to_zip(&self) -> Result<Vec<u8>> {
+        use zip::write::SimpleFileOptions;
+        let fail = |e: &dyn std::fmt::Display| Error::from(BundleError::Damaged(format!("the zip cannot be written: {e}")));
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(0o644);
+        for (name, bytes) in self.to_files()? {
+            zip.start_file(name, options).map_err(|e| fail(&e))?;
+            zip.write_all(&bytes).map_err(|e| fail(&e))?;
+        }
+        Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
+    }
+
+    /// Reads a bundle from a zip of its folder (the files at the top or in one folder).
+    ///
+    /// # Errors
+    /// [`BundleError::Foreign`] for bytes that are not a zip; otherwise as
+    /// [`ModelBundle::from_files`].
+    pub fn from_zip(bytes: &[u8]) -> Result<Self> {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .map_err(|e| BundleError::Foreign(format!("not a zip file: {e}")))?;
+        let mut files = Vec::new();
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).map_err(|e| BundleError::Damaged(format!("zip entry {i}: {e}")))?;
+            let name = file.name().map_err(|e| BundleError::Damaged(format!("zip entry {i}: {e}")))?.to_string();
+            let wanted = [CARD_FILE, WEIGHTS_FILE].iter().any(|w| name.rsplit('/').next() == Some(*w));
+            if !file.is_file() || !wanted {
+                continue;
+            }
+            let mut data = Vec::new();
+            (&mut file)
+                .take(MAX_FILE_BYTES + 1)
+                .read_to_end(&mut data)
+                .map_err(|e| BundleError::Damaged(format!("`{name}` in the zip cannot be read ({e})")))?;
+            if data.len() as u64 > MAX_FILE_BYTES {
+                return Err(BundleError::Damaged(format!("`{name}` unpacks to more than {} MiB", MAX_FILE_BYTES >> 20)).into());
+            }
+            files.push((name, data));
+        }
+        Self::from_files(&files)
+    }
+
+    /// True when `bytes` look like a zip file (its signature), rather than a `model.json`.
+    pub fn is_zip(bytes: &[u8]) -> bool {
+        bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+    }
+
+    /// The network with these weights, ready to predict.
+    ///
+    /// # Errors
+    /// Tensor errors (a bug, since the shapes were checked on reading).
+    pub fn model(&self) -> Result<Mlp> {
+        let a = &self.card.architecture;
+        let model = Mlp::new(a.inputs, &a.hidden, a.outputs, a.activation, self.card.spec.seed)?;
+        model.set_weights(&self.layers)?;
+        Ok(model)
+    }
+}
+
+/// Reads and checks `model.json`: a Lantern card, of a version this build reads.
+fn read_card(bytes: &[u8]) -> Result<ModelCard> {
+    let foreign = |m: String| Error::from(BundleError::Foreign(m));
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| foreign(format!("model.json is not JSON: {e}")))?;
+    match value.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        Some(other) => return Err(foreign(format!("model.json is a `{other}` file"))),
+        None => return Err(foreign("model.json has no `format` field".into())),
+    }
+    let version = value.get("format_version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+    let found = u32::try_from(version).unwrap_or(u32::MAX);
+    if found > FORMAT_VERSION {
+        return Err(BundleError::NewerVersion { found, supported: FORMAT_VERSION }.into());
+    }
+    if found == 0 {
+        return Err(BundleError::Damaged("model.json has no valid `format_version`".into()).into());
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        BundleError::Damaged(format!("model.json: `{}`: {}", e.path(), e.inner())).into()
+    })
+}

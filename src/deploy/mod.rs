@@ -1,0 +1,46 @@
+//! # Deploy and monitor
+//!
+//! A trained model leaves Lantern as an exported **bundle** and comes back to predict, to be
+//! checked against new data, and to be retrained. Everything here is plain core code (no web
+//! or CLI crate): the page and the command line call the same functions.
+//!
+//! - [`ModelBundle`] (`bundle`, `build`): the model card ([`card::ModelCard`], `model.json`)
+//!   and the weights ([`weights`], `model.safetensors`), as a folder's files or one zip;
+//!   [`ModelBundle::from_trainer`] makes one from a finished run. Reading refuses, with a
+//!   typed [`crate::error::BundleError`], files that are not a Lantern model, of a newer format,
+//!   or whose weights do not belong to the card.
+//! - [`Predictor`] (`predict`, `output`): predictions for one form row
+//!   ([`Predictor::predict_row`]), a table or a CSV file ([`Predictor::predict_csv`], read with
+//!   the app's CSV reader), written back as CSV with the predictions appended
+//!   ([`BatchPrediction::to_csv`]); with the target column present, the evaluation on those
+//!   rows next to the card's test evaluation. New rows are brought into the training shape by
+//!   `conform`: missing columns and cells that are not numbers are refused with
+//!   the column named, missing cells are filled and unseen categories encoded as in training
+//!   (all zeros), with notices.
+//! - [`drift`]: per input column, PSI and the Kolmogorov–Smirnov test (numeric) or category
+//!   share shifts (categorical) against the training statistics kept in the card
+//!   ([`reference`]), flagged above documented thresholds, with the data for an overlaid
+//!   chart ([`crate::viz::ShareOverlay`]); the statistics themselves are in [`stats`].
+//! - [`retrain`]: the table (old and new rows, or new only) and the experiment that retrains
+//!   the model the same way.
+//!
+//! Layering: this module sits on top of the core (it uses `data`, `spec`, `model`, `train`
+//! and `viz`); nothing else in the core uses it.
+
+pub mod build;
+pub mod bundle;
+pub mod card;
+pub mod conform;
+pub mod drift;
+pub mod output;
+pub mod predict;
+pub mod reference;
+pub mod retrain;
+pub mod stats;
+pub mod weights;
+
+pub use bundle::ModelBundle;
+pub use card::{InputColumn, InputKind, ModelCard};
+pub use drift::{drift, drift_csv, ColumnDrift, DriftLevel, DriftReport};
+pub use predict::{BatchPrediction, LabelledEvaluation, Prediction, Predictor, RowPrediction};
+pub use retrain::{retrain_plan, RetrainPlan, RetrainRows};

@@ -1,0 +1,89 @@
+//! The Compare panel: the recorded runs in a sortable table with mean ± std rows for seed
+//! groups, their curves overlaid, the differences between their settings, and the queue that
+//! trains more runs in the background (seeds, a grid search, linear vs MLP).
+//!
+//! One concern per file: `runs_table` (the table and deleting runs), `overlay_chart` (the
+//! curves of the selected runs), `diff_view` (their differing settings), `queue_controls`
+//! (planning runs and the queue's status), `format` (how numbers are written).
+
+pub mod diff_view;
+pub mod format;
+pub mod overlay_chart;
+pub mod queue_controls;
+pub mod runs_table;
+
+use crate::compare::SortKey;
+use crate::web::state::RecordsState;
+use diff_view::SpecDiffView;
+use leptos::prelude::*;
+use overlay_chart::OverlayChart;
+use queue_controls::{QueueControls, QueueStatus};
+use runs_table::RunsTable;
+
+/// What the user picked in the panel: the selected runs (in order of selection) and the
+/// table's order.
+#[derive(Clone, Copy)]
+pub struct CompareUi {
+    /// Ids of the selected runs.
+    pub selected: RwSignal<Vec<u64>>,
+    /// Sort column, and whether descending.
+    pub sort: RwSignal<(SortKey, bool)>,
+}
+
+impl CompareUi {
+    /// Whether run `id` is selected (tracked).
+    pub fn is_selected(&self, id: u64) -> bool {
+        self.selected.with(|s| s.contains(&id))
+    }
+
+    /// Selects or unselects run `id`.
+    pub fn set_selected(&self, id: u64, on: bool) {
+        self.selected.update(|s| {
+            s.retain(|&x| x != id);
+            if on {
+                s.push(id);
+            }
+        });
+    }
+}
+
+/// The Compare panel; its contents are built when opened.
+#[component]
+pub fn ComparePanel() -> impl IntoView {
+    let records = expect_context::<RecordsState>();
+    let open = RwSignal::new(false);
+    let ui = CompareUi { selected: RwSignal::new(Vec::new()), sort: RwSignal::new((SortKey::Id, false)) };
+    provide_context(ui);
+    // Deleted runs leave the selection.
+    Effect::new(move |_| {
+        let ids: Vec<u64> = records.store.with(|s| s.records().iter().map(|r| r.id).collect());
+        if ui.selected.with_untracked(|s| s.iter().any(|id| !ids.contains(id))) {
+            ui.selected.update(|s| s.retain(|id| ids.contains(id)));
+        }
+    });
+    let count = move || records.store.with(|s| s.records().len());
+    view! {
+        <section class="panel compare" aria-labelledby="compare-title" data-testid="compare">
+            <div class="compare-head">
+                <h2 id="compare-title">"Compare runs"</h2>
+                <button
+                    data-testid="compare-toggle"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls="compare-body"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {move || if open.get() { "Hide".to_string() } else { format!("Show {} recorded runs", count()) }}
+                </button>
+            </div>
+            <QueueStatus />
+            <div id="compare-body">
+                {move || open.get().then(|| view! {
+                    <QueueControls />
+                    <RunsTable />
+                    <OverlayChart />
+                    <SpecDiffView />
+                })}
+            </div>
+        </section>
+    }
+}

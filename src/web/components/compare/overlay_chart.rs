@@ -1,0 +1,74 @@
+//! The selected runs' curves on one chart: a loss (linear or log scale) or the test /
+//! validation accuracy or R², one line per run (see [`crate::viz::draw_run_curves`]), with
+//! PNG / SVG downloads.
+
+use super::CompareUi;
+use crate::viz::{describe_run_curves, draw_run_curves, RunCurve, RunQuantity, Theme};
+use crate::web::components::chart::Chart;
+use crate::web::state::RecordsState;
+use leptos::prelude::*;
+
+/// What the chart draws.
+#[derive(Clone)]
+struct Snapshot {
+    runs: Vec<RunCurve>,
+    quantity: RunQuantity,
+    log_y: bool,
+}
+
+/// The overlaid curves of the selected runs.
+#[component]
+pub fn OverlayChart() -> impl IntoView {
+    let records = expect_context::<RecordsState>();
+    let ui = expect_context::<CompareUi>();
+    let quantity = RwSignal::new(RunQuantity::TestLoss);
+    let log_y = RwSignal::new(false);
+    let runs = move || {
+        let selected = ui.selected.get();
+        records.store.with(|s| {
+            selected
+                .iter()
+                .filter_map(|&id| s.get(id))
+                .map(|r| RunCurve { label: format!("#{} {}", r.id, r.label), history: r.curves.clone() })
+                .collect::<Vec<_>>()
+        })
+    };
+    let label = Signal::derive(move || describe_run_curves(&runs(), quantity.get()));
+    let options = RunQuantity::ALL
+        .iter()
+        .map(|q| view! { <option value=q.name()>{q.title()}</option> })
+        .collect_view();
+    view! {
+        <figure class="compare-chart">
+            <div class="row">
+                <label class="field">
+                    <span class="field-label">"Curves of the selected runs"</span>
+                    <select data-testid="compare-quantity"
+                        prop:value=move || quantity.get().name()
+                        on:change=move |ev| {
+                            if let Some(q) = RunQuantity::from_name(&event_target_value(&ev)) {
+                                quantity.set(q);
+                            }
+                        }>
+                        {options}
+                    </select>
+                </label>
+                <label class="inline" title="A logarithmic axis shows the late, small differences between losses">
+                    <input type="checkbox" data-testid="compare-log" prop:disabled=move || !quantity.get().is_loss()
+                        prop:checked=move || log_y.get() on:change=move |ev| log_y.set(event_target_checked(&ev)) />
+                    " log scale"
+                </label>
+            </div>
+            <Chart
+                label=label
+                width=640
+                height=320
+                testid="compare-chart"
+                name="compare"
+                data=move || Snapshot { runs: runs(), quantity: quantity.get(), log_y: log_y.get() }
+                paint=crate::painter!(|area, s: &Snapshot| draw_run_curves(area, &s.runs, s.quantity, s.log_y, &Theme::default()))
+            />
+            <figcaption>"One line per selected run (colour, dash and marker differ); the legend names them by # and label."</figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,180 @@
+//! Queueing runs to compare, built from the experiment being edited (on the same data, the
+//! user's file included): the same experiment over N seeds, a grid over one or two settings,
+//! and a linear model against two MLPs. The queue trains them in the background; its status
+//! line shows "run 3 of 12" with a Cancel button.
+
+use crate::compare::{algorithm_presets, grid, in_group, seed_repeats, GridAxis, GroupKind, Job, Param, MAX_GRID_RUNS};
+use crate::error::Error;
+use crate::web::state::{AppState, QueueState, RecordsState};
+use leptos::prelude::*;
+
+/// The queue's progress, last message and Cancel button (shown whether the panel is open or not).
+#[component]
+pub fn QueueStatus() -> impl IntoView {
+    let queue = expect_context::<QueueState>();
+    let line = move || {
+        queue.progress.with(|p| match p {
+            Some(p) => format!(
+                "Training in the background: run {} of {} — {} · epoch {} of {}",
+                p.done + 1,
+                p.total,
+                p.label,
+                p.epoch.0,
+                p.epoch.1
+            ),
+            None => queue.message.get().unwrap_or_default(),
+        })
+    };
+    view! {
+        <div class="row queue-status">
+            <p class="caption" data-testid="queue-status" aria-live="polite">{line}</p>
+            {move || queue.progress.with(Option::is_some).then(|| view! {
+                <button data-testid="queue-cancel" on:click=move |_| queue.cancel()>"Cancel"</button>
+            })}
+        </div>
+    }
+}
+
+/// Where planned runs go, and where a planning error is shown.
+#[derive(Clone, Copy)]
+struct Target {
+    queue: QueueState,
+    records: RecordsState,
+    error: RwSignal<Option<String>>,
+}
+
+/// Queues planned runs in a new group (made only when the plan is valid), or shows the error.
+fn queue_plan(plan: Result<Vec<Job>, Error>, kind: GroupKind, title: String, to: Target) {
+    let Target { queue, records, error } = to;
+    let result = plan.map_err(|e| e.to_string()).and_then(|jobs| {
+        let group = records.new_group(kind, title);
+        queue.enqueue(in_group(jobs, &group))
+    });
+    error.set(result.err());
+}
+
+/// A parameter menu (`none` adds a "no second parameter" entry); picking a parameter puts its
+/// example values in `values`.
+fn param_select(
+    testid: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    values: RwSignal<String>,
+    none: bool,
+) -> impl IntoView {
+    let options = Param::ALL.iter().map(|p| view! { <option value=p.name()>{p.title()}</option> }).collect_view();
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <select data-testid=testid prop:value=move || value.get() on:change=move |ev| {
+                let name = event_target_value(&ev);
+                values.set(Param::from_name(&name).map_or(String::new(), |p| p.example().to_string()));
+                value.set(name);
+            }>
+                {none.then(|| view! { <option value="">"(none)"</option> })}
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// A grid axis from a menu value and typed values (`None` for an empty second menu).
+fn axis(param: &str, values: &str) -> Option<Result<GridAxis, Error>> {
+    let param = Param::from_name(param)?;
+    Some(param.parse_values(values).map(|values| GridAxis { param, values }))
+}
+
+/// The buttons that queue runs.
+#[component]
+pub fn QueueControls() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let error = RwSignal::new(None::<String>);
+    let to = Target { queue: expect_context::<QueueState>(), records: expect_context::<RecordsState>(), error };
+    let seeds = RwSignal::new("3".to_string());
+    let p1 = RwSignal::new(Param::LearningRate.name().to_string());
+    let v1 = RwSignal::new(Param::LearningRate.example().to_string());
+    let p2 = RwSignal::new(String::new());
+    let v2 = RwSignal::new(String::new());
+    let model = move || crate::compare::model_name(&state.spec.get_untracked(), state.task.get_untracked());
+    let repeat = move |_| {
+        let spec = state.spec.get_untracked();
+        let plan = seeds
+            .get_untracked()
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| Error::Plan(format!("`{}` is not a whole number of seeds", seeds.get_untracked())))
+            .and_then(|n| seed_repeats(&spec, n));
+        let n = plan.as_ref().map_or(0, Vec::len);
+        queue_plan(plan, GroupKind::Seeds, format!("{n} seeds of {}", model()), to);
+    };
+    let planned = move || -> Result<Vec<Job>, Error> {
+        let first = axis(&p1.get(), &v1.get()).unwrap_or_else(|| Err(Error::Plan("pick a setting to vary".into())))?;
+        let second = axis(&p2.get(), &v2.get()).transpose()?;
+        grid(&state.spec.get(), &first, second.as_ref())
+    };
+    let run_grid = move |_| {
+        let plan = planned();
+        let title = match Param::from_name(&p2.get_untracked()) {
+            Some(b) => format!("grid: {} × {}", Param::from_name(&p1.get_untracked()).map_or("", Param::title), b.title()),
+            None => format!("grid: {}", Param::from_name(&p1.get_untracked()).map_or("", Param::title)),
+        };
+        queue_plan(plan, GroupKind::Grid, title, to);
+    };
+    let algorithms = move |_| {
+        let plan = algorithm_presets(&state.spec.get_untracked(), state.task.get_untracked());
+        queue_plan(plan, GroupKind::Algorithms, "linear vs MLP".into(), to);
+    };
+    view! {
+        <div class="queue-controls">
+            <p class="caption">
+                "Queued runs use the experiment as set now (its data too, a file included) and train one after another "
+                "in the background, while this page stays free to use."
+            </p>
+            <div class="row">
+                <label class="field" title="The same experiment with other seeds: the spread shows how much of a difference is luck.">
+                    <span class="field-label">"Seeds"</span>
+                    <input type="number" min="2" max=crate::compare::MAX_SEED_REPEATS step="1" data-testid="repeat-n"
+                        prop:value=move || seeds.get() on:change=move |ev| seeds.set(event_target_value(&ev)) />
+                </label>
+                <button data-testid="repeat-seeds" on:click=repeat>"Repeat over N seeds"</button>
+                <button data-testid="compare-algorithms" on:click=algorithms
+                    title="Logistic (or linear) regression, an MLP with 32 units and one with 64-64, on the same split and seed">
+                    "Compare algorithms"
+                </button>
+            </div>
+            <fieldset class="grid-search">
+                <legend>"Grid search"</legend>
+                <div class="row">
+                    {param_select("grid-param-1", "Vary", p1, v1, false)}
+                    <label class="field grow">
+                        <span class="field-label">"values"</span>
+                        <input type="text" data-testid="grid-values-1" prop:value=move || v1.get()
+                            on:input=move |ev| v1.set(event_target_value(&ev)) />
+                    </label>
+                </div>
+                <div class="row">
+                    {param_select("grid-param-2", "and", p2, v2, true)}
+                    <label class="field grow">
+                        <span class="field-label">"values"</span>
+                        <input type="text" data-testid="grid-values-2" prop:value=move || v2.get()
+                            prop:disabled=move || p2.get().is_empty()
+                            on:input=move |ev| v2.set(event_target_value(&ev)) />
+                    </label>
+                </div>
+                <div class="row">
+                    <button data-testid="grid-run" on:click=run_grid disabled=move || planned().is_err()>
+                        {move || match planned() {
+                            Ok(jobs) => format!("Queue {} runs", jobs.len()),
+                            Err(_) => "Queue grid".to_string(),
+                        }}
+                    </button>
+                    <span class="caption" data-testid="grid-plan">{move || match planned() {
+                        Ok(_) => format!("at most {MAX_GRID_RUNS} runs"),
+                        Err(e) => e.to_string(),
+                    }}</span>
+                </div>
+            </fieldset>
+            {move || error.get().map(|e| view! { <p class="queue-error" role="alert" data-testid="queue-error">{e}</p> })}
+        </div>
+    }
+}

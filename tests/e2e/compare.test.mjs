@@ -1,0 +1,252 @@
+// Compare (issue 7): every finished run is recorded; the Compare panel lists runs in a sortable
+// table whose numbers match each run's evaluation, overlays the selected runs' curves, shows how
+// their settings differ, and queues seed repeats and grid searches that train in a background
+// worker while the page stays usable — on built-in data and on the user's own file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { withApp, waitStatus, waitEpoch, epoch, waitText, longTasks, SHOTS } from './lib.mjs';
+
+/** The model's and the baseline's test accuracy as the evaluation panel shows them. */
+async function evaluationAccuracy(page) {
+  await page.getByTestId('evaluation').waitFor();
+  return page.getByTestId('evaluation').evaluate((el) => {
+    const row = [...el.querySelectorAll('tr')].find((tr) => tr.querySelector('th')?.textContent.trim() === 'accuracy');
+    const [model, baseline] = [...row.querySelectorAll('td')].map((td) => td.textContent.trim());
+    return { model, baseline };
+  });
+}
+
+/** Sets the number of epochs and waits for the fresh run. */
+async function setEpochs(page, n) {
+  await page.getByTestId('epochs').fill(String(n));
+  await page.getByTestId('epochs').press('Enter');
+  await waitStatus(page, 'paused');
+}
+
+/** Trains the current run to the end. */
+async function trainToEnd(page) {
+  await page.getByTestId('train').click();
+  await waitStatus(page, 'done');
+}
+
+/** The table's rows, in order: id, label, and the shown value of each metric column. */
+async function tableRows(page) {
+  return page.getByTestId('runs-table').evaluate((t) => [...t.querySelectorAll('tbody:not(.groups) tr')].map((tr) => {
+    const cell = (col) => tr.querySelector(`[data-col=${col}] .value`)?.textContent.trim();
+    return { id: Number(cell('id')), label: cell('label'), accuracy: cell('accuracy'), data: cell('data'),
+      baseline: tr.querySelector('[data-col=accuracy] .baseline')?.textContent.trim() };
+  }));
+}
+
+/** Waits until the queue says it is done with `n` runs. */
+async function waitQueueDone(page, n, timeout = 180_000) {
+  await waitText(page, 'queue-status', new RegExp(`Done: ${n} runs? recorded`), timeout);
+}
+
+/** Share of a canvas's pixels within 40 (per channel) of each colour. */
+async function colourShares(page, testid, colours) {
+  return page.getByTestId(testid).evaluate((c, colours) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const counts = colours.map(() => 0);
+    for (let i = 0; i < data.length; i += 4) {
+      colours.forEach(([r, g, b], k) => {
+        if (Math.abs(data[i] - r) < 40 && Math.abs(data[i + 1] - g) < 40 && Math.abs(data[i + 2] - b) < 40) counts[k]++;
+      });
+    }
+    return counts.map((n) => n / (data.length / 4));
+  }, colours);
+}
+
+/** Clicks a download button; the file's name and bytes. */
+async function download(page, testid) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sampleStd = (xs) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
+
+test('two runs compared; seeds and a grid queued in the background while the page stays responsive', async () => {
+  await withApp(async ({ page, problems }) => {
+    // Run 1: the spiral (hard enough that runs differ), 30 epochs. Run 2: a ten times smaller
+    // learning rate.
+    await page.getByTestId('dataset-select').selectOption('spiral');
+    await waitStatus(page, 'paused');
+    await setEpochs(page, 30);
+    await trainToEnd(page);
+    const first = await evaluationAccuracy(page);
+    await page.getByTestId('learning-rate').selectOption('0.003');
+    await waitStatus(page, 'paused');
+    await trainToEnd(page);
+    const second = await evaluationAccuracy(page);
+    console.log(`run 1 accuracy ${first.model} (baseline ${first.baseline}), run 2 ${second.model}`);
+
+    await page.getByTestId('compare-toggle').click();
+    let rows = await tableRows(page);
+    assert.deepEqual(rows.map((r) => [r.id, r.label]), [[1, 'run 1'], [2, 'run 2']]);
+    assert.equal(rows[0].accuracy, first.model, 'run 1: the table shows its evaluation');
+    assert.equal(rows[1].accuracy, second.model, 'run 2: the table shows its evaluation');
+    assert.equal(rows[0].baseline, `baseline ${first.baseline}`);
+    assert.notEqual(first.model, second.model, 'the two runs differ (else sorting proves nothing)');
+
+    // Sort by accuracy: best first, then the other way; the log loss column by keyboard.
+    const header = (col) => page.getByTestId(`sort-${col}`);
+    const order = (rs) => rs.map((r) => Number(r.accuracy));
+    await header('accuracy').click();
+    assert.equal(await page.locator('th:has([data-testid=sort-accuracy])').getAttribute('aria-sort'), 'descending');
+    rows = await tableRows(page);
+    assert.deepEqual(order(rows), [...order(rows)].sort((a, b) => b - a));
+    await header('accuracy').click();
+    assert.equal(await page.locator('th:has([data-testid=sort-accuracy])').getAttribute('aria-sort'), 'ascending');
+    rows = await tableRows(page);
+    assert.deepEqual(order(rows), [...order(rows)].sort((a, b) => a - b));
+    await header('log_loss').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('th:has([data-testid=sort-log_loss])').getAttribute('aria-sort'), 'ascending');
+    await header('id').click();
+
+    // Both selected: two lines on the chart (Okabe–Ito blue, then vermillion), and the one
+    // setting that differs.
+    const before = await colourShares(page, 'compare-chart', [[0x00, 0x72, 0xB2], [0xD5, 0x5E, 0x00]]);
+    await page.getByTestId('select-1').check();
+    await page.getByTestId('select-2').check();
+    await page.waitForFunction(() => /of 2 runs/.test(document.querySelector('[data-testid=compare-chart]').getAttribute('aria-label')));
+    await page.waitForTimeout(300); // the paint runs in the next animation frame
+    const [blue, vermillion] = await colourShares(page, 'compare-chart', [[0x00, 0x72, 0xB2], [0xD5, 0x5E, 0x00]]);
+    console.log(`chart pixels: blue ${(blue * 100).toFixed(2)}%, vermillion ${(vermillion * 100).toFixed(2)}% (before selecting: ${before.map((v) => (v * 100).toFixed(2)).join(', ')})`);
+    assert.ok(blue > 0.003 && vermillion > 0.002, 'each run has its line');
+    // The chart downloads as SVG, on a log scale once asked.
+    await page.getByTestId('compare-log').check();
+    const svg = await download(page, 'compare-chart-svg');
+    assert.equal(svg.name, 'compare.svg');
+    const text = svg.bytes.toString();
+    for (const s of ['#1 run 1', '#2 run 2', 'test loss (log scale)']) assert.ok(text.includes(`\n${s}\n</text>`), s);
+    const png = await download(page, 'compare-chart-png');
+    assert.equal(png.name, 'compare.png');
+    await page.getByTestId('compare-log').uncheck();
+    const diff = page.getByTestId('diff-row');
+    assert.equal(await diff.count(), 1, 'only the learning rate differs');
+    assert.equal(await diff.getAttribute('data-path'), 'training.learning_rate');
+    assert.deepEqual(await diff.locator('td').allTextContents(), ['0.03', '0.003']);
+    assert.equal(await diff.locator('mark').textContent(), '0.003', 'the changed value is highlighted');
+    await page.getByTestId('compare').screenshot({ path: `${SHOTS}/compare-two-runs.png` });
+
+    // Three seeds of the current experiment (run 2's) queue in the background.
+    await page.getByTestId('repeat-n').fill('3');
+    await page.getByTestId('repeat-seeds').click();
+    await waitQueueDone(page, 3);
+
+    rows = await tableRows(page);
+    const seeds = rows.filter((r) => /^seed \d+ \(\d\/3\)$/.test(r.label));
+    assert.equal(seeds.length, 3, JSON.stringify(rows));
+    // The first seed is the experiment's own: the same numbers as run 2, bit for bit.
+    assert.equal(seeds[0].label.startsWith('seed 7 '), true);
+    assert.equal(seeds[0].accuracy, second.model);
+    const group = page.locator('tr.group-row');
+    assert.equal(await group.count(), 1);
+    const shown = (await group.locator('[data-col=accuracy]').textContent()).trim();
+    const [m, s] = shown.split(' ± ').map(Number);
+    const values = seeds.map((r) => Number(r.accuracy));
+    console.log(`seed accuracies ${values.join(', ')} → shown ${shown}`);
+    assert.ok(Math.abs(m - mean(values)) <= 1e-4, `mean ${m} vs ${mean(values)}`);
+    assert.ok(Math.abs(s - sampleStd(values)) <= 2e-4, `std ${s} vs ${sampleStd(values)}`);
+    assert.match(await group.locator('[data-col=label]').textContent(), /mean ± std over 3 seeds of MLP 8-8 tanh \(3 runs\)/);
+
+    // A grid over two numbers of epochs fills the table. The long run leaves time to check that
+    // the interactive run meanwhile takes commands: a fresh run steps one epoch per click.
+    await page.getByTestId('reset').click();
+    await waitStatus(page, 'paused');
+    await page.getByTestId('grid-param-1').selectOption('epochs');
+    await page.getByTestId('grid-values-1').fill('3000, 10');
+    assert.equal(await page.getByTestId('grid-run').textContent(), 'Queue 2 runs');
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('grid-run').click();
+    await waitText(page, 'queue-status', /run 1 of 2 — epochs 3000 · epoch [1-9]/);
+    const times = [];
+    for (let k = 1; k <= 3; k++) {
+      const clicked = Date.now();
+      await page.getByTestId('step').click();
+      await waitEpoch(page, k, 10_000);
+      times.push(Date.now() - clicked);
+    }
+    const during = await page.getByTestId('queue-status').textContent();
+    console.log(`three epochs stepped in ${times.join(', ')} ms while the queue trained ("${during}")`);
+    assert.match(during, /run 1 of 2/, 'the queue was still on its long run');
+    assert.ok(Math.max(...times) < 2000, `a step took ${Math.max(...times)} ms while the queue ran`);
+    assert.equal(await epoch(page), 3);
+    await waitQueueDone(page, 2);
+    const t1 = await page.evaluate(() => performance.now());
+    const long = await longTasks(page, t0, t1);
+    console.log(`main-thread tasks over 50 ms during the ${((t1 - t0) / 1000).toFixed(1)} s grid: ${JSON.stringify(long.map((t) => Math.round(t.duration)))}`);
+    assert.ok(long.every((t) => t.duration < 100), 'no main-thread task over 100 ms while the queue trains');
+    rows = await tableRows(page);
+    const grid = rows.filter((r) => /^epochs (3000|10)$/.test(r.label));
+    assert.deepEqual(grid.map((r) => r.label), ['epochs 3000', 'epochs 10']);
+    assert.ok(grid.every((r) => /^\d\.\d{4}$/.test(r.accuracy)), JSON.stringify(grid));
+    // Cancel ends the running job and drops the rest; nothing more is recorded.
+    await page.getByTestId('grid-values-1').fill('5000, 6000');
+    await page.getByTestId('grid-run').click();
+    await waitText(page, 'queue-status', /run 1 of 2 — epochs 5000/);
+    await page.getByTestId('queue-cancel').click();
+    await waitText(page, 'queue-status', /Cancelled: 0 of 2 runs finished and recorded/);
+    assert.equal((await tableRows(page)).length, rows.length);
+    // A grid that is too big is refused before anything is queued.
+    await page.getByTestId('grid-values-1').fill('1 2 3 4 5 6 7');
+    await page.getByTestId('grid-param-2').selectOption('learning_rate');
+    await page.getByTestId('grid-values-2').fill('0.001 0.003 0.01 0.03 0.1 0.3');
+    assert.match(await page.getByTestId('grid-plan').textContent(), /7 × 6 = 42 runs is more than 36/);
+    assert.equal(await page.getByTestId('grid-run').isDisabled(), true);
+    await page.getByTestId('compare').screenshot({ path: `${SHOTS}/compare-queued.png` });
+    assert.deepEqual(problems, []);
+  }, { watch: true });
+});
+
+const table = (() => {
+  const rows = ['x1,x2,colour,label'];
+  for (let i = 0; i < 160; i++) {
+    const a = ((i * 37) % 100) / 10 - 5, b = ((i * 53) % 100) / 10 - 5;
+    rows.push(`${a},${b},${i % 3 === 0 ? 'red' : 'blue'},${a * b > 0 ? 'yes' : 'no'}`);
+  }
+  return Buffer.from(rows.join('\n') + '\n');
+})();
+
+test('queued runs train on an uploaded file; runs persist, and can be deleted', async () => {
+  await withApp(async ({ page, problems }) => {
+    await page.getByTestId('file-input').setInputFiles({ name: 'quadrants.csv', mimeType: 'text/csv', buffer: table });
+    await waitStatus(page, 'paused');
+    await setEpochs(page, 20);
+    await trainToEnd(page);
+    const own = await evaluationAccuracy(page);
+    await page.getByTestId('compare-toggle').click();
+    await page.getByTestId('repeat-n').fill('2');
+    await page.getByTestId('repeat-seeds').click();
+    await waitQueueDone(page, 2);
+    let rows = await tableRows(page);
+    assert.equal(rows.length, 3, JSON.stringify(rows));
+    assert.ok(rows.every((r) => r.data === 'quadrants.csv → label'), JSON.stringify(rows));
+    // The queue trained on the same file: its first seed repeats the interactive run exactly.
+    assert.equal(rows[1].label, 'seed 7 (1/2)');
+    assert.equal(rows[1].accuracy, own.model);
+
+    // Algorithms on the same split: logistic regression and two MLPs.
+    await page.getByTestId('compare-algorithms').click();
+    await waitQueueDone(page, 3);
+    rows = await tableRows(page);
+    assert.deepEqual(rows.slice(3).map((r) => r.label), ['logistic regression', 'MLP 32 tanh', 'MLP 64-64 tanh']);
+
+    // The runs survive a reload (browser storage), and can be deleted.
+    await page.reload();
+    await page.getByTestId('status').waitFor();
+    await waitStatus(page, 'paused');
+    await page.getByTestId('compare-toggle').click();
+    assert.equal((await tableRows(page)).length, 6);
+    await page.getByTestId('delete-1').click();
+    assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6]);
+    await page.getByTestId('clear-runs').click();
+    await page.getByTestId('clear-confirm').click();
+    await page.getByTestId('runs-empty').waitFor();
+    assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('lantern.runs')).records.length), 0);
+    assert.deepEqual(problems, []);
+  });
+});
