@@ -74,6 +74,30 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// Largest file the page reads (100 MiB): the page holds a file's bytes, its table, its
+    /// summaries and the worker's copy at once, about 9× the file (see the README's benchmark),
+    /// and a tab that runs out of memory loses everything.
+    pub const PAGE_MAX_BYTES: usize = 100 << 20;
+
+    /// The limits in the browser: the defaults, with [`Limits::PAGE_MAX_BYTES`].
+    pub fn for_page() -> Self {
+        Self { max_bytes: Self::PAGE_MAX_BYTES, ..Self::default() }
+    }
+
+    /// Refuses a file of `bytes` bytes over [`Limits::max_bytes`], before anything is read.
+    pub fn check_size(&self, bytes: usize) -> Result<()> {
+        if bytes > self.max_bytes {
+            return Err(Error::data(format!(
+                "the file is {}, over the limit of {}. Load a smaller file, e.g. a sample of the rows.",
+                human_size(bytes),
+                human_size(self.max_bytes)
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// How the bytes were turned into text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Encoding {
@@ -134,13 +158,7 @@ pub struct Loaded {
 /// Reads `bytes` as a CSV table, or refuses it (see the module documentation).
 pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Loaded> {
     let limits = &options.limits;
-    if bytes.len() > limits.max_bytes {
-        return Err(Error::data(format!(
-            "the file is {}, over the limit of {}. Load a smaller file, e.g. a sample of the rows.",
-            size(bytes.len()),
-            size(limits.max_bytes)
-        )));
-    }
+    limits.check_size(bytes.len())?;
     let decoded = decode::decode(bytes)?;
     let mut notices = decoded.notices;
     let text = decoded.text.as_bytes();
@@ -282,7 +300,7 @@ fn check_rows(rows: usize, header: bool) -> Result<()> {
 }
 
 /// A byte count for people: `17.2 MiB`, `512.0 KiB`, `90 bytes`.
-fn size(bytes: usize) -> String {
+pub fn human_size(bytes: usize) -> String {
     let b = bytes as f64;
     if b >= (1u64 << 20) as f64 {
         format!("{:.1} MiB", b / (1u64 << 20) as f64)

@@ -80,6 +80,19 @@ fn limits_are_named() {
 }
 
 #[test]
+fn the_page_reads_at_most_100_mib() {
+    let page = Limits::for_page();
+    assert_eq!((page.max_bytes, page.max_rows, page.max_columns), (104_857_600, 2_000_000, 5_000));
+    assert!(page.check_size(104_857_600).is_ok());
+    assert_eq!(
+        page.check_size(104_857_601).unwrap_err().to_string(),
+        "the file is 100.0 MiB, over the limit of 100.0 MiB. Load a smaller file, e.g. a sample of the rows."
+    );
+    assert!(page.check_size(usize::MAX).unwrap_err().to_string().starts_with("the file is 17592186044416.0 MiB"));
+    assert_eq!(Limits::default().max_bytes, 256 << 20, "the command line reads up to 256 MiB");
+}
+
+#[test]
 fn explicit_options_win() {
     let o = ReadOptions { delimiter: Some(b';'), header: Some(false), decimal_comma: Some(true), ..Default::default() };
     let l = read_csv(b"a;b\n1,5;2\n", &o).unwrap();

@@ -258,6 +258,7 @@ impl FittedPreparation {
                 }
             }
         }
+        check_width(&steps, spec.derived.len())?;
         for d in &spec.derived {
             let inputs: Vec<&Column> = d
                 .inputs()
@@ -397,13 +398,46 @@ impl FittedPreparation {
 
 /// One-hot encoding adds one feature per category: refuse an explosion.
 fn check_category_count(name: &str, n: usize) -> Result<()> {
-    if n > 200 {
+    if n > super::limits::MAX_CATEGORIES {
         return Err(Error::data(format!(
-            "`{name}` has {n} categories: one-hot encoding would add that many features. Leave it out of the \
-             features, or treat it as a number"
+            "`{name}` has {n} categories, more than the {} one column may have: one-hot encoding would add that \
+             many features. Leave it out of the features, or treat it as a number",
+            super::limits::MAX_CATEGORIES
         )));
     }
     Ok(())
+}
+
+/// The features `steps` make plus `derived` ones must stay within [`super::limits::MAX_FEATURES`]
+/// (checked before the derived features are computed). The message names the widest columns.
+fn check_width(steps: &[FeatureStep], derived: usize) -> Result<()> {
+    let width = |s: &FeatureStep| match s {
+        FeatureStep::OneHot { categories, .. } => categories.len(),
+        _ => 1,
+    };
+    let total = steps.iter().map(width).sum::<usize>().saturating_add(derived);
+    if total <= super::limits::MAX_FEATURES {
+        return Ok(());
+    }
+    let mut widest: Vec<(&str, usize)> = steps
+        .iter()
+        .filter_map(|s| match s {
+            FeatureStep::OneHot { column, categories, .. } => Some((column.as_str(), categories.len())),
+            _ => None,
+        })
+        .collect();
+    widest.sort_by(|a, b| b.1.cmp(&a.1));
+    let named: Vec<String> = widest.iter().take(3).map(|(c, n)| format!("`{c}` ({n})")).collect();
+    let hint = if named.is_empty() {
+        String::new()
+    } else {
+        format!(" The columns with the most categories: {}.", named.join(", "))
+    };
+    Err(Error::data(format!(
+        "the features would be {total} numbers per row after one-hot encoding, more than the limit of {}. \
+         Leave some columns (or derived features) out of the features, or treat category codes as numbers.{hint}",
+        super::limits::MAX_FEATURES
+    )))
 }
 
 fn short(v: f64) -> String {

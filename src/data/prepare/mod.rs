@@ -15,6 +15,17 @@ pub use fit::{FeatureStep, FittedPreparation, TargetEncoding};
 pub use options::{CategoricalImpute, Derived, NumericImpute, Scaling};
 pub use split::{stratified_split, SplitFractions};
 
+/// Sizes preparation refuses with a message, so that no table (a user's file, or one a link
+/// carries) can make matrices that exhaust the tab's memory or time.
+pub mod limits {
+    /// Most categories one column may one-hot encode into (one feature each).
+    pub const MAX_CATEGORIES: usize = 200;
+    /// Most features in all, after one-hot encoding and derived features.
+    pub const MAX_FEATURES: usize = 5_000;
+    /// Most numbers in the prepared matrices, rows × features (50 million: 200 MB as f32).
+    pub const MAX_CELLS: usize = 50_000_000;
+}
+
 use super::schema::{infer_kind, ColumnKind};
 use super::table::{Column, ColumnData, Table};
 use super::{Dataset, Split};
@@ -153,12 +164,18 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
 
     // Features: chosen, or every usable column but the target.
     let features: Vec<&Column> = match &spec.features {
-        Some(names) => names
-            .iter()
-            .map(|n| {
-                table.column(n).ok_or_else(|| Error::data(format!("there is no feature column `{n}` in this table")))
-            })
-            .collect::<Result<_>>()?,
+        Some(names) => {
+            let mut seen = std::collections::HashSet::new();
+            if let Some(twice) = names.iter().find(|n| !seen.insert(n.as_str())) {
+                return Err(Error::data(format!("`{twice}` is listed twice as a feature: list each column once")));
+            }
+            names
+                .iter()
+                .map(|n| {
+                    table.column(n).ok_or_else(|| Error::data(format!("there is no feature column `{n}` in this table")))
+                })
+                .collect::<Result<_>>()?
+        }
         None => table
             .columns
             .iter()
@@ -216,6 +233,16 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
     };
 
     let fitted = FittedPreparation::fit(table, &features, &train_rows, spec, target_encoding, &target_name)?;
+    let width = fitted.output_names.len();
+    if rows.len().saturating_mul(width) > limits::MAX_CELLS {
+        return Err(Error::data(format!(
+            "the prepared data would hold {} rows × {width} features = {} numbers, over the limit of {}: \
+             use fewer features (or fewer categories) or a sample of the rows",
+            rows.len(),
+            rows.len().saturating_mul(width),
+            limits::MAX_CELLS
+        )));
+    }
     let make = |part: &[usize]| -> Result<Dataset> {
         let x = fitted.transform_rows(table, part)?;
         let y = part.iter().map(|&r| fitted.target.encode(target, r)).collect();
@@ -232,3 +259,5 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod limit_tests;
