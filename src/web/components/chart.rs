@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::web::glue::canvas::{draw_on, FastCanvas};
 use crate::web::glue::download::{save_png, save_text};
-use plotters::backend::SVGBackend;
+use crate::web::glue::svg::WebSvg;
 use plotters::prelude::IntoDrawingArea;
 use crate::web::state::AppState;
 use leptos::prelude::*;
@@ -143,7 +143,7 @@ pub struct Painter<P> {
     /// Draws on a canvas (the page, and PNG downloads).
     pub canvas: Rc<dyn Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()>>,
     /// Draws to an SVG string (SVG downloads).
-    pub svg: Rc<dyn Fn(&DrawingArea<SVGBackend<'_>, Shift>, &P) -> Result<()>>,
+    pub svg: Rc<dyn Fn(&DrawingArea<WebSvg<'_>, Shift>, &P) -> Result<()>>,
 }
 
 impl<P> Clone for Painter<P> {
@@ -171,7 +171,7 @@ macro_rules! painter {
         let svg = {
             $(let $c = $c.clone();)*
             std::rc::Rc::new(
-                move |$area: &plotters::prelude::DrawingArea<plotters::backend::SVGBackend<'_>, plotters::coord::Shift>,
+                move |$area: &plotters::prelude::DrawingArea<crate::web::glue::svg::WebSvg<'_>, plotters::coord::Shift>,
                       $p: &$t| $body,
             )
         };
@@ -277,10 +277,10 @@ where
 }
 
 /// Draws with `draw` into an SVG document of `size` pixels.
-pub fn svg_string(size: (u32, u32), draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<()>) -> Result<String> {
+pub fn svg_string(size: (u32, u32), draw: impl FnOnce(&DrawingArea<WebSvg<'_>, Shift>) -> Result<()>) -> Result<String> {
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        let root = WebSvg::with_string(&mut out, size).into_drawing_area();
         draw(&root)?;
         root.present().map_err(|e| crate::error::Error::Plot(e.to_string()))?;
     }

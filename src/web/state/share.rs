@@ -80,7 +80,11 @@ impl ShareState {
                 Ok(Some(text)) => match ShareLink::decode(&text) {
                     Ok(link) => share.open(link),
                     Err(e) => {
-                        share.set_aside(CURRENT_KEY, &text, &format!("the saved experiment could not be read ({e})"));
+                        share.set_aside(
+                            CURRENT_KEY,
+                            &text,
+                            &format!("the saved experiment could not be read ({e}); the default experiment opened instead"),
+                        );
                         false
                     }
                 },
@@ -91,6 +95,7 @@ impl ShareState {
                 }
             }
         };
+        share.check_runs();
         if !opened {
             let spec = state.spec.get_untracked();
             state.start_fresh(crate::train::Command::Load { spec, changes: Vec::new() });
@@ -149,13 +154,42 @@ impl ShareState {
         }
     }
 
-    /// Moves unreadable stored text to `<key>.corrupt` and says so.
+    /// Moves unreadable stored text to `<key>.corrupt` and says so (`why`: what could not be
+    /// read and what happened instead).
     fn set_aside(&self, key: &str, text: &str, why: &str) {
         let aside = format!("{key}.corrupt");
         let kept = storage::set(&aside, text, "the unreadable data").is_ok();
         storage::remove(key);
         let where_ = if kept { format!(" It was kept under `{aside}` in this site's storage.") } else { String::new() };
-        self.notice.set(Some(format!("{why}; the default experiment opened instead.{where_}")));
+        let mut chars = why.chars();
+        let why: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        let notice = format!("{why}.{where_}");
+        // Two things set aside at start: say both.
+        self.notice.update(|n| *n = Some(n.take().map_or(notice.clone(), |old| format!("{old} {notice}"))));
+    }
+
+    /// The stored past runs, or why they cannot be used: a JSON array of objects is expected
+    /// (anything else — damaged text, another program's data under our key — is not ours).
+    fn stored_runs(text: &str) -> Result<Vec<serde_json::Value>, String> {
+        let runs: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        match runs.iter().position(|r| !r.is_object()) {
+            Some(i) => Err(format!("entry {} is not a run", i + 1)),
+            None => Ok(runs),
+        }
+    }
+
+    /// At start: sets the list of past runs aside if it cannot be read, so a later run is
+    /// recorded in a fresh list and the unreadable one is kept for the user.
+    fn check_runs(&self) {
+        if let Ok(Some(text)) = storage::get(RUNS_KEY) {
+            if let Err(e) = Self::stored_runs(&text) {
+                self.set_aside(
+                    RUNS_KEY,
+                    &text,
+                    &format!("the list of past runs could not be read ({e}); a new list is started"),
+                );
+            }
+        }
     }
 
     /// Decodes `text` and opens it; a bad link is reported and the current experiment kept.
@@ -317,10 +351,14 @@ impl ShareState {
         let spec = st.run_spec.get_value();
         let last = st.history.with_untracked(|h| h.last().cloned());
         let mut runs: Vec<serde_json::Value> = match storage::get(RUNS_KEY) {
-            Ok(Some(text)) => match serde_json::from_str(&text) {
+            Ok(Some(text)) => match Self::stored_runs(&text) {
                 Ok(v) => v,
                 Err(e) => {
-                    self.set_aside(RUNS_KEY, &text, &format!("the list of past runs could not be read ({e})"));
+                    self.set_aside(
+                        RUNS_KEY,
+                        &text,
+                        &format!("the list of past runs could not be read ({e}); a new list is started"),
+                    );
                     Vec::new()
                 }
             },
