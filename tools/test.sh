@@ -35,7 +35,7 @@ section "native tests (cargo test)"
 cargo test --offline
 
 section "lints (cargo clippy, native and the wasm web build; unwrap/expect are denied outside tests)"
-cargo clippy --offline --all-targets -- -D warnings
+cargo clippy --offline --lib --bins -- -D warnings
 cargo clippy --offline --target wasm32-unknown-unknown --no-default-features --features web --bins --lib -- -D warnings
 
 section "fuzzing (cargo-fuzz: CSV ingestion and share-link decoding, 45 s each)"

@@ -65,6 +65,9 @@ pub struct Session {
     loaded: Option<ExperimentSpec>,
 }
 
+/// The latest weights and, for small networks, what each unit computes over the plane.
+type Details = (Option<Vec<LayerWeights>>, Option<Vec<Vec<f32>>>);
+
 impl Session {
     /// An empty session; send [`Command::Load`] first.
     pub fn new() -> Self {
@@ -266,7 +269,7 @@ impl Session {
     }
 
     /// Weights and unit maps when they are due (`force`: always).
-    fn details(&mut self, trainer: &Trainer, force: bool) -> Result<(Option<Vec<LayerWeights>>, Option<Vec<Vec<f32>>>)> {
+    fn details(&mut self, trainer: &Trainer, force: bool) -> Result<Details> {
         let every = trainer.model().parameter_count().div_ceil(WEIGHTS_PER_EVENT).clamp(1, 30);
         self.since_weights += 1;
         if !force && self.since_weights < every {

@@ -21,10 +21,13 @@ thread_local! {
 }
 
 /// Pending paints, one per chart, in order of request.
+/// A queued paint: (chart, earliest time to run, paint).
+type PaintJob = (u64, f64, Box<dyn FnOnce()>);
+
 #[derive(Default)]
 struct Paints {
     /// (chart, earliest time to run, paint).
-    jobs: Vec<(u64, f64, Box<dyn FnOnce()>)>,
+    jobs: Vec<PaintJob>,
     frame_requested: bool,
     next_id: u64,
 }
@@ -137,13 +140,18 @@ impl<P: 'static> Default for FrameThrottle<P> {
     }
 }
 
+/// Draws a snapshot `P` on a canvas.
+pub type CanvasPaint<P> = Rc<dyn Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()>>;
+/// Draws a snapshot `P` into an SVG document.
+pub type SvgPaint<P> = Rc<dyn Fn(&DrawingArea<WebSvg<'_>, Shift>, &P) -> Result<()>>;
+
 /// How to draw one kind of snapshot, on the page's canvas and to SVG: the same drawing code
 /// twice, because plotters' backends are type parameters. Build it with [`painter!`].
 pub struct Painter<P> {
     /// Draws on a canvas (the page, and PNG downloads).
-    pub canvas: Rc<dyn Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()>>,
+    pub canvas: CanvasPaint<P>,
     /// Draws to an SVG string (SVG downloads).
-    pub svg: Rc<dyn Fn(&DrawingArea<WebSvg<'_>, Shift>, &P) -> Result<()>>,
+    pub svg: SvgPaint<P>,
 }
 
 impl<P> Clone for Painter<P> {
@@ -206,7 +214,7 @@ pub fn Chart<P, T>(
     tools: bool,
     /// Draws on the page's canvas instead of `paint.canvas` (a faster way to the same picture).
     #[prop(optional)]
-    canvas_paint: Option<Rc<dyn Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()>>>,
+    canvas_paint: Option<CanvasPaint<P>>,
     /// Least time between two redraws, ms (for charts that are expensive to draw).
     #[prop(default = 0.0)]
     min_interval_ms: f64,
