@@ -34,6 +34,13 @@ cargo check --offline --no-default-features --lib
 section "native tests (cargo test)"
 cargo test --offline
 
+section "lints (cargo clippy, native and the wasm web build; unwrap/expect are denied outside tests)"
+cargo clippy --offline --lib --bins -- -D warnings
+cargo clippy --offline --target wasm32-unknown-unknown --no-default-features --features web --bins --lib -- -D warnings
+
+section "fuzzing (cargo-fuzz: CSV ingestion and share-link decoding, 45 s each)"
+bash tools/fuzz.sh 45
+
 section "wasm tests in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \

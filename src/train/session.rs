@@ -72,6 +72,9 @@ pub struct Session {
     trained_ms: f64,
 }
 
+/// The latest weights and, for small networks, what each unit computes over the plane.
+type Details = (Option<Vec<LayerWeights>>, Option<Vec<Vec<f32>>>);
+
 impl Session {
     /// An empty session; send [`Command::Load`] first.
     pub fn new() -> Self {
@@ -302,7 +305,7 @@ impl Session {
     }
 
     /// Weights and unit maps when they are due (`force`: always).
-    fn details(&mut self, trainer: &Trainer, force: bool) -> Result<(Option<Vec<LayerWeights>>, Option<Vec<Vec<f32>>>)> {
+    fn details(&mut self, trainer: &Trainer, force: bool) -> Result<Details> {
         let every = trainer.model().parameter_count().div_ceil(WEIGHTS_PER_EVENT).clamp(1, 30);
         self.since_weights += 1;
         if self.quiet || (!force && self.since_weights < every) {

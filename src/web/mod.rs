@@ -17,6 +17,7 @@ pub use app::App;
 /// Entry point of the page's wasm: installs the panic reporter and mounts the app.
 pub fn start_app() {
     glue::panic::install_page_hook();
+    glue::test_hooks::install_page();
     let theme = crate::viz::Theme::default();
     glue::canvas::warm_fonts(theme.font_family, theme.font_size);
     leptos::mount::mount_to_body(App);

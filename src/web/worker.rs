@@ -3,6 +3,7 @@
 //! `MessageChannel` (no timer clamping), so a pause or step sent meanwhile is handled at once.
 
 use super::glue::clock::now_ms;
+use super::glue::test_hooks;
 use crate::train::{Command, Event, Session};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -32,6 +33,9 @@ impl Runtime {
     }
 
     fn on_command(&self, text: &str) {
+        if text == test_hooks::PANIC_MESSAGE && test_hooks::in_worker() {
+            panic!("test hook: a deliberate panic in the training worker");
+        }
         let events = match Command::from_json(text) {
             Ok(c) => self.session.borrow_mut().handle(c),
             Err(e) => vec![Event::Failed { message: e.to_string() }],
@@ -52,6 +56,7 @@ impl Runtime {
 /// Entry point of the worker's wasm.
 pub fn start_worker() -> Result<(), JsValue> {
     super::glue::panic::install_worker_hook();
+    test_hooks::install_worker();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
     let runtime = Rc::new(Runtime {
         session: RefCell::new(Session::with_clock(now_ms)),

@@ -149,7 +149,7 @@ pub struct FittedPreparation {
     pub output_names: Vec<String>,
 }
 
-fn numeric_values<'a>(col: &'a Column) -> Result<&'a [f64]> {
+fn numeric_values(col: &Column) -> Result<&[f64]> {
     match &col.data {
         ColumnData::Numeric { values } => Ok(values),
         ColumnData::Text { .. } => Err(Error::data(format!("`{}` is not numeric", col.name))),
@@ -426,7 +426,7 @@ fn check_width(steps: &[FeatureStep], derived: usize) -> Result<()> {
             _ => None,
         })
         .collect();
-    widest.sort_by(|a, b| b.1.cmp(&a.1));
+    widest.sort_by_key(|w| std::cmp::Reverse(w.1));
     let named: Vec<String> = widest.iter().take(3).map(|(c, n)| format!("`{c}` ({n})")).collect();
     let hint = if named.is_empty() {
         String::new()

@@ -31,7 +31,7 @@ fn threshold_counts(positive: &[bool], scores: &[f64]) -> Vec<(f64, u64, u64)> {
         } else {
             fp += 1;
         }
-        let last_of_group = order.get(j + 1).map_or(true, |&next| scores[next] != scores[i]);
+        let last_of_group = order.get(j + 1).is_none_or(|&next| scores[next] != scores[i]);
         if last_of_group {
             out.push((scores[i], tp, fp));
         }

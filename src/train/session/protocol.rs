@@ -11,6 +11,9 @@ use crate::train::views::{Plane, PlaneView};
 use serde::{Deserialize, Serialize};
 
 /// What the page asks of the worker.
+// `Load` is much larger than the rest; commands are few (one per click) and are written to JSON
+// at once, so boxing its spec would only change every `Command::Load` site.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Command {

@@ -21,18 +21,13 @@ use leptos::prelude::*;
 
 const SIZE: u32 = 420;
 
-/// CSS placing the heat layer exactly over the overlay's plotting area, in percent so it
-/// follows the canvas when the page scales it down.
-fn heat_style(rect: Option<PlotRect>) -> String {
-    let Some(r) = rect else { return "display:none".into() };
-    let pct = |v: i32| f64::from(v) * 100.0 / f64::from(SIZE);
-    format!(
-        "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%",
-        pct(r.left),
-        pct(r.top),
-        pct(r.right - r.left),
-        pct(r.bottom - r.top)
-    )
+/// Left, top, width and height placing the heat layer exactly over the overlay's plotting
+/// area, in percent so it follows the canvas when the page scales it down (set as style
+/// properties, which the page's Content-Security-Policy allows, not as a `style` attribute).
+fn heat_style(rect: Option<PlotRect>) -> (String, String, String, String) {
+    let Some(r) = rect else { return Default::default() };
+    let pct = |v: i32| format!("{:.3}%", f64::from(v) * 100.0 / f64::from(SIZE));
+    (pct(r.left), pct(r.top), pct(r.right - r.left), pct(r.bottom - r.top))
 }
 
 /// The plane to draw: the worker's, or, until it answers, the generated data's own (drawn on
@@ -163,7 +158,11 @@ pub fn BoundaryChart() -> impl IntoView {
                 node_ref=heat
                 width=resolution
                 height=resolution
-                style=move || heat_style(plot_rect.get())
+                style:display=move || plot_rect.get().is_none().then_some("none")
+                style:left=move || heat_style(plot_rect.get()).0
+                style:top=move || heat_style(plot_rect.get()).1
+                style:width=move || heat_style(plot_rect.get()).2
+                style:height=move || heat_style(plot_rect.get()).3
                 data-testid="boundary-heat"
             ></canvas>
             <canvas class="overlay" node_ref=overlay width=SIZE height=SIZE data-testid="boundary"></canvas>

@@ -4,7 +4,7 @@ use super::help_tip::{described_by, Explain};
 use crate::error::Result;
 use crate::web::glue::canvas::{draw_on, FastCanvas};
 use crate::web::glue::download::{save_png, save_text};
-use plotters::backend::SVGBackend;
+use crate::web::glue::svg::WebSvg;
 use plotters::prelude::IntoDrawingArea;
 use crate::web::state::AppState;
 use leptos::prelude::*;
@@ -22,10 +22,13 @@ thread_local! {
 }
 
 /// Pending paints, one per chart, in order of request.
+/// A queued paint: (chart, earliest time to run, paint).
+type PaintJob = (u64, f64, Box<dyn FnOnce()>);
+
 #[derive(Default)]
 struct Paints {
     /// (chart, earliest time to run, paint).
-    jobs: Vec<(u64, f64, Box<dyn FnOnce()>)>,
+    jobs: Vec<PaintJob>,
     frame_requested: bool,
     next_id: u64,
 }
@@ -138,13 +141,18 @@ impl<P: 'static> Default for FrameThrottle<P> {
     }
 }
 
+/// Draws a snapshot `P` on a canvas.
+pub type CanvasPaint<P> = Rc<dyn Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()>>;
+/// Draws a snapshot `P` into an SVG document.
+pub type SvgPaint<P> = Rc<dyn Fn(&DrawingArea<WebSvg<'_>, Shift>, &P) -> Result<()>>;
+
 /// How to draw one kind of snapshot, on the page's canvas and to SVG: the same drawing code
 /// twice, because plotters' backends are type parameters. Build it with [`painter!`].
 pub struct Painter<P> {
     /// Draws on a canvas (the page, and PNG downloads).
-    pub canvas: Rc<dyn Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()>>,
+    pub canvas: CanvasPaint<P>,
     /// Draws to an SVG string (SVG downloads).
-    pub svg: Rc<dyn Fn(&DrawingArea<SVGBackend<'_>, Shift>, &P) -> Result<()>>,
+    pub svg: SvgPaint<P>,
 }
 
 impl<P> Clone for Painter<P> {
@@ -172,7 +180,7 @@ macro_rules! painter {
         let svg = {
             $(let $c = $c.clone();)*
             std::rc::Rc::new(
-                move |$area: &plotters::prelude::DrawingArea<plotters::backend::SVGBackend<'_>, plotters::coord::Shift>,
+                move |$area: &plotters::prelude::DrawingArea<crate::web::glue::svg::WebSvg<'_>, plotters::coord::Shift>,
                       $p: &$t| $body,
             )
         };
@@ -207,7 +215,7 @@ pub fn Chart<P, T>(
     tools: bool,
     /// Draws on the page's canvas instead of `paint.canvas` (a faster way to the same picture).
     #[prop(optional)]
-    canvas_paint: Option<Rc<dyn Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()>>>,
+    canvas_paint: Option<CanvasPaint<P>>,
     /// Least time between two redraws, ms (for charts that are expensive to draw).
     #[prop(default = 0.0)]
     min_interval_ms: f64,
@@ -280,10 +288,10 @@ where
 }
 
 /// Draws with `draw` into an SVG document of `size` pixels.
-pub fn svg_string(size: (u32, u32), draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<()>) -> Result<String> {
+pub fn svg_string(size: (u32, u32), draw: impl FnOnce(&DrawingArea<WebSvg<'_>, Shift>) -> Result<()>) -> Result<String> {
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        let root = WebSvg::with_string(&mut out, size).into_drawing_area();
         draw(&root)?;
         root.present().map_err(|e| crate::error::Error::Plot(e.to_string()))?;
     }

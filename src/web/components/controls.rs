@@ -27,8 +27,7 @@ pub fn RunControls() -> impl IntoView {
                 aria-describedby=described_by("train")
                 aria-label=move || if playing() { "Pause" } else { "Train" }
                 aria-pressed=move || playing().to_string()
-                title="Train continuously / pause"
-                disabled=move || state.status.get() == RunStatus::Failed
+                title="Train continuously / pause (after an error: start the run again)"
                 on:click=move |_| state.toggle_play()
             >
                 {move || if playing() { "❚❚" } else { "▶" }}

@@ -91,11 +91,12 @@ pub fn DataGrid(table: Arc<TableView>, target: Memo<Option<usize>>) -> impl Into
     };
 
     let name = table.name.clone();
-    let spacer = format!("height:{}px;width:{}px", HEAD_H + rows * ROW_H, NUM_W + cols * COL_W);
-    let place = move || {
-        let (r, c) = (row_range.get(), col_range.get());
-        format!("top:{}px;left:{}px;width:{}px", r.start * ROW_H, c.start * COL_W, NUM_W + c.len() * COL_W)
-    };
+    // Sizes are set as style properties, which the page's Content-Security-Policy allows (it
+    // blocks `style` attributes).
+    let (spacer_h, spacer_w) = (format!("{}px", HEAD_H + rows * ROW_H), format!("{}px", NUM_W + cols * COL_W));
+    let place_top = move || format!("{}px", row_range.get().start * ROW_H);
+    let place_left = move || format!("{}px", col_range.get().start * COL_W);
+    let place_width = move || format!("{}px", NUM_W + col_range.get().len() * COL_W);
     let head_table = table.clone();
     let body_table = table.clone();
     let column_options: Vec<_> =
@@ -121,17 +122,19 @@ pub fn DataGrid(table: Arc<TableView>, target: Memo<Option<usize>>) -> impl Into
             data-testid="data-grid"
             on:scroll=on_scroll
         >
-            <div class="grid-spacer" style=spacer>
+            <div class="grid-spacer" style:height=spacer_h style:width=spacer_w>
                 <table
                     class="grid"
-                    style=place
+                    style:top=place_top
+                    style:left=place_left
+                    style:width=place_width
                     aria-label=format!("{name}: {} rows, {} columns", thousands(rows), thousands(cols))
                     aria-rowcount=(rows + 1).to_string()
                     aria-colcount=(cols + 1).to_string()
                 >
                     <colgroup>
-                        <col style=format!("width:{NUM_W}px") />
-                        {move || col_range.get().map(|_| view! { <col style=format!("width:{COL_W}px") /> }).collect_view()}
+                        <col style:width=format!("{NUM_W}px") />
+                        {move || col_range.get().map(|_| view! { <col style:width=format!("{COL_W}px") /> }).collect_view()}
                     </colgroup>
                     <thead>
                         <tr aria-rowindex="1">

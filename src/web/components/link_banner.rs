@@ -2,7 +2,8 @@
 //! hidden and locked controls, whether the run is a replay and whether it reproduced exactly,
 //! and notices about browser storage.
 //!
-//! Hidden controls: a `<style>` rule per id (`[data-testid="id"]` and the `label.field` holding
+//! Hidden controls: a CSS rule per id (in a constructed style sheet, which the page's
+//! Content-Security-Policy allows where it would block a `<style>` element) (`[data-testid="id"]` and the `label.field` holding
 //! it) — CSS applies to elements drawn at any time, so nothing can reappear after a render.
 //! Locked controls: `disabled` set on every element with the id, re-applied after each change
 //! of the experiment or run status (the moments panels redraw), plus `pointer-events: none` in
@@ -38,8 +39,8 @@ pub fn LinkBanner() -> impl IntoView {
             set_timeout(move || url::lock_controls(&locked), std::time::Duration::from_millis(0));
         }
     });
+    Effect::new(move |_| url::set_generated_css(&share.teaching.with(|t| css(&t.hidden, &t.locked))));
     view! {
-        <style>{move || share.teaching.with(|t| css(&t.hidden, &t.locked))}</style>
         {move || {
             let note = share.teaching.with(|t| t.note.clone());
             (!note.is_empty()).then(|| view! { <p class="teaching-note" data-testid="teaching-note">{note}</p> })

@@ -3,8 +3,13 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// The bytes of `file`.
+/// The bytes of `file`; a file over the page's limit is refused before it is read (its size
+/// is known without reading it).
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    // `as` saturates: a size beyond usize is usize::MAX, still refused.
+    if let Err(e) = crate::data::csv::Limits::for_page().check_size(file.size() as usize) {
+        return Err(format!("`{}` was not loaded: {e}", file.name()));
+    }
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| format!("could not read `{}`: {e:?}", file.name()))?;

@@ -7,6 +7,8 @@ pub mod fetch;
 pub mod file;
 pub mod panic;
 pub mod storage;
+pub mod svg;
 pub mod teach;
+pub mod test_hooks;
 pub mod url;
 pub mod worker_client;

@@ -80,3 +80,28 @@ pub fn lock_controls(ids: &[String]) {
         }
     }
 }
+
+thread_local! {
+    /// The page's generated style sheet (see [`set_generated_css`]).
+    static GENERATED_CSS: std::cell::RefCell<Option<web_sys::CssStyleSheet>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Replaces the page's generated CSS (rules for hidden and locked controls) with `css`. It is a
+/// constructed style sheet in `document.adoptedStyleSheets`: unlike a `<style>` element, the
+/// Content-Security-Policy (`style-src 'self'`, no inline styles) allows it.
+pub fn set_generated_css(css: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    GENERATED_CSS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.is_none() {
+            let Ok(sheet) = web_sys::CssStyleSheet::new() else { return };
+            let sheets = doc.adopted_style_sheets();
+            sheets.push(&sheet);
+            doc.set_adopted_style_sheets(&sheets);
+            *cell = Some(sheet);
+        }
+        if let Some(sheet) = cell.as_ref() {
+            let _ = sheet.replace_sync(css);
+        }
+    });
+}

@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 pub struct WorkerClient {
     worker: web_sys::Worker,
     ready: Rc<Cell<bool>>,
+    crashed: Rc<Cell<bool>>,
     pending: Rc<RefCell<Vec<JsValue>>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
@@ -18,7 +19,9 @@ pub struct WorkerClient {
 
 impl WorkerClient {
     /// Starts the worker script at `url`; `on_event` receives everything it sends, and a
-    /// [`Event::Failed`] if the worker itself crashes or cannot start.
+    /// [`Event::Failed`] if the worker itself crashes or cannot start (then
+    /// [`WorkerClient::has_crashed`] is true: a worker whose wasm panicked or trapped cannot be
+    /// used again, the page starts a new one).
     pub fn spawn(url: &str, on_event: impl Fn(Event) + 'static) -> Result<Self, String> {
         let worker = web_sys::Worker::new(url).map_err(|e| format!("could not start the training worker: {e:?}"))?;
         let ready = Rc::new(Cell::new(false));
@@ -44,18 +47,21 @@ impl WorkerClient {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
 
+        let crashed = Rc::new(Cell::new(false));
+        let dead = crashed.clone();
         let on_error = Closure::<dyn FnMut(_)>::new(move |e: web_sys::ErrorEvent| {
             e.prevent_default();
-            on_event(Event::Failed {
-                message: format!(
-                    "the training worker crashed ({}). Press Reset to start a new run.",
-                    e.message()
-                ),
-            });
+            dead.set(true);
+            on_event(Event::Failed { message: format!("the training worker crashed ({}).", e.message()) });
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
-        Ok(Self { worker, ready, pending, _on_message: on_message, _on_error: on_error })
+        Ok(Self { worker, ready, crashed, pending, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// Whether the worker crashed (an uncaught error or a wasm trap, e.g. after a panic).
+    pub fn has_crashed(&self) -> bool {
+        self.crashed.get()
     }
 
     /// Whether the worker has said it is ready.

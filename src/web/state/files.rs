@@ -74,7 +74,8 @@ impl AppState {
     /// with `spec`, runs that experiment (a share link's) on the file instead of predicting its
     /// last column.
     pub fn open_file_with(&self, name: String, bytes: &[u8], url: Option<String>, spec: Option<ExperimentSpec>) {
-        let loaded = match read_csv(bytes, &ReadOptions::default()) {
+        let options = ReadOptions { limits: crate::data::csv::Limits::for_page(), ..ReadOptions::default() };
+        let loaded = match read_csv(bytes, &options) {
             Ok(l) => l,
             Err(e) => {
                 self.error.set(Some(format!("`{name}` was not loaded: {e}")));

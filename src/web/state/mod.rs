@@ -183,10 +183,7 @@ impl AppState {
             awaiting_load: RwSignal::new(true),
             worker: StoredValue::new_local(None),
         };
-        match WorkerClient::spawn(WORKER_URL, move |event| state.on_event(event)) {
-            Ok(client) => state.worker.set_value(Some(client)),
-            Err(message) => state.fail(message),
-        }
+        state.spawn_worker();
         // A worker whose script or wasm fails to load may never report anything: say so.
         set_timeout(
             move || {
@@ -202,6 +199,16 @@ impl AppState {
             WORKER_START_LIMIT,
         );
         state
+    }
+
+    /// Starts a training worker (replacing, and so ending, any previous one).
+    fn spawn_worker(&self) {
+        let state = *self;
+        let url = crate::web::glue::test_hooks::worker_url(WORKER_URL);
+        match WorkerClient::spawn(&url, move |event| state.on_event(event)) {
+            Ok(client) => self.worker.set_value(Some(client)),
+            Err(message) => self.fail(message),
+        }
     }
 
     pub(super) fn send(&self, command: &Command) {
@@ -308,8 +315,38 @@ impl AppState {
                     self.fingerprint.set(Some(fingerprint));
                 }
             }
-            Event::Failed { message } => self.fail(message),
+            Event::Failed { message } => {
+                let crashed = self.worker.with_value(|w| w.as_ref().is_some_and(|w| w.is_ready() && w.has_crashed()));
+                if crashed {
+                    // After the handler that reported it has returned (it belongs to the old worker).
+                    let state = *self;
+                    set_timeout(move || state.restart_worker(message), std::time::Duration::ZERO);
+                } else {
+                    self.fail(message);
+                }
+            }
         }
+    }
+
+    /// After the worker crashed (a panic in its wasm): shows what happened, starts a new worker
+    /// and gives it the user's file again. The experiment and the data stay as they were; ▶
+    /// (or Reset) trains again, without a reload.
+    fn restart_worker(&self, crash: String) {
+        // The worker's own report of its panic, if it came first, says more than the crash.
+        let what = self.error.get_untracked().unwrap_or(crash);
+        self.spawn_worker();
+        if let Some((_, bytes)) = self.file_bytes.get_value() {
+            self.worker.with_value(|w| {
+                if let Some(w) = w {
+                    w.send_file(&bytes);
+                }
+            });
+        }
+        self.awaiting_load.set(true);
+        self.fail(format!(
+            "{what} The training worker was restarted: your experiment and data are kept. Press ▶ (or ↺) to \
+             train again."
+        ));
     }
 
     /// Changes the experiment. An invalid change is refused with a message naming the field;

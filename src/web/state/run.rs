@@ -15,8 +15,8 @@ impl AppState {
                 self.send(&Command::Pause);
                 self.status.set(RunStatus::Paused);
             }
-            RunStatus::Failed => {}
-            RunStatus::Done => {
+            // A failed run (diverged, or its worker crashed and was restarted) starts again.
+            RunStatus::Failed | RunStatus::Done => {
                 self.wants_play.set(true);
                 self.reset();
             }

@@ -101,7 +101,11 @@ impl ShareState {
                 Ok(Some(text)) => match ShareLink::decode(&text) {
                     Ok(link) => share.open(link),
                     Err(e) => {
-                        share.set_aside(CURRENT_KEY, &text, &format!("the saved experiment could not be read ({e})"));
+                        share.set_aside(
+                            CURRENT_KEY,
+                            &text,
+                            &format!("the saved experiment could not be read ({e}); the default experiment opened instead"),
+                        );
                         false
                     }
                 },
@@ -167,13 +171,18 @@ impl ShareState {
         }
     }
 
-    /// Moves unreadable stored text to `<key>.corrupt` and says so.
+    /// Moves unreadable stored text to `<key>.corrupt` and says so (`why`: what could not be
+    /// read and what happened instead).
     fn set_aside(&self, key: &str, text: &str, why: &str) {
         let aside = format!("{key}.corrupt");
         let kept = storage::set(&aside, text, "the unreadable data").is_ok();
         storage::remove(key);
         let where_ = if kept { format!(" It was kept under `{aside}` in this site's storage.") } else { String::new() };
-        self.notice.set(Some(format!("{why}; the default experiment opened instead.{where_}")));
+        let mut chars = why.chars();
+        let why: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        let notice = format!("{why}.{where_}");
+        // Two things set aside at start: say both.
+        self.notice.update(|n| *n = Some(n.take().map_or(notice.clone(), |old| format!("{old} {notice}"))));
     }
 
     /// Decodes `text` and opens it; a bad link is reported and the current experiment kept.

@@ -1,0 +1,91 @@
+// Long runs keep memory flat (issue 9): the default experiment trains for 24,000+ gradient steps
+// in the page while the test samples the page's JavaScript heap (after a garbage collection),
+// the page's and the worker's wasm memories (the worker's through the test hook
+// `self.__lanternMemory`) and the resident memory of the browser's renderer processes. After a
+// warm-up of 2,000 steps, the wasm memories and the heap may grow by less than 10 %. The
+// numbers are printed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, openApp, waitStatus, runLog, epoch } from './lib.mjs';
+import { hooks } from './safety_lib.mjs';
+
+const MB = 1024 * 1024;
+
+/** Resident memory (bytes) of this browser's renderer processes, which hold the page and the worker. */
+function rendererRss(profile) {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer') || !cmd.includes(profile)) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
+test('24,000 training steps keep memory flat', async () => {
+  const server = await serve();
+  const b = await launch();
+  try {
+    const { page } = b;
+    await page.addInitScript(() => {
+      addEventListener('TrunkApplicationStarted', (e) => { window.__pageMemory = e.detail.wasm.memory; });
+    });
+    await openApp(page, hooks(server.url));
+    const cdp = await page.context().newCDPSession(page);
+    // 280 training rows in batches of 8: 35 steps an epoch; 700 epochs = 24,500 steps.
+    for (const [id, v] of [['batch-size', 8], ['epochs', 700]]) {
+      await page.getByTestId(id).fill(String(v));
+      await page.getByTestId(id).press('Enter');
+      await waitStatus(page, 'paused');
+    }
+    const sample = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = await cdp.send('Runtime.getHeapUsage');
+      const worker = page.workers().at(-1);
+      return {
+        epoch: await epoch(page),
+        heap: heap.usedSize,
+        pageWasm: await page.evaluate(() => window.__pageMemory.buffer.byteLength),
+        workerWasm: await worker.evaluate(() => self.__lanternMemory.buffer.byteLength),
+        rss: rendererRss(b.profile),
+      };
+    };
+    const samples = [await sample()];
+    const started = Date.now();
+    await page.getByTestId('train').click();
+    for (;;) {
+      await page.waitForTimeout(2000);
+      const done = /done/.test(await page.getByTestId('status').textContent());
+      samples.push(await sample());
+      if (done) break;
+      assert.ok(Date.now() - started < 15 * 60_000, 'the run finishes within 15 minutes');
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const log = await runLog(page);
+    const steps = log.at(-1).steps;
+    assert.ok(steps >= 24_000, `${steps} steps`);
+    console.log(`${steps} steps in ${seconds.toFixed(0)} s (${(steps / seconds).toFixed(0)} steps/s)`);
+    console.log('epoch  steps   page heap  page wasm  worker wasm  renderer RSS (MB)');
+    for (const s of samples) {
+      console.log(`${String(s.epoch).padStart(5)}  ${String(s.epoch * 35).padStart(6)}  ${(s.heap / MB).toFixed(1).padStart(9)}  ` +
+        `${(s.pageWasm / MB).toFixed(1).padStart(9)}  ${(s.workerWasm / MB).toFixed(1).padStart(11)}  ${(s.rss / MB).toFixed(0).padStart(12)}`);
+    }
+    const warm = samples.find((s) => s.epoch * 35 >= 2000);
+    const last = samples.at(-1);
+    assert.ok(warm && warm !== last, 'samples after the warm-up');
+    for (const key of ['heap', 'pageWasm', 'workerWasm']) {
+      const growth = last[key] / warm[key] - 1;
+      console.log(`${key}: ${(warm[key] / MB).toFixed(1)} MB after warm-up → ${(last[key] / MB).toFixed(1)} MB at the end (${(growth * 100).toFixed(1)} %)`);
+      assert.ok(growth < 0.10, `${key} grew by ${(growth * 100).toFixed(1)} % after the warm-up`);
+    }
+    console.log(`renderer RSS: ${(warm.rss / MB).toFixed(0)} MB → ${(last.rss / MB).toFixed(0)} MB`);
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+    await server.close();
+  }
+});
