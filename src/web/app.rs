@@ -19,7 +19,8 @@ use super::components::data_prompt::DataPrompt;
 use super::components::link_banner::LinkBanner;
 use super::components::share_panel::SharePanel;
 use super::components::compare::ComparePanel;
-use super::state::{AppState, QueueState, RecordsState, ShareState};
+use super::components::deploy::DeployPanel;
+use super::state::{AppState, DeployState, QueueState, RecordsState, ShareState};
 use crate::spec::ExperimentSpec;
 use leptos::prelude::*;
 
@@ -33,7 +34,9 @@ pub fn App() -> impl IntoView {
     provide_context(share);
     let records = RecordsState::start(state, share.notice);
     provide_context(records);
-    provide_context(QueueState::new(state, records));
+    let queue = QueueState::new(state, records);
+    provide_context(queue);
+    provide_context(DeployState::new(state, records, queue));
     view! {
         <header class="top">
             <h1>"Lantern"</h1>
@@ -83,6 +86,7 @@ pub fn App() -> impl IntoView {
                 <EvaluationPanel />
                 <ResultCharts />
                 <ComparePanel />
+                <DeployPanel />
                 <PreparationNotes />
                 <DataView />
                 <DataCharts />

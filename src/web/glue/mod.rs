@@ -7,5 +7,6 @@ pub mod fetch;
 pub mod file;
 pub mod panic;
 pub mod storage;
+pub mod tick;
 pub mod url;
 pub mod worker_client;
