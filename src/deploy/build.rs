@@ -93,6 +93,7 @@ impl ModelBundle {
             format: FORMAT.into(),
             format_version: FORMAT_VERSION,
             lantern_version: env!("CARGO_PKG_VERSION").into(),
+            created: None,
             task,
             target: preparation.target_column.clone(),
             class_names: trainer.class_names(),
@@ -121,6 +122,15 @@ impl ModelBundle {
         };
         Ok(Self { card, layers })
     }
+}
+
+/// The exported zip of `trainer`'s model ([`ModelBundle::from_trainer`], then
+/// [`ModelBundle::to_zip`]): a worker session's [`crate::train::Exporter`].
+///
+/// # Errors
+/// As those two.
+pub fn export_zip(trainer: &Trainer, table: Option<&Table>) -> Result<Vec<u8>> {
+    ModelBundle::from_trainer(trainer, table)?.to_zip()
 }
 
 /// Generated data as a table (`x1`, `x2` and the target, training rows only) and the identity

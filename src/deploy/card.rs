@@ -29,6 +29,10 @@ pub struct ModelCard {
     pub format_version: u32,
     /// Version of the Lantern that wrote it (the crate version).
     pub lantern_version: String,
+    /// When the model was exported (ISO 8601, UTC), if the exporting host has a clock: the page
+    /// sets it; the command line leaves it out, so the same run exports the same bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
     /// Classification (with its number of classes) or regression.
     pub task: Task,
     /// Name of the predicted column (`label` or `y` for generated data).

@@ -126,6 +126,42 @@ impl DriftReport {
         v.sort_by_key(|c| std::cmp::Reverse(c.level));
         v
     }
+
+    /// Every measured column, most drifted first: by level, then by PSI (largest first, a
+    /// missing PSI last), ties in the model's order.
+    pub fn by_severity(&self) -> Vec<&ColumnDrift> {
+        let mut v: Vec<&ColumnDrift> = self.columns.iter().collect();
+        let psi = |c: &ColumnDrift| if c.psi.is_nan() { f64::NEG_INFINITY } else { c.psi };
+        v.sort_by(|a, b| b.level.cmp(&a.level).then(psi(b).total_cmp(&psi(a))));
+        v
+    }
+
+    /// The report in one sentence: how many of the measured columns drifted and what to do —
+    /// retraining is advised when one is major, a look (and the metrics on labelled new rows)
+    /// when they are moderate only.
+    pub fn verdict(&self) -> String {
+        let n = self.columns.len();
+        let major = self.columns.iter().filter(|c| c.level == DriftLevel::Major).count();
+        let moderate = self.columns.iter().filter(|c| c.level == DriftLevel::Moderate).count();
+        let drifted = major + moderate;
+        let features = if n == 1 { "feature" } else { "features" };
+        let verb = if drifted == 1 { "has" } else { "have" };
+        if drifted == 0 {
+            return format!("None of the {n} {features} has drifted beyond the thresholds: the new rows look like the training rows.");
+        }
+        let all = if drifted == 1 { "" } else { "all " };
+        let split = match (major, moderate) {
+            (0, _) => format!("{all}moderate"),
+            (_, 0) => format!("{all}major"),
+            (a, b) => format!("{a} major, {b} moderate"),
+        };
+        let advice = if major > 0 {
+            "retraining on recent data is advised"
+        } else {
+            "worth a look; check the model's metrics on labelled new rows before retraining"
+        };
+        format!("{drifted} of {n} {features} {verb} drifted ({split}): {advice}.")
+    }
 }
 
 /// Drift of the rows of a CSV file (read like the app reads files; numeric inputs follow the

@@ -12,7 +12,8 @@
 //! - [`Predictor`] (`predict`, `output`): predictions for one form row
 //!   ([`Predictor::predict_row`]), a table or a CSV file ([`Predictor::predict_csv`], read with
 //!   the app's CSV reader), written back as CSV with the predictions appended
-//!   ([`BatchPrediction::to_csv`]); with the target column present, the evaluation on those
+//!   ([`BatchPrediction::to_csv`]), also a slice of rows at a time ([`batch`], for a host with
+//!   one thread); with the target column present, the evaluation on those
 //!   rows next to the card's test evaluation. New rows are brought into the training shape by
 //!   `conform`: missing columns and cells that are not numbers are refused with
 //!   the column named, missing cells are filled and unseen categories encoded as in training
@@ -22,16 +23,20 @@
 //!   ([`reference`]), flagged above documented thresholds, with the data for an overlaid
 //!   chart ([`crate::viz::ShareOverlay`]); the statistics themselves are in [`stats`].
 //! - [`retrain`]: the table (old and new rows, or new only) and the experiment that retrains
-//!   the model the same way.
+//!   the model the same way; the old table and the retraining run's test rows.
+//! - [`form`]: a prediction form's fields (pre-filled with a typical training row) and the
+//!   card in a few lines.
 //!
-//! Layering: this module sits on top of the core (it uses `data`, `spec`, `model`, `train`
-//! and `viz`); nothing else in the core uses it.
+//! Layering: this module sits on top of the core (it uses `data`, `spec`, `model`, `train`,
+//! `compare` for model names, and `viz`); nothing else in the core uses it.
 
+pub mod batch;
 pub mod build;
 pub mod bundle;
 pub mod card;
 pub mod conform;
 pub mod drift;
+pub mod form;
 pub mod output;
 pub mod predict;
 pub mod reference;
@@ -39,8 +44,12 @@ pub mod retrain;
 pub mod stats;
 pub mod weights;
 
+pub use batch::BatchJob;
+pub use build::export_zip;
 pub use bundle::ModelBundle;
 pub use card::{InputColumn, InputKind, ModelCard};
 pub use drift::{drift, drift_csv, ColumnDrift, DriftLevel, DriftReport};
 pub use predict::{BatchPrediction, LabelledEvaluation, Prediction, Predictor, RowPrediction};
-pub use retrain::{retrain_plan, RetrainPlan, RetrainRows};
+pub use form::{card_summary, file_stem, form_fields, typical_row, FormField};
+pub use output::table_to_csv;
+pub use retrain::{old_table, retrain_plan, test_rows, RetrainPlan, RetrainRows};

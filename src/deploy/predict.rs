@@ -3,17 +3,15 @@
 //! them (the same report as the training's test evaluation).
 
 use super::card::{BaselineFit, ModelCard};
-use super::conform::{conform, parse_number, read_options};
+use super::conform::{parse_number, read_options};
 use super::ModelBundle;
-use crate::data::csv::{read_csv, ReadOptions};
+use crate::data::csv::ReadOptions;
 use crate::data::csv::numbers::{is_missing, trim};
 use crate::data::table::{Column, Table};
 use crate::data::Task;
 use crate::error::{Error, Result};
 use crate::model::Mlp;
-use crate::train::evaluation::{
-    classification_report, predicted_labels, probability_rows, regression_report_with_mean,
-};
+use crate::train::evaluation::{classification_report, regression_report_with_mean};
 use crate::train::Evaluation;
 use candle_core::{Device, Tensor};
 use serde::{Deserialize, Serialize};
@@ -115,12 +113,9 @@ impl Predictor {
     /// The reader's refusals ([`Error::Data`] with line and column, including a cell that is not
     /// a number in a numeric input), and as [`Predictor::predict_table`].
     pub fn predict_csv(&self, bytes: &[u8]) -> Result<BatchPrediction> {
-        let loaded = read_csv(bytes, &self.read_options())?;
-        let mut batch = self.predict_table(&loaded.table)?;
-        let mut notices: Vec<String> = loaded.notices.into_iter().map(|n| n.message).collect();
-        notices.append(&mut batch.notices);
-        batch.notices = notices;
-        Ok(batch)
+        let mut job = self.start_csv(bytes)?;
+        self.advance(&mut job, usize::MAX)?;
+        self.finish(job)
     }
 
     /// Predicts every row of `table`. Columns the model does not read are ignored; the target
@@ -130,48 +125,9 @@ impl Predictor {
     /// [`Error::MissingColumns`]; [`Error::Data`] for a cell that is not a number in a
     /// numeric input.
     pub fn predict_table(&self, table: &Table) -> Result<BatchPrediction> {
-        let card = self.card();
-        let conformed = conform(card, table, true)?;
-        let n = table.rows();
-        let rows: Vec<usize> = (0..n).collect();
-        let prep = &card.preparation;
-        let x = prep.transform_rows(&conformed.table, &rows)?;
-        let (outputs, task) = self.forward(&x, n)?;
-        let predictions = match (task, &prep.target) {
-            (Task::Classification { classes }, _) => {
-                let labels = predicted_labels(&outputs, n, classes);
-                let probs = probability_rows(&outputs, n, classes);
-                labels
-                    .into_iter()
-                    .zip(probs)
-                    .enumerate()
-                    .map(|(r, (label, p))| match (label, p) {
-                        (Some(index), Some(probabilities)) => Ok(Prediction::Class {
-                            class: card.class_names.get(index as usize).cloned().unwrap_or_default(),
-                            index: index as usize,
-                            probabilities,
-                        }),
-                        _ => Err(Error::data(format!(
-                            "row {}: the model's outputs are not finite, so it gives no prediction. Check the \
-                             row's values against the training ranges",
-                            r + 1
-                        ))),
-                    })
-                    .collect::<Result<Vec<_>>>()?
-            }
-            (Task::Regression, target) => {
-                outputs.iter().map(|&z| Prediction::Value { value: target.decode(f64::from(z)) }).collect()
-            }
-        };
-        let evaluation = self.evaluate(&conformed.table, &outputs, task);
-        Ok(BatchPrediction {
-            target: card.target.clone(),
-            class_names: card.class_names.clone(),
-            table: table.clone(),
-            predictions,
-            notices: conformed.notices,
-            evaluation,
-        })
+        let mut job = self.start_batch(table.clone(), Vec::new())?;
+        self.advance(&mut job, usize::MAX)?;
+        self.finish(job)
     }
 
     /// Predicts one row given as `(column, text)` pairs, as a form sends them: numbers in the
@@ -215,7 +171,7 @@ impl Predictor {
 
     /// Model outputs for `n` prepared rows: probabilities (`n × k`, or `n × 1` P(class 1) for
     /// two classes) or standardised values, computed exactly as the trainer's test evaluation.
-    fn forward(&self, x: &[f32], n: usize) -> Result<(Vec<f32>, Task)> {
+    pub(super) fn forward(&self, x: &[f32], n: usize) -> Result<(Vec<f32>, Task)> {
         let task = self.card().task;
         let width = self.card().architecture.inputs;
         let z = self.model.forward(&Tensor::from_slice(x, (n, width), &Device::Cpu)?)?;
@@ -228,7 +184,7 @@ impl Predictor {
     }
 
     /// The evaluation on the rows whose target is present (`None` without a target column).
-    fn evaluate(&self, table: &Table, outputs: &[f32], task: Task) -> Option<LabelledEvaluation> {
+    pub(super) fn evaluate(&self, table: &Table, outputs: &[f32], task: Task) -> Option<LabelledEvaluation> {
         let card = self.card();
         let target = table.column(&card.target)?;
         let labelled: Vec<usize> = (0..target.len()).filter(|&r| !target.is_missing(r)).collect();

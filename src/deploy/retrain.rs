@@ -4,7 +4,7 @@
 
 use super::card::ModelCard;
 use super::conform::conform;
-use crate::data::prepare::{FeatureStep, TaskChoice};
+use crate::data::prepare::{prepare, FeatureStep, SplitFractions, TaskChoice};
 use crate::data::table::{Column, ColumnData, Table};
 use crate::error::{Error, Result};
 use crate::spec::{DataSource, ExperimentSpec};
@@ -110,6 +110,47 @@ pub fn retrain_plan(
     }
     spec.validate()?;
     Ok(RetrainPlan { spec, table, rows: counts, notices })
+}
+
+/// The table `card`'s model was trained on, for [`RetrainRows::OldAndNew`]: the bundled
+/// table read again, the generated points made again from the seed (`x1`, `x2` and `label` or
+/// `y`), or `file` — the user's file as `(name, table)` — when it is the file named in the
+/// model's spec.
+///
+/// # Errors
+/// [`Error::Data`] saying which file to open when the model was trained on a file that is not
+/// `file`.
+pub fn old_table(card: &ModelCard, file: Option<(&str, &Table)>) -> Result<Table> {
+    match &card.spec.data.source {
+        DataSource::Builtin { name } => crate::train::inputs::builtin_table(name),
+        DataSource::Synthetic { generator, points, noise } => {
+            let data = crate::data::generate(*generator, *points, *noise, card.spec.seed);
+            let mut columns: Vec<Column> = (0..data.width())
+                .map(|j| Column::numeric(data.features[j].clone(), (0..data.rows()).map(|i| f64::from(data.row(i)[j])).collect()))
+                .collect();
+            let target = super::build::synthetic_target(data.task);
+            columns.push(Column::numeric(target, data.y.iter().map(|&y| f64::from(y)).collect()));
+            Ok(Table { columns })
+        }
+        DataSource::File { name } => match file {
+            Some((open, table)) if open == name => Ok(table.clone()),
+            _ => Err(Error::data(format!(
+                "retraining on old and new rows needs `{name}`, the file the model was trained on: open it in the \
+                 Data panel first, or retrain on the new rows only"
+            ))),
+        },
+    }
+}
+
+/// The test rows (indices into `table`) of a run of `spec` on `table`: the rows its test
+/// evaluation is computed on, for evaluating another model on the very same rows.
+///
+/// # Errors
+/// As the preparation ([`crate::data::prepare::prepare`]).
+pub fn test_rows(spec: &ExperimentSpec, table: &Table) -> Result<Vec<usize>> {
+    let d = &spec.data;
+    let fractions = SplitFractions { train: d.train_fraction, validation: d.validation_fraction };
+    Ok(prepare(table, &d.prepare, fractions, spec.seed)?.rows.2)
 }
 
 /// The rows of `a` then those of `b`, column by column (same names, in `a`'s order). A column

@@ -46,6 +46,12 @@ pub const WEIGHTS_PER_EVENT: usize = 5000;
 mod protocol;
 pub use protocol::{BatchProgress, Command, Event};
 
+/// Builds the exported model of a run — its current weights, and the user's table for a run
+/// on a file — as zip bytes: the host's answer to [`Command::Export`]. The model format lives
+/// above this layer ([`crate::deploy`]), so the host lends the function (natively and in the
+/// worker alike, `deploy::build::export_zip` or a wrapper of it).
+pub type Exporter = fn(&Trainer, Option<&Table>) -> Result<Vec<u8>>;
+
 /// The worker's state: the current run and whether it is playing.
 #[derive(Debug, Default)]
 pub struct Session {
@@ -70,6 +76,8 @@ pub struct Session {
     clock: Option<fn() -> f64>,
     /// Time spent training the current run, ms (see [`Event::Progress`]'s `train_ms`).
     trained_ms: f64,
+    /// Builds exported models ([`Command::Export`]), if the host can.
+    exporter: Option<Exporter>,
 }
 
 /// The latest weights and, for small networks, what each unit computes over the plane.
@@ -85,6 +93,13 @@ impl Session {
     /// origin, never going back) and reports the total in each progress event.
     pub fn with_clock(now: fn() -> f64) -> Self {
         Self { clock: Some(now), ..Self::default() }
+    }
+
+    /// The same session, answering [`Command::Export`] with `exporter`'s zip.
+    #[must_use]
+    pub fn with_exporter(mut self, exporter: Exporter) -> Self {
+        self.exporter = Some(exporter);
+        self
     }
 
     /// The clock's reading, 0 without one.
@@ -180,6 +195,7 @@ impl Session {
                 trainer.stop()?;
                 self.progress(Vec::new(), None, start)
             }
+            Command::Export => Ok(vec![self.export()]),
             Command::Details { send } => {
                 self.quiet = !send;
                 Ok(Vec::new())
@@ -207,6 +223,20 @@ impl Session {
                 }
                 Ok(events)
             }
+        }
+    }
+
+    /// The current run's model as [`Event::Exported`], or why not as [`Event::ExportFailed`]
+    /// (the run goes on either way).
+    fn export(&self) -> Event {
+        let zip = match (self.trainer.as_ref(), self.exporter) {
+            (None, _) => Err(Error::Protocol("no run to export yet: load an experiment and train it first".into())),
+            (Some(_), None) => Err(Error::Protocol("this host cannot export models".into())),
+            (Some(trainer), Some(export)) => export(trainer, self.table.as_ref()),
+        };
+        match zip {
+            Ok(zip) => Event::Exported { zip },
+            Err(e) => Event::ExportFailed { message: format!("The model was not exported: {e}") },
         }
     }
 

@@ -21,7 +21,8 @@ use super::components::header_tools::{LessonsMenu, PresentToggle};
 use super::components::lesson_player::LessonPlayer;
 use super::components::share_panel::SharePanel;
 use super::components::compare::ComparePanel;
-use super::state::{AppState, QueueState, RecordsState, ShareState, TeachState};
+use super::components::deploy::DeployPanel;
+use super::state::{AppState, DeployState, QueueState, RecordsState, ShareState, TeachState};
 use crate::spec::ExperimentSpec;
 use leptos::prelude::*;
 
@@ -35,7 +36,9 @@ pub fn App() -> impl IntoView {
     provide_context(share);
     let records = RecordsState::start(state, share.notice);
     provide_context(records);
-    provide_context(QueueState::new(state, records));
+    let queue = QueueState::new(state, records);
+    provide_context(queue);
+    provide_context(DeployState::new(state, records, queue));
     // Lessons (which arrive with links) and presentation mode.
     provide_context(TeachState::start(state, share));
     view! {
@@ -92,6 +95,7 @@ pub fn App() -> impl IntoView {
                 <EvaluationPanel />
                 <ResultCharts />
                 <ComparePanel />
+                <DeployPanel />
                 <PreparationNotes />
                 <DataView />
                 <DataCharts />

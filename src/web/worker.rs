@@ -2,9 +2,11 @@
 //! of about [`SLICE_MS`] milliseconds. Between slices it yields to its event loop through a
 //! `MessageChannel` (no timer clamping), so a pause or step sent meanwhile is handled at once.
 
-use super::glue::clock::now_ms;
+use super::glue::clock::{iso_now, now_ms};
 use super::glue::test_hooks;
-use crate::train::{Command, Event, Session};
+use crate::data::Table;
+use crate::deploy::ModelBundle;
+use crate::train::{Command, Event, Session, Trainer};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -53,13 +55,21 @@ impl Runtime {
     }
 }
 
+/// The worker's [`crate::train::Exporter`]: the run's bundle, dated with the browser's clock,
+/// as a zip.
+fn export_dated(trainer: &Trainer, table: Option<&Table>) -> crate::error::Result<Vec<u8>> {
+    let mut bundle = ModelBundle::from_trainer(trainer, table)?;
+    bundle.card.created = Some(iso_now());
+    bundle.to_zip()
+}
+
 /// Entry point of the worker's wasm.
 pub fn start_worker() -> Result<(), JsValue> {
     super::glue::panic::install_worker_hook();
     test_hooks::install_worker();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
     let runtime = Rc::new(Runtime {
-        session: RefCell::new(Session::with_clock(now_ms)),
+        session: RefCell::new(Session::with_clock(now_ms).with_exporter(export_dated)),
         scope: scope.clone(),
         channel: web_sys::MessageChannel::new()?,
         tick_scheduled: std::cell::Cell::new(false),

@@ -59,6 +59,13 @@ pub enum Command {
         /// Send the pictures.
         send: bool,
     },
+    /// Export the current run's model, answered by [`Event::Exported`] (or
+    /// [`Event::ExportFailed`]): the zip of `model.json` and `model.safetensors` that the
+    /// host's exporter builds from the run's current weights (the core's training layer does
+    /// not know the model format: see [`Session::with_exporter`]).
+    ///
+    /// [`Session::with_exporter`]: crate::train::Session::with_exporter
+    Export,
 }
 
 /// Where a run stands after a single batch step.
@@ -158,6 +165,20 @@ pub enum Event {
         /// Hash of the metrics and weights so far (see [`Fingerprint::of`]).
         fingerprint: Fingerprint,
     },
+    /// The current run's model as a zip file (the answer to [`Command::Export`]). On the wire:
+    /// `{"type":"exported","zip":"<base64>"}`, standard alphabet with padding, so a 4 MB model
+    /// is a 5.3 MB string rather than a JSON array of numbers three times as long.
+    Exported {
+        /// The zip's bytes.
+        #[serde(with = "base64_bytes")]
+        zip: Vec<u8>,
+    },
+    /// The model could not be exported (what happened and what to do); unlike
+    /// [`Event::Failed`], the run is not affected.
+    ExportFailed {
+        /// What happened and what to do.
+        message: String,
+    },
     /// Something failed; training has stopped.
     Failed {
         /// What happened and what to do.
@@ -189,3 +210,18 @@ impl Event {
     }
 }
 
+/// Bytes as one base64 string (standard alphabet, padded) in JSON.
+mod base64_bytes {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD.decode(text.as_bytes()).map_err(serde::de::Error::custom)
+    }
+}

@@ -203,9 +203,11 @@ pub fn Chart<P, T>(
     /// Canvas height in pixels.
     height: u32,
     /// `data-testid` of the canvas (the download buttons get `-png` and `-svg` after it).
-    testid: &'static str,
+    #[prop(into)]
+    testid: String,
     /// File name of downloads, without extension.
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     /// Reads the inputs (tracked) and returns what to draw.
     data: T,
     /// Draws a snapshot.
@@ -247,7 +249,9 @@ where
         });
     });
     let svg = paint.svg.clone();
+    let svg_name = name.clone();
     let save_svg = move |_| {
+        let name = &svg_name;
         let Some(snapshot) = latest.get_value() else { return };
         match svg_string((width, height), |area| svg(area, &snapshot)) {
             Ok(text) => {
@@ -258,7 +262,9 @@ where
             Err(e) => report(e),
         }
     };
+    let png_name = name.clone();
     let save_png = move |_| {
+        let name = &png_name;
         let Some(snapshot) = latest.get_value() else { return };
         if let Err(e) = save_png(&format!("{name}.png"), width, height, |area| png(area, &snapshot)) {
             report(e);
@@ -274,7 +280,7 @@ where
                 aria-label=move || label.get()
                 title=move || label.get()
                 aria-describedby=tools.then(|| described_by(testid)).flatten()
-                data-testid=testid
+                data-testid=testid.clone()
             ></canvas>
             {tools.then(|| view! {
                 <div class="chart-tools">

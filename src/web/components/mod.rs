@@ -14,6 +14,7 @@ pub mod derived_features;
 pub mod data_view;
 pub mod data_view_columns;
 pub mod data_view_grid;
+pub mod deploy;
 pub mod error_banner;
 pub mod evaluation_panel;
 pub mod feature_picker;

@@ -1,4 +1,4 @@
-//! Milliseconds from the browser's monotonic clock (page or worker).
+//! Milliseconds from the browser's monotonic clock (page or worker), and the date.
 
 use wasm_bindgen::JsCast;
 
@@ -12,4 +12,9 @@ pub fn now_ms() -> f64 {
         return w.performance().map(|p| p.now()).unwrap_or(0.0);
     }
     js_sys::Date::now()
+}
+
+/// The current date and time, ISO 8601 in UTC (`2026-11-27T10:04:05.123Z`).
+pub fn iso_now() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
 }

@@ -1,4 +1,4 @@
-//! Saving text as a file the user downloads.
+//! Saving text, bytes or a drawn chart as a file the user downloads.
 
 use wasm_bindgen::JsCast;
 
@@ -38,6 +38,19 @@ pub fn save_text(filename: &str, mime: &str, contents: &str) -> Result<(), Strin
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    click_link(&url, filename)?;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Offers `bytes` as a download named `filename` (a zip, a weights file).
+pub fn save_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let err = |e: wasm_bindgen::JsValue| format!("could not save {filename}: {e:?}");
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
     click_link(&url, filename)?;
     let _ = web_sys::Url::revoke_object_url(&url);

@@ -24,6 +24,14 @@ pub fn picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     file
 }
 
+/// Every file of an `<input type="file" multiple>` change event, in the order given.
+pub fn picked_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return Vec::new() };
+    let files = input.files().map_or_else(Vec::new, |list| (0..list.length()).filter_map(|i| list.get(i)).collect());
+    input.set_value("");
+    files
+}
+
 /// Calls `on_file` with each file dropped anywhere on the page (and stops the browser from
 /// opening it instead). The listeners live as long as the page.
 pub fn on_file_drop(on_file: impl Fn(web_sys::File) + 'static) {

@@ -10,5 +10,6 @@ pub mod storage;
 pub mod svg;
 pub mod teach;
 pub mod test_hooks;
+pub mod tick;
 pub mod url;
 pub mod worker_client;

@@ -9,12 +9,14 @@ use std::sync::Arc;
 use crate::train::{load_data, BatchProgress, Command, DecisionGrid, EpochMetrics, Event, LiveChange};
 use crate::data::Task;
 
+mod deploy;
 mod files;
 mod queue;
 mod records;
 mod run;
 mod share;
 mod teach;
+pub use deploy::{BatchView, DeployState, DeployedModel, DriftView};
 pub use files::UserFile;
 pub use queue::{QueueProgress, QueueState};
 pub use records::RecordsState;
@@ -128,6 +130,9 @@ pub struct AppState {
     pub train_ms: RwSignal<Option<f64>>,
     /// The finished run's fingerprint (the worker sends it when a run is done).
     pub fingerprint: RwSignal<Option<crate::spec::link::Fingerprint>>,
+    /// The worker's answer to the last [`Command::Export`]: the model's zip, or why not (the
+    /// Deploy panel takes it from here).
+    pub exported: RwSignal<Option<Result<Arc<Vec<u8>>, String>>>,
     /// Settings a replayed link changes at given steps (sent with every fresh run of it).
     pub replay: RwSignal<Vec<crate::spec::link::ReplayChange>>,
     /// The spec the current run started from (before any live change).
@@ -176,6 +181,7 @@ impl AppState {
             predictions: RwSignal::new(None),
             train_ms: RwSignal::new(None),
             fingerprint: RwSignal::new(None),
+            exported: RwSignal::new(None),
             replay: RwSignal::new(Vec::new()),
             run_spec: StoredValue::new(spec.clone()),
             user_file: StoredValue::new(None),
@@ -315,6 +321,8 @@ impl AppState {
                     self.fingerprint.set(Some(fingerprint));
                 }
             }
+            Event::Exported { zip } => self.exported.set(Some(Ok(Arc::new(zip)))),
+            Event::ExportFailed { message } => self.exported.set(Some(Err(message))),
             Event::Failed { message } => {
                 let crashed = self.worker.with_value(|w| w.as_ref().is_some_and(|w| w.is_ready() && w.has_crashed()));
                 if crashed {

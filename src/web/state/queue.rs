@@ -10,6 +10,7 @@ use crate::train::Event;
 use crate::web::glue::worker_client::WorkerClient;
 use leptos::prelude::*;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// Where the queue stands, for the status line.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +39,9 @@ pub struct QueueState {
     worker: StoredValue<Option<WorkerClient>, LocalStorage>,
     /// The user's file the queue's worker has (name and size), if any.
     sent_file: StoredValue<Option<(String, usize)>>,
+    /// Files made in the page for queued jobs (a retraining's old + new rows), by name: jobs on
+    /// them train without the file being open in the Data panel.
+    files: StoredValue<Vec<(String, Arc<Vec<u8>>)>>,
     counts: StoredValue<(usize, usize)>,
 }
 
@@ -53,6 +57,7 @@ impl QueueState {
             message: RwSignal::new(None),
             worker: StoredValue::new_local(None),
             sent_file: StoredValue::new(None),
+            files: StoredValue::new(Vec::new()),
             counts: StoredValue::new((0, 0)),
         }
     }
@@ -65,7 +70,8 @@ impl QueueState {
     pub fn enqueue(&self, jobs: Vec<Job>) -> Result<(), String> {
         for job in &jobs {
             if let DataSource::File { name } = &job.spec.data.source {
-                let open = self.state.user_file.with_value(|f| f.as_ref().is_some_and(|f| &f.name == name));
+                let open = self.state.user_file.with_value(|f| f.as_ref().is_some_and(|f| &f.name == name))
+                    || self.files.with_value(|f| f.iter().any(|(n, _)| n == name));
                 if !open {
                     return Err(format!("`{name}` is not open in the page any more: open it again to queue runs on it"));
                 }
@@ -81,6 +87,19 @@ impl QueueState {
             self.show_progress();
         }
         Ok(())
+    }
+
+    /// Adds `jobs` that train on the CSV file `bytes` made in the page (not the Data panel's
+    /// file), named `name` as in their specs; the file replaces an earlier one of that name.
+    ///
+    /// # Errors
+    /// As [`QueueState::enqueue`].
+    pub fn enqueue_on_file(&self, jobs: Vec<Job>, name: String, bytes: Arc<Vec<u8>>) -> Result<(), String> {
+        self.files.update_value(|f| {
+            f.retain(|(n, _)| *n != name);
+            f.push((name, bytes));
+        });
+        self.enqueue(jobs)
     }
 
     /// Ends the running job and drops the waiting ones.
@@ -134,11 +153,13 @@ impl QueueState {
         self.show_progress();
     }
 
-    /// Sends the user's file to the queue's worker when the job trains on it and the worker
-    /// does not have it yet.
+    /// Sends the job's file — one made in the page for it, or the user's — to the queue's
+    /// worker when the worker does not have it yet.
     fn send_file_for(&self, job: &Job) {
         let DataSource::File { name } = &job.spec.data.source else { return };
-        let Some(UserFile { name: file, bytes, .. }) = self.state.user_file.get_value() else { return };
+        let made = self.files.with_value(|f| f.iter().find(|(n, _)| n == name).map(|(n, b)| (n.clone(), b.clone())));
+        let user = || self.state.user_file.get_value().map(|UserFile { name, bytes, .. }| (name, bytes));
+        let Some((file, bytes)) = made.or_else(user) else { return };
         if &file != name || self.sent_file.get_value() == Some((file.clone(), bytes.len())) {
             return;
         }

@@ -1,0 +1,44 @@
+//! The Deploy & monitor panel: export the finished run's model or import one, predict one row
+//! with a form or a whole CSV file, check new data for drift, and retrain on it.
+//!
+//! One concern per file: `model_card` (export, import, downloads and the card summary),
+//! `predict_form` (one row, live), `batch` (a CSV file of rows and the predictions file),
+//! `drift` (the per-feature report, verdict and overlaid histograms), `retrain` (the two
+//! retraining buttons), `metrics` (metrics on labelled new rows next to the test metrics).
+
+pub mod batch;
+pub mod drift;
+pub mod metrics;
+pub mod model_card;
+pub mod predict_form;
+pub mod retrain;
+
+use crate::web::state::DeployState;
+use batch::BatchPredict;
+use drift::DriftCheck;
+use leptos::prelude::*;
+use model_card::ModelCard;
+use predict_form::PredictForm;
+
+/// The Deploy & monitor panel.
+#[component]
+pub fn DeployPanel() -> impl IntoView {
+    let deploy = expect_context::<DeployState>();
+    let has_model = move || deploy.model.with(Option::is_some);
+    view! {
+        <section class="panel deploy" aria-labelledby="deploy-title" data-testid="deploy">
+            <h2 id="deploy-title">"Deploy & monitor"</h2>
+            <ModelCard />
+            <p class="caption" data-testid="deploy-busy" aria-live="polite">{move || deploy.busy.get().unwrap_or_default()}</p>
+            {move || deploy.message.get().map(|m| {
+                let class = if deploy.failed.get() { "deploy-message error-text" } else { "deploy-message" };
+                view! { <p class=class data-testid="deploy-message" role="status">{m}</p> }
+            })}
+            {move || has_model().then(|| view! {
+                <PredictForm />
+                <BatchPredict />
+                <DriftCheck />
+            })}
+        </section>
+    }
+}
