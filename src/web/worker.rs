@@ -49,6 +49,29 @@ impl Runtime {
     }
 }
 
+/// The benchmark page's message `{bench: "W1", x: Float32Array, y: typed array}`: the
+/// harness's rows become the session's data and the workload's experiment is loaded (see
+/// [`crate::train::bench`]). `None` when the message is not one.
+fn bench_message(data: &JsValue, session: &mut Session) -> Option<Vec<Event>> {
+    use crate::train::bench::{run_data, Workload};
+    let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
+    let name = field("bench")?.as_string()?;
+    let failed = |message: String| Some(vec![Event::Failed { message }]);
+    let Some(workload) = Workload::from_name(&name) else {
+        return failed(format!("unknown benchmark workload `{name}`: use W1, W2 or W3"));
+    };
+    let x = js_sys::Float32Array::new(&field("x")?).to_vec();
+    let y = js_sys::Float32Array::new(&field("y")?).to_vec();
+    let shape = workload.shape();
+    match run_data(x, y, shape.width, shape.classes) {
+        Ok(prepared) => {
+            session.set_prepared(prepared);
+            Some(session.handle(Command::Load { spec: workload.spec(), changes: Vec::new() }))
+        }
+        Err(e) => failed(e.to_string()),
+    }
+}
+
 /// Entry point of the worker's wasm.
 pub fn start_worker() -> Result<(), JsValue> {
     super::glue::panic::install_worker_hook();
@@ -73,6 +96,9 @@ pub fn start_worker() -> Result<(), JsValue> {
         } else if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
             let events = rt.session.borrow_mut().set_file(&bytes.to_vec());
             rt.post(events);
+        } else if let Some(events) = bench_message(&data, &mut rt.session.borrow_mut()) {
+            rt.post(events);
+            rt.schedule_tick();
         } else {
             rt.post(vec![Event::Failed { message: "the page sent a message the worker does not understand".into() }]);
         }
