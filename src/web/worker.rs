@@ -96,11 +96,13 @@ pub fn start_worker() -> Result<(), JsValue> {
         } else if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
             let events = rt.session.borrow_mut().set_file(&bytes.to_vec());
             rt.post(events);
-        } else if let Some(events) = bench_message(&data, &mut rt.session.borrow_mut()) {
-            rt.post(events);
-            rt.schedule_tick();
         } else {
-            rt.post(vec![Event::Failed { message: "the page sent a message the worker does not understand".into() }]);
+            // (The session's borrow must end before posting: `schedule_tick` borrows it again.)
+            let bench = bench_message(&data, &mut rt.session.borrow_mut());
+            match bench {
+                Some(events) => rt.post(events),
+                None => rt.post(vec![Event::Failed { message: "the page sent a message the worker does not understand".into() }]),
+            }
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
