@@ -49,9 +49,19 @@ WASM_BINDGEN_TEST_TIMEOUT=600 \
 
 section "release build (trunk build --release)"
 trunk build --release 2>&1 | tail -n 5
-for f in dist/*.wasm; do
-  printf '%s: %s bytes raw, %s bytes gzip\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+# Download budget (issue 8): the page's and the worker's wasm and JavaScript, gzip -9.
+TOTAL=0
+for f in dist/*.wasm dist/*.js; do
+  GZ=$(gzip -9c "$f" | wc -c)
+  TOTAL=$((TOTAL + GZ))
+  printf '%s: %s bytes raw, %s bytes gzip\n' "$f" "$(stat -c %s "$f")" "$GZ"
 done
+BUDGET=$((1024 * 1024))
+printf 'download total: %s bytes gzip = %s KiB of the %s KiB budget\n' "$TOTAL" "$((TOTAL / 1024))" "$((BUDGET / 1024))"
+if [ "$TOTAL" -gt "$BUDGET" ]; then
+  echo "OVER the download budget by $(( (TOTAL - BUDGET) / 1024 )) KiB"
+  [ "${SIZE_BUDGET_STRICT:-0}" = 1 ] && exit 1
+fi
 
 section "end-to-end flows (Playwright + Chromium)"
 (cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec .)

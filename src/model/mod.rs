@@ -7,6 +7,7 @@
 //! one value for regression. With no hidden layer this is linear or logistic regression.
 
 pub mod init;
+pub mod ops;
 
 use crate::error::Result;
 use crate::rng::{SeededRng, Stream};
@@ -71,7 +72,7 @@ impl Mlp {
         let mut h = x.clone();
         let last = self.layers.len() - 1;
         for (k, layer) in self.layers.iter().enumerate() {
-            h = h.matmul(layer.w.as_tensor())?.broadcast_add(layer.b.as_tensor())?;
+            h = ops::bias_add(&h.matmul(layer.w.as_tensor())?, layer.b.as_tensor())?;
             if k != last {
                 h = activate(&h, self.activation)?;
             }
@@ -92,7 +93,7 @@ impl Mlp {
         let last = self.layers.len() - 1;
         let keep = 1.0 - p;
         for (k, layer) in self.layers.iter().enumerate() {
-            h = h.matmul(layer.w.as_tensor())?.broadcast_add(layer.b.as_tensor())?;
+            h = ops::bias_add(&h.matmul(layer.w.as_tensor())?, layer.b.as_tensor())?;
             if k != last {
                 h = activate(&h, self.activation)?;
                 let scale = (1.0 / keep) as f32;
@@ -112,7 +113,7 @@ impl Mlp {
         let last = self.layers.len() - 1;
         let mut out = Vec::with_capacity(self.layers.len());
         for (k, layer) in self.layers.iter().enumerate() {
-            h = h.matmul(layer.w.as_tensor())?.broadcast_add(layer.b.as_tensor())?;
+            h = ops::bias_add(&h.matmul(layer.w.as_tensor())?, layer.b.as_tensor())?;
             if k != last {
                 h = activate(&h, self.activation)?;
             }

@@ -1,6 +1,7 @@
 //! Training: the one loop ([`Trainer`]), losses, update rules, metrics, the decision grid,
 //! and the [`Session`] state machine that a web worker (or a test) drives with commands.
 
+pub mod bench;
 pub mod evaluation;
 pub mod fingerprint;
 pub mod grid;

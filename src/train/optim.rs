@@ -9,20 +9,21 @@ use crate::error::Result;
 use crate::model::Mlp;
 use crate::spec::Optimizer;
 use candle_core::backprop::GradStore;
-use candle_core::{Tensor, Var};
+use candle_core::Var;
 
-const BETA1: f64 = 0.9;
-const BETA2: f64 = 0.999;
-const EPS: f64 = 1e-8;
-const MOMENTUM: f64 = 0.9;
-const RHO: f64 = 0.9;
+pub(crate) const BETA1: f64 = 0.9;
+pub(crate) const BETA2: f64 = 0.999;
+pub(crate) const EPS: f64 = 1e-8;
+pub(crate) const MOMENTUM: f64 = 0.9;
+pub(crate) const RHO: f64 = 0.9;
 
 /// Optimizer state across steps.
 #[derive(Debug)]
 pub struct OptimizerState {
     kind: Optimizer,
-    /// Per variable, in parameter order: (first moment or velocity, second moment).
-    slots: Vec<(Tensor, Tensor)>,
+    /// Per variable, in parameter order: (first moment or velocity, second moment), as plain
+    /// numbers (no tensor, so no graph can be kept alive from one step to the next).
+    slots: Vec<(Vec<f32>, Vec<f32>)>,
     t: i32,
 }
 
@@ -42,7 +43,7 @@ impl OptimizerState {
     pub fn for_params(kind: Optimizer, params: &[(&Var, bool)]) -> Result<Self> {
         let slots = match kind {
             Optimizer::Sgd => Vec::new(),
-            _ => params.iter().map(|(v, _)| Ok((v.zeros_like()?, v.zeros_like()?))).collect::<Result<_>>()?,
+            _ => params.iter().map(|(v, _)| (vec![0f32; v.elem_count()], vec![0f32; v.elem_count()])).collect(),
         };
         Ok(Self { kind, slots, t: 0 })
     }
@@ -82,58 +83,33 @@ impl OptimizerState {
     /// - RMSprop: `s ← ρs + (1−ρ)g²`, `w ← w − η·g/(√s + ε)`
     /// - Adam: `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `w ← w − η·m̂/(√v̂ + ε)` with
     ///   `m̂ = m/(1−β₁ᵗ)`, `v̂ = v/(1−β₂ᵗ)`; AdamW then also `w ← w − η·λ·w` (penalised weights).
+    ///
+    /// Each variable is updated in place in one pass over its numbers ([`kernel::Update`]):
+    /// written as candle tensor ops, Adam took 14 ops and as many fresh tensors per variable
+    /// and step. The pass does the very f32 operations those ops did, in the same order, so
+    /// the numbers are unchanged bit for bit (tested against the tensor form).
     pub fn step_params(&mut self, params: &[(&Var, bool)], grads: &GradStore, lr: f64, l2: f64, l1: f64) -> Result<()> {
         self.t += 1;
-        let bias1 = 1.0 - BETA1.powi(self.t);
-        let bias2 = 1.0 - BETA2.powi(self.t);
-        let decoupled = self.kind == Optimizer::AdamW;
+        let rule = kernel::Rule::new(self.kind, self.t, lr, l2, l1);
         for (k, &(var, decays)) in params.iter().enumerate() {
-            // candle detaches the gradients it passes along, but not a variable's own gradient,
-            // which still references the forward pass (e.g. `h₁ᵀ·δ` for a second layer). Kept in
-            // the optimizer's moments, it would chain every step to the one before: memory
-            // growing without bound and, when finally dropped, a recursion deep enough to
-            // overflow the stack (the worker crashed after ~50k Adam steps). Detach it here.
-            let Some(g) = grads.get(var.as_tensor()).map(Tensor::detach) else { continue };
-            let w = var.as_tensor();
-            let mut g = if decays && l2 > 0.0 && !decoupled { (g + w.affine(l2, 0.0)?)? } else { g.clone() };
-            if decays && l1 > 0.0 {
-                g = (g + w.sign()?.affine(l1, 0.0)?)?;
-            }
-            let update = match self.kind {
-                Optimizer::Sgd => g,
-                Optimizer::Momentum | Optimizer::Nesterov => {
-                    let (v, _) = &mut self.slots[k];
-                    *v = (v.affine(MOMENTUM, 0.0)? + &g)?;
-                    if self.kind == Optimizer::Nesterov { (g + v.affine(MOMENTUM, 0.0)?)? } else { v.clone() }
-                }
-                Optimizer::RmsProp => {
-                    let (s, _) = &mut self.slots[k];
-                    *s = (s.affine(RHO, 0.0)? + g.sqr()?.affine(1.0 - RHO, 0.0)?)?;
-                    (g / s.sqrt()?.affine(1.0, EPS)?)?
-                }
-                Optimizer::Adam | Optimizer::AdamW => {
-                    let (m, v) = &mut self.slots[k];
-                    *m = (m.affine(BETA1, 0.0)? + g.affine(1.0 - BETA1, 0.0)?)?;
-                    *v = (v.affine(BETA2, 0.0)? + g.sqr()?.affine(1.0 - BETA2, 0.0)?)?;
-                    let m_hat = m.affine(1.0 / bias1, 0.0)?;
-                    let denom = v.affine(1.0 / bias2, 0.0)?.sqrt()?.affine(1.0, EPS)?;
-                    (m_hat / denom)?
-                }
-            };
-            let mut next = (w - update.affine(lr, 0.0)?)?;
-            if decoupled && decays && l2 > 0.0 {
-                next = (next - w.affine(lr * l2, 0.0)?)?;
-            }
-            var.set(&next)?;
+            let Some(g) = grads.get(var.as_tensor()) else { continue };
+            let g = g.contiguous()?;
+            let (storage, layout) = g.storage_and_layout();
+            let g = kernel::f32_numbers(&storage, layout)?;
+            let slots = self.slots.get_mut(k).map(|(a, b)| (a.as_mut_slice(), b.as_mut_slice()));
+            let update = kernel::Update { rule, decays, g, slots: std::cell::RefCell::new(slots) };
+            var.as_tensor().inplace_op1(&update)?;
         }
         Ok(())
     }
 }
 
+mod kernel;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use candle_core::Device;
+    use candle_core::{Device, Tensor};
 
     /// Minimises f(w) = (w − 3)² from w = 0 for two steps; the gradient is 2(w − 3).
     fn two_steps(kind: Optimizer, lr: f64, l2: f64) -> f64 {

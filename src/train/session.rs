@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
 use crate::spec::ExperimentSpec;
-use super::inputs::load_data;
+use super::inputs::{load_data, RunData};
 use super::replay::Replay;
 use crate::spec::link::{Fingerprint, ReplayChange};
 
@@ -78,6 +78,8 @@ pub struct Session {
     trained_ms: f64,
     /// Builds exported models ([`Command::Export`]), if the host can.
     exporter: Option<Exporter>,
+    /// Matrices the host prepared itself (the benchmark page), used instead of the table.
+    prepared: Option<RunData>,
 }
 
 /// The latest weights and, for small networks, what each unit computes over the plane.
@@ -114,13 +116,21 @@ impl Session {
 
     /// Makes `table` the user's file for runs whose data is a file.
     pub fn set_table(&mut self, table: Table) {
+        self.prepared = None;
         self.table = Some(table);
+    }
+
+    /// Makes `data` the matrices of runs whose data is a file, as they are (no preparation, no
+    /// split): the benchmark trains on the harness's very rows (see [`super::bench`]).
+    pub fn set_prepared(&mut self, data: RunData) {
+        self.prepared = Some(data);
     }
 
     /// Reads a CSV file's bytes as the user's table (as the page did, so the same table).
     pub fn set_file(&mut self, bytes: &[u8]) -> Vec<Event> {
         match read_csv(bytes, &ReadOptions::default()) {
             Ok(loaded) => {
+                self.prepared = None;
                 self.table = Some(loaded.table);
                 Vec::new()
             }
@@ -257,7 +267,10 @@ impl Session {
         spec.validate()?;
         self.loaded = Some(spec.clone());
         self.replay = Replay::new(changes);
-        let data = load_data(spec, self.table.as_ref())?;
+        let data = match (&spec.data.source, &self.prepared) {
+            (crate::spec::DataSource::File { .. }, Some(prepared)) => prepared.clone(),
+            _ => load_data(spec, self.table.as_ref())?,
+        };
         let notices = data.notices.clone();
         let trainer = Trainer::with_data(spec, data)?;
         self.plane = trainer.default_plane();

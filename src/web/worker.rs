@@ -63,6 +63,29 @@ fn export_dated(trainer: &Trainer, table: Option<&Table>) -> crate::error::Resul
     bundle.to_zip()
 }
 
+/// The benchmark page's message `{bench: "W1", x: Float32Array, y: typed array}`: the
+/// harness's rows become the session's data and the workload's experiment is loaded (see
+/// [`crate::train::bench`]). `None` when the message is not one.
+fn bench_message(data: &JsValue, session: &mut Session) -> Option<Vec<Event>> {
+    use crate::train::bench::{run_data, Workload};
+    let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
+    let name = field("bench")?.as_string()?;
+    let failed = |message: String| Some(vec![Event::Failed { message }]);
+    let Some(workload) = Workload::from_name(&name) else {
+        return failed(format!("unknown benchmark workload `{name}`: use W1, W2 or W3"));
+    };
+    let x = js_sys::Float32Array::new(&field("x")?).to_vec();
+    let y = js_sys::Float32Array::new(&field("y")?).to_vec();
+    let shape = workload.shape();
+    match run_data(x, y, shape.width, shape.classes) {
+        Ok(prepared) => {
+            session.set_prepared(prepared);
+            Some(session.handle(Command::Load { spec: workload.spec(), changes: Vec::new() }))
+        }
+        Err(e) => failed(e.to_string()),
+    }
+}
+
 /// Entry point of the worker's wasm.
 pub fn start_worker() -> Result<(), JsValue> {
     super::glue::panic::install_worker_hook();
@@ -89,7 +112,12 @@ pub fn start_worker() -> Result<(), JsValue> {
             let events = rt.session.borrow_mut().set_file(&bytes.to_vec());
             rt.post(events);
         } else {
-            rt.post(vec![Event::Failed { message: "the page sent a message the worker does not understand".into() }]);
+            // (The session's borrow must end before posting: `schedule_tick` borrows it again.)
+            let bench = bench_message(&data, &mut rt.session.borrow_mut());
+            match bench {
+                Some(events) => rt.post(events),
+                None => rt.post(vec![Event::Failed { message: "the page sent a message the worker does not understand".into() }]),
+            }
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -1,0 +1,71 @@
+//! Native training speed of the benchmark workloads (W1, W2, W3 of tests/bench/), driven
+//! through the worker's [`Session`] exactly as the page's worker drives it: ~30 ms slices,
+//! every event turned into its JSON wire form.
+//!
+//! ```sh
+//! RAYON_NUM_THREADS=1 cargo run --release --example train_speed [W1,W2,W3] [repeats]
+//! ```
+//! Prints, per workload and repeat, samples/s, the final epoch's training loss and accuracy.
+
+use lantern::train::bench::{generate, run_data, Workload};
+use lantern::train::{Command, Event, Session};
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let names = args.get(1).map_or("W1,W2,W3", String::as_str);
+    let repeats: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3);
+    for name in names.split(',') {
+        let Some(w) = Workload::from_name(name) else {
+            eprintln!("unknown workload {name}: use W1, W2 or W3");
+            std::process::exit(2);
+        };
+        let shape = w.shape();
+        let (x, y) = generate(w);
+        for repeat in 0..repeats {
+            let mut session = Session::new();
+            let data = match run_data(x.clone(), y.clone(), shape.width, shape.classes) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("{e}");
+                    std::process::exit(1);
+                }
+            };
+            session.set_prepared(data);
+            let mut bytes = 0;
+            for e in session.handle(Command::Load { spec: w.spec(), changes: Vec::new() }) {
+                bytes += e.to_json().len();
+            }
+            let start = Instant::now();
+            session.handle(Command::Play);
+            let (mut loss, mut acc) = (f64::NAN, f64::NAN);
+            while session.is_playing() {
+                let slice = Instant::now();
+                for e in session.tick(|| slice.elapsed().as_secs_f64() < 0.030) {
+                    bytes += e.to_json().len();
+                    match e {
+                        Event::Progress { epochs, .. } => {
+                            if let Some(m) = epochs.last() {
+                                loss = m.train_loss;
+                                acc = m.train_accuracy.unwrap_or(f64::NAN);
+                            }
+                        }
+                        Event::Failed { message } => {
+                            eprintln!("{message}");
+                            std::process::exit(1);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let secs = start.elapsed().as_secs_f64();
+            let spec = w.spec();
+            let samples = (shape.rows * spec.training.epochs) as f64;
+            println!(
+                "{name} repeat {repeat}: {:>10.0} samples/s  {:>7.1} ms  loss {loss:.4}  acc {acc:.4}  ({bytes} bytes of events)",
+                samples / secs,
+                secs * 1000.0
+            );
+        }
+    }
+}

@@ -1,0 +1,63 @@
+// Lantern's page for the mlbench harness (shared/bench): trains a workload in Lantern's own
+// training worker — the very worker_loader.js / worker wasm the app ships, running the same
+// Session and training loop (30 ms slices, one progress event per slice, evaluation after
+// every epoch) — on the harness's data, and publishes the harness's result record.
+//
+// Served by tests/bench/speed.mjs (or the harness's run.mjs) with the harness's web/ at `/`
+// (common.mjs), this folder at /lantern-bench/ and a `trunk build --release` dist at /lantern/.
+import { resolveWorkload, pageParams, loadData, buildResult, publishResult, publishError } from '/common.mjs';
+
+const t_module = performance.now();
+
+(async () => {
+  const params = pageParams();
+  const w = resolveWorkload(params.workload || 'W1', params);
+  for (const k of ['n', 'epochs', 'batch', 'lr', 'csv']) {
+    if (params[k]) throw new Error(`the Lantern page runs the workloads as defined (no ${k} override)`);
+  }
+  const marks = { t_module, epoch_end: [] };
+  const data = await loadData(w, params);
+  marks.t_data = performance.now();
+
+  const worker = new Worker(params.worker || '/lantern/worker_loader.js');
+  const queue = [];
+  let wake = null;
+  worker.onmessage = (m) => { queue.push([performance.now(), m.data]); if (wake) { wake(); wake = null; } };
+  worker.onerror = (e) => { queue.push([performance.now(), JSON.stringify({ type: 'failed', message: String(e.message) })]); if (wake) { wake(); wake = null; } };
+  const next = async () => {
+    while (!queue.length) await new Promise((r) => { wake = r; });
+    const [t, text] = queue.shift();
+    const ev = JSON.parse(text);
+    if (ev.type === 'failed') throw new Error(`worker: ${ev.message}`);
+    return [t, ev];
+  };
+  const until = async (type) => { for (;;) { const [t, ev] = await next(); if (ev.type === type) return [t, ev]; } };
+
+  await until('ready');
+  marks.t_backend = performance.now();
+  // The harness's rows go to the worker as they are; it loads the workload's experiment.
+  worker.postMessage({ bench: w.id, x: data.x, y: data.y });
+  const [, loaded] = await until('loaded');
+  // The untrained model's progress event comes last (it draws the initial network).
+  for (;;) { const [, ev] = await next(); if (ev.type === 'progress') break; }
+  marks.t_model = performance.now();
+
+  const epoch_loss = [];
+  let last = null;
+  marks.t_train0 = performance.now();
+  worker.postMessage(JSON.stringify({ type: 'play' }));
+  for (;;) {
+    const [t, ev] = await next();
+    if (ev.type !== 'progress') continue;
+    for (const m of ev.epochs) { epoch_loss.push(m.train_loss); marks.epoch_end.push(t); last = m; }
+    if (ev.done) { marks.t_train1 = t; break; }
+    if (!ev.playing) throw new Error('training paused by itself');
+  }
+  worker.terminate();
+  if (epoch_loss.length !== w.epochs) throw new Error(`expected ${w.epochs} epochs, got ${epoch_loss.length}`);
+  publishResult(buildResult({
+    impl: 'lantern', impl_version: params.version || 'dev', backend: params.backend || 'wasm', mode: params.mode || 'app',
+    w, data, marks, final_loss: last.train_loss, epoch_loss, train_acc: last.train_accuracy, params,
+    backend_info: { simd: true, threads: 1, worker: true, batches_per_epoch: loaded.batches, parameters: loaded.parameters },
+  }));
+})().catch(publishError);
