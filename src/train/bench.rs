@@ -113,7 +113,7 @@ pub fn run_data(x: Vec<f32>, y: Vec<f32>, width: usize, classes: usize) -> crate
     let test = Dataset { features: features.clone(), x: x[..test_rows * width].to_vec(), y: y[..test_rows].to_vec(), task };
     let validation = Dataset { features: features.clone(), x: Vec::new(), y: Vec::new(), task };
     let train = Dataset { features, x, y, task };
-    Ok(RunData { split: Split { train, test }, validation, fitted: None, notices: Vec::new() })
+    Ok(RunData { split: Split { train, test }, validation, fitted: None, notices: Vec::new(), train_rows: (0..rows).collect() })
 }
 
 /// The harness's `mulberry32(seed)`: uniform doubles in [0, 1) with 32 random bits.

@@ -180,7 +180,7 @@ macro_rules! painter {
         let svg = {
             $(let $c = $c.clone();)*
             std::rc::Rc::new(
-                move |$area: &plotters::prelude::DrawingArea<crate::web::glue::svg::WebSvg<'_>, plotters::coord::Shift>,
+                move |$area: &plotters::prelude::DrawingArea<$crate::web::glue::svg::WebSvg<'_>, plotters::coord::Shift>,
                       $p: &$t| $body,
             )
         };
@@ -279,7 +279,7 @@ where
                 role="img"
                 aria-label=move || label.get()
                 title=move || label.get()
-                aria-describedby=tools.then(|| described_by(testid)).flatten()
+                aria-describedby=tools.then(|| described_by(&testid)).flatten()
                 data-testid=testid.clone()
             ></canvas>
             {tools.then(|| view! {
@@ -288,7 +288,7 @@ where
                     <button class="link" data-testid=format!("{testid}-svg") aria-label=format!("Download {name} as SVG") on:click=save_svg>"SVG"</button>
                 </div>
             })}
-            {tools.then(|| view! { <Explain id=testid /> })}
+            {tools.then(|| view! { <Explain id=testid.clone() /> })}
         </div>
     }
 }

@@ -78,10 +78,11 @@ pub fn HelpTip(
 #[component]
 pub fn Explain(
     /// The chart's or panel's `data-testid`.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
 ) -> impl IntoView {
-    let e = explain(id)?;
-    let name = name_of(id).unwrap_or(id);
+    let e = explain(&id)?;
+    let name = name_of(&id).map_or_else(|| id.clone(), str::to_string);
     Some(view! {
         <details class="explain" data-testid=format!("explain-{id}")>
             <summary>"What is this?" <span class="sr-only">{format!(" ({name})")}</span></summary>

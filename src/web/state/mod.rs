@@ -343,10 +343,10 @@ impl AppState {
         // The worker's own report of its panic, if it came first, says more than the crash.
         let what = self.error.get_untracked().unwrap_or(crash);
         self.spawn_worker();
-        if let Some((_, bytes)) = self.file_bytes.get_value() {
+        if let Some(file) = self.user_file.get_value() {
             self.worker.with_value(|w| {
                 if let Some(w) = w {
-                    w.send_file(&bytes);
+                    w.send_file(&file.bytes);
                 }
             });
         }
