@@ -10,6 +10,7 @@ use lantern::spec::link::{
     Teaching, TrainingChange,
 };
 use lantern::data::Generator;
+use lantern::spec::lesson::address::{fragment_at_step, step_in_address};
 use lantern::spec::lesson::{Lesson, LessonStep};
 use lantern::spec::{Activation, DataSource, ExperimentSpec, Optimizer, Schedule};
 
@@ -99,6 +100,8 @@ fn expected(name: &str) -> ShareLink {
                 lesson: None,
             }
         }
+        // The same lesson, opened at its second step (the step is beside the link, not in it).
+        "lesson_steps_at_step_2" => expected("lesson_steps"),
         "lesson_steps" => {
             let mut xor = ExperimentSpec::default();
             xor.data.source = DataSource::Synthetic { generator: Generator::Xor, points: 200, noise: 0.1 };
@@ -168,6 +171,27 @@ fn golden_links_keep_opening_to_the_same_experiment() {
 }
 
 #[test]
+fn a_golden_lesson_link_keeps_its_step() {
+    // Only the link made mid-lesson names a step; every other golden opens at the first one.
+    let steps: Vec<(String, usize)> = goldens().into_iter().map(|(n, text)| (n, step_in_address(&text))).collect();
+    for (name, k) in &steps {
+        let want = if name == "lesson_steps_at_step_2" { 1 } else { 0 };
+        assert_eq!(*k, want, "{name}");
+    }
+    let (_, text) = goldens().into_iter().find(|(n, _)| n == "lesson_steps_at_step_2").unwrap();
+    assert!(text.ends_with("&step=2"));
+    // As the page writes it, and as a whole address: the same step, and the same lesson.
+    let bare = text.trim_end_matches("&step=2");
+    let fragment = fragment_at_step(bare, 1);
+    assert_eq!(fragment, format!("#x={text}"));
+    for address in [fragment.clone(), format!("https://lantern.example/play/{fragment}")] {
+        assert_eq!(step_in_address(&address), 1);
+        assert_eq!(ShareLink::decode(&address).unwrap(), expected("lesson_steps"));
+    }
+    assert_eq!(ShareLink::decode(bare).unwrap().lesson.unwrap().steps.len(), 3);
+}
+
+#[test]
 fn todays_experiments_still_encode_to_the_goldens_meaning() {
     // Not required forever (defaults may change), but true while they have not.
     let meaning: serde_json::Value = serde_json::from_str(EXPECTED).unwrap();
@@ -192,6 +216,7 @@ fn the_note_stays_plain_text() {
 #[ignore]
 fn print_golden_links() {
     let names = ["default", "penguins_prepared", "embedded_csv_teaching", "referenced_data_fingerprint", "lesson_steps"];
+    // (`lesson_steps_at_step_2` is `lesson_steps` with `&step=2` after it.)
     for name in names {
         println!("# name: {name}\n{}", expected(name).encode().unwrap());
     }

@@ -19,6 +19,7 @@ use super::components::data_prompt::DataPrompt;
 use super::components::link_banner::LinkBanner;
 use super::components::header_tools::{LessonsMenu, PresentToggle};
 use super::components::lesson_player::LessonPlayer;
+use super::components::teaching_rules::TeachingRules;
 use super::components::share_panel::SharePanel;
 use super::components::compare::ComparePanel;
 use super::components::deploy::DeployPanel;
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
         </header>
         <ErrorBanner />
         <LinkBanner />
+        <TeachingRules />
         <LessonPlayer />
         <DataPrompt />
         <main class="layout">

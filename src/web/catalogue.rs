@@ -1,7 +1,8 @@
 //! What the page is made of, by `data-testid`: the controls a teacher may hide, lock or
-//! highlight (grouped as the panels show them), the charts, and the panels a lesson may point
-//! at. Plain data, no UI crate: the class-options picker, the lesson builder, the explanations
-//! ([`super::help`]) and their native test (`tests/help_catalogue.rs`) all read these lists.
+//! highlight (grouped as the panels show them), the charts, the panels a lesson may point at,
+//! and every other explained control. Plain data, no UI crate: the class-options picker, the
+//! lesson builder, the explanations ([`super::help`]) and their native test
+//! (`tests/help_catalogue.rs`) all read these lists.
 
 /// A control or chart: its `data-testid` and its name on screen.
 pub struct Control {
@@ -79,7 +80,88 @@ pub const CONTROLS: &[(&str, &[Control])] = &[
             c("epochs", "Epochs"),
         ],
     ),
-    ("Page", &[c("share-panel", "Share panel")]),
+    ("Page", &[c("share-panel", "Share panel"), c("compare", "Compare runs panel"), c("deploy", "Deploy & monitor panel")]),
+];
+
+/// The page's other controls, each explained in place like those above but not offered to hide
+/// or lock: they come and go with a panel, repeat per column or per run, or belong to the
+/// teaching tools themselves. An id here is the explanation's key: the `data-testid` of one
+/// control, or the name of a family of controls (`column-kind` for every column's kind menu)
+/// whose members all name the same explanation in `aria-describedby`.
+pub const EXPLAINED: &[(&str, &[Control])] = &[
+    (
+        "Header and lessons",
+        &[
+            c("lessons-menu", "Lessons menu"),
+            c("present-toggle", "Presentation mode"),
+            c("lesson-nav", "Lesson steps (Back, Next, Close)"),
+        ],
+    ),
+    (
+        "Own data",
+        &[
+            c("paste-data", "Paste CSV text"),
+            c("url-data", "Open from a web address"),
+            c("data-prompt", "A link's data file"),
+        ],
+    ),
+    (
+        "Table view",
+        &[
+            c("column-kind", "How each column is read"),
+            c("column-list", "Column summaries"),
+            c("data-grid", "Go to a row or a column"),
+            c("distribution-column", "Column of the distribution chart"),
+            c("scatter-x", "Scatter plot: horizontal axis"),
+            c("scatter-y", "Scatter plot: vertical axis"),
+        ],
+    ),
+    (
+        "Chart settings",
+        &[
+            c("plane-x", "Decision map: horizontal feature"),
+            c("plane-y", "Decision map: vertical feature"),
+            c("boundary-discrete", "Decision map: class view"),
+            c("loss-log", "Loss curves: log scale"),
+            c("run-log", "Run log"),
+        ],
+    ),
+    (
+        "Share panel",
+        &[
+            c("share-link", "Share link and Copy"),
+            c("share-fingerprint", "The run's fingerprint"),
+            c("share-export", "Export or import the experiment"),
+            c("class-options", "Options for a class"),
+            c("control-picker", "Hide or lock controls"),
+            c("lesson-builder", "Lesson builder"),
+            c("lesson-step", "A lesson's step"),
+            c("step-picker", "Highlight, hide or lock for a step"),
+        ],
+    ),
+    (
+        "Compare runs",
+        &[
+            c("queue-seeds", "Repeat over N seeds"),
+            c("compare-algorithms", "Compare algorithms"),
+            c("grid-search", "Grid search"),
+            c("queue-cancel", "Cancel the queue"),
+            c("runs-table", "Recorded runs"),
+            c("compare-curves", "Curves of the selected runs"),
+            c("spec-diff", "Settings of the selected runs"),
+        ],
+    ),
+    (
+        "Deploy & monitor",
+        &[
+            c("export-model", "Export model"),
+            c("import-model", "Import model"),
+            c("predict-form", "Predict one row"),
+            c("predict-batch", "Predict a CSV file"),
+            c("drift-check", "Check new data for drift"),
+            c("retrain", "Retrain"),
+        ],
+    ),
 ];
 
 /// Every chart with a "What is this?" explanation, by the `data-testid` of its canvas (the
@@ -98,6 +180,8 @@ pub const CHARTS: &[Control] = &[
     c("distribution-chart", "Column distribution"),
     c("correlation-chart", "Correlations"),
     c("scatter", "Scatter plot"),
+    c("compare-chart", "Curves of compared runs"),
+    c("drift-charts", "Drift: training against new rows"),
 ];
 
 /// Read-outs and panels a lesson may point at (highlight only), each with an explanation.
@@ -119,13 +203,14 @@ pub fn is_control(id: &str) -> bool {
     control_ids().any(|c| c == id)
 }
 
-/// The name on screen of a control, chart or view.
+/// The name on screen of a control, chart, view or other explained control.
 pub fn name_of(id: &str) -> Option<&'static str> {
     CONTROLS
         .iter()
         .flat_map(|(_, list)| list.iter())
         .chain(CHARTS)
         .chain(VIEWS)
+        .chain(EXPLAINED.iter().flat_map(|(_, list)| list.iter()))
         .find(|c| c.id == id)
         .map(|c| c.name)
 }

@@ -63,6 +63,53 @@ pub const EXPLANATIONS: &[Explanation] = &[
     e("epochs", "How many passes over the training set a run makes. In one epoch every training row is used once.", ""),
     // Page
     e("share-panel", "Makes a link that holds this whole experiment, or a lesson, or options for a class. Whoever opens it gets the same run, bit for bit; nothing is stored on a server.", ""),
+    e("compare", "Every finished run is recorded here with its settings, curves and test metrics. Sort them, overlay their curves and see which settings differ: comparing runs is how you find out whether a change really helped.", ""),
+    e("deploy", "Uses a trained model as it would be used after training: export it, predict new rows one at a time or from a file, and check whether new data still looks like the data it learned from.", ""),
+    // Header and lessons
+    e("lessons-menu", "Guided lessons that walk through one idea step by step: each step loads an experiment, says what to look at and may ask a question. A lesson is a link, so a teacher can share it and nothing is stored on a server.", ""),
+    e("present-toggle", "Presentation mode for a projector: large type, and only the charts and the main controls on one screen. Escape or the same button leaves it.", ""),
+    e("lesson-nav", "Back and Next move between the lesson's steps; each step loads its experiment and outlines what to look at. The step is kept in the address, so a reload or a shared address opens the same step. Close leaves the lesson and keeps the experiment on screen.", ""),
+    // Own data
+    e("paste-data", "Paste a table as text, one row per line, values separated by commas and the first line naming the columns. Use this data reads it like an opened file; nothing leaves your browser.", ""),
+    e("url-data", "Opens a CSV file published at a web address. Nothing is downloaded until you press the button, which names the host first; the file then stays in this page like one you opened.", ""),
+    e("data-prompt", "This link's data file was too big to travel in the link, so the link names it by its size and SHA-256 fingerprint. Open your copy, or fetch it from the address the link names: either way it is checked before training.", ""),
+    // Table view
+    e("column-kind", "How a column is read. Numeric columns are used as numbers, categorical ones become one 0/1 input per category (one-hot), and identifiers, constants and free text are left out: they carry no pattern a model can learn. Change the kind when the guess is wrong, for a postcode read as a number say.", "colour = green → (0, 1, 0) over (red, green, blue)"),
+    e("column-list", "One row per column: its kind, missing cells, summary numbers and a small histogram. Wide tables show 50 columns at a time (Show more adds the next ones), and Find a column keeps only the names containing what you type.", ""),
+    e("data-grid", "Go to row and Go to column jump to a cell of the grid below, by row number or column name. The grid draws only the cells in view, so a table of a million rows still scrolls smoothly.", ""),
+    e("distribution-column", "The column whose values the distribution chart shows: for a number, how many rows fall in each bin; for a category, how often each value occurs. Skewed numbers or rare categories show up here before they surprise the model.", ""),
+    e("scatter-x", "The column plotted from left to right in the scatter plot. Try pairs of columns: if the colours separate, those two columns together already tell the classes apart.", ""),
+    e("scatter-y", "The column plotted from bottom to top in the scatter plot. Points along a rising or falling line show two columns that are correlated.", ""),
+    // Chart settings
+    e("plane-x", "The feature along the horizontal axis of the decision map. A map can show only two features at a time, so every other feature is held at its training mean while the picture is drawn.", ""),
+    e("plane-y", "The feature along the vertical axis of the decision map (the others stay at their training mean). Picking the other axis's feature swaps the two.", ""),
+    e("boundary-discrete", "Colours each point of the plane by the predicted class only, without the paler shades where the model is unsure. The border between classes shows sharply; turn it off to see where the model hesitates.", ""),
+    e("loss-log", "Draws the loss on a logarithmic axis, where each step up the axis multiplies the loss by the same factor. Late in training the loss shrinks by amounts that a linear axis flattens into a line; a log axis still shows them.", "height ∝ log₁₀ L"),
+    e("run-log", "Every epoch's numbers as one JSON line, in the format the command line prints, to read or download. A run in the page can then be checked line by line against the same run on the command line.", ""),
+    // Share panel
+    e("share-link", "Make share link puts this experiment, with its data when small enough, in the part of the address after #, which browsers never send to a server. Copy it and send it: whoever opens it gets the same run, and the meter shows how much of the 64 KiB data limit is used.", ""),
+    e("share-fingerprint", "Adds the finished run's fingerprint to the link: a SHA-256 over every epoch's numbers and the final weights. Whoever opens it and trains to the end sees whether their run is the same, bit for bit.", ""),
+    e("share-export", "Saves the experiment, its data included, as a JSON file, for experiments too big for a link. Import experiment opens such a file again; a file that is not one is refused and the current experiment kept.", ""),
+    e("class-options", "Options for teaching with a link: a note shown above the page, training that starts as the link opens, and controls hidden or locked, so students focus on one idea.", ""),
+    e("control-picker", "Pick controls by name: hidden ones are not shown to whoever opens the link, locked ones are shown but cannot be changed. Opening another link, or closing its lesson, lifts them again.", ""),
+    e("lesson-builder", "Builds a guided lesson: set the page up, write what to look at, add it as a step, and repeat. Make lesson link puts every step in one link that students step through with Back and Next; Open it here tries it first.", ""),
+    e("lesson-step", "One step of the lesson: its text, an optional question whose answer is shown on request, and whether it loads the experiment now on screen and starts training. The arrows reorder the steps and × deletes one.", ""),
+    e("step-picker", "What this step points at, for this step only: highlighted controls and charts get a coloured outline and scroll into view, hidden ones disappear, and locked ones cannot be changed.", ""),
+    // Compare runs
+    e("queue-seeds", "Trains the same experiment again with other seeds and adds a mean ± standard deviation row. When two settings differ by less than this spread, the difference may just be luck.", "s = √(Σ(x − x̄)²/(n − 1))"),
+    e("compare-algorithms", "Trains logistic (or linear) regression, an MLP with 32 units and one with 64 and 64 units on the same split and seed, each next to the baseline. It shows whether a neural network is needed at all.", ""),
+    e("grid-search", "Trains one run for every value of a setting, or for every pair of values of two settings (at most 36 runs). Type the values separated by commas, queue them, then sort the table by a metric to find the best.", ""),
+    e("queue-cancel", "Stops the background queue at once. Runs that already finished stay in the table.", ""),
+    e("runs-table", "One row per recorded run, with its test metrics and the baseline's under them. Click a column to sort by it, tick runs to overlay their curves and compare their settings, and delete the runs you no longer need.", ""),
+    e("compare-curves", "Which curve of the selected runs to overlay: the test, validation or training loss, or accuracy or R². The log scale spreads out the small late differences between losses.", ""),
+    e("spec-diff", "The settings of the selected runs side by side, the values that differ from the first run's marked. Ignore the seed to compare repeats over seeds; show all settings to see the ones they share too.", ""),
+    // Deploy & monitor
+    e("export-model", "Packs the finished model into a .zip: model.json, its card (inputs, preparation, test metrics), and model.safetensors, its weights. The command line predicts with the same files and gets the same numbers; the download buttons save them again.", ""),
+    e("import-model", "Opens a model exported by Lantern, as its .zip or its two files, to predict with it. A file that is not a Lantern model is refused and the current model kept.", ""),
+    e("predict-form", "Type the values of one new row: the prediction, with every class's probability, changes as you type. It starts from a typical training row, so change one value at a time to see what the model reacts to.", ""),
+    e("predict-batch", "Predicts every row of a CSV file that has the model's input columns and appends the predictions to each row. When the file also has the target column, the model's metrics on those rows show how it does on new data.", ""),
+    e("drift-check", "Compares each input column of new rows with the training rows. When new data drifts away from what the model learned from, its predictions get worse, often without any error message.", "PSI = Σ (pₙ − pₜ)·ln(pₙ/pₜ)"),
+    e("retrain", "Trains the same model again, with the same settings and seed, on the old rows plus the new ones, or on the new ones only, in the background. Compare runs then shows it next to the current model on the same test rows.", ""),
     // Charts
     e("boundary-chart", "The model's answer at every point of the plane: the colour is the predicted class, paler where the model is unsure. The border between colours is the decision boundary; dots are the data (white ring training, dark ring test).", "p = σ(z) for two classes;  pₖ = eᶻᵏ/Σⱼ eᶻʲ (softmax) for more"),
     e("loss-chart", "How wrong the model is after each epoch (lower is better), on the training, validation and test rows. When the training loss falls but the test loss rises, the model is overfitting.", "cross-entropy L = −(1/n)·Σ log pᵢ(yᵢ);  regression: mean((ŷ − y)²)"),
@@ -77,6 +124,8 @@ pub const EXPLANATIONS: &[Explanation] = &[
     e("distribution-chart", "How a column's values are spread: for a number, how many rows fall in each bin; for a category, how often each value occurs.", ""),
     e("correlation-chart", "The Pearson correlation r of each pair of numeric columns, from −1 (one rises as the other falls) through 0 (no straight-line relation) to +1. Strongly correlated inputs carry overlapping information.", "r = Σ(x − x̄)(y − ȳ)/√(Σ(x − x̄)²·Σ(y − ȳ)²)"),
     e("scatter", "Every row as a point, one column across and another up, coloured by the target. A quick look at how two columns relate.", ""),
+    e("compare-chart", "The selected runs' curves on one chart, one line per run. Curves that stay apart over the last epochs show a real difference; curves that cross and touch may differ only by luck.", ""),
+    e("drift-charts", "For each drifted column, the share of training rows (bars) and of new rows (line) in each bin or category. Where the two differ most, the new data is unlike anything the model learned from.", ""),
     // Panels
     e("status", "What the run is doing (paused, training, done, and which epoch's weights were kept) and how many trainable numbers, weights and biases, the model has.", ""),
     e("metrics", "The latest epoch's numbers: loss, and accuracy or R², on the training, validation and test rows.", ""),

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod components;
 pub mod glue;
 pub mod help;
+pub mod rules;
 pub mod state;
 pub mod worker;
 

@@ -1,11 +1,14 @@
-// Accessibility (issue 10): axe-core finds no serious or critical violation on each main view;
+// Accessibility (issue 10): axe-core finds no serious or critical violation on each main view
+// (the Compare and Deploy & monitor panels in use included);
 // the settings and run controls are reachable and operable with the keyboard alone, with a
 // visible focus; every chart has a text alternative that gives its numbers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withApp, waitStatus, waitEpoch, shot } from './lib.mjs';
+import path from 'node:path';
+import { withApp, waitStatus, waitEpoch, shot, runLog, SHOTS } from './lib.mjs';
 import { openSharePanel, openClassOptions } from './share_lib.mjs';
 import { seriousViolations, setNumber, trainToDone, openLesson } from './teach_lib.mjs';
+import { PENGUINS, shiftedPenguins, tempFile, download, settled } from './deploy_lib.mjs';
 
 function report(violations) {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`).join('\n');
@@ -27,10 +30,26 @@ test('axe finds no serious or critical violation on any main view', async () => 
     await page.getByTestId('evaluation').waitFor();
     await check('trained with evaluation (iris)');
 
+    await page.getByTestId('compare-toggle').click();
+    await page.getByTestId('select-all').check();
+    await page.getByTestId('compare-chart').waitFor();
+    await check('Compare panel open, a run selected');
+
     await page.getByTestId('dataset-select').selectOption('builtin:penguins');
     await waitStatus(page, 'paused');
     await page.getByTestId('data-view').waitFor();
     await check('table with the data view (penguins)');
+
+    const dir = path.join(SHOTS, 'a11y-files');
+    await setNumber(page, 'epochs', 10);
+    await trainToDone(page);
+    await download(page, 'export-model');
+    await page.getByTestId('model-card').waitFor();
+    await page.getByTestId('batch-input').setInputFiles(tempFile(dir, 'penguins.csv', PENGUINS));
+    await settled(page, 'batch-summary');
+    await page.getByTestId('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
+    await settled(page, 'drift-table');
+    await check('Deploy & monitor: model, prediction, a file predicted, drift');
 
     await openClassOptions(page);
     await page.getByTestId('control-picker').locator('summary').click();
@@ -145,6 +164,62 @@ test('every chart has a text alternative with its numbers', async () => {
       assert.ok(name.length > 20 && /\d/.test(name), `${id}: "${name}"`);
     }
     console.log(`text alternatives: ${names.map((n) => `${n.id} (${n.name.length} chars)`).join(', ')}`);
+    assert.deepEqual(problems, []);
+  });
+});
+
+/** The numbers written in a text alternative. */
+const numbers = (text) => [...text.matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+
+test('the Compare and Deploy charts have text alternatives with their numbers', async () => {
+  await withApp(async ({ page, problems }) => {
+    // Two runs on penguins, 6 and 8 epochs: the overlay's text gives each run's last and lowest
+    // test loss with their epochs, the numbers of the run log.
+    await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+    await waitStatus(page, 'paused');
+    const logs = [];
+    for (const n of [6, 8]) {
+      await setNumber(page, 'epochs', n);
+      await trainToDone(page);
+      logs.push(await runLog(page));
+    }
+    await page.getByTestId('compare-toggle').click();
+    await page.getByTestId('select-all').check();
+    const label = () => page.getByTestId('compare-chart').getAttribute('aria-label');
+    await page.waitForFunction(() => /of 2 runs/.test(document.querySelector('[data-testid=compare-chart]').getAttribute('aria-label')));
+    const text = await label();
+    const parts = text.split('; ');
+    assert.match(text, /^Test loss per epoch of 2 runs: #1 run 1 last /);
+    for (const [k, log] of logs.entries()) {
+      const last = log[log.length - 1];
+      const lowest = log.reduce((a, m) => (m.test_loss < a.test_loss ? m : a));
+      const [lastValue, lastEpoch, lowValue, lowEpoch] = numbers(parts[k].replace(/^.*?#\d+ run \d+ /, ''));
+      assert.equal(lastEpoch, last.epoch, parts[k]);
+      assert.equal(lowEpoch, lowest.epoch, parts[k]);
+      assert.ok(Math.abs(lastValue - last.test_loss) <= 5e-4 * Math.max(1, last.test_loss), `${parts[k]} against ${last.test_loss}`);
+      assert.ok(Math.abs(lowValue - lowest.test_loss) <= 5e-4 * Math.max(1, lowest.test_loss), `${parts[k]} against ${lowest.test_loss}`);
+    }
+    await page.getByTestId('compare-log').check();
+    await page.waitForFunction(() => /logarithmic axis/.test(document.querySelector('[data-testid=compare-chart]').getAttribute('aria-label')));
+    await page.getByTestId('compare-quantity').selectOption({ index: 3 });
+    assert.doesNotMatch(await label(), /^Test loss/, 'another quantity, another text');
+
+    // The drift charts: each flagged column's shares, its largest difference and its PSI as the
+    // table shows it.
+    const dir = path.join(SHOTS, 'a11y-files');
+    await download(page, 'export-model');
+    await page.getByTestId('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
+    await settled(page, 'drift-table');
+    const rows = await page.getByTestId('drift-table').evaluate((t) => Object.fromEntries([...t.querySelectorAll('tbody tr')]
+      .map((tr) => [tr.dataset.column, { psi: tr.querySelectorAll('td')[1].textContent.trim(), level: tr.dataset.level }])));
+    const charts = await page.getByTestId('drift-charts').locator('canvas').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')));
+    assert.ok(charts.length >= 2, `drift charts: ${charts.length}`);
+    for (const alt of charts) {
+      const column = alt.match(/^Distribution of (\S+), training against new: training \d+ values, new \d+ values; largest difference .+: \d+% against \d+%; PSI (\d\.\d{3}), (moderate|major) drift$/);
+      assert.ok(column, `drift chart text: "${alt}"`);
+      assert.deepEqual([column[2], column[3]], [rows[column[1]].psi, rows[column[1]].level], `${column[1]}: the table's PSI and flag`);
+    }
+    console.log(`compare chart: "${text}"; drift: "${charts[0]}"`);
     assert.deepEqual(problems, []);
   });
 });

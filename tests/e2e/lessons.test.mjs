@@ -2,11 +2,15 @@
 // every step does what its text says — the numbers it talks about are checked after training
 // (the same claims are checked natively in tests/lessons.rs). A lesson built in the Share
 // panel travels in one link to a fresh browser, with its highlighted, hidden and locked
-// controls per step.
+// controls per step. The step shown is kept in the address (`&step=K`): a reload, a shared
+// address or back/forward lands on it, and old links open at step 1. Locks and hides of a class
+// link or a step are lifted by the next link, a step with fewer, and leaving the lesson.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withApp, openApp, waitStatus, runLog, shot, metrics } from './lib.mjs';
-import { withTwo, openSharePanel } from './share_lib.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { withApp, openApp, waitStatus, runLog, shot, metrics, ROOT } from './lib.mjs';
+import { withTwo, openSharePanel, openClassOptions } from './share_lib.mjs';
 import { goStep, openLesson, outline, trainToDone } from './teach_lib.mjs';
 
 const HIGHLIGHT = 'rgb(179, 18, 91)';
@@ -66,12 +70,15 @@ test('lesson: how a neuron draws a line', async () => {
     await goStep(page, 3, 'lesson-back');
     assert.match(await page.getByTestId('status').textContent(), /done/);
     console.log(`neuron lesson: blobs ${blobs.test_accuracy}, xor without hidden layer ${line.test_accuracy}, with ${bent.test_accuracy}`);
-    // The lesson stays in the address: a reload opens it again at step 1.
-    assert.match(page.url(), /#x=v1\./);
+    // The lesson and its step stay in the address: a reload opens it again at step 3.
+    assert.match(page.url(), /#x=v1\.[^&]+&step=3$/);
     await page.reload();
     await page.getByTestId('lesson-progress').waitFor();
-    assert.match(await page.getByTestId('lesson-progress').textContent(), /^Step 1 of 4/);
+    assert.match(await page.getByTestId('lesson-progress').textContent(), /^Step 3 of 4/);
+    await waitStatus(page, 'paused');
+    assert.equal(await hiddenLayers(page), 1, 'step 3\'s experiment');
     await page.getByTestId('lesson-close').click();
+    assert.doesNotMatch(page.url(), /step=/, 'leaving the lesson leaves the address without a step');
     assert.equal(await page.getByTestId('lesson').count(), 0);
     assert.deepEqual(problems, []);
   });
@@ -232,6 +239,160 @@ test('a lesson built in the page travels in one link', async () => {
     await p.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').disabled);
     assert.ok(await p.getByTestId('optimizer').isVisible());
     await shot(p, 'lesson-built-opened');
+    assert.deepEqual(a.problems, []);
+    assert.deepEqual(b.problems, []);
+  });
+});
+
+/** The golden link `name` of tests/golden/links.txt. */
+function golden(name) {
+  const lines = fs.readFileSync(path.join(ROOT, 'tests', 'golden', 'links.txt'), 'utf8').split('\n').map((l) => l.trim());
+  return lines[lines.indexOf(`# name: ${name}`) + 1];
+}
+
+const progress = async (page) => (await page.getByTestId('lesson-progress').textContent()).match(/^Step (\d+) of (\d+)/).slice(1).map(Number);
+
+test('the step shown is kept in the address: reload, share, back and forward land on it', async () => {
+  await withTwo(async ({ a, b, url }) => {
+    const page = a.page;
+    await openApp(page, url);
+    await openLesson(page, 'overfitting');
+    assert.doesNotMatch(page.url(), /step=/, 'step 1: the link as it always was');
+    await goStep(page, 2);
+    await waitStatus(page, 'paused');
+    assert.match(page.url(), /&step=2$/);
+    await goStep(page, 3);
+    await waitStatus(page, 'paused');
+    const at3 = page.url();
+    assert.match(at3, /#x=v1\.[A-Za-z0-9_-]+\.[0-9a-f]{8}&step=3$/);
+    // Reload: the same step and its experiment.
+    await page.reload();
+    await page.getByTestId('lesson-progress').waitFor();
+    await waitStatus(page, 'paused');
+    assert.deepEqual(await progress(page), [3, 4]);
+    assert.equal(await page.getByTestId('dropout').inputValue(), '0.3');
+    assert.ok(await highlighted(page, 'dropout'), 'the step outlines what it talks about');
+    // Shared mid-lesson: a fresh browser opens the same step.
+    await b.page.goto(at3);
+    await b.page.getByTestId('lesson-progress').waitFor();
+    await waitStatus(b.page, 'paused');
+    assert.deepEqual(await progress(b.page), [3, 4]);
+    assert.equal(await b.page.getByTestId('dropout').inputValue(), '0.3');
+    // Steps change the address in place, adding no history entries; step 1 drops the suffix.
+    await goStep(page, 4);
+    assert.match(page.url(), /&step=4$/);
+    for (const k of [3, 2, 1]) await goStep(page, k, 'lesson-back');
+    assert.doesNotMatch(page.url(), /step=/);
+    const entries = await page.evaluate(() => history.length);
+    await goStep(page, 2);
+    assert.equal(await page.evaluate(() => history.length), entries, 'a step is not a history entry');
+    // A step past the end opens the last one; a step that is not a number, the first.
+    const bare = at3.replace(/&step=3$/, '');
+    for (const [suffix, want] of [['&step=99', [4, 4]], ['&step=0', [1, 4]], ['&step=two', [1, 4]], ['&step=2', [2, 4]]]) {
+      await b.page.goto('about:blank');
+      await b.page.goto(bare + suffix);
+      await b.page.getByTestId('lesson-progress').waitFor();
+      assert.deepEqual(await progress(b.page), want, suffix);
+    }
+    // Goldens: the lesson link made before steps were kept opens at step 1; the one made at
+    // step 2 opens at step 2, with that step's hidden optimizer.
+    for (const [name, want] of [['lesson_steps', [1, 3]], ['lesson_steps_at_step_2', [2, 3]]]) {
+      await b.page.goto('about:blank');
+      await b.page.goto(`${url}#x=${golden(name)}`);
+      await b.page.getByTestId('lesson-progress').waitFor();
+      assert.deepEqual(await progress(b.page), want, name);
+      assert.match(await b.page.getByTestId('lesson').textContent(), /Lesson: A line, then a bend/);
+    }
+    // Step 2 trains as it opens (autostart), with its hidden layer, the optimizer hidden.
+    await waitStatus(b.page, 'done');
+    assert.equal(await b.page.getByTestId('layers').locator('li').count(), 1, 'step 2\'s experiment: one hidden layer');
+    assert.ok(await b.page.getByTestId('optimizer').isHidden(), 'the golden\'s step 2 hides the optimizer');
+    assert.deepEqual(a.problems, []);
+    assert.deepEqual(b.problems, []);
+  });
+});
+
+/** Whether the control is locked (disabled) and whether it is shown. */
+async function lockState(page, testid) {
+  return page.evaluate((id) => {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    return { disabled: Boolean(el?.disabled), shown: Boolean(el && el.getClientRects().length), title: el?.getAttribute('title') ?? null };
+  }, testid);
+}
+
+/** Waits until the control's lock state is `disabled` and its visibility `shown`. */
+async function expectLock(page, testid, disabled, shown, why) {
+  try {
+    await page.waitForFunction(([id, d, s]) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      return Boolean(el?.disabled) === d && Boolean(el && el.getClientRects().length) === s;
+    }, [testid, disabled, shown], { timeout: 5000 });
+  } catch {
+    assert.fail(`${why}: ${testid} should be ${disabled ? 'locked' : 'unlocked'} and ${shown ? 'shown' : 'hidden'}: ${JSON.stringify(await lockState(page, testid))}`);
+  }
+}
+
+test('locks and hides are lifted by a new link, a step with fewer, and leaving the lesson', async () => {
+  await withTwo(async ({ a, b, url }) => {
+    // The teacher: a class link locking the learning rate and hiding the seed ...
+    const page = a.page;
+    await openApp(page, url);
+    await openClassOptions(page);
+    await page.getByTestId('control-picker').locator('summary').click();
+    await page.getByTestId('lock-learning-rate').check();
+    await page.getByTestId('hide-seed').check();
+    await page.getByTestId('share-make').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#x=v1.'));
+    const classLink = await page.getByTestId('share-link').inputValue();
+    // ... and a lesson: step 1 locks the dataset and hides the optimizer, step 2 neither.
+    await page.getByTestId('lesson-builder').locator('> summary').click();
+    await page.getByTestId('lesson-title-input').fill('Locks come and go');
+    await page.getByTestId('step-text-input').fill('The dataset is locked here.');
+    await page.getByTestId('step-picker').locator('summary').click();
+    await page.getByTestId('step-lock-dataset-select').check();
+    await page.getByTestId('step-hide-optimizer').check();
+    await page.getByTestId('lesson-add-step').click();
+    await page.getByTestId('step-text-input').fill('Nothing is locked here.');
+    await page.getByTestId('lesson-add-step').click();
+    await page.getByTestId('lesson-make').click();
+    await page.waitForFunction((old) => document.querySelector('[data-testid=share-link]').value !== old, classLink);
+    const lessonLink = await page.getByTestId('share-link').inputValue();
+
+    // The student opens the class link: locked and hidden.
+    const p = b.page;
+    await p.goto(classLink);
+    await p.getByTestId('train').waitFor();
+    await waitStatus(p, 'paused');
+    await expectLock(p, 'learning-rate', true, true, 'the class link');
+    await expectLock(p, 'seed', false, false, 'the class link');
+    assert.equal((await lockState(p, 'learning-rate')).title, 'Locked by the instructor');
+    // The lesson's link opens in the same page: the class link's locks are lifted, the step's apply.
+    await p.evaluate((hash) => { location.hash = hash; }, new URL(lessonLink).hash);
+    await p.getByTestId('lesson-progress').waitFor();
+    await waitStatus(p, 'paused');
+    await expectLock(p, 'learning-rate', false, true, 'a new link without the lock');
+    await expectLock(p, 'seed', false, true, 'a new link without the hide');
+    assert.equal((await lockState(p, 'learning-rate')).title, null, 'the lock\'s tooltip goes too');
+    await expectLock(p, 'dataset-select', true, true, 'step 1');
+    await expectLock(p, 'optimizer', false, false, 'step 1');
+    // The next step has neither.
+    await goStep(p, 2);
+    await expectLock(p, 'dataset-select', false, true, 'step 2');
+    await expectLock(p, 'optimizer', false, true, 'step 2');
+    await goStep(p, 1, 'lesson-back');
+    await expectLock(p, 'dataset-select', true, true, 'back at step 1');
+    // Leaving the lesson lifts the step's locks and hides.
+    await p.getByTestId('lesson-close').click();
+    await expectLock(p, 'dataset-select', false, true, 'the lesson left');
+    await expectLock(p, 'optimizer', false, true, 'the lesson left');
+    // The page's own disabling is left alone: +1 is usable, ■ still disabled before a run.
+    assert.equal(await p.getByTestId('step').isEnabled(), true);
+    assert.equal(await p.getByTestId('stop').isDisabled(), true);
+    // Back in history to the class link: its locks return.
+    await p.goBack();
+    await expectLock(p, 'learning-rate', true, true, 'back to the class link');
+    await expectLock(p, 'seed', false, false, 'back to the class link');
+    await shot(p, 'lesson-locks-back');
     assert.deepEqual(a.problems, []);
     assert.deepEqual(b.problems, []);
   });

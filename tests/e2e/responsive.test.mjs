@@ -1,16 +1,40 @@
 // Phones and tablets (issue 10): at 390×844 and 820×1180 the page never scrolls sideways,
 // every control is a tap target of at least 24 × 24 CSS pixels, and the charts shrink to the
-// screen — with the panels closed and open, a table loaded, and a lesson open.
+// screen — with the panels closed and open, a table loaded, a lesson open, and the Compare and
+// Deploy & monitor panels in use after runs (their tables scroll inside themselves). Each state
+// is photographed (target/e2e/responsive-*.png) to be looked at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withApp, waitStatus, waitEpoch, shot } from './lib.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { withApp, waitStatus, waitEpoch, shot, SHOTS } from './lib.mjs';
 import { openClassOptions } from './share_lib.mjs';
-import { openLesson, overflowX, smallTargets } from './teach_lib.mjs';
+import { openLesson, overflowX, smallTargets, setNumber, trainToDone } from './teach_lib.mjs';
+import { PENGUINS, shiftedPenguins, tempFile, download, settled } from './deploy_lib.mjs';
+
+/** A picture of one part of the page (the part must fit the screen's width). */
+async function shotOf(page, testid, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.getByTestId(testid).screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** Elements wider than the screen, or sticking out of it on the right (the page may not scroll). */
+async function tooWide(page) {
+  return page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((el) => {
+      if (!el.getClientRects().length || el.closest('.table-scroll, .grid-scroll, .column-summaries, [hidden]')) return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.right > innerWidth + 1;
+    })
+    .slice(0, 8)
+    .map((el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}.${[...el.classList].join('.')} right ${Math.round(el.getBoundingClientRect().right)}`));
+}
 
 async function checkScreen(page, what, width) {
   await page.waitForTimeout(300);
   const over = await overflowX(page);
   assert.ok(over <= 0, `${what}: no sideways scrolling (${over} px too wide)`);
+  assert.deepEqual(await tooWide(page), [], `${what}: nothing sticks out on the right`);
   const small = await smallTargets(page);
   assert.deepEqual(small, [], `${what}: tap targets of at least 24 px`);
   for (const id of ['loss-chart', 'metric-chart', 'network-chart', 'boundary-chart']) {
@@ -46,6 +70,33 @@ for (const [w, h, name] of [[390, 844, 'phone'], [820, 1180, 'tablet']]) {
       await openLesson(page, 'overfitting');
       await checkScreen(page, `${name}, lesson`, w);
       await shot(page, `responsive-${name}-lesson`);
+      await shotOf(page, 'lesson', `responsive-${name}-lesson-card`);
+      await page.getByTestId('lesson-close').click();
+
+      // Two runs on a table, compared; the second exported, a file predicted, new data checked.
+      const dir = path.join(SHOTS, 'responsive-files');
+      await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+      await waitStatus(page, 'paused');
+      await setNumber(page, 'epochs', 6);
+      await trainToDone(page);
+      await setNumber(page, 'epochs', 7);
+      await trainToDone(page);
+      await page.getByTestId('compare-toggle').click();
+      await page.getByTestId('select-all').check();
+      await page.getByTestId('compare-chart').waitFor();
+      await download(page, 'export-model');
+      await page.getByTestId('model-card').waitFor();
+      await page.getByTestId('batch-input').setInputFiles(tempFile(dir, 'penguins.csv', PENGUINS));
+      await settled(page, 'batch-summary');
+      await page.getByTestId('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
+      await settled(page, 'drift-table');
+      await checkScreen(page, `${name}, Compare and Deploy in use`, w);
+      for (const id of ['compare-chart', 'drift-charts']) {
+        const box = await page.getByTestId(id).first().boundingBox();
+        assert.ok(box.width <= w - 16, `${id} fits: ${box.width} px`);
+      }
+      await shotOf(page, 'compare', `responsive-${name}-compare`);
+      await shotOf(page, 'deploy', `responsive-${name}-deploy`);
       assert.deepEqual(problems, []);
     });
   });

@@ -11,13 +11,15 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * returns every violation as { id, impact, help, nodes: [selector …] }.
  */
 export async function axe(page) {
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: AXE });
+  // Evaluated through the DevTools protocol: the page's Content-Security-Policy (rightly)
+  // refuses an inline <script> tag.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(`${AXE}\n;void 0`);
   return page.evaluate(async () => {
     // Off-screen panels are skipped by the browser (content-visibility: auto); axe must see them.
-    const s = document.createElement('style');
-    s.id = 'axe-visible';
-    s.textContent = '* { content-visibility: visible !important; }';
-    document.head.append(s);
+    // A constructed style sheet: the page's Content-Security-Policy blocks a <style> element.
+    const s = new CSSStyleSheet();
+    s.replaceSync('* { content-visibility: visible !important; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, s];
     try {
       const r = await window.axe.run(document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
@@ -28,7 +30,7 @@ export async function axe(page) {
         nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1, 3).join(' ')}`),
       }));
     } finally {
-      s.remove();
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((x) => x !== s);
     }
   });
 }
@@ -107,4 +109,46 @@ export async function smallTargets(page) {
     }
     return out;
   });
+}
+
+/**
+ * Interactive elements that need no "?" of their own, each with the reason. Kept short: every
+ * other control must name a "?" toggletip's explanation in its aria-describedby.
+ */
+export const EXEMPT = [
+  ['.tip-toggle', 'the "?" buttons: they are the explanations'],
+  ['.explain > summary', '"What is this?" under a chart or panel: it is an explanation'],
+  ['.chart-tools button', 'PNG and SVG downloads: named "Download <chart> as PNG", under a chart that is explained'],
+  ['[data-testid=lesson-answer] > summary', 'a lesson step\'s "Show answer": part of the lesson\'s own text'],
+  ['[data-testid=error] > button, [data-testid=notice] > button', 'dismissing a message ("Dismiss error"): nothing to explain'],
+];
+
+/**
+ * Every interactive element on screen (buttons, menus, inputs, text areas, disclosure summaries,
+ * links, [role=button]), each with the explanation it names in aria-describedby when that is the
+ * text of a "?" toggletip whose button is on screen, or the reason it is exempt. Elements not
+ * rendered (hidden, in a closed <details>) are left out: open what is to be checked first.
+ */
+export async function controlsAndExplanations(page) {
+  return page.evaluate((exempt) => {
+    const out = [];
+    for (const el of document.querySelectorAll('button, select, input:not([type=hidden]), textarea, summary, a[href], [role=button]')) {
+      if (!el.getClientRects().length || el.closest('[hidden], [inert]')) continue;
+      const name = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('placeholder') || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      const key = el.dataset.testid ? `${el.tagName.toLowerCase()}[${el.dataset.testid}]` : `${el.tagName.toLowerCase()} "${name}"`;
+      const help = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean).map((i) => document.getElementById(i)).find((t) => {
+        const tip = t?.closest('.tip');
+        return tip && t.textContent.trim().length > 40 && tip.querySelector('.tip-toggle')?.getClientRects().length;
+      });
+      const why = exempt.find(([selector]) => el.matches(selector));
+      out.push({ key, help: help?.id ?? null, exempt: why ? why[1] : null });
+    }
+    return out;
+  }, EXEMPT);
+}
+
+/** Opens every <details> on the page (panels, menus, disclosures) so their controls render. */
+export async function openAllDetails(page) {
+  await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+  await page.waitForTimeout(200);
 }

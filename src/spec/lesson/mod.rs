@@ -8,6 +8,7 @@
 //! plain text — the page shows it as text, never as HTML. Lantern's own lessons are JSON files in
 //! `www/lessons/` compiled in ([`builtin`]).
 
+pub mod address;
 pub mod builtin;
 
 use super::link::{clip, is_control_id};

@@ -99,8 +99,9 @@ fn encoded_part(text: &str) -> Result<&str> {
     if let Some(x) = fragment.split('&').find_map(|p| p.strip_prefix("x=")) {
         return Ok(x);
     }
+    // Bare link text, possibly followed by other parts (a lesson's `&step=3`).
     if fragment.starts_with('v') {
-        return Ok(fragment);
+        return Ok(fragment.split('&').next().unwrap_or(fragment));
     }
     Err(Error::Link("this address has no experiment in it (no `#x=` part): copy the whole link".into()))
 }

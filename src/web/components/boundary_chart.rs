@@ -6,7 +6,7 @@
 //! others held at their training mean, by the worker). A checkbox switches to the discretised
 //! (class) view; PNG and SVG downloads draw the whole map afresh.
 
-use super::help_tip::{described_by, Explain};
+use super::help_tip::{described_by, Explain, HelpTip};
 use super::chart::{svg_string, FrameThrottle};
 use super::widgets::Select;
 use crate::train::{Plane, PlaneView};
@@ -168,15 +168,17 @@ pub fn BoundaryChart() -> impl IntoView {
             <canvas class="overlay" node_ref=overlay width=SIZE height=SIZE data-testid="boundary"></canvas>
         </div>
         <div class="chart-tools">
-            <label class="inline" title="Colour each cell by the predicted class only, without shading by confidence">
+            <label class="inline">
                 <input
                     type="checkbox"
                     data-testid="boundary-discrete"
+                    aria-describedby=described_by("boundary-discrete")
                     prop:checked=move || style.get() == MapStyle::Discrete
                     on:change=move |ev| style.set(if event_target_checked(&ev) { MapStyle::Discrete } else { MapStyle::Continuous })
                 />
                 " class view"
             </label>
+            <HelpTip ids=vec!["boundary-discrete"] about="the class view" />
             <button class="link" data-testid="boundary-png" aria-label="Download the decision map as PNG" on:click=move |_| full("png")>"PNG"</button>
             <button class="link" data-testid="boundary-svg" aria-label="Download the decision map as SVG" on:click=move |_| full("svg")>"SVG"</button>
         </div>
@@ -185,7 +187,6 @@ pub fn BoundaryChart() -> impl IntoView {
             <div class="row plane-pick">
                 <Select
                     label="Across"
-                    help="The feature along the horizontal axis; the others are held at their training mean"
                     testid="plane-x"
                     options=features
                     value=axis(true)
@@ -193,7 +194,6 @@ pub fn BoundaryChart() -> impl IntoView {
                 />
                 <Select
                     label="Up"
-                    help="The feature along the vertical axis; the others are held at their training mean"
                     testid="plane-y"
                     options=features
                     value=axis(false)

@@ -221,6 +221,11 @@ pub fn Chart<P, T>(
     /// Least time between two redraws, ms (for charts that are expensive to draw).
     #[prop(default = 0.0)]
     min_interval_ms: f64,
+    /// For one of several charts of a kind (a drift chart per column): the catalogue id of their
+    /// shared explanation, which the caller shows once ("What is this?" above them); the canvas
+    /// names it in `aria-describedby` instead of showing its own.
+    #[prop(optional)]
+    explained_by: Option<&'static str>,
 ) -> impl IntoView
 where
     P: Clone + 'static,
@@ -279,7 +284,7 @@ where
                 role="img"
                 aria-label=move || label.get()
                 title=move || label.get()
-                aria-describedby=tools.then(|| described_by(&testid)).flatten()
+                aria-describedby=explained_by.and_then(described_by).or_else(|| tools.then(|| described_by(&testid)).flatten())
                 data-testid=testid.clone()
             ></canvas>
             {tools.then(|| view! {
@@ -288,7 +293,7 @@ where
                     <button class="link" data-testid=format!("{testid}-svg") aria-label=format!("Download {name} as SVG") on:click=save_svg>"SVG"</button>
                 </div>
             })}
-            {tools.then(|| view! { <Explain id=testid.clone() /> })}
+            {(tools && explained_by.is_none()).then(|| view! { <Explain id=testid.clone() /> })}
         </div>
     }
 }

@@ -3,6 +3,7 @@
 //! `network_chart`, the results in `result_charts`.
 
 use super::chart::Chart;
+use super::help_tip::{described_by, HelpTip};
 use crate::data::Task;
 use crate::train::EpochMetrics;
 use crate::viz::{describe_loss_curves, describe_metric_curves, draw_loss_curves, draw_metric_curves, Metric, Theme};
@@ -27,7 +28,10 @@ fn marker(state: AppState) -> Option<usize> {
 pub fn LossChart() -> impl IntoView {
     let state = expect_context::<AppState>();
     let log_y = RwSignal::new(false);
-    let label = Signal::derive(move || state.history.with(|h| describe_loss_curves(h, marker(state))));
+    let label = Signal::derive(move || {
+        let text = state.history.with(|h| describe_loss_curves(h, marker(state)));
+        if log_y.get() { format!("{text} (logarithmic axis)") } else { text }
+    });
     view! {
         <Chart
             label=label
@@ -39,10 +43,14 @@ pub fn LossChart() -> impl IntoView {
             paint=crate::painter!(|area, c: &Curves| draw_loss_curves(area, &c.history, c.log_y, c.marker, &Theme::default()))
             min_interval_ms=100.0
         />
-        <label class="inline" title="A logarithmic axis shows the late, small improvements that a linear one flattens">
-            <input type="checkbox" data-testid="loss-log" prop:checked=move || log_y.get() on:change=move |ev| log_y.set(event_target_checked(&ev)) />
-            " log scale"
-        </label>
+        <span class="field-row">
+            <label class="inline">
+                <input type="checkbox" data-testid="loss-log" aria-describedby=described_by("loss-log")
+                    prop:checked=move || log_y.get() on:change=move |ev| log_y.set(event_target_checked(&ev)) />
+                " log scale"
+            </label>
+            <HelpTip ids=vec!["loss-log"] about="the log scale" />
+        </span>
     }
 }
 

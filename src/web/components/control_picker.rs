@@ -6,6 +6,7 @@
 //! format unchanged). Ids that are not in [`CONTROLS`] (a link made with the command line or
 //! by hand) are kept and listed under "Other", so editing such a link does not drop them.
 
+use super::help_tip::{described_by, HelpTip};
 use leptos::prelude::*;
 
 use crate::web::catalogue;
@@ -33,16 +34,18 @@ struct Boxes {
     lock: RwSignal<Vec<String>>,
     mark: Option<RwSignal<Vec<String>>>,
     prefix: &'static str,
+    /// The picker's `data-testid`, also the id of its explanation.
+    help: &'static str,
 }
 
 /// A group of rows: its heading, (id, name) of each row, and whether it is highlight-only.
 type Group = (String, Vec<(String, String)>, bool);
 
-/// One checkbox writing `id` into `list`.
-fn check(list: RwSignal<Vec<String>>, id: &str, testid: String, label: String) -> impl IntoView {
+/// One checkbox writing `id` into `list`, described by the picker's explanation `help`.
+fn check(list: RwSignal<Vec<String>>, id: &str, testid: String, label: String, help: &'static str) -> impl IntoView {
     let (a, b) = (id.to_string(), id.to_string());
     view! {
-        <td><input type="checkbox" data-testid=testid aria-label=label
+        <td><input type="checkbox" data-testid=testid aria-label=label aria-describedby=described_by(help)
             prop:checked=move || list.with(|v| v.contains(&a))
             on:change=move |ev| set(list, &b, event_target_checked(&ev)) /></td>
     }
@@ -55,10 +58,10 @@ fn row(id: String, name: String, boxes: Boxes, highlight_only: bool) -> impl Int
     view! {
         <tr data-control=id.clone()>
             <th scope="row">{name.clone()}</th>
-            {boxes.mark.map(|m| check(m, &id, format!("{p}highlight-{id}"), format!("Highlight {name}")))}
+            {boxes.mark.map(|m| check(m, &id, format!("{p}highlight-{id}"), format!("Highlight {name}"), boxes.help))}
             {(!highlight_only).then(|| view! {
-                {check(boxes.hide, &id, format!("{p}hide-{id}"), format!("Hide {name}"))}
-                {check(boxes.lock, &id, format!("{p}lock-{id}"), format!("Lock {name}"))}
+                {check(boxes.hide, &id, format!("{p}hide-{id}"), format!("Hide {name}"), boxes.help)}
+                {check(boxes.lock, &id, format!("{p}lock-{id}"), format!("Lock {name}"), boxes.help)}
             })}
             {highlight_only.then(|| view! { <td></td><td></td> })}
         </tr>
@@ -77,7 +80,7 @@ pub fn ControlPicker(
     /// Ids to highlight (a lesson step's); no Highlight column without it.
     #[prop(optional)]
     highlight: Option<RwSignal<Vec<String>>>,
-    /// `data-testid` of the picker.
+    /// `data-testid` of the picker, also the id of its explanation in [`crate::web::help`].
     #[prop(default = "control-picker")]
     testid: &'static str,
     /// Prefix of the boxes' `data-testid`s (`hide-…`, `lock-…`, `highlight-…`), so that two
@@ -85,7 +88,7 @@ pub fn ControlPicker(
     #[prop(default = "")]
     prefix: &'static str,
 ) -> impl IntoView {
-    let boxes = Boxes { hide, lock, mark: highlight, prefix };
+    let boxes = Boxes { hide, lock, mark: highlight, prefix, help: testid };
     let mut other: Vec<String> = Vec::new();
     let marked = highlight.map(|h| h.get_untracked()).unwrap_or_default();
     for id in hide.get_untracked().into_iter().chain(lock.get_untracked()).chain(marked) {
@@ -117,7 +120,7 @@ pub fn ControlPicker(
         .collect_view();
     view! {
         <details class="control-picker" data-testid=testid>
-            <summary>{move || match highlight {
+            <summary aria-describedby=described_by(testid)>{move || match highlight {
                 None => format!("Hide or lock controls ({} hidden, {} locked)", hide.with(Vec::len), lock.with(Vec::len)),
                 Some(h) => format!(
                     "Highlight, hide or lock controls ({} highlighted, {} hidden, {} locked)",
@@ -126,7 +129,10 @@ pub fn ControlPicker(
                     lock.with(Vec::len)
                 ),
             }}</summary>
-            <p class="caption">"Hidden controls are not shown to whoever opens the link; locked ones are shown but cannot be changed."</p>
+            <p class="caption">
+                "Hidden controls are not shown to whoever opens the link; locked ones are shown but cannot be changed."
+                " "<HelpTip ids=vec![testid] about="hiding and locking controls" />
+            </p>
             <table>
                 <thead><tr>
                     <th scope="col">"Control"</th>

@@ -96,7 +96,6 @@ fn TableCharts(table: Arc<TableView>) -> impl IntoView {
             <figure>
                 <Select
                     label="Column"
-                    help="The column whose distribution is drawn"
                     testid="distribution-column"
                     options=options
                     value=Signal::derive(move || chosen.get().to_string())

@@ -64,7 +64,6 @@ pub fn DataPanel() -> impl IntoView {
             <h2 id="data-title">"Data"</h2>
             <Select
                 label="Dataset"
-                help="Generated 2-D teaching datasets, or real tables bundled with Lantern"
                 testid="dataset-select"
                 options=Signal::derive(move || source_options(state.last_file_name()))
                 value=Signal::derive(move || spec.with(|s| source_value(&s.data.source)))
@@ -87,7 +86,6 @@ pub fn DataPanel() -> impl IntoView {
             </label>
             <NumberInput
                 label="Validation share (%)"
-                help="Rows held out from training to watch for overfitting while it trains; the test set is kept for the final score"
                 testid="validation-share" field="data.validation_fraction" min=0.0 max=50.0 step="5"
                 value=Signal::derive(move || (spec.with(|s| s.data.validation_fraction) * 100.0).round())
                 on_value=Callback::new(move |v: f64| state.edit(|s| s.data.validation_fraction = v / 100.0))
@@ -119,7 +117,6 @@ pub fn DataPanel() -> impl IntoView {
             <div class="row">
                 <NumberInput
                     label="Seed"
-                    help="All randomness (data, split, initial weights, batch order) comes from this number: the same seed gives the same run"
                     testid="seed" field="seed" min=0.0 max=9007199254740991.0 step="1"
                     value=Signal::derive(move || spec.with(|s| s.seed as f64))
                     on_value=Callback::new(move |v: f64| state.edit(|s| s.seed = v as u64))
@@ -151,7 +148,6 @@ fn TableControls(
     view! {
         <Select
             label="Target (what to predict)"
-            help="The column the model learns to predict; the other usable columns are its features"
             testid="target-select"
             options=Signal::derive(move || columns.get().into_iter().map(|c| (c.clone(), c)).collect())
             value=Signal::derive(move || prep().target.unwrap_or_default())
@@ -159,7 +155,6 @@ fn TableControls(
         />
         <Select
             label="Task"
-            help="Classification predicts a category, regression a number; automatic decides from the target column"
             testid="task-select"
             options=Signal::derive(move || names(&[("auto", "automatic"), ("classification", "classification"), ("regression", "regression")]))
             value=Signal::derive(move || match prep().task { TaskChoice::Auto => "auto", TaskChoice::Classification => "classification", TaskChoice::Regression => "regression" }.to_string())
@@ -170,7 +165,6 @@ fn TableControls(
         />
         <Select
             label="Missing numbers"
-            help="How empty numeric cells are filled: with the training mean or median, or the rows are dropped"
             testid="numeric-missing"
             options=Signal::derive(move || names(&[("mean", "fill with the mean"), ("median", "fill with the median"), ("drop_rows", "drop those rows")]))
             value=Signal::derive(move || match prep().numeric_missing { NumericImpute::Mean => "mean", NumericImpute::Median => "median", NumericImpute::DropRows => "drop_rows" }.to_string())
@@ -181,7 +175,6 @@ fn TableControls(
         />
         <Select
             label="Scaling"
-            help="Puts numeric features on a common scale (fitted on the training rows), which helps gradient descent"
             testid="scaling"
             options=Signal::derive(move || names(&[("standardize", "standardise (mean 0, sd 1)"), ("min_max", "min–max to [0, 1]"), ("none", "none")]))
             value=Signal::derive(move || match prep().scaling { Scaling::Standardize => "standardize", Scaling::MinMax => "min_max", Scaling::None => "none" }.to_string())
@@ -194,7 +187,6 @@ fn TableControls(
         <DerivedFeatures />
         <Select
             label="Missing categories"
-            help="How empty text cells are filled: with the most frequent training category, or the rows are dropped"
             testid="categorical-missing"
             options=Signal::derive(move || names(&[("most_frequent", "fill with the most frequent"), ("drop_rows", "drop those rows")]))
             value=Signal::derive(move || match prep().categorical_missing { CategoricalImpute::MostFrequent => "most_frequent", CategoricalImpute::DropRows => "drop_rows" }.to_string())

@@ -2,6 +2,7 @@
 //! against the link's SHA-256 before training), or fetch it from its public address — only when
 //! the reader clicks, naming the host first.
 
+use super::help_tip::{described_by, HelpTip};
 use crate::spec::link::LinkData;
 use crate::web::glue::fetch::{fetch_bytes, host_of};
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
@@ -31,7 +32,7 @@ pub fn DataPrompt() -> impl IntoView {
         let fetch = source.map(|(u, host)| {
             let label = format!("Fetch from {host}");
             view! {
-                <button data-testid="data-prompt-fetch" prop:disabled=move || fetching.get() on:click=move |_| {
+                <button data-testid="data-prompt-fetch" aria-describedby=described_by("data-prompt") prop:disabled=move || fetching.get() on:click=move |_| {
                     let (u, host) = (u.clone(), host.clone());
                     fetching.set(true);
                     spawn(async move {
@@ -50,6 +51,7 @@ pub fn DataPrompt() -> impl IntoView {
                 <label class="button-like">"Open that file…"
                     <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" class="visually-hidden"
                         data-testid="data-prompt-file"
+                        aria-describedby=described_by("data-prompt")
                         on:change=move |ev| {
                             if let Some(file) = picked_file(&ev) {
                                 spawn(async move {
@@ -63,6 +65,7 @@ pub fn DataPrompt() -> impl IntoView {
                         } />
                 </label>
                 {fetch}
+                <HelpTip ids=vec!["data-prompt"] about="the link's data file" />
             </div>
         })
     }

@@ -7,6 +7,7 @@
 //! columns a name filter appears.
 
 use super::chart::Chart;
+use super::help_tip::{described_by, HelpTip};
 use super::data_view::thousands;
 use crate::data::schema::{ColumnKind, ColumnSummary};
 use crate::viz::{compact_number, describe_column_chart, draw_column_chart, Theme};
@@ -41,6 +42,7 @@ pub fn ColumnSummaries(table: Arc<TableView>, target: Memo<Option<usize>>) -> im
                     <input
                         type="search"
                         data-testid="column-filter"
+                        aria-describedby=described_by("column-list")
                         placeholder="name contains…"
                         prop:value=move || filter.get()
                         on:input=move |ev| { filter.set(event_target_value(&ev)); shown.set(PAGE); }
@@ -58,6 +60,8 @@ pub fn ColumnSummaries(table: Arc<TableView>, target: Memo<Option<usize>>) -> im
                             format!("Columns: showing {} of {} ({} in all)", thousands(visible), thousands(n), thousands(total))
                         }
                     }}
+                    " "
+                    <HelpTip ids=vec!["column-list"] about="the column summaries" />
                 </caption>
                 <thead>
                     <tr>
@@ -81,7 +85,7 @@ pub fn ColumnSummaries(table: Arc<TableView>, target: Memo<Option<usize>>) -> im
                 </tbody>
             </table>
             <Show when=move || { remaining() > 0 }>
-                <button class="show-more" data-testid="show-more-columns" on:click=move |_| shown.update(|s| *s += PAGE)>
+                <button class="show-more" data-testid="show-more-columns" aria-describedby=described_by("column-list") on:click=move |_| shown.update(|s| *s += PAGE)>
                     {move || format!("Show {} more columns ({} not shown)", thousands(remaining().min(PAGE)), thousands(remaining()))}
                 </button>
             </Show>

@@ -8,6 +8,7 @@
 //! `.grid` rules keep them so), which is what makes scroll position → row arithmetic exact.
 
 use super::data_view::thousands;
+use super::help_tip::{described_by, HelpTip};
 use crate::data::table::{ColumnData, MISSING_CODE};
 use crate::viz::compact_number;
 use crate::web::state::TableView;
@@ -105,12 +106,14 @@ pub fn DataGrid(table: Arc<TableView>, target: Memo<Option<usize>>) -> impl Into
         <div class="grid-tools">
             <label class="field inline">
                 <span class="field-label">"Go to row"</span>
-                <input type="number" min="1" max=rows.to_string() step="1" data-testid="grid-row" on:change=go_to_row />
+                <input type="number" min="1" max=rows.to_string() step="1" data-testid="grid-row"
+                    aria-describedby=described_by("data-grid") on:change=go_to_row />
             </label>
             <label class="field inline">
                 <span class="field-label">"Go to column"</span>
-                <select data-testid="grid-column" prop:value=move || left_column.get().to_string() on:change=go_to_column>{column_options}</select>
+                <select data-testid="grid-column" aria-describedby=described_by("data-grid") prop:value=move || left_column.get().to_string() on:change=go_to_column>{column_options}</select>
             </label>
+            <HelpTip ids=vec!["data-grid"] about="going to a row or a column" />
             <span class="caption">{format!("{} rows; scroll the grid or use the arrow keys once it has focus.", thousands(rows))}</span>
         </div>
         <div

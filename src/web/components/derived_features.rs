@@ -65,6 +65,7 @@ pub fn DerivedFeatures() -> impl IntoView {
                                     {name.clone()}
                                     <button
                                         aria-label=format!("Remove derived feature {name}")
+                                        aria-describedby=described_by("derived-features")
                                         on:click=move |_| state.edit(|s| { s.data.prepare.derived.remove(i); })
                                     >"×"</button>
                                 </li>
@@ -74,20 +75,20 @@ pub fn DerivedFeatures() -> impl IntoView {
                 }}
             </ul>
             <div class="row">
-                <select aria-label="Derived feature kind" data-testid="derived-op" on:change=move |ev| op.set(event_target_value(&ev))>
+                <select aria-label="Derived feature kind" data-testid="derived-op" aria-describedby=described_by("derived-features") on:change=move |ev| op.set(event_target_value(&ev))>
                     <option value="square">"x²"</option>
                     <option value="product">"x · y"</option>
                     <option value="sin">"sin x"</option>
                 </select>
-                <select aria-label="Derived feature column x" data-testid="derived-a" on:change=move |ev| a.set(event_target_value(&ev))>
+                <select aria-label="Derived feature column x" data-testid="derived-a" aria-describedby=described_by("derived-features") on:change=move |ev| a.set(event_target_value(&ev))>
                     {options}
                 </select>
                 <Show when=move || op.get() == "product">
-                    <select aria-label="Derived feature column y" data-testid="derived-b" on:change=move |ev| b.set(event_target_value(&ev))>
+                    <select aria-label="Derived feature column y" data-testid="derived-b" aria-describedby=described_by("derived-features") on:change=move |ev| b.set(event_target_value(&ev))>
                         {options}
                     </select>
                 </Show>
-                <button data-testid="derived-add" disabled=move || numeric.with(Vec::is_empty) on:click=add>"Add"</button>
+                <button data-testid="derived-add" aria-describedby=described_by("derived-features") disabled=move || numeric.with(Vec::is_empty) on:click=add>"Add"</button>
             </div>
         </fieldset>
     }

@@ -89,17 +89,22 @@ fn class_details(r: &ClassificationReport, names: &[String]) -> impl IntoView {
         })
         .collect_view();
     view! {
+        // Each table in a focusable scrolling region: on a phone they may be wider than the screen.
         <div class="evaluation-details">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Scores per class">
             <table class="evaluation-table" data-testid="per-class">
                 <caption>"Per class (one class against the rest)"</caption>
                 <thead><tr><th scope="col">"class"</th><th scope="col">"precision"</th><th scope="col">"recall"</th><th scope="col">"F1"</th><th scope="col">"rows"</th></tr></thead>
                 <tbody>{per_class}</tbody>
             </table>
+            </div>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Confusion matrix">
             <table class="evaluation-table confusion" data-testid="confusion">
                 <caption>"Confusion matrix: rows are the actual class, columns the predicted one"</caption>
                 <thead><tr><th scope="col">"actual ＼ predicted"</th>{header}</tr></thead>
                 <tbody>{matrix}</tbody>
             </table>
+            </div>
         </div>
     }
 }
@@ -108,11 +113,13 @@ fn class_details(r: &ClassificationReport, names: &[String]) -> impl IntoView {
 fn residual_details(r: &RegressionReport) -> impl IntoView {
     let s = &r.residuals;
     view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Residual summary">
         <table class="evaluation-table" data-testid="residuals">
             <caption>"Residuals (actual − predicted), in the target's units"</caption>
             <thead><tr>{["mean", "sd", "min", "Q1", "median", "Q3", "max"].map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
             <tbody><tr>{[s.mean, s.sd, s.min, s.q1, s.median, s.q3, s.max].map(|v| view! { <td>{cell(v)}</td> }).collect_view()}</tr></tbody>
         </table>
+        </div>
     }
 }
 

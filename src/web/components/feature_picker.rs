@@ -64,7 +64,7 @@ pub fn FeaturePicker() -> impl IntoView {
     };
     view! {
         <fieldset class="features" data-testid="feature-picker" aria-describedby=described_by("feature-picker")>
-            <legend>"Features (inputs) and how each is read" <HelpTip ids=vec!["feature-picker"] about="the feature list" /></legend>
+            <legend>"Features (inputs) and how each is read" <HelpTip ids=vec!["feature-picker", "column-kind"] about="the feature list and how each column is read" /></legend>
             {move || {
                 let picked = chosen();
                 candidates
@@ -80,6 +80,7 @@ pub fn FeaturePicker() -> impl IntoView {
                                 <label>
                                     <input
                                         type="checkbox"
+                                        aria-describedby=described_by("feature-picker")
                                         prop:checked=on
                                         on:change=move |ev| toggle(n1.clone(), event_target_checked(&ev))
                                     />
@@ -88,6 +89,7 @@ pub fn FeaturePicker() -> impl IntoView {
                                 <select
                                     class="kind"
                                     aria-label=format!("How to read {name}")
+                                    aria-describedby=described_by("column-kind")
                                     data-testid=format!("kind-{name}")
                                     on:change=move |ev| set_kind(n2.clone(), event_target_value(&ev), detected)
                                 >

@@ -38,7 +38,7 @@ pub fn FileLoader() -> impl IntoView {
     };
     view! {
         <div class="file-loader" data-testid="file-loader" aria-describedby=described_by("file-loader")>
-            <label class="button-like" title="Open a CSV file from your computer; it never leaves this page">
+            <label class="button-like">
                 "Open CSV file…"
                 <input
                     type="file"
@@ -53,37 +53,42 @@ pub fn FileLoader() -> impl IntoView {
                     }
                 />
             </label>
-            <span class="caption">" or drop one on the page"</span>
             <HelpTip ids=vec!["file-loader"] about="opening your own data" />
+            <span class="caption">" or drop one on the page"</span>
             <details class="paste">
-                <summary>"Paste CSV text"</summary>
+                <summary aria-describedby=described_by("paste-data")>"Paste CSV text"</summary>
                 <textarea
                     rows="5"
                     data-testid="paste-text"
                     aria-label="CSV text to use as data"
+                    aria-describedby=described_by("paste-data")
                     placeholder="a,b,label\n1,2,yes\n…"
                     prop:value=move || pasted.get()
                     on:input=move |ev| pasted.set(event_target_value(&ev))
                 ></textarea>
                 <button
                     data-testid="paste-use"
+                    aria-describedby=described_by("paste-data")
                     on:click=move |_| state.open_file("pasted.csv".into(), pasted.get_untracked().as_bytes())
                 >
                     "Use this data"
                 </button>
+                <HelpTip ids=vec!["paste-data"] about="pasting CSV text" />
             </details>
             <details class="paste">
-                <summary>"Open from a web address"</summary>
+                <summary aria-describedby=described_by("url-data")>"Open from a web address"</summary>
                 <input
                     type="url"
                     data-testid="url-input"
                     aria-label="Address of a CSV file"
+                    aria-describedby=described_by("url-data")
                     placeholder="https://example.org/data.csv"
                     prop:value=move || url.get()
                     on:input=move |ev| url.set(event_target_value(&ev))
                 />
                 <button
                     data-testid="url-fetch"
+                    aria-describedby=described_by("url-data")
                     disabled=move || host_of(&url.get()).is_none() || fetching.get()
                     on:click=fetch
                 >
@@ -93,6 +98,7 @@ pub fn FileLoader() -> impl IntoView {
                         None => "Download".to_string(),
                     }}
                 </button>
+                <HelpTip ids=vec!["url-data"] about="opening a file from a web address" />
                 <p class="caption">"Nothing is downloaded until you press the button; the file stays in this page."</p>
             </details>
         </div>

@@ -1,6 +1,7 @@
 //! The header's teaching tools: the "Lessons" menu (Lantern's own lessons, as share links that
 //! can also be copied or opened in a new tab) and the presentation-mode switch.
 
+use super::help_tip::{described_by, HelpTip};
 use crate::spec::lesson::builtin::BUILTIN_LESSONS;
 use crate::web::glue::{teach, url};
 use crate::web::state::{AppState, ShareState, TeachState};
@@ -30,7 +31,7 @@ pub fn LessonsMenu() -> impl IntoView {
             };
             Some(view! {
                 <li>
-                    <a href=href data-testid=format!("lesson-{}", b.name) on:click=open>{title}</a>
+                    <a href=href data-testid=format!("lesson-{}", b.name) aria-describedby=described_by("lessons-menu") on:click=open>{title}</a>
                     <span class="caption">{format!(" · {steps} steps")}</span>
                 </li>
             })
@@ -43,12 +44,13 @@ pub fn LessonsMenu() -> impl IntoView {
                 shown.set(false);
                 ev.stop_propagation();
             }>
-            <summary>"Lessons"</summary>
+            <summary aria-describedby=described_by("lessons-menu")>"Lessons"</summary>
             <div class="menu-box">
                 <p class="caption">"Guided lessons, step by step. Each is a link: copy it to share it."</p>
                 <ul>{items}</ul>
             </div>
         </details>
+        <HelpTip ids=vec!["lessons-menu"] about="the lessons" />
     }
 }
 
@@ -62,10 +64,11 @@ pub fn PresentToggle() -> impl IntoView {
             class="present-toggle"
             data-testid="present-toggle"
             aria-pressed=move || teach.present.get().to_string()
-            title="Large type, only the charts and the main controls, for a projector (Escape leaves)"
+            aria-describedby=described_by("present-toggle")
             on:click=move |_| teach.present.update(|p| *p = !*p)
         >
             {move || if teach.present.get() { "Leave presentation (Esc)" } else { "Present" }}
         </button>
+        <HelpTip ids=vec!["present-toggle"] about="presentation mode" />
     }
 }

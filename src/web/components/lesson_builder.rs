@@ -4,6 +4,7 @@
 //! share link, which students open to step through it.
 
 use super::control_picker::ControlPicker;
+use super::help_tip::{described_by, HelpTip};
 use crate::data::builtin::builtin;
 use crate::spec::lesson::{limits, Lesson, LessonStep};
 use crate::spec::{DataSource, ExperimentSpec};
@@ -57,9 +58,12 @@ fn step_list(steps: RwSignal<Vec<LessonStep>>) -> impl IntoView {
                                 <span class="lesson-step-name">{name}</span>
                                 <span class="caption">{format!(" — {loads}")}</span>
                                 <span class="lesson-step-tools">
-                                    <button type="button" aria-label=format!("Move step {} up", k + 1) disabled=k == 0 on:click=move |_| swap(k - 1, k)>"↑"</button>
-                                    <button type="button" aria-label=format!("Move step {} down", k + 1) disabled=k + 1 == n on:click=move |_| swap(k, k + 1)>"↓"</button>
+                                    <button type="button" aria-label=format!("Move step {} up", k + 1) aria-describedby=described_by("lesson-step")
+                                        disabled=k == 0 on:click=move |_| swap(k - 1, k)>"↑"</button>
+                                    <button type="button" aria-label=format!("Move step {} down", k + 1) aria-describedby=described_by("lesson-step")
+                                        disabled=k + 1 == n on:click=move |_| swap(k, k + 1)>"↓"</button>
                                     <button type="button" aria-label=format!("Delete step {}", k + 1) data-testid=format!("lesson-delete-{}", k + 1)
+                                        aria-describedby=described_by("lesson-step")
                                         on:click=move |_| steps.update(|v| { v.remove(k); })>"×"</button>
                                 </span>
                             </li>
@@ -128,48 +132,55 @@ pub fn LessonBuilder() -> impl IntoView {
     let text_field = |label: &'static str, testid: &'static str, value: RwSignal<String>, rows: u32, max: usize| {
         view! {
             <label class="field"><span class="field-label">{label}</span>
-                <textarea rows=rows data-testid=testid maxlength=max.to_string() prop:value=move || value.get()
+                <textarea rows=rows data-testid=testid aria-describedby=described_by("lesson-step") maxlength=max.to_string() prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))></textarea>
             </label>
         }
     };
     view! {
         <details class="lesson-builder" data-testid="lesson-builder">
-            <summary>"Lesson (guided steps)"</summary>
+            <summary aria-describedby=described_by("lesson-builder")>"Lesson (guided steps)"</summary>
             <p class="caption">
                 "Set the page up for a step, describe what to look at, pick what to highlight, hide or lock, and add it. "
                 "Repeat for each step, then make the link: students open it and go through the steps with Back and Next."
             </p>
-            <label class="field"><span class="field-label">"Lesson title"</span>
-                <input type="text" data-testid="lesson-title-input" maxlength=limits::MAX_TITLE_CHARS.to_string()
+            <label class="field">
+                <span class="field-row">
+                    <span class="field-label" id="label-lesson-title">"Lesson title"</span>
+                    <HelpTip ids=vec!["lesson-builder"] about="building a lesson" />
+                </span>
+                <input type="text" data-testid="lesson-title-input" aria-labelledby="label-lesson-title" aria-describedby=described_by("lesson-builder") maxlength=limits::MAX_TITLE_CHARS.to_string()
                     prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
             </label>
             <fieldset class="lesson-new-step">
-                <legend>{move || format!("Step {}", steps.with(Vec::len) + 1)}</legend>
+                <legend>
+                    {move || format!("Step {}", steps.with(Vec::len) + 1)}
+                    " "<HelpTip ids=vec!["lesson-step"] about="a lesson's step" />
+                </legend>
                 <label class="field"><span class="field-label">"Step title (optional)"</span>
-                    <input type="text" data-testid="step-title-input" maxlength=limits::MAX_TITLE_CHARS.to_string()
+                    <input type="text" data-testid="step-title-input" aria-describedby=described_by("lesson-step") maxlength=limits::MAX_TITLE_CHARS.to_string()
                         prop:value=move || step_title.get() on:input=move |ev| step_title.set(event_target_value(&ev)) />
                 </label>
                 {text_field("What to look at or do", "step-text-input", text, 4, limits::MAX_TEXT_CHARS)}
                 {text_field("Question (optional)", "step-question-input", question, 2, limits::MAX_QUESTION_CHARS)}
                 {text_field("Answer or hint (optional, shown on request)", "step-answer-input", answer, 2, limits::MAX_QUESTION_CHARS)}
                 <label class="check">
-                    <input type="checkbox" data-testid="step-keep-experiment" prop:checked=move || keep_experiment.get()
+                    <input type="checkbox" data-testid="step-keep-experiment" aria-describedby=described_by("lesson-step") prop:checked=move || keep_experiment.get()
                         on:change=move |ev| keep_experiment.set(event_target_checked(&ev)) />
                     " load the experiment on screen now at this step (else the step keeps whatever is on screen)"
                 </label>
                 <label class="check">
-                    <input type="checkbox" data-testid="step-autostart" prop:checked=move || autostart.get()
+                    <input type="checkbox" data-testid="step-autostart" aria-describedby=described_by("lesson-step") prop:checked=move || autostart.get()
                         on:change=move |ev| autostart.set(event_target_checked(&ev)) />
                     " start training when the step opens"
                 </label>
                 <ControlPicker hide=hide lock=lock highlight=highlight testid="step-picker" prefix="step-" />
-                <button type="button" data-testid="lesson-add-step" on:click=add>"Add this state as a step"</button>
+                <button type="button" data-testid="lesson-add-step" aria-describedby=described_by("lesson-step") on:click=add>"Add this state as a step"</button>
             </fieldset>
             {step_list(steps)}
             <div class="share-files">
-                <button type="button" data-testid="lesson-make" prop:disabled=move || steps.with(Vec::is_empty) on:click=make>"Make lesson link"</button>
-                <button type="button" data-testid="lesson-try" prop:disabled=move || steps.with(Vec::is_empty) on:click=try_it>"Open it here"</button>
+                <button type="button" data-testid="lesson-make" aria-describedby=described_by("lesson-builder") prop:disabled=move || steps.with(Vec::is_empty) on:click=make>"Make lesson link"</button>
+                <button type="button" data-testid="lesson-try" aria-describedby=described_by("lesson-builder") prop:disabled=move || steps.with(Vec::is_empty) on:click=try_it>"Open it here"</button>
             </div>
         </details>
     }

@@ -3,33 +3,13 @@
 //! ([`TeachState`]), outlines its highlighted controls and scrolls the first into view, hides
 //! and locks what it asks. Texts are shown as text, never as HTML.
 //!
-//! Hidden, locked and highlighted controls are CSS rules keyed by `data-testid` (ids are plain
-//! names, checked when the lesson was read), so they apply to elements drawn at any time;
-//! locked controls are also disabled after each redraw, and enabled again at the next step.
+//! The step's hidden, locked and highlighted controls are applied by
+//! [`super::teaching_rules::TeachingRules`], together with the opened link's class options.
 
+use super::help_tip::{described_by, HelpTip};
 use crate::web::glue::teach;
-use crate::web::state::{AppState, ShareState, TeachState};
+use crate::web::state::{ShareState, TeachState};
 use leptos::prelude::*;
-
-/// The style sheet of a step: hidden, locked and highlighted controls.
-fn css(hidden: &[String], locked: &[String], highlight: &[String]) -> String {
-    let mut out = String::new();
-    for id in hidden {
-        out.push_str(&format!("[data-testid=\"{id}\"],label.field:has([data-testid=\"{id}\"]){{display:none !important}}\n"));
-    }
-    for id in locked {
-        out.push_str(&format!("[data-testid=\"{id}\"]{{pointer-events:none;opacity:.6}}\n"));
-    }
-    for id in highlight {
-        // The whole field (label and control) when the control sits in one, else the element.
-        out.push_str(&format!(
-            ":is(label.field:has([data-testid=\"{id}\"]),[data-testid=\"{id}\"]:not(label.field *)){{\
-             outline:4px solid var(--highlight) !important;outline-offset:3px;border-radius:6px;\
-             box-shadow:0 0 0 9px var(--highlight-glow)}}\n"
-        ));
-    }
-    out
-}
 
 /// Back / Next: never `disabled` (the focus would drop to the page), `aria-disabled` at the
 /// ends instead.
@@ -39,6 +19,7 @@ fn nav_button(testid: &'static str, text: &'static str, blocked: Signal<bool>, g
             type="button"
             data-testid=testid
             aria-disabled=move || blocked.get().to_string()
+            aria-describedby=described_by("lesson-nav")
             on:click=move |_| if !blocked.get_untracked() { go() }
         >{text}</button>
     }
@@ -47,26 +28,9 @@ fn nav_button(testid: &'static str, text: &'static str, blocked: Signal<bool>, g
 /// The lesson card, when a lesson is open.
 #[component]
 pub fn LessonPlayer() -> impl IntoView {
-    let state = expect_context::<AppState>();
     let share = expect_context::<ShareState>();
     let teach = expect_context::<TeachState>();
     let step = Memo::new(move |_| teach.current());
-    // Locks: the step's, re-applied after each redraw (spec, run status, table), and undone when
-    // the step changes, except what the link's class options lock.
-    Effect::new(move |_| {
-        state.spec.track();
-        state.status.track();
-        state.table.track();
-        let locked = step.with(|s| s.as_ref().map(|s| s.locked.clone()).unwrap_or_default());
-        let keep = share.teaching.with(|t| t.locked.clone());
-        set_timeout(
-            move || {
-                teach::unlock_lesson(&keep);
-                teach::lock_lesson(&locked);
-            },
-            std::time::Duration::from_millis(0),
-        );
-    });
     // The first highlighted control comes into view once the step's experiment has drawn.
     Effect::new(move |_| {
         teach.step.track();
@@ -113,7 +77,6 @@ pub fn LessonPlayer() -> impl IntoView {
     view! {
         <Show when=move || step.with(Option::is_some)>
             <section class="lesson" data-testid="lesson" aria-labelledby="lesson-heading">
-                <style>{move || step.with(|s| s.as_ref().map(|s| css(&s.hidden, &s.locked, &s.highlight)).unwrap_or_default())}</style>
                 <p class="lesson-kicker">
                     <span>{title}</span>
                     <span data-testid="lesson-progress">{move || format!("Step {} of {}", k.get() + 1, n.get())}</span>
@@ -126,7 +89,9 @@ pub fn LessonPlayer() -> impl IntoView {
                 <nav class="lesson-nav" aria-label="Lesson steps">
                     {nav_button("lesson-back", "← Back", at_start, move || teach.go(teach.step.get_untracked().saturating_sub(1)))}
                     {nav_button("lesson-next", "Next →", at_end, move || teach.go(teach.step.get_untracked() + 1))}
-                    <button type="button" class="link" data-testid="lesson-close" on:click=move |_| teach.close()>"Close the lesson"</button>
+                    <button type="button" class="link" data-testid="lesson-close" aria-describedby=described_by("lesson-nav")
+                        on:click=move |_| teach.close()>"Close the lesson"</button>
+                    <HelpTip ids=vec!["lesson-nav"] about="the lesson's steps" />
                 </nav>
             </section>
         </Show>

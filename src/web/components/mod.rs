@@ -31,5 +31,6 @@ pub mod result_charts;
 pub mod run_log;
 pub mod scatter_view;
 pub mod share_panel;
+pub mod teaching_rules;
 pub mod training_panel;
 pub mod widgets;

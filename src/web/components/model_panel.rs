@@ -55,6 +55,7 @@ pub fn ModelPanel() -> impl IntoView {
                                             type="number" min="1" max=limits::MAX_UNITS step="1"
                                             data-testid=format!("units-{}", k + 1)
                                             aria-label=format!("Units in layer {}", k + 1)
+                                            aria-describedby=described_by("layers")
                                             prop:value=units.to_string()
                                             on:change=move |ev| {
                                                 let text = event_target_value(&ev);
@@ -71,11 +72,13 @@ pub fn ModelPanel() -> impl IntoView {
                                     </label>
                                     <button
                                         aria-label=format!("Add a unit to layer {}", k + 1)
+                                        aria-describedby=described_by("layers")
                                         disabled={units >= limits::MAX_UNITS}
                                         on:click=move |_| state.edit(|s| s.model.hidden[k] += 1)
                                     >"+"</button>
                                     <button
                                         aria-label=format!("Remove a unit from layer {}", k + 1)
+                                        aria-describedby=described_by("layers")
                                         disabled={units <= 1}
                                         on:click=move |_| state.edit(|s| s.model.hidden[k] -= 1)
                                     >"−"</button>
@@ -87,7 +90,6 @@ pub fn ModelPanel() -> impl IntoView {
             </ol>
             <Select
                 label="Activation"
-                help="The nonlinearity after each hidden layer. Without one (linear) the network can only draw straight boundaries."
                 testid="activation"
                 options=options
                 value=Signal::derive(move || spec.with(|s| s.model.activation.name().to_string()))
@@ -99,7 +101,6 @@ pub fn ModelPanel() -> impl IntoView {
             />
             <NumberInput
                 label="Dropout (share of hidden units dropped per step)"
-                help="While training, each hidden unit is switched off with this probability in every step (the rest are scaled up), so the network cannot rely on any one unit; evaluation uses all units. 0 = off."
                 testid="dropout" field="model.dropout" min=0.0 max=limits::MAX_DROPOUT step="0.05"
                 value=Signal::derive(move || spec.with(|s| s.model.dropout))
                 on_value=Callback::new(move |v: f64| state.edit(|s| s.model.dropout = v))

@@ -1,6 +1,7 @@
 //! The run's per-epoch numbers as JSON lines — the same format the CLI prints, so a browser
 //! run can be compared with a native one line by line — with a download button.
 
+use super::help_tip::{described_by, HelpTip};
 use crate::web::glue::download::save_text;
 use crate::web::state::AppState;
 use leptos::prelude::*;
@@ -57,8 +58,11 @@ pub fn RunLog() -> impl IntoView {
         <details class="run-log" data-testid="run-log" on:toggle=move |ev| {
             open.set(event_target::<web_sys::HtmlElement>(&ev).has_attribute("open"))
         }>
-            <summary>"Run log (one JSON line per epoch, as the CLI prints)"</summary>
-            <button data-testid="download-log" on:click=download>"Download"</button>
+            <summary aria-describedby=described_by("run-log")>"Run log (one JSON line per epoch, as the CLI prints)"</summary>
+            <div class="row">
+                <button data-testid="download-log" aria-describedby=described_by("run-log") on:click=download>"Download"</button>
+                <HelpTip ids=vec!["run-log"] about="the run log" />
+            </div>
             <pre data-testid="run-log-text">{move || if open.get() { text.get() } else { String::new() }}</pre>
         </details>
     }

@@ -68,7 +68,6 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
             <div class="scatter-axes">
                 <Select
                     label="Horizontal axis (x)"
-                    help="The column plotted left to right"
                     testid="scatter-x"
                     options=options
                     value=Signal::derive(move || x.get().to_string())
@@ -76,7 +75,6 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
                 />
                 <Select
                     label="Vertical axis (y)"
-                    help="The column plotted bottom to top"
                     testid="scatter-y"
                     options=options
                     value=Signal::derive(move || y.get().to_string())

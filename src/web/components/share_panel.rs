@@ -99,31 +99,42 @@ pub fn SharePanel() -> impl IntoView {
         <details class="panel share-panel" data-testid="share-panel">
             <summary data-testid="share-open" aria-describedby=described_by("share-panel")>"Share"</summary>
             <HelpTip ids=vec!["share-panel"] about="sharing" />
+            <div class="field-row">
             <label class="check">
-                <input type="checkbox" data-testid="share-fingerprint" prop:disabled=move || !done()
+                <input type="checkbox" data-testid="share-fingerprint" aria-describedby=described_by("share-fingerprint")
+                    prop:disabled=move || !done()
                     prop:checked=move || with_fingerprint.get()
                     on:change=move |ev| with_fingerprint.set(event_target_checked(&ev)) />
                 " include this run's fingerprint (the reader sees whether the replay is exact)"
             </label>
+            <HelpTip ids=vec!["share-fingerprint"] about="the run's fingerprint" />
+            </div>
             <details class="teaching-options">
-                <summary>"Options for a class"</summary>
-                <label class="field"><span class="field-label">"Note to the reader"</span>
-                    <textarea rows="3" data-testid="share-note" maxlength="2000" prop:value=move || note.get()
+                <summary aria-describedby=described_by("class-options")>"Options for a class"</summary>
+                <label class="field">
+                    <span class="field-row">
+                        <span class="field-label" id="label-share-note">"Note to the reader"</span>
+                        <HelpTip ids=vec!["class-options"] about="the options for a class" />
+                    </span>
+                    <textarea rows="3" data-testid="share-note" maxlength="2000" aria-labelledby="label-share-note" aria-describedby=described_by("class-options") prop:value=move || note.get()
                         on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </label>
                 <label class="check">
-                    <input type="checkbox" data-testid="share-autostart" prop:checked=move || autostart.get()
+                    <input type="checkbox" data-testid="share-autostart" aria-describedby=described_by("class-options") prop:checked=move || autostart.get()
                         on:change=move |ev| autostart.set(event_target_checked(&ev)) />
                     " start training when the link opens"
                 </label>
                 <ControlPicker hide=hide lock=lock />
             </details>
             <LessonBuilder />
-            <button data-testid="share-make" on:click=make>"Make share link"</button>
+            <div class="field-row">
+                <button data-testid="share-make" aria-describedby=described_by("share-link") on:click=make>"Make share link"</button>
+                <HelpTip ids=vec!["share-link"] about="share links" />
+            </div>
             <div class="share-link">
-                <input type="text" readonly data-testid="share-link" aria-label="Share link"
+                <input type="text" readonly data-testid="share-link" aria-label="Share link" aria-describedby=described_by("share-link")
                     prop:value=move || share.made.get().unwrap_or_default() />
-                <button data-testid="share-copy" prop:disabled=move || share.made.with(Option::is_none) on:click=copy>"Copy"</button>
+                <button data-testid="share-copy" aria-describedby=described_by("share-link") prop:disabled=move || share.made.with(Option::is_none) on:click=copy>"Copy"</button>
                 <span class="caption" data-testid="share-copied">{move || copied.get()}</span>
             </div>
             {move || match budget.get() {
@@ -136,11 +147,12 @@ pub fn SharePanel() -> impl IntoView {
                 Err(e) => view! { <p class="caption" data-testid="link-size">{format!("No link for this experiment: {e}")}</p> }.into_any(),
             }}
             <div class="share-files">
-                <button data-testid="share-export" on:click=export>"Export experiment (.json)"</button>
+                <button data-testid="share-export" aria-describedby=described_by("share-export") on:click=export>"Export experiment (.json)"</button>
                 <label class="button-like">"Import experiment"
                     <input type="file" accept=".json,application/json" class="visually-hidden"
-                        data-testid="share-import" on:change=import />
+                        data-testid="share-import" aria-describedby=described_by("share-export") on:change=import />
                 </label>
+                <HelpTip ids=vec!["share-export"] about="exporting and importing the experiment" />
             </div>
         </details>
     }

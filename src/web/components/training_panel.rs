@@ -29,7 +29,6 @@ pub fn TrainingPanel() -> impl IntoView {
             <h2 id="training-title">"Training"</h2>
             <Select
                 label="Optimizer"
-                help="SGD steps straight down the gradient; Adam adapts the step per weight and usually converges faster"
                 testid="optimizer"
                 options=Signal::derive(|| Optimizer::ALL.iter().map(|o| (o.name().to_string(), o.name().to_string())).collect())
                 value=Signal::derive(move || spec.with(|s| s.training.optimizer.name().to_string()))
@@ -41,7 +40,6 @@ pub fn TrainingPanel() -> impl IntoView {
             />
             <Select
                 label="Learning rate"
-                help="How big each update step is: too small learns slowly, too big overshoots or diverges"
                 testid="learning-rate"
                 options=Signal::derive(move || menu(&RATES, spec.with(|s| s.training.learning_rate)))
                 value=Signal::derive(move || short(spec.with(|s| s.training.learning_rate)))
@@ -53,7 +51,6 @@ pub fn TrainingPanel() -> impl IntoView {
             />
             <Select
                 label="L2 regularisation"
-                help="Penalises large weights (adds λ·w to each gradient), which smooths the boundary and fights overfitting"
                 testid="l2"
                 options=Signal::derive(move || menu(&L2S, spec.with(|s| s.training.l2)))
                 value=Signal::derive(move || short(spec.with(|s| s.training.l2)))
@@ -65,7 +62,6 @@ pub fn TrainingPanel() -> impl IntoView {
             />
             <Select
                 label="L1 regularisation"
-                help="Penalises the absolute size of weights (adds α·sign(w) to each gradient), which drives unneeded weights to zero"
                 testid="l1"
                 options=Signal::derive(move || menu(&L2S, spec.with(|s| s.training.l1)))
                 value=Signal::derive(move || short(spec.with(|s| s.training.l1)))
@@ -78,7 +74,6 @@ pub fn TrainingPanel() -> impl IntoView {
             <Show when=move || state.task.get().is_some_and(|t| !t.is_classification())>
                 <Select
                     label="Loss (regression)"
-                    help="What training minimises. MSE squares each error, so outliers dominate; MAE takes |error|, robust to outliers; Huber is squared for errors below δ = 1 (in standardised units) and absolute beyond. Classification always uses cross-entropy."
                     testid="loss"
                     options=Signal::derive(|| [("mse", "mean squared error"), ("mae", "mean absolute error"), ("huber", "Huber (δ = 1)")].map(|(a, b)| (a.to_string(), b.to_string())).to_vec())
                     value=Signal::derive(move || spec.with(|s| s.training.loss.name().to_string()))
@@ -90,14 +85,12 @@ pub fn TrainingPanel() -> impl IntoView {
             </Show>
             <NumberInput
                 label="Batch size"
-                help="Rows per update step: small batches are noisy but take many steps per epoch"
                 testid="batch-size" field="training.batch_size" min=1.0 max=limits::MAX_BATCH as f64 step="1"
                 value=Signal::derive(move || spec.with(|s| s.training.batch_size as f64))
                 on_value=Callback::new(move |v: f64| state.edit(|s| s.training.batch_size = v as usize))
             />
             <Select
                 label="Learning-rate schedule"
-                help="Constant keeps the rate; step decay halves it every 50 epochs; cosine lowers it smoothly towards 0 by the last epoch"
                 testid="schedule"
                 options=Signal::derive(|| [("constant", "constant"), ("step", "halve every 50 epochs"), ("cosine", "cosine to 0")].map(|(a, b)| (a.to_string(), b.to_string())).to_vec())
                 value=Signal::derive(move || match spec.with(|s| s.training.schedule) { Schedule::Constant => "constant", Schedule::StepDecay { .. } => "step", Schedule::Cosine => "cosine" }.to_string())
@@ -108,7 +101,6 @@ pub fn TrainingPanel() -> impl IntoView {
             />
             <Select
                 label="Gradient clipping"
-                help="Caps the size of each update's gradient (its global L2 norm), which tames exploding gradients"
                 testid="clip-norm"
                 options=Signal::derive(move || menu(&[0.0, 0.5, 1.0, 5.0], spec.with(|s| s.training.clip_norm)).into_iter().map(|(v, t)| (v, if t == "0" { "off".to_string() } else { format!("norm ≤ {t}") })).collect())
                 value=Signal::derive(move || short(spec.with(|s| s.training.clip_norm)))
@@ -120,14 +112,12 @@ pub fn TrainingPanel() -> impl IntoView {
             />
             <NumberInput
                 label="Early stopping patience (epochs, 0 = off)"
-                help="Stops when the validation loss has not improved for this many epochs and keeps the best weights; needs a validation share"
                 testid="patience" field="training.patience" min=0.0 max=10000.0 step="1"
                 value=Signal::derive(move || spec.with(|s| s.training.patience as f64))
                 on_value=Callback::new(move |v: f64| state.edit(|s| s.training.patience = v as usize))
             />
             <NumberInput
                 label="Epochs"
-                help="How many passes over the training set a run makes before it stops"
                 testid="epochs" field="training.epochs" min=1.0 max=limits::MAX_EPOCHS as f64 step="1"
                 value=Signal::derive(move || spec.with(|s| s.training.epochs as f64))
                 on_value=Callback::new(move |v: f64| state.edit(|s| s.training.epochs = v as usize))

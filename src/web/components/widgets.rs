@@ -1,6 +1,7 @@
 //! Small form widgets shared by the panels: a labelled select and a labelled number input that
-//! report unusable input instead of ignoring it, each with its explanation ("?" toggletip, read
-//! by screen readers through `aria-describedby`) when [`crate::web::help`] has one.
+//! report unusable input instead of ignoring it, each with its explanation (a "?" toggletip,
+//! read by screen readers through `aria-describedby`) from [`crate::web::help`], keyed by the
+//! widget's `data-testid` (`tests/help_catalogue.rs` checks every widget's id is explained).
 
 use super::help_tip::{described_by, HelpTip};
 use crate::error::Error;
@@ -12,8 +13,6 @@ use leptos::prelude::*;
 pub fn Select(
     /// Visible label.
     label: &'static str,
-    /// Explanation shown on hover.
-    help: &'static str,
     /// `data-testid` of the select.
     testid: &'static str,
     /// (value, text) pairs.
@@ -24,7 +23,7 @@ pub fn Select(
     on_pick: Callback<String>,
 ) -> impl IntoView {
     view! {
-        <label class="field" title=help>
+        <label class="field">
             <span class="field-row">
                 <span class="field-label" id=format!("label-{testid}")>{label}</span>
                 <HelpTip ids=vec![testid] about=label />
@@ -58,8 +57,6 @@ pub fn Select(
 pub fn NumberInput(
     /// Visible label.
     label: &'static str,
-    /// Explanation shown on hover.
-    help: &'static str,
     /// `data-testid` of the input.
     testid: &'static str,
     /// Spec field it edits, for error messages.
@@ -84,7 +81,7 @@ pub fn NumberInput(
         }
     };
     view! {
-        <label class="field" title=help>
+        <label class="field">
             <span class="field-row">
                 <span class="field-label" id=format!("label-{testid}")>{label}</span>
                 <HelpTip ids=vec![testid] about=label />

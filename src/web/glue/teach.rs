@@ -1,5 +1,5 @@
 //! The browser side of teaching: keys, scrolling a highlighted control into view, locking and
-//! unlocking a lesson step's controls, the page-wide class of presentation mode and its
+//! unlocking the controls a link or a lesson step locks, the page-wide class of presentation mode and its
 //! `?present` flag in the address.
 
 use wasm_bindgen::prelude::*;
@@ -36,6 +36,12 @@ pub fn scroll_to(testid: &str) {
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
+/// The width of the page's viewport in CSS pixels (0 when unknown), to size a chart drawn once
+/// for the screen it is on.
+pub fn viewport_width() -> f64 {
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(0.0)
+}
+
 /// Moves the keyboard focus to the element with this DOM `id`.
 pub fn focus(id: &str) {
     if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
@@ -45,44 +51,50 @@ pub fn focus(id: &str) {
     }
 }
 
-/// Attribute marking elements a lesson step disabled, so that only those are enabled again.
-const LESSON_LOCK: &str = "data-lesson-lock";
+/// Attribute marking the elements [`apply_locks`] disabled, so that exactly those are enabled
+/// again when their lock is lifted (never one the page itself disabled, such as +1 while a run
+/// loads).
+const LOCK_MARK: &str = "data-teaching-lock";
+/// The tooltip of a locked control that had none.
+const LOCK_TITLE: &str = "Locked by the instructor";
 
-/// Disables the controls with these `data-testid`s and the form controls inside them (like
-/// [`super::url::lock_controls`]), marking each so that [`unlock_lesson`] can undo exactly
-/// this. The ids were checked to be plain names when the lesson was read.
-pub fn lock_lesson(ids: &[String]) {
+fn elements(list: web_sys::NodeList) -> impl Iterator<Item = web_sys::Element> {
+    (0..list.length()).filter_map(move |i| list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()))
+}
+
+/// Makes the locked controls exactly those with these `data-testid`s (an opened link's class
+/// options and the lesson step's together) and the form controls inside them: each is
+/// disabled, `aria-disabled` and marked; marked elements no longer in `ids` (a new link or the
+/// next step with fewer locks, or the lesson left) are enabled again. The ids were checked to be
+/// plain names when the link or lesson was read. The caller re-runs this after redraws, since
+/// Leptos may draw a control again, or set its own `disabled` on it.
+pub fn apply_locks(ids: &[String]) {
     let Some(doc) = document() else { return };
-    for id in ids {
-        let selector = format!("[data-testid=\"{id}\"], [data-testid=\"{id}\"] :is(input, select, textarea, button)");
-        let Ok(list) = doc.query_selector_all(&selector) else { continue };
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                if el.has_attribute(LESSON_LOCK) || !el.has_attribute("disabled") {
-                    let _ = el.set_attribute("disabled", "");
-                    let _ = el.set_attribute("aria-disabled", "true");
-                    let _ = el.set_attribute(LESSON_LOCK, "");
-                }
+    let locked_by = |el: &web_sys::Element| {
+        ids.iter().any(|id| el.closest(&format!("[data-testid=\"{id}\"]")).ok().flatten().is_some())
+    };
+    if let Ok(list) = doc.query_selector_all(&format!("[{LOCK_MARK}]")) {
+        for el in elements(list).filter(|el| !locked_by(el)) {
+            let _ = el.remove_attribute(LOCK_MARK);
+            let _ = el.remove_attribute("disabled");
+            let _ = el.remove_attribute("aria-disabled");
+            if el.get_attribute("title").as_deref() == Some(LOCK_TITLE) {
+                let _ = el.remove_attribute("title");
             }
         }
     }
-}
-
-/// Enables again what [`lock_lesson`] disabled, except the controls a share link's class
-/// options lock (`keep`). Leptos sets `disabled` again on its next update of a control whose
-/// state says so (a Step button while a run loads, say).
-pub fn unlock_lesson(keep: &[String]) {
-    let Some(doc) = document() else { return };
-    let Ok(list) = doc.query_selector_all(&format!("[{LESSON_LOCK}]")) else { return };
-    for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-        let kept = keep.iter().any(|id| {
-            el.closest(&format!("[data-testid=\"{id}\"]")).ok().flatten().is_some()
-        });
-        let _ = el.remove_attribute(LESSON_LOCK);
-        if !kept {
-            let _ = el.remove_attribute("disabled");
-            let _ = el.remove_attribute("aria-disabled");
+    for id in ids {
+        let selector = format!("[data-testid=\"{id}\"], [data-testid=\"{id}\"] :is(input, select, textarea, button)");
+        let Ok(list) = doc.query_selector_all(&selector) else { continue };
+        for el in elements(list) {
+            if el.has_attribute(LOCK_MARK) || !el.has_attribute("disabled") {
+                let _ = el.set_attribute("disabled", "");
+                let _ = el.set_attribute("aria-disabled", "true");
+                let _ = el.set_attribute(LOCK_MARK, "");
+                if !el.has_attribute("title") {
+                    let _ = el.set_attribute("title", LOCK_TITLE);
+                }
+            }
         }
     }
 }

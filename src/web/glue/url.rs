@@ -1,5 +1,6 @@
 //! The page's address and history (the share link lives in the fragment, which browsers never
-//! send to a server), the clipboard, and teaching options applied to the page's controls.
+//! send to a server), the clipboard, and the page's generated style sheet (a link's or a lesson
+//! step's hidden, locked and highlighted controls).
 
 use wasm_bindgen::prelude::*;
 
@@ -62,31 +63,12 @@ pub fn select_text(testid: &str) {
     }
 }
 
-/// Disables every element whose `data-testid` is one of `ids`, and the form controls inside it
-/// (so locking a group such as the list of layers locks its inputs too; ids are checked to be
-/// plain names by [`crate::spec::link::Teaching::validate`]). Elements drawn later are caught
-/// the next time this runs; the caller re-runs it after renders.
-pub fn lock_controls(ids: &[String]) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    for id in ids {
-        let selector = format!("[data-testid=\"{id}\"], [data-testid=\"{id}\"] :is(input, select, textarea, button)");
-        let Ok(list) = doc.query_selector_all(&selector) else { continue };
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                let _ = el.set_attribute("disabled", "");
-                let _ = el.set_attribute("aria-disabled", "true");
-                let _ = el.set_attribute("title", "Locked by the instructor");
-            }
-        }
-    }
-}
-
 thread_local! {
     /// The page's generated style sheet (see [`set_generated_css`]).
     static GENERATED_CSS: std::cell::RefCell<Option<web_sys::CssStyleSheet>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Replaces the page's generated CSS (rules for hidden and locked controls) with `css`. It is a
+/// Replaces the page's generated CSS (rules for hidden, locked and highlighted controls) with `css`. It is a
 /// constructed style sheet in `document.adoptedStyleSheets`: unlike a `<style>` element, the
 /// Content-Security-Policy (`style-src 'self'`, no inline styles) allows it.
 pub fn set_generated_css(css: &str) {

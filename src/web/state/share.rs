@@ -3,6 +3,7 @@
 //! saved in browser storage, and the replay of a link's run checked against its fingerprint.
 
 use super::{AppState, RunStatus};
+use crate::spec::lesson::address::{fragment_at_step, step_in_address};
 use crate::spec::lesson::Lesson;
 use crate::spec::link::{Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching, TrainingChange};
 use crate::spec::{DataSource, ExperimentSpec};
@@ -60,13 +61,17 @@ pub struct ShareState {
     pub made: RwSignal<Option<String>>,
     /// The guided lesson of the opened link, kept in the address while it is open.
     pub lesson: RwSignal<Option<Lesson>>,
+    /// The lesson step shown (0-based), kept in the address beside the link (`&step=K`, see
+    /// [`crate::spec::lesson::address`]) so a reload or a shared address lands on it; stepped
+    /// by [`super::TeachState`].
+    pub lesson_step: RwSignal<usize>,
     /// Cached data part of links for the user's file: (name, size, address) → embedded or
     /// reference.
     link_data: StoredValue<Option<FileLinkData>>,
     /// The link opened last, kept in the address as it came (fingerprint and changes
     /// included) until the experiment is edited.
     opened: StoredValue<Option<ShareLink>>,
-    /// The link text last written to the address.
+    /// The fragment last written to the address (`#x=…`, with the lesson step).
     written: StoredValue<String>,
     /// Set when the address holds a link the user made: the next edit gets a history entry
     /// of its own, so Back returns to the shared state.
@@ -87,6 +92,7 @@ impl ShareState {
             notice: RwSignal::new(None),
             made: RwSignal::new(None),
             lesson: RwSignal::new(None),
+            lesson_step: RwSignal::new(0),
             link_data: StoredValue::new(None),
             opened: StoredValue::new(None),
             written: StoredValue::new(String::new()),
@@ -99,7 +105,7 @@ impl ShareState {
         } else {
             match storage::get(CURRENT_KEY) {
                 Ok(Some(text)) => match ShareLink::decode(&text) {
-                    Ok(link) => share.open(link),
+                    Ok(link) => share.open_at(link, &text),
                     Err(e) => {
                         share.set_aside(
                             CURRENT_KEY,
@@ -132,6 +138,7 @@ impl ShareState {
             let spec = state.spec.get();
             let teaching = share.teaching.get();
             let lesson = share.lesson.get();
+            let step = if lesson.is_some() { share.lesson_step.get() } else { 0 };
             if share.pending.with(Option::is_some) {
                 return;
             }
@@ -148,19 +155,27 @@ impl ShareState {
             };
             // A lesson that cannot travel with this experiment (a step's file is not the one
             // open) is left out of the address rather than stopping it from following edits.
-            let Ok(text) = link.encode().or_else(|_| ShareLink { lesson: None, ..link }.encode()) else { return };
-            if text == share.written.get_value() {
+            let (text, step) = match link.encode() {
+                Ok(text) => (text, step),
+                Err(_) => match (ShareLink { lesson: None, ..link }).encode() {
+                    Ok(text) => (text, 0),
+                    Err(_) => return,
+                },
+            };
+            let fragment = fragment_at_step(&text, step);
+            if fragment == share.written.get_value() {
                 return;
             }
-            share.written.set_value(text.clone());
+            share.written.set_value(fragment.clone());
             if share.shared_entry.get_value() {
                 share.shared_entry.set_value(false);
                 share.edit_entry.set_value(true);
-                url::push_fragment(&format!("#x={text}"));
+                url::push_fragment(&fragment);
             } else {
-                url::replace_fragment(&format!("#x={text}"));
+                url::replace_fragment(&fragment);
             }
-            share.save(CURRENT_KEY, &text, "the current experiment");
+            // Stored as the fragment, so the step comes back too (older pages read it as well).
+            share.save(CURRENT_KEY, &fragment, "the current experiment");
         });
         share
     }
@@ -189,7 +204,7 @@ impl ShareState {
     /// Returns whether a run was started.
     pub fn open_text(&self, text: &str, what: &str) -> bool {
         match ShareLink::decode(text) {
-            Ok(link) => self.open(link),
+            Ok(link) => self.open_at(link, text),
             Err(e) => {
                 self.state.error.set(Some(format!(
                     "{what} could not be opened: {e}. The default experiment is shown instead; ask for a new link."
@@ -199,11 +214,22 @@ impl ShareState {
         }
     }
 
+    /// [`Self::open`], with its lesson at the step the address `text` names (`&step=K`; the
+    /// first step without one, and the last when K is past the end).
+    fn open_at(&self, link: ShareLink, text: &str) -> bool {
+        let last = link.lesson.as_ref().map_or(0, |l| l.steps.len().saturating_sub(1));
+        let step = step_in_address(text).min(last);
+        let started = self.open(link);
+        self.lesson_step.set(step);
+        started
+    }
+
     /// Opens a link's experiment: its data (embedded, or asked for), its teaching options,
-    /// its replay changes and fingerprint. Returns whether a run was started (not when the
-    /// link waits for its data file).
+    /// its replay changes and fingerprint, and its lesson at the first step. Returns whether a
+    /// run was started (not when the link waits for its data file).
     pub fn open(&self, link: ShareLink) -> bool {
         self.teaching.set(link.teaching.clone().unwrap_or_default());
+        self.lesson_step.set(0);
         self.lesson.set(link.lesson.clone());
         self.expected.set(link.fingerprint.clone());
         self.opened.set_value(Some(link.clone()));
@@ -354,7 +380,7 @@ impl ShareState {
             url::push_fragment(&fragment);
         }
         self.edit_entry.set_value(false);
-        self.written.set_value(fragment.trim_start_matches("#x=").to_string());
+        self.written.set_value(fragment.clone());
         self.shared_entry.set_value(true);
         let full = format!("{}{fragment}", url::base());
         self.made.set(Some(full.clone()));

@@ -16,7 +16,7 @@ pub const PRESENT_FLAG: &str = "present";
 pub struct TeachState {
     state: AppState,
     share: ShareState,
-    /// The step shown, 0-based.
+    /// The step shown, 0-based ([`ShareState::lesson_step`], which keeps it in the address).
     pub step: RwSignal<usize>,
     /// Presentation mode: large type, only the charts and the main controls.
     pub present: RwSignal<bool>,
@@ -26,12 +26,15 @@ impl TeachState {
     /// Starts at the first step of whatever lesson a link opens, and in presentation mode when
     /// the address asks for it (`?present`).
     pub fn start(state: AppState, share: ShareState) -> Self {
-        let teach = Self { state, share, step: RwSignal::new(0), present: RwSignal::new(teach::query_flag(PRESENT_FLAG)) };
-        // A lesson opened (or opened again, by Back or a menu): first step.
+        let teach =
+            Self { state, share, step: share.lesson_step, present: RwSignal::new(teach::query_flag(PRESENT_FLAG)) };
+        // A lesson opened (or opened again, by Back or a menu): the step the address names (the
+        // first one unless it names another).
         Effect::new(move |_| {
             if share.lesson.with(Option::is_some) {
-                teach.step.set(0);
-                teach.apply(0);
+                let k = teach.step.get_untracked().min(teach.steps().saturating_sub(1));
+                teach.step.set(k);
+                teach.apply(k);
             }
         });
         Effect::new(move |first: Option<()>| {

@@ -6,6 +6,7 @@ use super::CompareUi;
 use crate::compare::diff::flatten;
 use crate::compare::{show_value, spec_diff_many};
 use crate::web::state::RecordsState;
+use crate::web::components::help_tip::{described_by, HelpTip};
 use leptos::prelude::*;
 
 /// The settings of the selected runs, side by side.
@@ -85,15 +86,15 @@ pub fn SpecDiffView() -> impl IntoView {
     };
     view! {
         <div class="spec-diff-view">
-            <h3>"Settings of the selected runs"</h3>
+            <h3>"Settings of the selected runs " <HelpTip ids=vec!["spec-diff"] about="the settings of the selected runs" /></h3>
             <div class="row">
                 <label class="inline">
-                    <input type="checkbox" data-testid="diff-ignore-seed" prop:checked=move || ignore_seed.get()
+                    <input type="checkbox" data-testid="diff-ignore-seed" aria-describedby=described_by("spec-diff") prop:checked=move || ignore_seed.get()
                         on:change=move |ev| ignore_seed.set(event_target_checked(&ev)) />
                     " ignore the seed"
                 </label>
                 <label class="inline">
-                    <input type="checkbox" data-testid="diff-show-all" prop:checked=move || show_all.get()
+                    <input type="checkbox" data-testid="diff-show-all" aria-describedby=described_by("spec-diff") prop:checked=move || show_all.get()
                         on:change=move |ev| show_all.set(event_target_checked(&ev)) />
                     " show the settings that are the same too"
                 </label>

@@ -13,6 +13,7 @@ pub mod queue_controls;
 pub mod runs_table;
 
 use crate::compare::SortKey;
+use crate::web::components::help_tip::{described_by, HelpTip};
 use crate::web::state::RecordsState;
 use diff_view::SpecDiffView;
 use leptos::prelude::*;
@@ -66,8 +67,10 @@ pub fn ComparePanel() -> impl IntoView {
         <section class="panel compare" aria-labelledby="compare-title" data-testid="compare">
             <div class="compare-head">
                 <h2 id="compare-title">"Compare runs"</h2>
+                <HelpTip ids=vec!["compare"] about="comparing runs" />
                 <button
                     data-testid="compare-toggle"
+                    aria-describedby=described_by("compare")
                     aria-expanded=move || if open.get() { "true" } else { "false" }
                     aria-controls="compare-body"
                     on:click=move |_| open.update(|o| *o = !*o)

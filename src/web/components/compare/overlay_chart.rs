@@ -5,6 +5,8 @@
 use super::CompareUi;
 use crate::viz::{describe_run_curves, draw_run_curves, RunCurve, RunQuantity, Theme};
 use crate::web::components::chart::Chart;
+use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::glue::teach;
 use crate::web::state::RecordsState;
 use leptos::prelude::*;
 
@@ -33,7 +35,13 @@ pub fn OverlayChart() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let label = Signal::derive(move || describe_run_curves(&runs(), quantity.get()));
+    let label = Signal::derive(move || {
+        let text = describe_run_curves(&runs(), quantity.get());
+        if log_y.get() && quantity.get().is_loss() { format!("{text} (logarithmic axis)") } else { text }
+    });
+    // On a phone the wide desktop chart would be shrunk until its labels are unreadable: it is
+    // drawn at the size of the other charts instead, which shrink less.
+    let (width, height) = if teach::viewport_width() > 0.0 && teach::viewport_width() < 600.0 { (420, 300) } else { (640, 320) };
     let options = RunQuantity::ALL
         .iter()
         .map(|q| view! { <option value=q.name()>{q.title()}</option> })
@@ -43,7 +51,7 @@ pub fn OverlayChart() -> impl IntoView {
             <div class="row">
                 <label class="field">
                     <span class="field-label">"Curves of the selected runs"</span>
-                    <select data-testid="compare-quantity"
+                    <select data-testid="compare-quantity" aria-describedby=described_by("compare-curves")
                         prop:value=move || quantity.get().name()
                         on:change=move |ev| {
                             if let Some(q) = RunQuantity::from_name(&event_target_value(&ev)) {
@@ -53,16 +61,17 @@ pub fn OverlayChart() -> impl IntoView {
                         {options}
                     </select>
                 </label>
-                <label class="inline" title="A logarithmic axis shows the late, small differences between losses">
-                    <input type="checkbox" data-testid="compare-log" prop:disabled=move || !quantity.get().is_loss()
+                <label class="inline">
+                    <input type="checkbox" data-testid="compare-log" aria-describedby=described_by("compare-curves") prop:disabled=move || !quantity.get().is_loss()
                         prop:checked=move || log_y.get() on:change=move |ev| log_y.set(event_target_checked(&ev)) />
                     " log scale"
                 </label>
+                <HelpTip ids=vec!["compare-curves"] about="the curves of the selected runs" />
             </div>
             <Chart
                 label=label
-                width=640
-                height=320
+                width=width
+                height=height
                 testid="compare-chart"
                 name="compare"
                 data=move || Snapshot { runs: runs(), quantity: quantity.get(), log_y: log_y.get() }

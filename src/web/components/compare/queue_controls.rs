@@ -5,6 +5,7 @@
 
 use crate::compare::{algorithm_presets, grid, in_group, seed_repeats, GridAxis, GroupKind, Job, Param, MAX_GRID_RUNS};
 use crate::error::Error;
+use crate::web::components::help_tip::{described_by, HelpTip};
 use crate::web::state::{AppState, QueueState, RecordsState};
 use leptos::prelude::*;
 
@@ -29,7 +30,8 @@ pub fn QueueStatus() -> impl IntoView {
         <div class="row queue-status">
             <p class="caption" data-testid="queue-status" aria-live="polite">{line}</p>
             {move || queue.progress.with(Option::is_some).then(|| view! {
-                <button data-testid="queue-cancel" on:click=move |_| queue.cancel()>"Cancel"</button>
+                <button data-testid="queue-cancel" aria-describedby=described_by("queue-cancel") on:click=move |_| queue.cancel()>"Cancel"</button>
+                <HelpTip ids=vec!["queue-cancel"] about="cancelling the queue" />
             })}
         </div>
     }
@@ -66,7 +68,7 @@ fn param_select(
     view! {
         <label class="field">
             <span class="field-label">{label}</span>
-            <select data-testid=testid prop:value=move || value.get() on:change=move |ev| {
+            <select data-testid=testid aria-describedby=described_by("grid-search") prop:value=move || value.get() on:change=move |ev| {
                 let name = event_target_value(&ev);
                 values.set(Param::from_name(&name).map_or(String::new(), |p| p.example().to_string()));
                 value.set(name);
@@ -131,24 +133,26 @@ pub fn QueueControls() -> impl IntoView {
                 "in the background, while this page stays free to use."
             </p>
             <div class="row">
-                <label class="field" title="The same experiment with other seeds: the spread shows how much of a difference is luck.">
+                <label class="field">
                     <span class="field-label">"Seeds"</span>
                     <input type="number" min="2" max=crate::compare::MAX_SEED_REPEATS step="1" data-testid="repeat-n"
+                        aria-describedby=described_by("queue-seeds")
                         prop:value=move || seeds.get() on:change=move |ev| seeds.set(event_target_value(&ev)) />
                 </label>
-                <button data-testid="repeat-seeds" on:click=repeat>"Repeat over N seeds"</button>
-                <button data-testid="compare-algorithms" on:click=algorithms
-                    title="Logistic (or linear) regression, an MLP with 32 units and one with 64-64, on the same split and seed">
+                <button data-testid="repeat-seeds" aria-describedby=described_by("queue-seeds") on:click=repeat>"Repeat over N seeds"</button>
+                <HelpTip ids=vec!["queue-seeds"] about="repeating over seeds" />
+                <button data-testid="compare-algorithms" aria-describedby=described_by("compare-algorithms") on:click=algorithms>
                     "Compare algorithms"
                 </button>
+                <HelpTip ids=vec!["compare-algorithms"] about="comparing algorithms" />
             </div>
             <fieldset class="grid-search">
-                <legend>"Grid search"</legend>
+                <legend>"Grid search " <HelpTip ids=vec!["grid-search"] about="the grid search" /></legend>
                 <div class="row">
                     {param_select("grid-param-1", "Vary", p1, v1, false)}
                     <label class="field grow">
                         <span class="field-label">"values"</span>
-                        <input type="text" data-testid="grid-values-1" prop:value=move || v1.get()
+                        <input type="text" data-testid="grid-values-1" aria-describedby=described_by("grid-search") prop:value=move || v1.get()
                             on:input=move |ev| v1.set(event_target_value(&ev)) />
                     </label>
                 </div>
@@ -156,13 +160,13 @@ pub fn QueueControls() -> impl IntoView {
                     {param_select("grid-param-2", "and", p2, v2, true)}
                     <label class="field grow">
                         <span class="field-label">"values"</span>
-                        <input type="text" data-testid="grid-values-2" prop:value=move || v2.get()
+                        <input type="text" data-testid="grid-values-2" aria-describedby=described_by("grid-search") prop:value=move || v2.get()
                             prop:disabled=move || p2.get().is_empty()
                             on:input=move |ev| v2.set(event_target_value(&ev)) />
                     </label>
                 </div>
                 <div class="row">
-                    <button data-testid="grid-run" on:click=run_grid disabled=move || planned().is_err()>
+                    <button data-testid="grid-run" aria-describedby=described_by("grid-search") on:click=run_grid disabled=move || planned().is_err()>
                         {move || match planned() {
                             Ok(jobs) => format!("Queue {} runs", jobs.len()),
                             Err(_) => "Queue grid".to_string(),

@@ -8,6 +8,7 @@ use super::format;
 use super::CompareUi;
 use crate::compare::{group_summaries, sorted_ids, MetricInfo, RunRecord, SortKey, METRICS};
 use crate::web::state::RecordsState;
+use crate::web::components::help_tip::{described_by, HelpTip};
 use leptos::prelude::*;
 
 /// Metrics shown as columns (when any run has them): balanced accuracy stays in the records.
@@ -145,7 +146,7 @@ fn header(col: Col, ui: CompareUi) -> impl IntoView {
     };
     view! {
         <th scope="col" aria-sort=aria class:num=col.numeric()>
-            <button class="sort" data-testid=format!("sort-{}", col.id()) on:click=click
+            <button class="sort" data-testid=format!("sort-{}", col.id()) aria-describedby=described_by("runs-table") on:click=click
                 title=format!("Sort by {}", col.title())>
                 {col.title()}{arrow}
             </button>
@@ -184,12 +185,14 @@ fn row(r: &RunRecord, cols: &[Col], ui: CompareUi, records: RecordsState) -> imp
         <tr data-testid=format!("run-row-{id}") class:selected=move || ui.is_selected(id) class:failed=r.failure.is_some()>
             <td>
                 <input type="checkbox" data-testid=format!("select-{id}") aria-label=format!("Select {name}")
+                    aria-describedby=described_by("runs-table")
                     prop:checked=move || ui.is_selected(id)
                     on:change=move |ev| ui.set_selected(id, event_target_checked(&ev)) />
             </td>
             {cells}
             <td>
                 <button class="link" data-testid=format!("delete-{id}") aria-label=format!("Delete {name}")
+                    aria-describedby=described_by("runs-table")
                     on:click=move |_| records.remove(&[id])>"delete"</button>
             </td>
         </tr>
@@ -263,6 +266,7 @@ pub fn RunsTable() -> impl IntoView {
                             <tr>
                                 <th scope="col">
                                     <input type="checkbox" data-testid="select-all" aria-label="Select all runs"
+                                        aria-describedby=described_by("runs-table")
                                         prop:checked=move || { let ids = all_ids(); !ids.is_empty() && ids.iter().all(|&id| ui.is_selected(id)) }
                                         on:change=move |ev| ui.selected.set(if event_target_checked(&ev) { all_ids() } else { Vec::new() }) />
                                 </th>
@@ -282,19 +286,21 @@ pub fn RunsTable() -> impl IntoView {
     view! {
         {table}
         <div class="row compare-actions">
-            <button data-testid="delete-selected" disabled=move || selected() == 0
+            <HelpTip ids=vec!["runs-table"] about="the table of runs" />
+            <button data-testid="delete-selected" aria-describedby=described_by("runs-table") disabled=move || selected() == 0
                 on:click=move |_| records.remove(&ui.selected.get_untracked())>
                 {move || format!("Delete {} selected", selected())}
             </button>
             {move || if confirm_clear.get() {
                 view! {
                     <span role="alert">"Delete every recorded run?"</span>
-                    <button data-testid="clear-confirm" on:click=move |_| { records.clear(); confirm_clear.set(false); }>"Yes, delete all"</button>
-                    <button on:click=move |_| confirm_clear.set(false)>"Keep them"</button>
+                    <button data-testid="clear-confirm" aria-describedby=described_by("runs-table")
+                        on:click=move |_| { records.clear(); confirm_clear.set(false); }>"Yes, delete all"</button>
+                    <button data-testid="clear-keep" aria-describedby=described_by("runs-table") on:click=move |_| confirm_clear.set(false)>"Keep them"</button>
                 }.into_any()
             } else {
                 view! {
-                    <button data-testid="clear-runs" disabled=move || all_ids().is_empty()
+                    <button data-testid="clear-runs" aria-describedby=described_by("runs-table") disabled=move || all_ids().is_empty()
                         on:click=move |_| confirm_clear.set(true)>"Delete all runs…"</button>
                 }.into_any()
             }}

@@ -7,6 +7,7 @@ use crate::web::components::compare::format::count;
 use crate::web::glue::download::save_bytes;
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
 use crate::web::state::{BatchView, DeployState};
+use crate::web::components::help_tip::{described_by, HelpTip};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -37,7 +38,8 @@ fn preview(b: &BatchView) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        // Focusable, so that a keyboard can scroll it sideways.
+        <div class="table-scroll" tabindex="0" role="region" aria-label="The first rows with their predictions">
             <table class="preview-table" data-testid="batch-preview">
                 <caption>{format!("The first {} of {} rows, predictions on the right (the file has every digit)", b.preview.len(), count(b.rows))}</caption>
                 <thead><tr>{head}</tr></thead>
@@ -70,20 +72,20 @@ pub fn BatchPredict() -> impl IntoView {
                 deploy.fail(e);
             }
         };
-        let metrics = b.evaluation.as_ref().map(|e| metrics_table("batch-metrics", e, &model.predictor.card().test));
+        let metrics = b.evaluation.as_ref().map(|e| metrics_table("batch-metrics", "Metrics on the predicted file's rows and on the test set", e, &model.predictor.card().test));
         Some(view! {
             <p data-testid="batch-summary">
                 {format!("{}: {} rows predicted in {:.0} ms.", b.name, count(b.rows), b.ms)}
             </p>
             <ul class="notices" data-testid="batch-notices">{notices}</ul>
-            <button data-testid="batch-download" on:click=save>"Download predictions.csv"</button>
+            <button data-testid="batch-download" aria-describedby=described_by("predict-batch") on:click=save>"Download predictions.csv"</button>
             {preview(&b)}
             {metrics}
         })
     };
     view! {
         <details class="deploy-section" open=true>
-            <summary><h3>"Predict a CSV file"</h3></summary>
+            <summary aria-describedby=described_by("predict-batch")><h3>"Predict a CSV file"</h3></summary>
             <p class="caption">
                 "A file with the model's input columns (others are ignored); predictions are appended to each row. "
                 "With the target column too, the model's metrics on those rows are shown."
@@ -91,8 +93,9 @@ pub fn BatchPredict() -> impl IntoView {
             <label class="button-like">
                 "Choose a CSV file…"
                 <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" class="visually-hidden"
-                    data-testid="batch-input" on:change=pick />
+                    data-testid="batch-input" aria-describedby=described_by("predict-batch") on:change=pick />
             </label>
+            <HelpTip ids=vec!["predict-batch"] about="predicting a file" />
             {view_of}
         </details>
     }

@@ -13,6 +13,7 @@ use crate::web::components::chart::Chart;
 use crate::web::components::compare::format::count;
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
 use crate::web::state::{DeployState, DriftView};
+use crate::web::components::help_tip::{described_by, Explain, HelpTip};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -60,9 +61,13 @@ fn row(c: &ColumnDrift) -> impl IntoView {
     }
 }
 
-fn overlay_chart(overlay: ShareOverlay) -> impl IntoView {
+/// The chart of one flagged column; its text alternative ends with the column's PSI and flag,
+/// as the table shows them.
+fn overlay_chart(c: &ColumnDrift) -> impl IntoView {
+    let overlay = c.chart.clone();
     let labels = ("training", "new");
-    let text = describe_share_overlay(&overlay, labels);
+    let psi = if c.psi.is_nan() { "—".to_string() } else { format!("{:.3}", c.psi) };
+    let text = format!("{}; PSI {psi}, {} drift", describe_share_overlay(&overlay, labels), c.level.name());
     let name = overlay.name.clone();
     let testid = format!("drift-chart-{name}");
     let caption = format!("{name}: training rows (bars) against the new rows (line or outline), as shares of each.");
@@ -75,6 +80,7 @@ fn overlay_chart(overlay: ShareOverlay) -> impl IntoView {
                 testid=testid
                 name=format!("drift-{name}")
                 data=move || overlay.clone()
+                explained_by="drift-charts"
                 paint=crate::painter!(|area, o: &ShareOverlay| draw_share_overlay(area, o, ("training", "new"), &Theme::default()))
             />
             <figcaption>{caption}</figcaption>
@@ -85,14 +91,14 @@ fn overlay_chart(overlay: ShareOverlay) -> impl IntoView {
 fn report_view(d: Arc<DriftView>, deploy: DeployState) -> impl IntoView {
     let r = &d.report;
     let rows = r.by_severity().into_iter().map(row).collect_view();
-    let charts = r.flagged().into_iter().map(|c| overlay_chart(c.chart.clone())).collect_view();
+    let charts = r.flagged().into_iter().map(overlay_chart).collect_view();
     let missing = (!r.missing_columns.is_empty())
         .then(|| format!("Not in the file, so not measured: {}.", r.missing_columns.join(", ")));
     let notices = r.notices.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
     let metrics = match &d.evaluation {
         None => None,
         Some(Ok(e)) => deploy.model.get_untracked().map(|m| {
-            view! { {metrics_table("drift-metrics", e, &m.predictor.card().test)} <RetrainButtons /> }.into_any()
+            view! { {metrics_table("drift-metrics", "Metrics on the new data's rows and on the test set", e, &m.predictor.card().test)} <RetrainButtons /> }.into_any()
         }),
         Some(Err(why)) => Some(view! { <p class="caption" data-testid="drift-no-metrics">{format!("No metrics: {why}")}</p> }.into_any()),
     };
@@ -103,7 +109,8 @@ fn report_view(d: Arc<DriftView>, deploy: DeployState) -> impl IntoView {
             {missing.map(|m| format!(" {m}"))}
         </p>
         <ul class="notices">{notices}</ul>
-        <div class="table-scroll">
+        // Focusable, so that a keyboard can scroll it sideways.
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Drift per input column">
             <table class="drift-table" data-testid="drift-table">
                 <caption>"Per input column, worst first. " {thresholds_text()}</caption>
                 <thead>
@@ -121,6 +128,7 @@ fn report_view(d: Arc<DriftView>, deploy: DeployState) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <Explain id="drift-charts" />
         <div class="drift-charts" data-testid="drift-charts">{charts}</div>
         {metrics}
     }
@@ -141,7 +149,7 @@ pub fn DriftCheck() -> impl IntoView {
     };
     view! {
         <details class="deploy-section" open=true>
-            <summary><h3>"Check new data for drift"</h3></summary>
+            <summary aria-describedby=described_by("drift-check")><h3>"Check new data for drift"</h3></summary>
             <p class="caption">
                 "Compares each input column of a new file with the model's training rows (statistics kept in the "
                 "model card). With the target column, the model's metrics on the new rows and retraining follow."
@@ -149,8 +157,9 @@ pub fn DriftCheck() -> impl IntoView {
             <label class="button-like">
                 "Choose new data (CSV)…"
                 <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" class="visually-hidden"
-                    data-testid="drift-input" on:change=pick />
+                    data-testid="drift-input" aria-describedby=described_by("drift-check") on:change=pick />
             </label>
+            <HelpTip ids=vec!["drift-check"] about="checking new data for drift" />
             {move || deploy.drift.get().map(|d| report_view(d, deploy))}
         </details>
     }

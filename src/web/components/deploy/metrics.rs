@@ -9,8 +9,9 @@ use crate::train::Evaluation;
 use crate::web::components::compare::format::metric;
 use leptos::prelude::*;
 
-/// The table; `testid` names it for tests.
-pub fn metrics_table(testid: &'static str, new: &LabelledEvaluation, test: &Evaluation) -> impl IntoView {
+/// The table; `testid` names it for tests, `region` is the name of its scrolling region (each
+/// region on the page has its own).
+pub fn metrics_table(testid: &'static str, region: &'static str, new: &LabelledEvaluation, test: &Evaluation) -> impl IntoView {
     let test_scores = scores_of(test);
     let rows = scores_of(&new.evaluation)
         .into_iter()
@@ -29,7 +30,9 @@ pub fn metrics_table(testid: &'static str, new: &LabelledEvaluation, test: &Eval
         })
         .collect_view();
     let unlabelled = if new.unlabelled > 0 { format!(" ({} rows without a value are not counted)", new.unlabelled) } else { String::new() };
+    // In a focusable scrolling region: on a phone the five columns may be wider than the screen.
     view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=region>
         <table class="evaluation-table deploy-metrics" data-testid=testid>
             <caption>{format!("The model on the {} labelled new rows{unlabelled}, next to its test set", new.labelled)}</caption>
             <thead>
@@ -43,5 +46,6 @@ pub fn metrics_table(testid: &'static str, new: &LabelledEvaluation, test: &Eval
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
     }
 }

@@ -14,6 +14,7 @@ pub mod predict_form;
 pub mod retrain;
 
 use crate::web::state::DeployState;
+use crate::web::components::help_tip::{described_by, HelpTip};
 use batch::BatchPredict;
 use drift::DriftCheck;
 use leptos::prelude::*;
@@ -26,8 +27,11 @@ pub fn DeployPanel() -> impl IntoView {
     let deploy = expect_context::<DeployState>();
     let has_model = move || deploy.model.with(Option::is_some);
     view! {
-        <section class="panel deploy" aria-labelledby="deploy-title" data-testid="deploy">
-            <h2 id="deploy-title">"Deploy & monitor"</h2>
+        <section class="panel deploy" aria-labelledby="deploy-title" aria-describedby=described_by("deploy") data-testid="deploy">
+            <div class="field-row">
+                <h2 id="deploy-title">"Deploy & monitor"</h2>
+                <HelpTip ids=vec!["deploy"] about="deploying and monitoring" />
+            </div>
             <ModelCard />
             <p class="caption" data-testid="deploy-busy" aria-live="polite">{move || deploy.busy.get().unwrap_or_default()}</p>
             {move || deploy.message.get().map(|m| {

@@ -5,6 +5,7 @@
 use crate::deploy::card_summary;
 use crate::web::glue::file::{picked_files, read_bytes, spawn};
 use crate::web::state::DeployState;
+use crate::web::components::help_tip::{described_by, HelpTip};
 use leptos::prelude::*;
 
 fn ms(v: Option<f64>) -> Option<String> {
@@ -39,10 +40,10 @@ pub fn ModelCard() -> impl IntoView {
                     <p class="caption">"Current model, " {m.origin.clone()} ":"</p>
                     <dl>{lines}</dl>
                     <div class="row">
-                        <button data-testid="download-zip" on:click=move |_| deploy.download_zip()>
+                        <button data-testid="download-zip" aria-describedby=described_by("export-model") on:click=move |_| deploy.download_zip()>
                             {format!("Download {}.zip", m.stem)}
                         </button>
-                        <button data-testid="download-files" on:click=move |_| deploy.download_files()>
+                        <button data-testid="download-files" aria-describedby=described_by("export-model") on:click=move |_| deploy.download_files()>
                             "Download model.json + model.safetensors"
                         </button>
                     </div>
@@ -62,13 +63,14 @@ pub fn ModelCard() -> impl IntoView {
         <div class="row deploy-io">
             <button
                 data-testid="export-model"
-                title="Build the finished run's model (card and weights) and download it as a .zip; it also becomes the model below"
+                aria-describedby=described_by("export-model")
                 disabled=move || !deploy.can_export()
                 on:click=move |_| deploy.export(true)
             >
                 "Export model"
             </button>
-            <label class="button-like" title="A .zip exported by Lantern, or its two files model.json and model.safetensors">
+            <HelpTip ids=vec!["export-model"] about="exporting the model" />
+            <label class="button-like">
                 "Import model…"
                 <input
                     type="file"
@@ -76,9 +78,11 @@ pub fn ModelCard() -> impl IntoView {
                     accept=".zip,.json,.safetensors,application/zip,application/json"
                     class="visually-hidden"
                     data-testid="import-model"
+                    aria-describedby=described_by("import-model")
                     on:change=import
                 />
             </label>
+            <HelpTip ids=vec!["import-model"] about="importing a model" />
             <span class="caption">
                 {move || if deploy.can_export() { "" } else { "Export needs a finished run (train to the end, or stop it with ■)." }}
             </span>

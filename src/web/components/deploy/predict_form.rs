@@ -7,6 +7,7 @@ use crate::deploy::{FormField, Prediction, RowPrediction};
 use crate::error::Error;
 use crate::viz::compact_number;
 use crate::web::state::DeployState;
+use crate::web::components::help_tip::{described_by, HelpTip};
 use leptos::prelude::*;
 
 /// The prediction, or (message, column at fault).
@@ -31,7 +32,7 @@ fn field_view(deploy: DeployState, field: FormField, outcome: Memo<Outcome>) -> 
         Some(categories) => {
             let options = categories.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view();
             view! {
-                <select data-testid=testid prop:value=value on:change=set>
+                <select data-testid=testid aria-describedby=described_by("predict-form") prop:value=value on:change=set>
                     <option value="">"(missing: filled as in training)"</option>
                     {options}
                 </select>
@@ -47,6 +48,7 @@ fn field_view(deploy: DeployState, field: FormField, outcome: Memo<Outcome>) -> 
             };
             view! {
                 <input type="text" inputmode="decimal" data-testid=testid title=hint.clone() placeholder=hint
+                    aria-describedby=described_by("predict-form")
                     aria-invalid=move || if invalid() { "true" } else { "false" }
                     prop:value=value on:input=set />
             }
@@ -64,6 +66,8 @@ fn field_view(deploy: DeployState, field: FormField, outcome: Memo<Outcome>) -> 
 fn prediction_view(p: RowPrediction, target: String, classes: Vec<String>) -> impl IntoView {
     let main = match &p.prediction {
         Prediction::Class { class, probabilities, .. } => {
+            // The bars' widths are style properties, which the Content-Security-Policy allows
+            // (it blocks `style` attributes).
             let bars = classes
                 .iter()
                 .zip(probabilities)
@@ -71,7 +75,7 @@ fn prediction_view(p: RowPrediction, target: String, classes: Vec<String>) -> im
                     view! {
                         <li data-class=c.clone()>
                             <span class="bar-name">{c.clone()}</span>
-                            <span class="bar" aria-hidden="true"><span class="fill" style=format!("width: {:.1}%", v * 100.0)></span></span>
+                            <span class="bar" aria-hidden="true"><span class="fill" style:width=format!("{:.1}%", v * 100.0)></span></span>
                             <span class="bar-value">{format!("{v:.4}")}</span>
                         </li>
                     }
@@ -118,13 +122,16 @@ pub fn PredictForm() -> impl IntoView {
     };
     view! {
         <details class="deploy-section" open=true>
-            <summary><h3>"Predict one row"</h3></summary>
+            <summary aria-describedby=described_by("predict-form")><h3>"Predict one row"</h3></summary>
             <p class="caption">"Starts from a typical training row (medians and most frequent categories); change any value."</p>
             <div class="predict-form">
                 <div class="form-fields" data-testid="predict-form">{fields}</div>
                 <div class="form-result" aria-live="polite">{result}</div>
             </div>
-            <button data-testid="form-reset" on:click=move |_| deploy.reset_form()>"Typical row again"</button>
+            <div class="field-row">
+                <button data-testid="form-reset" aria-describedby=described_by("predict-form") on:click=move |_| deploy.reset_form()>"Typical row again"</button>
+                <HelpTip ids=vec!["predict-form"] about="predicting one row" />
+            </div>
         </details>
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::deploy::RetrainRows;
 use crate::web::state::DeployState;
+use crate::web::components::help_tip::{described_by, HelpTip};
 use leptos::prelude::*;
 
 /// Retrain on old + new, or new only.
@@ -12,14 +13,13 @@ pub fn RetrainButtons() -> impl IntoView {
     let deploy = expect_context::<DeployState>();
     view! {
         <div class="row retrain" data-testid="retrain">
-            <button data-testid="retrain-old-new" on:click=move |_| deploy.retrain(RetrainRows::OldAndNew)
-                title="Train the same model, with the same settings and seed, on the training data and the new rows together">
+            <button data-testid="retrain-old-new" aria-describedby=described_by("retrain") on:click=move |_| deploy.retrain(RetrainRows::OldAndNew)>
                 "Retrain on old + new"
             </button>
-            <button data-testid="retrain-new" on:click=move |_| deploy.retrain(RetrainRows::NewOnly)
-                title="Train the same model, with the same settings and seed, on the new rows only">
+            <button data-testid="retrain-new" aria-describedby=described_by("retrain") on:click=move |_| deploy.retrain(RetrainRows::NewOnly)>
                 "Retrain on new only"
             </button>
+            <HelpTip ids=vec!["retrain"] about="retraining" />
             <span class="caption">"Trains in the background; Compare runs shows it next to the current model on the same test rows."</span>
         </div>
     }
