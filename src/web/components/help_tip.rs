@@ -21,7 +21,7 @@ pub fn described_by(id: &str) -> Option<String> {
 /// One explanation's text and formula, in an element with its [`help_id`]; with the
 /// control's name in front when a tip explains several.
 fn explanation(e: &'static Explanation, named: bool) -> impl IntoView {
-    let name = named.then(|| name_of(e.id).map(|n| view! { <b>{format!("{n}: ")}</b> }));
+    let name = named.then(|| name_of(e.id).map(|n| view! { <strong>{format!("{n}: ")}</strong> }));
     view! {
         <span class="tip-line" id=help_id(e.id)>
             {name}
