@@ -71,7 +71,7 @@ fn prediction_view(p: RowPrediction, target: String, classes: Vec<String>) -> im
                     view! {
                         <li data-class=c.clone()>
                             <span class="bar-name">{c.clone()}</span>
-                            <span class="bar" aria-hidden="true"><span class="fill" style=format!("width: {:.1}%", v * 100.0)></span></span>
+                            <span class="bar" aria-hidden="true"><span class="fill" style:width=format!("{:.1}%", v * 100.0)></span></span>
                             <span class="bar-value">{format!("{v:.4}")}</span>
                         </li>
                     }
