@@ -6,6 +6,7 @@ use super::glue::clock::{iso_now, now_ms};
 use super::glue::test_hooks;
 use crate::data::Table;
 use crate::deploy::ModelBundle;
+use crate::train::warmup::WarmUp;
 use crate::train::{Command, Event, Session, Trainer};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,11 +15,18 @@ use wasm_bindgen::prelude::*;
 /// Training time per slice; one progress event (and so at most one redraw) per slice.
 pub const SLICE_MS: f64 = 30.0;
 
+/// Time per slice of the start-up warm-up ([`WarmUp`]): short, so a command that arrives
+/// meanwhile waits at most this long.
+pub const WARM_UP_SLICE_MS: f64 = 15.0;
+
 struct Runtime {
     session: RefCell<Session>,
     scope: web_sys::DedicatedWorkerGlobalScope,
     channel: web_sys::MessageChannel,
     tick_scheduled: std::cell::Cell<bool>,
+    /// The start-up warm-up: `Some(None)` until its first slice builds it, `None` once done
+    /// (or once the user trains: training warms up the code itself).
+    warm_up: RefCell<Option<Option<WarmUp>>>,
 }
 
 impl Runtime {
@@ -29,7 +37,8 @@ impl Runtime {
     }
 
     fn schedule_tick(&self) {
-        if self.session.borrow().is_playing() && !self.tick_scheduled.replace(true) {
+        let due = self.session.borrow().is_playing() || self.warm_up.borrow().is_some();
+        if due && !self.tick_scheduled.replace(true) {
             let _ = self.channel.port2().post_message(&JsValue::NULL);
         }
     }
@@ -49,9 +58,33 @@ impl Runtime {
     fn on_tick(&self) {
         self.tick_scheduled.set(false);
         let start = now_ms();
-        let events = self.session.borrow_mut().tick(|| now_ms() - start < SLICE_MS);
-        self.post(events);
+        if self.session.borrow().is_playing() {
+            self.warm_up.replace(None);
+            let events = self.session.borrow_mut().tick(|| now_ms() - start < SLICE_MS);
+            self.post(events);
+        } else {
+            self.warm_up_slice(start);
+        }
         self.schedule_tick();
+    }
+
+    /// One slice of the start-up warm-up (see [`WarmUp`]); it ends itself when done.
+    fn warm_up_slice(&self, start: f64) {
+        let mut slot = self.warm_up.borrow_mut();
+        let Some(state) = slot.as_mut() else { return };
+        if state.is_none() {
+            match WarmUp::new() {
+                Ok(w) => *state = Some(w),
+                Err(_) => {
+                    *slot = None;
+                    return;
+                }
+            }
+        }
+        match state.as_mut() {
+            Some(w) if !w.is_done() => w.slice(|| now_ms() - start < WARM_UP_SLICE_MS),
+            _ => *slot = None,
+        }
     }
 }
 
@@ -96,6 +129,7 @@ pub fn start_worker() -> Result<(), JsValue> {
         scope: scope.clone(),
         channel: web_sys::MessageChannel::new()?,
         tick_scheduled: std::cell::Cell::new(false),
+        warm_up: RefCell::new(Some(None)),
     });
 
     let rt = runtime.clone();
@@ -124,5 +158,6 @@ pub fn start_worker() -> Result<(), JsValue> {
     on_message.forget(); // lives as long as the worker
 
     runtime.post(vec![Event::Ready]);
+    runtime.schedule_tick(); // the warm-up
     Ok(())
 }
