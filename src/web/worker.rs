@@ -24,9 +24,9 @@ struct Runtime {
     scope: web_sys::DedicatedWorkerGlobalScope,
     channel: web_sys::MessageChannel,
     tick_scheduled: std::cell::Cell<bool>,
-    /// The start-up warm-up: `Some(None)` until its first slice builds it, `None` once done
-    /// (or once the user trains: training warms up the code itself).
-    warm_up: RefCell<Option<Option<WarmUp>>>,
+    /// The start-up warm-up, `None` once done (or once the user trains: training warms up
+    /// the code itself).
+    warm_up: RefCell<Option<WarmUp>>,
 }
 
 impl Runtime {
@@ -71,21 +71,22 @@ impl Runtime {
     /// One slice of the start-up warm-up (see [`WarmUp`]); it ends itself when done.
     fn warm_up_slice(&self, start: f64) {
         let mut slot = self.warm_up.borrow_mut();
-        let Some(state) = slot.as_mut() else { return };
-        if state.is_none() {
-            match WarmUp::new() {
-                Ok(w) => *state = Some(w),
-                Err(_) => {
-                    *slot = None;
-                    return;
-                }
-            }
-        }
-        match state.as_mut() {
-            Some(w) if !w.is_done() => w.slice(|| now_ms() - start < WARM_UP_SLICE_MS),
-            _ => *slot = None,
+        let Some(w) = slot.as_mut() else { return };
+        if w.is_done() || w.slice(|| now_ms() - start < WARM_UP_SLICE_MS).is_err() {
+            *slot = None;
         }
     }
+}
+
+/// The warm-up, unless the worker was started with `warm-up=0` in its address's query (the
+/// benchmark's A/B runs).
+fn warm_up_wanted(scope: &web_sys::DedicatedWorkerGlobalScope) -> bool {
+    let search = js_sys::Reflect::get(scope, &"location".into())
+        .and_then(|l| js_sys::Reflect::get(&l, &"search".into()))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    !search.contains("warm-up=0")
 }
 
 /// The worker's [`crate::train::Exporter`]: the run's bundle, dated with the browser's clock,
@@ -129,7 +130,7 @@ pub fn start_worker() -> Result<(), JsValue> {
         scope: scope.clone(),
         channel: web_sys::MessageChannel::new()?,
         tick_scheduled: std::cell::Cell::new(false),
-        warm_up: RefCell::new(Some(None)),
+        warm_up: RefCell::new(warm_up_wanted(&scope).then(WarmUp::new)),
     });
 
     let rt = runtime.clone();

@@ -6,7 +6,8 @@
 // Each DIST is a `trunk build --release --dist DIST` folder; NAME (letters, digits, -) labels
 // it. The harness's driver (shared/bench/run.mjs, a fresh headless Chromium per measurement,
 // repeats interleaved) runs tests/bench/web/lantern.html once per build, workload and repeat,
-// with the build's worker mounted at /NAME/. Prints per workload and build the median
+// with the build's worker mounted at /NAME/ (a NAME ending in `-cold` starts the worker with
+// `?warm-up=0`, without its start-up warm-up: `new=DIST new-cold=DIST` compares the two). Prints per workload and build the median
 // samples/s (min–max), median time to first epoch and median steady samples/s (epochs 2..E),
 // and the ratio of each build's median to the first's, then the load average.
 import fs from 'node:fs';
@@ -47,7 +48,7 @@ let bad = 0;
 for (const w of workloads.split(',')) {
   let base = NaN;
   for (const b of builds) {
-    const rs = records.filter((r) => r.workload === w && r.mode === b.name);
+    const rs = records.filter((r) => r.workload === w && r.mode === b.name && (r.kind === 'run' || r.kind === 'error'));
     const ok = rs.filter((r) => r.kind === 'run');
     bad += rs.length - ok.length;
     const sps = ok.map((r) => r.samples_per_s);
