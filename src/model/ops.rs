@@ -68,7 +68,7 @@ impl CustomOp3 for Dense {
         };
         for row in out.chunks_exact_mut(m.max(1)) {
             for (o, &bj) in row.iter_mut().zip(b) {
-                *o = *o + bj;
+                *o += bj;
             }
         }
         Ok((CpuStorage::F32(out), Shape::from((n, m))))
