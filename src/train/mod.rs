@@ -13,7 +13,6 @@ pub mod replay;
 pub mod session;
 pub mod trainer;
 pub mod views;
-pub mod warmup;
 
 pub use fingerprint::{Fingerprint, Reproduction};
 pub use grid::DecisionGrid;

@@ -6,7 +6,6 @@ use super::glue::clock::{iso_now, now_ms};
 use super::glue::test_hooks;
 use crate::data::Table;
 use crate::deploy::ModelBundle;
-use crate::train::warmup::WarmUp;
 use crate::train::{Command, Event, Session, Trainer};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,18 +14,11 @@ use wasm_bindgen::prelude::*;
 /// Training time per slice; one progress event (and so at most one redraw) per slice.
 pub const SLICE_MS: f64 = 30.0;
 
-/// Time per slice of the start-up warm-up ([`WarmUp`]): short, so a command that arrives
-/// meanwhile waits at most this long.
-pub const WARM_UP_SLICE_MS: f64 = 15.0;
-
 struct Runtime {
     session: RefCell<Session>,
     scope: web_sys::DedicatedWorkerGlobalScope,
     channel: web_sys::MessageChannel,
     tick_scheduled: std::cell::Cell<bool>,
-    /// The start-up warm-up, `None` once done (or once the user trains: training warms up
-    /// the code itself).
-    warm_up: RefCell<Option<WarmUp>>,
 }
 
 impl Runtime {
@@ -37,8 +29,7 @@ impl Runtime {
     }
 
     fn schedule_tick(&self) {
-        let due = self.session.borrow().is_playing() || self.warm_up.borrow().is_some();
-        if due && !self.tick_scheduled.replace(true) {
+        if self.session.borrow().is_playing() && !self.tick_scheduled.replace(true) {
             let _ = self.channel.port2().post_message(&JsValue::NULL);
         }
     }
@@ -58,35 +49,10 @@ impl Runtime {
     fn on_tick(&self) {
         self.tick_scheduled.set(false);
         let start = now_ms();
-        if self.session.borrow().is_playing() {
-            self.warm_up.replace(None);
-            let events = self.session.borrow_mut().tick(|| now_ms() - start < SLICE_MS);
-            self.post(events);
-        } else {
-            self.warm_up_slice(start);
-        }
+        let events = self.session.borrow_mut().tick(|| now_ms() - start < SLICE_MS);
+        self.post(events);
         self.schedule_tick();
     }
-
-    /// One slice of the start-up warm-up (see [`WarmUp`]); it ends itself when done.
-    fn warm_up_slice(&self, start: f64) {
-        let mut slot = self.warm_up.borrow_mut();
-        let Some(w) = slot.as_mut() else { return };
-        if w.is_done() || w.slice(|| now_ms() - start < WARM_UP_SLICE_MS).is_err() {
-            *slot = None;
-        }
-    }
-}
-
-/// The warm-up, unless the worker was started with `warm-up=0` in its address's query (the
-/// benchmark's A/B runs).
-fn warm_up_wanted(scope: &web_sys::DedicatedWorkerGlobalScope) -> bool {
-    let search = js_sys::Reflect::get(scope, &"location".into())
-        .and_then(|l| js_sys::Reflect::get(&l, &"search".into()))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    !search.contains("warm-up=0")
 }
 
 /// The worker's [`crate::train::Exporter`]: the run's bundle, dated with the browser's clock,
@@ -130,7 +96,6 @@ pub fn start_worker() -> Result<(), JsValue> {
         scope: scope.clone(),
         channel: web_sys::MessageChannel::new()?,
         tick_scheduled: std::cell::Cell::new(false),
-        warm_up: RefCell::new(warm_up_wanted(&scope).then(WarmUp::new)),
     });
 
     let rt = runtime.clone();
@@ -159,6 +124,5 @@ pub fn start_worker() -> Result<(), JsValue> {
     on_message.forget(); // lives as long as the worker
 
     runtime.post(vec![Event::Ready]);
-    runtime.schedule_tick(); // the warm-up
     Ok(())
 }

@@ -6,8 +6,7 @@
 // Each DIST is a `trunk build --release --dist DIST` folder; NAME (letters, digits, -) labels
 // it. The harness's driver (shared/bench/run.mjs, a fresh headless Chromium per measurement,
 // repeats interleaved) runs tests/bench/web/lantern.html once per build, workload and repeat,
-// with the build's worker mounted at /NAME/ (a NAME ending in `-cold` starts the worker with
-// `?warm-up=0`, without its start-up warm-up: `new=DIST new-cold=DIST` compares the two). Prints per workload and build the median
+// with the build's worker mounted at /NAME/ (the same DIST may appear under two names). Prints per workload and build the median
 // samples/s (min–max), median time to first epoch and median steady samples/s (epochs 2..E),
 // and the ratio of each build's median to the first's, then the load average.
 import fs from 'node:fs';

@@ -21,10 +21,8 @@ const t_module = performance.now();
 
   // Mode `app` runs the dist mounted at /lantern/; any other mode names another mounted dist
   // (tests/bench/compare.mjs runs several builds against each other that way).
-  // A mode ending in `-cold` starts that worker without its start-up warm-up (`?warm-up=0`).
   const mode = params.mode || 'app';
-  const cold = mode.endsWith('-cold') ? '?warm-up=0' : '';
-  const worker = new Worker(params.worker || (mode === 'app' ? '/lantern/worker_loader.js' : `/${mode}/worker_loader.js${cold}`));
+  const worker = new Worker(params.worker || (mode === 'app' ? '/lantern/worker_loader.js' : `/${mode}/worker_loader.js`));
   const queue = [];
   let wake = null;
   worker.onmessage = (m) => { queue.push([performance.now(), m.data]); if (wake) { wake(); wake = null; } };
