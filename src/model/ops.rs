@@ -221,7 +221,7 @@ mod tests {
         let run = |fused: bool| {
             let mut h = x.clone();
             for (k, (w, b)) in vars.iter().enumerate() {
-                h = if fused { dense(&h, w.as_tensor(), b.as_tensor()) } else { bias_add(&h.matmul(w.as_tensor())?, b.as_tensor()) }.unwrap();
+                h = if fused { dense(&h, w.as_tensor(), b.as_tensor()) } else { bias_add(&h.matmul(w.as_tensor()).unwrap(), b.as_tensor()) }.unwrap();
                 if k < 2 {
                     h = h.tanh().unwrap();
                 }
