@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod support;
+use support::bits;
+
 use lantern::data::prepare::{prepare, SplitFractions};
 use lantern::data::Table;
 use lantern::deploy::{ModelBundle, Prediction, Predictor};
@@ -34,17 +37,6 @@ fn trained(name: &str, hidden: Vec<usize>, epochs: usize) -> (Trainer, Table, Ve
     let fractions = SplitFractions { train: spec.data.train_fraction, validation: spec.data.validation_fraction };
     let test_rows = prepare(&table, &spec.data.prepare, fractions, spec.seed).unwrap().rows.2;
     (trainer, table, test_rows)
-}
-
-fn bits(p: &[Prediction]) -> Vec<Vec<u64>> {
-    p.iter()
-        .map(|p| match p {
-            Prediction::Class { index, probabilities, .. } => {
-                std::iter::once(*index as u64).chain(probabilities.iter().map(|v| v.to_bits())).collect()
-            }
-            Prediction::Value { value } => vec![value.to_bits()],
-        })
-        .collect()
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {

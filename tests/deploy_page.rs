@@ -6,12 +6,15 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod support;
+use support::bits;
+
 use lantern::data::csv::{read_csv, ReadOptions};
 use lantern::data::{Column, ColumnData, Table};
 use lantern::deploy::reference::ReferenceStats;
 use lantern::deploy::{
     card_summary, drift, export_zip, old_table, retrain_plan, table_to_csv, test_rows, typical_row, DriftLevel,
-    ModelBundle, Prediction, Predictor, RetrainRows,
+    ModelBundle, Predictor, RetrainRows,
 };
 use lantern::error::Error;
 use lantern::spec::{DataSource, ExperimentSpec};
@@ -104,17 +107,6 @@ fn export_refusals_leave_the_run_going() {
     let bundle = ModelBundle::from_zip(&exported(&session.handle(Command::Export))).unwrap();
     assert_eq!(bundle.card.spec.data.source, DataSource::File { name: "mine.csv".into() });
     assert_eq!(bundle.card.training.epochs, 1);
-}
-
-fn bits(p: &[Prediction]) -> Vec<Vec<u64>> {
-    p.iter()
-        .map(|p| match p {
-            Prediction::Class { index, probabilities, .. } => {
-                std::iter::once(*index as u64).chain(probabilities.iter().map(|v| v.to_bits())).collect()
-            }
-            Prediction::Value { value } => vec![value.to_bits()],
-        })
-        .collect()
 }
 
 #[test]

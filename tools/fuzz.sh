@@ -24,7 +24,7 @@ for target in "${TARGETS[@]}"; do
   runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | grep -o '[0-9]*$' || echo '?')
   corpus=$(ls "$work" | wc -l)
-  rss=$(grep -o 'stat::peak_rss_mb: [0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
+  rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
   rm -rf "$work"
   if [ "$status" -ne 0 ]; then
     grep -E 'panicked|ERROR|SUMMARY|Test unit written|timeout' "$log" | head -n 20

@@ -72,7 +72,7 @@ impl Mlp {
         let mut h = x.clone();
         let last = self.layers.len() - 1;
         for (k, layer) in self.layers.iter().enumerate() {
-            h = ops::bias_add(&h.matmul(layer.w.as_tensor())?, layer.b.as_tensor())?;
+            h = ops::dense(&h, layer.w.as_tensor(), layer.b.as_tensor())?;
             if k != last {
                 h = activate(&h, self.activation)?;
             }
@@ -93,7 +93,7 @@ impl Mlp {
         let last = self.layers.len() - 1;
         let keep = 1.0 - p;
         for (k, layer) in self.layers.iter().enumerate() {
-            h = ops::bias_add(&h.matmul(layer.w.as_tensor())?, layer.b.as_tensor())?;
+            h = ops::dense(&h, layer.w.as_tensor(), layer.b.as_tensor())?;
             if k != last {
                 h = activate(&h, self.activation)?;
                 let scale = (1.0 / keep) as f32;
@@ -113,7 +113,7 @@ impl Mlp {
         let last = self.layers.len() - 1;
         let mut out = Vec::with_capacity(self.layers.len());
         for (k, layer) in self.layers.iter().enumerate() {
-            h = ops::bias_add(&h.matmul(layer.w.as_tensor())?, layer.b.as_tensor())?;
+            h = ops::dense(&h, layer.w.as_tensor(), layer.b.as_tensor())?;
             if k != last {
                 h = activate(&h, self.activation)?;
             }
@@ -165,7 +165,7 @@ impl Mlp {
 pub fn activate(h: &Tensor, activation: Activation) -> Result<Tensor> {
     Ok(match activation {
         Activation::Relu => h.relu()?,
-        Activation::Tanh => h.tanh()?,
+        Activation::Tanh => ops::tanh(h)?,
         Activation::Sigmoid => candle_nn::ops::sigmoid(h)?,
         Activation::Linear => h.clone(),
         Activation::LeakyRelu => h.maximum(&h.affine(0.01, 0.0)?)?,

@@ -7,7 +7,92 @@
 //! pass hands `h` the incoming gradient and sums it over rows for `b`, in one pass and in the
 //! same order as candle (row 0 first, from 0), so results are bit-identical.
 
-use candle_core::{CpuStorage, CustomOp1, CustomOp2, Layout, Shape, Tensor};
+//!
+//! [`dense`] goes one step further for a whole layer `x·W + b`: the product is candle's own
+//! matmul kernel (so the same bits), and the backward pass skips `∂x = g·Wᵀ` when `x` needs no
+//! gradient — candle's matmul always computes it, and for the first layer `x` is the data:
+//! on the benchmark's 64-128-64-10 network that was one matmul of 64×128×64 per step thrown
+//! away (15% of the step's multiply-adds).
+
+use candle_core::backend::BackendStorage;
+use candle_core::{CpuStorage, CustomOp1, CustomOp2, CustomOp3, Layout, Shape, Tensor};
+
+/// One dense layer `x·W + b` for `x` of shape `(n, k)`, `W` of `(k, m)` and `b` of `(m,)`:
+/// `out[i][j] = (Σₗ x[i][l]·W[l][j]) + b[j]`, the sum being candle's matmul. Gradients are those
+/// of `bias_add(&x.matmul(W)?, b)` bit for bit: `∂W = xᵀ·g`, `∂b[j] = Σᵢ g[i][j]`, and
+/// `∂x = g·Wᵀ` only when `x` tracks a gradient (a hidden layer's input, not the data). Falls
+/// back to the two ops for other shapes, types or devices.
+pub fn dense(x: &Tensor, w: &Tensor, b: &Tensor) -> candle_core::Result<Tensor> {
+    let fused = [x, w, b].iter().all(|t| t.dtype() == candle_core::DType::F32 && t.device().is_cpu())
+        && x.rank() == 2
+        && w.rank() == 2
+        && b.rank() == 1
+        && x.dim(1)? == w.dim(0)?
+        && w.dim(1)? == b.dim(0)?;
+    if fused {
+        x.apply_op3(w, b, Dense)
+    } else {
+        bias_add(&x.matmul(w)?, b)
+    }
+}
+
+/// The custom op behind [`dense`].
+struct Dense;
+
+impl CustomOp3 for Dense {
+    fn name(&self) -> &'static str {
+        "lantern-dense"
+    }
+
+    #[allow(clippy::many_single_char_names)]
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+        s3: &CpuStorage,
+        l3: &Layout,
+    ) -> candle_core::Result<(CpuStorage, Shape)> {
+        let (n, k) = l1.shape().dims2()?;
+        let (_, m) = l2.shape().dims2()?;
+        let b = f32_slice(s3, l3, self.name())?;
+        // As `Tensor::matmul`: an empty product is zeros, otherwise the CPU backend's kernel.
+        let mut out = if n * m == 0 || k == 0 {
+            vec![0f32; n * m]
+        } else {
+            match s1.matmul(s2, (1, n, m, k), l1, l2)? {
+                CpuStorage::F32(v) => v,
+                _ => candle_core::bail!("{}: the product is not f32", self.name()),
+            }
+        };
+        for row in out.chunks_exact_mut(m.max(1)) {
+            for (o, &bj) in row.iter_mut().zip(b) {
+                *o += bj;
+            }
+        }
+        Ok((CpuStorage::F32(out), Shape::from((n, m))))
+    }
+
+    fn bwd(
+        &self,
+        x: &Tensor,
+        w: &Tensor,
+        _b: &Tensor,
+        _res: &Tensor,
+        grad: &Tensor,
+    ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
+        // The two-op form's steps, in its order: bias_add hands `grad` (contiguous) to the
+        // product, where candle accumulates it onto zeros (`0 + g`, which turns −0 into +0),
+        // then the matmul's rules.
+        let g = grad.contiguous()?;
+        let db = g.apply_op1_no_bwd(&ColumnSum)?;
+        let gm = (g.zeros_like()? + &g)?;
+        let dx = if x.track_op() { Some(gm.matmul(&w.t()?)?) } else { None };
+        let dw = x.t()?.matmul(&gm)?;
+        Ok((dx, Some(dw), Some(db)))
+    }
+}
 
 /// `h + b` for `h` of shape `(n, k)` and `b` of shape `(k,)`: `out[i][j] = h[i][j] + b[j]`,
 /// with gradients `∂h = g` and `∂b[j] = Σᵢ g[i][j]`. Falls back to `broadcast_add` for other
@@ -31,6 +116,39 @@ fn f32_slice<'a>(s: &'a CpuStorage, l: &Layout, op: &str) -> candle_core::Result
     match (s, l.contiguous_offsets()) {
         (CpuStorage::F32(v), Some((start, end))) => Ok(&v[start..end]),
         _ => candle_core::bail!("{op}: needs contiguous f32 input"),
+    }
+}
+
+/// `tanh(h)` element-wise, as candle's `tanh` (same `f32::tanh`), with its backward pass in one
+/// op: candle's is `0 − g·((y·y)·1 + (−1))` with `y = tanh(h)`, four tensors; this computes the
+/// same expression per number (candle then adds it onto zeros, which changes nothing here: the
+/// difference is never −0). Falls back to candle's `tanh` for other types or layouts.
+pub fn tanh(h: &Tensor) -> candle_core::Result<Tensor> {
+    if h.dtype() == candle_core::DType::F32 && h.device().is_cpu() && h.is_contiguous() {
+        h.apply_op1(Tanh)
+    } else {
+        h.tanh()
+    }
+}
+
+/// The custom op behind [`tanh`].
+struct Tanh;
+
+impl CustomOp1 for Tanh {
+    fn name(&self) -> &'static str {
+        "lantern-tanh"
+    }
+
+    fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        let h = f32_slice(s, l, self.name())?;
+        Ok((CpuStorage::F32(h.iter().map(|v| v.tanh()).collect()), l.shape().clone()))
+    }
+
+    fn bwd(&self, _h: &Tensor, res: &Tensor, grad: &Tensor) -> candle_core::Result<Option<Tensor>> {
+        let y = res.flatten_all()?.to_vec1::<f32>()?;
+        let g = grad.flatten_all()?.to_vec1::<f32>()?;
+        let d: Vec<f32> = y.iter().zip(&g).map(|(&y, &g)| 0.0 - g * ((y * y) * 1.0 + -1.0)).collect();
+        Ok(Some(Tensor::from_vec(d, res.shape(), res.device())?))
     }
 }
 
@@ -85,6 +203,64 @@ impl CustomOp1 for ColumnSum {
 mod tests {
     use super::*;
     use candle_core::{Device, Var};
+
+    /// A three-layer tanh network with `dense` gives the two-op form's outputs and every
+    /// variable's gradient bit for bit, and leaves the data's gradient out.
+    #[test]
+    fn dense_matches_matmul_and_bias_add_bit_for_bit() {
+        let dev = Device::Cpu;
+        let num = |n: usize, s: f32| -> Vec<f32> { (0..n).map(|i| ((i as f32 * 0.731 + s).sin() * 1.7).powi(3)).collect() };
+        let x = Tensor::from_vec(num(7 * 5, 0.3), (7, 5), &dev).unwrap();
+        let vars: Vec<(Var, Var)> = [(5, 6), (6, 4), (4, 3)]
+            .iter()
+            .enumerate()
+            .map(|(l, &(i, o))| {
+                (Var::from_vec(num(i * o, l as f32), (i, o), &dev).unwrap(), Var::from_vec(num(o, 9.0 + l as f32), o, &dev).unwrap())
+            })
+            .collect();
+        let run = |fused: bool| {
+            let mut h = x.clone();
+            for (k, (w, b)) in vars.iter().enumerate() {
+                h = if fused { dense(&h, w.as_tensor(), b.as_tensor()) } else { bias_add(&h.matmul(w.as_tensor()).unwrap(), b.as_tensor()) }.unwrap();
+                if k < 2 {
+                    h = h.tanh().unwrap();
+                }
+            }
+            let loss = candle_nn::loss::cross_entropy(&h, &Tensor::new(&[0u32, 2, 1, 1, 0, 2, 2], &dev).unwrap()).unwrap();
+            (h, loss.backward().unwrap())
+        };
+        let bits = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        let ((hf, gf), (hp, gp)) = (run(true), run(false));
+        assert_eq!(bits(&hf), bits(&hp));
+        for (w, b) in &vars {
+            for v in [w.as_tensor(), b.as_tensor()] {
+                assert_eq!(bits(gf.get(v).unwrap()), bits(gp.get(v).unwrap()));
+            }
+        }
+        assert!(gp.get(&x).is_some() && gf.get(&x).is_none());
+        // By hand on one row: [1, 2]·[[1, 0, 2], [3, 1, −1]] + [0.5, 0, −0.25] = [7.5, 2, −0.25].
+        let y = dense(&Tensor::new(&[[1f32, 2.0]], &dev).unwrap(), &Tensor::new(&[[1f32, 0.0, 2.0], [3.0, 1.0, -1.0]], &dev).unwrap(), &Tensor::new(&[0.5f32, 0.0, -0.25], &dev).unwrap()).unwrap();
+        assert_eq!(y.to_vec2::<f32>().unwrap(), [[7.5, 2.0, -0.25]]);
+    }
+
+    /// The fused tanh gives candle's values and gradients bit for bit.
+    #[test]
+    fn tanh_matches_candle_bit_for_bit() {
+        let dev = Device::Cpu;
+        let mut v: Vec<f32> = vec![0.0, -0.0, 30.0, -30.0, 1e-30, 0.5];
+        v.extend((0..3000).map(|i| ((i as f32) * 0.377).sin() * (1 + i % 9) as f32));
+        let n = v.len();
+        let h = Var::from_vec(v, (n / 6, 6), &dev).unwrap();
+        let w = Tensor::from_vec((0..n).map(|i| ((i as f32) * 1.3).cos()).collect::<Vec<_>>(), (n / 6, 6), &dev).unwrap();
+        let bits = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        let (f, p) = (tanh(h.as_tensor()).unwrap(), h.as_tensor().tanh().unwrap());
+        assert_eq!(bits(&f), bits(&p));
+        let gf = (&f * &w).unwrap().sum_all().unwrap().backward().unwrap();
+        let gp = (&p * &w).unwrap().sum_all().unwrap().backward().unwrap();
+        assert_eq!(bits(gf.get(h.as_tensor()).unwrap()), bits(gp.get(h.as_tensor()).unwrap()));
+        // tanh′(0) = 1: the gradient at h = 0 is w there.
+        assert_eq!(gf.get(h.as_tensor()).unwrap().flatten_all().unwrap().to_vec1::<f32>().unwrap()[0], w.flatten_all().unwrap().to_vec1::<f32>().unwrap()[0]);
+    }
 
     /// Forward values and both gradients equal candle's `broadcast_add`, bit for bit.
     #[test]

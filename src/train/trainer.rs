@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::{LayerWeights, Mlp};
 use crate::rng::{SeededRng, Stream};
 use crate::spec::ExperimentSpec;
-use candle_core::{DType, Device, Tensor};
+use candle_core::{Device, Tensor};
 
 /// A run in progress: data, model, optimizer state and the history so far.
 ///
@@ -50,6 +50,9 @@ pub struct Trainer {
     dropout: SeededRng,
     /// Settings changed while training, in order (a replay must apply them at the same steps).
     changes: Vec<LiveChange>,
+    /// Each feature's mean over the training rows (the decision map and unit maps hold the
+    /// features off the plane there), computed once: the rows never change during a run.
+    feature_means: std::sync::OnceLock<Vec<f32>>,
 }
 
 /// The epoch in progress: its shuffled row order and how many rows are done.
@@ -169,6 +172,7 @@ impl Trainer {
             cursor: None,
             dropout: SeededRng::new(spec.seed, Stream::Dropout),
             changes: Vec::new(),
+            feature_means: std::sync::OnceLock::new(),
         })
     }
 
@@ -259,6 +263,22 @@ impl Trainer {
         &self.changes
     }
 
+    /// Each feature's mean over the training rows, `Σᵣ x[r][f] / n` summed in f64 from row 0
+    /// and rounded to f32 (computed on first use, then kept).
+    pub fn feature_means(&self) -> &[f32] {
+        self.feature_means.get_or_init(|| {
+            let train = &self.split.train;
+            let (w, n) = (train.width(), train.rows().max(1) as f64);
+            let mut sums = vec![0f64; w];
+            for row in train.x.chunks_exact(w.max(1)) {
+                for (s, &v) in sums.iter_mut().zip(row) {
+                    *s += f64::from(v);
+                }
+            }
+            sums.into_iter().map(|s| (s / n) as f32).collect()
+        })
+    }
+
     /// One pass over the training set in shuffled mini-batches, then evaluation. When batch
     /// steps left an epoch half done, this finishes that epoch.
     ///
@@ -295,9 +315,7 @@ impl Trainer {
         let lr = t.schedule.rate(t.learning_rate, self.history.len(), t.epochs);
         let end = (cursor.done + t.batch_size).min(cursor.order.len());
         let chunk = &cursor.order[cursor.done..end];
-        let idx = Tensor::from_slice(chunk, chunk.len(), &Device::Cpu)?;
-        let xb = self.x_train.index_select(&idx, 0)?;
-        let yb = self.y_train.index_select(&idx, 0)?;
+        let (xb, yb) = gather(&self.split.train, chunk)?;
         let z = self.model.forward_train(&xb, self.spec.model.dropout, &mut self.dropout)?;
         let batch_loss = loss(&z, &yb, self.task, t.loss)?;
         let value = f64::from(batch_loss.to_scalar::<f32>()?);
@@ -422,11 +440,28 @@ impl Trainer {
     }
 }
 
+/// The mini-batch of `rows` (indices into `data`), copied straight from the host rows into
+/// `(b, width)` and `(b, 1)` tensors: the same numbers `index_select` on the training matrix
+/// gave, without an index tensor and two gather ops per step.
+fn gather(data: &Dataset, rows: &[u32]) -> Result<(Tensor, Tensor)> {
+    let w = data.width();
+    let mut x = Vec::with_capacity(rows.len() * w);
+    let mut y = Vec::with_capacity(rows.len());
+    for &r in rows {
+        let r = r as usize;
+        x.extend_from_slice(&data.x[r * w..(r + 1) * w]);
+        y.push(data.y[r]);
+    }
+    let dev = Device::Cpu;
+    Ok((Tensor::from_vec(x, (rows.len(), w), &dev)?, Tensor::from_vec(y, (rows.len(), 1), &dev)?))
+}
+
 /// Predicted class per row from logits `(n, outputs)`.
 fn labels(z: &Tensor, task: Task) -> Result<Vec<u32>> {
     Ok(match task {
         Task::Classification { classes } if classes > 2 => z.argmax(1)?.to_vec1::<u32>()?,
-        _ => z.ge(0f32)?.to_dtype(DType::U32)?.flatten_all()?.to_vec1::<u32>()?,
+        // `z ≥ 0` (NaN counts as class 0), on the host: one pass instead of four tensor ops.
+        _ => z.flatten_all()?.to_vec1::<f32>()?.into_iter().map(|v| u32::from(v >= 0.0)).collect(),
     })
 }
 

@@ -100,21 +100,15 @@ impl Trainer {
     /// training mean except the plane's two, which take the cell centres. `(cells, width)`.
     fn plane_inputs(&self, plane: Plane, resolution: usize) -> Result<Tensor> {
         let (xr, yr) = self.plane_ranges(plane)?;
-        let train = &self.split().train;
-        let w = train.width();
-        let means: Vec<f32> = (0..w)
-            .map(|f| {
-                let n = train.rows().max(1) as f64;
-                (column(train, f).map(f64::from).sum::<f64>() / n) as f32
-            })
-            .collect();
+        let w = self.split().train.width();
+        let means = self.feature_means();
         let centres = DecisionGrid::cell_centres(resolution, xr, yr);
         let mut x = Vec::with_capacity(resolution * resolution * w);
         for cell in centres.chunks(2) {
-            let mut row = means.clone();
-            row[plane.x] = cell[0];
-            row[plane.y] = cell[1];
-            x.extend(row);
+            let start = x.len();
+            x.extend_from_slice(means);
+            x[start + plane.x] = cell[0];
+            x[start + plane.y] = cell[1];
         }
         Ok(Tensor::from_vec(x, (resolution * resolution, w), &Device::Cpu)?)
     }

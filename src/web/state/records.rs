@@ -29,7 +29,9 @@ impl RecordsState {
                 let kept = storage::set(&aside, &text, "the unreadable runs").is_ok();
                 storage::remove(RUNS_KEY);
                 let where_ = if kept { format!(" They were kept under `{aside}` in this site's storage.") } else { String::new() };
-                notice.set(Some(format!("{e}.{where_}")));
+                let said = format!("{e}.{where_}");
+                // The saved experiment may have been set aside too: say both.
+                notice.update(|n| *n = Some(n.take().map_or(said.clone(), |old| format!("{old} {said}"))));
                 RunStore::new()
             }),
             Ok(None) => RunStore::new(),

@@ -19,7 +19,10 @@ const t_module = performance.now();
   const data = await loadData(w, params);
   marks.t_data = performance.now();
 
-  const worker = new Worker(params.worker || '/lantern/worker_loader.js');
+  // Mode `app` runs the dist mounted at /lantern/; any other mode names another mounted dist
+  // (tests/bench/compare.mjs runs several builds against each other that way).
+  const mode = params.mode || 'app';
+  const worker = new Worker(params.worker || (mode === 'app' ? '/lantern/worker_loader.js' : `/${mode}/worker_loader.js`));
   const queue = [];
   let wake = null;
   worker.onmessage = (m) => { queue.push([performance.now(), m.data]); if (wake) { wake(); wake = null; } };
