@@ -39,9 +39,11 @@ pub fn OverlayChart() -> impl IntoView {
         let text = describe_run_curves(&runs(), quantity.get());
         if log_y.get() && quantity.get().is_loss() { format!("{text} (logarithmic axis)") } else { text }
     });
-    // On a phone the wide desktop chart would be shrunk until its labels are unreadable: it is
-    // drawn at the size of the other charts instead, which shrink less.
-    let (width, height) = if teach::viewport_width() > 0.0 && teach::viewport_width() < 600.0 { (420, 300) } else { (640, 320) };
+    // Below 1,000 px (phones, tablets: the output column is then at most ~620 px wide) the wide
+    // desktop chart would be shrunk until its labels are unreadable: it is drawn at the size of
+    // the other charts instead, which shrink less.
+    let narrow = (1.0..1000.0).contains(&teach::viewport_width());
+    let (width, height) = if narrow { (420, 300) } else { (640, 320) };
     let options = RunQuantity::ALL
         .iter()
         .map(|q| view! { <option value=q.name()>{q.title()}</option> })
