@@ -8,7 +8,7 @@ import path from 'node:path';
 import { withApp, waitStatus, waitEpoch, shot, runLog, SHOTS } from './lib.mjs';
 import { openSharePanel, openClassOptions } from './share_lib.mjs';
 import { seriousViolations, setNumber, trainToDone, openLesson } from './teach_lib.mjs';
-import { PENGUINS, shiftedPenguins, tempFile, download, settled } from './deploy_lib.mjs';
+import { shiftedPenguins, tempFile, download, settled, deployWithFiles } from './deploy_lib.mjs';
 
 function report(violations) {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`).join('\n');
@@ -43,12 +43,7 @@ test('axe finds no serious or critical violation on any main view', async () => 
     const dir = path.join(SHOTS, 'a11y-files');
     await setNumber(page, 'epochs', 10);
     await trainToDone(page);
-    await download(page, 'export-model');
-    await page.getByTestId('model-card').waitFor();
-    await page.getByTestId('batch-input').setInputFiles(tempFile(dir, 'penguins.csv', PENGUINS));
-    await settled(page, 'batch-summary');
-    await page.getByTestId('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
-    await settled(page, 'drift-table');
+    await deployWithFiles(page, dir);
     await check('Deploy & monitor: model, prediction, a file predicted, drift');
 
     await openClassOptions(page);

@@ -119,3 +119,16 @@ export async function driftRows(page) {
     column: tr.dataset.column, level: tr.dataset.level, psi: tr.querySelectorAll('td')[1].textContent.trim(),
   })));
 }
+
+/**
+ * Puts the Deploy panel to work on the finished run: exports the model, predicts the bundled
+ * penguins file and checks a shifted copy for drift (files written under `dir`).
+ */
+export async function deployWithFiles(page, dir) {
+  await download(page, 'export-model');
+  await page.getByTestId('model-card').waitFor();
+  await page.getByTestId('batch-input').setInputFiles(tempFile(dir, 'penguins.csv', PENGUINS));
+  await settled(page, 'batch-summary');
+  await page.getByTestId('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
+  await settled(page, 'drift-table');
+}

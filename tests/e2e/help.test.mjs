@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { withApp, waitStatus, waitText, shot, serve, SHOTS } from './lib.mjs';
 import { catalogueIds, setNumber, trainToDone, openLesson, controlsAndExplanations, openAllDetails, EXEMPT } from './teach_lib.mjs';
-import { PENGUINS, shiftedPenguins, tempFile, download, settled } from './deploy_lib.mjs';
+import { tempFile, deployWithFiles } from './deploy_lib.mjs';
 
 /** Checks the toggletip of every visible control in `ids`; returns the ids checked. */
 async function checkTips(page, ids) {
@@ -173,12 +173,7 @@ test('every interactive control names a "?" explanation, or is a stated exemptio
       await trainToDone(page);
       await page.getByTestId('compare-toggle').click();
       await page.getByTestId('select-all').check();
-      await download(page, 'export-model');
-      await page.getByTestId('model-card').waitFor();
-      await page.getByTestId('batch-input').setInputFiles(tempFile(dir, 'penguins.csv', PENGUINS));
-      await settled(page, 'batch-summary');
-      await page.getByTestId('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
-      await settled(page, 'drift-table');
+      await deployWithFiles(page, dir);
       await page.getByTestId('retrain').waitFor();
       await look('a table, trained twice, Compare open, a model deployed with drift');
       // The new panels' charts are explained like the others.

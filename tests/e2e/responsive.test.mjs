@@ -10,7 +10,7 @@ import path from 'node:path';
 import { withApp, waitStatus, waitEpoch, shot, SHOTS } from './lib.mjs';
 import { openClassOptions } from './share_lib.mjs';
 import { openLesson, overflowX, smallTargets, setNumber, trainToDone } from './teach_lib.mjs';
-import { PENGUINS, shiftedPenguins, tempFile, download, settled } from './deploy_lib.mjs';
+import { deployWithFiles } from './deploy_lib.mjs';
 
 /** A picture of one part of the page (the part must fit the screen's width). */
 async function shotOf(page, testid, name) {
@@ -84,12 +84,7 @@ for (const [w, h, name] of [[390, 844, 'phone'], [820, 1180, 'tablet']]) {
       await page.getByTestId('compare-toggle').click();
       await page.getByTestId('select-all').check();
       await page.getByTestId('compare-chart').waitFor();
-      await download(page, 'export-model');
-      await page.getByTestId('model-card').waitFor();
-      await page.getByTestId('batch-input').setInputFiles(tempFile(dir, 'penguins.csv', PENGUINS));
-      await settled(page, 'batch-summary');
-      await page.getByTestId('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
-      await settled(page, 'drift-table');
+      await deployWithFiles(page, dir);
       await checkScreen(page, `${name}, Compare and Deploy in use`, w);
       for (const id of ['compare-chart', 'drift-charts']) {
         const box = await page.getByTestId(id).first().boundingBox();
