@@ -10,12 +10,12 @@ export RAYON_NUM_THREADS=1   # tiny models: one thread is faster and the numbers
 export CARGO_TERM_COLOR=never
 
 TMP_BEFORE=$(mktemp)
-ls -d "${TMPDIR:-/tmp}"/org.chromium.Chromium.scoped_dir.* "${TMPDIR:-/tmp}"/lantern-e2e-* 2>/dev/null | sort >"$TMP_BEFORE" || true
+ls -d "${TMPDIR:-/tmp}"/org.chromium.Chromium.* "${TMPDIR:-/tmp}"/lantern-e2e-* 2>/dev/null | sort >"$TMP_BEFORE" || true
 cleanup() {
   local status=$?
   set +e +o pipefail
   # Each headless Chromium run leaves a ~100 MB profile in the temp dir: remove the new ones.
-  ls -d "${TMPDIR:-/tmp}"/org.chromium.Chromium.scoped_dir.* "${TMPDIR:-/tmp}"/lantern-e2e-* 2>/dev/null | sort \
+  ls -d "${TMPDIR:-/tmp}"/org.chromium.Chromium.* "${TMPDIR:-/tmp}"/lantern-e2e-* 2>/dev/null | sort \
     | comm -13 "$TMP_BEFORE" - | xargs -r rm -rf
   rm -f "$TMP_BEFORE"
   exit "$status"
