@@ -1,43 +1,16 @@
 //! `lantern run --out DIR`: the charts, the index page, the metrics and the model written to DIR.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn lantern(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lantern"))
-        .args(args)
-        .env("RAYON_NUM_THREADS", "1")
-        .output()
-        .expect("the lantern binary runs")
-}
-
-/// A fresh directory under the system temp dir, removed when dropped (even after a failure).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> Self {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let dir = std::env::temp_dir().join(format!("lantern-charts-{tag}-{}-{nanos}", std::process::id()));
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().expect("a UTF-8 temp path")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod support;
+use support::{lantern, TempDir};
 
 /// Runs `args` with `--out` into a new directory (created by lantern), checks that exactly
 /// `charts` plus index.html and metrics.json were written, each announced on stderr, that
 /// every SVG is a whole document and the page shows each, and returns stdout and metrics.json.
 fn run_with_out(tag: &str, args: &[&str], charts: &[&str]) -> (String, serde_json::Value) {
-    let dir = TempDir::new(tag);
+    let dir = TempDir::new(&format!("charts-{tag}"));
     // A nested path: lantern creates the missing parents too.
     let out_dir = dir.0.join("run");
     let out_str = out_dir.to_str().expect("a UTF-8 temp path");
@@ -114,7 +87,7 @@ fn default_experiment_writes_run_charts_and_the_json_report() {
 
 #[test]
 fn an_unwritable_out_dir_fails_before_training() {
-    let dir = TempDir::new("blocked");
+    let dir = TempDir::new("charts-blocked");
     std::fs::create_dir_all(&dir.0).expect("a temp dir");
     let file = dir.0.join("a-file");
     std::fs::write(&file, "not a directory").expect("a file");

@@ -2,38 +2,11 @@
 //! or zip) on new CSV files, end to end through the binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn lantern(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lantern"))
-        .args(args)
-        .env("RAYON_NUM_THREADS", "1")
-        .output()
-        .expect("the lantern binary runs")
-}
-
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> Self {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let dir = std::env::temp_dir().join(format!("lantern-deploy-{tag}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn join(&self, name: &str) -> String {
-        self.0.join(name).to_str().expect("a UTF-8 temp path").to_string()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod support;
+use support::{lantern, TempDir};
 
 fn ok(out: &Output) -> String {
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
@@ -56,7 +29,7 @@ fn train(dir: &TempDir) -> String {
 
 #[test]
 fn predict_and_drift_with_the_model_that_run_wrote() {
-    let dir = TempDir::new("e2e");
+    let dir = TempDir::new("deploy-e2e");
     let model = train(&dir);
     let card: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{model}/model.json")).unwrap()).unwrap();
     assert_eq!(card["format"], "lantern-model");
@@ -137,7 +110,7 @@ fn zip_folder(model: &str, zip: &str) {
 
 #[test]
 fn predict_refuses_bad_input_with_exit_code_2() {
-    let dir = TempDir::new("bad");
+    let dir = TempDir::new("deploy-bad");
     let model = train(&dir);
     let out_csv = dir.join("p.csv");
     // A missing column.

@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod support;
-use support::bits;
+use support::{bits, numeric_mut};
 
 use lantern::data::csv::{read_csv, ReadOptions};
 use lantern::data::{Column, ColumnData, Table};
@@ -209,14 +209,6 @@ fn the_card_in_a_few_lines() {
     assert_eq!(line("exported"), "date not recorded");
     card.created = Some("2026-11-27T10:00:00.000Z".into());
     assert_eq!(card_summary(&card).last().unwrap().1, "2026-11-27T10:00:00.000Z");
-}
-
-fn numeric_mut<'a>(t: &'a mut Table, name: &str) -> &'a mut Vec<f64> {
-    let c = t.columns.iter_mut().find(|c| c.name == name).unwrap();
-    match &mut c.data {
-        ColumnData::Numeric { values } => values,
-        ColumnData::Text { .. } => panic!(),
-    }
 }
 
 /// The shift of the page's end-to-end test: bill length + 2 standard deviations, and every

@@ -4,7 +4,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use lantern::data::{Column, ColumnData, Table};
+mod support;
+use support::numeric_mut;
+
+use lantern::data::{Column, Table};
 use lantern::deploy::drift::thresholds;
 use lantern::deploy::stats::{bin_shares, ks_test, psi, quantile_edges};
 use lantern::deploy::{drift, drift_csv, retrain_plan, DriftLevel, ModelBundle, RetrainRows};
@@ -94,14 +97,6 @@ fn trained_penguins() -> (Trainer, Table) {
         t.run_epoch().unwrap();
     }
     (t, builtin_table("penguins").unwrap())
-}
-
-fn numeric_mut<'a>(t: &'a mut Table, name: &str) -> &'a mut Vec<f64> {
-    let c = t.columns.iter_mut().find(|c| c.name == name).unwrap();
-    match &mut c.data {
-        ColumnData::Numeric { values } => values,
-        ColumnData::Text { .. } => panic!(),
-    }
 }
 
 #[test]

@@ -226,6 +226,32 @@ pub(crate) fn chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// Where a titled chart's parts go, in pixels: the area's size, the font size, the padding and the
+/// title row's height.
+pub(crate) struct Titled {
+    pub w: f64,
+    pub h: f64,
+    pub size: f64,
+    pub pad: f64,
+    pub header: f64,
+}
+
+/// Fills `area` with the background and writes `title` (at most 40 characters) left-aligned in
+/// a row of 1.4 font sizes at its top: the head of the one-row-per-category charts.
+pub(crate) fn draw_title<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, theme: &Theme) -> Result<Titled> {
+    area.fill(&theme.background)?;
+    let (w, h) = area.dim_in_pixel();
+    let size = theme.font_size;
+    let pad = (size * 0.5).round();
+    let header = size * 1.4;
+    area.draw(&Text::new(
+        truncate(title, 40),
+        (pad as i32, (pad + header / 2.0) as i32),
+        theme.text_style(size).pos(Pos::new(HPos::Left, VPos::Center)),
+    ))?;
+    Ok(Titled { w: f64::from(w), h: f64::from(h), size, pad, header })
+}
+
 /// Writes `text` in the middle of `area` (pixels), in the axis colour.
 pub(crate) fn draw_note<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, theme: &Theme) -> Result<()> {
     let (w, h) = area.dim_in_pixel();

@@ -221,18 +221,8 @@ pub fn draw_category_counts<DB: DrawingBackend>(
     top_n: usize,
     theme: &Theme,
 ) -> Result<()> {
-    area.fill(&theme.background)?;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (f64::from(w), f64::from(h));
-    let size = theme.font_size;
-    let pad = (size * 0.5).round();
+    let frame::Titled { w, h, size, pad, header } = frame::draw_title(area, name, theme)?;
     let style = theme.text_style(size);
-    let header = size * 1.4;
-    area.draw(&Text::new(
-        frame::truncate(name, 40),
-        (pad as i32, (pad + header / 2.0) as i32),
-        style.pos(Pos::new(HPos::Left, VPos::Center)),
-    ))?;
     let room = h - 2.0 * pad - header;
     let fit = ((room / (size * 1.25)).floor() as usize).max(2);
     let distinct = counts.len();

@@ -72,18 +72,8 @@ fn draw_category_overlay<DB: DrawingBackend>(
     labels: (&str, &str),
     theme: &Theme,
 ) -> Result<()> {
-    area.fill(&theme.background)?;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (f64::from(w), f64::from(h));
-    let size = theme.font_size;
-    let pad = (size * 0.5).round();
+    let frame::Titled { w, h, size, pad, header } = frame::draw_title(area, &overlay.name, theme)?;
     let style = theme.text_style(size);
-    let header = size * 1.4;
-    area.draw(&Text::new(
-        frame::truncate(&overlay.name, 40),
-        (pad as i32, (pad + header / 2.0) as i32),
-        style.pos(Pos::new(HPos::Left, VPos::Center)),
-    ))?;
     let n = names.len().min(overlay.reference.len()).min(overlay.current.len());
     if n == 0 {
         return frame::draw_note(area, "no values", theme);

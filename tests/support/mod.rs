@@ -1,6 +1,49 @@
-//! Helpers shared by the deploy tests (`mod support;` in each test file that needs them).
+//! Helpers shared by integration tests (`mod support;` in each test file that needs them; each
+//! test crate uses only some of them).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use lantern::data::{ColumnData, Table};
 use lantern::deploy::Prediction;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// Runs the `lantern` binary with `args` (one thread, so numbers are reproducible).
+pub fn lantern(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lantern"))
+        .args(args)
+        .env("RAYON_NUM_THREADS", "1")
+        .output()
+        .expect("the lantern binary runs")
+}
+
+/// A fresh directory under the system temp dir, removed when dropped (even after a failure).
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// Creates `lantern-<tag>-<pid>-<nanos>` in the temp dir.
+    pub fn new(tag: &str) -> Self {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let dir = std::env::temp_dir().join(format!("lantern-{tag}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temp dir");
+        TempDir(dir)
+    }
+
+    /// The directory, as text.
+    pub fn path(&self) -> &str {
+        self.0.to_str().expect("a UTF-8 temp path")
+    }
+
+    /// `name` inside the directory, as text.
+    pub fn join(&self, name: &str) -> String {
+        self.0.join(name).to_str().expect("a UTF-8 temp path").to_string()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
 
 /// Each prediction's exact bits: the class index then every probability, or the value — so two
 /// prediction lists compare equal only when they are bit-identical.
@@ -13,4 +56,14 @@ pub fn bits(p: &[Prediction]) -> Vec<Vec<u64>> {
             Prediction::Value { value } => vec![value.to_bits()],
         })
         .collect()
+}
+
+/// The values of the numeric column `name` of `t`, to change in place (panics if it is missing
+/// or not numeric).
+pub fn numeric_mut<'a>(t: &'a mut Table, name: &str) -> &'a mut Vec<f64> {
+    let c = t.columns.iter_mut().find(|c| c.name == name).unwrap();
+    match &mut c.data {
+        ColumnData::Numeric { values } => values,
+        ColumnData::Text { .. } => panic!("`{name}` is not numeric"),
+    }
 }
