@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { withApp, waitStatus, waitEpoch, epoch, waitText, longTasks, SHOTS } from './lib.mjs';
+import { setEpochs } from './share_lib.mjs';
+import { trainToDone } from './teach_lib.mjs';
 
 /** The model's and the baseline's test accuracy as the evaluation panel shows them. */
 async function evaluationAccuracy(page) {
@@ -15,19 +17,6 @@ async function evaluationAccuracy(page) {
     const [model, baseline] = [...row.querySelectorAll('td')].map((td) => td.textContent.trim());
     return { model, baseline };
   });
-}
-
-/** Sets the number of epochs and waits for the fresh run. */
-async function setEpochs(page, n) {
-  await page.getByTestId('epochs').fill(String(n));
-  await page.getByTestId('epochs').press('Enter');
-  await waitStatus(page, 'paused');
-}
-
-/** Trains the current run to the end. */
-async function trainToEnd(page) {
-  await page.getByTestId('train').click();
-  await waitStatus(page, 'done');
 }
 
 /** The table's rows, in order: id, label, and the shown value of each metric column. */
@@ -74,11 +63,11 @@ test('two runs compared; seeds and a grid queued in the background while the pag
     await page.getByTestId('dataset-select').selectOption('spiral');
     await waitStatus(page, 'paused');
     await setEpochs(page, 30);
-    await trainToEnd(page);
+    await trainToDone(page);
     const first = await evaluationAccuracy(page);
     await page.getByTestId('learning-rate').selectOption('0.003');
     await waitStatus(page, 'paused');
-    await trainToEnd(page);
+    await trainToDone(page);
     const second = await evaluationAccuracy(page);
     console.log(`run 1 accuracy ${first.model} (baseline ${first.baseline}), run 2 ${second.model}`);
 
@@ -216,7 +205,7 @@ test('queued runs train on an uploaded file; runs persist, and can be deleted', 
     await page.getByTestId('file-input').setInputFiles({ name: 'quadrants.csv', mimeType: 'text/csv', buffer: table });
     await waitStatus(page, 'paused');
     await setEpochs(page, 20);
-    await trainToEnd(page);
+    await trainToDone(page);
     const own = await evaluationAccuracy(page);
     await page.getByTestId('compare-toggle').click();
     await page.getByTestId('repeat-n').fill('2');

@@ -13,19 +13,10 @@ import {
   unzip, PENGUINS, parseCsv, toCsv, shiftedPenguins, bigPenguins, tempFile, download, choose, settled,
   evaluationAccuracy, compareRows, driftRows,
 } from './deploy_lib.mjs';
+import { setEpochs } from './share_lib.mjs';
+import { trainToDone } from './teach_lib.mjs';
 
 const DIR = path.join(SHOTS, 'deploy-files');
-
-async function setEpochs(page, n) {
-  await page.getByTestId('epochs').fill(String(n));
-  await page.getByTestId('epochs').press('Enter');
-  await waitStatus(page, 'paused');
-}
-
-async function trainToEnd(page) {
-  await page.getByTestId('train').click();
-  await waitStatus(page, 'done');
-}
 
 async function click(page, testid) {
   await page.getByTestId(testid).click();
@@ -53,10 +44,10 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     await click(page, 'remove-layer');
     await click(page, 'remove-layer');
     assert.equal(await page.getByTestId('export-model').isDisabled(), true, 'no export before a run is done');
-    await trainToEnd(page);
+    await trainToDone(page);
     const softmax = await evaluationAccuracy(page);
     await click(page, 'add-layer');
-    await trainToEnd(page);
+    await trainToDone(page);
     const mlp = await evaluationAccuracy(page);
     await page.getByTestId('compare-toggle').click();
     let rows = await compareRows(page);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openApp, waitEpoch, waitStatus, waitText, epoch, shot } from './lib.mjs';
 import { hooks } from './safety_lib.mjs';
+import { setEpochs } from './share_lib.mjs';
 
 const csv = (() => {
   const rows = ['x1,x2,colour,label'];
@@ -16,12 +17,6 @@ const csv = (() => {
   }
   return Buffer.from(rows.join('\n') + '\n');
 })();
-
-async function setEpochs(page, n) {
-  await page.getByTestId('epochs').fill(String(n));
-  await page.getByTestId('epochs').press('Enter');
-  await waitStatus(page, 'paused');
-}
 
 /** Makes the current training worker panic (a message only a worker with hooks honours). */
 async function panicWorker(page) {

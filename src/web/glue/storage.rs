@@ -35,6 +35,16 @@ pub fn set(key: &str, value: &str, what: &str) -> Result<(), String> {
     storage()?.set_item(key, value).map_err(|e| describe(&e, what))
 }
 
+/// Moves unreadable `text` stored under `key` to `<key>.corrupt`, so the app starts afresh and
+/// the user's data is not lost; other keys are left alone. Returns the key it was kept under,
+/// or `None` when it could not be kept (storage full or unavailable).
+pub fn set_aside(key: &str, text: &str) -> Option<String> {
+    let aside = format!("{key}.corrupt");
+    let kept = set(&aside, text, "the unreadable data").is_ok();
+    remove(key);
+    kept.then_some(aside)
+}
+
 /// Removes `key` (nothing if storage is unavailable).
 pub fn remove(key: &str) {
     if let Ok(s) = storage() {

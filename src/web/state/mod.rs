@@ -24,6 +24,12 @@ pub use share::{LinkSize, ShareState, Supplied, Verdict};
 pub use teach::{TeachState, PRESENT_FLAG};
 use leptos::prelude::*;
 
+/// Adds `text` to the notice line, after what it already says (at start, the saved experiment
+/// and the saved runs may both have been set aside: the user reads both).
+fn add_notice(notice: RwSignal<Option<String>>, text: String) {
+    notice.update(|n| *n = Some(n.take().map_or_else(|| text.clone(), |old| format!("{old} {text}"))));
+}
+
 /// Most weight snapshots kept for the weight histograms.
 pub const WEIGHT_SNAPSHOTS: usize = 48;
 

@@ -3,7 +3,7 @@
 //! and deleted by the user. A full storage is reported, never silently ignored; unreadable
 //! stored text is set aside under `lantern.runs.corrupt`.
 
-use super::{AppState, RunStatus};
+use super::{add_notice, AppState, RunStatus};
 use crate::compare::{GroupKind, RunGroup, RunRecord, RunStore};
 use crate::web::glue::storage;
 use leptos::prelude::*;
@@ -25,13 +25,9 @@ impl RecordsState {
     pub fn start(state: AppState, notice: RwSignal<Option<String>>) -> Self {
         let store = match storage::get(RUNS_KEY) {
             Ok(Some(text)) => RunStore::from_json(&text).unwrap_or_else(|e| {
-                let aside = format!("{RUNS_KEY}.corrupt");
-                let kept = storage::set(&aside, &text, "the unreadable runs").is_ok();
-                storage::remove(RUNS_KEY);
-                let where_ = if kept { format!(" They were kept under `{aside}` in this site's storage.") } else { String::new() };
-                let said = format!("{e}.{where_}");
-                // The saved experiment may have been set aside too: say both.
-                notice.update(|n| *n = Some(n.take().map_or(said.clone(), |old| format!("{old} {said}"))));
+                let where_ = storage::set_aside(RUNS_KEY, &text)
+                    .map_or_else(String::new, |aside| format!(" They were kept under `{aside}` in this site's storage."));
+                add_notice(notice, format!("{e}.{where_}"));
                 RunStore::new()
             }),
             Ok(None) => RunStore::new(),

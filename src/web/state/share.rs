@@ -2,7 +2,7 @@
 //! editing, pushState for a link the user makes), opened from it at start and on back/forward,
 //! saved in browser storage, and the replay of a link's run checked against its fingerprint.
 
-use super::{AppState, RunStatus};
+use super::{add_notice, AppState, RunStatus};
 use crate::spec::lesson::address::{fragment_at_step, step_in_address};
 use crate::spec::lesson::Lesson;
 use crate::spec::link::{Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching, TrainingChange};
@@ -189,15 +189,11 @@ impl ShareState {
     /// Moves unreadable stored text to `<key>.corrupt` and says so (`why`: what could not be
     /// read and what happened instead).
     fn set_aside(&self, key: &str, text: &str, why: &str) {
-        let aside = format!("{key}.corrupt");
-        let kept = storage::set(&aside, text, "the unreadable data").is_ok();
-        storage::remove(key);
-        let where_ = if kept { format!(" It was kept under `{aside}` in this site's storage.") } else { String::new() };
+        let where_ = storage::set_aside(key, text)
+            .map_or_else(String::new, |aside| format!(" It was kept under `{aside}` in this site's storage."));
         let mut chars = why.chars();
         let why: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
-        let notice = format!("{why}.{where_}");
-        // Two things set aside at start: say both.
-        self.notice.update(|n| *n = Some(n.take().map_or(notice.clone(), |old| format!("{old} {notice}"))));
+        add_notice(self.notice, format!("{why}.{where_}"));
     }
 
     /// Decodes `text` and opens it; a bad link is reported and the current experiment kept.
