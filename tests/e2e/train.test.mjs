@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openApp, waitEpoch, metrics, runLog, canvasStats, shot, waitStatus, watchLongTasks, longTasks } from './lib.mjs';
+import { setEpochs } from './share_lib.mjs';
 
 test('default experiment trains to a visible boundary without freezing the page', async () => {
   const server = await serve();
@@ -13,6 +14,9 @@ test('default experiment trains to a visible boundary without freezing the page'
     await openApp(page, server.url);
     assert.equal(await page.getByTestId('error').count(), 0, 'no error banner on a fresh page');
     assert.equal(await page.getByTestId('epoch').textContent(), '0');
+    // The default 500 epochs now train in about a second: a longer run, so that the pause
+    // below always lands mid-run.
+    await setEpochs(page, 5000);
     await page.waitForTimeout(300); // let the first frame draw
     const before = await canvasStats(page, 'boundary-heat');
     await shot(page, 'default-before-training');
