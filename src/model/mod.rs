@@ -164,7 +164,7 @@ impl Mlp {
 /// Applies the hidden-layer nonlinearity.
 pub fn activate(h: &Tensor, activation: Activation) -> Result<Tensor> {
     Ok(match activation {
-        Activation::Relu => h.relu()?,
+        Activation::Relu => ops::relu(h)?,
         Activation::Tanh => ops::tanh(h)?,
         Activation::Sigmoid => candle_nn::ops::sigmoid(h)?,
         Activation::Linear => h.clone(),

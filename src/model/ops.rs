@@ -152,6 +152,64 @@ impl CustomOp1 for Tanh {
     }
 }
 
+/// `max(h, 0)` element-wise, as candle's `relu`, with its backward pass in one op: candle's is
+/// `g·(h ≥ 0 as f32)` built from four tensors (zeros, a comparison, a cast and the product);
+/// this computes the same product per number. The forward pass is a select instead of a call
+/// to `f32::max` on every number (in wasm that is a call to `fmaxf`, with branches on the sign
+/// of each activation), with every result candle's bit for bit (tested, signed zeros and NaN
+/// included). Falls back to candle's `relu` for other types
+/// or layouts.
+pub fn relu(h: &Tensor) -> candle_core::Result<Tensor> {
+    if h.dtype() == candle_core::DType::F32 && h.device().is_cpu() && h.is_contiguous() {
+        h.apply_op1(Relu)
+    } else {
+        h.relu()
+    }
+}
+
+/// The custom op behind [`relu`].
+struct Relu;
+
+/// What candle's relu makes of −0 (+0 or −0, see [`Relu`]'s forward pass), asked once.
+fn candle_relu_of_neg_zero() -> candle_core::Result<f32> {
+    static ANSWER: std::sync::OnceLock<f32> = std::sync::OnceLock::new();
+    if let Some(&v) = ANSWER.get() {
+        return Ok(v);
+    }
+    let v = Tensor::from_slice(&[-0.0f32], 1, &candle_core::Device::Cpu)?.relu()?.to_vec1::<f32>()?[0];
+    Ok(*ANSWER.get_or_init(|| v))
+}
+
+impl CustomOp1 for Relu {
+    fn name(&self) -> &'static str {
+        "lantern-relu"
+    }
+
+    fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        let h = f32_slice(s, l, self.name())?;
+        // `max(v, 0)` is `v` for v > 0 and +0 for negatives, +0 and NaN; for −0 the answer
+        // depends on how `max` was compiled (inlined SSE on x86 gives +0, a call to libm's
+        // `fmaxf` −0, as in wasm), so that one number is asked of candle's own relu, once. Two
+        // selects per number, no branch to mispredict on the sign of each activation.
+        let neg_zero = candle_relu_of_neg_zero()?;
+        let y = h
+            .iter()
+            .map(|&v| {
+                let y = if v > 0.0 { v } else { 0.0 };
+                if v.to_bits() == (-0.0f32).to_bits() { neg_zero } else { y }
+            })
+            .collect();
+        Ok((CpuStorage::F32(y), l.shape().clone()))
+    }
+
+    fn bwd(&self, h: &Tensor, _res: &Tensor, grad: &Tensor) -> candle_core::Result<Option<Tensor>> {
+        let h = h.flatten_all()?.to_vec1::<f32>()?;
+        let g = grad.flatten_all()?.to_vec1::<f32>()?;
+        let d: Vec<f32> = h.iter().zip(&g).map(|(&h, &g)| g * if h >= 0.0 { 1.0 } else { 0.0 }).collect();
+        Ok(Some(Tensor::from_vec(d, grad.shape(), grad.device())?))
+    }
+}
+
 /// The custom op behind [`bias_add`].
 struct BiasAdd;
 
@@ -260,6 +318,30 @@ mod tests {
         assert_eq!(bits(gf.get(h.as_tensor()).unwrap()), bits(gp.get(h.as_tensor()).unwrap()));
         // tanh′(0) = 1: the gradient at h = 0 is w there.
         assert_eq!(gf.get(h.as_tensor()).unwrap().flatten_all().unwrap().to_vec1::<f32>().unwrap()[0], w.flatten_all().unwrap().to_vec1::<f32>().unwrap()[0]);
+    }
+
+    /// The fused relu gives candle's values and gradients bit for bit, signed zeros and NaN
+    /// included.
+    #[test]
+    fn relu_matches_candle_bit_for_bit() {
+        let dev = Device::Cpu;
+        let mut v: Vec<f32> = vec![0.0, -0.0, f32::NAN, -f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 1e-45, -1e-45, 3.0, -3.0, 0.5, -0.5];
+        v.extend((0..3000).map(|i| ((i as f32) * 0.377).sin() * (1 + i % 9) as f32));
+        let n = v.len();
+        let h = Var::from_vec(v, (n / 6, 6), &dev).unwrap();
+        let w = Tensor::from_vec((0..n).map(|i| ((i as f32) * 1.3).cos()).collect::<Vec<_>>(), (n / 6, 6), &dev).unwrap();
+        let bits = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        let (f, p) = (relu(h.as_tensor()).unwrap(), h.as_tensor().relu().unwrap());
+        assert_eq!(bits(&f), bits(&p));
+        let gf = (&f * &w).unwrap().sum_all().unwrap().backward().unwrap();
+        let gp = (&p * &w).unwrap().sum_all().unwrap().backward().unwrap();
+        assert_eq!(bits(gf.get(h.as_tensor()).unwrap()), bits(gp.get(h.as_tensor()).unwrap()));
+        // By hand: relu(3) = 3, relu(−3) = 0, and the gradient passes where h ≥ 0 only.
+        let y = f.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        assert_eq!((y[8], y[9]), (3.0, 0.0));
+        let g = gf.get(h.as_tensor()).unwrap().flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        let wv = w.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        assert_eq!((g[8], g[9], g[0]), (wv[8], 0.0 * wv[9], wv[0]));
     }
 
     /// Forward values and both gradients equal candle's `broadcast_add`, bit for bit.

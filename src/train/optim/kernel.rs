@@ -76,19 +76,33 @@ impl Rule {
                 *a = (*a * RHO as f32 + 0.0) + ((g * g) * (1.0 - RHO) as f32 + 0.0);
                 g / (a.sqrt() * 1.0 + EPS as f32)
             }
-            Optimizer::Adam | Optimizer::AdamW => {
-                *a = (*a * BETA1 as f32 + 0.0) + (g * (1.0 - BETA1) as f32 + 0.0);
-                *b = (*b * BETA2 as f32 + 0.0) + ((g * g) * (1.0 - BETA2) as f32 + 0.0);
-                let m_hat = *a * self.inv_bias1 + 0.0;
-                let denom = (*b * self.inv_bias2 + 0.0).sqrt() * 1.0 + EPS as f32;
-                m_hat / denom
-            }
+            Optimizer::Adam | Optimizer::AdamW => self.adam_update(g, a, b),
         };
         let mut next = w - (update * self.lr + 0.0);
         if decoupled && decays && self.l2_on {
             next -= w * self.lr_l2 + 0.0;
         }
         next
+    }
+}
+
+impl Rule {
+    /// Adam's update `m̂/(√v̂ + ε)` of one weight with gradient `g`, moving the moments `a`
+    /// (m) and `b` (v) in place.
+    #[inline(always)]
+    fn adam_update(&self, g: f32, a: &mut f32, b: &mut f32) -> f32 {
+        *a = (*a * BETA1 as f32 + 0.0) + (g * (1.0 - BETA1) as f32 + 0.0);
+        *b = (*b * BETA2 as f32 + 0.0) + ((g * g) * (1.0 - BETA2) as f32 + 0.0);
+        let m_hat = *a * self.inv_bias1 + 0.0;
+        let denom = (*b * self.inv_bias2 + 0.0).sqrt() * 1.0 + EPS as f32;
+        m_hat / denom
+    }
+
+    /// [`Rule::apply`] for Adam or AdamW with no penalty on this variable (so also no
+    /// decoupled decay): the same operations, without the per-number checks.
+    #[inline(always)]
+    fn adam(&self, w: f32, g: f32, a: &mut f32, b: &mut f32) -> f32 {
+        w - (self.adam_update(g, a, b) * self.lr + 0.0)
     }
 }
 
@@ -118,8 +132,17 @@ impl InplaceOp1 for Update<'_> {
         let mut slots = self.slots.borrow_mut();
         match slots.as_mut() {
             Some((a, b)) if a.len() == w.len() && b.len() == w.len() => {
-                for (((w, &g), a), b) in w.iter_mut().zip(self.g).zip(a.iter_mut()).zip(b.iter_mut()) {
-                    *w = rule.apply(decays, *w, g, a, b);
+                // Adam without a weight penalty is the common case and the hot loop: the rule's
+                // kind and flags are decided once here, not per number.
+                let plain = !(decays && (rule.l2_on || rule.l1_on));
+                if plain && matches!(rule.kind, Optimizer::Adam | Optimizer::AdamW) {
+                    for (((w, &g), a), b) in w.iter_mut().zip(self.g).zip(a.iter_mut()).zip(b.iter_mut()) {
+                        *w = rule.adam(*w, g, a, b);
+                    }
+                } else {
+                    for (((w, &g), a), b) in w.iter_mut().zip(self.g).zip(a.iter_mut()).zip(b.iter_mut()) {
+                        *w = rule.apply(decays, *w, g, a, b);
+                    }
                 }
             }
             Some(_) => candle_core::bail!("optimizer state does not match the variable's size"),
