@@ -111,7 +111,7 @@ const PAGE_PROBE = (expect) => {
 };
 
 // The worker's loader (www/worker_loader.js: a module worker that imports the app's module named
-// in its `module` query parameter and starts it), served with a probe in front: it times each message handler and keeps the wasm memory.
+// in its `module` query parameter and starts it on the compiled module the page posts first), served with a probe in front: it times each message handler and keeps the wasm memory.
 const WORKER_LOADER = `
 self.__bench = { handled: [] };
 (() => {
@@ -137,9 +137,10 @@ self.__bench = { handled: [] };
     },
   });
 })();
+const posted = new Promise((ok) => self.addEventListener('message', (e) => ok(e.data), { once: true }));
 const module = new URL(self.location.href).searchParams.get('module');
 const { default: init } = await import(module);
-init({ module_or_path: module.replace(/\.js$/, '_bg.wasm') }).then((w) => { self.__bench.memory = w.memory; });
+init({ module_or_path: await posted }).then((w) => { self.__bench.memory = w.memory; });
 `;
 
 // ---------------------------------------------------------------------------------------------

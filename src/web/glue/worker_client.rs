@@ -24,11 +24,12 @@ extern "C" {
 }
 
 /// The worker script's address: `script` (which may already carry a query, e.g.
-/// `?test-hooks`) with `module=<the app's JS module, URI-encoded>` added to its query.
+/// `?test-hooks`) with `module=<the app's JS module, URI-encoded>` and `compiled` (its first
+/// message will be the compiled `WebAssembly.Module`) added to its query.
 pub fn worker_script_url(script: &str) -> String {
     let module = MODULE_URL.with(|url| String::from(js_sys::encode_uri_component(url)));
     let separator = if script.contains('?') { '&' } else { '?' };
-    format!("{script}{separator}module={module}")
+    format!("{script}{separator}module={module}&compiled")
 }
 
 /// A running training worker.
@@ -51,6 +52,11 @@ impl WorkerClient {
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(&worker_script_url(url), &options)
+            .map_err(|e| format!("could not start the training worker: {e:?}"))?;
+        // The page's own compiled module goes first (ahead of the queue): the worker
+        // instantiates it at once instead of fetching and compiling the wasm again.
+        worker
+            .post_message(&wasm_bindgen::module())
             .map_err(|e| format!("could not start the training worker: {e:?}"))?;
         let ready = Rc::new(Cell::new(false));
         let pending: Rc<RefCell<Vec<JsValue>>> = Rc::default();
