@@ -1,5 +1,6 @@
-//! The page's wasm entry (built by Trunk).
+//! The one wasm entry (built by Trunk), for the page and for the training worker: see
+//! [`lantern::web::start`].
 
 fn main() {
-    lantern::web::start_app();
+    lantern::web::start();
 }

@@ -15,7 +15,22 @@ pub mod worker;
 
 pub use app::App;
 
-/// Entry point of the page's wasm: installs the panic reporter and mounts the app.
+/// Entry point of the one wasm module, for the page and for the training worker.
+///
+/// Page and worker share the module so that its code (std, serde, the CSV reader, specs, data
+/// preparation, candle, which both sides need) is downloaded and compiled once: the page starts
+/// the worker as a module worker running `www/worker_loader.js`, which imports the app's
+/// JavaScript module and starts it again (see [`glue::worker_client`]); here it finds a
+/// worker's global scope instead of a window and starts the trainer.
+pub fn start() {
+    if worker::in_worker() {
+        worker::run();
+    } else {
+        start_app();
+    }
+}
+
+/// The page's side: installs the panic reporter and mounts the app.
 pub fn start_app() {
     glue::panic::install_page_hook();
     glue::test_hooks::install_page();

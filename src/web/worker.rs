@@ -86,7 +86,20 @@ fn bench_message(data: &JsValue, session: &mut Session) -> Option<Vec<Event>> {
     }
 }
 
-/// Entry point of the worker's wasm.
+/// Whether this code runs in a dedicated worker (the training worker) rather than the page.
+pub fn in_worker() -> bool {
+    js_sys::global().is_instance_of::<web_sys::DedicatedWorkerGlobalScope>()
+}
+
+/// Starts the worker's side, reporting a failure to start on the worker's console (the page
+/// then reports that the worker did not start in time).
+pub fn run() {
+    if let Err(e) = start_worker() {
+        web_sys::console::error_1(&e);
+    }
+}
+
+/// Sets up the worker's side of the module (see [`crate::web::start`]).
 pub fn start_worker() -> Result<(), JsValue> {
     super::glue::panic::install_worker_hook();
     test_hooks::install_worker();

@@ -110,8 +110,8 @@ const PAGE_PROBE = (expect) => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 };
 
-// The worker's loader (Trunk's `importScripts("./worker.js");wasm_bindgen("./worker_bg.wasm");`),
-// served with a probe in front: it times each message handler and keeps the wasm memory.
+// The worker's loader (www/worker_loader.js: a module worker that imports the app's module named
+// in its `module` query parameter and starts it on the compiled module the page posts first), served with a probe in front: it times each message handler and keeps the wasm memory.
 const WORKER_LOADER = `
 self.__bench = { handled: [] };
 (() => {
@@ -137,8 +137,10 @@ self.__bench = { handled: [] };
     },
   });
 })();
-importScripts("./worker.js");
-wasm_bindgen("./worker_bg.wasm").then((w) => { self.__bench.memory = w.memory; });
+const posted = new Promise((ok) => self.addEventListener('message', (e) => ok(e.data), { once: true }));
+const module = new URL(self.location.href).searchParams.get('module');
+const { default: init } = await import(module);
+init({ module_or_path: await posted }).then((w) => { self.__bench.memory = w.memory; });
 `;
 
 // ---------------------------------------------------------------------------------------------
@@ -198,7 +200,7 @@ async function runOnce(serverUrl, file, { profile = false } = {}) {
   const b = await launch();
   try {
     const { page, ctx } = b;
-    await page.route('**/worker_loader.js', (route) =>
+    await page.route('**/worker_loader.js?*', (route) =>
       route.fulfill({ status: 200, contentType: 'text/javascript', body: WORKER_LOADER }));
     await page.addInitScript(PAGE_PROBE, `file:${NAME}`);
     await openApp(page, serverUrl);

@@ -8,8 +8,15 @@ test('a worker that fails to load is reported visibly', async () => {
   const b = await launch();
   try {
     const { page } = b;
-    // The worker's wasm arrives corrupted: the worker script throws while starting.
-    await page.route('**/worker_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: 'not wasm' }));
+    // The worker gets corrupted wasm (page and worker share one module, so the worker's loader
+    // is replaced by one that starts the app's module on bytes that are not wasm): the worker
+    // script throws while starting.
+    await page.route('**/worker_loader.js*', (route) => route.fulfill({
+      status: 200, contentType: 'text/javascript',
+      body: "const m = new URL(self.location.href).searchParams.get('module');\n" +
+        "const { default: init } = await import(m);\n" +
+        "await init({ module_or_path: new TextEncoder().encode('not wasm') });\n",
+    }));
     await page.goto(server.url);
     await page.getByTestId('error').waitFor({ timeout: 30_000 });
     const text = await page.getByTestId('error').textContent();

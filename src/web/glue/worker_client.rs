@@ -1,11 +1,36 @@
 //! The page's side of the training worker: spawns it, queues commands until it says it is
 //! ready (a message posted before its wasm has loaded would be lost), and turns its messages
 //! into [`Event`]s.
+//!
+//! Page and worker run ONE wasm module (the app's): its code, most of which both sides need
+//! (std, serde, the CSV reader, specs, data preparation, candle for predictions), is downloaded
+//! and compiled once. The worker is a module worker running `worker_loader.js` (copied by Trunk
+//! from `www/`), which imports the app's JavaScript module from the address given in its
+//! `module` query parameter and starts it; the app's entry point sees that it runs in a worker
+//! and starts the trainer instead of the page (see `src/bin/app.rs`). The page passes the
+//! address because Trunk names the module with a content hash that changes with every build.
 
 use crate::train::{Command, Event};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The address of the app's JavaScript module (`…/app-<hash>.js`): wasm-bindgen writes
+    /// `import.meta.url` into that module, so this is the module that holds this very code.
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static MODULE_URL: String;
+}
+
+/// The worker script's address: `script` (which may already carry a query, e.g.
+/// `?test-hooks`) with `module=<the app's JS module, URI-encoded>` and `compiled` (its first
+/// message will be the compiled `WebAssembly.Module`) added to its query.
+pub fn worker_script_url(script: &str) -> String {
+    let module = MODULE_URL.with(|url| String::from(js_sys::encode_uri_component(url)));
+    let separator = if script.contains('?') { '&' } else { '?' };
+    format!("{script}{separator}module={module}&compiled")
+}
 
 /// A running training worker.
 pub struct WorkerClient {
@@ -18,12 +43,21 @@ pub struct WorkerClient {
 }
 
 impl WorkerClient {
-    /// Starts the worker script at `url`; `on_event` receives everything it sends, and a
+    /// Starts the worker script at `url` (a module worker running the app's own module, see
+    /// the module's documentation); `on_event` receives everything it sends, and a
     /// [`Event::Failed`] if the worker itself crashes or cannot start (then
     /// [`WorkerClient::has_crashed`] is true: a worker whose wasm panicked or trapped cannot be
     /// used again, the page starts a new one).
     pub fn spawn(url: &str, on_event: impl Fn(Event) + 'static) -> Result<Self, String> {
-        let worker = web_sys::Worker::new(url).map_err(|e| format!("could not start the training worker: {e:?}"))?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&worker_script_url(url), &options)
+            .map_err(|e| format!("could not start the training worker: {e:?}"))?;
+        // The page's own compiled module goes first (ahead of the queue): the worker
+        // instantiates it at once instead of fetching and compiling the wasm again.
+        worker
+            .post_message(&wasm_bindgen::module())
+            .map_err(|e| format!("could not start the training worker: {e:?}"))?;
         let ready = Rc::new(Cell::new(false));
         let pending: Rc<RefCell<Vec<JsValue>>> = Rc::default();
         let on_event = Rc::new(on_event);

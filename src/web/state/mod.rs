@@ -33,7 +33,8 @@ fn add_notice(notice: RwSignal<Option<String>>, text: String) {
 /// Most weight snapshots kept for the weight histograms.
 pub const WEIGHT_SNAPSHOTS: usize = 48;
 
-/// Where the worker's script is (Trunk's loader shim for the `worker` bin).
+/// Where the worker's script is (`www/worker_loader.js`, copied by Trunk; it runs the app's
+/// own wasm module, see [`crate::web::glue::worker_client`]).
 pub const WORKER_URL: &str = "./worker_loader.js";
 
 /// How long the worker may take to load before the page says it did not start.

@@ -1,5 +1,5 @@
 // Lantern's page for the mlbench harness (shared/bench): trains a workload in Lantern's own
-// training worker — the very worker_loader.js / worker wasm the app ships, running the same
+// training worker — the very worker_loader.js / wasm module the app ships, running the same
 // Session and training loop (30 ms slices, one progress event per slice, evaluation after
 // every epoch) — on the harness's data, and publishes the harness's result record.
 //
@@ -8,6 +8,20 @@
 import { resolveWorkload, pageParams, loadData, buildResult, publishResult, publishError } from '/common.mjs';
 
 const t_module = performance.now();
+
+// The training worker of the dist mounted at `at`. Page and worker share one wasm module: the
+// worker is `worker_loader.js?module=<the app's module>`, a module worker that fetches and
+// compiles the module itself (the app's page posts its compiled module instead); the module's
+// hashed name is read from the dist's index.html. A dist from before that (two modules, a
+// classic `importScripts` loader) is started the old way.
+async function startWorker(at) {
+  const loader = await (await fetch(`${at}/worker_loader.js`)).text();
+  if (loader.includes('importScripts')) return new Worker(`${at}/worker_loader.js`);
+  const html = await (await fetch(`${at}/index.html`)).text();
+  const name = (html.match(/app-[0-9a-f]+\.js/) || [])[0];
+  if (!name) throw new Error(`no app-<hash>.js named in ${at}/index.html`);
+  return new Worker(`${at}/worker_loader.js?module=${encodeURIComponent(`${at}/${name}`)}`, { type: 'module' });
+}
 
 (async () => {
   const params = pageParams();
@@ -22,7 +36,7 @@ const t_module = performance.now();
   // Mode `app` runs the dist mounted at /lantern/; any other mode names another mounted dist
   // (tests/bench/compare.mjs runs several builds against each other that way).
   const mode = params.mode || 'app';
-  const worker = new Worker(params.worker || (mode === 'app' ? '/lantern/worker_loader.js' : `/${mode}/worker_loader.js`));
+  const worker = await startWorker(mode === 'app' ? '/lantern' : `/${mode}`);
   const queue = [];
   let wake = null;
   worker.onmessage = (m) => { queue.push([performance.now(), m.data]); if (wake) { wake(); wake = null; } };
