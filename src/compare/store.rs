@@ -5,6 +5,7 @@
 //! Format 1 (before Compare) was a bare array of `{"spec", "final", "fingerprint"}`: its entries
 //! become records with the final epoch as their only curve point and no test scores.
 
+use crate::spec::link::decode_json;
 use super::{GroupKind, RunGroup, RunRecord};
 use crate::error::{Error, Result};
 use crate::spec::link::Fingerprint;
@@ -74,10 +75,14 @@ impl RunStore {
     /// [`Error::Records`] for text that is not JSON, an entry that is not a run, or a format
     /// newer than this version reads.
     pub fn from_json(text: &str) -> Result<Self> {
-        let bad = |e: serde_json::Error| Error::Records(format!("{e}; the list was set aside and a new one started"));
-        let value: serde_json::Value = serde_json::from_str(text).map_err(bad)?;
+        let bad = |e: crate::spec::link::JsonError| {
+            Error::Records(format!("{}; the list was set aside and a new one started", e.message))
+        };
+        // Each decoded from the text (not from `value`): all JSON goes through one
+        // deserializer (see `decode_json`).
+        let value: serde_json::Value = decode_json(text.as_bytes()).map_err(bad)?;
         if value.is_array() {
-            let old: Vec<LegacyRun> = serde_json::from_value(value).map_err(bad)?;
+            let old: Vec<LegacyRun> = decode_json(text.as_bytes()).map_err(bad)?;
             let mut store = Self::new();
             for run in old {
                 let mut record = RunRecord::new("", run.spec);
@@ -98,7 +103,7 @@ impl RunStore {
                  open the page's newer version, or clear the runs here"
             )));
         }
-        let mut store: Self = serde_json::from_value(value).map_err(bad)?;
+        let mut store: Self = decode_json(text.as_bytes()).map_err(bad)?;
         store.version = STORE_VERSION;
         store.next_id = store.next_id.max(store.records.iter().map(|r| r.id + 1).max().unwrap_or(1));
         let groups = store.records.iter().filter_map(|r| r.group.as_ref()).map(|g| g.id + 1).max().unwrap_or(1);

@@ -151,8 +151,8 @@ impl ModelBundle {
 /// Reads and checks `model.json`: a Lantern card, of a version this build reads.
 fn read_card(bytes: &[u8]) -> Result<ModelCard> {
     let foreign = |m: String| Error::from(BundleError::Foreign(m));
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| foreign(format!("model.json is not JSON: {e}")))?;
+    let value: serde_json::Value = crate::spec::link::decode_json(bytes)
+        .map_err(|e| foreign(format!("model.json is not JSON: {}", e.message)))?;
     match value.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => return Err(foreign(format!("model.json is a `{other}` file"))),
@@ -166,7 +166,8 @@ fn read_card(bytes: &[u8]) -> Result<ModelCard> {
     if found == 0 {
         return Err(BundleError::Damaged("model.json has no valid `format_version`".into()).into());
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        BundleError::Damaged(format!("model.json: `{}`: {}", e.path(), e.inner())).into()
-    })
+    // Decoded again from the bytes, not from `value`: all JSON goes through one deserializer
+    // (see `decode_json`).
+    crate::spec::link::decode_json(bytes)
+        .map_err(|e| BundleError::Damaged(format!("model.json: `{}`: {}", e.path, e.message)).into())
 }

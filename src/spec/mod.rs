@@ -370,7 +370,7 @@ impl Default for ExperimentSpec {
 impl ExperimentSpec {
     /// Reads a spec from JSON text, filling unspecified fields with defaults, and validates it.
     pub fn from_json(text: &str) -> Result<Self> {
-        let spec: ExperimentSpec = serde_json::from_str(text).map_err(|e| Error::SpecFormat(e.to_string()))?;
+        let spec: ExperimentSpec = link::decode_json(text.as_bytes()).map_err(|e| Error::SpecFormat(e.message))?;
         spec.validate()?;
         Ok(spec)
     }

@@ -142,8 +142,8 @@ impl Lesson {
     /// [`Error::SpecFormat`] for text that is not such a file (naming the line and column), of
     /// a newer format; [`Error::Spec`] naming the first bad field.
     pub fn from_json(text: &str) -> Result<Self> {
-        let file: LessonFile =
-            serde_json::from_str(text).map_err(|e| Error::SpecFormat(format!("not a Lantern lesson file: {e}")))?;
+        let file: LessonFile = crate::spec::link::decode_json(text.as_bytes())
+            .map_err(|e| Error::SpecFormat(format!("not a Lantern lesson file: {}", e.message)))?;
         if file.lantern_lesson == 0 || file.lantern_lesson > LESSON_FORMAT {
             return Err(Error::SpecFormat(format!(
                 "this lesson is of format {}; this Lantern reads 1 to {LESSON_FORMAT}: open it with a newer Lantern",

@@ -17,6 +17,7 @@ mod fingerprint;
 
 pub use change::{ReplayChange, TrainingChange};
 pub use codec::{encoded_len, is_link, sha256_hex, LinkBudget};
+pub(crate) use codec::{decode_json, format_version, JsonError};
 pub use data::{DataReference, EmbeddedFile, LinkData};
 pub use fingerprint::{checkpoint_epochs, loss_from_hex, loss_to_hex, Checkpoint, Fingerprint, Reproduction};
 
@@ -206,14 +207,10 @@ impl ShareLink {
                 limits::MAX_FILE_BYTES >> 20
             )));
         }
-        #[derive(Deserialize)]
-        struct Version {
-            lantern_experiment: Option<serde_json::Value>,
-        }
-        let version: Version = serde_json::from_str(text).map_err(|e| {
-            Error::ExperimentFile(format!("this is not a Lantern experiment file (not a JSON object: {e}). {MADE_BY}"))
+        let version = format_version(text.as_bytes(), "lantern_experiment").map_err(|e| {
+            Error::ExperimentFile(format!("this is not a Lantern experiment file (not a JSON object: {}). {MADE_BY}", e.message))
         })?;
-        match version.lantern_experiment.as_ref().and_then(serde_json::Value::as_u64) {
+        match version {
             Some(v) if v >= 1 && v <= u64::from(LINK_FORMAT) => {}
             Some(v) if v > u64::from(LINK_FORMAT) => {
                 return Err(Error::ExperimentFile(format!(

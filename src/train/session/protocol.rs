@@ -194,7 +194,7 @@ impl Command {
 
     /// Parses the wire form.
     pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| Error::Protocol(e.to_string()))
+        crate::spec::link::decode_json(text.as_bytes()).map_err(|e| Error::Protocol(e.message))
     }
 }
 
@@ -206,7 +206,7 @@ impl Event {
 
     /// Parses the wire form.
     pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| Error::Protocol(e.to_string()))
+        crate::spec::link::decode_json(text.as_bytes()).map_err(|e| Error::Protocol(e.message))
     }
 }
 
