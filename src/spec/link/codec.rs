@@ -167,16 +167,21 @@ pub(crate) struct JsonError {
     pub trailing: bool,
 }
 
-/// Deserialises JSON, tracking the path to a bad field.
+/// Deserialises JSON, naming the path to a bad field.
 ///
 /// Every JSON document Lantern reads (links, experiment and lesson files, model cards, stored
-/// runs, the worker's messages) is decoded here, through the one deserializer type: each
-/// type's decoding code is then compiled once, not once per way of reading (it was four
-/// copies of the spec's, about 60 KB gzip of the wasm module).
+/// runs, the worker's messages) is decoded here, through serde_json's one deserializer type:
+/// each type's decoding code is then compiled once, not once per way of reading (it was four
+/// copies of the spec's). The path is found afterwards from the error's line and column
+/// ([`super::json_path`]), not tracked while decoding, which would take a second copy.
 pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> std::result::Result<T, JsonError> {
     let mut de = serde_json::Deserializer::from_slice(json);
-    let value = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| JsonError { path: e.path().to_string(), message: e.inner().to_string(), trailing: false })?;
+    let value = T::deserialize(&mut de).map_err(|e| {
+        let message = e.to_string();
+        let at = super::json_path::offset_of(json, e.line(), e.column());
+        let path = super::json_path::path_at(json, at);
+        JsonError { path, message, trailing: false }
+    })?;
     de.end().map_err(|e| JsonError { path: ".".into(), message: e.to_string(), trailing: true })?;
     Ok(value)
 }

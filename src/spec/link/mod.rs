@@ -12,6 +12,7 @@
 
 mod change;
 pub mod codec;
+mod json_path;
 mod data;
 mod fingerprint;
 
