@@ -15,7 +15,7 @@
 //! away (15% of the step's multiply-adds).
 
 use candle_core::backend::BackendStorage;
-use candle_core::{CpuStorage, CustomOp1, CustomOp2, CustomOp3, Layout, Shape, Tensor};
+use candle_core::{CpuStorage, CustomOp1, CustomOp2, CustomOp3, Layout, Shape, Storage, Tensor};
 
 /// One dense layer `x·W + b` for `x` of shape `(n, k)`, `W` of `(k, m)` and `b` of `(m,)`:
 /// `out[i][j] = (Σₗ x[i][l]·W[l][j]) + b[j]`, the sum being candle's matmul. Gradients are those
@@ -192,20 +192,24 @@ impl CustomOp1 for Relu {
         // `fmaxf` −0, as in wasm), so that one number is asked of candle's own relu, once. Two
         // selects per number, no branch to mispredict on the sign of each activation.
         let neg_zero = candle_relu_of_neg_zero()?;
-        let y = h
-            .iter()
-            .map(|&v| {
-                let y = if v > 0.0 { v } else { 0.0 };
-                if v.to_bits() == (-0.0f32).to_bits() { neg_zero } else { y }
-            })
-            .collect();
+        let mut y = vec![0f32; h.len()];
+        super::lanes::relu(h, neg_zero, &mut y);
         Ok((CpuStorage::F32(y), l.shape().clone()))
     }
 
     fn bwd(&self, h: &Tensor, _res: &Tensor, grad: &Tensor) -> candle_core::Result<Option<Tensor>> {
-        let h = h.flatten_all()?.to_vec1::<f32>()?;
-        let g = grad.flatten_all()?.to_vec1::<f32>()?;
-        let d: Vec<f32> = h.iter().zip(&g).map(|(&h, &g)| g * if h >= 0.0 { 1.0 } else { 0.0 }).collect();
+        let (h_storage, h_layout) = h.storage_and_layout();
+        let grad = grad.contiguous()?;
+        let (g_storage, g_layout) = grad.storage_and_layout();
+        let (Storage::Cpu(hs), Storage::Cpu(gs)) = (&*h_storage, &*g_storage) else {
+            candle_core::bail!("lantern-relu: needs tensors on the CPU");
+        };
+        let (h, g) = (f32_slice(hs, h_layout, self.name())?, f32_slice(gs, g_layout, self.name())?);
+        if h.len() != g.len() {
+            candle_core::bail!("lantern-relu: gradient of {} numbers for {}", g.len(), h.len());
+        }
+        let mut d = vec![0f32; h.len()];
+        super::lanes::relu_grad(h, g, &mut d);
         Ok(Some(Tensor::from_vec(d, grad.shape(), grad.device())?))
     }
 }
