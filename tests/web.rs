@@ -104,6 +104,19 @@ fn fused_relu_matches_candle_bit_for_bit_in_wasm() {
     let gf = (&f * &w).unwrap().sum_all().unwrap().backward().unwrap();
     let gp = (&p * &w).unwrap().sum_all().unwrap().backward().unwrap();
     assert_eq!(bits(gf.get(h.as_tensor()).unwrap()), bits(gp.get(h.as_tensor()).unwrap()));
+    // The fused dense layer (bias added and summed four lanes at a time) against matmul and
+    // broadcast_add: values and the weights' and bias's gradients.
+    let x = Tensor::from_vec((0..9 * 6).map(|i| ((i as f32) * 0.91).sin()).collect::<Vec<_>>(), (9, 6), &dev).unwrap();
+    let wv = Var::from_vec((0..6 * 7).map(|i| ((i as f32) * 0.23).cos()).collect(), (6, 7), &dev).unwrap();
+    let bv = Var::from_vec((0..7).map(|i| i as f32 * 0.1 - 0.3).collect(), 7, &dev).unwrap();
+    let fused = lantern::model::ops::dense(&x, wv.as_tensor(), bv.as_tensor()).unwrap();
+    let plain = x.matmul(wv.as_tensor()).unwrap().broadcast_add(bv.as_tensor()).unwrap();
+    assert_eq!(bits(&fused), bits(&plain));
+    let gf = fused.sqr().unwrap().sum_all().unwrap().backward().unwrap();
+    let gp = plain.sqr().unwrap().sum_all().unwrap().backward().unwrap();
+    for v in [wv.as_tensor(), bv.as_tensor()] {
+        assert_eq!(bits(gf.get(v).unwrap()), bits(gp.get(v).unwrap()));
+    }
 }
 
 /// The optimizer's in-place Adam (four lanes at a time in wasm) gives the bits of the same

@@ -44,6 +44,23 @@ pub(crate) fn relu_grad(h: &[f32], g: &[f32], out: &mut [f32]) {
     }
 }
 
+/// `a[i] += b[i]` over the shorter of the two (a bias added to a row, a row added to column
+/// sums).
+pub(crate) fn add_assign(a: &mut [f32], b: &[f32]) {
+    #[cfg(target_arch = "wasm32")]
+    let (a, b) = {
+        use core::arch::wasm32::*;
+        let (mut as_, mut bs) = (a.chunks_exact_mut(4), b.chunks_exact(4));
+        for (x, y) in (&mut as_).zip(&mut bs) {
+            store(f32x4_add(f32x4(x[0], x[1], x[2], x[3]), f32x4(y[0], y[1], y[2], y[3])), x);
+        }
+        (as_.into_remainder(), bs.remainder())
+    };
+    for (x, &y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
 /// Writes four lanes to `o` (which has four numbers).
 #[cfg(target_arch = "wasm32")]
 #[inline(always)]

@@ -67,9 +67,7 @@ impl CustomOp3 for Dense {
             }
         };
         for row in out.chunks_exact_mut(m.max(1)) {
-            for (o, &bj) in row.iter_mut().zip(b) {
-                *o += bj;
-            }
+            super::lanes::add_assign(row, b);
         }
         Ok((CpuStorage::F32(out), Shape::from((n, m))))
     }
@@ -253,9 +251,7 @@ impl CustomOp1 for ColumnSum {
         let (_, k) = l.shape().dims2()?;
         let mut sums = vec![0f32; k];
         for row in g.chunks_exact(k.max(1)) {
-            for (s, x) in sums.iter_mut().zip(row) {
-                *s += x;
-            }
+            super::lanes::add_assign(&mut sums, row);
         }
         Ok((CpuStorage::F32(sums), Shape::from(k)))
     }
