@@ -165,7 +165,7 @@ pub(super) fn make(args: &LinkArgs) -> Result<String> {
                 eprintln!("lantern: `{name}` is embedded in the link ({kib} of {limit} KiB compressed)")
             }
             LinkData::Reference(r) => eprintln!(
-                "lantern: `{name}` is too big to embed ({kib} KiB compressed, over {limit} KiB): the link carries its \
+                "lantern: `{name}` is too big to embed (over {limit} KiB compressed): the link carries its \
                  SHA-256{}; the reader passes the file with --data FILE, or exports the experiment as a file instead",
                 if r.url.is_some() { " and its address" } else { "" }
             ),

@@ -84,7 +84,7 @@ impl LinkData {
     /// [`limits::MAX_EMBEDDED_COMPRESSED`] bytes, else a reference holding its SHA-256 (and
     /// `url`, if given).
     pub fn for_file(name: &str, bytes: &[u8], url: Option<String>) -> Self {
-        if codec::compressed_len(bytes) <= limits::MAX_EMBEDDED_COMPRESSED {
+        if codec::compressed_len_within(bytes, limits::MAX_EMBEDDED_COMPRESSED).is_some() {
             LinkData::Embedded(EmbeddedFile { name: name.to_string(), bytes: bytes.to_vec() })
         } else {
             LinkData::Reference(DataReference {

@@ -328,3 +328,19 @@ fn bad_experiment_files_are_named_as_files_and_say_what_to_do() {
     let e = ShareLink::from_json_file(&too_big).unwrap_err().to_string();
     assert_eq!(e, "cannot read the experiment file: the file is 64 MB; at most 64 MB can be read");
 }
+
+/// The capped compressed length is the whole one when it fits, and stops early otherwise.
+#[test]
+fn compressed_length_within_a_cap() {
+    let text = b"x,y,label\n1.25,3.5,a\n2.5,1.75,b\n".repeat(400);
+    let full = codec::compressed_len(&text);
+    assert_eq!(codec::compressed_len_within(&text, full), Some(full));
+    assert_eq!(codec::compressed_len_within(&text, 1 << 20), Some(full));
+    assert_eq!(codec::compressed_len_within(&text, full - 1), None);
+    // A megabyte that barely compresses passes 64 KiB long before its end.
+    let mut state = 7u32;
+    let noise: Vec<u8> = (0..1 << 20).map(|_| { state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223); (state >> 24) as u8 }).collect();
+    assert_eq!(codec::compressed_len_within(&noise, limits::MAX_EMBEDDED_COMPRESSED), None);
+    assert!(codec::compressed_len(&noise) > 1 << 19);
+    assert!(!LinkBudget::for_file(&noise).data_fits && LinkBudget::for_file(&text).data_fits);
+}

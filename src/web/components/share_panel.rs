@@ -13,8 +13,9 @@ use crate::web::glue::url;
 use crate::web::state::{AppState, LinkSize, RunStatus, ShareState};
 use leptos::prelude::*;
 
-/// "N characters; data X of 64 KiB compressed", and for a file too big to embed, what the
-/// link carries instead: its name and hash, and the address it was downloaded from, if any.
+/// "N characters; data X of 64 KiB compressed", and for a file too big to embed ("data over
+/// 64 KiB compressed"), what the link carries instead: its name and hash, and the address it
+/// was downloaded from, if any.
 fn budget_text(size: &LinkSize) -> String {
     let b = &size.budget;
     let too_big = match size.data_url.as_deref().and_then(host_of) {
@@ -22,12 +23,8 @@ fn budget_text(size: &LinkSize) -> String {
         None => " — too big to embed: the link names the file, or export the experiment".to_string(),
     };
     let data = match b.data_compressed {
-        Some(c) => format!(
-            "; data {:.1} of {} KiB compressed{}",
-            c as f64 / 1024.0,
-            b.data_limit >> 10,
-            if b.data_fits { "" } else { too_big.as_str() }
-        ),
+        Some(c) if b.data_fits => format!("; data {:.1} of {} KiB compressed", c as f64 / 1024.0, b.data_limit >> 10),
+        Some(_) => format!("; data over {} KiB compressed{too_big}", b.data_limit >> 10),
         None => String::new(),
     };
     format!("{} characters{data}", b.link_chars)
