@@ -37,7 +37,7 @@ pub fn DataPrompt() -> impl IntoView {
                     fetching.set(true);
                     spawn(async move {
                         match fetch_bytes(&u).await {
-                            Ok(bytes) => share.supply_file(Supplied::Downloaded(host), &bytes),
+                            Ok(bytes) => share.supply_file(Supplied::Downloaded(host), bytes),
                             Err(e) => state.error.set(Some(e)),
                         }
                         fetching.set(false);
@@ -57,7 +57,7 @@ pub fn DataPrompt() -> impl IntoView {
                                 spawn(async move {
                                     let name = file.name();
                                     match read_bytes(&file).await {
-                                        Ok(bytes) => share.supply_file(Supplied::Opened(name), &bytes),
+                                        Ok(bytes) => share.supply_file(Supplied::Opened(name), bytes),
                                         Err(e) => state.error.set(Some(e)),
                                     }
                                 });

@@ -10,7 +10,7 @@ fn open(state: AppState, file: web_sys::File) {
     spawn(async move {
         let name = file.name();
         match read_bytes(&file).await {
-            Ok(bytes) => state.open_file(name, &bytes),
+            Ok(bytes) => state.open_file(name, bytes),
             Err(e) => state.error.set(Some(e)),
         }
     });
@@ -30,7 +30,7 @@ pub fn FileLoader() -> impl IntoView {
         fetching.set(true);
         spawn(async move {
             match fetch_bytes(&address).await {
-                Ok(bytes) => state.open_download(name, &bytes, &address),
+                Ok(bytes) => state.open_download(name, bytes, &address),
                 Err(e) => state.error.set(Some(e)),
             }
             fetching.set(false);
@@ -69,7 +69,7 @@ pub fn FileLoader() -> impl IntoView {
                 <button
                     data-testid="paste-use"
                     aria-describedby=described_by("paste-data")
-                    on:click=move |_| state.open_file("pasted.csv".into(), pasted.get_untracked().as_bytes())
+                    on:click=move |_| state.open_file("pasted.csv".into(), pasted.get_untracked().into_bytes())
                 >
                     "Use this data"
                 </button>

@@ -60,22 +60,25 @@ impl AppState {
     /// Opens a CSV file the user brought: reads it here (a refused file is reported and the
     /// current data kept), shows it, hands its bytes to the worker and trains on it, predicting
     /// its last column until the user picks another target.
-    pub fn open_file(&self, name: String, bytes: &[u8]) {
-        self.open_file_with(name, bytes, None, None);
+    pub fn open_file(&self, name: String, bytes: Vec<u8>) {
+        self.open_file_with(name, Arc::new(bytes), None, None);
     }
 
     /// As [`AppState::open_file`], for a file downloaded from the public address `url`
     /// (remembered for share links).
-    pub fn open_download(&self, name: String, bytes: &[u8], url: &str) {
-        self.open_file_with(name, bytes, Some(url.trim().to_string()), None);
+    pub fn open_download(&self, name: String, bytes: Vec<u8>, url: &str) {
+        self.open_file_with(name, Arc::new(bytes), Some(url.trim().to_string()), None);
     }
 
     /// As [`AppState::open_file`]; `url` is the public address the file came from, if any;
     /// with `spec`, runs that experiment (a share link's) on the file instead of predicting its
     /// last column.
-    pub fn open_file_with(&self, name: String, bytes: &[u8], url: Option<String>, spec: Option<ExperimentSpec>) {
+    ///
+    /// The page keeps the one copy of the bytes it was given (shared, not copied: for a 17 MB
+    /// file a second copy was 17 MB more at the load's memory peak).
+    pub fn open_file_with(&self, name: String, bytes: Arc<Vec<u8>>, url: Option<String>, spec: Option<ExperimentSpec>) {
         let options = ReadOptions { limits: crate::data::csv::Limits::for_page(), ..ReadOptions::default() };
-        let loaded = match read_csv(bytes, &options) {
+        let loaded = match read_csv(&bytes, &options) {
             Ok(l) => l,
             Err(e) => {
                 self.error.set(Some(format!("`{name}` was not loaded: {e}")));
@@ -85,11 +88,11 @@ impl AppState {
         let target = loaded.table.columns.last().map(|c| c.name.clone());
         let view = Arc::new(TableView::from_loaded(name.clone(), loaded));
         self.last_file.set_value(Some(view.clone()));
-        self.user_file.set_value(Some(UserFile { name: name.clone(), bytes: Arc::new(bytes.to_vec()), url }));
+        self.user_file.set_value(Some(UserFile { name: name.clone(), bytes: bytes.clone(), url }));
         self.table.set(Some(view));
         self.worker.with_value(|w| {
             if let Some(w) = w {
-                w.send_file(bytes);
+                w.send_file(&bytes);
             }
         });
         // A new file is a new experiment on it, even if it has the same name as the last one.

@@ -234,7 +234,7 @@ impl ShareState {
         let autostart = link.teaching.as_ref().is_some_and(|t| t.autostart);
         match &link.data {
             Some(LinkData::Embedded(f)) => {
-                self.state.open_file_with(f.name.clone(), &f.bytes, None, Some(link.spec.clone()))
+                self.state.open_file_with(f.name.clone(), std::sync::Arc::new(f.bytes.clone()), None, Some(link.spec.clone()))
             }
             Some(LinkData::Reference(_)) => {
                 self.pending.set(Some(link));
@@ -262,10 +262,10 @@ impl ShareState {
     /// The reader's copy of a referenced file: checked against the link's SHA-256 and size,
     /// then trained on. A file that passes keeps the link's address, so a link made from this
     /// page names it too.
-    pub fn supply_file(&self, from: Supplied, bytes: &[u8]) {
+    pub fn supply_file(&self, from: Supplied, bytes: Vec<u8>) {
         let Some(link) = self.pending.get_untracked() else { return };
         let Some(data) = link.data.as_ref() else { return };
-        if let Err(e) = data.check_file(bytes) {
+        if let Err(e) = data.check_file(&bytes) {
             self.state.error.set(Some(match from {
                 Supplied::Downloaded(host) => format!(
                     "The file downloaded from {host} was not used: {e}. The file at that address has changed since \
@@ -284,7 +284,7 @@ impl ShareState {
             LinkData::Embedded(_) => None,
         };
         self.pending.set(None);
-        self.state.open_file_with(data.name().to_string(), bytes, url, Some(link.spec.clone()));
+        self.state.open_file_with(data.name().to_string(), std::sync::Arc::new(bytes), url, Some(link.spec.clone()));
         if link.teaching.as_ref().is_some_and(|t| t.autostart) {
             self.state.toggle_play();
         }

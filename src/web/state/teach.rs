@@ -106,7 +106,7 @@ impl TeachState {
         }
         if let DataSource::File { name } = &spec.data.source {
             match st.user_file.get_value().filter(|f| &f.name == name) {
-                Some(file) => st.open_file_with(file.name.clone(), &file.bytes, file.url.clone(), Some(spec)),
+                Some(file) => st.open_file_with(file.name.clone(), file.bytes.clone(), file.url.clone(), Some(spec)),
                 None => st.error.set(Some(format!(
                     "This step trains on the file `{name}`, which is not open in this page: open it with “Open CSV \
                      file…”, then go to this step again."
