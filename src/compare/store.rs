@@ -5,10 +5,9 @@
 //! Format 1 (before Compare) was a bare array of `{"spec", "final", "fingerprint"}`: its entries
 //! become records with the final epoch as their only curve point and no test scores.
 
-use crate::spec::link::decode_json;
 use super::{GroupKind, RunGroup, RunRecord};
 use crate::error::{Error, Result};
-use crate::spec::link::Fingerprint;
+use crate::spec::link::{decode_json, Fingerprint, JsonError};
 use crate::spec::ExperimentSpec;
 use crate::train::EpochMetrics;
 use serde::{Deserialize, Serialize};
@@ -43,6 +42,14 @@ impl Default for RunStore {
     }
 }
 
+/// The stored list's `version`, read without building the rest of it (its other fields are
+/// skipped).
+#[derive(Deserialize)]
+struct Outline {
+    #[serde(default)]
+    version: Option<serde_json::Value>,
+}
+
 /// An entry of format 1.
 #[derive(Deserialize)]
 struct LegacyRun {
@@ -75,13 +82,9 @@ impl RunStore {
     /// [`Error::Records`] for text that is not JSON, an entry that is not a run, or a format
     /// newer than this version reads.
     pub fn from_json(text: &str) -> Result<Self> {
-        let bad = |e: crate::spec::link::JsonError| {
-            Error::Records(format!("{}; the list was set aside and a new one started", e.message))
-        };
-        // Each decoded from the text (not from `value`): all JSON goes through one
-        // deserializer (see `decode_json`).
-        let value: serde_json::Value = decode_json(text.as_bytes()).map_err(bad)?;
-        if value.is_array() {
+        let bad = |e: JsonError| Error::Records(format!("{}; the list was set aside and a new one started", e.message));
+        // Format 1 is a bare array; a JSON array is the only text starting with `[`.
+        if text.trim_start().starts_with('[') {
             let old: Vec<LegacyRun> = decode_json(text.as_bytes()).map_err(bad)?;
             let mut store = Self::new();
             for run in old {
@@ -96,7 +99,10 @@ impl RunStore {
             }
             return Ok(store);
         }
-        let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        // Only the version first (the list is read at start-up and can be 1.5 MB), then the
+        // whole list, both through the one deserializer (see `decode_json`).
+        let outline: Outline = decode_json(text.as_bytes()).map_err(bad)?;
+        let version = outline.version.as_ref().and_then(serde_json::Value::as_u64).unwrap_or(0);
         if version > u64::from(STORE_VERSION) {
             return Err(Error::Records(format!(
                 "they were saved by a newer Lantern (format {version}; this one reads up to {STORE_VERSION}): \

@@ -14,7 +14,7 @@ pub(crate) fn relu(h: &[f32], neg_zero: f32, out: &mut [f32]) {
         let (zero, nz, nz_bits) = (f32x4_splat(0.0), f32x4_splat(neg_zero), u32x4_splat((-0.0f32).to_bits()));
         let (mut hs, mut os) = (h.chunks_exact(4), out.chunks_exact_mut(4));
         for (c, o) in (&mut hs).zip(&mut os) {
-            let v = f32x4(c[0], c[1], c[2], c[3]);
+            let v = load(c);
             let y = v128_bitselect(v, zero, f32x4_gt(v, zero));
             store(v128_bitselect(nz, y, u32x4_eq(v, nz_bits)), o);
         }
@@ -34,8 +34,8 @@ pub(crate) fn relu_grad(h: &[f32], g: &[f32], out: &mut [f32]) {
         let (zero, one) = (f32x4_splat(0.0), f32x4_splat(1.0));
         let (mut hs, mut gs, mut os) = (h.chunks_exact(4), g.chunks_exact(4), out.chunks_exact_mut(4));
         for ((c, d), o) in (&mut hs).zip(&mut gs).zip(&mut os) {
-            let mask = v128_bitselect(one, zero, f32x4_ge(f32x4(c[0], c[1], c[2], c[3]), zero));
-            store(f32x4_mul(f32x4(d[0], d[1], d[2], d[3]), mask), o);
+            let mask = v128_bitselect(one, zero, f32x4_ge(load(c), zero));
+            store(f32x4_mul(load(d), mask), o);
         }
         (hs.remainder(), gs.remainder(), os.into_remainder())
     };
@@ -52,7 +52,7 @@ pub(crate) fn add_assign(a: &mut [f32], b: &[f32]) {
         use core::arch::wasm32::*;
         let (mut as_, mut bs) = (a.chunks_exact_mut(4), b.chunks_exact(4));
         for (x, y) in (&mut as_).zip(&mut bs) {
-            store(f32x4_add(f32x4(x[0], x[1], x[2], x[3]), f32x4(y[0], y[1], y[2], y[3])), x);
+            store(f32x4_add(load(x), load(y)), x);
         }
         (as_.into_remainder(), bs.remainder())
     };
@@ -61,10 +61,17 @@ pub(crate) fn add_assign(a: &mut [f32], b: &[f32]) {
     }
 }
 
+/// Four numbers of `c` (which has four) as lanes.
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
+pub(crate) fn load(c: &[f32]) -> core::arch::wasm32::v128 {
+    core::arch::wasm32::f32x4(c[0], c[1], c[2], c[3])
+}
+
 /// Writes four lanes to `o` (which has four numbers).
 #[cfg(target_arch = "wasm32")]
 #[inline(always)]
-fn store(v: core::arch::wasm32::v128, o: &mut [f32]) {
+pub(crate) fn store(v: core::arch::wasm32::v128, o: &mut [f32]) {
     use core::arch::wasm32::f32x4_extract_lane;
     o[0] = f32x4_extract_lane::<0>(v);
     o[1] = f32x4_extract_lane::<1>(v);

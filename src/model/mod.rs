@@ -7,7 +7,7 @@
 //! one value for regression. With no hidden layer this is linear or logistic regression.
 
 pub mod init;
-mod lanes;
+pub(crate) mod lanes;
 pub mod ops;
 
 use crate::error::Result;

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ROOT } from './lib.mjs';
+import { ROOT, waitStatus } from './lib.mjs';
+import { setNumber, trainToDone } from './teach_lib.mjs';
 
 /** The files of a zip (stored or deflated entries), by name, from its central directory. */
 export function unzip(bytes) {
@@ -131,4 +132,22 @@ export async function deployWithFiles(page, dir) {
   await settled(page, 'batch-summary');
   await page.getByTestId('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
   await settled(page, 'drift-table');
+}
+
+/**
+ * Every panel of a table in use: penguins trained twice (for `epochs[0]`, then `epochs[1]`
+ * epochs), both runs compared, and the second one deployed with files under `dir`
+ * ([`deployWithFiles`]).
+ */
+export async function comparedAndDeployed(page, dir, epochs) {
+  await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+  await waitStatus(page, 'paused');
+  for (const n of epochs) {
+    await setNumber(page, 'epochs', n);
+    await trainToDone(page);
+  }
+  await page.getByTestId('compare-toggle').click();
+  await page.getByTestId('select-all').check();
+  await page.getByTestId('compare-chart').waitFor();
+  await deployWithFiles(page, dir);
 }

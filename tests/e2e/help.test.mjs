@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { withApp, waitStatus, waitText, shot, serve, SHOTS } from './lib.mjs';
 import { catalogueIds, setNumber, trainToDone, openLesson, controlsAndExplanations, openAllDetails, EXEMPT } from './teach_lib.mjs';
-import { tempFile, deployWithFiles } from './deploy_lib.mjs';
+import { tempFile, comparedAndDeployed } from './deploy_lib.mjs';
 
 /** Checks the toggletip of every visible control in `ids`; returns the ids checked. */
 async function checkTips(page, ids) {
@@ -165,15 +165,7 @@ test('every interactive control names a "?" explanation, or is a stated exemptio
 
       // A table: preparation, data view, scatter plot, plane pickers; two runs to compare; the
       // finished model exported, a file predicted and a shifted copy checked for drift.
-      await page.getByTestId('dataset-select').selectOption('builtin:penguins');
-      await waitStatus(page, 'paused');
-      await setNumber(page, 'epochs', 8);
-      await trainToDone(page);
-      await setNumber(page, 'epochs', 9);
-      await trainToDone(page);
-      await page.getByTestId('compare-toggle').click();
-      await page.getByTestId('select-all').check();
-      await deployWithFiles(page, dir);
+      await comparedAndDeployed(page, dir, [8, 9]);
       await page.getByTestId('retrain').waitFor();
       await look('a table, trained twice, Compare open, a model deployed with drift');
       // The new panels' charts are explained like the others.

@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withApp, waitStatus, waitEpoch, shot, SHOTS } from './lib.mjs';
+import { withApp, waitEpoch, shot, SHOTS } from './lib.mjs';
 import { openClassOptions } from './share_lib.mjs';
-import { openLesson, overflowX, smallTargets, setNumber, trainToDone } from './teach_lib.mjs';
-import { deployWithFiles } from './deploy_lib.mjs';
+import { openLesson, overflowX, smallTargets } from './teach_lib.mjs';
+import { comparedAndDeployed } from './deploy_lib.mjs';
 
 /** A picture of one part of the page (the part must fit the screen's width). */
 async function shotOf(page, testid, name) {
@@ -75,16 +75,7 @@ for (const [w, h, name] of [[390, 844, 'phone'], [820, 1180, 'tablet']]) {
 
       // Two runs on a table, compared; the second exported, a file predicted, new data checked.
       const dir = path.join(SHOTS, 'responsive-files');
-      await page.getByTestId('dataset-select').selectOption('builtin:penguins');
-      await waitStatus(page, 'paused');
-      await setNumber(page, 'epochs', 6);
-      await trainToDone(page);
-      await setNumber(page, 'epochs', 7);
-      await trainToDone(page);
-      await page.getByTestId('compare-toggle').click();
-      await page.getByTestId('select-all').check();
-      await page.getByTestId('compare-chart').waitFor();
-      await deployWithFiles(page, dir);
+      await comparedAndDeployed(page, dir, [6, 7]);
       await checkScreen(page, `${name}, Compare and Deploy in use`, w);
       for (const id of ['compare-chart', 'drift-charts']) {
         const box = await page.getByTestId(id).first().boundingBox();

@@ -84,7 +84,13 @@ impl LinkData {
     /// [`limits::MAX_EMBEDDED_COMPRESSED`] bytes, else a reference holding its SHA-256 (and
     /// `url`, if given).
     pub fn for_file(name: &str, bytes: &[u8], url: Option<String>) -> Self {
-        if codec::compressed_len_within(bytes, limits::MAX_EMBEDDED_COMPRESSED).is_some() {
+        Self::sized(name, bytes, url, &codec::LinkBudget::for_file(bytes))
+    }
+
+    /// [`LinkData::for_file`] with the file's [`codec::LinkBudget::for_file`] already at hand
+    /// (the file is not compressed again to learn whether it fits).
+    pub fn sized(name: &str, bytes: &[u8], url: Option<String>, budget: &codec::LinkBudget) -> Self {
+        if budget.data_fits {
             LinkData::Embedded(EmbeddedFile { name: name.to_string(), bytes: bytes.to_vec() })
         } else {
             LinkData::Reference(DataReference {

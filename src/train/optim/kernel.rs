@@ -106,18 +106,12 @@ impl Rule {
     fn adam_sweep(&self, w: &mut [f32], g: &[f32], a: &mut [f32], b: &mut [f32]) {
         #[cfg(target_arch = "wasm32")]
         let (w, g, a, b) = {
+            use crate::model::lanes::{load, store};
             use core::arch::wasm32::*;
             let k = |x: f64| f32x4_splat(x as f32);
             let (b1, c1, b2, c2) = (k(BETA1), k(1.0 - BETA1), k(BETA2), k(1.0 - BETA2));
             let (i1, i2, eps, lr) = (f32x4_splat(self.inv_bias1), f32x4_splat(self.inv_bias2), k(EPS), f32x4_splat(self.lr));
             let (zero, one) = (f32x4_splat(0.0), f32x4_splat(1.0));
-            let load = |c: &[f32]| f32x4(c[0], c[1], c[2], c[3]);
-            let store = |v: v128, o: &mut [f32]| {
-                o[0] = f32x4_extract_lane::<0>(v);
-                o[1] = f32x4_extract_lane::<1>(v);
-                o[2] = f32x4_extract_lane::<2>(v);
-                o[3] = f32x4_extract_lane::<3>(v);
-            };
             let (mut ws, mut gs) = (w.chunks_exact_mut(4), g.chunks_exact(4));
             let (mut as_, mut bs) = (a.chunks_exact_mut(4), b.chunks_exact_mut(4));
             for (((wc, gc), ac), bc) in (&mut ws).zip(&mut gs).zip(&mut as_).zip(&mut bs) {

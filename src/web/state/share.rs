@@ -303,11 +303,14 @@ impl ShareState {
                 return Some(d);
             }
         }
+        // Compressed (up to the limit) and hashed once for the link and its size meter.
+        let budget = LinkBudget::for_file(&file.bytes);
+        let mut data = LinkData::sized(&file.name, &file.bytes, file.url.clone(), &budget);
         // An address a link cannot carry (too long, say) is left out rather than spoiling it.
-        let data = Some(LinkData::for_file(&file.name, &file.bytes, file.url.clone()))
-            .filter(|d| d.validate().is_ok())
-            .unwrap_or_else(|| LinkData::for_file(&file.name, &file.bytes, None));
-        self.link_data.set_value(Some((key, data.clone(), LinkBudget::for_file(&file.bytes))));
+        if let (Err(_), LinkData::Reference(r)) = (data.validate(), &mut data) {
+            r.url = None;
+        }
+        self.link_data.set_value(Some((key, data.clone(), budget)));
         Some(data)
     }
 
