@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withApp, waitEpoch, shot, SHOTS } from './lib.mjs';
+import { withApp, waitStatus, waitEpoch, shot, SHOTS } from './lib.mjs';
 import { openClassOptions } from './share_lib.mjs';
 import { openLesson, overflowX, smallTargets } from './teach_lib.mjs';
 import { comparedAndDeployed } from './deploy_lib.mjs';
