@@ -5,11 +5,9 @@
 //! between, so pause and step commands are handled within one tick. Being plain Rust, the
 //! whole protocol is tested natively.
 
-use super::grid::DecisionGrid;
 use super::metrics::EpochMetrics;
 use super::trainer::{LiveChange, Trainer};
 use super::views::Plane;
-use crate::model::LayerWeights;
 use crate::error::{Error, Result};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
@@ -18,33 +16,13 @@ use super::inputs::{load_data, RunData};
 use super::replay::Replay;
 use crate::spec::link::{Fingerprint, ReplayChange};
 
-/// Cells per side of the decision grid sent with progress.
-pub const GRID_RESOLUTION: usize = 50;
-
-/// While playing, the decision grid goes with every this-many-th progress event (about ten a
-/// second with ~30 ms slices): the eye needs no more, and each grid costs the page a parse.
-pub const GRID_EVERY: usize = 3;
-
-/// Rounds to 3 decimals (display values: colours have 256 levels).
-fn round_all(values: &mut [f32]) {
-    for v in values {
-        *v = (*v * 1000.0).round() / 1000.0;
-    }
-}
-
-/// Cells per side of each unit's map in the network diagram.
-pub const UNIT_MAP_RESOLUTION: usize = 12;
-
-/// Most units (inputs, hidden and outputs) for which unit maps are sent.
-pub const UNIT_MAP_LIMIT: usize = 100;
-
-/// Trainable numbers per progress event worth of weights: a network with `p` parameters sends
-/// its weights with every `⌈p / WEIGHTS_PER_EVENT⌉`-th progress event (at most every 30th), so
-/// a large network does not flood the page with numbers it cannot draw faster anyway.
-pub const WEIGHTS_PER_EVENT: usize = 5000;
-
+mod pictures;
 mod protocol;
+mod reports;
+pub use pictures::{GRID_EVERY, GRID_RESOLUTION, UNIT_MAP_LIMIT, UNIT_MAP_RESOLUTION, WEIGHTS_PER_EVENT};
 pub use protocol::{BatchProgress, Command, Event};
+pub use reports::REPORT_MS;
+use reports::Reports;
 
 /// Builds the exported model of a run — its current weights, and the user's table for a run
 /// on a file — as zip bytes: the host's answer to [`Command::Export`]. The model format lives
@@ -66,6 +44,8 @@ pub struct Session {
     since_weights: usize,
     /// Progress events since the decision grid was last sent.
     since_grid: usize,
+    /// Epochs not reported yet and when the last report went (see [`REPORT_MS`]).
+    reports: Reports,
     /// Settings the run changes at given steps (a replay), and what it was loaded with.
     replay: Replay,
     loaded: Option<ExperimentSpec>,
@@ -81,9 +61,6 @@ pub struct Session {
     /// Matrices the host prepared itself (the benchmark page), used instead of the table.
     prepared: Option<RunData>,
 }
-
-/// The latest weights and, for small networks, what each unit computes over the plane.
-type Details = (Option<Vec<LayerWeights>>, Option<Vec<Vec<f32>>>);
 
 impl Session {
     /// An empty session; send [`Command::Load`] first.
@@ -178,12 +155,16 @@ impl Session {
             Command::Play => {
                 self.ready_to_train()?;
                 self.playing = !self.trainer.as_ref().is_some_and(Trainer::is_done);
+                self.reports.restart();
                 Ok(Vec::new())
             }
-            Command::Pause => {
+            // Epochs held back while playing, and the pictures as they are now.
+            Command::Pause if self.playing => {
                 self.playing = false;
-                Ok(Vec::new())
+                let start = self.now();
+                self.progress(Vec::new(), None, start)
             }
+            Command::Pause => Ok(Vec::new()),
             Command::Step => {
                 self.ready_to_train()?;
                 self.playing = false;
@@ -276,6 +257,7 @@ impl Session {
         self.plane = trainer.default_plane();
         self.since_weights = 0;
         self.since_grid = 0;
+        self.reports.restart();
         self.trained_ms = 0.0;
         let plane_event = match self.plane {
             Some(p) if !self.quiet => Some(Event::Plane {
@@ -302,74 +284,9 @@ impl Session {
         Ok(events)
     }
 
-    /// The decision grid over the current plane (none for one-feature data), its values
-    /// rounded to 3 decimals: they only colour a map, and short numbers keep the page's
-    /// message parsing cheap.
-    fn grid(&self, trainer: &Trainer) -> Result<Option<DecisionGrid>> {
-        if self.quiet {
-            return Ok(None);
-        }
-        Ok(self.plane.map(|p| trainer.plane_grid(p, GRID_RESOLUTION)).transpose()?.map(|mut g| {
-            round_all(&mut g.values);
-            round_all(&mut g.confidence);
-            g
-        }))
-    }
-
-    /// The grid when it is due: every [`GRID_EVERY`]-th progress event while playing, and
-    /// always when training pauses or ends.
-    fn grid_if_due(&mut self, trainer: &Trainer, force: bool) -> Result<Option<DecisionGrid>> {
-        self.since_grid += 1;
-        if !force && self.since_grid < GRID_EVERY {
-            return Ok(None);
-        }
-        self.since_grid = 0;
-        self.grid(trainer)
-    }
-
-    /// A progress event with no epochs carrying the weights and unit maps of a fresh model, so
-    /// the network diagram shows the initial weights before training.
-    fn initial_details(&mut self, trainer: &Trainer) -> Result<Event> {
-        let (weights, units) = self.details(trainer, true)?;
-        Ok(Event::Progress {
-            epochs: Vec::new(),
-            grid: self.grid(trainer)?,
-            playing: false,
-            done: false,
-            stopped_at: None,
-            evaluation: None,
-            stopped_by_user: false,
-            batch: None,
-            weights,
-            units,
-            predictions: None,
-            train_ms: self.clock.map(|_| self.trained_ms),
-        })
-    }
-
-    /// Weights and unit maps when they are due (`force`: always).
-    fn details(&mut self, trainer: &Trainer, force: bool) -> Result<Details> {
-        let every = trainer.model().parameter_count().div_ceil(WEIGHTS_PER_EVENT).clamp(1, 30);
-        self.since_weights += 1;
-        if self.quiet || (!force && self.since_weights < every) {
-            return Ok((None, None));
-        }
-        self.since_weights = 0;
-        let weights = trainer.model().weights()?;
-        let units: usize = weights.first().map_or(0, |w| w.inputs) + weights.iter().map(|w| w.outputs).sum::<usize>();
-        let maps = match self.plane {
-            Some(p) if units <= UNIT_MAP_LIMIT => {
-                let mut maps = trainer.unit_maps(p, UNIT_MAP_RESOLUTION)?;
-                maps.iter_mut().for_each(|m| round_all(m));
-                Some(maps)
-            }
-            _ => None,
-        };
-        Ok((Some(weights), maps))
-    }
-
     /// While playing: trains at least one epoch, then more while `keep_going()` says so (the
-    /// host's time budget), and reports them in one progress event.
+    /// host's time budget), and reports them in one progress event — or, for a session with
+    /// a clock whose last report is under [`REPORT_MS`] old, holds them for a later one.
     pub fn tick(&mut self, keep_going: impl FnMut() -> bool) -> Vec<Event> {
         if !self.playing {
             return Vec::new();
@@ -393,7 +310,12 @@ impl Session {
             }
         }
         let mut events = tuned(made);
-        events.extend(self.progress(epochs, None, start)?);
+        if self.playing && !trainer.is_done() && !self.reports.due(self.clock.map(|_| start)) {
+            self.reports.hold(epochs);
+            self.add_time_since(start);
+        } else {
+            events.extend(self.progress(epochs, None, start)?);
+        }
         Ok(events)
     }
 
@@ -416,7 +338,9 @@ impl Session {
     /// The progress event after `epochs` (and maybe a single batch): grid, and the test
     /// evaluation once the run is done. The work since `start` (a clock reading) counts as
     /// training time, the report included.
+    /// Epochs held back while playing go first (see [`REPORT_MS`]).
     fn progress(&mut self, epochs: Vec<EpochMetrics>, batch: Option<BatchProgress>, start: f64) -> Result<Vec<Event>> {
+        let epochs = self.reports.take(epochs, self.clock.map(|_| start));
         let Some(trainer) = self.trainer.take() else { return Ok(Vec::new()) };
         let result = self.progress_of(&trainer, epochs, batch, start);
         self.trainer = Some(trainer);
@@ -470,7 +394,10 @@ impl Session {
         if matches!(e, Error::Diverged { .. } | Error::Tensor(_)) {
             self.failed = true;
         }
-        vec![Event::Failed { message: e.to_string() }]
+        // The epochs held back before the failure still belong on the curves.
+        let mut events: Vec<Event> = self.reports.bare_progress().into_iter().collect();
+        events.push(Event::Failed { message: e.to_string() });
+        events
     }
 }
 

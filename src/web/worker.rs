@@ -1,6 +1,8 @@
 //! The worker's side: owns a [`Session`], handles commands, and while playing trains in slices
 //! of about [`SLICE_MS`] milliseconds. Between slices it yields to its event loop through a
 //! `MessageChannel` (no timer clamping), so a pause or step sent meanwhile is handled at once.
+//! The session has the browser's clock, so it reports progress at most every
+//! [`crate::train::REPORT_MS`], not after every slice.
 
 use super::glue::clock::{iso_now, now_ms};
 use super::glue::test_hooks;
@@ -11,7 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// Training time per slice; one progress event (and so at most one redraw) per slice.
+/// Training time per slice: the longest a command waits while the worker trains.
 pub const SLICE_MS: f64 = 30.0;
 
 struct Runtime {

@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 /// Time one animation frame may spend painting charts; charts left over paint in the next
 /// frame, so that many charts updating together never make one long main-thread task.
-const FRAME_BUDGET_MS: f64 = 12.0;
+const FRAME_BUDGET_MS: f64 = 8.0;
 
 thread_local! {
     static PAINTS: RefCell<Paints> = RefCell::new(Paints::default());
@@ -44,21 +44,38 @@ fn new_chart_id() -> u64 {
 /// Queues `job` as chart `id`'s paint, to run in the first frame at or after page time `due`
 /// (ms); a newer job replaces an older one still waiting.
 fn queue_paint(id: u64, due: f64, job: Box<dyn FnOnce()>) {
-    let request = PAINTS.with(|p| {
+    PAINTS.with(|p| {
         let mut p = p.borrow_mut();
         match p.jobs.iter_mut().find(|(j, _, _)| *j == id) {
             Some(slot) => slot.2 = job,
             None => p.jobs.push((id, due, job)),
         }
-        !std::mem::replace(&mut p.frame_requested, true)
     });
-    if request {
+    wake_at(due);
+}
+
+/// Makes a frame paint at or after page time `due`: the next animation frame, or the first
+/// one after a timer. Waiting frame by frame instead would keep the page producing (and
+/// committing) 60 empty frames a second while a throttled chart waits for its turn.
+fn wake_at(due: f64) {
+    let wait = due - crate::web::glue::clock::now_ms();
+    if wait <= 0.0 {
+        request_frame();
+    } else {
+        set_timeout(request_frame, std::time::Duration::from_secs_f64(wait / 1000.0));
+    }
+}
+
+/// Requests an animation frame for the paints, unless one is requested already.
+fn request_frame() {
+    if PAINTS.with(|p| !std::mem::replace(&mut p.borrow_mut().frame_requested, true)) {
         request_animation_frame(paint_frame);
     }
 }
 
 /// Runs the due paints until the frame's budget is spent; the rest wait for a later frame.
 fn paint_frame() {
+    PAINTS.with(|p| p.borrow_mut().frame_requested = false);
     let start = crate::web::glue::clock::now_ms();
     loop {
         let job = PAINTS.with(|p| {
@@ -72,13 +89,9 @@ fn paint_frame() {
             break;
         }
     }
-    let more = PAINTS.with(|p| {
-        let mut p = p.borrow_mut();
-        p.frame_requested = !p.jobs.is_empty();
-        p.frame_requested
-    });
-    if more {
-        request_animation_frame(paint_frame);
+    let next = PAINTS.with(|p| p.borrow().jobs.iter().map(|(_, due, _)| *due).reduce(f64::min));
+    if let Some(next) = next {
+        wake_at(next);
     }
 }
 

@@ -10,6 +10,11 @@ use crate::viz::{describe_loss_curves, describe_metric_curves, draw_loss_curves,
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
+/// Least time between two redraws of a curve chart while training, ms: four a second follow
+/// the curves well, and each redraw (text-heavy axes and legend, a canvas the compositor
+/// copies) costs the page's main thread several milliseconds that the decision map needs more.
+const CURVES_INTERVAL_MS: f64 = 250.0;
+
 /// What a curve chart draws: the history and the epoch to mark.
 #[derive(Clone)]
 struct Curves {
@@ -41,7 +46,7 @@ pub fn LossChart() -> impl IntoView {
             name="loss"
             data=move || Curves { history: state.history.get(), marker: marker(state), log_y: log_y.get() }
             paint=crate::painter!(|area, c: &Curves| draw_loss_curves(area, &c.history, c.log_y, c.marker, &Theme::default()))
-            min_interval_ms=100.0
+            min_interval_ms=CURVES_INTERVAL_MS
         />
         <span class="field-row">
             <label class="inline">
@@ -72,7 +77,7 @@ pub fn MetricChart() -> impl IntoView {
             name="metric"
             data=move || (Curves { history: state.history.get(), marker: marker(state), log_y: false }, metric())
             paint=crate::painter!(|area, c: &(Curves, Metric)| draw_metric_curves(area, &c.0.history, c.1, c.0.marker, &Theme::default()))
-            min_interval_ms=100.0
+            min_interval_ms=CURVES_INTERVAL_MS
         />
     }
 }

@@ -26,6 +26,15 @@ use leptos::prelude::*;
 
 /// Adds `text` to the notice line, after what it already says (at start, the saved experiment
 /// and the saved runs may both have been set aside: the user reads both).
+/// Sets `signal` to `value` only if that changes it: every progress report carries the run's
+/// status and flags, and setting a signal to the value it holds still re-runs everything that
+/// reads it (status line, buttons, the teaching locks).
+fn set_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|now| *now != value) {
+        signal.set(value);
+    }
+}
+
 fn add_notice(notice: RwSignal<Option<String>>, text: String) {
     notice.update(|n| *n = Some(n.take().map_or_else(|| text.clone(), |old| format!("{old} {text}"))));
 }
@@ -297,10 +306,10 @@ impl AppState {
                 if predictions.is_some() {
                     self.predictions.set(predictions);
                 }
-                self.stopped_at.set(stopped_at);
-                self.stopped_by_user.set(stopped_by_user);
+                set_changed(self.stopped_at, stopped_at);
+                set_changed(self.stopped_by_user, stopped_by_user);
                 if batch.is_some() || !epochs.is_empty() {
-                    self.batch.set(batch);
+                    set_changed(self.batch, batch);
                 }
                 if let Some(e) = evaluation {
                     self.evaluation.set(Some(*e));
@@ -314,13 +323,14 @@ impl AppState {
                     self.wants_play.set(false);
                 }
                 let playing = self.wants_play.get_untracked();
-                self.status.set(if done {
+                let status = if done {
                     RunStatus::Done
                 } else if playing {
                     RunStatus::Playing
                 } else {
                     RunStatus::Paused
-                });
+                };
+                set_changed(self.status, status);
             }
             Event::Tuned { changes } => self.changes.update(|c| c.extend(changes)),
             Event::Fingerprint { fingerprint } => {
