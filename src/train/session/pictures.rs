@@ -67,21 +67,14 @@ impl Session {
     /// A progress event with no epochs carrying the weights and unit maps of a fresh model, so
     /// the network diagram shows the initial weights before training.
     pub(super) fn initial_details(&mut self, trainer: &Trainer) -> Result<Event> {
-        let (weights, units) = self.details(trainer, true)?;
-        Ok(Event::Progress {
-            epochs: Vec::new(),
-            grid: self.grid(trainer)?,
-            playing: false,
-            done: false,
-            stopped_at: None,
-            evaluation: None,
-            stopped_by_user: false,
-            batch: None,
-            weights,
-            units,
-            predictions: None,
-            train_ms: self.clock.map(|_| self.trained_ms),
-        })
+        let (new_weights, new_units) = self.details(trainer, true)?;
+        let mut event = Event::epochs_only(Vec::new());
+        if let Event::Progress { grid, weights, units, train_ms, .. } = &mut event {
+            *grid = self.grid(trainer)?;
+            (*weights, *units) = (new_weights, new_units);
+            *train_ms = self.clock.map(|_| self.trained_ms);
+        }
+        Ok(event)
     }
 
     /// Weights and unit maps when they are due (`force`: always).

@@ -199,6 +199,25 @@ impl Command {
 }
 
 impl Event {
+    /// A progress event of a run that is not playing, with `epochs` and nothing else (no
+    /// pictures, no clock): fill in what else applies.
+    pub fn epochs_only(epochs: Vec<EpochMetrics>) -> Self {
+        Event::Progress {
+            epochs,
+            grid: None,
+            playing: false,
+            done: false,
+            stopped_at: None,
+            evaluation: None,
+            stopped_by_user: false,
+            batch: None,
+            weights: None,
+            units: None,
+            predictions: None,
+            train_ms: None,
+        }
+    }
+
     /// Wire form.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()

@@ -69,20 +69,7 @@ impl Reports {
         if self.held.is_empty() {
             return None;
         }
-        Some(Event::Progress {
-            epochs: std::mem::take(&mut self.held),
-            grid: None,
-            playing: false,
-            done: false,
-            stopped_at: None,
-            evaluation: None,
-            stopped_by_user: false,
-            batch: None,
-            weights: None,
-            units: None,
-            predictions: None,
-            train_ms: None,
-        })
+        Some(Event::epochs_only(std::mem::take(&mut self.held)))
     }
 }
 
