@@ -65,20 +65,20 @@ fn export_command_answers_with_the_zip_of_the_run() {
     assert_eq!(bundle, ModelBundle::from_trainer(session.trainer().unwrap(), None).unwrap());
     assert_eq!(bundle.card.training.epochs, 3);
     assert_eq!(bundle.card.created, None, "the core has no clock: the page sets the date");
-    // Wire format: the command is `{"type":"export"}`; the zip travels as padded standard
-    // base64 (the zip signature "PK\x03\x04" begins "UEsDB").
-    assert_eq!(Command::Export.to_json(), r#"{"type":"export"}"#);
-    assert_eq!(Command::from_json(r#"{"type":"export"}"#).unwrap(), Command::Export);
+    // Wire format: the command is `"export"`; the zip travels as padded standard base64 (the
+    // zip signature "PK\x03\x04" begins "UEsDB").
+    assert_eq!(Command::Export.to_json(), r#""export""#);
+    assert_eq!(Command::from_json(r#""export""#).unwrap(), Command::Export);
     let event = Event::Exported { zip: zip.clone() };
     let json = event.to_json();
-    assert!(json.starts_with(r#"{"type":"exported","zip":"UEsDB"#), "{}", &json[..40]);
-    assert_eq!(json.len(), r#"{"type":"exported","zip":""}"#.len() + zip.len().div_ceil(3) * 4);
+    assert!(json.starts_with(r#"{"exported":{"zip":"UEsDB"#), "{}", &json[..40]);
+    assert_eq!(json.len(), r#"{"exported":{"zip":""}}"#.len() + zip.len().div_ceil(3) * 4);
     assert_eq!(Event::from_json(&json).unwrap(), event);
     let tiny = Event::Exported { zip: vec![0xff, 0x00] };
-    assert_eq!(tiny.to_json(), r#"{"type":"exported","zip":"/wA="}"#);
-    assert!(Event::from_json(r#"{"type":"exported","zip":"not base64!"}"#).is_err());
+    assert_eq!(tiny.to_json(), r#"{"exported":{"zip":"/wA="}}"#);
+    assert!(Event::from_json(r#"{"exported":{"zip":"not base64!"}}"#).is_err());
     let failed = Event::ExportFailed { message: "m".into() };
-    assert_eq!(failed.to_json(), r#"{"type":"export_failed","message":"m"}"#);
+    assert_eq!(failed.to_json(), r#"{"export_failed":{"message":"m"}}"#);
 }
 
 #[test]

@@ -136,7 +136,7 @@ fn session_reports_errors_as_events() {
 fn protocol_round_trips_as_json() {
     let c = Command::Load { spec: ExperimentSpec::default(), changes: Vec::new() };
     assert_eq!(Command::from_json(&c.to_json()).unwrap(), c);
-    assert!(Command::from_json("{\"type\":\"explode\"}").is_err());
+    assert!(Command::from_json("{\"explode\":{}}").is_err());
     let t = Trainer::new(&spec(Generator::Circle, 1)).unwrap();
     let e = Event::Loaded { parameters: 3, task: lantern::data::Task::Regression, batches: 2, classes: vec![], grid: t.decision_grid(4).unwrap(), notices: vec![], preparation: vec![] };
     assert_eq!(Event::from_json(&e.to_json()).unwrap(), e);

@@ -44,7 +44,10 @@ async function startWorker(at) {
   const next = async () => {
     while (!queue.length) await new Promise((r) => { wake = r; });
     const [t, text] = queue.shift();
-    const ev = JSON.parse(text);
+    // The worker's events are externally tagged (`"ready"`, `{"progress":{…}}`): flatten them
+    // to `{type, ...fields}` here.
+    const raw = JSON.parse(text);
+    const ev = typeof raw === 'string' ? { type: raw } : raw.type ? raw : { type: Object.keys(raw)[0], ...Object.values(raw)[0] };
     if (ev.type === 'failed') throw new Error(`worker: ${ev.message}`);
     return [t, ev];
   };
@@ -62,7 +65,7 @@ async function startWorker(at) {
   const epoch_loss = [];
   let last = null;
   marks.t_train0 = performance.now();
-  worker.postMessage(JSON.stringify({ type: 'play' }));
+  worker.postMessage(JSON.stringify('play'));
   for (;;) {
     const [t, ev] = await next();
     if (ev.type !== 'progress') continue;
