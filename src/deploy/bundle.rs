@@ -27,7 +27,7 @@ impl ModelBundle {
     /// # Errors
     /// [`BundleError::Damaged`] if the card cannot be encoded (a bug).
     pub fn card_json(&self) -> Result<String> {
-        serde_json::to_string_pretty(&self.card)
+        crate::spec::link::to_pretty_json(&self.card)
             .map(|s| s + "\n")
             .map_err(|e| BundleError::Damaged(format!("the card cannot be written: {e}")).into())
     }

@@ -378,7 +378,7 @@ impl ExperimentSpec {
     /// Pretty JSON text of this spec.
     pub fn to_json(&self) -> String {
         // A spec holds only plain numbers, strings and enums: serialising cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::spec::link::to_pretty_json(self).unwrap_or_default()
     }
 
     /// Checks every field; the error names the first bad field and what is allowed.

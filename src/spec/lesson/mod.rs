@@ -158,7 +158,7 @@ impl Lesson {
     pub fn to_json(&self) -> String {
         let file = LessonFile { lantern_lesson: LESSON_FORMAT, lesson: self.clone() };
         // Plain strings, numbers and enums only: serialising cannot fail.
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        crate::spec::link::to_pretty_json(&file).unwrap_or_default()
     }
 }
 

@@ -13,11 +13,13 @@
 mod change;
 pub mod codec;
 mod json_path;
+mod pretty;
 mod data;
 mod fingerprint;
 
 pub use change::{ReplayChange, TrainingChange};
 pub use codec::{encoded_len, is_link, sha256_hex, LinkBudget};
+pub use pretty::to_pretty_json;
 pub(crate) use codec::{decode_json, format_version, JsonError};
 pub use data::{DataReference, EmbeddedFile, LinkData};
 pub use fingerprint::{checkpoint_epochs, loss_from_hex, loss_to_hex, Checkpoint, Fingerprint, Reproduction};
@@ -191,7 +193,7 @@ impl ShareLink {
     pub fn to_json_file(&self) -> Result<String> {
         self.validate()?;
         let file = ExperimentFile { lantern_experiment: LINK_FORMAT, experiment: self.clone() };
-        serde_json::to_string_pretty(&file).map_err(|e| Error::Link(format!("could not write the experiment: {e}")))
+        to_pretty_json(&file).map_err(|e| Error::Link(format!("could not write the experiment: {e}")))
     }
 
     /// Reads a file written by [`ShareLink::to_json_file`] (of this format version or older).
