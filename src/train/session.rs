@@ -86,6 +86,12 @@ impl Session {
         self.clock.map_or(0.0, |now| now())
     }
 
+    /// A clock reading `start` for the report timing, `None` without a clock (every tick then
+    /// reports).
+    fn stamp(&self, start: f64) -> Option<f64> {
+        self.clock.map(|_| start)
+    }
+
     /// Adds the time since `start` (a [`Session::now`] reading) to the run's training time.
     fn add_time_since(&mut self, start: f64) {
         self.trained_ms += (self.now() - start).max(0.0);
@@ -310,7 +316,7 @@ impl Session {
             }
         }
         let mut events = tuned(made);
-        if self.playing && !trainer.is_done() && !self.reports.due(self.clock.map(|_| start)) {
+        if self.playing && !trainer.is_done() && !self.reports.due(self.stamp(start)) {
             self.reports.hold(epochs);
             self.add_time_since(start);
         } else {
@@ -337,10 +343,10 @@ impl Session {
 
     /// The progress event after `epochs` (and maybe a single batch): grid, and the test
     /// evaluation once the run is done. The work since `start` (a clock reading) counts as
-    /// training time, the report included.
-    /// Epochs held back while playing go first (see [`REPORT_MS`]).
+    /// training time, the report included. Epochs held back while playing go first (see
+    /// [`REPORT_MS`]).
     fn progress(&mut self, epochs: Vec<EpochMetrics>, batch: Option<BatchProgress>, start: f64) -> Result<Vec<Event>> {
-        let epochs = self.reports.take(epochs, self.clock.map(|_| start));
+        let epochs = self.reports.take(epochs, self.stamp(start));
         let Some(trainer) = self.trainer.take() else { return Ok(Vec::new()) };
         let result = self.progress_of(&trainer, epochs, batch, start);
         self.trainer = Some(trainer);

@@ -24,8 +24,6 @@ pub use share::{LinkSize, ShareState, Supplied, Verdict};
 pub use teach::{TeachState, PRESENT_FLAG};
 use leptos::prelude::*;
 
-/// Adds `text` to the notice line, after what it already says (at start, the saved experiment
-/// and the saved runs may both have been set aside: the user reads both).
 /// Sets `signal` to `value` only if that changes it: every progress report carries the run's
 /// status and flags, and setting a signal to the value it holds still re-runs everything that
 /// reads it (status line, buttons, the teaching locks).
@@ -35,6 +33,8 @@ fn set_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value:
     }
 }
 
+/// Adds `text` to the notice line, after what it already says (at start, the saved experiment
+/// and the saved runs may both have been set aside: the user reads both).
 fn add_notice(notice: RwSignal<Option<String>>, text: String) {
     notice.update(|n| *n = Some(n.take().map_or_else(|| text.clone(), |old| format!("{old} {text}"))));
 }
