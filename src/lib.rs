@@ -25,6 +25,7 @@ pub mod data;
 pub mod deploy;
 pub mod error;
 pub mod model;
+pub mod order;
 pub mod rng;
 pub mod spec;
 pub mod train;

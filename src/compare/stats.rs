@@ -7,7 +7,6 @@
 
 use super::record::METRICS;
 use super::{GroupKind, RunGroup, RunRecord};
-use std::cmp::Ordering;
 
 /// Mean and sample standard deviation of the finite `values`, and how many there were:
 /// `(NaN, NaN, 0)` for none, `(x, NaN, 1)` for one.
@@ -140,27 +139,24 @@ fn key(r: &RunRecord, by: &SortKey) -> Key {
 /// The ids of `records` ordered by `by`, ascending or `descending`; ties keep recording order,
 /// and a run without the value (a failed run has no metrics) comes last either way.
 pub fn sorted_ids(records: &[RunRecord], by: &SortKey, descending: bool) -> Vec<u64> {
+    use crate::order::{sort_by_number, sort_by_text, Direction};
+    let direction = Direction::from_descending(descending);
     let mut keyed: Vec<(Key, u64)> = records.iter().map(|r| (key(r, by), r.id)).collect();
-    keyed.sort_by(|(a, ia), (b, ib)| {
-        let order = match (a, b) {
-            (Key::Text(a), Key::Text(b)) => directed(a.cmp(b), descending),
-            (Key::Number(Some(a)), Key::Number(Some(b))) => directed(a.total_cmp(b), descending),
-            (Key::Number(Some(_)), Key::Number(None)) => Ordering::Less,
-            (Key::Number(None), Key::Number(Some(_))) => Ordering::Greater,
-            _ => Ordering::Equal,
-        };
-        order.then(ia.cmp(ib))
+    // Stable sorts from the last criterion to the first: id, the value (a text or a number:
+    // one `SortKey` gives one kind, the other pass leaves the order alone), missing last.
+    sort_by_number(&mut keyed, Direction::Ascending, |k| k.1 as f64);
+    sort_by_text(&mut keyed, direction, |k| match &k.0 {
+        Key::Text(t) => t.as_str(),
+        Key::Number(_) => "",
     });
+    sort_by_number(&mut keyed, direction, |k| match k.0 {
+        Key::Number(Some(v)) => v,
+        _ => 0.0,
+    });
+    sort_by_number(&mut keyed, Direction::Ascending, |k| f64::from(u8::from(matches!(k.0, Key::Number(None)))));
     keyed.into_iter().map(|(_, id)| id).collect()
 }
 
-fn directed(o: Ordering, descending: bool) -> Ordering {
-    if descending {
-        o.reverse()
-    } else {
-        o
-    }
-}
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

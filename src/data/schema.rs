@@ -100,7 +100,9 @@ struct Freq {
 
 /// `(first appearance, count)` per distinct value → the [`TOP`] most frequent, ties by first.
 fn top_of(mut runs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    runs.sort_unstable_by_key(|&(first, n)| (std::cmp::Reverse(n), first));
+    use crate::order::{sort_by_number, Direction};
+    sort_by_number(&mut runs, Direction::Ascending, |r| r.0 as f64);
+    sort_by_number(&mut runs, Direction::Descending, |r| r.1 as f64);
     runs.truncate(TOP);
     runs
 }

@@ -204,6 +204,8 @@ fn input_columns(table: &Table, preparation: &FittedPreparation, rows: &[usize])
     if let Some(c) = found.iter().find(|c| position(&c.name).is_none()) {
         return Err(Error::data(format!("the table has no column `{}`, which the model reads", c.name)));
     }
-    found.sort_by_key(|c| position(&c.name));
+    crate::order::sort_by_number(&mut found, crate::order::Direction::Ascending, |c| {
+        position(&c.name).map_or(-1.0, |p| p as f64)
+    });
     Ok(found)
 }

@@ -25,6 +25,7 @@ use super::stats::{bin_shares, ks_test, psi, shares, KsTest};
 use crate::data::csv::{read_csv, Expect};
 use crate::data::table::{ColumnData, Table};
 use crate::error::Result;
+use crate::order::{self, Direction};
 use crate::viz::{shared_bins, OverlayBins, ShareOverlay};
 use serde::{Deserialize, Serialize};
 
@@ -123,7 +124,7 @@ impl DriftReport {
     /// The columns flagged moderate or major, worst first (ties in the model's order).
     pub fn flagged(&self) -> Vec<&ColumnDrift> {
         let mut v: Vec<&ColumnDrift> = self.columns.iter().filter(|c| c.level > DriftLevel::None).collect();
-        v.sort_by_key(|c| std::cmp::Reverse(c.level));
+        order::sort_by_number(&mut v, Direction::Descending, |c| c.level as u8 as f64);
         v
     }
 
@@ -131,8 +132,9 @@ impl DriftReport {
     /// missing PSI last), ties in the model's order.
     pub fn by_severity(&self) -> Vec<&ColumnDrift> {
         let mut v: Vec<&ColumnDrift> = self.columns.iter().collect();
-        let psi = |c: &ColumnDrift| if c.psi.is_nan() { f64::NEG_INFINITY } else { c.psi };
-        v.sort_by(|a, b| b.level.cmp(&a.level).then(psi(b).total_cmp(&psi(a))));
+        let psi = |c: &&ColumnDrift| if c.psi.is_nan() { f64::NEG_INFINITY } else { c.psi };
+        order::sort_by_number(&mut v, Direction::Descending, psi);
+        order::sort_by_number(&mut v, Direction::Descending, |c| c.level as u8 as f64);
         v
     }
 

@@ -231,8 +231,7 @@ pub fn log_loss(actual: &[u32], probs: &[f32], k: usize) -> f64 {
 
 /// Average ranks (1-based) of `scores`, tied values sharing the mean of their positions.
 fn average_ranks(scores: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..scores.len()).collect();
-    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    let order = crate::order::by_numbers(scores, crate::order::Direction::Ascending);
     let mut ranks = vec![0.0; scores.len()];
     let mut start = 0;
     while start < order.len() {

@@ -91,7 +91,7 @@ pub fn describe_correlation(names: &[String], columns: &[Vec<f64>]) -> String {
         .map(|(i, j)| (i, j, r[i][j]))
         .filter(|p| p.2.is_finite())
         .collect();
-    pairs.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
+    crate::order::sort_by_number(&mut pairs, crate::order::Direction::Descending, |p| p.2.abs());
     let mut text = format!("Correlation heat map of {n} columns");
     if pairs.is_empty() {
         text += ": no pair of columns has two rows with both values";

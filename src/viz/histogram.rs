@@ -197,7 +197,7 @@ fn draw_caption<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, t
 /// any are left, one `"other (k values)"` row with their sum. The flag marks that row.
 pub fn top_categories(counts: &[(String, u64)], top_n: usize) -> Vec<(String, u64, bool)> {
     let mut sorted: Vec<&(String, u64)> = counts.iter().collect();
-    sorted.sort_by_key(|r| std::cmp::Reverse(r.1));
+    crate::order::sort_by_number(&mut sorted, crate::order::Direction::Descending, |r| r.1 as f64);
     let mut rows: Vec<(String, u64, bool)> = sorted.iter().take(top_n).map(|(s, c)| (s.clone(), *c, false)).collect();
     let rest = &sorted[top_n.min(sorted.len())..];
     if !rest.is_empty() {

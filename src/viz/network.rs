@@ -221,7 +221,10 @@ pub fn draw_network<DB: DrawingBackend>(
     // so a canvas sets each style once (see the module notes on opacity).
     let stroke = |c: &Connection| c.width.round().max(1.0);
     let mut order: Vec<&Connection> = layout.connections.iter().collect();
-    order.sort_by(|a, b| stroke(a).total_cmp(&stroke(b)).then((a.weight < 0.0).cmp(&(b.weight < 0.0))));
+    // Stroke widths are whole numbers: width·2 + (negative) orders by width, then sign.
+    crate::order::sort_by_number(&mut order, crate::order::Direction::Ascending, |c| {
+        stroke(c) * 2.0 + f64::from(u8::from(c.weight < 0.0))
+    });
     for c in order {
         let colour = if c.weight < 0.0 { theme.negative } else { theme.positive };
         let alpha = 0.25 + 0.75 * (stroke(c) - 1.0) / 3.0;

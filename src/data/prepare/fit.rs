@@ -426,7 +426,7 @@ fn check_width(steps: &[FeatureStep], derived: usize) -> Result<()> {
             _ => None,
         })
         .collect();
-    widest.sort_by_key(|w| std::cmp::Reverse(w.1));
+    crate::order::sort_by_number(&mut widest, crate::order::Direction::Descending, |w| w.1 as f64);
     let named: Vec<String> = widest.iter().take(3).map(|(c, n)| format!("`{c}` ({n})")).collect();
     let hint = if named.is_empty() {
         String::new()

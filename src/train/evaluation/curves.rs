@@ -21,8 +21,7 @@ pub struct RocCurve {
 /// `_binary_clf_curve`). Pairs with a non-finite score are skipped.
 fn threshold_counts(positive: &[bool], scores: &[f64]) -> Vec<(f64, u64, u64)> {
     let (positive, scores) = finite_pairs(positive, scores);
-    let mut order: Vec<usize> = (0..scores.len()).collect();
-    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    let order = crate::order::by_numbers(&scores, crate::order::Direction::Descending);
     let mut out = Vec::new();
     let (mut tp, mut fp) = (0u64, 0u64);
     for (j, &i) in order.iter().enumerate() {

@@ -2,7 +2,8 @@
 
 use super::help_tip::{described_by, Explain};
 use crate::error::Result;
-use crate::web::glue::canvas::{draw_on, FastCanvas};
+use crate::web::glue::canvas::draw_on;
+use crate::web::glue::page_backend::PageBackend;
 use crate::web::glue::download::{save_png, save_text};
 use crate::web::glue::svg::WebSvg;
 use plotters::prelude::IntoDrawingArea;
@@ -154,50 +155,24 @@ impl<P: 'static> Default for FrameThrottle<P> {
     }
 }
 
-/// Draws a snapshot `P` on a canvas.
-pub type CanvasPaint<P> = Rc<dyn Fn(&DrawingArea<FastCanvas, Shift>, &P) -> Result<()>>;
-/// Draws a snapshot `P` into an SVG document.
-pub type SvgPaint<P> = Rc<dyn Fn(&DrawingArea<WebSvg<'_>, Shift>, &P) -> Result<()>>;
+/// Draws a snapshot `P` on the page's backend: the canvas on screen, a PNG's canvas or an SVG
+/// document (one compiled copy of the drawing code for all three).
+pub type Paint<P> = Rc<dyn Fn(&DrawingArea<PageBackend<'_>, Shift>, &P) -> Result<()>>;
 
-/// How to draw one kind of snapshot, on the page's canvas and to SVG: the same drawing code
-/// twice, because plotters' backends are type parameters. Build it with [`painter!`].
-pub struct Painter<P> {
-    /// Draws on a canvas (the page, and PNG downloads).
-    pub canvas: CanvasPaint<P>,
-    /// Draws to an SVG string (SVG downloads).
-    pub svg: SvgPaint<P>,
-}
-
-impl<P> Clone for Painter<P> {
-    fn clone(&self) -> Self {
-        Self { canvas: self.canvas.clone(), svg: self.svg.clone() }
-    }
-}
-
-/// `painter!(|area, snapshot: &T| body)`: a [`Painter`] running `body` on either backend.
-/// Captured values must be `Copy` (signals, numbers).
-/// `painter!(clone(a, b) |area, snapshot: &T| body)` clones `a` and `b` into each closure.
+/// `painter!(|area, snapshot: &T| body)`: a [`Paint`] running `body`.
+/// `painter!(clone(a, b) |area, snapshot: &T| body)` clones `a` and `b` into the closure.
 #[macro_export]
 macro_rules! painter {
     (|$area:ident, $p:ident : &$t:ty| $body:expr) => {
         $crate::painter!(clone() |$area, $p: &$t| $body)
     };
     (clone($($c:ident),*) |$area:ident, $p:ident : &$t:ty| $body:expr) => {{
-        let canvas = {
-            $(let $c = $c.clone();)*
-            std::rc::Rc::new(
-                move |$area: &plotters::prelude::DrawingArea<$crate::web::glue::canvas::FastCanvas, plotters::coord::Shift>,
-                      $p: &$t| $body,
-            )
-        };
-        let svg = {
-            $(let $c = $c.clone();)*
-            std::rc::Rc::new(
-                move |$area: &plotters::prelude::DrawingArea<$crate::web::glue::svg::WebSvg<'_>, plotters::coord::Shift>,
-                      $p: &$t| $body,
-            )
-        };
-        $crate::web::components::chart::Painter { canvas, svg }
+        $(let $c = $c.clone();)*
+        let paint: $crate::web::components::chart::Paint<$t> = std::rc::Rc::new(
+            move |$area: &plotters::prelude::DrawingArea<$crate::web::glue::page_backend::PageBackend<'_>, plotters::coord::Shift>,
+                  $p: &$t| $body,
+        );
+        paint
     }};
 }
 
@@ -224,13 +199,13 @@ pub fn Chart<P, T>(
     /// Reads the inputs (tracked) and returns what to draw.
     data: T,
     /// Draws a snapshot.
-    paint: Painter<P>,
+    paint: Paint<P>,
     /// Show the PNG / SVG download buttons (off for sparklines).
     #[prop(default = true)]
     tools: bool,
-    /// Draws on the page's canvas instead of `paint.canvas` (a faster way to the same picture).
+    /// Draws on the page's canvas instead of `paint` (a faster way to the same picture).
     #[prop(optional)]
-    canvas_paint: Option<CanvasPaint<P>>,
+    canvas_paint: Option<Paint<P>>,
     /// Least time between two redraws, ms (for charts that are expensive to draw).
     #[prop(default = 0.0)]
     min_interval_ms: f64,
@@ -253,7 +228,7 @@ where
             s.error.set(Some(e.to_string()));
         }
     };
-    let draw = canvas_paint.unwrap_or_else(|| paint.canvas.clone());
+    let draw = canvas_paint.unwrap_or_else(|| paint.clone());
     let png = draw.clone();
     Effect::new(move |_| {
         let snapshot = data();
@@ -266,7 +241,7 @@ where
             }
         });
     });
-    let svg = paint.svg.clone();
+    let svg = paint;
     let svg_name = name.clone();
     let save_svg = move |_| {
         let name = &svg_name;
@@ -312,10 +287,10 @@ where
 }
 
 /// Draws with `draw` into an SVG document of `size` pixels.
-pub fn svg_string(size: (u32, u32), draw: impl FnOnce(&DrawingArea<WebSvg<'_>, Shift>) -> Result<()>) -> Result<String> {
+pub fn svg_string(size: (u32, u32), draw: impl FnOnce(&DrawingArea<PageBackend<'_>, Shift>) -> Result<()>) -> Result<String> {
     let mut out = String::new();
     {
-        let root = WebSvg::with_string(&mut out, size).into_drawing_area();
+        let root = PageBackend::Svg(WebSvg::with_string(&mut out, size)).into_drawing_area();
         draw(&root)?;
         root.present().map_err(|e| crate::error::Error::Plot(e.to_string()))?;
     }

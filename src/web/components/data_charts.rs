@@ -36,7 +36,9 @@ fn distribution(table: &TableView, index: usize) -> Option<Distribution> {
                 }
             }
             let mut pairs: Vec<(String, u64)> = levels.iter().cloned().zip(counts).collect();
-            pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            // Most frequent first, ties by name.
+            crate::order::sort_by_text(&mut pairs, crate::order::Direction::Ascending, |p| p.0.as_str());
+            crate::order::sort_by_number(&mut pairs, crate::order::Direction::Descending, |p| p.1 as f64);
             Distribution::Categories { name: column.name.clone(), counts: pairs }
         }
     })

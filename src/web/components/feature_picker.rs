@@ -49,7 +49,10 @@ pub fn FeaturePicker() -> impl IntoView {
             list.push(name);
         }
         let order: Vec<String> = candidates.get_untracked().into_iter().map(|(n, ..)| n).collect();
-        list.sort_by_key(|n| order.iter().position(|o| o == n));
+        // Unknown names (none are expected) first, as `Option`'s order puts `None` first.
+        crate::order::sort_by_number(&mut list, crate::order::Direction::Ascending, |n| {
+            order.iter().position(|o| o == n).map_or(-1.0, |p| p as f64)
+        });
         state.edit(|s| s.data.prepare.features = Some(list));
     };
     let set_kind = move |name: String, value: String, detected: ColumnKind| {

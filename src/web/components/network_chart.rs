@@ -9,7 +9,8 @@ use crate::viz::{
     connection_at, describe_network, describe_weight_histograms, draw_network, draw_weight_histograms, network_layout,
     neuron_at, unit_images, unit_name, Theme, WeightSnapshot,
 };
-use crate::web::glue::canvas::{FastCanvas, ImagePatch};
+use crate::web::glue::canvas::ImagePatch;
+use crate::web::glue::page_backend::PageBackend;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -81,7 +82,7 @@ pub fn NetworkChart() -> impl IntoView {
                     }
                     draw_network(area, &d.weights, &d.names, d.maps.as_deref(), d.task, &Theme::default()).map(|_| ())
                 })
-                canvas_paint=std::rc::Rc::new(|area: &plotters::prelude::DrawingArea<FastCanvas, plotters::coord::Shift>, d: &Diagram| {
+                canvas_paint=std::rc::Rc::new(|area: &plotters::prelude::DrawingArea<PageBackend<'_>, plotters::coord::Shift>, d: &Diagram| {
                     if d.weights.is_empty() {
                         return Ok(());
                     }

@@ -12,6 +12,7 @@ use plotters::prelude::*;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{FontTransform, BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters_canvas::CanvasBackend;
+use super::page_backend::{PageBackend, PageDrawError};
 use wasm_bindgen::JsCast;
 
 /// Most remembered text widths (cleared when full).
@@ -289,13 +290,13 @@ impl DrawingBackend for FastCanvas {
 /// Runs `draw` on the whole canvas and presents it.
 pub fn draw_on(
     canvas: web_sys::HtmlCanvasElement,
-    draw: impl FnOnce(&DrawingArea<FastCanvas, Shift>) -> Result<()>,
+    draw: impl FnOnce(&DrawingArea<PageBackend<'static>, Shift>) -> Result<()>,
 ) -> Result<()> {
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
     let backend = FastCanvas::new(canvas).ok_or_else(|| Error::Plot("the canvas has no 2-D drawing context".into()))?;
     // Charts may leave parts transparent (the decision overlay does): start from a clear canvas.
     backend.context.clear_rect(0.0, 0.0, w, h);
-    let root = backend.into_drawing_area();
+    let root = PageBackend::Canvas(backend).into_drawing_area();
     draw(&root)?;
     root.present().map_err(|e| Error::Plot(e.to_string()))
 }
@@ -333,21 +334,33 @@ impl<'a> plotters::element::PointCollection<'a, (i32, i32)> for &'a ImagePatch {
     }
 }
 
-impl plotters::element::Drawable<FastCanvas> for ImagePatch {
+impl plotters::element::Drawable<PageBackend<'_>> for ImagePatch {
     fn draw<I: Iterator<Item = BackendCoord>>(
         &self,
         mut pos: I,
-        backend: &mut FastCanvas,
+        backend: &mut PageBackend<'_>,
         _parent: (u32, u32),
-    ) -> std::result::Result<(), Failure> {
+    ) -> std::result::Result<(), DrawingErrorKind<PageDrawError>> {
         let Some((x, y)) = pos.next() else { return Ok(()) };
-        let fail = |e: wasm_bindgen::JsValue| {
-            DrawingErrorKind::FontError(Box::new(std::io::Error::other(format!("putImageData failed: {e:?}"))))
-        };
-        let image =
-            web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&self.rgba), self.size.0, self.size.1)
+        match backend {
+            PageBackend::Canvas(canvas) => {
+                let fail = |e: wasm_bindgen::JsValue| {
+                    DrawingErrorKind::FontError(Box::new(std::io::Error::other(format!("putImageData failed: {e:?}"))))
+                };
+                let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+                    wasm_bindgen::Clamped(&self.rgba),
+                    self.size.0,
+                    self.size.1,
+                )
                 .map_err(fail)?;
-        backend.context.put_image_data(&image, f64::from(x), f64::from(y)).map_err(fail)
+                canvas.context.put_image_data(&image, f64::from(x), f64::from(y)).map_err(fail)
+            }
+            // plotters blits RGB: drop the alpha channel (the patches are opaque).
+            svg => {
+                let rgb: Vec<u8> = self.rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+                svg.blit_bitmap((x, y), self.size, &rgb)
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod download;
 pub mod fetch;
 pub mod file;
+pub mod page_backend;
 pub mod panic;
 pub mod storage;
 pub mod svg;
