@@ -6,7 +6,6 @@ use super::weights;
 use crate::error::{BundleError, Error, Result};
 use crate::model::{LayerWeights, Mlp};
 use crate::spec::link::sha256_hex;
-use std::io::{Read, Write};
 
 /// Most bytes read from one file of a zip (the weights of the largest network allowed are
 /// 4 MB; the card with its drift reference a few MB): a zip that unpacks to more is refused.
@@ -82,53 +81,22 @@ impl ModelBundle {
         Ok(Self { card, layers })
     }
 
-    /// The folder as one zip file (deflated, fixed timestamps: the same bundle gives the same
-    /// bytes).
+    /// The folder as one zip file (deflated, no timestamps: the same bundle gives the same
+    /// bytes; see [`super::zip`]).
     ///
     /// # Errors
     /// As [`ModelBundle::to_files`]; [`BundleError::Damaged`] if zipping fails.
     pub fn to_zip(&self) -> Result<Vec<u8>> {
-        use zip::write::SimpleFileOptions;
-        let fail = |e: &dyn std::fmt::Display| Error::from(BundleError::Damaged(format!("the zip cannot be written: {e}")));
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let options = SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .last_modified_time(zip::DateTime::default())
-            .unix_permissions(0o644);
-        for (name, bytes) in self.to_files()? {
-            zip.start_file(name, options).map_err(|e| fail(&e))?;
-            zip.write_all(&bytes).map_err(|e| fail(&e))?;
-        }
-        Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
+        super::zip::write(&self.to_files()?)
     }
 
     /// Reads a bundle from a zip of its folder (the files at the top or in one folder).
     ///
     /// # Errors
-    /// [`BundleError::Foreign`] for bytes that are not a zip; otherwise as
-    /// [`ModelBundle::from_files`].
+    /// [`BundleError::Foreign`] for bytes that are not a zip, [`BundleError::Damaged`] for a
+    /// damaged or oversized entry ([`MAX_FILE_BYTES`]); otherwise as [`ModelBundle::from_files`].
     pub fn from_zip(bytes: &[u8]) -> Result<Self> {
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .map_err(|e| BundleError::Foreign(format!("not a zip file: {e}")))?;
-        let mut files = Vec::new();
-        for i in 0..archive.len() {
-            let mut file = archive.by_index(i).map_err(|e| BundleError::Damaged(format!("zip entry {i}: {e}")))?;
-            let name = file.name().map_err(|e| BundleError::Damaged(format!("zip entry {i}: {e}")))?.to_string();
-            let wanted = [CARD_FILE, WEIGHTS_FILE].iter().any(|w| name.rsplit('/').next() == Some(*w));
-            if !file.is_file() || !wanted {
-                continue;
-            }
-            let mut data = Vec::new();
-            (&mut file)
-                .take(MAX_FILE_BYTES + 1)
-                .read_to_end(&mut data)
-                .map_err(|e| BundleError::Damaged(format!("`{name}` in the zip cannot be read ({e})")))?;
-            if data.len() as u64 > MAX_FILE_BYTES {
-                return Err(BundleError::Damaged(format!("`{name}` unpacks to more than {} MiB", MAX_FILE_BYTES >> 20)).into());
-            }
-            files.push((name, data));
-        }
-        Self::from_files(&files)
+        Self::from_files(&super::zip::read(bytes, &[CARD_FILE, WEIGHTS_FILE], MAX_FILE_BYTES)?)
     }
 
     /// True when `bytes` look like a zip file (its signature), rather than a `model.json`.

@@ -43,6 +43,7 @@ pub mod reference;
 pub mod retrain;
 pub mod stats;
 pub mod weights;
+pub mod zip;
 
 pub use batch::BatchJob;
 pub use build::export_zip;
