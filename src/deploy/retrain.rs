@@ -57,7 +57,7 @@ pub fn retrain_plan(
         let c = conform(card, t, true).map_err(|e| match e {
             Error::MissingColumns { mut missing, mut expected } => {
                 expected.push(card.target.clone());
-                missing.sort();
+                crate::order::sort_by_text(&mut missing, crate::order::Direction::Ascending, String::as_str);
                 Error::MissingColumns { missing, expected }
             }
             other => other,

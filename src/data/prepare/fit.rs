@@ -57,7 +57,7 @@ impl TargetEncoding {
                 names = v.into_iter().map(|x| format!("{x}")).collect();
             }
             ColumnData::Text { .. } => {
-                names.sort();
+                crate::order::sort_by_text(&mut names, crate::order::Direction::Ascending, String::as_str);
                 names.dedup();
             }
         }

@@ -219,34 +219,71 @@ where
     P: Clone + 'static,
     T: Fn() -> P + 'static,
 {
+    // Everything generic ends here: the snapshot becomes a `Scene` (the snapshot drawn two
+    // ways), so the chart's effects, throttle and downloads below are compiled once for all
+    // kinds of chart, not once per snapshot type.
+    let screen = canvas_paint.unwrap_or_else(|| paint.clone());
+    let scene: Rc<dyn Fn() -> Scene> = Rc::new(move || {
+        let snapshot = Rc::new(data());
+        let (s, on_screen) = (screen.clone(), snapshot.clone());
+        let (f, in_file) = (paint.clone(), snapshot);
+        Scene {
+            screen: Rc::new(move |area: &DrawingArea<PageBackend<'_>, Shift>| s(area, &on_screen)),
+            file: Rc::new(move |area: &DrawingArea<PageBackend<'_>, Shift>| f(area, &in_file)),
+        }
+    });
+    chart_view(ChartView { label, width, height, testid, name, tools, min_interval_ms, explained_by }, scene)
+}
+
+/// A snapshot drawn: `screen` on the page's canvas (and PNG downloads), `file` for SVG.
+#[derive(Clone)]
+struct Scene {
+    screen: Drawing,
+    file: Drawing,
+}
+
+/// Draws one picture on the page's backend.
+type Drawing = Rc<dyn Fn(&DrawingArea<PageBackend<'_>, Shift>) -> Result<()>>;
+
+/// The non-generic settings of a [`Chart`].
+struct ChartView {
+    label: Signal<String>,
+    width: u32,
+    height: u32,
+    testid: String,
+    name: String,
+    tools: bool,
+    min_interval_ms: f64,
+    explained_by: Option<&'static str>,
+}
+
+/// The chart itself: redraws `scene()` when what it reads changes, and offers downloads.
+fn chart_view(v: ChartView, scene: Rc<dyn Fn() -> Scene>) -> impl IntoView {
+    let ChartView { label, width, height, testid, name, tools, min_interval_ms, explained_by } = v;
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let throttle = FrameThrottle::with_interval(min_interval_ms);
-    let latest: StoredValue<Option<P>, LocalStorage> = StoredValue::new_local(None);
+    let latest: StoredValue<Option<Scene>, LocalStorage> = StoredValue::new_local(None);
     let state = use_context::<AppState>();
     let report = move |e: crate::error::Error| {
         if let Some(s) = state {
             s.error.set(Some(e.to_string()));
         }
     };
-    let draw = canvas_paint.unwrap_or_else(|| paint.clone());
-    let png = draw.clone();
     Effect::new(move |_| {
-        let snapshot = data();
+        let snapshot = scene();
         latest.set_value(Some(snapshot.clone()));
         let Some(el) = canvas.get() else { return };
-        let draw = draw.clone();
         throttle.submit(snapshot, move |snapshot| {
-            if let Err(e) = draw_on(el, |area| draw(area, &snapshot)) {
+            if let Err(e) = draw_on(el, |area| (snapshot.screen)(area)) {
                 report(e);
             }
         });
     });
-    let svg = paint;
     let svg_name = name.clone();
     let save_svg = move |_| {
         let name = &svg_name;
         let Some(snapshot) = latest.get_value() else { return };
-        match svg_string((width, height), |area| svg(area, &snapshot)) {
+        match svg_string((width, height), |area| (snapshot.file)(area)) {
             Ok(text) => {
                 if let Err(e) = save_text(&format!("{name}.svg"), "image/svg+xml", &text) {
                     report(crate::error::Error::Plot(e));
@@ -259,7 +296,7 @@ where
     let save_png = move |_| {
         let name = &png_name;
         let Some(snapshot) = latest.get_value() else { return };
-        if let Err(e) = save_png(&format!("{name}.png"), width, height, |area| png(area, &snapshot)) {
+        if let Err(e) = save_png(&format!("{name}.png"), width, height, |area| (snapshot.screen)(area)) {
             report(e);
         }
     };

@@ -34,7 +34,7 @@ pub fn SpecDiffView() -> impl IntoView {
             let rows: Vec<(String, Vec<String>, bool)> = if show_all.get() {
                 let flat: Vec<_> = specs.iter().map(|s| flatten(s)).collect();
                 let mut paths: Vec<&String> = flat.iter().flat_map(|f| f.keys()).collect();
-                paths.sort();
+                crate::order::sort_by_text(&mut paths, crate::order::Direction::Ascending, |p| p.as_str());
                 paths.dedup();
                 paths
                     .into_iter()
