@@ -65,7 +65,19 @@ pub fn mse(z: &Tensor, y: &Tensor) -> Result<Tensor> {
 }
 
 /// Categorical cross-entropy from logits: `−mean(log_softmax(z)[y])`.
+///
+/// Computed by one fused kernel ([`fused::softmax_terms`], the same numbers) when it applies:
+/// the gathered terms, then candle's `sum_all` and scaling by `−1/n`, as `cross_entropy` does.
 pub fn softmax_cross_entropy(z: &Tensor, y: &Tensor) -> Result<Tensor> {
+    if let Some(terms) = fused::softmax_terms(z, y)? {
+        let n = terms.dims()[0];
+        return Ok(terms.sum_all()?.affine(-1f64 / n as f64, 0.)?);
+    }
+    softmax_tensor_form(z, y)
+}
+
+/// [`softmax_cross_entropy`] as candle's tensor ops (the reference of the fused kernel).
+fn softmax_tensor_form(z: &Tensor, y: &Tensor) -> Result<Tensor> {
     let target = y.flatten_all()?.to_dtype(candle_core::DType::U32)?;
     Ok(candle_nn::loss::cross_entropy(z, &target)?)
 }
@@ -152,6 +164,46 @@ mod tests {
         let g: Vec<f32> = grads.get(z.as_tensor()).unwrap().flatten_all().unwrap().to_vec1().unwrap();
         // d/dz mean = h'(r)/n: 0.5/2 and −1/2.
         assert!((g[0] - 0.25).abs() < 1e-6 && (g[1] + 0.5).abs() < 1e-6, "{g:?}");
+    }
+
+    /// The fused kernel gives candle's `cross_entropy` loss and gradient bit for bit: ties for
+    /// the maximum, signed zeros, huge logits, every class count it takes, and a wide row that
+    /// falls back to the tensor form.
+    #[test]
+    fn fused_softmax_matches_the_tensor_form_bit_for_bit() {
+        let bits = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        for k in [2usize, 3, 10, 15, 16, 20] {
+            let n = 301;
+            let mut z: Vec<f32> = (0..n * k).map(|i| ((i as f32) * 0.618).sin() * (1.0 + (i % 7) as f32).powi(2)).collect();
+            z[..6].copy_from_slice(&[0.0, -0.0, 0.0, 1000.0, -1000.0, 88.0][..6]);
+            for j in 0..k {
+                z[k + j] = 2.5; // a row of ties
+                z[2 * k + j] = if j % 2 == 0 { -0.0 } else { 0.0 };
+            }
+            z[3 * k] = 1e30;
+            let y: Vec<f32> = (0..n).map(|i| ((i * 7 + i / 3) % k) as f32).collect();
+            let yt = Tensor::from_slice(&y, (n, 1), &Device::Cpu).unwrap();
+            let run = |fused: bool| {
+                let zv = candle_core::Var::from_slice(&z, (n, k), &Device::Cpu).unwrap();
+                let zz = (zv.as_tensor() * 1.37).unwrap();
+                let l = if fused { softmax_cross_entropy(&zz, &yt) } else { softmax_tensor_form(&zz, &yt) }.unwrap();
+                let g = (&l * 3.1).unwrap().backward().unwrap();
+                (l, g.get(zv.as_tensor()).unwrap().clone())
+            };
+            let ((lf, gf), (lt, gt)) = (run(true), run(false));
+            assert_eq!(bits(&lf), bits(&lt), "loss, k = {k}");
+            assert_eq!(bits(&gf), bits(&gt), "gradient, k = {k}");
+            // By hand: ∂/∂z of the mean is (softmax − one-hot)/n, times 1.37·3.1.
+            let g: Vec<f32> = gf.flatten_all().unwrap().to_vec1().unwrap();
+            let row: Vec<f32> = z[4 * k..5 * k].iter().map(|v| v * 1.37).collect();
+            let mx = row.iter().copied().fold(f32::MIN, f32::max);
+            let sum: f32 = row.iter().map(|v| (v - mx).exp()).sum();
+            for j in 0..k {
+                let p = (row[j] - mx).exp() / sum - f32::from(u8::from(j == y[4] as usize));
+                assert!((g[4 * k + j] - p * 1.37 * 3.1 / n as f32).abs() < 1e-6, "k = {k}, j = {j}");
+            }
+        }
+        assert!(fused::softmax_terms(&Tensor::zeros((4, 16), candle_core::DType::F32, &Device::Cpu).unwrap(), &t(&[0.0, 1.0, 2.0, 3.0])).unwrap().is_none());
     }
 
     #[test]
