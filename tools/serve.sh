@@ -3,7 +3,6 @@
 # built-in default experiment opens there). Ctrl-C stops it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Trunk finds wasm-opt (tools/wasm-opt, installed by tools/setup.sh) on PATH.
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/tools/wasm-opt/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 bash tools/setup.sh
 exec trunk serve --release --address 127.0.0.1 --port 8080

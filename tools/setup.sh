@@ -28,7 +28,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WASM_BINDGEN_VE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-step "wasm-opt (npm binaryen 132, into tools/wasm-opt; Trunk's release build runs it)"
+step "wasm-opt (npm binaryen 132, into tools/wasm-opt; the release build's hook tools/wasm_order.py runs it)"
 if ! [ -x tools/wasm-opt/node_modules/.bin/wasm-opt ]; then
   (cd tools/wasm-opt && npm ci --no-audit --no-fund)
 fi

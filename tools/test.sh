@@ -5,8 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-# Trunk finds wasm-opt (tools/wasm-opt, installed by tools/setup.sh) on PATH.
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/tools/wasm-opt/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export RAYON_NUM_THREADS=1   # tiny models: one thread is faster and the numbers are reproducible
 export CARGO_TERM_COLOR=never
 

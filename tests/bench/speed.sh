@@ -6,7 +6,7 @@
 # Needs the harness in ../shared/bench (or LANTERN_SHARED) and Debian's /usr/bin/chromium.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export PATH="$HOME/.cargo/bin:$PWD/tools/wasm-opt/node_modules/.bin:$PATH"   # trunk, and its wasm-opt (tools/setup.sh)
+export PATH="$HOME/.cargo/bin:$PATH"
 export LANTERN_DIST="${LANTERN_DIST:-$PWD/target/bench-dist}"
 export LANTERN_SHARED="${LANTERN_SHARED:-$PWD/../shared}"
 export PERFENV="${PERFENV:-$HOME/.cache/lantern-bench}"
