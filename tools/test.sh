@@ -59,8 +59,9 @@ done
 BUDGET=$((1024 * 1024))
 printf 'download total: %s bytes gzip = %s KiB of the %s KiB budget\n' "$TOTAL" "$((TOTAL / 1024))" "$((BUDGET / 1024))"
 if [ "$TOTAL" -gt "$BUDGET" ]; then
-  echo "OVER the download budget by $(( (TOTAL - BUDGET) / 1024 )) KiB"
-  [ "${SIZE_BUDGET_STRICT:-0}" = 1 ] && exit 1
+  echo "OVER the download budget by $(( (TOTAL - BUDGET) / 1024 )) KiB (README, Benchmarks: download)"
+  # Fails the run: the budget is an acceptance target. SIZE_BUDGET_STRICT=0 reports it only.
+  [ "${SIZE_BUDGET_STRICT:-1}" = 1 ] && exit 1
 fi
 
 section "end-to-end flows (Playwright + Chromium)"
