@@ -7,12 +7,15 @@
 // measures from navigation start: first contentful paint, the Train button in the page, and
 // "interactive": the Train button present and the worker's default run set up (the status
 // says "paused": a click now starts training). It then prints min / median / max, and the
-// download size of every file of the dist (raw and gzip -9) with the total against the
-// 1 MiB budget. Never fails on speed.
+// download size of every file of the dist: raw, `gzip -9` (GNU gzip, as tools/test.sh counts
+// the budget) and Node's zlib at level 9 (Chromium's zlib, a few KB different), with the
+// budget's total (the wasm and JavaScript files, issue 8: 1 MiB) and the total of all files.
+// Never fails on speed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { serve, launch, DIST } from '../e2e/lib.mjs';
 
 const RUNS = Number(process.env.RUNS || 5);
@@ -60,12 +63,19 @@ console.log(row('Train button in the page', times.button));
 console.log(row('interactive: Train button and the default run ready ("paused")', times.interactive));
 console.log(`\n1-min load average during the runs: ${sorted(loads)[0].toFixed(1)}–${sorted(loads).at(-1).toFixed(1)} on ${os.cpus().length} CPUs.\n`);
 
-let raw = 0, gz = 0;
-console.log('| file | bytes | gzip -9 |\n|---|---:|---:|');
+const fmt = (n) => n.toLocaleString('en-US');
+const sums = { all: [0, 0, 0], budget: [0, 0, 0] };
+console.log('| file | bytes | gzip -9 | Node zlib 9 |\n|---|---:|---:|---:|');
 for (const f of fs.readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f)).sort()) {
-  const bytes = fs.readFileSync(path.join(DIST, f));
-  const g = zlib.gzipSync(bytes, { level: 9 }).length;
-  raw += bytes.length; gz += g;
-  console.log(`| ${f} | ${bytes.length.toLocaleString('en-US')} | ${g.toLocaleString('en-US')} |`);
+  const file = path.join(DIST, f);
+  const bytes = fs.readFileSync(file);
+  const sizes = [bytes.length, execFileSync('gzip', ['-9c', file], { maxBuffer: 1 << 26 }).length, zlib.gzipSync(bytes, { level: 9 }).length];
+  for (const [k, v] of sizes.entries()) {
+    sums.all[k] += v;
+    if (/\.(wasm|js)$/.test(f)) sums.budget[k] += v;
+  }
+  console.log(`| ${f} | ${sizes.map(fmt).join(' | ')} |`);
 }
-console.log(`| **total** | ${raw.toLocaleString('en-US')} | **${gz.toLocaleString('en-US')}** (${(gz / 1024).toFixed(0)} KiB; budget 1,024 KiB) |`);
+const kib = (n) => (n / 1024).toFixed(1);
+console.log(`| **wasm + JS (the budget's files)** | ${fmt(sums.budget[0])} | **${fmt(sums.budget[1])}** (${kib(sums.budget[1])} KiB of 1,024) | ${fmt(sums.budget[2])} (${kib(sums.budget[2])} KiB) |`);
+console.log(`| all files | ${sums.all.map(fmt).join(' | ')} |`);
