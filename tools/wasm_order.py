@@ -38,9 +38,10 @@ def main() -> int:
         return 1
     wasm = modules[0]
     before = os.path.getsize(wasm)
+    # LANTERN_KEEP_NAMES=1 keeps the symbol names (for profiling in the browser; a bigger file).
+    strip = [] if os.environ.get("LANTERN_KEEP_NAMES") == "1" else ["--strip-debug", "--strip-producers"]
     subprocess.run(
-        [WASM_OPT, wasm, "-o", wasm, "--duplicate-function-elimination", "--reorder-functions-by-name",
-         "--strip-debug", "--strip-producers"],
+        [WASM_OPT, wasm, "-o", wasm, "--duplicate-function-elimination", "--reorder-functions-by-name", *strip],
         check=True,
     )
     with open(wasm, "rb") as f:
@@ -56,7 +57,8 @@ def main() -> int:
         return 1
     with open(index, "w", encoding="utf-8") as f:
         f.write(html)
-    print(f"wasm_order: functions sorted by name, names stripped: {before} -> {os.path.getsize(wasm)} bytes")
+    kept = "kept" if not strip else "stripped"
+    print(f"wasm_order: functions sorted by name, names {kept}: {before} -> {os.path.getsize(wasm)} bytes")
     return 0
 
 
