@@ -41,7 +41,8 @@ def main() -> int:
     # LANTERN_KEEP_NAMES=1 keeps the symbol names (for profiling in the browser; a bigger file).
     strip = [] if os.environ.get("LANTERN_KEEP_NAMES") == "1" else ["--strip-debug", "--strip-producers"]
     subprocess.run(
-        [WASM_OPT, wasm, "-o", wasm, "--duplicate-function-elimination", "--reorder-functions-by-name", *strip],
+        # Merging identical functions can make their callers identical: three rounds.
+        [WASM_OPT, wasm, "-o", wasm, *["--duplicate-function-elimination"] * 3, "--reorder-functions-by-name", *strip],
         check=True,
     )
     with open(wasm, "rb") as f:
