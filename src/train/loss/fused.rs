@@ -198,14 +198,16 @@ impl CustomOp2 for SoftmaxTerms {
                 a += 0.0 - l(j);
             }
             let s = 0.0 + (0.0 + a) / r.s;
-            let de = |j: usize| (0.0 + l(j)) + (0.0 + s) * r.e[j];
+            // D (the gradient of `z − max`) once per column, and M from it.
+            let mut d = [0f32; SOFTMAX_MAX_CLASSES];
             let mut m = 0f32;
-            for j in 0..k {
-                m += 0.0 - de(j);
+            for (j, (dj, &ej)) in d.iter_mut().zip(&r.e).take(k).enumerate() {
+                *dj = (0.0 + l(j)) + (0.0 + s) * ej;
+                m += 0.0 - *dj;
             }
             for (j, &zj) in zr.iter().enumerate() {
                 let mask = f32::from(u8::from(zj == r.m));
-                dz.push((0.0 + de(j)) + mask * (0.0 + m));
+                dz.push((0.0 + d[j]) + mask * (0.0 + m));
             }
         }
         Ok((Some(Tensor::from_vec(dz, z.shape(), z.device())?), None))

@@ -216,7 +216,7 @@ pub fn Chart<P, T>(
     explained_by: Option<&'static str>,
 ) -> impl IntoView
 where
-    P: Clone + 'static,
+    P: 'static,
     T: Fn() -> P + 'static,
 {
     // Everything generic ends here: the snapshot becomes a `Scene` (the snapshot drawn two
