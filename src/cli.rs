@@ -3,13 +3,13 @@
 //! also writes the run's charts as SVG files with an index page, the final metrics and the
 //! exported model (see `output`). `predict` and `drift` use an exported model on new rows.
 
-use crate::data::Generator;
-use crate::error::{Error, Result};
-use crate::spec::{Activation, ExperimentSpec, Optimizer, RegressionLoss, Schedule};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::prepare::TaskChoice;
+use crate::data::Generator;
 use crate::data::Table;
+use crate::error::{Error, Result};
 use crate::spec::DataSource;
+use crate::spec::{Activation, ExperimentSpec, Optimizer, RegressionLoss, Schedule};
 use crate::train::Trainer;
 use crate::viz::report::{record_snapshot, snapshot_limit, weight_snapshot};
 use clap::{Args, Parser, Subcommand};
@@ -184,7 +184,8 @@ impl SpecArgs {
             s.data.set_synthetic(Some(g), None, None);
         }
         if let Some(v) = &self.activation {
-            s.model.activation = named("model.activation", v, Activation::from_name, "relu, tanh, sigmoid, linear, leaky_relu, gelu")?;
+            s.model.activation =
+                named("model.activation", v, Activation::from_name, "relu, tanh, sigmoid, linear, leaky_relu, gelu")?;
         }
         if let Some(v) = &self.optimizer {
             s.training.optimizer =
@@ -254,9 +255,7 @@ impl SpecArgs {
             "mlp" => return Ok(()),
             "logistic" => TaskChoice::Classification,
             "linear" => TaskChoice::Regression,
-            other => {
-                return Err(Error::spec("model", format!("unknown model `{other}`; use logistic, linear or mlp")))
-            }
+            other => return Err(Error::spec("model", format!("unknown model `{other}`; use logistic, linear or mlp"))),
         };
         if self.hidden.as_deref().is_some_and(|h| !h.trim().is_empty()) {
             return Err(Error::spec(

@@ -31,7 +31,6 @@ pub mod spec;
 pub mod train;
 pub mod viz;
 
-
 pub use error::{Error, Result};
 
 #[cfg(feature = "web")]

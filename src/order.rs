@@ -53,10 +53,7 @@ pub fn by_texts(keys: &[&str], direction: Direction) -> Vec<usize> {
 /// Reorders `items` to `order` (a permutation of their positions, as [`by_numbers`] returns).
 pub fn permute<T>(items: &mut Vec<T>, order: &[usize]) {
     let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
-    *items = order
-        .iter()
-        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
-        .collect();
+    *items = order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect();
 }
 
 /// Sorts `items` stably by a number computed from each (see [`by_numbers`]).
@@ -97,8 +94,7 @@ mod tests {
 
     #[test]
     fn sorting_items_matches_the_standard_stable_sort() {
-        let items: Vec<(u64, &str)> =
-            vec![(3, "c"), (1, "z"), (3, "a"), (2, "b"), (1, "y"), (0, "x")];
+        let items: Vec<(u64, &str)> = vec![(3, "c"), (1, "z"), (3, "a"), (2, "b"), (1, "y"), (0, "x")];
         let mut ours = items.clone();
         sort_by_number(&mut ours, Descending, |p| p.0 as f64);
         let mut std = items.clone();

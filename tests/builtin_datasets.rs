@@ -106,7 +106,9 @@ fn registry_lists_the_three_datasets_in_order() {
     for d in &BUILTIN {
         assert!(std::ptr::eq(dataset(d.name), dataset(d.name)));
         assert_eq!(dataset(d.name).name, d.name);
-        for (field, text) in [("title", d.title), ("description", d.description), ("source", d.source), ("licence", d.licence)] {
+        for (field, text) in
+            [("title", d.title), ("description", d.description), ("source", d.source), ("licence", d.licence)]
+        {
             assert!(!text.trim().is_empty(), "{}: empty {field}", d.name);
         }
         assert!(d.description.ends_with('.'), "{}: description is one sentence", d.name);
@@ -229,14 +231,22 @@ fn reader_reproduces_the_reference_statistics() {
             assert_eq!(col.len(), rows, "{what}: cells");
             match (column_stats(&col.data), r["kind"].as_str()) {
                 (Stats::Numeric { count, missing, distinct, mean, std, min, max }, Some("numeric")) => {
-                    assert_eq!((count, missing, distinct), (ref_usize(r, "count"), ref_usize(r, "missing"), ref_usize(r, "distinct")), "{what}: count, missing, distinct");
+                    assert_eq!(
+                        (count, missing, distinct),
+                        (ref_usize(r, "count"), ref_usize(r, "missing"), ref_usize(r, "distinct")),
+                        "{what}: count, missing, distinct"
+                    );
                     assert_close(mean, ref_f64(r, "mean"), &format!("{what} mean"));
                     assert_close(std, ref_f64(r, "std"), &format!("{what} std"));
                     assert_close(min, ref_f64(r, "min"), &format!("{what} min"));
                     assert_close(max, ref_f64(r, "max"), &format!("{what} max"));
                 }
                 (Stats::Text { count, missing, value_counts }, Some("text")) => {
-                    assert_eq!((count, missing), (ref_usize(r, "count"), ref_usize(r, "missing")), "{what}: count, missing");
+                    assert_eq!(
+                        (count, missing),
+                        (ref_usize(r, "count"), ref_usize(r, "missing")),
+                        "{what}: count, missing"
+                    );
                     assert_eq!(value_counts, ref_value_counts(r), "{what}: value counts");
                     assert_eq!(value_counts.len(), ref_usize(r, "distinct"), "{what}: distinct");
                 }
@@ -250,7 +260,10 @@ fn reader_reproduces_the_reference_statistics() {
 fn reader_reads_known_cells_exactly() {
     let iris = load(dataset("iris"));
     let first: Vec<Option<String>> = iris.columns.iter().map(|c| c.display(0)).collect();
-    assert_eq!(first, [Some("5.1"), Some("3.5"), Some("1.4"), Some("0.2"), Some("setosa")].map(|s| s.map(String::from)));
+    assert_eq!(
+        first,
+        [Some("5.1"), Some("3.5"), Some("1.4"), Some("0.2"), Some("setosa")].map(|s| s.map(String::from))
+    );
 
     let penguins = load(dataset("penguins"));
     let sex = penguins.column("sex").expect("sex column");

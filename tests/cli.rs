@@ -68,10 +68,8 @@ fn bad_input_exits_non_zero_with_the_field_named() {
 /// Native kernels may pick different SIMD paths on other CPUs, hence a tolerance.
 #[test]
 fn default_experiment_matches_golden() {
-    let golden: Vec<serde_json::Value> = include_str!("golden/default_experiment.jsonl")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let golden: Vec<serde_json::Value> =
+        include_str!("golden/default_experiment.jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let out = lantern(&["run", "--epochs", "20"]);
     let got = lines(&out);
     assert_eq!(got.len(), golden.len());
@@ -84,8 +82,21 @@ fn default_experiment_matches_golden() {
 
 #[test]
 fn training_options_reach_the_spec() {
-    let out = lantern(&["spec", "--builtin", "diabetes", "--validation-fraction", "0.2", "--schedule", "step:50:0.5",
-        "--clip-norm", "1", "--patience", "10", "--optimizer", "adamw"]);
+    let out = lantern(&[
+        "spec",
+        "--builtin",
+        "diabetes",
+        "--validation-fraction",
+        "0.2",
+        "--schedule",
+        "step:50:0.5",
+        "--clip-norm",
+        "1",
+        "--patience",
+        "10",
+        "--optimizer",
+        "adamw",
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(spec["training"]["schedule"], serde_json::json!({"kind": "step_decay", "every": 50, "factor": 0.5}));
@@ -113,7 +124,10 @@ fn json_prints_one_object_with_the_final_test_metrics() {
     assert_eq!(r["evaluation"]["accuracy"], r["test"]["accuracy"]);
     assert_eq!(r["final_epoch"]["test_accuracy"], r["test"]["accuracy"]);
     // Same command, same numbers.
-    assert_eq!(lantern(&["run", "--builtin", "iris", "--model", "logistic", "--seed", "3", "--epochs", "60", "--json"]).stdout, out.stdout);
+    assert_eq!(
+        lantern(&["run", "--builtin", "iris", "--model", "logistic", "--seed", "3", "--epochs", "60", "--json"]).stdout,
+        out.stdout
+    );
 }
 
 #[test]
@@ -124,7 +138,20 @@ fn model_families_set_the_layers_and_the_task() {
     assert_eq!(r["model"], "linear");
     assert!(r["test"]["r2"].as_f64().unwrap() > 0.3, "{r}");
     assert!(r["test"]["rmse"].as_f64().unwrap() < r["test"]["baseline_rmse"].as_f64().unwrap());
-    let out = lantern(&["run", "--builtin", "penguins", "--model", "mlp", "--hidden", "32", "--epochs", "5", "--json", "--dropout", "0.2"]);
+    let out = lantern(&[
+        "run",
+        "--builtin",
+        "penguins",
+        "--model",
+        "mlp",
+        "--hidden",
+        "32",
+        "--epochs",
+        "5",
+        "--json",
+        "--dropout",
+        "0.2",
+    ]);
     let r = &lines(&out)[0];
     assert_eq!((r["model"].as_str(), r["hidden"].clone()), (Some("mlp"), serde_json::json!([32])));
     for (args, field) in [

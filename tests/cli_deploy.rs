@@ -21,7 +21,24 @@ fn penguins() -> String {
 /// Trains penguins with `--out` and returns the model folder.
 fn train(dir: &TempDir) -> String {
     let run = dir.join("run");
-    let stdout = ok(&lantern(&["run", "--builtin", "penguins", "--model", "mlp", "--hidden", "8", "--epochs", "20", "--optimizer", "adam", "--lr", "0.01", "--json", "--out", &run]));
+    let stdout = ok(&lantern(&[
+        "run",
+        "--builtin",
+        "penguins",
+        "--model",
+        "mlp",
+        "--hidden",
+        "8",
+        "--epochs",
+        "20",
+        "--optimizer",
+        "adam",
+        "--lr",
+        "0.01",
+        "--json",
+        "--out",
+        &run,
+    ]));
     let metrics: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert!(metrics["test"]["accuracy"].as_f64().unwrap() > 0.9, "{metrics}");
     format!("{run}/model")
@@ -31,7 +48,8 @@ fn train(dir: &TempDir) -> String {
 fn predict_and_drift_with_the_model_that_run_wrote() {
     let dir = TempDir::new("deploy-e2e");
     let model = train(&dir);
-    let card: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{model}/model.json")).unwrap()).unwrap();
+    let card: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{model}/model.json")).unwrap()).unwrap();
     assert_eq!(card["format"], "lantern-model");
     let test_accuracy = card["test"]["accuracy"].as_f64().unwrap();
 
@@ -126,7 +144,10 @@ fn predict_refuses_bad_input_with_exit_code_2() {
     let out = lantern(&["predict", "--model", &model, "--data", &data, "--out", &out_csv]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("line 3, column flipper_length_mm: this value is not a number") && err.contains("`19O`"), "{err}");
+    assert!(
+        err.contains("line 3, column flipper_length_mm: this value is not a number") && err.contains("`19O`"),
+        "{err}"
+    );
     // Not a model.
     let out = lantern(&["predict", "--model", &data, "--data", &data, "--out", &out_csv]);
     assert_eq!(out.status.code(), Some(2));

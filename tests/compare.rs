@@ -4,7 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use lantern::compare::{group_summaries, in_group, mean_std, seed_repeats, GroupKind, Job, RunCollector, RunRecord, RunStore};
+use lantern::compare::{
+    group_summaries, in_group, mean_std, seed_repeats, GroupKind, Job, RunCollector, RunRecord, RunStore,
+};
 use lantern::data::builtin::builtin;
 use lantern::spec::{DataSource, ExperimentSpec};
 use lantern::train::{Command, Event, Fingerprint, Session, Trainer};
@@ -123,7 +125,9 @@ fn queued_runs_use_the_users_file_and_report_failures() {
     assert!(record.failure.is_none(), "{:?}", record.failure);
     assert_eq!(record.task, Some(lantern::data::Task::Classification { classes: 3 }));
     assert_eq!(record.model(), "MLP 8-8 tanh");
-    let mut direct = Trainer::with_table(&spec, Some(&lantern::data::csv::read_csv(csv, &Default::default()).unwrap().table)).unwrap();
+    let mut direct =
+        Trainer::with_table(&spec, Some(&lantern::data::csv::read_csv(csv, &Default::default()).unwrap().table))
+            .unwrap();
     while !direct.is_done() {
         direct.run_epoch().unwrap();
     }

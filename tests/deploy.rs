@@ -104,7 +104,9 @@ fn diabetes_regression_round_trips_bit_for_bit_in_target_units() {
     assert!((100.0..200.0).contains(&mean), "{mean}");
     // `sex` (1 or 2) is a numeric code used as categories (see `trained`).
     let sex = predictor.card().input("sex").unwrap();
-    assert!(matches!(&sex.kind, lantern::deploy::InputKind::Categorical { numeric_codes: true, categories, .. } if categories.len() == 2));
+    assert!(
+        matches!(&sex.kind, lantern::deploy::InputKind::Categorical { numeric_codes: true, categories, .. } if categories.len() == 2)
+    );
 }
 
 #[test]
@@ -141,7 +143,10 @@ fn bad_bundles_are_refused_with_typed_errors() {
         other => panic!("{other:?}"),
     };
     // Missing weights.
-    assert_eq!(bundle_error(ModelBundle::from_files(&files[..1])), BundleError::MissingFile("model.safetensors".into()));
+    assert_eq!(
+        bundle_error(ModelBundle::from_files(&files[..1])),
+        BundleError::MissingFile("model.safetensors".into())
+    );
     // A foreign JSON file.
     let foreign = vec![("model.json".to_string(), br#"{"name": "resnet"}"#.to_vec()), files[1].clone()];
     assert!(matches!(bundle_error(ModelBundle::from_files(&foreign)), BundleError::Foreign(_)));
@@ -161,7 +166,10 @@ fn bad_bundles_are_refused_with_typed_errors() {
     assert!(matches!(&e, BundleError::Damaged(m) if m.contains("SHA-256")), "{e:?}");
     // A damaged card field.
     let damaged = card.replace("\"task\": {", "\"task\": {\"bogus\": 1, ");
-    assert!(matches!(bundle_error(ModelBundle::from_files(&[("model.json".into(), damaged.into_bytes()), files[1].clone()])), BundleError::Damaged(_) | BundleError::Foreign(_)));
+    assert!(matches!(
+        bundle_error(ModelBundle::from_files(&[("model.json".into(), damaged.into_bytes()), files[1].clone()])),
+        BundleError::Damaged(_) | BundleError::Foreign(_)
+    ));
     // Not a zip; a zip without the files.
     assert!(matches!(bundle_error(ModelBundle::from_zip(b"hello")), BundleError::Foreign(_)));
     let zip = bundle.to_zip().unwrap();
@@ -205,8 +213,19 @@ fn predictions_are_written_back_as_csv_with_notices_for_unknown_categories() {
                \"a, \"\"b\"\"\",Atlantis,39.1,18.7,181,3750,male,2007\nx,Biscoe,,13.2,211,4500,female,2007\n";
     let batch = p.predict_csv(csv.as_bytes()).unwrap();
     assert!(batch.evaluation.is_none());
-    assert!(batch.notices.iter().any(|n| n.contains("`island`: 1 row has a category the model never saw") && n.contains("`Atlantis`")), "{:?}", batch.notices);
-    assert!(batch.notices.iter().any(|n| n.starts_with("`bill_length_mm`: 1 row has no value; filled with")), "{:?}", batch.notices);
+    assert!(
+        batch
+            .notices
+            .iter()
+            .any(|n| n.contains("`island`: 1 row has a category the model never saw") && n.contains("`Atlantis`")),
+        "{:?}",
+        batch.notices
+    );
+    assert!(
+        batch.notices.iter().any(|n| n.starts_with("`bill_length_mm`: 1 row has no value; filled with")),
+        "{:?}",
+        batch.notices
+    );
     let out = String::from_utf8(batch.to_csv().unwrap()).unwrap();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(

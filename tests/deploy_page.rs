@@ -90,7 +90,10 @@ fn export_refusals_leave_the_run_going() {
     let mut plain = Session::new();
     plain.handle(Command::Load { spec: penguins_spec(vec![], 2), changes: Vec::new() });
     let message = export_failure(&plain.handle(Command::Export));
-    assert_eq!(message, "The model was not exported: bad message between page and worker: this host cannot export models");
+    assert_eq!(
+        message,
+        "The model was not exported: bad message between page and worker: this host cannot export models"
+    );
     // The run goes on: the next step trains epoch 1.
     let events = plain.handle(Command::Step);
     let Some(Event::Progress { epochs, .. }) = events.iter().find(|e| matches!(e, Event::Progress { .. })) else {
@@ -229,12 +232,23 @@ fn a_shifted_file_flags_exactly_the_shifted_columns_with_a_verdict() {
     let sd = (present.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (present.len() - 1) as f64).sqrt();
     bill.iter_mut().for_each(|v| *v += 2.0 * sd);
     let island = shifted.columns.iter_mut().find(|c| c.name == "island").unwrap();
-    let moved: Vec<Option<String>> =
-        (0..island.len()).map(|r| island.display(r).map(|v| if v == "Torgersen" { "Biscoe".into() } else { v })).collect();
+    let moved: Vec<Option<String>> = (0..island.len())
+        .map(|r| island.display(r).map(|v| if v == "Torgersen" { "Biscoe".into() } else { v }))
+        .collect();
     *island = Column::text("island", &moved);
     let report = drift(&card, &shifted).unwrap();
-    let flagged: Vec<(&str, DriftLevel)> = report.by_severity().iter().filter(|c| c.level > DriftLevel::None).map(|c| (c.name.as_str(), c.level)).collect();
-    assert_eq!(flagged, [("bill_length_mm", DriftLevel::Major), ("island", DriftLevel::Major)], "{:#?}", report.columns);
+    let flagged: Vec<(&str, DriftLevel)> = report
+        .by_severity()
+        .iter()
+        .filter(|c| c.level > DriftLevel::None)
+        .map(|c| (c.name.as_str(), c.level))
+        .collect();
+    assert_eq!(
+        flagged,
+        [("bill_length_mm", DriftLevel::Major), ("island", DriftLevel::Major)],
+        "{:#?}",
+        report.columns
+    );
     assert_eq!(report.verdict(), "2 of 7 features have drifted (all major): retraining on recent data is advised.");
     // Sorted by severity: the two flagged first, then by PSI.
     let order = report.by_severity();
@@ -258,7 +272,12 @@ fn assert_same_table(a: &Table, b: &Table) {
     for (x, y) in a.columns.iter().zip(&b.columns) {
         match (&x.data, &y.data) {
             (ColumnData::Numeric { values: u }, ColumnData::Numeric { values: v }) => {
-                assert!(u.len() == v.len() && u.iter().zip(v).all(|(p, q)| p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan())), "{}", x.name);
+                assert!(
+                    u.len() == v.len()
+                        && u.iter().zip(v).all(|(p, q)| p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan())),
+                    "{}",
+                    x.name
+                );
             }
             (ColumnData::Text { .. }, ColumnData::Text { .. }) => {
                 assert!((0..x.len().max(y.len())).all(|r| x.display(r) == y.display(r)), "{}", x.name);

@@ -133,7 +133,10 @@ fn training_rows_do_not_drift_and_shifted_rows_do() {
     let col = |name: &str| report.columns.iter().find(|c| c.name == name).unwrap();
     let mass = col("body_mass_g");
     assert_eq!(mass.level, DriftLevel::Major);
-    assert!(mass.psi > thresholds::PSI_MAJOR && mass.ks.unwrap().d > 0.4 && mass.ks.unwrap().p_value < 1e-10, "{mass:?}");
+    assert!(
+        mass.psi > thresholds::PSI_MAJOR && mass.ks.unwrap().d > 0.4 && mass.ks.unwrap().p_value < 1e-10,
+        "{mass:?}"
+    );
     let isl = col("island");
     assert_eq!(isl.level, DriftLevel::Major);
     let shift = isl.largest_shift.as_ref().unwrap();

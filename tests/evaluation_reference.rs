@@ -62,10 +62,7 @@ use lantern::train::evaluation::*;
 const TOL: f64 = 1e-9;
 
 fn near(name: &str, got: f64, want: f64) {
-    assert!(
-        (got - want).abs() <= TOL || (got.is_infinite() && got == want),
-        "{name}: got {got}, scikit-learn {want}"
-    );
+    assert!((got - want).abs() <= TOL || (got.is_infinite() && got == want), "{name}: got {got}, scikit-learn {want}");
 }
 
 fn near_all(name: &str, got: &[f64], want: &[f64]) {
@@ -106,7 +103,15 @@ fn binary_with_tied_scores() {
     near_all(
         "class 0 thresholds",
         &c0.thresholds,
-        &[INF, 0.8999999985098839, 0.7999999970197678, 0.5999999940395355, 0.5, 0.19999998807907104, 0.10000002384185791],
+        &[
+            INF,
+            0.8999999985098839,
+            0.7999999970197678,
+            0.5999999940395355,
+            0.5,
+            0.19999998807907104,
+            0.10000002384185791,
+        ],
     );
     let p0 = &r.pr_curves[0];
     near_all("class 0 precision", &p0.precision, &[0.5, 0.5714285714285714, 0.6, 0.75, 1., 1., 1.]);
@@ -123,11 +128,23 @@ fn binary_with_tied_scores() {
     near_all(
         "class 1 thresholds",
         &c1.thresholds,
-        &[INF, 0.8999999761581421, 0.800000011920929, 0.5, 0.4000000059604645, 0.20000000298023224, 0.10000000149011612],
+        &[
+            INF,
+            0.8999999761581421,
+            0.800000011920929,
+            0.5,
+            0.4000000059604645,
+            0.20000000298023224,
+            0.10000000149011612,
+        ],
     );
     let p1c = pr_curve_for_class(&y, &p1, 2, 1);
     assert_eq!(p1c, r.pr_curves[1]);
-    near_all("class 1 precision", &p1c.precision, &[0.5, 0.5714285714285714, 0.6666666666666666, 0.75, 0.6666666666666666, 1., 1.]);
+    near_all(
+        "class 1 precision",
+        &p1c.precision,
+        &[0.5, 0.5714285714285714, 0.6666666666666666, 0.75, 0.6666666666666666, 1., 1.],
+    );
     near_all("class 1 recall", &p1c.recall, &[1., 1., 1., 0.75, 0.5, 0.25, 0.]);
     near_all(
         "class 1 pr thresholds",

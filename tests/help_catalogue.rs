@@ -90,11 +90,38 @@ fn names_and_groups_are_unique() {
     let groups: Vec<&str> = CONTROLS.iter().map(|(g, _)| *g).collect();
     assert_eq!(groups, ["Run", "Data", "Table preparation", "Model", "Training", "Page"]);
     let groups: Vec<&str> = EXPLAINED.iter().map(|(g, _)| *g).collect();
-    assert_eq!(groups, ["Header and lessons", "Own data", "Table view", "Chart settings", "Share panel", "Compare runs", "Deploy & monitor"]);
+    assert_eq!(
+        groups,
+        [
+            "Header and lessons",
+            "Own data",
+            "Table view",
+            "Chart settings",
+            "Share panel",
+            "Compare runs",
+            "Deploy & monitor"
+        ]
+    );
     // The controls that used to be explained only by a hover text, and the new panels' controls
     // and charts, are catalogued (and so explained, by the test above).
-    for id in ["plane-x", "plane-y", "scatter-x", "scatter-y", "loss-log", "boundary-discrete", "column-kind", "compare",
-        "deploy", "compare-chart", "drift-charts", "runs-table", "retrain", "export-model", "predict-form", "drift-check"] {
+    for id in [
+        "plane-x",
+        "plane-y",
+        "scatter-x",
+        "scatter-y",
+        "loss-log",
+        "boundary-discrete",
+        "column-kind",
+        "compare",
+        "deploy",
+        "compare-chart",
+        "drift-charts",
+        "runs-table",
+        "retrain",
+        "export-model",
+        "predict-form",
+        "drift-check",
+    ] {
         assert!(ids.contains(&id), "`{id}` is catalogued");
     }
     assert!(catalogue::is_control("learning-rate") && !catalogue::is_control("loss-chart"));

@@ -15,7 +15,8 @@ fn lesson(name: &str) -> Lesson {
 
 /// Trains step `k`'s experiment (on the lesson's table, if it has one) to the end.
 fn train(name: &str, k: usize) -> Trainer {
-    let spec = lesson(name).steps[k].experiment.clone().unwrap_or_else(|| panic!("{name} step {k} loads an experiment"));
+    let spec =
+        lesson(name).steps[k].experiment.clone().unwrap_or_else(|| panic!("{name} step {k} loads an experiment"));
     train_spec(name, &spec)
 }
 
@@ -43,7 +44,10 @@ fn neuron_lesson_a_line_splits_blobs_but_not_xor_until_a_hidden_layer() {
     assert!(line < 0.6, "step 2: a single neuron stays near chance on xor ({line})");
     let bent = last(&train("neuron_line", 2)).test_accuracy.unwrap();
     assert!(bent > 0.9, "step 3: a hidden layer of 4 solves xor ({bent})");
-    println!("neuron lesson: blobs {:?}, xor without hidden layer {line:.3}, with 4 units {bent:.3}", blobs.test_accuracy);
+    println!(
+        "neuron lesson: blobs {:?}, xor without hidden layer {line:.3}, with 4 units {bent:.3}",
+        blobs.test_accuracy
+    );
 }
 
 #[test]
@@ -86,7 +90,11 @@ fn messy_table_lesson_scaling_makes_the_difference_and_dropping_rows_drops_63() 
     spec.data.prepare.numeric_missing = lantern::data::prepare::NumericImpute::DropRows;
     let dropped = load_data(&spec, Some(&table)).unwrap();
     assert_eq!(dropped.split.train.rows(), 142);
-    assert!(dropped.notices.iter().any(|n| n == "63 rows with missing feature values were dropped."), "{:?}", dropped.notices);
+    assert!(
+        dropped.notices.iter().any(|n| n == "63 rows with missing feature values were dropped."),
+        "{:?}",
+        dropped.notices
+    );
     println!("messy table lesson: test R² without scaling {raw:.3}, standardised {standardised:.3}");
 }
 

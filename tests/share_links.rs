@@ -5,13 +5,13 @@
 //! change of meaning). `expected` builds the experiments, to make new goldens from.
 
 use lantern::data::prepare::{Derived, NumericImpute, Scaling};
+use lantern::data::Generator;
+use lantern::spec::lesson::address::{fragment_at_step, step_in_address};
+use lantern::spec::lesson::{Lesson, LessonStep};
 use lantern::spec::link::{
     checkpoint_epochs, Checkpoint, DataReference, EmbeddedFile, Fingerprint, LinkData, ReplayChange, ShareLink,
     Teaching, TrainingChange,
 };
-use lantern::data::Generator;
-use lantern::spec::lesson::address::{fragment_at_step, step_in_address};
-use lantern::spec::lesson::{Lesson, LessonStep};
 use lantern::spec::{Activation, DataSource, ExperimentSpec, Optimizer, Schedule};
 
 const GOLDEN: &str = include_str!("golden/links.txt");
@@ -215,7 +215,8 @@ fn the_note_stays_plain_text() {
 #[test]
 #[ignore]
 fn print_golden_links() {
-    let names = ["default", "penguins_prepared", "embedded_csv_teaching", "referenced_data_fingerprint", "lesson_steps"];
+    let names =
+        ["default", "penguins_prepared", "embedded_csv_teaching", "referenced_data_fingerprint", "lesson_steps"];
     // (`lesson_steps_at_step_2` is `lesson_steps` with `&step=2` after it.)
     for name in names {
         println!("# name: {name}\n{}", expected(name).encode().unwrap());

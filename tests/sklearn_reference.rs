@@ -156,7 +156,8 @@ fn export_prepared_matrices() {
         let (data, targets, rows) = prepared(name);
         // Which table rows (0-based, after the header) each matrix row is, so that the script can
         // redo the preparation with scikit-learn's own transformers and compare.
-        let index = serde_json::json!({ "target": builtin(name).expect("bundled").target, "train": rows[0], "test": rows[1] });
+        let index =
+            serde_json::json!({ "target": builtin(name).expect("bundled").target, "train": rows[0], "test": rows[1] });
         std::fs::write(dir.join(format!("{name}_rows.json")), index.to_string()).expect("write");
         for (part, d, y) in [("train", &data.split.train, &targets[0]), ("test", &data.split.test, &targets[1])] {
             let mut csv = String::new();
@@ -177,8 +178,14 @@ fn export_prepared_matrices() {
 /// Regularised training objective `mean loss + λ/2·‖W‖²` of a trained model.
 fn objective(trainer: &Trainer, l2: f64) -> f64 {
     let loss = trainer.history().last().expect("trained").train_loss;
-    let sq: f64 =
-        trainer.model().weights().expect("weights").iter().flat_map(|l| l.w.iter()).map(|&w| f64::from(w).powi(2)).sum();
+    let sq: f64 = trainer
+        .model()
+        .weights()
+        .expect("weights")
+        .iter()
+        .flat_map(|l| l.w.iter())
+        .map(|&w| f64::from(w).powi(2))
+        .sum();
     loss + 0.5 * l2 * sq
 }
 
@@ -275,10 +282,8 @@ fn num(v: &Value, path: &[&str]) -> f64 {
 #[test]
 fn matches_scikit_learn() {
     let g = golden();
-    let mut table = vec![format!(
-        "{:<9} {:<22} {:>9} {:>9} {:>8}   {}",
-        "dataset", "model", "lantern", "sklearn", "diff", "notes"
-    )];
+    let mut table =
+        vec![format!("{:<9} {:<22} {:>9} {:>9} {:>8}   {}", "dataset", "model", "lantern", "sklearn", "diff", "notes")];
     let (mut failures, mut checks) = (Vec::new(), Vec::new());
     for name in DATASETS {
         let (data, targets, _) = prepared(name);
@@ -314,7 +319,8 @@ fn matches_scikit_learn() {
                     ACCURACY_TOL,
                     format!("objective {obj:.9} vs {sk_obj:.9}"),
                 );
-                let runs: Vec<(f64, usize)> = MLP_SEEDS.iter().map(|&seed| train_mlp(name, &data, seed, None)).collect();
+                let runs: Vec<(f64, usize)> =
+                    MLP_SEEDS.iter().map(|&seed| train_mlp(name, &data, seed, None)).collect();
                 let accs: Vec<f64> = runs.iter().map(|r| r.0).collect();
                 let mean = accs.iter().sum::<f64>() / accs.len() as f64;
                 let (lo, hi) = accs.iter().fold((1f64, 0f64), |(lo, hi), &a| (lo.min(a), hi.max(a)));

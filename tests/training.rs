@@ -81,7 +81,18 @@ fn session_step_play_pause_reset() {
     let s = spec(Generator::Xor, 5);
     let ev = session.handle(Command::Load { spec: s.clone(), changes: Vec::new() });
     // (2·8 + 8) + (8·8 + 8) + (8·1 + 1) = 24 + 72 + 9
-    assert!(matches!(&ev[..], [Event::Loaded { parameters: 105, .. }, Event::Plane { .. }, Event::Progress { weights: Some(_), units: Some(_), .. }]), "{} events", ev.len());
+    assert!(
+        matches!(
+            &ev[..],
+            [
+                Event::Loaded { parameters: 105, .. },
+                Event::Plane { .. },
+                Event::Progress { weights: Some(_), units: Some(_), .. }
+            ]
+        ),
+        "{} events",
+        ev.len()
+    );
 
     let ev = session.handle(Command::Step);
     let Event::Progress { epochs, playing, done, grid, evaluation, stopped_at, .. } = &ev[0] else { panic!("{ev:?}") };
@@ -138,7 +149,15 @@ fn protocol_round_trips_as_json() {
     assert_eq!(Command::from_json(&c.to_json()).unwrap(), c);
     assert!(Command::from_json("{\"explode\":{}}").is_err());
     let t = Trainer::new(&spec(Generator::Circle, 1)).unwrap();
-    let e = Event::Loaded { parameters: 3, task: lantern::data::Task::Regression, batches: 2, classes: vec![], grid: t.decision_grid(4).unwrap(), notices: vec![], preparation: vec![] };
+    let e = Event::Loaded {
+        parameters: 3,
+        task: lantern::data::Task::Regression,
+        batches: 2,
+        classes: vec![],
+        grid: t.decision_grid(4).unwrap(),
+        notices: vec![],
+        preparation: vec![],
+    };
     assert_eq!(Event::from_json(&e.to_json()).unwrap(), e);
 }
 
@@ -187,10 +206,9 @@ fn early_stopping_restores_the_best_weights() {
 
 #[test]
 fn schedules_and_clipping_train() {
-    for (schedule, clip) in [
-        (lantern::spec::Schedule::Cosine, 0.0),
-        (lantern::spec::Schedule::StepDecay { every: 10, factor: 0.5 }, 1.0),
-    ] {
+    for (schedule, clip) in
+        [(lantern::spec::Schedule::Cosine, 0.0), (lantern::spec::Schedule::StepDecay { every: 10, factor: 0.5 }, 1.0)]
+    {
         let mut s = spec(Generator::Xor, 40);
         s.training.schedule = schedule;
         s.training.clip_norm = clip;

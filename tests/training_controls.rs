@@ -138,7 +138,12 @@ fn the_learning_rate_changes_without_a_reset() {
     assert_eq!(m.epoch, 2, "the run goes on");
     // Adam's steps are about η in size: with η = 1e-9 the weights hardly move.
     let after = t.model().weights().unwrap();
-    let moved = before.iter().zip(&after).flat_map(|(a, b)| a.w.iter().zip(&b.w)).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+    let moved = before
+        .iter()
+        .zip(&after)
+        .flat_map(|(a, b)| a.w.iter().zip(&b.w))
+        .map(|(a, b)| (a - b).abs())
+        .fold(0f32, f32::max);
     assert!(moved < 1e-6, "moved {moved}");
     assert_eq!(t.changes().len(), 1);
     // Settings that shape the run are refused with the field named.

@@ -121,7 +121,7 @@ mod data_charts;
 mod data_view;
 #[path = "viz_snapshots/decision.rs"]
 mod decision;
-#[path = "viz_snapshots/run_curves.rs"]
-mod run_curves;
 #[path = "viz_snapshots/drift.rs"]
 mod drift;
+#[path = "viz_snapshots/run_curves.rs"]
+mod run_curves;

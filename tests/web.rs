@@ -31,11 +31,23 @@ fn default_experiment_matches_native_within_tolerance() {
     for (g, e) in got.iter().zip(&expected) {
         let r = rel(g.train_loss, e.train_loss);
         worst_train = worst_train.max(r);
-        assert!(r <= 1e-4, "epoch {}: training loss wasm {} vs native {} (relative {r:e})", g.epoch, g.train_loss, e.train_loss);
+        assert!(
+            r <= 1e-4,
+            "epoch {}: training loss wasm {} vs native {} (relative {r:e})",
+            g.epoch,
+            g.train_loss,
+            e.train_loss
+        );
         // The test loss is not trained on, so small weight differences show up more: looser.
         let r = rel(g.test_loss, e.test_loss);
         worst_test = worst_test.max(r);
-        assert!(r <= 1e-3, "epoch {}: test loss wasm {} vs native {} (relative {r:e})", g.epoch, g.test_loss, e.test_loss);
+        assert!(
+            r <= 1e-3,
+            "epoch {}: test loss wasm {} vs native {} (relative {r:e})",
+            g.epoch,
+            g.test_loss,
+            e.test_loss
+        );
     }
     assert_eq!(got.last().map(|m| m.test_accuracy), expected.last().map(|m| m.test_accuracy));
     web_sys_log(&format!(
@@ -59,7 +71,10 @@ fn session_protocol_in_wasm() {
     let mut s = Session::new();
     let mut spec = ExperimentSpec::default();
     spec.training.epochs = 3;
-    assert!(matches!(s.handle(Command::Load { spec, changes: Vec::new() }).as_slice(), [Event::Loaded { .. }, Event::Plane { .. }, Event::Progress { .. }]));
+    assert!(matches!(
+        s.handle(Command::Load { spec, changes: Vec::new() }).as_slice(),
+        [Event::Loaded { .. }, Event::Plane { .. }, Event::Progress { .. }]
+    ));
     s.handle(Command::Play);
     let events = s.tick(|| true);
     let [Event::Progress { epochs, done: true, .. }, Event::Fingerprint { .. }] = events.as_slice() else {
@@ -94,11 +109,13 @@ fn web_sys_log(s: &str) {
 fn fused_relu_matches_candle_bit_for_bit_in_wasm() {
     use candle_core::{Device, Tensor, Var};
     let dev = Device::Cpu;
-    let mut v: Vec<f32> = vec![0.0, -0.0, f32::NAN, -f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 1e-45, -1e-45, 3.0, -3.0];
+    let mut v: Vec<f32> =
+        vec![0.0, -0.0, f32::NAN, -f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 1e-45, -1e-45, 3.0, -3.0];
     v.extend((0..590).map(|i| ((i as f32) * 0.377).sin() * (1 + i % 9) as f32));
     let h = Var::from_vec(v, (60, 10), &dev).unwrap();
     let w = Tensor::from_vec((0..600).map(|i| ((i as f32) * 1.3).cos()).collect::<Vec<_>>(), (60, 10), &dev).unwrap();
-    let bits = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let bits =
+        |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
     let (f, p) = (lantern::model::ops::relu(h.as_tensor()).unwrap(), h.as_tensor().relu().unwrap());
     assert_eq!(bits(&f), bits(&p));
     let gf = (&f * &w).unwrap().sum_all().unwrap().backward().unwrap();
@@ -126,7 +143,8 @@ fn fused_relu_matches_candle_bit_for_bit_in_wasm() {
 fn fused_softmax_matches_candle_bit_for_bit_in_wasm() {
     use candle_core::{Device, Tensor, Var};
     let dev = Device::Cpu;
-    let bits = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let bits =
+        |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
     for k in [3usize, 10, 15, 20] {
         let n = 97;
         let mut z: Vec<f32> = (0..n * k).map(|i| ((i as f32) * 0.618).sin() * (1.0 + (i % 7) as f32).powi(2)).collect();
@@ -157,17 +175,30 @@ fn adam_kernel_matches_the_tensor_form_in_wasm() {
     use lantern::spec::Optimizer;
     use lantern::train::optim::OptimizerState;
     let dev = Device::Cpu;
-    let x = Tensor::from_vec((0..5 * 37).map(|i| ((i as f32) * 0.61).sin()).collect::<Vec<_>>(), (5, 37), &dev).unwrap();
+    let x =
+        Tensor::from_vec((0..5 * 37).map(|i| ((i as f32) * 0.61).sin()).collect::<Vec<_>>(), (5, 37), &dev).unwrap();
     let make = || {
         let w = Var::from_vec((0..37 * 7).map(|i| ((i as f32) * 0.37).cos() * 0.3).collect(), (37, 7), &dev).unwrap();
         let b = Var::from_vec(vec![0.1f32, -0.0, 0.0, 0.2, -0.3, 0.05, 0.0], 7, &dev).unwrap();
         (w, b)
     };
-    let loss = |w: &Var, b: &Var| x.matmul(w.as_tensor()).unwrap().broadcast_add(b.as_tensor()).unwrap().tanh().unwrap().sqr().unwrap().mean_all().unwrap();
+    let loss = |w: &Var, b: &Var| {
+        x.matmul(w.as_tensor())
+            .unwrap()
+            .broadcast_add(b.as_tensor())
+            .unwrap()
+            .tanh()
+            .unwrap()
+            .sqr()
+            .unwrap()
+            .mean_all()
+            .unwrap()
+    };
     let (kw, kb) = make();
     let (tw, tb) = make();
     let mut state = OptimizerState::for_params(Optimizer::Adam, &[(&kw, true), (&kb, false)]).unwrap();
-    let mut slots: Vec<(Tensor, Tensor)> = [&tw, &tb].iter().map(|v| (v.zeros_like().unwrap(), v.zeros_like().unwrap())).collect();
+    let mut slots: Vec<(Tensor, Tensor)> =
+        [&tw, &tb].iter().map(|v| (v.zeros_like().unwrap(), v.zeros_like().unwrap())).collect();
     let (b1, b2, eps) = (0.9f64, 0.999f64, 1e-8f64);
     for t in 1..=20 {
         let g = loss(&kw, &kb).backward().unwrap();
@@ -184,7 +215,8 @@ fn adam_kernel_matches_the_tensor_form_in_wasm() {
             var.set(&next).unwrap();
         }
     }
-    let bits = |v: &Var| v.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    let bits =
+        |v: &Var| v.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&kw), bits(&tw));
     assert_eq!(bits(&kb), bits(&tb));
 }

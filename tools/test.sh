@@ -28,6 +28,9 @@ START=$(date +%s)
 section "set-up"
 bash tools/setup.sh
 
+section "formatting (cargo fmt --check, rustfmt.toml: width 120)"
+cargo fmt --check
+
 section "core builds without any UI crate (cargo check --no-default-features)"
 cargo check --offline --no-default-features --lib
 

@@ -10,7 +10,9 @@
 //! which runs every committed corpus input through it on stable Rust.
 
 use lantern::data::csv::{read_csv, report, ReadOptions};
-use lantern::data::prepare::{prepare, CategoricalImpute, NumericImpute, PrepareSpec, Scaling, SplitFractions, TaskChoice};
+use lantern::data::prepare::{
+    prepare, CategoricalImpute, NumericImpute, PrepareSpec, Scaling, SplitFractions, TaskChoice,
+};
 use lantern::data::schema::summarize_table;
 
 /// Runs one fuzz input; panics only on a bug.
@@ -42,7 +44,11 @@ pub fn run(input: &[u8]) {
             1 => NumericImpute::Median,
             _ => NumericImpute::DropRows,
         },
-        categorical_missing: if options & 0x20 == 0 { CategoricalImpute::MostFrequent } else { CategoricalImpute::DropRows },
+        categorical_missing: if options & 0x20 == 0 {
+            CategoricalImpute::MostFrequent
+        } else {
+            CategoricalImpute::DropRows
+        },
         scaling: match (options >> 6) % 3 {
             0 => Scaling::Standardize,
             1 => Scaling::MinMax,

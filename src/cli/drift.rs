@@ -73,8 +73,8 @@ fn truncate(s: &str, n: usize) -> String {
 /// Runs `lantern drift`, writing the report to `out`.
 pub(super) fn run(args: &DriftArgs, out: &mut impl Write) -> Result<()> {
     let bundle = load_bundle(&args.model)?;
-    let bytes = std::fs::read(&args.data)
-        .map_err(|e| Error::data(format!("cannot read `{}`: {e}", args.data.display())))?;
+    let bytes =
+        std::fs::read(&args.data).map_err(|e| Error::data(format!("cannot read `{}`: {e}", args.data.display())))?;
     let report = drift_csv(&bundle.card, &bytes)?;
     // With the target present (and every input), the metrics on the new rows.
     let has_target = crate::data::csv::read_csv(&bytes, &Default::default())
@@ -123,7 +123,8 @@ pub(super) fn run(args: &DriftArgs, out: &mut impl Write) -> Result<()> {
         super::output::write(&dir.join("drift.json"), format!("{json}\n").as_bytes())?;
     }
     if args.json {
-        let mut v = serde_json::to_value(&report).map_err(|e| Error::Output { path: "stdout".into(), message: e.to_string() })?;
+        let mut v = serde_json::to_value(&report)
+            .map_err(|e| Error::Output { path: "stdout".into(), message: e.to_string() })?;
         v["metrics"] = serde_json::json!(labelled.as_ref().map(|e| metrics_json(&e.evaluation)));
         v["test_metrics"] = metrics_json(&card.test);
         let _ = writeln!(out, "{v}");
@@ -132,11 +133,8 @@ pub(super) fn run(args: &DriftArgs, out: &mut impl Write) -> Result<()> {
     for n in &report.notices {
         let _ = writeln!(out, "note: {n}");
     }
-    let _ = writeln!(
-        out,
-        "drift of {} new rows against the model's {} training rows:",
-        report.rows, report.reference_rows
-    );
+    let _ =
+        writeln!(out, "drift of {} new rows against the model's {} training rows:", report.rows, report.reference_rows);
     for line in table(&report) {
         let _ = writeln!(out, "{line}");
     }

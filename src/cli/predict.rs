@@ -115,10 +115,19 @@ pub(super) fn run(args: &PredictArgs, out: &mut impl Write) -> Result<()> {
                     counts[*index] += 1;
                 }
             }
-            serde_json::Value::Object(card.class_names.iter().cloned().zip(counts.into_iter().map(serde_json::Value::from)).collect())
+            serde_json::Value::Object(
+                card.class_names.iter().cloned().zip(counts.into_iter().map(serde_json::Value::from)).collect(),
+            )
         }
         crate::data::Task::Regression => {
-            let v: Vec<f64> = batch.predictions.iter().filter_map(|p| match p { Prediction::Value { value } => Some(*value), _ => None }).collect();
+            let v: Vec<f64> = batch
+                .predictions
+                .iter()
+                .filter_map(|p| match p {
+                    Prediction::Value { value } => Some(*value),
+                    _ => None,
+                })
+                .collect();
             let (lo, hi) = v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
             serde_json::json!({"mean": v.iter().sum::<f64>() / v.len().max(1) as f64, "min": lo, "max": hi})
         }
@@ -155,7 +164,8 @@ pub(super) fn run(args: &PredictArgs, out: &mut impl Write) -> Result<()> {
 fn summary_text(predicted: &serde_json::Value) -> String {
     let Some(map) = predicted.as_object() else { return String::new() };
     if map.contains_key("mean") {
-        let f = |k: &str| map.get(k).and_then(serde_json::Value::as_f64).map_or("n/a".into(), crate::viz::compact_number);
+        let f =
+            |k: &str| map.get(k).and_then(serde_json::Value::as_f64).map_or("n/a".into(), crate::viz::compact_number);
         format!("mean {}, from {} to {}", f("mean"), f("min"), f("max"))
     } else {
         map.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")

@@ -78,10 +78,7 @@ mod tests {
     fn bar_by_hand() {
         let m = EpochMetrics { epoch: 25, train_loss: 0.123_456, ..EpochMetrics::default() };
         // 25 of 100: 25·30/100 = 7 filled characters (7.5 rounded down), 25 %.
-        assert_eq!(
-            bar_line(&m, 100, 3.21),
-            "epoch  25/100 [#######.......................]  25%  loss 0.1235  3.2 s"
-        );
+        assert_eq!(bar_line(&m, 100, 3.21), "epoch  25/100 [#######.......................]  25%  loss 0.1235  3.2 s");
         let last = EpochMetrics { epoch: 7, ..m };
         assert_eq!(bar_line(&last, 7, 0.0), format!("epoch 7/7 [{}] 100%  loss 0.1235  0.0 s", "#".repeat(30)));
     }

@@ -279,7 +279,10 @@ pub fn grid(spec: &ExperimentSpec, first: &GridAxis, second: Option<&GridAxis>) 
     }
     let mut cells: Vec<Vec<(Param, &String)>> = vec![Vec::new()];
     for a in &axes {
-        cells = cells.into_iter().flat_map(|c| a.values.iter().map(move |v| [c.clone(), vec![(a.param, v)]].concat())).collect();
+        cells = cells
+            .into_iter()
+            .flat_map(|c| a.values.iter().map(move |v| [c.clone(), vec![(a.param, v)]].concat()))
+            .collect();
     }
     cells
         .into_iter()

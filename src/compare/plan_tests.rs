@@ -15,7 +15,8 @@ fn seeds_start_with_the_spec_and_are_deterministic() {
     // The same spec gets the same seeds; another seed other ones.
     let again: Vec<u64> = seed_repeats(&spec, 3).unwrap().iter().map(|j| j.spec.seed).collect();
     assert_eq!(again, seeds);
-    let other: Vec<u64> = seed_repeats(&ExperimentSpec { seed: 8, ..spec.clone() }, 3).unwrap().iter().map(|j| j.spec.seed).collect();
+    let other: Vec<u64> =
+        seed_repeats(&ExperimentSpec { seed: 8, ..spec.clone() }, 3).unwrap().iter().map(|j| j.spec.seed).collect();
     assert_ne!(other[1..], seeds[1..]);
     // The first seeds of a longer list are the same.
     let five: Vec<u64> = seed_repeats(&spec, 5).unwrap().iter().map(|j| j.spec.seed).collect();
@@ -98,6 +99,8 @@ fn algorithm_presets_share_data_split_and_seed() {
     let labels: Vec<&str> = jobs.iter().map(|j| j.label.as_str()).collect();
     assert_eq!(labels, ["logistic regression", "MLP 32 tanh dropout 0.2", "MLP 64-64 tanh dropout 0.2"]);
     assert_eq!(jobs[0].spec.model.dropout, 0.0);
-    assert!(jobs.iter().all(|j| j.spec.seed == spec.seed && j.spec.data == spec.data && j.spec.training == spec.training));
+    assert!(jobs
+        .iter()
+        .all(|j| j.spec.seed == spec.seed && j.spec.data == spec.data && j.spec.training == spec.training));
     assert_eq!(algorithm_presets(&spec, Some(Task::Regression)).unwrap()[0].label, "linear regression");
 }

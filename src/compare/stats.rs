@@ -157,7 +157,6 @@ pub fn sorted_ids(records: &[RunRecord], by: &SortKey, descending: bool) -> Vec<
     keyed.into_iter().map(|(_, id)| id).collect()
 }
 
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -183,7 +182,8 @@ mod tests {
     fn rec(id: u64, acc: Option<f64>, ms: f64, group: Option<&RunGroup>) -> RunRecord {
         let mut r = RunRecord::new(format!("run {id}"), ExperimentSpec::default());
         r.id = id;
-        r.scores = acc.map(|a| vec![Score { name: "accuracy".into(), value: a, baseline: Some(0.5) }]).unwrap_or_default();
+        r.scores =
+            acc.map(|a| vec![Score { name: "accuracy".into(), value: a, baseline: Some(0.5) }]).unwrap_or_default();
         r.train_ms = Some(ms);
         r.group = group.cloned();
         r
@@ -213,7 +213,12 @@ mod tests {
 
     #[test]
     fn sorting_puts_missing_values_last() {
-        let records = vec![rec(1, Some(0.5), 30.0, None), rec(2, None, 10.0, None), rec(3, Some(0.9), 20.0, None), rec(4, Some(0.5), 5.0, None)];
+        let records = vec![
+            rec(1, Some(0.5), 30.0, None),
+            rec(2, None, 10.0, None),
+            rec(3, Some(0.9), 20.0, None),
+            rec(4, Some(0.5), 5.0, None),
+        ];
         let acc = SortKey::Metric("accuracy".into());
         assert_eq!(sorted_ids(&records, &acc, false), [1, 4, 3, 2]);
         assert_eq!(sorted_ids(&records, &acc, true), [3, 1, 4, 2]);

@@ -200,7 +200,13 @@ mod tests {
     use super::*;
 
     fn m(epoch: usize) -> EpochMetrics {
-        EpochMetrics { epoch, steps: epoch as u64, train_loss: 1.0 / epoch as f64, test_loss: 0.5, ..Default::default() }
+        EpochMetrics {
+            epoch,
+            steps: epoch as u64,
+            train_loss: 1.0 / epoch as f64,
+            test_loss: 0.5,
+            ..Default::default()
+        }
     }
 
     #[test]

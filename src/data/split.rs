@@ -31,7 +31,12 @@ pub fn split_rows(data: &Dataset, train_fraction: f64, seed: u64) -> Split {
 /// Splits `data` three ways: training as [`split_rows`], then the first
 /// `round(validation_fraction · n)` of the held-out rows for validation (at least one row stays
 /// for testing). With `validation_fraction = 0` this is exactly [`split_rows`].
-pub fn split_rows_with_validation(data: &Dataset, train_fraction: f64, validation_fraction: f64, seed: u64) -> (Split, Dataset) {
+pub fn split_rows_with_validation(
+    data: &Dataset,
+    train_fraction: f64,
+    validation_fraction: f64,
+    seed: u64,
+) -> (Split, Dataset) {
     let split = split_rows(data, train_fraction, seed);
     let held = split.test.rows();
     let n_val = ((validation_fraction * data.rows() as f64).round() as usize).min(held.saturating_sub(1));

@@ -130,7 +130,9 @@ impl Table {
             .map(|c| Column {
                 name: c.name.clone(),
                 data: match &c.data {
-                    ColumnData::Numeric { values } => ColumnData::Numeric { values: rows.iter().map(|&r| values[r]).collect() },
+                    ColumnData::Numeric { values } => {
+                        ColumnData::Numeric { values: rows.iter().map(|&r| values[r]).collect() }
+                    }
                     ColumnData::Text { codes, levels } => {
                         ColumnData::Text { codes: rows.iter().map(|&r| codes[r]).collect(), levels: levels.clone() }
                     }

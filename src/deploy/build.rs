@@ -112,13 +112,21 @@ impl ModelBundle {
                 epochs: trainer.epoch(),
                 steps: trainer.steps(),
                 stopped_at: trainer.stopped_at(),
-                rows: RowCounts { train: train.rows(), validation: trainer.validation().rows(), test: trainer.split().test.rows() },
+                rows: RowCounts {
+                    train: train.rows(),
+                    validation: trainer.validation().rows(),
+                    test: trainer.split().test.rows(),
+                },
                 last_epoch: last,
             },
             test: trainer.evaluate_test()?,
             baseline,
             reference,
-            weights: WeightsInfo { file: WEIGHTS_FILE.into(), sha256: sha256_hex(&bytes), tensors: weights::tensor_infos(&layers) },
+            weights: WeightsInfo {
+                file: WEIGHTS_FILE.into(),
+                sha256: sha256_hex(&bytes),
+                tensors: weights::tensor_infos(&layers),
+            },
         };
         Ok(Self { card, layers })
     }
@@ -139,7 +147,9 @@ fn synthetic_table(trainer: &Trainer) -> (Table, FittedPreparation) {
     let train = &trainer.split().train;
     let task = train.task;
     let mut columns: Vec<Column> = (0..train.width())
-        .map(|j| Column::numeric(train.features[j].clone(), (0..train.rows()).map(|i| f64::from(train.row(i)[j])).collect()))
+        .map(|j| {
+            Column::numeric(train.features[j].clone(), (0..train.rows()).map(|i| f64::from(train.row(i)[j])).collect())
+        })
         .collect();
     let n = train.rows().max(1) as f64;
     let steps = (0..train.width())
@@ -149,17 +159,15 @@ fn synthetic_table(trainer: &Trainer) -> (Table, FittedPreparation) {
         })
         .collect();
     let target = match task {
-        Task::Classification { classes } => TargetEncoding::Classes { names: (0..classes).map(|c| c.to_string()).collect() },
+        Task::Classification { classes } => {
+            TargetEncoding::Classes { names: (0..classes).map(|c| c.to_string()).collect() }
+        }
         Task::Regression => TargetEncoding::Value { center: 0.0, scale: 1.0 },
     };
     let name = synthetic_target(task);
     columns.push(Column::numeric(name, train.y.iter().map(|&y| f64::from(y)).collect()));
-    let preparation = FittedPreparation {
-        target_column: name.into(),
-        target,
-        steps,
-        output_names: train.features.clone(),
-    };
+    let preparation =
+        FittedPreparation { target_column: name.into(), target, steps, output_names: train.features.clone() };
     (Table { columns }, preparation)
 }
 
@@ -190,7 +198,10 @@ fn input_columns(table: &Table, preparation: &FittedPreparation, rows: &[usize])
             }
             FeatureStep::OneHot { column, categories, fill } => {
                 let numeric_codes = matches!(table.column(column).map(|c| &c.data), Some(ColumnData::Numeric { .. }));
-                add(column, InputKind::Categorical { categories: categories.clone(), fill: fill.clone(), numeric_codes });
+                add(
+                    column,
+                    InputKind::Categorical { categories: categories.clone(), fill: fill.clone(), numeric_codes },
+                );
             }
             FeatureStep::Derived { derived, fills, .. } => {
                 for (name, fill) in derived.inputs().into_iter().zip(fills) {

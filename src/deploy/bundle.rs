@@ -119,8 +119,8 @@ impl ModelBundle {
 /// Reads and checks `model.json`: a Lantern card, of a version this build reads.
 fn read_card(bytes: &[u8]) -> Result<ModelCard> {
     let foreign = |m: String| Error::from(BundleError::Foreign(m));
-    let value: serde_json::Value = crate::spec::link::decode_json(bytes)
-        .map_err(|e| foreign(format!("model.json is not JSON: {}", e.message)))?;
+    let value: serde_json::Value =
+        crate::spec::link::decode_json(bytes).map_err(|e| foreign(format!("model.json is not JSON: {}", e.message)))?;
     match value.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => return Err(foreign(format!("model.json is a `{other}` file"))),

@@ -124,7 +124,10 @@ pub fn conform(card: &ModelCard, table: &Table, strict: bool) -> Result<Conforme
         let typed = if input.reads_numbers() {
             let (values, bad) = as_numbers(column, strict)?;
             if bad > 0 {
-                notices.push(format!("`{name}`: {} a value that is not a number; it is treated as missing.", rows_word(bad)));
+                notices.push(format!(
+                    "`{name}`: {} a value that is not a number; it is treated as missing.",
+                    rows_word(bad)
+                ));
             }
             Column::numeric(name.clone(), values)
         } else {
@@ -139,7 +142,10 @@ pub fn conform(card: &ModelCard, table: &Table, strict: bool) -> Result<Conforme
             )),
             InputKind::Categorical { categories, fill, .. } => {
                 if missing > 0 {
-                    notices.push(format!("`{name}`: {} no value; filled with `{fill}` as in training.", rows_word(missing)));
+                    notices.push(format!(
+                        "`{name}`: {} no value; filled with `{fill}` as in training.",
+                        rows_word(missing)
+                    ));
                 }
                 let mut unseen: BTreeMap<String, usize> = BTreeMap::new();
                 for r in 0..typed.len() {

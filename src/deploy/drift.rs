@@ -255,7 +255,10 @@ pub fn drift(card: &ModelCard, table: &Table) -> Result<DriftReport> {
                     .map(|i| ShareShift { category: labels[i].clone(), reference: expected[i], current: actual[i] });
                 let unseen = actual[categories.len()];
                 if unseen >= thresholds::UNSEEN_SHARE {
-                    raise(DriftLevel::Moderate, format!("{:.1} % of the values are categories unseen in training", unseen * 100.0));
+                    raise(
+                        DriftLevel::Moderate,
+                        format!("{:.1} % of the values are categories unseen in training", unseen * 100.0),
+                    );
                 }
                 // Drop the unseen bin from the chart when neither set has any.
                 let keep = if current[categories.len()] == 0 { categories.len() } else { labels.len() };
@@ -298,7 +301,13 @@ pub fn drift(card: &ModelCard, table: &Table) -> Result<DriftReport> {
         });
     }
     let reference_rows = card.reference.first().map_or(card.training.rows.train, |r| r.rows);
-    Ok(DriftReport { rows, reference_rows, columns, missing_columns: conformed.missing_columns, notices: conformed.notices })
+    Ok(DriftReport {
+        rows,
+        reference_rows,
+        columns,
+        missing_columns: conformed.missing_columns,
+        notices: conformed.notices,
+    })
 }
 
 fn share(part: usize, whole: usize) -> f64 {

@@ -78,7 +78,9 @@ pub fn card_summary(card: &ModelCard) -> Vec<(&'static str, String)> {
         format!("{} ({} classes: {})", card.target, card.class_names.len(), card.class_names.join(", "))
     };
     let data = match &card.spec.data.source {
-        DataSource::Synthetic { generator, points, .. } => format!("generated {} data ({points} points)", generator.name()),
+        DataSource::Synthetic { generator, points, .. } => {
+            format!("generated {} data ({points} points)", generator.name())
+        }
         DataSource::Builtin { name } => format!("the bundled {name} table"),
         DataSource::File { name } => format!("`{name}`"),
     };
@@ -96,14 +98,16 @@ pub fn card_summary(card: &ModelCard) -> Vec<(&'static str, String)> {
     vec![
         (
             "model",
-            format!("{} ({}; {} trainable numbers)", model_name(&card.spec, Some(card.task)), widths.join(" → "), a.parameters),
+            format!(
+                "{} ({}; {} trainable numbers)",
+                model_name(&card.spec, Some(card.task)),
+                widths.join(" → "),
+                a.parameters
+            ),
         ),
         ("target", target),
         ("inputs", card.input_names().join(", ")),
-        (
-            "trained",
-            format!("{} epochs on {} rows of {data} (seed {}){kept}", t.epochs, t.rows.train, card.spec.seed),
-        ),
+        ("trained", format!("{} epochs on {} rows of {data} (seed {}){kept}", t.epochs, t.rows.train, card.spec.seed)),
         ("test", format!("{} ({test_rows} rows)", metrics.join(", "))),
         ("exported", card.created.clone().unwrap_or_else(|| "date not recorded".into())),
     ]

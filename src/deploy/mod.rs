@@ -50,7 +50,7 @@ pub use build::export_zip;
 pub use bundle::ModelBundle;
 pub use card::{InputColumn, InputKind, ModelCard};
 pub use drift::{drift, drift_csv, ColumnDrift, DriftLevel, DriftReport};
-pub use predict::{BatchPrediction, LabelledEvaluation, Prediction, Predictor, RowPrediction};
 pub use form::{card_summary, file_stem, form_fields, typical_row, FormField};
 pub use output::table_to_csv;
+pub use predict::{BatchPrediction, LabelledEvaluation, Prediction, Predictor, RowPrediction};
 pub use retrain::{old_table, retrain_plan, test_rows, RetrainPlan, RetrainRows};

@@ -86,10 +86,8 @@ pub fn table_to_csv(table: &Table) -> Result<Vec<u8>> {
 /// depends on its record only, so lines written apart concatenate to the same bytes.
 fn write_records(records: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>> {
     let fail = |e: String| Error::Output { path: "predictions.csv".into(), message: e };
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .flexible(true)
-        .from_writer(Vec::new());
+    let mut w =
+        ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).flexible(true).from_writer(Vec::new());
     for record in records {
         w.write_record(&record).map_err(|e| fail(e.to_string()))?;
     }

@@ -5,8 +5,8 @@
 use super::card::{BaselineFit, ModelCard};
 use super::conform::{parse_number, read_options};
 use super::ModelBundle;
-use crate::data::csv::ReadOptions;
 use crate::data::csv::numbers::{is_missing, trim};
+use crate::data::csv::ReadOptions;
 use crate::data::table::{Column, Table};
 use crate::data::Task;
 use crate::error::{Error, Result};
@@ -194,11 +194,18 @@ impl Predictor {
                 let width = if classes > 2 { classes } else { 1 };
                 // A class the model does not know encodes as NaN: label u32::MAX, which the
                 // report skips and counts.
-                let actual: Vec<u32> =
-                    labelled.iter().map(|&r| encoding.encode(target, r)).map(|v| if v.is_nan() { u32::MAX } else { v as u32 }).collect();
-                let probs: Vec<f32> = labelled.iter().flat_map(|&r| outputs[r * width..(r + 1) * width].to_vec()).collect();
-                let train: Vec<u32> =
-                    train_counts.iter().enumerate().flat_map(|(c, &n)| std::iter::repeat_n(c as u32, n as usize)).collect();
+                let actual: Vec<u32> = labelled
+                    .iter()
+                    .map(|&r| encoding.encode(target, r))
+                    .map(|v| if v.is_nan() { u32::MAX } else { v as u32 })
+                    .collect();
+                let probs: Vec<f32> =
+                    labelled.iter().flat_map(|&r| outputs[r * width..(r + 1) * width].to_vec()).collect();
+                let train: Vec<u32> = train_counts
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(c, &n)| std::iter::repeat_n(c as u32, n as usize))
+                    .collect();
                 Evaluation::Classification(classification_report(&actual, &probs, classes, &train))
             }
             (Task::Regression, BaselineFit::Mean { mean }) => {

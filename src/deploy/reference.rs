@@ -146,6 +146,9 @@ mod tests {
             InputKind::Categorical { categories: vec!["b".into(), "a".into()], fill: "b".into(), numeric_codes: false };
         let r = reference_of(&c, &kind, &[0, 1, 2, 3], 1);
         assert_eq!((r.rows, r.missing), (4, 1));
-        assert_eq!(r.stats, ReferenceStats::Categorical { categories: vec!["b".into(), "a".into()], counts: vec![2, 1] });
+        assert_eq!(
+            r.stats,
+            ReferenceStats::Categorical { categories: vec!["b".into(), "a".into()], counts: vec![2, 1] }
+        );
     }
 }

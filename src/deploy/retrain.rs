@@ -126,7 +126,12 @@ pub fn old_table(card: &ModelCard, file: Option<(&str, &Table)>) -> Result<Table
         DataSource::Synthetic { generator, points, noise } => {
             let data = crate::data::generate(*generator, *points, *noise, card.spec.seed);
             let mut columns: Vec<Column> = (0..data.width())
-                .map(|j| Column::numeric(data.features[j].clone(), (0..data.rows()).map(|i| f64::from(data.row(i)[j])).collect()))
+                .map(|j| {
+                    Column::numeric(
+                        data.features[j].clone(),
+                        (0..data.rows()).map(|i| f64::from(data.row(i)[j])).collect(),
+                    )
+                })
                 .collect();
             let target = super::build::synthetic_target(data.task);
             columns.push(Column::numeric(target, data.y.iter().map(|&y| f64::from(y)).collect()));

@@ -43,7 +43,10 @@ pub fn encode(layers: &[LayerWeights]) -> Result<Vec<u8>> {
         .iter()
         .enumerate()
         .flat_map(|(k, l)| {
-            [(weight_name(k), le_bytes(&l.w), vec![l.inputs, l.outputs]), (bias_name(k), le_bytes(&l.b), vec![l.outputs])]
+            [
+                (weight_name(k), le_bytes(&l.w), vec![l.inputs, l.outputs]),
+                (bias_name(k), le_bytes(&l.b), vec![l.outputs]),
+            ]
         })
         .collect();
     let views = bytes
@@ -66,12 +69,19 @@ pub fn encode(layers: &[LayerWeights]) -> Result<Vec<u8>> {
 /// `f32`, or of another shape than the card says.
 pub fn decode(bytes: &[u8], expected: &[TensorInfo]) -> Result<Vec<LayerWeights>> {
     let damaged = |m: String| BundleError::Damaged(m);
-    let file = SafeTensors::deserialize(bytes).map_err(|e| damaged(format!("the weights file cannot be read ({e})")))?;
+    let file =
+        SafeTensors::deserialize(bytes).map_err(|e| damaged(format!("the weights file cannot be read ({e})")))?;
     if file.len() != expected.len() {
-        return Err(damaged(format!("the weights file holds {} tensors, the card lists {}", file.len(), expected.len())).into());
+        return Err(damaged(format!(
+            "the weights file holds {} tensors, the card lists {}",
+            file.len(),
+            expected.len()
+        ))
+        .into());
     }
     let read = |info: &TensorInfo| -> std::result::Result<Vec<f32>, BundleError> {
-        let t = file.tensor(&info.name).map_err(|_| damaged(format!("the weights file has no tensor `{}`", info.name)))?;
+        let t =
+            file.tensor(&info.name).map_err(|_| damaged(format!("the weights file has no tensor `{}`", info.name)))?;
         if t.dtype() != Dtype::F32 || t.shape() != info.shape.as_slice() {
             return Err(damaged(format!(
                 "tensor `{}` is {:?} {:?}, the card says F32 {:?}",
@@ -104,7 +114,12 @@ mod tests {
 
     fn layers() -> Vec<LayerWeights> {
         vec![
-            LayerWeights { inputs: 2, outputs: 3, w: vec![0.5, -1.0, 2.0, 1e-30, f32::MIN_POSITIVE, -0.0], b: vec![0.1, 0.2, 0.3] },
+            LayerWeights {
+                inputs: 2,
+                outputs: 3,
+                w: vec![0.5, -1.0, 2.0, 1e-30, f32::MIN_POSITIVE, -0.0],
+                b: vec![0.1, 0.2, 0.3],
+            },
             LayerWeights { inputs: 3, outputs: 1, w: vec![1.0, 2.0, 3.0], b: vec![-7.25] },
         ]
     }
@@ -116,7 +131,8 @@ mod tests {
         let infos = tensor_infos(&layers());
         assert_eq!(infos[0], TensorInfo { name: "layers.0.weight".into(), shape: vec![2, 3] });
         let back = decode(&bytes, &infos).unwrap();
-        let bits = |l: &[LayerWeights]| l.iter().flat_map(|l| l.w.iter().chain(&l.b)).map(|v| v.to_bits()).collect::<Vec<_>>();
+        let bits =
+            |l: &[LayerWeights]| l.iter().flat_map(|l| l.w.iter().chain(&l.b)).map(|v| v.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&back), bits(&layers()));
         assert_eq!(back, layers());
     }

@@ -139,12 +139,7 @@ impl Mlp {
             .iter()
             .map(|l| {
                 let (inputs, outputs) = l.w.dims2()?;
-                Ok(LayerWeights {
-                    inputs,
-                    outputs,
-                    w: l.w.flatten_all()?.to_vec1()?,
-                    b: l.b.to_vec1()?,
-                })
+                Ok(LayerWeights { inputs, outputs, w: l.w.flatten_all()?.to_vec1()?, b: l.b.to_vec1()? })
             })
             .collect()
     }

@@ -225,7 +225,13 @@ impl CustomOp2 for BiasAdd {
         "lantern-bias-add"
     }
 
-    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+    ) -> candle_core::Result<(CpuStorage, Shape)> {
         let h = f32_slice(s1, l1, self.name())?;
         let b = f32_slice(s2, l2, self.name())?;
         let k = b.len();
@@ -236,7 +242,13 @@ impl CustomOp2 for BiasAdd {
         Ok((CpuStorage::F32(out), l1.shape().clone()))
     }
 
-    fn bwd(&self, _h: &Tensor, _b: &Tensor, _res: &Tensor, grad: &Tensor) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
+    fn bwd(
+        &self,
+        _h: &Tensor,
+        _b: &Tensor,
+        _res: &Tensor,
+        grad: &Tensor,
+    ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
         let grad = grad.contiguous()?;
         let db = grad.apply_op1_no_bwd(&ColumnSum)?;
         Ok((Some(grad), Some(db)))
@@ -272,27 +284,39 @@ mod tests {
     #[test]
     fn dense_matches_matmul_and_bias_add_bit_for_bit() {
         let dev = Device::Cpu;
-        let num = |n: usize, s: f32| -> Vec<f32> { (0..n).map(|i| ((i as f32 * 0.731 + s).sin() * 1.7).powi(3)).collect() };
+        let num =
+            |n: usize, s: f32| -> Vec<f32> { (0..n).map(|i| ((i as f32 * 0.731 + s).sin() * 1.7).powi(3)).collect() };
         let x = Tensor::from_vec(num(7 * 5, 0.3), (7, 5), &dev).unwrap();
         let vars: Vec<(Var, Var)> = [(5, 6), (6, 4), (4, 3)]
             .iter()
             .enumerate()
             .map(|(l, &(i, o))| {
-                (Var::from_vec(num(i * o, l as f32), (i, o), &dev).unwrap(), Var::from_vec(num(o, 9.0 + l as f32), o, &dev).unwrap())
+                (
+                    Var::from_vec(num(i * o, l as f32), (i, o), &dev).unwrap(),
+                    Var::from_vec(num(o, 9.0 + l as f32), o, &dev).unwrap(),
+                )
             })
             .collect();
         let run = |fused: bool| {
             let mut h = x.clone();
             for (k, (w, b)) in vars.iter().enumerate() {
-                h = if fused { dense(&h, w.as_tensor(), b.as_tensor()) } else { bias_add(&h.matmul(w.as_tensor()).unwrap(), b.as_tensor()) }.unwrap();
+                h = if fused {
+                    dense(&h, w.as_tensor(), b.as_tensor())
+                } else {
+                    bias_add(&h.matmul(w.as_tensor()).unwrap(), b.as_tensor())
+                }
+                .unwrap();
                 if k < 2 {
                     h = h.tanh().unwrap();
                 }
             }
-            let loss = candle_nn::loss::cross_entropy(&h, &Tensor::new(&[0u32, 2, 1, 1, 0, 2, 2], &dev).unwrap()).unwrap();
+            let loss =
+                candle_nn::loss::cross_entropy(&h, &Tensor::new(&[0u32, 2, 1, 1, 0, 2, 2], &dev).unwrap()).unwrap();
             (h, loss.backward().unwrap())
         };
-        let bits = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        let bits = |t: &Tensor| {
+            t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        };
         let ((hf, gf), (hp, gp)) = (run(true), run(false));
         assert_eq!(bits(&hf), bits(&hp));
         for (w, b) in &vars {
@@ -302,7 +326,12 @@ mod tests {
         }
         assert!(gp.get(&x).is_some() && gf.get(&x).is_none());
         // By hand on one row: [1, 2]·[[1, 0, 2], [3, 1, −1]] + [0.5, 0, −0.25] = [7.5, 2, −0.25].
-        let y = dense(&Tensor::new(&[[1f32, 2.0]], &dev).unwrap(), &Tensor::new(&[[1f32, 0.0, 2.0], [3.0, 1.0, -1.0]], &dev).unwrap(), &Tensor::new(&[0.5f32, 0.0, -0.25], &dev).unwrap()).unwrap();
+        let y = dense(
+            &Tensor::new(&[[1f32, 2.0]], &dev).unwrap(),
+            &Tensor::new(&[[1f32, 0.0, 2.0], [3.0, 1.0, -1.0]], &dev).unwrap(),
+            &Tensor::new(&[0.5f32, 0.0, -0.25], &dev).unwrap(),
+        )
+        .unwrap();
         assert_eq!(y.to_vec2::<f32>().unwrap(), [[7.5, 2.0, -0.25]]);
     }
 
@@ -320,7 +349,8 @@ mod tests {
         v.resize(v.len().div_ceil(6) * 6, 0.25);
         let n = v.len();
         let h = Var::from_vec(v, (n / 6, 6), &dev).unwrap();
-        let w = Tensor::from_vec((0..n).map(|i| ((i as f32) * 1.3).cos()).collect::<Vec<_>>(), (n / 6, 6), &dev).unwrap();
+        let w =
+            Tensor::from_vec((0..n).map(|i| ((i as f32) * 1.3).cos()).collect::<Vec<_>>(), (n / 6, 6), &dev).unwrap();
         let flat = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap();
         let bits = |t: &Tensor| flat(t).iter().map(|v| v.to_bits()).collect::<Vec<_>>();
         let (f, p) = (fused(h.as_tensor()).unwrap(), plain(h.as_tensor()).unwrap());
@@ -343,7 +373,8 @@ mod tests {
     /// included.
     #[test]
     fn relu_matches_candle_bit_for_bit() {
-        let special = [0.0, -0.0, f32::NAN, -f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 1e-45, -1e-45, 3.0, -3.0, 0.5, -0.5];
+        let special =
+            [0.0, -0.0, f32::NAN, -f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 1e-45, -1e-45, 3.0, -3.0, 0.5, -0.5];
         let (y, g, wv) = same_as_candle(&special, relu, Tensor::relu);
         // By hand: relu(3) = 3, relu(−3) = 0, and the gradient passes where h ≥ 0 only.
         assert_eq!((y[8], y[9]), (3.0, 0.0));
@@ -357,10 +388,13 @@ mod tests {
         let hv: Vec<f32> = (0..12).map(|i| (i as f32 * 0.37 - 1.9).sin() * 1e3f32.powi(i % 3 - 1)).collect();
         let h = Var::from_vec(hv, (4, 3), &dev).unwrap();
         let b = Var::from_vec(vec![0.1f32, -0.2, 1e-7], 3, &dev).unwrap();
-        let w = Tensor::new(&[[1.5f32, -0.25, 3.0], [0.5, 2.0, -1.0], [0.125, 1.0, 7.0], [-2.0, 0.75, 0.3]], &dev).unwrap();
+        let w =
+            Tensor::new(&[[1.5f32, -0.25, 3.0], [0.5, 2.0, -1.0], [0.125, 1.0, 7.0], [-2.0, 0.75, 0.3]], &dev).unwrap();
         let fused = bias_add(h.as_tensor(), b.as_tensor()).unwrap();
         let plain = h.as_tensor().broadcast_add(b.as_tensor()).unwrap();
-        let bits = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        let bits = |t: &Tensor| {
+            t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        };
         assert_eq!(bits(&fused), bits(&plain));
         let gf = (&fused * &w).unwrap().sqr().unwrap().sum_all().unwrap().backward().unwrap();
         let gp = (&plain * &w).unwrap().sqr().unwrap().sum_all().unwrap().backward().unwrap();

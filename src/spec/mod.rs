@@ -231,8 +231,14 @@ pub enum Optimizer {
 
 impl Optimizer {
     /// Every optimizer, in menu order.
-    pub const ALL: [Optimizer; 6] =
-        [Optimizer::Sgd, Optimizer::Momentum, Optimizer::Nesterov, Optimizer::RmsProp, Optimizer::Adam, Optimizer::AdamW];
+    pub const ALL: [Optimizer; 6] = [
+        Optimizer::Sgd,
+        Optimizer::Momentum,
+        Optimizer::Nesterov,
+        Optimizer::RmsProp,
+        Optimizer::Adam,
+        Optimizer::AdamW,
+    ];
 
     /// Stable machine name.
     pub fn name(self) -> &'static str {
@@ -350,7 +356,9 @@ impl Schedule {
         match self {
             Schedule::Constant => lr,
             Schedule::StepDecay { every, factor } => lr * factor.powi((epoch / every.max(1)) as i32),
-            Schedule::Cosine => lr * 0.5 * (1.0 + libm::cos(std::f64::consts::PI * epoch as f64 / epochs.max(1) as f64)),
+            Schedule::Cosine => {
+                lr * 0.5 * (1.0 + libm::cos(std::f64::consts::PI * epoch as f64 / epochs.max(1) as f64))
+            }
         }
     }
 }

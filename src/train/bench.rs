@@ -17,10 +17,10 @@
 //! test set that is a copy of the first ⌈n/10⌉ rows (Lantern needs a test set; its cost stays
 //! small and is counted in the timings).
 
-use crate::data::{Dataset, Split, Task};
-use crate::data::prepare::PrepareSpec;
-use crate::spec::{Activation, DataSource, ExperimentSpec, Optimizer};
 use super::inputs::RunData;
+use crate::data::prepare::PrepareSpec;
+use crate::data::{Dataset, Split, Task};
+use crate::spec::{Activation, DataSource, ExperimentSpec, Optimizer};
 
 /// One benchmark workload.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,10 +110,17 @@ pub fn run_data(x: Vec<f32>, y: Vec<f32>, width: usize, classes: usize) -> crate
     let features: Vec<String> = (0..width).map(|j| format!("f{j}")).collect();
     let task = Task::Classification { classes };
     let test_rows = rows.div_ceil(10);
-    let test = Dataset { features: features.clone(), x: x[..test_rows * width].to_vec(), y: y[..test_rows].to_vec(), task };
+    let test =
+        Dataset { features: features.clone(), x: x[..test_rows * width].to_vec(), y: y[..test_rows].to_vec(), task };
     let validation = Dataset { features: features.clone(), x: Vec::new(), y: Vec::new(), task };
     let train = Dataset { features, x, y, task };
-    Ok(RunData { split: Split { train, test }, validation, fitted: None, notices: Vec::new(), train_rows: (0..rows).collect() })
+    Ok(RunData {
+        split: Split { train, test },
+        validation,
+        fitted: None,
+        notices: Vec::new(),
+        train_rows: (0..rows).collect(),
+    })
 }
 
 /// The harness's `mulberry32(seed)`: uniform doubles in [0, 1) with 32 random bits.

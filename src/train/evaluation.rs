@@ -425,9 +425,8 @@ pub fn classification_report(
     let cm = confusion_matrix(&labels, &predicted, k);
     let (macro_precision, macro_recall, macro_f1) = macro_averages(&cm);
     let losses: Vec<f64> = rows.iter().map(|(a, r)| row_log_loss(r, *a)).collect();
-    let curve_inputs: Vec<(Vec<bool>, Vec<f64>)> = (0..k)
-        .map(|c| rows.iter().map(|(a, r)| (*a as usize == c, r[c])).unzip())
-        .collect();
+    let curve_inputs: Vec<(Vec<bool>, Vec<f64>)> =
+        (0..k).map(|c| rows.iter().map(|(a, r)| (*a as usize == c, r[c])).unzip()).collect();
     let roc_auc_per_class: Vec<f64> = curve_inputs.iter().map(|(p, s)| binary_roc_auc(p, s)).collect();
     let roc_auc = if k == 2 {
         roc_auc_per_class[1]

@@ -24,7 +24,8 @@ pub struct RunData {
 
 /// Reads the bundled table `name`.
 pub fn builtin_table(name: &str) -> Result<Table> {
-    let b = builtin::builtin(name).ok_or_else(|| Error::spec("data.source.name", format!("no built-in dataset `{name}`")))?;
+    let b = builtin::builtin(name)
+        .ok_or_else(|| Error::spec("data.source.name", format!("no built-in dataset `{name}`")))?;
     Ok(read_csv(b.csv.as_bytes(), &ReadOptions::default())?.table)
 }
 

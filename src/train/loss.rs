@@ -111,7 +111,9 @@ mod tests {
         z.extend((0..2000).map(|i| ((i as f32) * 0.618).sin() * (1.0 + (i % 7) as f32).powi(2)));
         let y: Vec<f32> = (0..z.len()).map(|i| ((i * 7 + i / 3) % 2) as f32).collect();
         let n = z.len();
-        let bits = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        let bits = |t: &Tensor| {
+            t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        };
         let yt = Tensor::from_slice(&y, (n, 1), &Device::Cpu).unwrap();
         let run = |fused: bool| {
             let zv = candle_core::Var::from_slice(&z, (n, 1), &Device::Cpu).unwrap();
@@ -171,10 +173,13 @@ mod tests {
     /// falls back to the tensor form.
     #[test]
     fn fused_softmax_matches_the_tensor_form_bit_for_bit() {
-        let bits = |t: &Tensor| t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        let bits = |t: &Tensor| {
+            t.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        };
         for k in [2usize, 3, 10, 15, 16, 20] {
             let n = 301;
-            let mut z: Vec<f32> = (0..n * k).map(|i| ((i as f32) * 0.618).sin() * (1.0 + (i % 7) as f32).powi(2)).collect();
+            let mut z: Vec<f32> =
+                (0..n * k).map(|i| ((i as f32) * 0.618).sin() * (1.0 + (i % 7) as f32).powi(2)).collect();
             z[..6].copy_from_slice(&[0.0, -0.0, 0.0, 1000.0, -1000.0, 88.0][..6]);
             for j in 0..k {
                 z[k + j] = 2.5; // a row of ties
@@ -203,7 +208,12 @@ mod tests {
                 assert!((g[4 * k + j] - p * 1.37 * 3.1 / n as f32).abs() < 1e-6, "k = {k}, j = {j}");
             }
         }
-        assert!(fused::softmax_terms(&Tensor::zeros((4, 16), candle_core::DType::F32, &Device::Cpu).unwrap(), &t(&[0.0, 1.0, 2.0, 3.0])).unwrap().is_none());
+        assert!(fused::softmax_terms(
+            &Tensor::zeros((4, 16), candle_core::DType::F32, &Device::Cpu).unwrap(),
+            &t(&[0.0, 1.0, 2.0, 3.0])
+        )
+        .unwrap()
+        .is_none());
     }
 
     #[test]

@@ -16,9 +16,9 @@ pub mod views;
 
 pub use fingerprint::{Fingerprint, Reproduction};
 pub use grid::DecisionGrid;
-pub use views::{Plane, PlaneView};
+pub use inputs::{load_data, RunData};
 pub use metrics::EpochMetrics;
 pub use replay::Replay;
 pub use session::{BatchProgress, Command, Event, Exporter, Session, REPORT_MS};
-pub use inputs::{load_data, RunData};
 pub use trainer::{run, run_with, BatchOutcome, Evaluation, LiveChange, Trainer, EXPLODED_LOSS};
+pub use views::{Plane, PlaneView};

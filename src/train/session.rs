@@ -5,24 +5,24 @@
 //! between, so pause and step commands are handled within one tick. Being plain Rust, the
 //! whole protocol is tested natively.
 
+use super::inputs::{load_data, RunData};
 use super::metrics::EpochMetrics;
+use super::replay::Replay;
 use super::trainer::{LiveChange, Trainer};
 use super::views::Plane;
-use crate::error::{Error, Result};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
-use crate::spec::ExperimentSpec;
-use super::inputs::{load_data, RunData};
-use super::replay::Replay;
+use crate::error::{Error, Result};
 use crate::spec::link::{Fingerprint, ReplayChange};
+use crate::spec::ExperimentSpec;
 
 mod pictures;
 mod protocol;
 mod reports;
 pub use pictures::{GRID_EVERY, GRID_RESOLUTION, UNIT_MAP_LIMIT, UNIT_MAP_RESOLUTION, WEIGHTS_PER_EVENT};
 pub use protocol::{BatchProgress, Command, Event};
-pub use reports::REPORT_MS;
 use reports::Reports;
+pub use reports::REPORT_MS;
 
 /// Builds the exported model of a run — its current weights, and the user's table for a run
 /// on a file — as zip bytes: the host's answer to [`Command::Export`]. The model format lives
@@ -335,7 +335,8 @@ impl Session {
             return Ok(events);
         }
         let b = self.replay.run_batch(trainer, &mut made)?;
-        let batch = BatchProgress { epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, steps: trainer.steps() };
+        let batch =
+            BatchProgress { epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, steps: trainer.steps() };
         let mut events = tuned(made);
         events.extend(self.progress(b.finished.into_iter().collect(), Some(batch), start)?);
         Ok(events)

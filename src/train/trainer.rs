@@ -1,10 +1,10 @@
 //! The one training loop. The CLI, the web worker and the tests all drive this type.
 
 use super::grid::DecisionGrid;
+use super::inputs::{load_data, RunData};
 use super::loss::loss;
 use super::metrics::{accuracy, r2, EpochMetrics};
 use super::optim::{params, OptimizerState};
-use super::inputs::{load_data, RunData};
 use crate::data::prepare::FittedPreparation;
 use crate::data::{synthetic::EXTENT, Dataset, Split, Table, Task};
 use crate::error::{Error, Result};
@@ -137,13 +137,8 @@ impl Trainer {
                 ),
             ));
         }
-        let model = Mlp::new(
-            split.train.width(),
-            &spec.model.hidden,
-            outputs_for(task),
-            spec.model.activation,
-            spec.seed,
-        )?;
+        let model =
+            Mlp::new(split.train.width(), &spec.model.hidden, outputs_for(task), spec.model.activation, spec.seed)?;
         let optimizer = OptimizerState::new(spec.training.optimizer, &model)?;
         let (x_train, y_train) = matrix(&split.train)?;
         let (x_test, y_test) = matrix(&split.test)?;
@@ -335,7 +330,9 @@ impl Trainer {
         let batch = end.div_ceil(t.batch_size);
         let batches = self.batches_per_epoch();
         cursor.done = end;
-        let finished = if end == cursor.order.len() { Some(self.finish_epoch()?) } else {
+        let finished = if end == cursor.order.len() {
+            Some(self.finish_epoch()?)
+        } else {
             self.cursor = Some(cursor);
             None
         };

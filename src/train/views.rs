@@ -208,10 +208,13 @@ mod tests {
         let plane = t.default_plane().unwrap();
         let g = t.plane_grid(plane, 10).unwrap();
         assert_eq!((g.x_range, g.y_range), ((-6.0, 6.0), (-6.0, 6.0)));
-        assert_eq!(Some(g), t.decision_grid(10).unwrap().map(|mut d| {
-            d.confidence.clear();
-            d
-        }));
+        assert_eq!(
+            Some(g),
+            t.decision_grid(10).unwrap().map(|mut d| {
+                d.confidence.clear();
+                d
+            })
+        );
         // Inputs, 8, 8 and 1 output unit.
         let maps = t.unit_maps(plane, 5).unwrap();
         assert_eq!(maps.len(), 2 + 8 + 8 + 1);
@@ -265,7 +268,9 @@ mod tests {
         // Diabetes progression is measured in the tens to hundreds, not standardised units.
         assert!(actual.iter().all(|&a| a >= 20.0), "{actual:?}");
         let crate::train::Evaluation::Regression(r) = t.evaluate_test().unwrap() else { panic!() };
-        let rmse = (actual.iter().zip(&predicted).map(|(a, p)| f64::from(a - p).powi(2)).sum::<f64>() / actual.len() as f64).sqrt();
+        let rmse = (actual.iter().zip(&predicted).map(|(a, p)| f64::from(a - p).powi(2)).sum::<f64>()
+            / actual.len() as f64)
+            .sqrt();
         assert!((rmse - r.rmse).abs() < 1e-3 * r.rmse, "{rmse} vs {}", r.rmse);
     }
 }

@@ -318,8 +318,7 @@ fn draw_points<DB: DrawingBackend>(
     radius: u32,
 ) -> Result<()> {
     chart.draw_series(points.iter().map(|&(x, y, c)| Circle::new((x, y), radius, c.filled())))?;
-    chart
-        .draw_series(points.iter().map(|&(x, y, _)| Circle::new((x, y), radius, outline.stroke_width(1))))?;
+    chart.draw_series(points.iter().map(|&(x, y, _)| Circle::new((x, y), radius, outline.stroke_width(1))))?;
     Ok(())
 }
 

@@ -238,7 +238,11 @@ pub(crate) struct Titled {
 
 /// Fills `area` with the background and writes `title` (at most 40 characters) left-aligned in
 /// a row of 1.4 font sizes at its top: the head of the one-row-per-category charts.
-pub(crate) fn draw_title<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, theme: &Theme) -> Result<Titled> {
+pub(crate) fn draw_title<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    theme: &Theme,
+) -> Result<Titled> {
     area.fill(&theme.background)?;
     let (w, h) = area.dim_in_pixel();
     let size = theme.font_size;

@@ -9,8 +9,8 @@ use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::coord::Shift;
 use plotters::element::{DashedPathElement, Text};
 use plotters::prelude::{
-    Cartesian2d, ChartBuilder, Circle, Color, DashedLineSeries, DrawingArea, DrawingBackend, LineSeries,
-    PathElement, RGBColor, Rectangle, TRANSPARENT,
+    Cartesian2d, ChartBuilder, Circle, Color, DashedLineSeries, DrawingArea, DrawingBackend, LineSeries, PathElement,
+    RGBColor, Rectangle, TRANSPARENT,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -149,11 +149,8 @@ fn finite_runs(history: &[EpochMetrics], loss: impl Fn(&EpochMetrics) -> f64) ->
 
 /// Top of the loss axis: 10 % above the largest finite loss, or 1 when there is no positive one.
 fn loss_axis_top(history: &[EpochMetrics]) -> f64 {
-    let max = history
-        .iter()
-        .flat_map(|m| [m.train_loss, m.test_loss])
-        .filter(|v| v.is_finite())
-        .fold(0.0_f64, f64::max);
+    let max =
+        history.iter().flat_map(|m| [m.train_loss, m.test_loss]).filter(|v| v.is_finite()).fold(0.0_f64, f64::max);
     if max > 0.0 {
         max * 1.1
     } else {

@@ -73,8 +73,8 @@ pub mod correlation;
 pub mod curves;
 pub mod decision;
 pub(crate) mod frame;
-pub(crate) mod legend;
 pub mod histogram;
+pub(crate) mod legend;
 pub mod loss_curve;
 pub(crate) mod matrix;
 pub mod metric_curves;
@@ -109,8 +109,8 @@ pub use regression_plots::{
     RegressionSummary,
 };
 pub use run_curves::{describe_run_curves, draw_run_curves, RunCurve, RunQuantity};
-pub use share_overlay::{describe_share_overlay, draw_share_overlay, OverlayBins, ShareOverlay};
 pub use scatter::{describe_scatter, draw_scatter, scatter_rows, ScatterCounts, MAX_POINTS, OKABE_ITO};
+pub use share_overlay::{describe_share_overlay, draw_share_overlay, OverlayBins, ShareOverlay};
 pub use weight_histograms::{
     describe_weight_histograms, draw_weight_histograms, weight_strips, WeightSnapshot, WeightStrip, WEIGHT_BINS,
 };
@@ -265,8 +265,7 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for Error
 /// Tick label for a value on an axis whose largest magnitude is `span`: enough decimals to
 /// tell ticks apart, trailing zeros dropped (`0.25`, `2`, `-4`).
 pub(crate) fn tick_label(value: f64, span: f64) -> String {
-    let decimals =
-        if span > 0.0 && span.is_finite() { (1.0 - span.log10().floor()).clamp(0.0, 8.0) } else { 2.0 };
+    let decimals = if span > 0.0 && span.is_finite() { (1.0 - span.log10().floor()).clamp(0.0, 8.0) } else { 2.0 };
     let text = format!("{:.*}", decimals as usize, value);
     let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
     if text == "-0" {

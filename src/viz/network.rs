@@ -344,7 +344,9 @@ pub fn unit_images(layout: &NetworkLayout, images: &[Vec<f32>], task: Task, them
     let mut out = Vec::new();
     for b in &layout.boxes {
         let Some(u) = b.unit else { continue };
-        let Some(img) = offsets.get(b.column).and_then(|o| images.get(o + u)).filter(|v| !v.is_empty()) else { continue };
+        let Some(img) = offsets.get(b.column).and_then(|o| images.get(o + u)).filter(|v| !v.is_empty()) else {
+            continue;
+        };
         let res = img.len().isqrt();
         if res == 0 || res * res != img.len() {
             continue;

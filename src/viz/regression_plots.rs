@@ -12,10 +12,10 @@
 //! [`MAX_POINTS`](super::MAX_POINTS) points are drawn: from more, every `n / MAX`-th
 //! (deterministic); the summary numbers always use every row.
 
-use crate::train::evaluation::finite_regression_pairs;
 use super::frame::{self, Axis, Corner, Dash, LineStyle, Marker, Swatch};
 use super::{compact_number, scatter::MAX_POINTS, Theme};
 use crate::error::Result;
+use crate::train::evaluation::finite_regression_pairs;
 use plotters::coord::Shift;
 use plotters::prelude::{Circle, Color, DrawingArea, DrawingBackend};
 
@@ -35,7 +35,6 @@ pub struct RegressionSummary {
     /// Mean residual `Σ (a − p) / n` (positive: the model predicts too low on average).
     pub mean_residual: f64,
 }
-
 
 /// Computes the [`RegressionSummary`] (all NaN for no rows).
 pub fn regression_summary(actual: &[f32], predicted: &[f32]) -> RegressionSummary {
@@ -122,7 +121,8 @@ pub fn draw_residuals<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<()> {
     area.fill(&theme.background)?;
-    let pts: Vec<(f64, f64)> = sample(finite_regression_pairs(actual, predicted)).into_iter().map(|(a, p)| (p, a - p)).collect();
+    let pts: Vec<(f64, f64)> =
+        sample(finite_regression_pairs(actual, predicted)).into_iter().map(|(a, p)| (p, a - p)).collect();
     let (lo, hi) = padded(pts.iter().map(|p| p.0));
     let reach = pts.iter().map(|p| p.1.abs()).fold(0.0, f64::max) * 1.1;
     let reach = if reach > 0.0 { reach } else { 1.0 };

@@ -18,10 +18,11 @@
 //!   [`MAX_COLUMNS`] numeric columns when there are at least two.
 
 use super::{
-    describe_confusion_matrix, describe_loss_curves, describe_metric_curves, describe_network, describe_pr_curves,
-    describe_predicted_vs_actual, describe_residuals, describe_roc_curves, describe_weight_histograms,
-    draw_confusion_matrix, draw_decision_map, describe_decision_map, MapSpec, draw_loss_curves, draw_metric_curves, draw_network, draw_pr_curves,
-    draw_predicted_vs_actual, draw_residuals, draw_roc_curves, draw_weight_histograms, Metric, Theme, WeightSnapshot,
+    describe_confusion_matrix, describe_decision_map, describe_loss_curves, describe_metric_curves, describe_network,
+    describe_pr_curves, describe_predicted_vs_actual, describe_residuals, describe_roc_curves,
+    describe_weight_histograms, draw_confusion_matrix, draw_decision_map, draw_loss_curves, draw_metric_curves,
+    draw_network, draw_pr_curves, draw_predicted_vs_actual, draw_residuals, draw_roc_curves, draw_weight_histograms,
+    MapSpec, Metric, Theme, WeightSnapshot,
 };
 use crate::data::{Table, Task};
 use crate::error::Result;
@@ -134,7 +135,6 @@ pub fn run_charts(
     Ok(out)
 }
 
-
 /// The network diagram, with unit maps when the network is small enough and the data 2-D or more.
 fn network_chart(trainer: &Trainer, size: (u32, u32), theme: &Theme) -> Result<ChartFile> {
     let layers = trainer.model().weights()?;
@@ -165,9 +165,13 @@ fn classification_charts(
     let pr = r.pr_curves.get(from..).unwrap_or(&[]);
     let ap: Vec<f64> = pr.iter().map(PrCurve::average_precision).collect();
     Ok(vec![
-        svg_chart("confusion", "Confusion matrix (test set)", describe_confusion_matrix(&r.confusion, class_names), size, |a| {
-            draw_confusion_matrix(a, &r.confusion, class_names, theme)
-        })?,
+        svg_chart(
+            "confusion",
+            "Confusion matrix (test set)",
+            describe_confusion_matrix(&r.confusion, class_names),
+            size,
+            |a| draw_confusion_matrix(a, &r.confusion, class_names, theme),
+        )?,
         svg_chart("roc", "ROC curves (test set)", describe_roc_curves(roc, names, auc), size, |a| {
             draw_roc_curves(a, roc, names, auc, theme)
         })?,
@@ -195,7 +199,6 @@ fn regression_charts(trainer: &Trainer, size: (u32, u32), theme: &Theme) -> Resu
         })?,
     ])
 }
-
 
 /// The model's weights now, as a snapshot at the trainer's current epoch.
 ///

@@ -213,7 +213,13 @@ mod tests {
         let history = losses
             .iter()
             .enumerate()
-            .map(|(i, &l)| EpochMetrics { epoch: i + 1, test_loss: l, train_loss: l, test_accuracy: Some(1.0 - l), ..Default::default() })
+            .map(|(i, &l)| EpochMetrics {
+                epoch: i + 1,
+                test_loss: l,
+                train_loss: l,
+                test_accuracy: Some(1.0 - l),
+                ..Default::default()
+            })
             .collect();
         RunCurve { label: label.into(), history }
     }
@@ -229,7 +235,9 @@ mod tests {
             describe_run_curves(&runs[..1], RunQuantity::ValidationLoss),
             "Validation loss per epoch of 1 run: a none recorded"
         );
-        assert!(describe_run_curves(&runs, RunQuantity::TestMetric).contains("a last 0.7 at epoch 3, best 0.8 at epoch 2"));
+        assert!(
+            describe_run_curves(&runs, RunQuantity::TestMetric).contains("a last 0.7 at epoch 3, best 0.8 at epoch 2")
+        );
         assert_eq!(describe_run_curves(&[], RunQuantity::TestLoss), "Test loss per epoch: no runs selected");
     }
 

@@ -31,9 +31,11 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::Text;
-use plotters::prelude::{ChartBuilder, Circle, Color, Cross, DrawingArea, DrawingBackend, RGBColor, Rectangle, TRANSPARENT};
-use std::ops::Range;
+use plotters::prelude::{
+    ChartBuilder, Circle, Color, Cross, DrawingArea, DrawingBackend, RGBColor, Rectangle, TRANSPARENT,
+};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::ops::Range;
 
 /// Most points drawn; larger tables are subsampled.
 pub const MAX_POINTS: usize = 5_000;
@@ -162,10 +164,8 @@ pub fn draw_scatter<DB: DrawingBackend>(
     let rows = scatter_rows(x, y);
     let counts = ScatterCounts::of(x, y);
     let colouring = Colouring::of(colour_by, theme);
-    let points: Vec<Point> = rows
-        .iter()
-        .filter_map(|&r| Some((xa.position(r)?, ya.position(r)?, colouring.colour(r, theme))))
-        .collect();
+    let points: Vec<Point> =
+        rows.iter().filter_map(|&r| Some((xa.position(r)?, ya.position(r)?, colouring.colour(r, theme)))).collect();
     let missing_colour = points.iter().any(|p| p.2.is_none());
 
     let size = theme.font_size;
@@ -232,12 +232,13 @@ pub fn draw_scatter<DB: DrawingBackend>(
         return Ok(());
     }
     let radius = if points.len() > 1_000 { 2 } else { 3 };
-    let filled = points.iter().filter_map(|&(px, py, c)| Some(Circle::new((px, py), radius, c?.mix(POINT_ALPHA).filled())));
+    let filled =
+        points.iter().filter_map(|&(px, py, c)| Some(Circle::new((px, py), radius, c?.mix(POINT_ALPHA).filled())));
     chart.draw_series(filled)?;
     if let Colouring::Scale { .. } = colouring {
-        let rings = points.iter().filter_map(|&(px, py, c)| {
-            Some(Circle::new((px, py), radius, ring(c?, theme).stroke_width(1)))
-        });
+        let rings = points
+            .iter()
+            .filter_map(|&(px, py, c)| Some(Circle::new((px, py), radius, ring(c?, theme).stroke_width(1))));
         chart.draw_series(rings)?;
     }
     let crosses = points.iter().filter(|p| p.2.is_none()).map(|&(px, py, _)| Cross::new((px, py), radius, theme.text));
@@ -255,8 +256,8 @@ fn ring(c: RGBColor, theme: &Theme) -> RGBColor {
 }
 
 mod axes;
-use axes::*;
 pub use axes::thousands;
+use axes::*;
 
 // ---- Colours ----
 

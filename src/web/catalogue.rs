@@ -80,7 +80,10 @@ pub const CONTROLS: &[(&str, &[Control])] = &[
             c("epochs", "Epochs"),
         ],
     ),
-    ("Page", &[c("share-panel", "Share panel"), c("compare", "Compare runs panel"), c("deploy", "Deploy & monitor panel")]),
+    (
+        "Page",
+        &[c("share-panel", "Share panel"), c("compare", "Compare runs panel"), c("deploy", "Deploy & monitor panel")],
+    ),
 ];
 
 /// The page's other controls, each explained in place like those above but not offered to hide

@@ -17,7 +17,9 @@ pub struct Rules {
 impl Rules {
     /// Both sets of rules at once (each id once, in order).
     pub fn and(mut self, other: Rules) -> Rules {
-        for (mine, theirs) in [(&mut self.hidden, other.hidden), (&mut self.locked, other.locked), (&mut self.highlight, other.highlight)] {
+        for (mine, theirs) in
+            [(&mut self.hidden, other.hidden), (&mut self.locked, other.locked), (&mut self.highlight, other.highlight)]
+        {
             for id in theirs {
                 if !mine.contains(&id) {
                     mine.push(id);
@@ -32,7 +34,9 @@ impl Rules {
 pub fn css(rules: &Rules) -> String {
     let mut out = String::new();
     for id in &rules.hidden {
-        out.push_str(&format!("[data-testid=\"{id}\"],label.field:has([data-testid=\"{id}\"]){{display:none !important}}\n"));
+        out.push_str(&format!(
+            "[data-testid=\"{id}\"],label.field:has([data-testid=\"{id}\"]){{display:none !important}}\n"
+        ));
     }
     for id in &rules.locked {
         out.push_str(&format!("[data-testid=\"{id}\"]{{pointer-events:none;opacity:.6}}\n"));

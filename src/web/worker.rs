@@ -131,7 +131,9 @@ pub fn start_worker() -> Result<(), JsValue> {
             let bench = bench_message(&data, &mut rt.session.borrow_mut());
             match bench {
                 Some(events) => rt.post(events),
-                None => rt.post(vec![Event::Failed { message: "the page sent a message the worker does not understand".into() }]),
+                None => rt.post(vec![Event::Failed {
+                    message: "the page sent a message the worker does not understand".into(),
+                }]),
             }
         }
     });

@@ -23,7 +23,10 @@ pub(super) const SMALL: (u32, u32) = (320, 240);
 pub(super) const LARGE: (u32, u32) = (640, 400);
 
 /// Draws with `draw` on an SVG of `size` and returns the SVG text.
-pub(super) fn svg_of(size: (u32, u32), draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> lantern::Result<()>) -> String {
+pub(super) fn svg_of(
+    size: (u32, u32),
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> lantern::Result<()>,
+) -> String {
     let mut s = String::new();
     {
         let area = SVGBackend::with_string(&mut s, size).into_drawing_area();
@@ -78,7 +81,11 @@ pub(super) fn confusion_matrix_three_classes() {
         // Mistakes by √rate: 10 % and 6 %.
         assert_eq!(rects(&svg, &hex(lerp_color(theme.background, theme.negative, 0.1f64.sqrt()))).len(), 1);
         assert_eq!(rects(&svg, &hex(lerp_color(theme.background, theme.negative, 0.06f64.sqrt()))).len(), 1);
-        assert_eq!(rects(&svg, &hex(theme.background)).len(), 1 + 4 + 2 + 2, "{name}: background, zero cells, separators");
+        assert_eq!(
+            rects(&svg, &hex(theme.background)).len(),
+            1 + 4 + 2 + 2,
+            "{name}: background, zero cells, separators"
+        );
         check_snapshot(name, &svg);
     }
     assert_eq!(
@@ -99,7 +106,8 @@ pub(super) fn confusion_matrix_three_classes() {
 #[test]
 pub(super) fn confusion_matrix_many_classes_turns_labels() {
     let n = 10;
-    let m: Vec<Vec<u64>> = (0..n).map(|i| (0..n).map(|j| if i == j { 20 } else { (i + j) as u64 % 3 }).collect()).collect();
+    let m: Vec<Vec<u64>> =
+        (0..n).map(|i| (0..n).map(|j| if i == j { 20 } else { (i + j) as u64 % 3 }).collect()).collect();
     let classes: Vec<String> = (0..n).map(|i| format!("category_{i}")).collect();
     let svg = svg_of(SMALL, |a| draw_confusion_matrix(a, &m, &classes, &Theme::light()));
     assert!(svg.contains("rotate(270"), "column labels turned when they do not fit");
@@ -135,7 +143,14 @@ pub(super) fn roc_curves_per_class() {
     let auc = [1.0, 0.83, 0.666];
     for (size, name) in [(SMALL, "roc_small"), (LARGE, "roc_large")] {
         let svg = svg_of(size, |a| draw_roc_curves(a, &roc, &classes, &auc, &theme));
-        for t in ["setosa (AUC 1.00)", "versicolor (AUC 0.83)", "virginica (AUC 0.67)", "chance (AUC 0.50)", "false positive rate", "true positive rate"] {
+        for t in [
+            "setosa (AUC 1.00)",
+            "versicolor (AUC 0.83)",
+            "virginica (AUC 0.67)",
+            "chance (AUC 0.50)",
+            "false positive rate",
+            "true positive rate",
+        ] {
             assert!(has_text(&svg, t), "{name}: no text {t:?}");
         }
         // The chance diagonal: dashes in grey, all on the line from the lower left to the upper
@@ -225,7 +240,11 @@ pub(super) fn predicted_vs_actual_has_the_identity_line() {
         check_snapshot(name, &svg);
     }
     let d = describe_predicted_vs_actual(&actual, &predicted, "price");
-    assert!(d.starts_with("Predicted against actual price for 30 rows: R² 0.9") && d.ends_with("; 1 row with a missing value not drawn"), "{d}");
+    assert!(
+        d.starts_with("Predicted against actual price for 30 rows: R² 0.9")
+            && d.ends_with("; 1 row with a missing value not drawn"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -243,4 +262,3 @@ pub(super) fn residuals_have_a_zero_line_and_sign_colours() {
     assert!(describe_residuals(&actual, &predicted, "price").contains("for 30 rows"));
     check_snapshot("residuals", &svg);
 }
-

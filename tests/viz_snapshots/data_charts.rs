@@ -59,7 +59,8 @@ pub(super) fn histogram_overlay_of_two_samples() {
     let theme = Theme::light();
     let reference: Vec<f64> = (0..200).map(|i| f64::from(i % 20)).collect();
     let current: Vec<f64> = (0..100).map(|i| f64::from(i % 20) * 0.5 + 8.0).collect();
-    let svg = svg_of(LARGE, |a| draw_histogram_overlay(a, &reference, &current, "age", ("reference", "current"), &theme));
+    let svg =
+        svg_of(LARGE, |a| draw_histogram_overlay(a, &reference, &current, "age", ("reference", "current"), &theme));
     for t in ["reference (200)", "current (100)", "age", "share of rows (%)"] {
         assert!(has_text(&svg, t), "no text {t:?}");
     }
@@ -97,7 +98,8 @@ pub(super) fn correlation_heat_map() {
         }
         check_snapshot(name, &svg);
     }
-    assert!(describe_correlation(&n, &cols).starts_with("Correlation heat map of 4 columns. Strongest: sepal_length and petal_length 0.96"));
+    assert!(describe_correlation(&n, &cols)
+        .starts_with("Correlation heat map of 4 columns. Strongest: sepal_length and petal_length 0.96"));
 }
 
 pub(super) fn net() -> Vec<LayerWeights> {
@@ -144,12 +146,28 @@ pub(super) fn network_diagram() {
 pub(super) fn network_with_images_and_a_large_layer() {
     let theme = Theme::light();
     let layers = vec![
-        LayerWeights { inputs: 2, outputs: 20, w: (0..40).map(|k| (k as f32 - 20.0) / 20.0).collect(), b: vec![0.0; 20] },
+        LayerWeights {
+            inputs: 2,
+            outputs: 20,
+            w: (0..40).map(|k| (k as f32 - 20.0) / 20.0).collect(),
+            b: vec![0.0; 20],
+        },
         LayerWeights { inputs: 20, outputs: 1, w: (0..20).map(|k| (k as f32 - 10.0) / 10.0).collect(), b: vec![0.0] },
     ];
     // 4×4 images: a left-to-right ramp for every unit (−1 … 1; the output 0 … 1).
     let images: Vec<Vec<f32>> = (0..23)
-        .map(|u| (0..16).map(|k| { let t = (k % 4) as f32 / 3.0; if u == 22 { t } else { 2.0 * t - 1.0 } }).collect())
+        .map(|u| {
+            (0..16)
+                .map(|k| {
+                    let t = (k % 4) as f32 / 3.0;
+                    if u == 22 {
+                        t
+                    } else {
+                        2.0 * t - 1.0
+                    }
+                })
+                .collect()
+        })
         .collect();
     let svg = svg_of(LARGE, |a| draw_network(a, &layers, &names(&["x1", "x2"]), Some(&images), C2, &theme).map(|_| ()));
     assert!(has_text(&svg, "+5"), "20 units: 15 boxes and +5");
@@ -187,7 +205,8 @@ pub(super) fn weight_histograms_over_time() {
         assert!(rects(&svg, &hex(theme.positive)).len() >= 2, "{name}");
         check_snapshot(name, &svg);
     }
-    assert!(describe_weight_histograms(&s).starts_with("Weight distributions of 2 layers over 6 recorded epochs (0 to 25). Layer 1: 32 weights"));
+    assert!(describe_weight_histograms(&s)
+        .starts_with("Weight distributions of 2 layers over 6 recorded epochs (0 to 25). Layer 1: 32 weights"));
 }
 
 pub(super) fn full_metrics(epoch: usize, loss: [f64; 3], acc: [f64; 3]) -> EpochMetrics {
@@ -209,7 +228,11 @@ pub(super) fn full_history() -> Vec<EpochMetrics> {
         .map(|e| {
             let t = e as f64;
             let train = if e == 12 { 0.0 } else { 0.7 * (-0.4 * t).exp() };
-            full_metrics(e, [train, 0.7 * (-0.3 * t).exp() + 0.02, 0.7 * (-0.28 * t).exp() + 0.03], [1.0 - train, 0.9 - 0.5 / t, 0.88 - 0.5 / t])
+            full_metrics(
+                e,
+                [train, 0.7 * (-0.3 * t).exp() + 0.02, 0.7 * (-0.28 * t).exp() + 0.03],
+                [1.0 - train, 0.9 - 0.5 / t, 0.88 - 0.5 / t],
+            )
         })
         .collect()
 }
@@ -234,7 +257,12 @@ pub(super) fn loss_curves_log_scale_with_zero_and_current_epoch() {
     assert!(has_text(&svg, "loss") && !svg.contains("epoch 7"));
     check_snapshot("loss_linear", &svg);
     let d = describe_loss_curves(&h, Some(7));
-    assert!(d.starts_with("Loss per epoch over 12 epochs: train 0.4692 at epoch 1, 0 at epoch 12, lowest 0 at epoch 12; validation") && d.ends_with("; current epoch 7"), "{d}");
+    assert!(
+        d.starts_with(
+            "Loss per epoch over 12 epochs: train 0.4692 at epoch 1, 0 at epoch 12, lowest 0 at epoch 12; validation"
+        ) && d.ends_with("; current epoch 7"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -248,7 +276,12 @@ pub(super) fn metric_curves_accuracy_and_r2() {
     check_snapshot("accuracy_curves", &svg);
     // R² without validation; one far below −1 is clamped.
     let r2: Vec<EpochMetrics> = (1..=5)
-        .map(|e| EpochMetrics { epoch: e, train_r2: Some(1.0 - 3.0 / e as f64), test_r2: Some(0.8 - 1.0 / e as f64), ..Default::default() })
+        .map(|e| EpochMetrics {
+            epoch: e,
+            train_r2: Some(1.0 - 3.0 / e as f64),
+            test_r2: Some(0.8 - 1.0 / e as f64),
+            ..Default::default()
+        })
         .collect();
     let svg = svg_of(SMALL, |a| draw_metric_curves(a, &r2, Metric::R2, None, &theme));
     assert!(has_text(&svg, "R²") && has_text(&svg, "-1") && !has_text(&svg, "validation"), "{svg}");

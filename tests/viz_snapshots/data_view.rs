@@ -2,7 +2,7 @@
 
 use super::*;
 #[allow(unused_imports)]
-use super::{data_charts::*, charts::*, decision::*};
+use super::{charts::*, data_charts::*, decision::*};
 
 // ---- Column sparklines (data view) ----
 
@@ -55,10 +55,7 @@ pub(super) fn column_chart_numeric_histogram() {
     assert!(bars[..19].iter().all(|b| b.3 == 20), "{bars:?}");
     assert!(!svg.contains("<text"), "a sparkline has no text");
     assert!(!svg.contains(&hex(theme.test_line)));
-    assert_eq!(
-        describe_column_chart(&summary),
-        "Histogram of x: 21 values from 1 to 20, most (2) from 19.05 to 20"
-    );
+    assert_eq!(describe_column_chart(&summary), "Histogram of x: 21 values from 1 to 20, most (2) from 19.05 to 20");
     check_snapshot("column_numeric", &svg);
 }
 
@@ -252,11 +249,7 @@ pub(super) fn scatter_of_100k_rows_draws_a_strided_sample() {
         assert!((400..600).contains(&n), "{n} points in {}", hex(c));
     }
     assert!((800..1200).contains(&circles_filled(&svg, Theme::light().axis)), "two classes in grey");
-    assert_eq!(
-        ScatterCounts::of(&x, &y),
-        ScatterCounts { rows: n as usize, complete: n as usize, shown: MAX_POINTS }
-    );
+    assert_eq!(ScatterCounts::of(&x, &y), ScatterCounts { rows: n as usize, complete: n as usize, shown: MAX_POINTS });
     // Deterministic: the same drawing twice.
     assert_eq!(svg, scatter_svg(&x, &y, Some(&class)));
 }
-

@@ -2,7 +2,7 @@
 
 use super::*;
 #[allow(unused_imports)]
-use super::{data_charts::*, charts::*, data_view::*};
+use super::{charts::*, data_charts::*, data_view::*};
 
 #[test]
 pub(super) fn decision_map_classification() {
@@ -60,7 +60,12 @@ pub(super) fn decision_map_before_training() {
 }
 
 /// Draws a decision map with `spec` at the snapshot size.
-pub(super) fn decision_spec_svg(grid: Option<&DecisionGrid>, train: &Dataset, test: &Dataset, spec: &MapSpec<'_>) -> String {
+pub(super) fn decision_spec_svg(
+    grid: Option<&DecisionGrid>,
+    train: &Dataset,
+    test: &Dataset,
+    spec: &MapSpec<'_>,
+) -> String {
     let mut s = String::new();
     {
         let area = SVGBackend::with_string(&mut s, SIZE).into_drawing_area();
@@ -79,7 +84,15 @@ pub(super) fn texts(svg: &str) -> Vec<String> {
 /// versicolor between; a 12×12 grid whose confidence drops next to the class boundaries.
 pub(super) fn iris_plane() -> (DecisionGrid, Dataset, Dataset) {
     let (xr, yr) = ((-1.7, 1.9), (-1.6, 1.8));
-    let class = |x: f64, y: f64| if x < -0.8 { 0.0 } else if x + y > 1.2 { 2.0 } else { 1.0 };
+    let class = |x: f64, y: f64| {
+        if x < -0.8 {
+            0.0
+        } else if x + y > 1.2 {
+            2.0
+        } else {
+            1.0
+        }
+    };
     let n = 12;
     let centres = DecisionGrid::cell_centres(n, xr, yr);
     let (mut values, mut confidence) = (Vec::new(), Vec::new());
@@ -196,4 +209,3 @@ pub(super) fn loss_curve_empty_history() {
     assert!(has_text(&svg, "epoch") && has_text(&svg, "train loss") && !svg.contains("NaN"));
     check_snapshot("loss_curve_empty", &svg);
 }
-

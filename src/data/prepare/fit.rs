@@ -92,9 +92,9 @@ impl TargetEncoding {
                 ColumnData::Numeric { values } => ((values[row] - center) / scale) as f32,
                 ColumnData::Text { .. } => f32::NAN,
             },
-            TargetEncoding::Classes { names } => cell_text(target, row)
-                .and_then(|t| names.iter().position(|n| *n == t))
-                .map_or(f32::NAN, |i| i as f32),
+            TargetEncoding::Classes { names } => {
+                cell_text(target, row).and_then(|t| names.iter().position(|n| *n == t)).map_or(f32::NAN, |i| i as f32)
+            }
         }
     }
 }
@@ -186,7 +186,11 @@ fn scaler(values: &[f64], scaling: Scaling) -> (f64, f64) {
         Scaling::MinMax => {
             let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
             let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            if lo.is_finite() { (lo, hi - lo) } else { (0.0, 1.0) }
+            if lo.is_finite() {
+                (lo, hi - lo)
+            } else {
+                (0.0, 1.0)
+            }
         }
     };
     (center, if spread > 0.0 && spread.is_finite() { spread } else { 1.0 })
@@ -223,7 +227,11 @@ impl FittedPreparation {
                         .iter()
                         .fold((String::new(), 0), |b, c| {
                             let n = counts.get(c).copied().unwrap_or(0);
-                            if n > b.1 { (c.clone(), n) } else { b }
+                            if n > b.1 {
+                                (c.clone(), n)
+                            } else {
+                                b
+                            }
                         })
                         .0;
                     check_category_count(&col.name, categories.len())?;
@@ -273,10 +281,8 @@ impl FittedPreparation {
                     Ok(*fills.get(&c.name).unwrap_or(&mean(&present)))
                 })
                 .collect::<Result<_>>()?;
-            let raw: Vec<f64> = train_rows
-                .iter()
-                .map(|&r| derived_value(d, &inputs, &input_fills, r))
-                .collect::<Result<_>>()?;
+            let raw: Vec<f64> =
+                train_rows.iter().map(|&r| derived_value(d, &inputs, &input_fills, r)).collect::<Result<_>>()?;
             let (center, scale) = scaler(&raw, spec.scaling);
             steps.push(FeatureStep::Derived { derived: d.clone(), fills: input_fills, center, scale });
         }
@@ -310,7 +316,9 @@ impl FittedPreparation {
         let mut out = vec![0f32; rows.len() * width];
         let mut offset = 0;
         let find = |name: &str| {
-            table.column(name).ok_or_else(|| Error::data(format!("the data has no column `{name}`, which the model needs")))
+            table
+                .column(name)
+                .ok_or_else(|| Error::data(format!("the data has no column `{name}`, which the model needs")))
         };
         for step in &self.steps {
             match step {
@@ -365,12 +373,9 @@ impl FittedPreparation {
             .steps
             .iter()
             .map(|s| match s {
-                FeatureStep::Numeric { column, fill, center, scale } => format!(
-                    "{column}: missing → {}; then (x − {}) / {}",
-                    short(*fill),
-                    short(*center),
-                    short(*scale)
-                ),
+                FeatureStep::Numeric { column, fill, center, scale } => {
+                    format!("{column}: missing → {}; then (x − {}) / {}", short(*fill), short(*center), short(*scale))
+                }
                 FeatureStep::OneHot { column, categories, fill } => format!(
                     "{column}: one-hot over {} categories ({}); missing → {fill}; unseen → all zeros",
                     categories.len(),

@@ -44,7 +44,10 @@ fn features_in_all_are_capped_at_5000() {
     assert_eq!(fit_error(&Table { columns: columns.clone() }), None);
     columns[3] = cycling("c2", 200, 200); // 25 × 200 + 1 = 5,001
     let e = fit_error(&Table { columns }).unwrap();
-    assert!(e.contains("the features would be 5001 numbers per row after one-hot encoding, more than the limit of 5000"), "{e}");
+    assert!(
+        e.contains("the features would be 5001 numbers per row after one-hot encoding, more than the limit of 5000"),
+        "{e}"
+    );
     assert!(e.contains("The columns with the most categories: `c0` (200), `c1` (200), `c2` (200)."), "{e}");
 }
 

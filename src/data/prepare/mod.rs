@@ -172,7 +172,9 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
             names
                 .iter()
                 .map(|n| {
-                    table.column(n).ok_or_else(|| Error::data(format!("there is no feature column `{n}` in this table")))
+                    table
+                        .column(n)
+                        .ok_or_else(|| Error::data(format!("there is no feature column `{n}` in this table")))
                 })
                 .collect::<Result<_>>()?
         }
@@ -258,6 +260,6 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod limit_tests;
+#[cfg(test)]
+mod tests;

@@ -35,7 +35,7 @@ fn fitted_on_training_rows_only_by_hand() {
     assert_eq!(&x[1..3], &[1.0, 0.0]); // row 0: x
     assert_eq!(&x[4..6], &[1.0, 0.0]); // row 3: missing → most frequent x
     assert_eq!(&x[7..9], &[0.0, 0.0]); // row 4: z never seen in training → all zeros
-    // Row 4's a = 5 was not in training: scaled with training statistics.
+                                       // Row 4's a = 5 was not in training: scaled with training statistics.
     assert!((x[6] - ((5.0 - 7.0 / 3.0) / (7.0f64 / 6.0).sqrt()) as f32).abs() < 1e-6);
     assert_eq!(f.task(), Task::Classification { classes: 2 });
 }
@@ -123,8 +123,13 @@ fn prepare_end_to_end_drops_missing_targets() {
     assert_eq!(p.split.train.rows() + p.split.test.rows(), 5);
     assert!(p.notices.iter().any(|n| n.contains("1 rows have no `t`")), "{:?}", p.notices);
     assert_eq!(p.split.train.width(), p.fitted.output_names.len());
-    let e = prepare(&t, &PrepareSpec { target: Some("nope".into()), ..Default::default() }, SplitFractions { train: 0.5, validation: 0.0 }, 1)
-        .unwrap_err();
+    let e = prepare(
+        &t,
+        &PrepareSpec { target: Some("nope".into()), ..Default::default() },
+        SplitFractions { train: 0.5, validation: 0.0 },
+        1,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("no column `nope`"), "{e}");
 }
 

@@ -38,7 +38,9 @@ impl BuiltinLesson {
     /// The share link that opens the lesson at its first step: see [`lesson_link`].
     pub fn link(&self) -> Result<ShareLink> {
         let lesson = self.lesson()?;
-        let data = self.data.map(|(name, csv)| LinkData::Embedded(EmbeddedFile { name: name.into(), bytes: csv.as_bytes().to_vec() }));
+        let data = self
+            .data
+            .map(|(name, csv)| LinkData::Embedded(EmbeddedFile { name: name.into(), bytes: csv.as_bytes().to_vec() }));
         lesson_link(lesson, ExperimentSpec::default(), data)
     }
 }
@@ -57,9 +59,7 @@ pub fn lesson_link(lesson: Lesson, current: ExperimentSpec, data: Option<LinkDat
         .filter_map(|s| s.experiment.as_ref())
         .find(|e| matches!(e.data.source, DataSource::File { .. }))
         .cloned();
-    let spec = first_file
-        .or_else(|| lesson.steps.first().and_then(|s| s.experiment.clone()))
-        .unwrap_or(current);
+    let spec = first_file.or_else(|| lesson.steps.first().and_then(|s| s.experiment.clone())).unwrap_or(current);
     let data = if matches!(spec.data.source, DataSource::File { .. }) {
         Some(data.ok_or_else(|| {
             Error::spec("lesson", "a step trains on a file that is not open here: open the file, then make the link")

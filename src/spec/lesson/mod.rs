@@ -97,7 +97,11 @@ fn plain_text(field: &str, text: &str, max: usize, multiline: bool, required: bo
     }
     let allowed = |c: char| multiline && (c == '\n' || c == '\t');
     if text.chars().any(|c| c.is_control() && !allowed(c)) {
-        let what = if multiline { "control characters (line breaks and tabs are fine)" } else { "line breaks or control characters" };
+        let what = if multiline {
+            "control characters (line breaks and tabs are fine)"
+        } else {
+            "line breaks or control characters"
+        };
         return Err(Error::spec(field, format!("may not hold {what}")));
     }
     Ok(())
@@ -180,7 +184,10 @@ impl LessonStep {
         if count > limits::MAX_IDS_PER_STEP {
             return Err(Error::spec(
                 format!("{at}.highlight"),
-                format!("at most {} highlighted, hidden and locked controls in one step, got {count}", limits::MAX_IDS_PER_STEP),
+                format!(
+                    "at most {} highlighted, hidden and locked controls in one step, got {count}",
+                    limits::MAX_IDS_PER_STEP
+                ),
             ));
         }
         for (name, ids) in [("highlight", &self.highlight), ("hidden", &self.hidden), ("locked", &self.locked)] {
@@ -194,7 +201,9 @@ impl LessonStep {
         if let Some(id) = self.highlight.iter().find(|id| self.hidden.contains(id)) {
             return Err(Error::spec(
                 format!("{at}.highlight"),
-                format!("`{id}` is both highlighted and hidden: a hidden control cannot be seen, so keep one of the two"),
+                format!(
+                    "`{id}` is both highlighted and hidden: a hidden control cannot be seen, so keep one of the two"
+                ),
             ));
         }
         if let Some(spec) = &self.experiment {

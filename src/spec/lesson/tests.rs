@@ -61,7 +61,9 @@ fn bundled_lessons_travel_in_links_and_come_back_equal() {
     match &messy.data {
         Some(LinkData::Embedded(f)) => {
             assert_eq!(f.name, "rentals.csv");
-            assert!(f.bytes.starts_with(b"listing,district,area_m2,rooms,year_built,distance_km,balcony,currency,rent_eur\n"));
+            assert!(f
+                .bytes
+                .starts_with(b"listing,district,area_m2,rooms,year_built,distance_km,balcony,currency,rent_eur\n"));
         }
         other => panic!("the messy table lesson carries its file: {other:?}"),
     }
@@ -124,7 +126,8 @@ fn questions_answers_and_ids_are_checked() {
 
     let bad_id = LessonStep { locked: vec!["ok-id".into(), "x\"]{}".into()], ..step("x") };
     assert_eq!(refused_field(&lesson(vec![bad_id])), "lesson.steps[0].locked");
-    let too_many = LessonStep { highlight: (0..=limits::MAX_IDS_PER_STEP).map(|i| format!("c{i}")).collect(), ..step("x") };
+    let too_many =
+        LessonStep { highlight: (0..=limits::MAX_IDS_PER_STEP).map(|i| format!("c{i}")).collect(), ..step("x") };
     assert_eq!(refused_field(&lesson(vec![too_many])), "lesson.steps[0].highlight");
     let both = LessonStep { highlight: vec!["l2".into()], hidden: vec!["l2".into()], ..step("x") };
     assert_eq!(refused_field(&lesson(vec![both])), "lesson.steps[0].highlight");

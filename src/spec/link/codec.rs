@@ -52,7 +52,9 @@ pub fn compressed_len(bytes: &[u8]) -> usize {
 /// `cap`. Whether a file fits in a link is known after compressing only about `cap` bytes of
 /// output: deflating a whole 17 MB file to find out took 4.7 s on the page's thread.
 pub fn compressed_len_within(bytes: &[u8], cap: usize) -> Option<usize> {
-    use miniz_oxide::deflate::core::{compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus};
+    use miniz_oxide::deflate::core::{
+        compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
+    };
     // The calls `compress_to_vec` makes (raw deflate, the whole input with `Finish`), into a
     // reused buffer: the stream, and so its length, is the same.
     let mut compressor = CompressorOxide::new(create_comp_flags_from_zip_params(LEVEL.into(), 0, 0));

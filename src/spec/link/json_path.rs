@@ -151,13 +151,19 @@ mod tests {
             (r#"{"name":"a","training":{"epochs":{"x":1},"rate":1}}"#, "training.epochs"),
             (r#"{"name":"a","training":{"epochs":[1,2],"rate":1}}"#, "training.epochs"),
             (r#"{"name":"a","training":{"epochs":3}}"#, "training"),
-            (r#"{"name":"a","training":{"epochs":3,"rate":1},"list":[{"epochs":1,"rate":2},{"epochs":-1,"rate":2}]}"#, "list[1].epochs"),
+            (
+                r#"{"name":"a","training":{"epochs":3,"rate":1},"list":[{"epochs":1,"rate":2},{"epochs":-1,"rate":2}]}"#,
+                "list[1].epochs",
+            ),
             (r#"{"name":"a","training":{"epochs":3,"rate":1},"list":[{"epochs":1,"rate":2},{"epochs":1}]}"#, "list[1]"),
             (r#"{"name":7}"#, "name"),
             (r#"{"name":"a\"b","training":{"rate":"x","epochs":1}}"#, "training.rate"),
             (r#"[1]"#, "[0]"),
             (r#"{"name":"a","training":{"epochs":1,"rate":1}} x"#, "."),
-            ("{\n  \"name\": \"a\",\n  \"training\": {\n    \"epochs\": true,\n    \"rate\": 1\n  }\n}", "training.epochs"),
+            (
+                "{\n  \"name\": \"a\",\n  \"training\": {\n    \"epochs\": true,\n    \"rate\": 1\n  }\n}",
+                "training.epochs",
+            ),
         ];
         for (json, want) in cases {
             let (path, message) = error_path::<Outer>(json);

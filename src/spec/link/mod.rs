@@ -12,17 +12,17 @@
 
 mod change;
 pub mod codec;
-mod json_path;
-mod pretty;
 mod data;
 mod fingerprint;
+mod json_path;
+mod pretty;
 
 pub use change::{ReplayChange, TrainingChange};
-pub use codec::{encoded_len, is_link, sha256_hex, LinkBudget};
-pub use pretty::to_pretty_json;
 pub(crate) use codec::{decode_json, format_version, JsonError};
+pub use codec::{encoded_len, is_link, sha256_hex, LinkBudget};
 pub use data::{DataReference, EmbeddedFile, LinkData};
 pub use fingerprint::{checkpoint_epochs, loss_from_hex, loss_to_hex, Checkpoint, Fingerprint, Reproduction};
+pub use pretty::to_pretty_json;
 
 use super::lesson::Lesson;
 use super::{DataSource, ExperimentSpec};
@@ -211,7 +211,10 @@ impl ShareLink {
             )));
         }
         let version = format_version(text.as_bytes(), "lantern_experiment").map_err(|e| {
-            Error::ExperimentFile(format!("this is not a Lantern experiment file (not a JSON object: {}). {MADE_BY}", e.message))
+            Error::ExperimentFile(format!(
+                "this is not a Lantern experiment file (not a JSON object: {}). {MADE_BY}",
+                e.message
+            ))
         })?;
         match version {
             Some(v) if v >= 1 && v <= u64::from(LINK_FORMAT) => {}

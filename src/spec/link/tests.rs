@@ -309,7 +309,10 @@ fn experiment_files_of_newer_formats_are_refused() {
 fn bad_experiment_files_are_named_as_files_and_say_what_to_do() {
     let cases = [
         (r#"{"lantern_experiment": 9, "experiment": {}}"#, "this file was made by a newer Lantern (format v9)"),
-        (r#"{"seed": 1}"#, "it has no `lantern_experiment` version). Choose a file made with “Export experiment (.json)”"),
+        (
+            r#"{"seed": 1}"#,
+            "it has no `lantern_experiment` version). Choose a file made with “Export experiment (.json)”",
+        ),
         ("PK\u{3}\u{4} zip bytes", "(not a JSON object: expected value at line 1 column 1). Choose a file"),
         ("[1, 2]", "not a Lantern experiment file (not a JSON object"),
         ("42", "not a Lantern experiment file (not a JSON object"),
@@ -323,7 +326,10 @@ fn bad_experiment_files_are_named_as_files_and_say_what_to_do() {
     }
     let file = ShareLink::new(ExperimentSpec::default()).to_json_file().unwrap();
     let e = ShareLink::from_json_file(&format!("{file} trailing")).unwrap_err();
-    assert!(matches!(&e, Error::ExperimentFile(m) if m.contains("(not a JSON object: trailing characters at line")), "{e:?}");
+    assert!(
+        matches!(&e, Error::ExperimentFile(m) if m.contains("(not a JSON object: trailing characters at line")),
+        "{e:?}"
+    );
     let too_big = format!("{{\"pad\": \"{}\"}}", " ".repeat(limits::MAX_FILE_BYTES));
     let e = ShareLink::from_json_file(&too_big).unwrap_err().to_string();
     assert_eq!(e, "cannot read the experiment file: the file is 64 MB; at most 64 MB can be read");
@@ -339,7 +345,12 @@ fn compressed_length_within_a_cap() {
     assert_eq!(codec::compressed_len_within(&text, full - 1), None);
     // A megabyte that barely compresses passes 64 KiB long before its end.
     let mut state = 7u32;
-    let noise: Vec<u8> = (0..1 << 20).map(|_| { state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223); (state >> 24) as u8 }).collect();
+    let noise: Vec<u8> = (0..1 << 20)
+        .map(|_| {
+            state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (state >> 24) as u8
+        })
+        .collect();
     assert_eq!(codec::compressed_len_within(&noise, limits::MAX_EMBEDDED_COMPRESSED), None);
     assert!(codec::compressed_len(&noise) > 1 << 19);
     assert!(!LinkBudget::for_file(&noise).data_fits && LinkBudget::for_file(&text).data_fits);

@@ -184,4 +184,3 @@ pub fn regression_report_with_mean(actual: &[f32], predicted: &[f32], mean: f64)
         baseline: MeanBaseline { mean, rmse: rmse_pairs(&base), mae: mae_pairs(&base), r2: r2_pairs(&base) },
     }
 }
-

@@ -53,7 +53,13 @@ impl CustomOp2 for BceTerms {
         "lantern-bce-terms"
     }
 
-    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+    ) -> candle_core::Result<(CpuStorage, Shape)> {
         let (z, y) = (numbers(s1, l1)?, numbers(s2, l2)?);
         let out = z
             .iter()
@@ -66,7 +72,13 @@ impl CustomOp2 for BceTerms {
         Ok((CpuStorage::F32(out), l1.shape().clone()))
     }
 
-    fn bwd(&self, z: &Tensor, y: &Tensor, _res: &Tensor, grad: &Tensor) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
+    fn bwd(
+        &self,
+        z: &Tensor,
+        y: &Tensor,
+        _res: &Tensor,
+        grad: &Tensor,
+    ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
         let g = grad.contiguous()?.flatten_all()?.to_vec1::<f32>()?;
         let zs = z.flatten_all()?.to_vec1::<f32>()?;
         let ys = y.flatten_all()?.to_vec1::<f32>()?;
@@ -171,7 +183,13 @@ impl CustomOp2 for SoftmaxTerms {
         "lantern-softmax-terms"
     }
 
-    fn cpu_fwd(&self, s1: &CpuStorage, l1: &Layout, s2: &CpuStorage, l2: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+    ) -> candle_core::Result<(CpuStorage, Shape)> {
         let (z, y) = (numbers(s1, l1)?, numbers(s2, l2)?);
         let k = l1.dims()[1];
         let mut out = Vec::with_capacity(y.len());
@@ -183,7 +201,13 @@ impl CustomOp2 for SoftmaxTerms {
         Ok((CpuStorage::F32(out), l2.shape().clone()))
     }
 
-    fn bwd(&self, z: &Tensor, y: &Tensor, _res: &Tensor, grad: &Tensor) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
+    fn bwd(
+        &self,
+        z: &Tensor,
+        y: &Tensor,
+        _res: &Tensor,
+        grad: &Tensor,
+    ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
         let k = z.dims()[1];
         let g = grad.contiguous()?.flatten_all()?.to_vec1::<f32>()?;
         let zs = z.flatten_all()?.to_vec1::<f32>()?;

@@ -70,7 +70,11 @@ impl Rule {
             Optimizer::Sgd => g,
             Optimizer::Momentum | Optimizer::Nesterov => {
                 *a = (*a * MOMENTUM as f32 + 0.0) + g;
-                if self.kind == Optimizer::Nesterov { g + (*a * MOMENTUM as f32 + 0.0) } else { *a }
+                if self.kind == Optimizer::Nesterov {
+                    g + (*a * MOMENTUM as f32 + 0.0)
+                } else {
+                    *a
+                }
             }
             Optimizer::RmsProp => {
                 *a = (*a * RHO as f32 + 0.0) + ((g * g) * (1.0 - RHO) as f32 + 0.0);
@@ -110,14 +114,18 @@ impl Rule {
             use core::arch::wasm32::*;
             let k = |x: f64| f32x4_splat(x as f32);
             let (b1, c1, b2, c2) = (k(BETA1), k(1.0 - BETA1), k(BETA2), k(1.0 - BETA2));
-            let (i1, i2, eps, lr) = (f32x4_splat(self.inv_bias1), f32x4_splat(self.inv_bias2), k(EPS), f32x4_splat(self.lr));
+            let (i1, i2, eps, lr) =
+                (f32x4_splat(self.inv_bias1), f32x4_splat(self.inv_bias2), k(EPS), f32x4_splat(self.lr));
             let (zero, one) = (f32x4_splat(0.0), f32x4_splat(1.0));
             let (mut ws, mut gs) = (w.chunks_exact_mut(4), g.chunks_exact(4));
             let (mut as_, mut bs) = (a.chunks_exact_mut(4), b.chunks_exact_mut(4));
             for (((wc, gc), ac), bc) in (&mut ws).zip(&mut gs).zip(&mut as_).zip(&mut bs) {
                 let gv = load(gc);
                 let av = f32x4_add(f32x4_add(f32x4_mul(load(ac), b1), zero), f32x4_add(f32x4_mul(gv, c1), zero));
-                let bv = f32x4_add(f32x4_add(f32x4_mul(load(bc), b2), zero), f32x4_add(f32x4_mul(f32x4_mul(gv, gv), c2), zero));
+                let bv = f32x4_add(
+                    f32x4_add(f32x4_mul(load(bc), b2), zero),
+                    f32x4_add(f32x4_mul(f32x4_mul(gv, gv), c2), zero),
+                );
                 let m_hat = f32x4_add(f32x4_mul(av, i1), zero);
                 let denom = f32x4_add(f32x4_mul(f32x4_sqrt(f32x4_add(f32x4_mul(bv, i2), zero)), one), eps);
                 let step = f32x4_add(f32x4_mul(f32x4_div(m_hat, denom), lr), zero);
@@ -191,7 +199,16 @@ mod tests {
     use candle_core::{Device, Tensor, Var};
 
     /// The update as candle tensor ops (the form this kernel replaced).
-    fn tensor_step(kind: Optimizer, t: i32, slots: &mut [(Tensor, Tensor)], params: &[(&Var, bool)], grads: &GradStore, lr: f64, l2: f64, l1: f64) {
+    fn tensor_step(
+        kind: Optimizer,
+        t: i32,
+        slots: &mut [(Tensor, Tensor)],
+        params: &[(&Var, bool)],
+        grads: &GradStore,
+        lr: f64,
+        l2: f64,
+        l1: f64,
+    ) {
         let (bias1, bias2) = (1.0 - BETA1.powi(t), 1.0 - BETA2.powi(t));
         let decoupled = kind == Optimizer::AdamW;
         for (k, &(var, decays)) in params.iter().enumerate() {
@@ -206,7 +223,11 @@ mod tests {
                 Optimizer::Momentum | Optimizer::Nesterov => {
                     let (v, _) = &mut slots[k];
                     *v = (v.affine(MOMENTUM, 0.0).unwrap() + &g).unwrap();
-                    if kind == Optimizer::Nesterov { (g + v.affine(MOMENTUM, 0.0).unwrap()).unwrap() } else { v.clone() }
+                    if kind == Optimizer::Nesterov {
+                        (g + v.affine(MOMENTUM, 0.0).unwrap()).unwrap()
+                    } else {
+                        v.clone()
+                    }
                 }
                 Optimizer::RmsProp => {
                     let (s, _) = &mut slots[k];
@@ -252,7 +273,13 @@ mod tests {
                 let mut slots: Vec<(Tensor, Tensor)> =
                     pc.iter().map(|(v, _)| (v.zeros_like().unwrap(), v.zeros_like().unwrap())).collect();
                 let loss = |p: &[(&Var, bool)]| {
-                    let h = x.matmul(p[0].0.as_tensor()).unwrap().broadcast_add(p[1].0.as_tensor()).unwrap().tanh().unwrap();
+                    let h = x
+                        .matmul(p[0].0.as_tensor())
+                        .unwrap()
+                        .broadcast_add(p[1].0.as_tensor())
+                        .unwrap()
+                        .tanh()
+                        .unwrap();
                     h.matmul(p[2].0.as_tensor()).unwrap().affine(1.0, -0.5).unwrap().sqr().unwrap().mean_all().unwrap()
                 };
                 for t in 1..=30 {
@@ -262,7 +289,15 @@ mod tests {
                     tensor_step(kind, t, &mut slots, &pc, &gc, 0.05, l2, l1);
                 }
                 for (a, c) in pa.iter().zip(&pc) {
-                    let bits = |v: &Var| v.flatten_all().unwrap().to_vec1::<f32>().unwrap().iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                    let bits = |v: &Var| {
+                        v.flatten_all()
+                            .unwrap()
+                            .to_vec1::<f32>()
+                            .unwrap()
+                            .iter()
+                            .map(|x| x.to_bits())
+                            .collect::<Vec<_>>()
+                    };
                     assert_eq!(bits(a.0), bits(c.0), "{kind:?} l2 {l2} l1 {l1}");
                 }
             }

@@ -29,7 +29,12 @@ impl Trainer {
                     candle_nn::ops::sigmoid(&z)?.flatten_all()?.to_vec1()?
                 };
                 let labels = |d: &Dataset| d.y.iter().map(|&v| v as u32).collect::<Vec<_>>();
-                Evaluation::Classification(classification_report(&labels(test), &probs, classes, &labels(&self.split.train)))
+                Evaluation::Classification(classification_report(
+                    &labels(test),
+                    &probs,
+                    classes,
+                    &labels(&self.split.train),
+                ))
             }
             Task::Regression => {
                 // Back to the target's units (tables standardise it for training).
@@ -44,4 +49,3 @@ impl Trainer {
         })
     }
 }
-

@@ -74,5 +74,4 @@ impl Trainer {
         self.changes.extend(made.iter().cloned());
         Ok(made)
     }
-
 }

@@ -64,7 +64,8 @@ fn prediction(g: &DecisionGrid, spec: &MapSpec<'_>) -> String {
     let cells = finite.len() as f64;
     match spec.task {
         Task::Regression => {
-            let (lo, hi) = finite.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &(_, v)| (lo.min(v), hi.max(v)));
+            let (lo, hi) =
+                finite.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &(_, v)| (lo.min(v), hi.max(v)));
             let bands = if discrete { ", shown in five bands" } else { "" };
             format!(
                 "Predicted value from {} (orange) to {} (blue){bands}.",
@@ -90,8 +91,12 @@ fn prediction(g: &DecisionGrid, spec: &MapSpec<'_>) -> String {
             if discrete {
                 s += " (discretised view)";
             } else if k > 2 {
-                let conf: Vec<f64> =
-                    finite.iter().filter_map(|&(i, _)| g.confidence.get(i)).filter(|c| c.is_finite()).map(|&c| f64::from(c)).collect();
+                let conf: Vec<f64> = finite
+                    .iter()
+                    .filter_map(|&(i, _)| g.confidence.get(i))
+                    .filter(|c| c.is_finite())
+                    .map(|&c| f64::from(c))
+                    .collect();
                 if !conf.is_empty() {
                     s += &format!("; average confidence {}", percent(conf.iter().sum::<f64>() / conf.len() as f64));
                 }

@@ -14,7 +14,8 @@ const MAX_TICKS: usize = 7;
 
 /// The axes: the spec's ranges (made finite and increasing), widened to cover the grid's.
 pub(super) fn axes(spec: &MapSpec<'_>, grid: Option<&DecisionGrid>) -> (Axis, Axis) {
-    let (mut x, mut y) = (Axis::linear(spec.x_range.0, spec.x_range.1, ""), Axis::linear(spec.y_range.0, spec.y_range.1, ""));
+    let (mut x, mut y) =
+        (Axis::linear(spec.x_range.0, spec.x_range.1, ""), Axis::linear(spec.y_range.0, spec.y_range.1, ""));
     if let Some(g) = grid {
         x = Axis::linear(x.lo.min(g.x_range.0), x.hi.max(g.x_range.1), "");
         y = Axis::linear(y.lo.min(g.y_range.0), y.hi.max(g.y_range.1), "");
@@ -44,7 +45,9 @@ pub(super) fn fitting_ticks(axis: &Axis, room: impl Fn(&str) -> Result<f64>, len
 pub(super) fn legend_entries(spec: &MapSpec<'_>, classes: usize, theme: &Theme) -> Vec<(String, Swatch)> {
     let shown = classes.min(OKABE_ITO.len());
     let mut entries: Vec<(String, Swatch)> = (0..shown)
-        .map(|k| (truncate(&spec.class_name(k), LEGEND_CHARS), Swatch::Fill(class_colour(k, theme).to_rgba(), theme.axis)))
+        .map(|k| {
+            (truncate(&spec.class_name(k), LEGEND_CHARS), Swatch::Fill(class_colour(k, theme).to_rgba(), theme.axis))
+        })
         .collect();
     let rest = classes - shown;
     if rest > 0 {
@@ -58,7 +61,10 @@ pub(super) fn legend_entries(spec: &MapSpec<'_>, classes: usize, theme: &Theme) 
 /// covers the fewest of the points (pixels, `radius` around each); ties go to the earlier box.
 pub(super) fn emptiest_corner(boxes: &[LegendBox], points: &[(i32, i32)], radius: i32) -> Corner {
     let covered = |&(_, l, t, r, b): &LegendBox| {
-        points.iter().filter(|&&(x, y)| x + radius >= l && x - radius <= r && y + radius >= t && y - radius <= b).count()
+        points
+            .iter()
+            .filter(|&&(x, y)| x + radius >= l && x - radius <= r && y + radius >= t && y - radius <= b)
+            .count()
     };
     boxes.iter().min_by_key(|b| covered(b)).map_or(Corner::TopRight, |b| b.0)
 }

@@ -10,13 +10,7 @@ fn data(x: Vec<f32>, y: Vec<f32>, task: Task) -> Dataset {
     Dataset { features: vec!["x1".into(), "x2".into()], x, y, task }
 }
 
-fn svg(
-    grid: Option<&DecisionGrid>,
-    train: &Dataset,
-    test: &Dataset,
-    task: Task,
-    size: (u32, u32),
-) -> Result<String> {
+fn svg(grid: Option<&DecisionGrid>, train: &Dataset, test: &Dataset, task: Task, size: (u32, u32)) -> Result<String> {
     let mut s = String::new();
     {
         let area = SVGBackend::with_string(&mut s, size).into_drawing_area();
@@ -39,7 +33,8 @@ fn empty_inputs_draw_axes_only() {
     let bare = Dataset { features: vec![], x: vec![], y: vec![], task: C2 };
     assert!(svg(None, &bare, &bare, C2, (300, 300)).is_ok());
     // An empty grid (resolution 0) draws no cells and does not panic.
-    let g = DecisionGrid { resolution: 0, x_range: (-6.0, 6.0), y_range: (-6.0, 6.0), values: vec![], confidence: vec![] };
+    let g =
+        DecisionGrid { resolution: 0, x_range: (-6.0, 6.0), y_range: (-6.0, 6.0), values: vec![], confidence: vec![] };
     assert!(svg(Some(&g), &empty, &empty, C2, (300, 300)).is_ok());
 }
 
@@ -68,11 +63,21 @@ fn regression_values_use_the_same_scale() {
 #[test]
 fn malformed_inputs_are_errors_not_panics() {
     let empty = data(vec![], vec![], C2);
-    let short =
-        DecisionGrid { resolution: 3, x_range: (-6.0, 6.0), y_range: (-6.0, 6.0), values: vec![0.5; 8], confidence: vec![] };
+    let short = DecisionGrid {
+        resolution: 3,
+        x_range: (-6.0, 6.0),
+        y_range: (-6.0, 6.0),
+        values: vec![0.5; 8],
+        confidence: vec![],
+    };
     assert!(matches!(svg(Some(&short), &empty, &empty, C2, (200, 200)), Err(Error::Plot(_))));
-    let flat =
-        DecisionGrid { resolution: 1, x_range: (1.0, 1.0), y_range: (-6.0, 6.0), values: vec![0.5], confidence: vec![] };
+    let flat = DecisionGrid {
+        resolution: 1,
+        x_range: (1.0, 1.0),
+        y_range: (-6.0, 6.0),
+        values: vec![0.5],
+        confidence: vec![],
+    };
     assert!(matches!(svg(Some(&flat), &empty, &empty, C2, (200, 200)), Err(Error::Plot(_))));
     let one_feature = Dataset { features: vec!["a".into()], x: vec![1.0], y: vec![0.0], task: C2 };
     assert!(matches!(svg(None, &one_feature, &empty, C2, (200, 200)), Err(Error::Plot(_))));
@@ -114,7 +119,13 @@ fn full_size_map_is_one_rect_per_cell() {
 #[test]
 fn heat_rgba_is_top_row_first_in_cell_colours() {
     // 2×2 grid: bottom row (x2 low) = [0, 1], top row = [1, 0].
-    let g = DecisionGrid { resolution: 2, x_range: (-1.0, 1.0), y_range: (-1.0, 1.0), values: vec![0.0, 1.0, 1.0, 0.0], confidence: vec![] };
+    let g = DecisionGrid {
+        resolution: 2,
+        x_range: (-1.0, 1.0),
+        y_range: (-1.0, 1.0),
+        values: vec![0.0, 1.0, 1.0, 0.0],
+        confidence: vec![],
+    };
     let t = Theme::default();
     let px = heat_map_rgba(&g, C2, &t).unwrap();
     assert_eq!(px.len(), 16);
@@ -238,12 +249,17 @@ fn custom_ranges_names_and_legend() {
     assert!(numbers.iter().all(|v| (-2.3..=3.1).contains(v) || (4.3..=7.9).contains(v)), "{numbers:?}");
     // Class 7 (beyond the three) still gets a colour (Okabe–Ito black), not a panic.
     assert_eq!(s.matches("<circle").count(), 16);
-    let boxes = [(Corner::TopRight, 50, 0, 100, 20), (Corner::TopLeft, 0, 0, 50, 20), (Corner::BottomRight, 50, 80, 100, 100)];
+    let boxes =
+        [(Corner::TopRight, 50, 0, 100, 20), (Corner::TopLeft, 0, 0, 50, 20), (Corner::BottomRight, 50, 80, 100, 100)];
     assert_eq!(emptiest_corner(&boxes, &[(60, 10), (10, 10), (10, 15)], 2), Corner::BottomRight);
     assert_eq!(emptiest_corner(&boxes, &[(52, 85)], 4), Corner::TopRight);
     // A point just outside the top-right box still touches it with its radius: 2 against 1.
     assert_eq!(emptiest_corner(&boxes[..2], &[(48, 10), (103, 10)], 4), Corner::TopLeft);
-    let ten = legend_entries(&MapSpec::new(Task::Classification { classes: 10 }, (0.0, 1.0), (0.0, 1.0)), 10, &Theme::light());
+    let ten = legend_entries(
+        &MapSpec::new(Task::Classification { classes: 10 }, (0.0, 1.0), (0.0, 1.0)),
+        10,
+        &Theme::light(),
+    );
     assert_eq!(ten.len(), 9);
     assert_eq!(ten[0].0, "0");
     assert_eq!(ten[8].0, "other (2 classes)");
@@ -252,7 +268,8 @@ fn custom_ranges_names_and_legend() {
 #[test]
 fn descriptions_say_what_is_shown() {
     let names: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
-    let spec = MapSpec { other_features: 2, ..MapSpec::new(C3, (-1.0, 1.0), (0.0, 2.5)).names("p", "q").classes(&names) };
+    let spec =
+        MapSpec { other_features: 2, ..MapSpec::new(C3, (-1.0, 1.0), (0.0, 2.5)).names("p", "q").classes(&names) };
     let g = DecisionGrid {
         resolution: 2,
         x_range: (-1.0, 1.0),
@@ -277,14 +294,18 @@ fn descriptions_say_what_is_shown() {
     assert!(text.contains("undecided (probability between 0.4 and 0.6) on 50%"), "{text}");
     let reg = MapSpec::new(Task::Regression, (-6.0, 6.0), (-6.0, 6.0));
     let g3 = DecisionGrid { values: vec![-0.5, 0.25, f32::NAN, 1.5], confidence: vec![], ..g };
-    assert!(describe_decision_map(Some(&g3), &d, &d, &reg).contains("Predicted value from -0.5 (orange) to 1.5 (blue)."));
+    assert!(
+        describe_decision_map(Some(&g3), &d, &d, &reg).contains("Predicted value from -0.5 (orange) to 1.5 (blue).")
+    );
     assert!(describe_decision_map(None, &d, &d, &reg).contains("No model yet"));
 }
 
 #[test]
 fn tick_labels_suit_any_range() {
     let empty = data(vec![], vec![], C2);
-    for (xr, yr) in [((-2.3, 3.1), (4.1, 8.2)), ((1000.0, 1010.0), (-0.0013, -0.0011)), ((0.0, 250_000.0), (-1e-7, 1e-7))] {
+    for (xr, yr) in
+        [((-2.3, 3.1), (4.1, 8.2)), ((1000.0, 1010.0), (-0.0013, -0.0011)), ((0.0, 250_000.0), (-1e-7, 1e-7))]
+    {
         let mut s = String::new();
         {
             let area = SVGBackend::with_string(&mut s, (360, 340)).into_drawing_area();
@@ -292,7 +313,8 @@ fn tick_labels_suit_any_range() {
         }
         // The y labels are right-aligned ("end"), the x labels centred under their ticks.
         let labels = |anchor: &str| -> Vec<f64> {
-            s.split("<text").filter(|t| t.contains(&format!("text-anchor=\"{anchor}\"")) && !t.contains("rotate"))
+            s.split("<text")
+                .filter(|t| t.contains(&format!("text-anchor=\"{anchor}\"")) && !t.contains("rotate"))
                 .filter_map(|t| t.split('>').nth(1)?.split('<').next()?.trim().parse().ok())
                 .collect()
         };
@@ -329,7 +351,10 @@ fn a_table_plane_end_to_end() {
     let px = heat_map_rgba_styled(&grid, spec.task, MapStyle::Discrete, &Theme::light()).unwrap();
     assert_eq!(px.len(), 8 * 8 * 4);
     let text = describe_decision_map(Some(&grid), &view.train, &view.test, &spec);
-    assert!(text.contains("Predicted class by share of the plane: 0 ") && text.contains("average confidence"), "{text}");
+    assert!(
+        text.contains("Predicted class by share of the plane: 0 ") && text.contains("average confidence"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -23,9 +23,9 @@ pub(super) fn table_charts(table: &Table, size: (u32, u32), theme: &Theme) -> Re
     for (i, column) in table.columns.iter().take(MAX_COLUMNS).enumerate() {
         let (file, title, name) = (column_file_name(i, &column.name), format!("Column {}", column.name), &column.name);
         out.push(match &column.data {
-            ColumnData::Numeric { values } => {
-                svg_chart(file, title, describe_histogram(values, name), size, |a| draw_histogram(a, values, name, theme))?
-            }
+            ColumnData::Numeric { values } => svg_chart(file, title, describe_histogram(values, name), size, |a| {
+                draw_histogram(a, values, name, theme)
+            })?,
             ColumnData::Text { codes, levels } => {
                 let counts = category_counts(codes, levels);
                 let text = describe_category_counts(&counts, name, TOP_CATEGORIES);

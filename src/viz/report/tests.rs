@@ -64,7 +64,11 @@ fn classification_on_generated_data() {
     let cells = crate::train::session::UNIT_MAP_RESOLUTION.pow(2);
     assert!(find(&charts, "network").svg.matches("<rect").count() > 19 * cells, "unit maps drawn");
     // Two classes: only class 1's curves.
-    assert!(find(&charts, "roc").description.starts_with("ROC curve of 1: AUC"), "{}", find(&charts, "roc").description);
+    assert!(
+        find(&charts, "roc").description.starts_with("ROC curve of 1: AUC"),
+        "{}",
+        find(&charts, "roc").description
+    );
     let map = &find(&charts, "decision-map").description;
     assert!(map.contains("x1") && map.contains("x2") && map.contains("class"), "{map}");
     // One snapshot draws no weight histogram.
@@ -152,7 +156,10 @@ fn markup_in_column_names_stays_text() {
     assert!(page.contains("<h2>Column &lt;img src=x onerror=alert(1)&gt;</h2>"), "{page}");
     assert!(page.contains("<h2>Column &quot;quoted&quot;</h2>"));
     assert!(page.contains("<img src=\"column-2-n.svg\" alt=\"Histogram of n:"));
-    assert!(page.contains("alt=\"Bar chart of &lt;img src=x onerror=alert(1)&gt;: a &amp; b 2, &lt;b&gt; 1\""), "{page}");
+    assert!(
+        page.contains("alt=\"Bar chart of &lt;img src=x onerror=alert(1)&gt;: a &amp; b 2, &lt;b&gt; 1\""),
+        "{page}"
+    );
     assert_eq!(page.matches("<figure").count(), 4);
     assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
     assert_eq!(escape_html("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
@@ -195,7 +202,10 @@ fn snapshots_are_thinned_to_the_limit() {
     assert_eq!((h.len(), h[n - 1].layers.len()), (n, 0));
     // Large models keep fewer: a million weights, 16 snapshots (64 MB).
     assert_eq!(snapshot_limit(1_000_000), 16);
-    assert_eq!((snapshot_limit(0), snapshot_limit(100), snapshot_limit(100_000_000)), (MAX_SNAPSHOTS, MAX_SNAPSHOTS, 8));
+    assert_eq!(
+        (snapshot_limit(0), snapshot_limit(100), snapshot_limit(100_000_000)),
+        (MAX_SNAPSHOTS, MAX_SNAPSHOTS, 8)
+    );
     let mut h = Vec::new();
     for epoch in 0..50 {
         record_snapshot(&mut h, WeightSnapshot { epoch, layers: vec![] }, 16);

@@ -3,7 +3,6 @@
 
 use super::*;
 
-
 /// A linear `f64` axis with ticks of our choosing. (plotters' `WithKeyPoints` over
 /// `RangedCoordf64` would do, but its mesh then insists on a default number format even when a
 /// label formatter is given.)
@@ -75,9 +74,10 @@ impl<'a> AxisData<'a> {
         match self {
             AxisData::Text { levels, .. } => (-0.5, levels.len().max(1) as f64 - 0.5),
             AxisData::Numeric(_) => {
-                let (lo, hi) = points.iter().map(get).fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                    (lo.min(v), hi.max(v))
-                });
+                let (lo, hi) = points
+                    .iter()
+                    .map(get)
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
                 if lo > hi {
                     (0.0, 1.0)
                 } else if hi - lo > 0.0 && (hi - lo).is_finite() {

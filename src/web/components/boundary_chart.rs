@@ -6,8 +6,8 @@
 //! others held at their training mean, by the worker). A checkbox switches to the discretised
 //! (class) view; PNG and SVG downloads draw the whole map afresh.
 
-use super::help_tip::{described_by, Explain, HelpTip};
 use super::chart::{svg_string, FrameThrottle};
+use super::help_tip::{described_by, Explain, HelpTip};
 use super::widgets::Select;
 use crate::train::{Plane, PlaneView};
 use crate::viz::{
@@ -107,13 +107,20 @@ pub fn BoundaryChart() -> impl IntoView {
 
     // Downloads draw the whole map (heat cells, axes, points) afresh.
     let full = move |what: &str| {
-        let (Some(view), grid, names, style) = (view_memo.get_untracked(), state.grid.get_untracked(), state.classes.get_untracked(), style.get_untracked()) else {
+        let (Some(view), grid, names, style) = (
+            view_memo.get_untracked(),
+            state.grid.get_untracked(),
+            state.classes.get_untracked(),
+            style.get_untracked(),
+        ) else {
             return;
         };
         let theme = Theme::default();
         let spec = MapSpec::for_view(&view).classes(&names).style(style);
         let result = if what == "png" {
-            save_png("decision-map.png", SIZE, SIZE, |a| draw_decision_map(a, grid.as_ref(), &view.train, &view.test, &spec, &theme))
+            save_png("decision-map.png", SIZE, SIZE, |a| {
+                draw_decision_map(a, grid.as_ref(), &view.train, &view.test, &spec, &theme)
+            })
         } else {
             svg_string((SIZE, SIZE), |a| draw_decision_map(a, grid.as_ref(), &view.train, &view.test, &spec, &theme))
                 .and_then(|svg| save_text("decision-map.svg", "image/svg+xml", &svg).map_err(crate::error::Error::Plot))
@@ -134,7 +141,9 @@ pub fn BoundaryChart() -> impl IntoView {
     });
     let axis = move |horizontal: bool| {
         Signal::derive(move || {
-            state.plane.with(|p| p.as_ref().map_or(String::new(), |p| (if horizontal { p.plane.x } else { p.plane.y }).to_string()))
+            state.plane.with(|p| {
+                p.as_ref().map_or(String::new(), |p| (if horizontal { p.plane.x } else { p.plane.y }).to_string())
+            })
         })
     };
     let pick = move |horizontal: bool| {

@@ -3,14 +3,14 @@
 use super::help_tip::{described_by, Explain};
 use crate::error::Result;
 use crate::web::glue::canvas::draw_on;
-use crate::web::glue::page_backend::PageBackend;
 use crate::web::glue::download::{save_png, save_text};
+use crate::web::glue::page_backend::PageBackend;
 use crate::web::glue::svg::WebSvg;
-use plotters::prelude::IntoDrawingArea;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
+use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -324,7 +324,10 @@ fn chart_view(v: ChartView, scene: Rc<dyn Fn() -> Scene>) -> impl IntoView {
 }
 
 /// Draws with `draw` into an SVG document of `size` pixels.
-pub fn svg_string(size: (u32, u32), draw: impl FnOnce(&DrawingArea<PageBackend<'_>, Shift>) -> Result<()>) -> Result<String> {
+pub fn svg_string(
+    size: (u32, u32),
+    draw: impl FnOnce(&DrawingArea<PageBackend<'_>, Shift>) -> Result<()>,
+) -> Result<String> {
     let mut out = String::new();
     {
         let root = PageBackend::Svg(WebSvg::with_string(&mut out, size)).into_drawing_area();

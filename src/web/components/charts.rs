@@ -35,7 +35,11 @@ pub fn LossChart() -> impl IntoView {
     let log_y = RwSignal::new(false);
     let label = Signal::derive(move || {
         let text = state.history.with(|h| describe_loss_curves(h, marker(state)));
-        if log_y.get() { format!("{text} (logarithmic axis)") } else { text }
+        if log_y.get() {
+            format!("{text} (logarithmic axis)")
+        } else {
+            text
+        }
     });
     view! {
         <Chart

@@ -98,8 +98,7 @@ pub fn ControlPicker(
     }
     let columns = if highlight.is_some() { "4" } else { "3" };
     let named = |list: &[Control]| list.iter().map(|c| (c.id.to_string(), c.name.to_string())).collect::<Vec<_>>();
-    let mut groups: Vec<Group> =
-        CONTROLS.iter().map(|(group, list)| (group.to_string(), named(list), false)).collect();
+    let mut groups: Vec<Group> = CONTROLS.iter().map(|(group, list)| (group.to_string(), named(list), false)).collect();
     if highlight.is_some() {
         groups.push(("Charts (highlight only)".into(), named(catalogue::CHARTS), true));
         groups.push(("Panels (highlight only)".into(), named(catalogue::VIEWS), true));

@@ -78,7 +78,8 @@ fn TableCharts(table: Arc<TableView>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let names: Vec<String> = table.table.columns.iter().map(|c| c.name.clone()).collect();
     // Start on the target column when there is one.
-    let start = state.spec.with_untracked(|s| s.data.prepare.target.as_ref().and_then(|t| names.iter().position(|n| n == t)));
+    let start =
+        state.spec.with_untracked(|s| s.data.prepare.target.as_ref().and_then(|t| names.iter().position(|n| n == t)));
     let chosen = RwSignal::new(start.unwrap_or(0));
     let options = Signal::derive(move || names.iter().enumerate().map(|(i, n)| (i.to_string(), n.clone())).collect());
     let t1 = table.clone();

@@ -42,7 +42,9 @@ pub fn DataPanel() -> impl IntoView {
     let size = move || spec.with(|s| s.data.synthetic_size().unwrap_or((0, 0.0)));
     // Column names of the current table, for the target menu.
     let columns = Memo::new(move |_| {
-        state.table.with(|t| t.as_ref().map(|v| v.table.names().iter().map(|n| n.to_string()).collect()).unwrap_or_default())
+        state
+            .table
+            .with(|t| t.as_ref().map(|v| v.table.names().iter().map(|n| n.to_string()).collect()).unwrap_or_default())
     });
     let on_source = Callback::new(move |v: String| {
         if let Some(name) = v.strip_prefix(BUILTIN_PREFIX) {

@@ -27,7 +27,9 @@ pub fn DataPrompt() -> impl IntoView {
                  before training.",
                 r.name, r.size
             ),
-            None => format!("This experiment trains on {} ({} bytes{sha}). Open that file to train on it.", r.name, r.size),
+            None => {
+                format!("This experiment trains on {} ({} bytes{sha}). Open that file to train on it.", r.name, r.size)
+            }
         };
         let fetch = source.map(|(u, host)| {
             let label = format!("Fetch from {host}");

@@ -3,9 +3,9 @@
 //! ([`super::data_view_columns`]) and a virtualised grid of the cells ([`super::data_view_grid`]).
 //! Renders nothing for synthetic data.
 
-use super::help_tip::Explain;
 use super::data_view_columns::ColumnSummaries;
 use super::data_view_grid::DataGrid;
+use super::help_tip::Explain;
 use crate::data::csv::{DetectedFormat, Encoding, LineEnding, Notice};
 use crate::web::state::{AppState, TableView};
 use leptos::prelude::*;

@@ -7,8 +7,8 @@
 //! columns a name filter appears.
 
 use super::chart::Chart;
-use super::help_tip::{described_by, HelpTip};
 use super::data_view::thousands;
+use super::help_tip::{described_by, HelpTip};
 use crate::data::schema::{ColumnKind, ColumnSummary};
 use crate::viz::{compact_number, describe_column_chart, draw_column_chart, Theme};
 use crate::web::state::TableView;

@@ -67,7 +67,8 @@ pub fn DataGrid(table: Arc<TableView>, target: Memo<Option<usize>>) -> impl Into
         window(left, w, NUM_W, COL_W, cols, OVERSCAN_COLS)
     });
     // The column at the left edge, shown in the "Go to column" menu.
-    let left_column = Memo::new(move |_| ((scroll.get().1 / COL_W as f64).round() as usize).min(cols.saturating_sub(1)));
+    let left_column =
+        Memo::new(move |_| ((scroll.get().1 / COL_W as f64).round() as usize).min(cols.saturating_sub(1)));
     let on_scroll = move |ev: leptos::ev::Event| {
         let el = event_target::<web_sys::HtmlElement>(&ev);
         scroll.set((f64::from(el.scroll_top()), f64::from(el.scroll_left())));
@@ -100,8 +101,13 @@ pub fn DataGrid(table: Arc<TableView>, target: Memo<Option<usize>>) -> impl Into
     let place_width = move || format!("{}px", NUM_W + col_range.get().len() * COL_W);
     let head_table = table.clone();
     let body_table = table.clone();
-    let column_options: Vec<_> =
-        table.table.columns.iter().enumerate().map(|(j, c)| view! { <option value=j.to_string()>{c.name.clone()}</option> }).collect();
+    let column_options: Vec<_> = table
+        .table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(j, c)| view! { <option value=j.to_string()>{c.name.clone()}</option> })
+        .collect();
     view! {
         <div class="grid-tools">
             <label class="field inline">
@@ -188,14 +194,17 @@ fn cell(table: &TableView, row: usize, j: usize, is_target: bool) -> impl IntoVi
     let index = (j + 2).to_string();
     let text = table.table.columns.get(j).and_then(|c| match &c.data {
         ColumnData::Numeric { values } => values.get(row).filter(|v| !v.is_nan()).map(|&v| (compact_number(v), true)),
-        ColumnData::Text { codes, levels } => {
-            codes.get(row).filter(|&&c| c != MISSING_CODE).and_then(|&c| levels.get(c as usize)).map(|s| (s.clone(), false))
-        }
+        ColumnData::Text { codes, levels } => codes
+            .get(row)
+            .filter(|&&c| c != MISSING_CODE)
+            .and_then(|&c| levels.get(c as usize))
+            .map(|s| (s.clone(), false)),
     });
     match text {
         Some((text, numeric)) => {
             let title = (!numeric && text.chars().count() > 14).then(|| text.clone());
-            view! { <td class:num=numeric class:target=is_target aria-colindex=index title=title>{text}</td> }.into_any()
+            view! { <td class:num=numeric class:target=is_target aria-colindex=index title=title>{text}</td> }
+                .into_any()
         }
         None => view! {
             <td class="missing" class:target=is_target aria-colindex=index>

@@ -22,7 +22,13 @@ pub fn DerivedFeatures() -> impl IntoView {
     let numeric = Memo::new(move |_| {
         state.table.with(|t| {
             t.as_ref()
-                .map(|v| v.summaries.iter().filter(|c| c.kind == ColumnKind::Numeric).map(|c| c.name.clone()).collect::<Vec<_>>())
+                .map(|v| {
+                    v.summaries
+                        .iter()
+                        .filter(|c| c.kind == ColumnKind::Numeric)
+                        .map(|c| c.name.clone())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -49,7 +55,16 @@ pub fn DerivedFeatures() -> impl IntoView {
             }
         });
     };
-    let options = move || numeric.get().into_iter().map(|n| { let v = n.clone(); view! { <option value=v>{n}</option> } }).collect_view();
+    let options = move || {
+        numeric
+            .get()
+            .into_iter()
+            .map(|n| {
+                let v = n.clone();
+                view! { <option value=v>{n}</option> }
+            })
+            .collect_view()
+    };
     view! {
         <fieldset class="features" data-testid="derived-features" aria-describedby=described_by("derived-features")>
             <legend>"Derived features" <HelpTip ids=vec!["derived-features"] about="derived features" /></legend>

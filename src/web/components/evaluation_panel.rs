@@ -81,7 +81,13 @@ fn class_details(r: &ClassificationReport, names: &[String]) -> impl IntoView {
                 .enumerate()
                 .map(|(p, &n)| {
                     let share = if total > 0 { n as f64 / total as f64 } else { 0.0 };
-                    let class = if a == p { "hit" } else if n > 0 { "miss" } else { "" };
+                    let class = if a == p {
+                        "hit"
+                    } else if n > 0 {
+                        "miss"
+                    } else {
+                        ""
+                    };
                     view! { <td class=class title=format!("{:.0}% of actual {}", share * 100.0, name(a))>{n}</td> }
                 })
                 .collect_view();

@@ -39,7 +39,12 @@ pub fn FeaturePicker() -> impl IntoView {
     });
     let chosen = move || -> Vec<String> {
         spec.with(|s| s.data.prepare.features.clone()).unwrap_or_else(|| {
-            candidates.get().into_iter().filter(|(_, kind, _)| default_exclusion(*kind).is_none()).map(|(n, ..)| n).collect()
+            candidates
+                .get()
+                .into_iter()
+                .filter(|(_, kind, _)| default_exclusion(*kind).is_none())
+                .map(|(n, ..)| n)
+                .collect()
         })
     };
     let toggle = move |name: String, on: bool| {

@@ -82,8 +82,12 @@ pub fn LessonBuilder() -> impl IntoView {
     let share = expect_context::<ShareState>();
     let title = RwSignal::new(String::new());
     let steps: RwSignal<Vec<LessonStep>> = RwSignal::new(Vec::new());
-    let (step_title, text, question, answer) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (step_title, text, question, answer) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let keep_experiment = RwSignal::new(true);
     let autostart = RwSignal::new(false);
     let (highlight, hide, lock) = (RwSignal::new(Vec::new()), RwSignal::new(Vec::new()), RwSignal::new(Vec::new()));
@@ -101,7 +105,9 @@ pub fn LessonBuilder() -> impl IntoView {
         };
         let k = steps.with_untracked(Vec::len);
         if k >= limits::MAX_STEPS {
-            state.error.set(Some(format!("A lesson has at most {} steps: make this one a second lesson.", limits::MAX_STEPS)));
+            state
+                .error
+                .set(Some(format!("A lesson has at most {} steps: make this one a second lesson.", limits::MAX_STEPS)));
             return;
         }
         if let Err(e) = step.validate(&format!("step {}", k + 1)) {

@@ -13,7 +13,12 @@ use leptos::prelude::*;
 
 /// Back / Next: never `disabled` (the focus would drop to the page), `aria-disabled` at the
 /// ends instead.
-fn nav_button(testid: &'static str, text: &'static str, blocked: Signal<bool>, go: impl Fn() + 'static) -> impl IntoView {
+fn nav_button(
+    testid: &'static str,
+    text: &'static str,
+    blocked: Signal<bool>,
+    go: impl Fn() + 'static,
+) -> impl IntoView {
     view! {
         <button
             type="button"
@@ -34,7 +39,9 @@ pub fn LessonPlayer() -> impl IntoView {
     // The first highlighted control comes into view once the step's experiment has drawn.
     Effect::new(move |_| {
         teach.step.track();
-        let Some(first) = step.with_untracked(|s| s.as_ref().and_then(|s| s.highlight.first().cloned())) else { return };
+        let Some(first) = step.with_untracked(|s| s.as_ref().and_then(|s| s.highlight.first().cloned())) else {
+            return;
+        };
         set_timeout(move || teach::scroll_to(&first), std::time::Duration::from_millis(250));
     });
     // The answer is folded again at every step (the disclosure element itself is reused).
@@ -49,10 +56,15 @@ pub fn LessonPlayer() -> impl IntoView {
     let at_start = Signal::derive(move || k.get() == 0);
     let at_end = Signal::derive(move || k.get() + 1 >= n.get());
     let title = move || share.lesson.with(|l| l.as_ref().map(|l| format!("Lesson: {}", l.title)).unwrap_or_default());
-    let field = move |f: fn(&crate::spec::lesson::LessonStep) -> String| step.with(|s| s.as_ref().map(f).unwrap_or_default());
+    let field =
+        move |f: fn(&crate::spec::lesson::LessonStep) -> String| step.with(|s| s.as_ref().map(f).unwrap_or_default());
     let heading = move || {
         let t = field(|s| s.title.clone());
-        if t.is_empty() { format!("Step {}", k.get() + 1) } else { t }
+        if t.is_empty() {
+            format!("Step {}", k.get() + 1)
+        } else {
+            t
+        }
     };
     let question = move || {
         let (q, a) = step.with(|s| s.as_ref().map(|s| (s.question.clone(), s.answer.clone())).unwrap_or_default());

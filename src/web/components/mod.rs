@@ -3,18 +3,18 @@
 
 pub mod boundary_chart;
 pub mod chart;
-pub mod compare;
 pub mod charts;
+pub mod compare;
 pub mod control_picker;
 pub mod controls;
 pub mod data_charts;
 pub mod data_panel;
 pub mod data_prompt;
-pub mod derived_features;
 pub mod data_view;
 pub mod data_view_columns;
 pub mod data_view_grid;
 pub mod deploy;
+pub mod derived_features;
 pub mod error_banner;
 pub mod evaluation_panel;
 pub mod feature_picker;

@@ -12,7 +12,8 @@ pub fn ModelPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let spec = state.spec;
     let layers = move || spec.with(|s| s.model.hidden.clone());
-    let options = Signal::derive(|| Activation::ALL.iter().map(|a| (a.name().to_string(), a.name().to_string())).collect());
+    let options =
+        Signal::derive(|| Activation::ALL.iter().map(|a| (a.name().to_string(), a.name().to_string())).collect());
     view! {
         <section class="panel" aria-labelledby="model-title">
             <h2 id="model-title">"Model"</h2>

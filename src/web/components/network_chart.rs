@@ -36,7 +36,9 @@ pub fn NetworkChart() -> impl IntoView {
     let state = expect_context::<AppState>();
     let hover = RwSignal::new(String::new());
     let label = Signal::derive(move || {
-        state.weights.with(|w| w.as_ref().map_or("Network: not built yet".to_string(), |w| describe_network(w, &feature_names(state))))
+        state.weights.with(|w| {
+            w.as_ref().map_or("Network: not built yet".to_string(), |w| describe_network(w, &feature_names(state)))
+        })
     });
     let data = move || Diagram {
         weights: state.weights.get().unwrap_or_default(),

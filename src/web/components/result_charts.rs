@@ -6,8 +6,9 @@ use super::chart::Chart;
 use crate::train::evaluation::ClassificationReport;
 use crate::train::Evaluation;
 use crate::viz::{
-    describe_confusion_matrix, describe_pr_curves, describe_predicted_vs_actual, describe_residuals, describe_roc_curves,
-    draw_confusion_matrix, draw_pr_curves, draw_predicted_vs_actual, draw_residuals, draw_roc_curves, Theme,
+    describe_confusion_matrix, describe_pr_curves, describe_predicted_vs_actual, describe_residuals,
+    describe_roc_curves, draw_confusion_matrix, draw_pr_curves, draw_predicted_vs_actual, draw_residuals,
+    draw_roc_curves, Theme,
 };
 use crate::web::state::AppState;
 use leptos::prelude::*;
@@ -52,7 +53,11 @@ fn classes(state: AppState) -> Option<Classes> {
 
 /// Name of the predicted column, for axis titles.
 fn target_name(state: AppState) -> String {
-    state.spec.with(|s| s.data.prepare.target.clone()).filter(|_| state.plane.with(Option::is_some) || state.table.with(Option::is_some)).unwrap_or_else(|| "y".into())
+    state
+        .spec
+        .with(|s| s.data.prepare.target.clone())
+        .filter(|_| state.plane.with(Option::is_some) || state.table.with(Option::is_some))
+        .unwrap_or_else(|| "y".into())
 }
 
 /// The result charts of the finished run (nothing before it is done).

@@ -7,9 +7,9 @@ use crate::web::state::AppState;
 use leptos::prelude::*;
 
 fn json_lines(state: &AppState) -> String {
-    state.history.with(|h| {
-        h.iter().map(|m| serde_json::to_string(m).unwrap_or_default()).collect::<Vec<_>>().join("\n")
-    })
+    state
+        .history
+        .with(|h| h.iter().map(|m| serde_json::to_string(m).unwrap_or_default()).collect::<Vec<_>>().join("\n"))
 }
 
 /// Collapsible log of every epoch (rendered only while open, so long runs stay cheap).
@@ -44,7 +44,16 @@ pub fn RunLog() -> impl IntoView {
     let changes = move || {
         state.changes.with(|c| {
             c.iter()
-                .map(|c| format!("after epoch {} (step {}): {} {} → {}", c.epoch, c.steps, c.field.replace('_', " "), c.from, c.to))
+                .map(|c| {
+                    format!(
+                        "after epoch {} (step {}): {} {} → {}",
+                        c.epoch,
+                        c.steps,
+                        c.field.replace('_', " "),
+                        c.from,
+                        c.to
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     };

@@ -38,11 +38,13 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
 
     let options: Vec<(String, String)> = names.iter().enumerate().map(|(i, n)| (i.to_string(), n.clone())).collect();
     let options = Signal::stored(options);
-    let pick = |axis: RwSignal<usize>| Callback::new(move |v: String| {
-        if let Ok(i) = v.parse::<usize>() {
-            axis.set(i);
-        }
-    });
+    let pick = |axis: RwSignal<usize>| {
+        Callback::new(move |v: String| {
+            if let Ok(i) = v.parse::<usize>() {
+                axis.set(i);
+            }
+        })
+    };
 
     let label_table = table.clone();
     let label = Signal::derive(move || {
@@ -113,8 +115,7 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
 pub fn default_axes(table: &TableView, target: Option<usize>) -> (usize, usize) {
     let columns = &table.table.columns;
     let not_target = |i: &usize| Some(*i) != target;
-    let measured =
-        |i: &usize| table.summaries.get(*i).is_none_or(|s| s.kind == ColumnKind::Numeric && s.distinct > 2);
+    let measured = |i: &usize| table.summaries.get(*i).is_none_or(|s| s.kind == ColumnKind::Numeric && s.distinct > 2);
     let numeric = |i: &usize| matches!(columns[*i].data, ColumnData::Numeric { .. });
     let mut order: Vec<usize> = (0..columns.len()).filter(|i| not_target(i) && numeric(i) && measured(i)).collect();
     let rest = (0..columns.len()).filter(|i| not_target(i) && numeric(i) && !measured(i));

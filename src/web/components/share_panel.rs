@@ -19,7 +19,9 @@ use leptos::prelude::*;
 fn budget_text(size: &LinkSize) -> String {
     let b = &size.budget;
     let too_big = match size.data_url.as_deref().and_then(host_of) {
-        Some(host) => format!(" — too big to embed: the link names the file and its address at {host}, where readers fetch it"),
+        Some(host) => {
+            format!(" — too big to embed: the link names the file and its address at {host}, where readers fetch it")
+        }
         None => " — too big to embed: the link names the file, or export the experiment".to_string(),
     };
     let data = match b.data_compressed {
@@ -71,8 +73,10 @@ pub fn SharePanel() -> impl IntoView {
         }
     };
     let export = move |_| {
-        let result = share.current_link(with_fingerprint.get_untracked() && done(), teaching()).and_then(|l| l.to_json_file());
-        match result.map_err(|e| e.to_string()).and_then(|text| save_text("experiment.json", "application/json", &text)) {
+        let result =
+            share.current_link(with_fingerprint.get_untracked() && done(), teaching()).and_then(|l| l.to_json_file());
+        match result.map_err(|e| e.to_string()).and_then(|text| save_text("experiment.json", "application/json", &text))
+        {
             Ok(()) => {}
             Err(e) => state.error.set(Some(format!("The experiment could not be exported: {e}"))),
         }
@@ -86,7 +90,9 @@ pub fn SharePanel() -> impl IntoView {
                     Ok(link) => {
                         share.open(link);
                     }
-                    Err(e) => state.error.set(Some(format!("`{name}` was not imported: {e}. The current experiment is kept."))),
+                    Err(e) => state
+                        .error
+                        .set(Some(format!("`{name}` was not imported: {e}. The current experiment is kept."))),
                 },
                 Err(e) => state.error.set(Some(e)),
             }

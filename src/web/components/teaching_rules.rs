@@ -24,7 +24,11 @@ pub fn TeachingRules() -> impl IntoView {
     let share = expect_context::<ShareState>();
     let teach = expect_context::<TeachState>();
     let rules = Memo::new(move |_| {
-        let link = share.teaching.with(|t| Rules { hidden: t.hidden.clone(), locked: t.locked.clone(), highlight: Vec::new() });
+        let link = share.teaching.with(|t| Rules {
+            hidden: t.hidden.clone(),
+            locked: t.locked.clone(),
+            highlight: Vec::new(),
+        });
         let step = teach
             .current()
             .map(|s| Rules { hidden: s.hidden, locked: s.locked, highlight: s.highlight })

@@ -6,13 +6,13 @@
 //! plotters-canvas' backend and measures text with the canvas' own `measureText` instead,
 //! which touches no layout.
 
+use super::page_backend::{PageBackend, PageDrawError};
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_backend::text_anchor::{HPos, VPos};
-use plotters_backend::{FontTransform, BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform};
 use plotters_canvas::CanvasBackend;
-use super::page_backend::{PageBackend, PageDrawError};
 use wasm_bindgen::JsCast;
 
 /// Most remembered text widths (cleared when full).
@@ -125,7 +125,12 @@ impl DrawingBackend for FastCanvas {
         self.context.fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
         Ok(())
     }
-    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> std::result::Result<(), Failure> {
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> std::result::Result<(), Failure> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
@@ -158,7 +163,11 @@ impl DrawingBackend for FastCanvas {
         }
         Ok(())
     }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> std::result::Result<(), Failure> {
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> std::result::Result<(), Failure> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
@@ -200,7 +209,11 @@ impl DrawingBackend for FastCanvas {
         }
         Ok(())
     }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> std::result::Result<(), Failure> {
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> std::result::Result<(), Failure> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
@@ -217,7 +230,12 @@ impl DrawingBackend for FastCanvas {
         self.context.fill();
         Ok(())
     }
-    fn draw_text<TStyle: BackendTextStyle>(&mut self, text: &str, style: &TStyle, pos: BackendCoord) -> std::result::Result<(), Failure> {
+    fn draw_text<TStyle: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &TStyle,
+        pos: BackendCoord,
+    ) -> std::result::Result<(), Failure> {
         let colour = style.color();
         if colour.alpha == 0.0 {
             return Ok(());
@@ -266,7 +284,11 @@ impl DrawingBackend for FastCanvas {
         }
         drawn
     }
-    fn estimate_text_size<TStyle: BackendTextStyle>(&self, text: &str, style: &TStyle) -> std::result::Result<(u32, u32), Failure> {
+    fn estimate_text_size<TStyle: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &TStyle,
+    ) -> std::result::Result<(u32, u32), Failure> {
         let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
         let width = TEXT_WIDTHS.with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -371,7 +393,8 @@ pub fn warm_fonts(family: &str, base: f64) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(canvas) = doc.create_element("canvas") else { return };
     let Ok(canvas) = canvas.dyn_into::<web_sys::HtmlCanvasElement>() else { return };
-    let Some(context) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    let Some(context) =
+        canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
     else {
         return;
     };

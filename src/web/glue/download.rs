@@ -8,7 +8,9 @@ pub fn save_png(
     filename: &str,
     width: u32,
     height: u32,
-    draw: impl FnOnce(&plotters::prelude::DrawingArea<super::page_backend::PageBackend<'static>, plotters::coord::Shift>) -> crate::error::Result<()>,
+    draw: impl FnOnce(
+        &plotters::prelude::DrawingArea<super::page_backend::PageBackend<'static>, plotters::coord::Shift>,
+    ) -> crate::error::Result<()>,
 ) -> crate::error::Result<()> {
     use crate::error::Error;
     let fail = |e: wasm_bindgen::JsValue| Error::Plot(format!("could not make {filename}: {e:?}"));

@@ -10,9 +10,8 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     if let Err(e) = crate::data::csv::Limits::for_page().check_size(file.size() as usize) {
         return Err(format!("`{}` was not loaded: {e}", file.name()));
     }
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("could not read `{}`: {e:?}", file.name()))?;
+    let buffer =
+        JsFuture::from(file.array_buffer()).await.map_err(|e| format!("could not read `{}`: {e:?}", file.name()))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -26,7 +25,9 @@ pub fn picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
 
 /// Every file of an `<input type="file" multiple>` change event, in the order given.
 pub fn picked_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
-    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return Vec::new() };
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
     let files = input.files().map_or_else(Vec::new, |list| (0..list.length()).filter_map(|i| list.get(i)).collect());
     input.set_value("");
     files

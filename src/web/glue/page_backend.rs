@@ -9,9 +9,7 @@
 use super::canvas::FastCanvas;
 use super::svg::WebSvg;
 use plotters::prelude::DrawingBackend;
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
-};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 
 /// Where a chart is drawn.
 pub enum PageBackend<'a> {
@@ -36,13 +34,9 @@ impl std::error::Error for PageDrawError {}
 type Failure = DrawingErrorKind<PageDrawError>;
 
 /// The inner backend's error as this backend's.
-fn lift<T, E: std::error::Error + Send + Sync>(
-    r: Result<T, DrawingErrorKind<E>>,
-) -> Result<T, Failure> {
+fn lift<T, E: std::error::Error + Send + Sync>(r: Result<T, DrawingErrorKind<E>>) -> Result<T, Failure> {
     r.map_err(|e| match e {
-        DrawingErrorKind::DrawingError(e) => {
-            DrawingErrorKind::DrawingError(PageDrawError(e.to_string()))
-        }
+        DrawingErrorKind::DrawingError(e) => DrawingErrorKind::DrawingError(PageDrawError(e.to_string())),
         DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
     })
 }
@@ -75,12 +69,7 @@ impl DrawingBackend for PageBackend<'_> {
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Failure> {
         each!(self, b => b.draw_pixel(point, color))
     }
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Result<(), Failure> {
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), Failure> {
         each!(self, b => b.draw_line(from, to, style))
     }
     fn draw_rect<S: BackendStyle>(
@@ -99,13 +88,7 @@ impl DrawingBackend for PageBackend<'_> {
     ) -> Result<(), Failure> {
         each!(self, b => b.draw_path(path, style))
     }
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        c: BackendCoord,
-        r: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Failure> {
+    fn draw_circle<S: BackendStyle>(&mut self, c: BackendCoord, r: u32, style: &S, fill: bool) -> Result<(), Failure> {
         each!(self, b => b.draw_circle(c, r, style, fill))
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -115,27 +98,13 @@ impl DrawingBackend for PageBackend<'_> {
     ) -> Result<(), Failure> {
         each!(self, b => b.fill_polygon(vert, style))
     }
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &S,
-        pos: BackendCoord,
-    ) -> Result<(), Failure> {
+    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), Failure> {
         each!(self, b => b.draw_text(text, style, pos))
     }
-    fn estimate_text_size<S: BackendTextStyle>(
-        &self,
-        text: &str,
-        style: &S,
-    ) -> Result<(u32, u32), Failure> {
+    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), Failure> {
         each!(self, b => b.estimate_text_size(text, style))
     }
-    fn blit_bitmap(
-        &mut self,
-        pos: BackendCoord,
-        size: (u32, u32),
-        src: &[u8],
-    ) -> Result<(), Failure> {
+    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<(), Failure> {
         each!(self, b => b.blit_bitmap(pos, size, src))
     }
 }

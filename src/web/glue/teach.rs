@@ -124,8 +124,11 @@ pub fn set_query_flag(flag: &str, on: bool) {
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
     let (Ok(path), Ok(search), Ok(hash)) = (location.pathname(), location.search(), location.hash()) else { return };
-    let mut parts: Vec<&str> =
-        search.trim_start_matches('?').split('&').filter(|p| !p.is_empty() && p.split('=').next() != Some(flag)).collect();
+    let mut parts: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some(flag))
+        .collect();
     if on {
         parts.push(flag);
     }

@@ -26,9 +26,7 @@ pub fn on_page() -> bool {
 
 /// Whether this worker was started with the hooks on.
 pub fn in_worker() -> bool {
-    js_sys::global()
-        .dyn_into::<web_sys::WorkerGlobalScope>()
-        .is_ok_and(|scope| wanted(&scope.location().search()))
+    js_sys::global().dyn_into::<web_sys::WorkerGlobalScope>().is_ok_and(|scope| wanted(&scope.location().search()))
 }
 
 /// The worker script's address: with `?test-hooks` when the page has the hooks on.

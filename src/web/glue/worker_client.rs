@@ -131,4 +131,3 @@ impl Drop for WorkerClient {
         self.worker.terminate();
     }
 }
-

@@ -146,7 +146,11 @@ impl DeployState {
         };
         let fingerprint = self.state.fingerprint.get_untracked();
         let run = self.records.store.with_untracked(|s| {
-            s.records().iter().rev().find(|r| r.fingerprint.is_some() && r.fingerprint == fingerprint).map(|r| r.label.clone())
+            s.records()
+                .iter()
+                .rev()
+                .find(|r| r.fingerprint.is_some() && r.fingerprint == fingerprint)
+                .map(|r| r.label.clone())
         });
         let origin = format!("exported from {}", run.unwrap_or_else(|| "the run trained in this page".into()));
         match ModelBundle::from_zip(&zip) {
@@ -194,7 +198,8 @@ impl DeployState {
                 ModelBundle::from_zip(bytes).map(|b| (b, Arc::new(bytes.clone())))
             }
             _ if files.iter().any(|(_, b)| ModelBundle::is_zip(b)) => {
-                return self.fail("Choose one .zip file, or model.json with model.safetensors — not a zip with other files.");
+                return self
+                    .fail("Choose one .zip file, or model.json with model.safetensors — not a zip with other files.");
             }
             _ => ModelBundle::from_files(&files).and_then(|b| {
                 let zip = b.to_zip()?;

@@ -110,5 +110,4 @@ impl AppState {
         self.spec.set(next.clone());
         self.start_fresh(Command::Load { spec: next, changes });
     }
-
 }

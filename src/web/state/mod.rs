@@ -3,11 +3,11 @@
 
 use super::glue::worker_client::WorkerClient;
 use crate::data::Split;
+use crate::data::Task;
 use crate::error::Error;
 use crate::spec::ExperimentSpec;
-use std::sync::Arc;
 use crate::train::{load_data, BatchProgress, Command, DecisionGrid, EpochMetrics, Event, LiveChange};
-use crate::data::Task;
+use std::sync::Arc;
 
 mod deploy;
 mod files;
@@ -18,11 +18,11 @@ mod share;
 mod teach;
 pub use deploy::{BatchView, DeployState, DeployedModel, DriftView};
 pub use files::UserFile;
+use leptos::prelude::*;
 pub use queue::{QueueProgress, QueueState};
 pub use records::RecordsState;
 pub use share::{LinkSize, ShareState, Supplied, Verdict};
 pub use teach::{TeachState, PRESENT_FLAG};
-use leptos::prelude::*;
 
 /// Sets `signal` to `value` only if that changes it: every progress report carries the run's
 /// status and flags, and setting a signal to the value it holds still re-runs everything that

@@ -73,7 +73,9 @@ impl QueueState {
                 let open = self.state.user_file.with_value(|f| f.as_ref().is_some_and(|f| &f.name == name))
                     || self.files.with_value(|f| f.iter().any(|(n, _)| n == name));
                 if !open {
-                    return Err(format!("`{name}` is not open in the page any more: open it again to queue runs on it"));
+                    return Err(format!(
+                        "`{name}` is not open in the page any more: open it again to queue runs on it"
+                    ));
                 }
             }
         }

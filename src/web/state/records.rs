@@ -25,8 +25,9 @@ impl RecordsState {
     pub fn start(state: AppState, notice: RwSignal<Option<String>>) -> Self {
         let store = match storage::get(RUNS_KEY) {
             Ok(Some(text)) => RunStore::from_json(&text).unwrap_or_else(|e| {
-                let where_ = storage::set_aside(RUNS_KEY, &text)
-                    .map_or_else(String::new, |aside| format!(" They were kept under `{aside}` in this site's storage."));
+                let where_ = storage::set_aside(RUNS_KEY, &text).map_or_else(String::new, |aside| {
+                    format!(" They were kept under `{aside}` in this site's storage.")
+                });
                 add_notice(notice, format!("{e}.{where_}"));
                 RunStore::new()
             }),
@@ -86,7 +87,8 @@ impl RecordsState {
     /// Records the interactive run that just finished (its fingerprint has arrived), unless it
     /// is the last record already (the same run reported twice).
     fn record_interactive(&self, st: AppState) {
-        let (Some(fingerprint), Some(evaluation)) = (st.fingerprint.get_untracked(), st.evaluation.get_untracked()) else {
+        let (Some(fingerprint), Some(evaluation)) = (st.fingerprint.get_untracked(), st.evaluation.get_untracked())
+        else {
             return;
         };
         if st.status.get_untracked() != RunStatus::Done {
@@ -95,7 +97,9 @@ impl RecordsState {
         // Settings changed during the run are in the edited spec (any other edit starts a new run).
         let spec = st.spec.get_untracked();
         let duplicate = self.store.with_untracked(|s| {
-            s.records().last().is_some_and(|r| r.group.is_none() && r.fingerprint.as_ref() == Some(&fingerprint) && r.spec == spec)
+            s.records()
+                .last()
+                .is_some_and(|r| r.group.is_none() && r.fingerprint.as_ref() == Some(&fingerprint) && r.spec == spec)
         });
         if duplicate {
             return;

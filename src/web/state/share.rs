@@ -5,7 +5,9 @@
 use super::{add_notice, AppState, RunStatus};
 use crate::spec::lesson::address::{fragment_at_step, step_in_address};
 use crate::spec::lesson::Lesson;
-use crate::spec::link::{Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching, TrainingChange};
+use crate::spec::link::{
+    Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching, TrainingChange,
+};
 use crate::spec::{DataSource, ExperimentSpec};
 use crate::web::glue::{storage, url};
 use leptos::prelude::*;
@@ -104,17 +106,19 @@ impl ShareState {
             share.open_text(&fragment, "The link in the address")
         } else {
             match storage::get(CURRENT_KEY) {
-                Ok(Some(text)) => match ShareLink::decode(&text) {
-                    Ok(link) => share.open_at(link, &text),
-                    Err(e) => {
-                        share.set_aside(
+                Ok(Some(text)) => {
+                    match ShareLink::decode(&text) {
+                        Ok(link) => share.open_at(link, &text),
+                        Err(e) => {
+                            share.set_aside(
                             CURRENT_KEY,
                             &text,
                             &format!("the saved experiment could not be read ({e}); the default experiment opened instead"),
                         );
-                        false
+                            false
+                        }
                     }
-                },
+                }
                 Ok(None) => false,
                 Err(e) => {
                     share.notice.set(Some(e));
@@ -233,16 +237,20 @@ impl ShareState {
         self.pending.set(None);
         let autostart = link.teaching.as_ref().is_some_and(|t| t.autostart);
         match &link.data {
-            Some(LinkData::Embedded(f)) => {
-                self.state.open_file_with(f.name.clone(), std::sync::Arc::new(f.bytes.clone()), None, Some(link.spec.clone()))
-            }
+            Some(LinkData::Embedded(f)) => self.state.open_file_with(
+                f.name.clone(),
+                std::sync::Arc::new(f.bytes.clone()),
+                None,
+                Some(link.spec.clone()),
+            ),
             Some(LinkData::Reference(_)) => {
                 self.pending.set(Some(link));
                 return false;
             }
             None if matches!(link.spec.data.source, DataSource::File { .. }) => {
                 self.state.error.set(Some(
-                    "this experiment trains on a file the link does not carry: open the file with “Open CSV file…”".into(),
+                    "this experiment trains on a file the link does not carry: open the file with “Open CSV file…”"
+                        .into(),
                 ));
                 return false;
             }
@@ -339,7 +347,11 @@ impl ShareState {
         let changes = live
             .iter()
             .filter_map(|c| {
-                let set = replay.iter().find(|r| r.steps == c.steps && r.set.field() == c.field).map(|r| r.set).or_else(|| parse_change(c, &st.spec.get_untracked()))?;
+                let set = replay
+                    .iter()
+                    .find(|r| r.steps == c.steps && r.set.field() == c.field)
+                    .map(|r| r.set)
+                    .or_else(|| parse_change(c, &st.spec.get_untracked()))?;
                 set.apply(&mut current);
                 Some(ReplayChange { steps: c.steps, set })
             })
@@ -364,7 +376,11 @@ impl ShareState {
     /// The link of `lesson` (see [`crate::spec::lesson::builtin::lesson_link`]), carrying the
     /// user's file when a step trains on it.
     pub fn lesson_link(&self, lesson: Lesson) -> crate::error::Result<ShareLink> {
-        let file_step = lesson.steps.iter().filter_map(|s| s.experiment.as_ref()).find(|e| matches!(e.data.source, DataSource::File { .. }));
+        let file_step = lesson
+            .steps
+            .iter()
+            .filter_map(|s| s.experiment.as_ref())
+            .find(|e| matches!(e.data.source, DataSource::File { .. }));
         let data = file_step.and_then(|spec| self.data_for(spec));
         crate::spec::lesson::builtin::lesson_link(lesson, self.state.spec.get_untracked(), data)
     }

@@ -5,8 +5,8 @@
 use super::CompareUi;
 use crate::compare::diff::flatten;
 use crate::compare::{show_value, spec_diff_many};
-use crate::web::state::RecordsState;
 use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::state::RecordsState;
 use leptos::prelude::*;
 
 /// The settings of the selected runs, side by side.

@@ -37,17 +37,18 @@ pub fn OverlayChart() -> impl IntoView {
     };
     let label = Signal::derive(move || {
         let text = describe_run_curves(&runs(), quantity.get());
-        if log_y.get() && quantity.get().is_loss() { format!("{text} (logarithmic axis)") } else { text }
+        if log_y.get() && quantity.get().is_loss() {
+            format!("{text} (logarithmic axis)")
+        } else {
+            text
+        }
     });
     // Below 1,000 px (phones, tablets: the output column is then at most ~620 px wide) the wide
     // desktop chart would be shrunk until its labels are unreadable: it is drawn at the size of
     // the other charts instead, which shrink less.
     let narrow = (1.0..1000.0).contains(&teach::viewport_width());
     let (width, height) = if narrow { (420, 300) } else { (640, 320) };
-    let options = RunQuantity::ALL
-        .iter()
-        .map(|q| view! { <option value=q.name()>{q.title()}</option> })
-        .collect_view();
+    let options = RunQuantity::ALL.iter().map(|q| view! { <option value=q.name()>{q.title()}</option> }).collect_view();
     view! {
         <figure class="compare-chart">
             <div class="row">

@@ -117,7 +117,9 @@ pub fn QueueControls() -> impl IntoView {
     let run_grid = move |_| {
         let plan = planned();
         let title = match Param::from_name(&p2.get_untracked()) {
-            Some(b) => format!("grid: {} × {}", Param::from_name(&p1.get_untracked()).map_or("", Param::title), b.title()),
+            Some(b) => {
+                format!("grid: {} × {}", Param::from_name(&p1.get_untracked()).map_or("", Param::title), b.title())
+            }
             None => format!("grid: {}", Param::from_name(&p1.get_untracked()).map_or("", Param::title)),
         };
         queue_plan(plan, GroupKind::Grid, title, to);

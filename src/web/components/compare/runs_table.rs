@@ -7,8 +7,8 @@
 use super::format;
 use super::CompareUi;
 use crate::compare::{group_summaries, sorted_ids, MetricInfo, RunRecord, SortKey, METRICS};
-use crate::web::state::RecordsState;
 use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::state::RecordsState;
 use leptos::prelude::*;
 
 /// Metrics shown as columns (when any run has them): balanced accuracy stays in the records.
@@ -171,7 +171,8 @@ fn row(r: &RunRecord, cols: &[Col], ui: CompareUi, records: RecordsState) -> imp
                     .join("; "),
                 _ => baseline.clone().unwrap_or_default(),
             };
-            let failed = (*c == Col::Label).then(|| r.failure.as_ref().map(|_| view! { <span class="failed">" (failed)"</span> }));
+            let failed = (*c == Col::Label)
+                .then(|| r.failure.as_ref().map(|_| view! { <span class="failed">" (failed)"</span> }));
             view! {
                 <td data-col=c.id() class:num=c.numeric() title=title>
                     <span class="value">{text}</span>

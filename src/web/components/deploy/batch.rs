@@ -4,10 +4,10 @@
 
 use super::metrics::metrics_table;
 use crate::web::components::compare::format::count;
+use crate::web::components::help_tip::{described_by, HelpTip};
 use crate::web::glue::download::save_bytes;
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
 use crate::web::state::{BatchView, DeployState};
-use crate::web::components::help_tip::{described_by, HelpTip};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -72,7 +72,14 @@ pub fn BatchPredict() -> impl IntoView {
                 deploy.fail(e);
             }
         };
-        let metrics = b.evaluation.as_ref().map(|e| metrics_table("batch-metrics", "Metrics on the predicted file's rows and on the test set", e, &model.predictor.card().test));
+        let metrics = b.evaluation.as_ref().map(|e| {
+            metrics_table(
+                "batch-metrics",
+                "Metrics on the predicted file's rows and on the test set",
+                e,
+                &model.predictor.card().test,
+            )
+        });
         Some(view! {
             <p data-testid="batch-summary">
                 {format!("{}: {} rows predicted in {:.0} ms.", b.name, count(b.rows), b.ms)}

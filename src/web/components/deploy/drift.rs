@@ -11,9 +11,9 @@ use crate::deploy::{ColumnDrift, DriftLevel};
 use crate::viz::{compact_number, describe_share_overlay, draw_share_overlay, ShareOverlay, Theme};
 use crate::web::components::chart::Chart;
 use crate::web::components::compare::format::count;
+use crate::web::components::help_tip::{described_by, Explain, HelpTip};
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
 use crate::web::state::{DeployState, DriftView};
-use crate::web::components::help_tip::{described_by, Explain, HelpTip};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -38,9 +38,10 @@ fn percent(v: f64) -> String {
 
 fn row(c: &ColumnDrift) -> impl IntoView {
     let (d, p) = c.ks.map_or(("—".to_string(), "—".to_string()), |k| (format!("{:.3}", k.d), compact_p(k.p_value)));
-    let shift = c.largest_shift.as_ref().map_or("—".to_string(), |s| {
-        format!("{}: {} → {}", s.category, percent(s.reference), percent(s.current))
-    });
+    let shift = c
+        .largest_shift
+        .as_ref()
+        .map_or("—".to_string(), |s| format!("{}: {} → {}", s.category, percent(s.reference), percent(s.current)));
     let missing = format!("{} → {}", percent(c.missing_share.0), percent(c.missing_share.1));
     let level = c.level.name();
     let why = if c.reasons.is_empty() { "below every threshold".to_string() } else { c.reasons.join("; ") };

@@ -11,7 +11,12 @@ use leptos::prelude::*;
 
 /// The table; `testid` names it for tests, `region` is the name of its scrolling region (each
 /// region on the page has its own).
-pub fn metrics_table(testid: &'static str, region: &'static str, new: &LabelledEvaluation, test: &Evaluation) -> impl IntoView {
+pub fn metrics_table(
+    testid: &'static str,
+    region: &'static str,
+    new: &LabelledEvaluation,
+    test: &Evaluation,
+) -> impl IntoView {
     let test_scores = scores_of(test);
     let rows = scores_of(&new.evaluation)
         .into_iter()
@@ -29,7 +34,11 @@ pub fn metrics_table(testid: &'static str, region: &'static str, new: &LabelledE
             }
         })
         .collect_view();
-    let unlabelled = if new.unlabelled > 0 { format!(" ({} rows without a value are not counted)", new.unlabelled) } else { String::new() };
+    let unlabelled = if new.unlabelled > 0 {
+        format!(" ({} rows without a value are not counted)", new.unlabelled)
+    } else {
+        String::new()
+    };
     // In a focusable scrolling region: on a phone the five columns may be wider than the screen.
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-label=region>

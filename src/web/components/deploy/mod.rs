@@ -13,8 +13,8 @@ pub mod model_card;
 pub mod predict_form;
 pub mod retrain;
 
-use crate::web::state::DeployState;
 use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::state::DeployState;
 use batch::BatchPredict;
 use drift::DriftCheck;
 use leptos::prelude::*;

@@ -3,9 +3,9 @@
 //! lines.
 
 use crate::deploy::card_summary;
+use crate::web::components::help_tip::{described_by, HelpTip};
 use crate::web::glue::file::{picked_files, read_bytes, spawn};
 use crate::web::state::DeployState;
-use crate::web::components::help_tip::{described_by, HelpTip};
 use leptos::prelude::*;
 
 fn ms(v: Option<f64>) -> Option<String> {

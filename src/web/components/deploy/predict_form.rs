@@ -6,8 +6,8 @@
 use crate::deploy::{FormField, Prediction, RowPrediction};
 use crate::error::Error;
 use crate::viz::compact_number;
-use crate::web::state::DeployState;
 use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::state::DeployState;
 use leptos::prelude::*;
 
 /// The prediction, or (message, column at fault).
@@ -30,7 +30,8 @@ fn field_view(deploy: DeployState, field: FormField, outcome: Memo<Outcome>) -> 
     };
     let input = match field.categories {
         Some(categories) => {
-            let options = categories.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view();
+            let options =
+                categories.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view();
             view! {
                 <select data-testid=testid aria-describedby=described_by("predict-form") prop:value=value on:change=set>
                     <option value="">"(missing: filled as in training)"</option>
@@ -104,7 +105,9 @@ pub fn PredictForm() -> impl IntoView {
         let Some(model) = deploy.model.get() else { return Err(("no model".into(), None)) };
         deploy.form.with(|row| {
             model.predictor.predict_row(row).map_err(|e| match e {
-                Error::Data { message, column, .. } => (format!("{}: {message}", column.clone().unwrap_or_default()), column),
+                Error::Data { message, column, .. } => {
+                    (format!("{}: {message}", column.clone().unwrap_or_default()), column)
+                }
                 other => (other.to_string(), None),
             })
         })
@@ -117,7 +120,9 @@ pub fn PredictForm() -> impl IntoView {
         let card = model.predictor.card();
         Some(match outcome.get() {
             Ok(p) => prediction_view(p, card.target.clone(), card.class_names.clone()).into_any(),
-            Err((message, _)) => view! { <p class="error-text" data-testid="predict-error" role="alert">{message}</p> }.into_any(),
+            Err((message, _)) => {
+                view! { <p class="error-text" data-testid="predict-error" role="alert">{message}</p> }.into_any()
+            }
         })
     };
     view! {

@@ -3,8 +3,8 @@
 //! Compare queue and is listed there next to the current model.
 
 use crate::deploy::RetrainRows;
-use crate::web::state::DeployState;
 use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::state::DeployState;
 use leptos::prelude::*;
 
 /// Retrain on old + new, or new only.

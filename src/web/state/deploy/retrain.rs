@@ -35,7 +35,9 @@ impl DeployState {
                 RetrainRows::OldAndNew => {
                     let file = self.state.user_file.get_value();
                     let table = match &file {
-                        Some(UserFile { name, bytes, .. }) => Some((name.clone(), read_csv(bytes, &ReadOptions::default())?.table)),
+                        Some(UserFile { name, bytes, .. }) => {
+                            Some((name.clone(), read_csv(bytes, &ReadOptions::default())?.table))
+                        }
                         None => None,
                     };
                     Some(old_table(card, table.as_ref().map(|(n, t)| (n.as_str(), t)))?)
@@ -58,7 +60,8 @@ impl DeployState {
             RetrainRows::OldAndNew => format!("retrained on old + new ({total} rows)"),
             RetrainRows::NewOnly => format!("retrained on new only ({total} rows)"),
         };
-        let mut record = RunRecord::new(format!("before retraining, on the same {tested} test rows"), card.spec.clone());
+        let mut record =
+            RunRecord::new(format!("before retraining, on the same {tested} test rows"), card.spec.clone());
         record.task = Some(card.task);
         record.epochs = card.training.epochs;
         record.stopped_at = card.training.stopped_at;
@@ -71,7 +74,9 @@ impl DeployState {
             format!("evaluated on the {tested} test rows of “{label}” ({file_name}); its baseline is fitted on its own training rows"),
         ];
         let job = Job { label: label.clone(), spec: plan.spec, group: None };
-        self.queue.enqueue_on_file(vec![job], file_name, Arc::new(bytes)).map_err(|e| format!("Retraining was not queued: {e}"))?;
+        self.queue
+            .enqueue_on_file(vec![job], file_name, Arc::new(bytes))
+            .map_err(|e| format!("Retraining was not queued: {e}"))?;
         self.records.add(record);
         Ok(format!(
             "Retraining queued: “{label}” ({} old and {} new rows) trains in the background. Compare runs lists it \
