@@ -5,7 +5,7 @@
 use super::CompareUi;
 use crate::compare::diff::flatten;
 use crate::compare::{show_value, spec_diff_many};
-use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::RecordsState;
 use leptos::prelude::*;
 

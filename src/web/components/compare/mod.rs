@@ -13,7 +13,7 @@ pub mod queue_controls;
 pub mod runs_table;
 
 use crate::compare::SortKey;
-use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::RecordsState;
 use diff_view::SpecDiffView;
 use leptos::prelude::*;

@@ -4,8 +4,8 @@
 
 use super::CompareUi;
 use crate::viz::{describe_run_curves, draw_run_curves, RunCurve, RunQuantity, Theme};
-use crate::web::components::chart::Chart;
-use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::components::common::chart::Chart;
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::glue::teach;
 use crate::web::state::RecordsState;
 use leptos::prelude::*;

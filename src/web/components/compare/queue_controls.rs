@@ -5,7 +5,7 @@
 
 use crate::compare::{algorithm_presets, grid, in_group, seed_repeats, GridAxis, GroupKind, Job, Param, MAX_GRID_RUNS};
 use crate::error::Error;
-use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::{AppState, QueueState, RecordsState};
 use leptos::prelude::*;
 

@@ -7,7 +7,7 @@
 use super::format;
 use super::CompareUi;
 use crate::compare::{group_summaries, sorted_ids, MetricInfo, RunRecord, SortKey, METRICS};
-use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::RecordsState;
 use leptos::prelude::*;
 

@@ -3,8 +3,8 @@
 //! with the target column present the metrics on those rows next to the test metrics.
 
 use super::metrics::metrics_table;
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::components::compare::format::count;
-use crate::web::components::help_tip::{described_by, HelpTip};
 use crate::web::glue::download::save_bytes;
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
 use crate::web::state::{BatchView, DeployState};

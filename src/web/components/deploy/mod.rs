@@ -13,7 +13,7 @@ pub mod model_card;
 pub mod predict_form;
 pub mod retrain;
 
-use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::DeployState;
 use batch::BatchPredict;
 use drift::DriftCheck;

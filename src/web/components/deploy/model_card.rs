@@ -3,7 +3,7 @@
 //! lines.
 
 use crate::deploy::card_summary;
-use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::glue::file::{picked_files, read_bytes, spawn};
 use crate::web::state::DeployState;
 use leptos::prelude::*;

@@ -6,7 +6,7 @@
 use crate::deploy::{FormField, Prediction, RowPrediction};
 use crate::error::Error;
 use crate::viz::compact_number;
-use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::DeployState;
 use leptos::prelude::*;
 

@@ -3,7 +3,7 @@
 //! Compare queue and is listed there next to the current model.
 
 use crate::deploy::RetrainRows;
-use crate::web::components::help_tip::{described_by, HelpTip};
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::DeployState;
 use leptos::prelude::*;
 

@@ -1,0 +1,132 @@
+//! Charts of the loaded table: the distribution of a chosen column (a histogram for numbers,
+//! a bar chart for categories) and the correlation heatmap of the numeric columns.
+
+use crate::data::table::ColumnData;
+use crate::viz::{
+    describe_category_counts, describe_correlation, describe_histogram, draw_category_counts, draw_correlation,
+    draw_histogram, Theme,
+};
+use crate::web::components::common::chart::Chart;
+use crate::web::components::common::widgets::Select;
+use crate::web::state::{AppState, TableView};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Most categories drawn as bars (the rest are summed into "other").
+const TOP_CATEGORIES: usize = 12;
+/// Most numeric columns in the correlation heatmap (the first ones in table order).
+const MAX_CORRELATED: usize = 24;
+
+/// What the column chart shows.
+#[derive(Clone, PartialEq)]
+enum Distribution {
+    Numbers { name: String, values: Vec<f64> },
+    Categories { name: String, counts: Vec<(String, u64)> },
+}
+
+fn distribution(table: &TableView, index: usize) -> Option<Distribution> {
+    let column = table.table.columns.get(index)?;
+    Some(match &column.data {
+        ColumnData::Numeric { values } => Distribution::Numbers { name: column.name.clone(), values: values.clone() },
+        ColumnData::Text { codes, levels } => {
+            let mut counts = vec![0u64; levels.len()];
+            for &c in codes {
+                if let Some(n) = counts.get_mut(c as usize) {
+                    *n += 1;
+                }
+            }
+            let mut pairs: Vec<(String, u64)> = levels.iter().cloned().zip(counts).collect();
+            // Most frequent first, ties by name.
+            crate::order::sort_by_text(&mut pairs, crate::order::Direction::Ascending, |p| p.0.as_str());
+            crate::order::sort_by_number(&mut pairs, crate::order::Direction::Descending, |p| p.1 as f64);
+            Distribution::Categories { name: column.name.clone(), counts: pairs }
+        }
+    })
+}
+
+fn describe(d: &Option<Distribution>) -> String {
+    match d {
+        Some(Distribution::Numbers { name, values }) => describe_histogram(values, name),
+        Some(Distribution::Categories { name, counts }) => describe_category_counts(counts, name, TOP_CATEGORIES),
+        None => String::new(),
+    }
+}
+
+/// Numeric columns (name, values), at most [`MAX_CORRELATED`].
+fn numeric_columns(table: &TableView) -> (Vec<String>, Vec<Vec<f64>>) {
+    table
+        .table
+        .columns
+        .iter()
+        .filter_map(|c| match &c.data {
+            ColumnData::Numeric { values } => Some((c.name.clone(), values.clone())),
+            ColumnData::Text { .. } => None,
+        })
+        .take(MAX_CORRELATED)
+        .unzip()
+}
+
+/// The data charts of the current table (nothing for generated data).
+#[component]
+pub fn DataCharts() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || state.table.get().map(|table| view! { <TableCharts table=table /> })
+}
+
+#[component]
+fn TableCharts(table: Arc<TableView>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let names: Vec<String> = table.table.columns.iter().map(|c| c.name.clone()).collect();
+    // Start on the target column when there is one.
+    let start =
+        state.spec.with_untracked(|s| s.data.prepare.target.as_ref().and_then(|t| names.iter().position(|n| n == t)));
+    let chosen = RwSignal::new(start.unwrap_or(0));
+    let options = Signal::derive(move || names.iter().enumerate().map(|(i, n)| (i.to_string(), n.clone())).collect());
+    let t1 = table.clone();
+    let dist = Memo::new(move |_| {
+        let i = chosen.get();
+        distribution(&t1, i).map(|d| (i, d))
+    });
+    let correlation = Arc::new(numeric_columns(&table));
+    let c_label = {
+        let c = correlation.clone();
+        Signal::derive(move || describe_correlation(&c.0, &c.1))
+    };
+    let has_pairs = correlation.0.len() >= 2;
+    view! {
+        <section class="panel charts data-charts" aria-labelledby="data-charts-title">
+            <h2 id="data-charts-title">"Distributions and correlations"</h2>
+            <figure>
+                <Select
+                    label="Column"
+                    testid="distribution-column"
+                    options=options
+                    value=Signal::derive(move || chosen.get().to_string())
+                    on_pick=Callback::new(move |v: String| chosen.set(v.parse().unwrap_or(0)))
+                />
+                <Chart
+                    label=Signal::derive(move || dist.with(|d| describe(&d.as_ref().map(|x| x.1.clone()))))
+                    width=420 height=260 testid="distribution-chart" name="distribution"
+                    data=move || dist.get().map(|d| d.1)
+                    paint=crate::painter!(|area, d: &Option<Distribution>| match d {
+                        Some(Distribution::Numbers { name, values }) => draw_histogram(area, values, name, &Theme::default()),
+                        Some(Distribution::Categories { name, counts }) => draw_category_counts(area, counts, name, TOP_CATEGORIES, &Theme::default()),
+                        None => Ok(()),
+                    })
+                />
+                <figcaption>"Histogram of a numeric column, or how often each category occurs."</figcaption>
+            </figure>
+            {has_pairs.then(|| view! {
+                <figure>
+                    <Chart
+                        label=c_label
+                        width=420 height=420 testid="correlation-chart" name="correlation"
+                        data=move || correlation.clone()
+                        paint=crate::painter!(|area, c: &Arc<(Vec<String>, Vec<Vec<f64>>)>| draw_correlation(area, &c.0, &c.1, &Theme::default()))
+                    />
+                    <figcaption>"Pearson correlation of each pair of numeric columns (blue positive, orange negative)."</figcaption>
+                </figure>
+            })}
+        </section>
+    }
+}

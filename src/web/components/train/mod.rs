@@ -1,0 +1,8 @@
+//! The Model & train stage: model and training settings, the decision map, curves, the network and the run log.
+
+pub mod boundary_chart;
+pub mod charts;
+pub mod model_panel;
+pub mod network_chart;
+pub mod run_log;
+pub mod training_panel;

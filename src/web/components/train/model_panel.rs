@@ -1,0 +1,111 @@
+//! Network shape: hidden layers (add, remove, widen, narrow) and the activation.
+
+use crate::spec::{limits, Activation};
+use crate::web::components::common::help_tip::{described_by, HelpTip};
+use crate::web::components::common::widgets::{NumberInput, Select};
+use crate::web::state::AppState;
+use leptos::prelude::*;
+
+/// The model panel.
+#[component]
+pub fn ModelPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let spec = state.spec;
+    let layers = move || spec.with(|s| s.model.hidden.clone());
+    let options =
+        Signal::derive(|| Activation::ALL.iter().map(|a| (a.name().to_string(), a.name().to_string())).collect());
+    view! {
+        <section class="panel" aria-labelledby="model-title">
+            <h2 id="model-title">"Model"</h2>
+            <div class="row">
+                <span class="field-label" data-testid="model-family">{move || {
+                    let n = layers().len();
+                    let regression = state.task.get().is_some_and(|t| !t.is_classification());
+                    let classes = state.classes.with(Vec::len);
+                    match n {
+                        0 if regression => "No hidden layer: linear regression".to_string(),
+                        0 if classes > 2 => "No hidden layer: softmax (multinomial logistic) regression".to_string(),
+                        0 => "No hidden layer: logistic regression".to_string(),
+                        1 => "1 hidden layer (MLP)".to_string(),
+                        n => format!("{n} hidden layers (MLP)"),
+                    }
+                }}</span>
+                <button
+                    data-testid="add-layer" aria-describedby=described_by("add-layer") aria-label="Add a hidden layer"
+                    disabled={move || layers().len() >= limits::MAX_LAYERS}
+                    on:click=move |_| state.edit(|s| s.model.hidden.push(4))
+                >"+"</button>
+                <button
+                    data-testid="remove-layer" aria-describedby=described_by("remove-layer") aria-label="Remove the last hidden layer"
+                    disabled=move || layers().is_empty()
+                    on:click=move |_| state.edit(|s| { s.model.hidden.pop(); })
+                >"−"</button>
+                <HelpTip ids=vec!["add-layer", "remove-layer", "layers"] about="the hidden layers" />
+            </div>
+            <ol class="layers" data-testid="layers" aria-label="Hidden layers" aria-describedby=described_by("layers")>
+                {move || {
+                    layers()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, units)| {
+                            view! {
+                                <li class="layer">
+                                    <label class="units">
+                                        {format!("Layer {}: ", k + 1)}
+                                        <input
+                                            type="number" min="1" max=limits::MAX_UNITS step="1"
+                                            data-testid=format!("units-{}", k + 1)
+                                            aria-label=format!("Units in layer {}", k + 1)
+                                            aria-describedby=described_by("layers")
+                                            prop:value=units.to_string()
+                                            on:change=move |ev| {
+                                                let text = event_target_value(&ev);
+                                                match text.trim().parse::<usize>() {
+                                                    Ok(u) if (1..=limits::MAX_UNITS).contains(&u) => state.edit(|s| s.model.hidden[k] = u),
+                                                    _ => state.reject(crate::error::Error::spec(
+                                                        "model.hidden",
+                                                        format!("`{text}` is not a whole number of units from 1 to {}", limits::MAX_UNITS),
+                                                    )),
+                                                }
+                                            }
+                                        />
+                                        " units"
+                                    </label>
+                                    <button
+                                        aria-label=format!("Add a unit to layer {}", k + 1)
+                                        aria-describedby=described_by("layers")
+                                        disabled={units >= limits::MAX_UNITS}
+                                        on:click=move |_| state.edit(|s| s.model.hidden[k] += 1)
+                                    >"+"</button>
+                                    <button
+                                        aria-label=format!("Remove a unit from layer {}", k + 1)
+                                        aria-describedby=described_by("layers")
+                                        disabled={units <= 1}
+                                        on:click=move |_| state.edit(|s| s.model.hidden[k] -= 1)
+                                    >"−"</button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ol>
+            <Select
+                label="Activation"
+                testid="activation"
+                options=options
+                value=Signal::derive(move || spec.with(|s| s.model.activation.name().to_string()))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(a) = Activation::from_name(&v) {
+                        state.edit(|s| s.model.activation = a);
+                    }
+                })
+            />
+            <NumberInput
+                label="Dropout (share of hidden units dropped per step)"
+                testid="dropout" field="model.dropout" min=0.0 max=limits::MAX_DROPOUT step="0.05"
+                value=Signal::derive(move || spec.with(|s| s.model.dropout))
+                on_value=Callback::new(move |v: f64| state.edit(|s| s.model.dropout = v))
+            />
+        </section>
+    }
+}

@@ -1,0 +1,127 @@
+//! Training hyper-parameters: optimizer, learning rate, batch size, L2, epochs.
+
+use crate::spec::{limits, Optimizer, RegressionLoss, Schedule};
+use crate::web::components::common::widgets::{short, NumberInput, Select};
+use crate::web::state::AppState;
+use leptos::prelude::*;
+
+const RATES: [f64; 11] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
+const L2S: [f64; 10] = [0.0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0];
+
+/// Menu of `values`, plus the current one if it is not among them (e.g. from a spec file).
+fn menu(values: &[f64], current: f64) -> Vec<(String, String)> {
+    let mut v: Vec<f64> = values.to_vec();
+    if !v.contains(&current) {
+        v.push(current);
+        v.sort_by(f64::total_cmp);
+    }
+    v.into_iter().map(|x| (short(x), short(x))).collect()
+}
+
+/// The training panel.
+#[component]
+pub fn TrainingPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let spec = state.spec;
+    let parse = |v: &str| v.parse::<f64>().ok();
+    view! {
+        <section class="panel" aria-labelledby="training-title">
+            <h2 id="training-title">"Training"</h2>
+            <Select
+                label="Optimizer"
+                testid="optimizer"
+                options=Signal::derive(|| Optimizer::ALL.iter().map(|o| (o.name().to_string(), o.name().to_string())).collect())
+                value=Signal::derive(move || spec.with(|s| s.training.optimizer.name().to_string()))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(o) = Optimizer::from_name(&v) {
+                        state.edit(|s| s.training.optimizer = o);
+                    }
+                })
+            />
+            <Select
+                label="Learning rate"
+                testid="learning-rate"
+                options=Signal::derive(move || menu(&RATES, spec.with(|s| s.training.learning_rate)))
+                value=Signal::derive(move || short(spec.with(|s| s.training.learning_rate)))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(x) = parse(&v) {
+                        state.edit(|s| s.training.learning_rate = x);
+                    }
+                })
+            />
+            <Select
+                label="L2 regularisation"
+                testid="l2"
+                options=Signal::derive(move || menu(&L2S, spec.with(|s| s.training.l2)))
+                value=Signal::derive(move || short(spec.with(|s| s.training.l2)))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(x) = parse(&v) {
+                        state.edit(|s| s.training.l2 = x);
+                    }
+                })
+            />
+            <Select
+                label="L1 regularisation"
+                testid="l1"
+                options=Signal::derive(move || menu(&L2S, spec.with(|s| s.training.l1)))
+                value=Signal::derive(move || short(spec.with(|s| s.training.l1)))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(x) = parse(&v) {
+                        state.edit(|s| s.training.l1 = x);
+                    }
+                })
+            />
+            <Show when=move || state.task.get().is_some_and(|t| !t.is_classification())>
+                <Select
+                    label="Loss (regression)"
+                    testid="loss"
+                    options=Signal::derive(|| [("mse", "mean squared error"), ("mae", "mean absolute error"), ("huber", "Huber (δ = 1)")].map(|(a, b)| (a.to_string(), b.to_string())).to_vec())
+                    value=Signal::derive(move || spec.with(|s| s.training.loss.name().to_string()))
+                    on_pick=Callback::new(move |v: String| {
+                        let loss = match v.as_str() { "mae" => RegressionLoss::Mae, "huber" => RegressionLoss::Huber { delta: 1.0 }, _ => RegressionLoss::Mse };
+                        state.edit(|s| s.training.loss = loss);
+                    })
+                />
+            </Show>
+            <NumberInput
+                label="Batch size"
+                testid="batch-size" field="training.batch_size" min=1.0 max=limits::MAX_BATCH as f64 step="1"
+                value=Signal::derive(move || spec.with(|s| s.training.batch_size as f64))
+                on_value=Callback::new(move |v: f64| state.edit(|s| s.training.batch_size = v as usize))
+            />
+            <Select
+                label="Learning-rate schedule"
+                testid="schedule"
+                options=Signal::derive(|| [("constant", "constant"), ("step", "halve every 50 epochs"), ("cosine", "cosine to 0")].map(|(a, b)| (a.to_string(), b.to_string())).to_vec())
+                value=Signal::derive(move || match spec.with(|s| s.training.schedule) { Schedule::Constant => "constant", Schedule::StepDecay { .. } => "step", Schedule::Cosine => "cosine" }.to_string())
+                on_pick=Callback::new(move |v: String| {
+                    let sch = match v.as_str() { "step" => Schedule::StepDecay { every: 50, factor: 0.5 }, "cosine" => Schedule::Cosine, _ => Schedule::Constant };
+                    state.edit(|s| s.training.schedule = sch);
+                })
+            />
+            <Select
+                label="Gradient clipping"
+                testid="clip-norm"
+                options=Signal::derive(move || menu(&[0.0, 0.5, 1.0, 5.0], spec.with(|s| s.training.clip_norm)).into_iter().map(|(v, t)| (v, if t == "0" { "off".to_string() } else { format!("norm ≤ {t}") })).collect())
+                value=Signal::derive(move || short(spec.with(|s| s.training.clip_norm)))
+                on_pick=Callback::new(move |v: String| {
+                    if let Some(x) = parse(&v) {
+                        state.edit(|s| s.training.clip_norm = x);
+                    }
+                })
+            />
+            <NumberInput
+                label="Early stopping patience (epochs, 0 = off)"
+                testid="patience" field="training.patience" min=0.0 max=10000.0 step="1"
+                value=Signal::derive(move || spec.with(|s| s.training.patience as f64))
+                on_value=Callback::new(move |v: f64| state.edit(|s| s.training.patience = v as usize))
+            />
+            <NumberInput
+                label="Epochs"
+                testid="epochs" field="training.epochs" min=1.0 max=limits::MAX_EPOCHS as f64 step="1"
+                value=Signal::derive(move || spec.with(|s| s.training.epochs as f64))
+                on_value=Callback::new(move |v: f64| state.edit(|s| s.training.epochs = v as usize))
+            />
+        </section>
+    }
+}
