@@ -16,6 +16,8 @@
 //! - [`viz`]: drawing functions generic over any plotters backend.
 //! - [`deploy`]: exported models (card + safetensors weights, folder or zip), predictions on
 //!   new rows, drift against the training data, retraining plans.
+//! - [`page`]: the page model in plain Rust (the page's address; what the page shows), tested
+//!   natively; uses everything above.
 //! - `web` (feature `web`): the Leptos page and the worker glue.
 
 #[cfg(feature = "cli")]
@@ -26,6 +28,7 @@ pub mod deploy;
 pub mod error;
 pub mod model;
 pub mod order;
+pub mod page;
 pub mod rng;
 pub mod spec;
 pub mod train;

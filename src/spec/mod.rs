@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod lesson;
 pub mod link;
+pub mod stage;
 
 /// Current spec format version. Older versions must keep loading.
 pub const SPEC_VERSION: u32 = 1;

@@ -1,4 +1,7 @@
-//! The page layout. No logic: it creates the state, provides it, and places the panels.
+//! The page layout. No logic: it creates the state, provides it, and places the stages.
+//!
+//! Header (lessons, share, presentation) → stage tabs → the run bar → banners → the five
+//! stages, of which one is shown (see `components::shell::stages`).
 
 use super::components::compare::ComparePanel;
 use super::components::data::data_charts::DataCharts;
@@ -7,15 +10,17 @@ use super::components::data::data_view::DataView;
 use super::components::data::preparation::PreparationNotes;
 use super::components::data::scatter_view::ScatterView;
 use super::components::deploy::DeployPanel;
-use super::components::evaluate::evaluation_panel::EvaluationPanel;
+use super::components::evaluate::evaluation_panel::{EvaluateEmpty, EvaluationPanel};
 use super::components::evaluate::result_charts::ResultCharts;
 use super::components::share::share_panel::SharePanel;
-use super::components::shell::controls::{MetricsLine, RunControls};
+use super::components::shell::controls::MetricsLine;
 use super::components::shell::data_prompt::DataPrompt;
 use super::components::shell::error_banner::ErrorBanner;
 use super::components::shell::header_tools::{LessonsMenu, PresentToggle};
 use super::components::shell::lesson_player::LessonPlayer;
 use super::components::shell::link_banner::LinkBanner;
+use super::components::shell::run_bar::RunBar;
+use super::components::shell::stages::{StageNav, StagePanel};
 use super::components::shell::teaching_rules::TeachingRules;
 use super::components::train::boundary_chart::BoundaryChart;
 use super::components::train::charts::{LossChart, MetricChart};
@@ -24,6 +29,7 @@ use super::components::train::network_chart::{NetworkChart, WeightHistogramChart
 use super::components::train::run_log::RunLog;
 use super::components::train::training_panel::TrainingPanel;
 use super::state::{AppState, DeployState, QueueState, RecordsState, ShareState, TeachState};
+use crate::spec::stage::Stage;
 use crate::spec::ExperimentSpec;
 use leptos::prelude::*;
 
@@ -46,64 +52,88 @@ pub fn App() -> impl IntoView {
         <header class="top">
             <h1>"Lantern"</h1>
             <p class="tagline">"Watch a neural network learn, in your browser."</p>
-            <nav class="header-tools" aria-label="Teaching">
+            <nav class="header-tools" aria-label="Share and teach">
+                <SharePanel />
                 <LessonsMenu />
                 <PresentToggle />
             </nav>
         </header>
+        <div class="workbench-head">
+            <StageNav />
+            <RunBar />
+        </div>
         <ErrorBanner />
         <LinkBanner />
         <TeachingRules />
         <LessonPlayer />
         <DataPrompt />
-        <main class="layout">
-            <div class="column settings">
-                <DataPanel />
-                <ModelPanel />
-                <TrainingPanel />
-                <SharePanel />
-            </div>
-            <div class="column output">
-                <RunControls />
-                <div class="charts">
-                    <Show when=move || state.points.with(Option::is_some) || state.plane.with(Option::is_some)>
-                        <figure>
-                            <BoundaryChart />
-                            <figcaption>
-                                "Model output over the plane of two features (two classes: blue class 1, orange class 0; "
-                                "more classes: each its colour, paler where the model is unsure). "
-                                "White-ringed dots: training points; dark-ringed dots: test points."
-                            </figcaption>
-                        </figure>
-                    </Show>
-                    <figure>
-                        <LossChart />
-                        <figcaption>"Loss per epoch: training (solid), validation (dotted) and test (dashed); the line marks the current or kept epoch."</figcaption>
-                    </figure>
-                    <figure>
-                        <MetricChart />
-                        <figcaption>"Accuracy (classification) or R² (regression) per epoch on the same sets."</figcaption>
-                    </figure>
-                    <figure class="wide">
-                        <NetworkChart />
-                        <figcaption>"The network: blue connections are positive weights, orange negative, thicker is larger. Each neuron shows what it computes over the plane. Point at a connection to read its weight."</figcaption>
-                    </figure>
-                    <figure>
-                        <WeightHistogramChart />
-                        <figcaption>"How each layer's weights spread out over the epochs (darker: more weights in that range)."</figcaption>
-                    </figure>
+        <main class="stages">
+            <StagePanel stage=Stage::Data>
+                <div class="layout">
+                    <div class="column settings">
+                        <DataPanel />
+                    </div>
+                    <div class="column output">
+                        <PreparationNotes />
+                        <DataView />
+                        <div class="stage-grid">
+                            <DataCharts />
+                            <ScatterView />
+                        </div>
+                    </div>
                 </div>
-                <MetricsLine />
+            </StagePanel>
+            <StagePanel stage=Stage::Train>
+                <div class="layout">
+                    <div class="column settings">
+                        <ModelPanel />
+                        <TrainingPanel />
+                    </div>
+                    <div class="column output">
+                        <div class="charts">
+                            <Show when=move || state.points.with(Option::is_some) || state.plane.with(Option::is_some)>
+                                <figure>
+                                    <BoundaryChart />
+                                    <figcaption>
+                                        "Model output over the plane of two features (two classes: blue class 1, orange class 0; "
+                                        "more classes: each its colour, paler where the model is unsure). "
+                                        "White-ringed dots: training points; dark-ringed dots: test points."
+                                    </figcaption>
+                                </figure>
+                            </Show>
+                            <figure>
+                                <LossChart />
+                                <figcaption>"Loss per epoch: training (solid), validation (dotted) and test (dashed); the line marks the current or kept epoch."</figcaption>
+                            </figure>
+                            <figure>
+                                <MetricChart />
+                                <figcaption>"Accuracy (classification) or R² (regression) per epoch on the same sets."</figcaption>
+                            </figure>
+                            <figure class="wide">
+                                <NetworkChart />
+                                <figcaption>"The network: blue connections are positive weights, orange negative, thicker is larger. Each neuron shows what it computes over the plane. Point at a connection to read its weight."</figcaption>
+                            </figure>
+                            <figure>
+                                <WeightHistogramChart />
+                                <figcaption>"How each layer's weights spread out over the epochs (darker: more weights in that range)."</figcaption>
+                            </figure>
+                        </div>
+                        <MetricsLine />
+                        <RunLog />
+                    </div>
+                </div>
+            </StagePanel>
+            <StagePanel stage=Stage::Evaluate>
+                <EvaluateEmpty />
                 <EvaluationPanel />
                 <ResultCharts />
+            </StagePanel>
+            <StagePanel stage=Stage::Compare>
                 <ComparePanel />
+            </StagePanel>
+            <StagePanel stage=Stage::Deploy>
                 <DeployPanel />
-                <PreparationNotes />
-                <DataView />
-                <DataCharts />
-                <ScatterView />
-                <RunLog />
-            </div>
+            </StagePanel>
         </main>
     }
 }

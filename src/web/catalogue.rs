@@ -93,8 +93,10 @@ pub const CONTROLS: &[(&str, &[Control])] = &[
 /// whose members all name the same explanation in `aria-describedby`.
 pub const EXPLAINED: &[(&str, &[Control])] = &[
     (
-        "Header and lessons",
+        "Header, stages and lessons",
         &[
+            c("stages", "Stages (Data, Model & train, Evaluate, Compare, Deploy & monitor)"),
+            c("stage-next", "Next stage"),
             c("lessons-menu", "Lessons menu"),
             c("present-toggle", "Presentation mode"),
             c("lesson-nav", "Lesson steps (Back, Next, Close)"),

@@ -9,6 +9,7 @@ import { withApp, waitStatus, waitEpoch, shot, runLog, SHOTS } from './lib.mjs';
 import { openSharePanel, openClassOptions } from './share_lib.mjs';
 import { seriousViolations, setNumber, trainToDone, openLesson } from './teach_lib.mjs';
 import { shiftedPenguins, tempFile, download, settled, deployWithFiles } from './deploy_lib.mjs';
+import { app } from './app.mjs';
 
 function report(violations) {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`).join('\n');
@@ -22,22 +23,22 @@ test('axe finds no serious or critical violation on any main view', async () => 
     };
     await check('default experiment');
 
-    await page.getByTestId('dataset-select').selectOption('builtin:iris');
+    await app(page).el('dataset-select').selectOption('builtin:iris');
     await waitStatus(page, 'paused');
     await setNumber(page, 'epochs', 20);
     await setNumber(page, 'validation-share', 20);
     await trainToDone(page);
-    await page.getByTestId('evaluation').waitFor();
+    await app(page).el('evaluation').waitFor();
     await check('trained with evaluation (iris)');
 
-    await page.getByTestId('compare-toggle').click();
-    await page.getByTestId('select-all').check();
-    await page.getByTestId('compare-chart').waitFor();
+    await app(page).el('compare-toggle').click();
+    await app(page).el('select-all').check();
+    await app(page).el('compare-chart').waitFor();
     await check('Compare panel open, a run selected');
 
-    await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+    await app(page).el('dataset-select').selectOption('builtin:penguins');
     await waitStatus(page, 'paused');
-    await page.getByTestId('data-view').waitFor();
+    await app(page).el('data-view').waitFor();
     await check('table with the data view (penguins)');
 
     const dir = path.join(SHOTS, 'a11y-files');
@@ -47,18 +48,18 @@ test('axe finds no serious or critical violation on any main view', async () => 
     await check('Deploy & monitor: model, prediction, a file predicted, drift');
 
     await openClassOptions(page);
-    await page.getByTestId('control-picker').locator('summary').click();
-    await page.getByTestId('lesson-builder').locator('> summary').click();
-    await page.getByTestId('share-make').click();
+    await app(page).el('control-picker').locator('summary').click();
+    await app(page).el('lesson-builder').locator('> summary').click();
+    await app(page).el('share-make').click();
     await check('share panel open');
     await openSharePanel(page);
-    await page.getByTestId('share-open').click();
+    await app(page).el('share-open').click();
 
     await openLesson(page, 'neuron_line');
-    await page.getByTestId('lesson-answer').locator('summary').click();
+    await app(page).el('lesson-answer').locator('summary').click();
     await check('a lesson open');
 
-    await page.getByTestId('present-toggle').click();
+    await app(page).el('present-toggle').click();
     await check('presentation mode');
     await page.keyboard.press('Escape');
 
@@ -115,26 +116,26 @@ test('the settings and run controls work with the keyboard alone, with a visible
     // ▶ with Enter, pause with Space.
     await page.keyboard.press('Enter');
     await waitEpoch(page, 2);
-    assert.match(await page.getByTestId('status').textContent(), /training/);
+    assert.match(await app(page).el('status').textContent(), /training/);
     await page.keyboard.press(' ');
     await waitStatus(page, 'paused');
 
     // A select: back to the dataset menu (Shift+Tab) and choose the next dataset with the arrows.
-    await page.getByTestId('dataset-select').focus();
+    await app(page).el('dataset-select').focus();
     assert.ok((await focused(page)).id === 'dataset-select');
     await page.keyboard.press('ArrowDown');
     await waitStatus(page, 'paused');
-    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'xor');
+    assert.equal(await app(page).el('dataset-select').inputValue(), 'xor');
 
     // A number input: type the epochs and press Enter.
-    await page.getByTestId('epochs').focus();
+    await app(page).el('epochs').focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('30');
     await page.keyboard.press('Enter');
     await waitStatus(page, 'paused');
     assert.match(await page.locator('.epoch-box').textContent(), /of 30/);
     // A toggletip with the keyboard.
-    await page.getByTestId('help-epochs').locator('button').focus();
+    await app(page).el('help-epochs').locator('button').focus();
     await page.keyboard.press('Enter');
     assert.ok(await page.locator('#help-text-epochs').isVisible());
     assert.ok((await focused(page)).visible);
@@ -146,7 +147,7 @@ test('the settings and run controls work with the keyboard alone, with a visible
 
 test('every chart has a text alternative with its numbers', async () => {
   await withApp(async ({ page, problems }) => {
-    await page.getByTestId('dataset-select').selectOption('builtin:iris');
+    await app(page).el('dataset-select').selectOption('builtin:iris');
     await waitStatus(page, 'paused');
     await setNumber(page, 'epochs', 15);
     await trainToDone(page);
@@ -170,7 +171,7 @@ test('the Compare and Deploy charts have text alternatives with their numbers', 
   await withApp(async ({ page, problems }) => {
     // Two runs on penguins, 6 and 8 epochs: the overlay's text gives each run's last and lowest
     // test loss with their epochs, the numbers of the run log.
-    await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+    await app(page).el('dataset-select').selectOption('builtin:penguins');
     await waitStatus(page, 'paused');
     const logs = [];
     for (const n of [6, 8]) {
@@ -178,9 +179,9 @@ test('the Compare and Deploy charts have text alternatives with their numbers', 
       await trainToDone(page);
       logs.push(await runLog(page));
     }
-    await page.getByTestId('compare-toggle').click();
-    await page.getByTestId('select-all').check();
-    const label = () => page.getByTestId('compare-chart').getAttribute('aria-label');
+    await app(page).el('compare-toggle').click();
+    await app(page).el('select-all').check();
+    const label = () => app(page).el('compare-chart').getAttribute('aria-label');
     await page.waitForFunction(() => /of 2 runs/.test(document.querySelector('[data-testid=compare-chart]').getAttribute('aria-label')));
     const text = await label();
     const parts = text.split('; ');
@@ -194,20 +195,20 @@ test('the Compare and Deploy charts have text alternatives with their numbers', 
       assert.ok(Math.abs(lastValue - last.test_loss) <= 5e-4 * Math.max(1, last.test_loss), `${parts[k]} against ${last.test_loss}`);
       assert.ok(Math.abs(lowValue - lowest.test_loss) <= 5e-4 * Math.max(1, lowest.test_loss), `${parts[k]} against ${lowest.test_loss}`);
     }
-    await page.getByTestId('compare-log').check();
+    await app(page).el('compare-log').check();
     await page.waitForFunction(() => /logarithmic axis/.test(document.querySelector('[data-testid=compare-chart]').getAttribute('aria-label')));
-    await page.getByTestId('compare-quantity').selectOption({ index: 3 });
+    await app(page).el('compare-quantity').selectOption({ index: 3 });
     assert.doesNotMatch(await label(), /^Test loss/, 'another quantity, another text');
 
     // The drift charts: each flagged column's shares, its largest difference and its PSI as the
     // table shows it.
     const dir = path.join(SHOTS, 'a11y-files');
     await download(page, 'export-model');
-    await page.getByTestId('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
+    await app(page).el('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
     await settled(page, 'drift-table');
-    const rows = await page.getByTestId('drift-table').evaluate((t) => Object.fromEntries([...t.querySelectorAll('tbody tr')]
+    const rows = await app(page).el('drift-table').evaluate((t) => Object.fromEntries([...t.querySelectorAll('tbody tr')]
       .map((tr) => [tr.dataset.column, { psi: tr.querySelectorAll('td')[1].textContent.trim(), level: tr.dataset.level }])));
-    const charts = await page.getByTestId('drift-charts').locator('canvas').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')));
+    const charts = await app(page).el('drift-charts').locator('canvas').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')));
     assert.ok(charts.length >= 2, `drift charts: ${charts.length}`);
     for (const alt of charts) {
       const column = alt.match(/^Distribution of (\S+), training against new: training \d+ values, new \d+ values; largest difference .+: \d+% against \d+%; PSI (\d\.\d{3}), (moderate|major) drift$/);

@@ -4,10 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { withApp, waitStatus, waitEpoch, canvasStats, shot } from './lib.mjs';
+import { app } from './app.mjs';
 
 /** Share of sampled pixels that are not background, and how many distinct colours. */
 async function painted(page, testid) {
-  return page.getByTestId(testid).first().evaluate((c) => {
+  return app(page).el(testid).first().evaluate((c) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     let ink = 0, n = 0; const colours = new Set();
     for (let i = 0; i < data.length; i += 4 * 5) {
@@ -21,40 +22,40 @@ async function painted(page, testid) {
 }
 
 async function download(page, testid) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const [file] = await Promise.all([page.waitForEvent('download'), app(page).el(testid).click()]);
   const path = await file.path();
   return { name: file.suggestedFilename(), bytes: fs.readFileSync(path) };
 }
 
 async function setNumber(page, testid, value) {
-  await page.getByTestId(testid).fill(String(value));
-  await page.getByTestId(testid).press('Enter');
+  await app(page).el(testid).fill(String(value));
+  await app(page).el(testid).press('Enter');
   await waitStatus(page, 'paused');
 }
 
 test('training, model and result charts of a classifier on iris', async () => {
   await withApp(async ({ page, problems }) => {
-    await page.getByTestId('dataset-select').selectOption('builtin:iris');
+    await app(page).el('dataset-select').selectOption('builtin:iris');
     await waitStatus(page, 'paused');
     await setNumber(page, 'epochs', 80);
     await setNumber(page, 'validation-share', 20);
     // The map over two chosen features: petal length across, petal width up.
-    const options = await page.getByTestId('plane-x').locator('option').allTextContents();
+    const options = await app(page).el('plane-x').locator('option').allTextContents();
     assert.ok(options.some((o) => /petal_length/.test(o)), options.join(','));
-    await page.getByTestId('plane-x').selectOption({ label: options.find((o) => /petal_length/.test(o)) });
-    await page.getByTestId('plane-y').selectOption({ label: options.find((o) => /petal_width/.test(o)) });
+    await app(page).el('plane-x').selectOption({ label: options.find((o) => /petal_length/.test(o)) });
+    await app(page).el('plane-y').selectOption({ label: options.find((o) => /petal_width/.test(o)) });
     await page.waitForFunction(() => /petal_width/.test(document.querySelector('[data-testid=boundary-chart]').getAttribute('aria-label')));
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await waitStatus(page, 'done');
     await page.waitForTimeout(700); // the slower charts repaint a few times a second
     const map = await painted(page, 'boundary-heat');
     const overlay = await canvasStats(page, 'boundary');
     assert.ok(map.ink > 0.9 && map.colours >= 3, `three class regions: ${JSON.stringify(map)}`);
     assert.ok(overlay.painted > 0.02, 'axes and points');
-    const label = await page.getByTestId('boundary-chart').getAttribute('aria-label');
+    const label = await app(page).el('boundary-chart').getAttribute('aria-label');
     assert.match(label, /setosa/);
     // The class view changes the picture (no confidence shading).
-    await page.getByTestId('boundary-discrete').check();
+    await app(page).el('boundary-discrete').check();
     await page.waitForTimeout(300);
     const discrete = await painted(page, 'boundary-heat');
     assert.ok(discrete.colours < map.colours, `class view has fewer shades: ${discrete.colours} < ${map.colours}`);
@@ -62,25 +63,25 @@ test('training, model and result charts of a classifier on iris', async () => {
     for (const id of ['loss-chart', 'metric-chart', 'network-chart', 'weights-chart', 'confusion-chart', 'roc-chart', 'pr-chart', 'distribution-chart', 'correlation-chart']) {
       const p = await painted(page, id);
       assert.ok(p.ink > 0.01 && p.colours > 3, `${id} is drawn: ${JSON.stringify(p)}`);
-      const alt = await page.getByTestId(id).getAttribute('aria-label');
+      const alt = await app(page).el(id).getAttribute('aria-label');
       assert.ok(alt && alt.length > 20, `${id} has a text alternative: ${alt}`);
     }
-    assert.match(await page.getByTestId('roc-chart').getAttribute('aria-label'), /AUC/);
-    assert.match(await page.getByTestId('confusion-chart').getAttribute('aria-label'), /correct/);
+    assert.match(await app(page).el('roc-chart').getAttribute('aria-label'), /AUC/);
+    assert.match(await app(page).el('confusion-chart').getAttribute('aria-label'), /correct/);
     // Log scale redraws the loss chart differently.
-    const linear = await page.getByTestId('loss-chart').evaluate((c) => c.toDataURL());
-    await page.getByTestId('loss-log').check();
+    const linear = await app(page).el('loss-chart').evaluate((c) => c.toDataURL());
+    await app(page).el('loss-log').check();
     await page.waitForTimeout(400);
-    assert.notEqual(await page.getByTestId('loss-chart').evaluate((c) => c.toDataURL()), linear);
+    assert.notEqual(await app(page).el('loss-chart').evaluate((c) => c.toDataURL()), linear);
 
     // Pointing at the network names a weight or a neuron.
-    await page.getByTestId('network-chart').scrollIntoViewIfNeeded();
-    const box = await page.getByTestId('network-chart').boundingBox();
+    await app(page).el('network-chart').scrollIntoViewIfNeeded();
+    const box = await app(page).el('network-chart').boundingBox();
     let said = '';
     for (let fx = 0.2; fx < 0.9 && !/weight/.test(said); fx += 0.02) {
       for (let fy = 0.2; fy < 0.9 && !/weight/.test(said); fy += 0.05) {
         await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
-        said = await page.getByTestId('network-hover').textContent();
+        said = await app(page).el('network-hover').textContent();
       }
     }
     assert.match(said, /weight .* → .*: [+-]\d\.\d{4}/);
@@ -105,16 +106,16 @@ test('training, model and result charts of a classifier on iris', async () => {
 
 test('regression result charts on diabetes', async () => {
   await withApp(async ({ page, problems }) => {
-    await page.getByTestId('dataset-select').selectOption('builtin:diabetes');
+    await app(page).el('dataset-select').selectOption('builtin:diabetes');
     await waitStatus(page, 'paused');
     await setNumber(page, 'epochs', 30);
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await waitStatus(page, 'done');
     for (const id of ['predicted-chart', 'residuals-chart', 'metric-chart']) {
       const p = await painted(page, id);
       assert.ok(p.ink > 0.01, `${id} is drawn`);
     }
-    assert.match(await page.getByTestId('predicted-chart').getAttribute('aria-label'), /R²|r2|rows/i);
+    assert.match(await app(page).el('predicted-chart').getAttribute('aria-label'), /R²|r2|rows/i);
     await shot(page, 'charts-diabetes');
     assert.deepEqual(problems, []);
   });
@@ -123,7 +124,7 @@ test('regression result charts on diabetes', async () => {
 test('readable at 1280×720 and on a 390-px-wide phone', async () => {
   await withApp(async ({ page, problems }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.getByTestId('step').click();
+    await app(page).el('step').click();
     await waitEpoch(page, 1);
     await shot(page, 'layout-1280x720');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -132,7 +133,7 @@ test('readable at 1280×720 and on a 390-px-wide phone', async () => {
     assert.ok(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow} px)`);
     // Charts scale down to the screen.
     for (const id of ['loss-chart', 'network-chart']) {
-      const box = await page.getByTestId(id).boundingBox();
+      const box = await app(page).el(id).boundingBox();
       assert.ok(box.width <= 390 && box.width > 200, `${id} is ${box.width} px wide`);
     }
     await shot(page, 'layout-phone-390');

@@ -8,11 +8,12 @@ import fs from 'node:fs';
 import { withApp, waitStatus, waitEpoch, epoch, waitText, longTasks, SHOTS } from './lib.mjs';
 import { setEpochs } from './share_lib.mjs';
 import { trainToDone } from './teach_lib.mjs';
+import { app } from './app.mjs';
 
 /** The model's and the baseline's test accuracy as the evaluation panel shows them. */
 async function evaluationAccuracy(page) {
-  await page.getByTestId('evaluation').waitFor();
-  return page.getByTestId('evaluation').evaluate((el) => {
+  await app(page).el('evaluation').waitFor();
+  return app(page).el('evaluation').evaluate((el) => {
     const row = [...el.querySelectorAll('tr')].find((tr) => tr.querySelector('th')?.textContent.trim() === 'accuracy');
     const [model, baseline] = [...row.querySelectorAll('td')].map((td) => td.textContent.trim());
     return { model, baseline };
@@ -21,7 +22,7 @@ async function evaluationAccuracy(page) {
 
 /** The table's rows, in order: id, label, and the shown value of each metric column. */
 async function tableRows(page) {
-  return page.getByTestId('runs-table').evaluate((t) => [...t.querySelectorAll('tbody:not(.groups) tr')].map((tr) => {
+  return app(page).el('runs-table').evaluate((t) => [...t.querySelectorAll('tbody:not(.groups) tr')].map((tr) => {
     const cell = (col) => tr.querySelector(`[data-col=${col}] .value`)?.textContent.trim();
     return { id: Number(cell('id')), label: cell('label'), accuracy: cell('accuracy'), data: cell('data'),
       baseline: tr.querySelector('[data-col=accuracy] .baseline')?.textContent.trim() };
@@ -35,7 +36,7 @@ async function waitQueueDone(page, n, timeout = 180_000) {
 
 /** Share of a canvas's pixels within 40 (per channel) of each colour. */
 async function colourShares(page, testid, colours) {
-  return page.getByTestId(testid).evaluate((c, colours) => {
+  return app(page).el(testid).evaluate((c, colours) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     const counts = colours.map(() => 0);
     for (let i = 0; i < data.length; i += 4) {
@@ -49,7 +50,7 @@ async function colourShares(page, testid, colours) {
 
 /** Clicks a download button; the file's name and bytes. */
 async function download(page, testid) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const [file] = await Promise.all([page.waitForEvent('download'), app(page).el(testid).click()]);
   return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
 }
 
@@ -60,18 +61,18 @@ test('two runs compared; seeds and a grid queued in the background while the pag
   await withApp(async ({ page, problems }) => {
     // Run 1: the spiral (hard enough that runs differ), 30 epochs. Run 2: a ten times smaller
     // learning rate.
-    await page.getByTestId('dataset-select').selectOption('spiral');
+    await app(page).el('dataset-select').selectOption('spiral');
     await waitStatus(page, 'paused');
     await setEpochs(page, 30);
     await trainToDone(page);
     const first = await evaluationAccuracy(page);
-    await page.getByTestId('learning-rate').selectOption('0.003');
+    await app(page).el('learning-rate').selectOption('0.003');
     await waitStatus(page, 'paused');
     await trainToDone(page);
     const second = await evaluationAccuracy(page);
     console.log(`run 1 accuracy ${first.model} (baseline ${first.baseline}), run 2 ${second.model}`);
 
-    await page.getByTestId('compare-toggle').click();
+    await app(page).el('compare-toggle').click();
     let rows = await tableRows(page);
     assert.deepEqual(rows.map((r) => [r.id, r.label]), [[1, 'run 1'], [2, 'run 2']]);
     assert.equal(rows[0].accuracy, first.model, 'run 1: the table shows its evaluation');
@@ -80,7 +81,7 @@ test('two runs compared; seeds and a grid queued in the background while the pag
     assert.notEqual(first.model, second.model, 'the two runs differ (else sorting proves nothing)');
 
     // Sort by accuracy: best first, then the other way; the log loss column by keyboard.
-    const header = (col) => page.getByTestId(`sort-${col}`);
+    const header = (col) => app(page).el(`sort-${col}`);
     const order = (rs) => rs.map((r) => Number(r.accuracy));
     await header('accuracy').click();
     assert.equal(await page.locator('th:has([data-testid=sort-accuracy])').getAttribute('aria-sort'), 'descending');
@@ -98,32 +99,32 @@ test('two runs compared; seeds and a grid queued in the background while the pag
     // Both selected: two lines on the chart (Okabe–Ito blue, then vermillion), and the one
     // setting that differs.
     const before = await colourShares(page, 'compare-chart', [[0x00, 0x72, 0xB2], [0xD5, 0x5E, 0x00]]);
-    await page.getByTestId('select-1').check();
-    await page.getByTestId('select-2').check();
+    await app(page).el('select-1').check();
+    await app(page).el('select-2').check();
     await page.waitForFunction(() => /of 2 runs/.test(document.querySelector('[data-testid=compare-chart]').getAttribute('aria-label')));
     await page.waitForTimeout(300); // the paint runs in the next animation frame
     const [blue, vermillion] = await colourShares(page, 'compare-chart', [[0x00, 0x72, 0xB2], [0xD5, 0x5E, 0x00]]);
     console.log(`chart pixels: blue ${(blue * 100).toFixed(2)}%, vermillion ${(vermillion * 100).toFixed(2)}% (before selecting: ${before.map((v) => (v * 100).toFixed(2)).join(', ')})`);
     assert.ok(blue > 0.003 && vermillion > 0.002, 'each run has its line');
     // The chart downloads as SVG, on a log scale once asked.
-    await page.getByTestId('compare-log').check();
+    await app(page).el('compare-log').check();
     const svg = await download(page, 'compare-chart-svg');
     assert.equal(svg.name, 'compare.svg');
     const text = svg.bytes.toString();
     for (const s of ['#1 run 1', '#2 run 2', 'test loss (log scale)']) assert.ok(text.includes(`\n${s}\n</text>`), s);
     const png = await download(page, 'compare-chart-png');
     assert.equal(png.name, 'compare.png');
-    await page.getByTestId('compare-log').uncheck();
-    const diff = page.getByTestId('diff-row');
+    await app(page).el('compare-log').uncheck();
+    const diff = app(page).el('diff-row');
     assert.equal(await diff.count(), 1, 'only the learning rate differs');
     assert.equal(await diff.getAttribute('data-path'), 'training.learning_rate');
     assert.deepEqual(await diff.locator('td').allTextContents(), ['0.03', '0.003']);
     assert.equal(await diff.locator('mark').textContent(), '0.003', 'the changed value is highlighted');
-    await page.getByTestId('compare').screenshot({ path: `${SHOTS}/compare-two-runs.png` });
+    await app(page).el('compare').screenshot({ path: `${SHOTS}/compare-two-runs.png` });
 
     // Three seeds of the current experiment (run 2's) queue in the background.
-    await page.getByTestId('repeat-n').fill('3');
-    await page.getByTestId('repeat-seeds').click();
+    await app(page).el('repeat-n').fill('3');
+    await app(page).el('repeat-seeds').click();
     await waitQueueDone(page, 3);
 
     rows = await tableRows(page);
@@ -144,22 +145,22 @@ test('two runs compared; seeds and a grid queued in the background while the pag
 
     // A grid over two numbers of epochs fills the table. The long run leaves time to check that
     // the interactive run meanwhile takes commands: a fresh run steps one epoch per click.
-    await page.getByTestId('reset').click();
+    await app(page).el('reset').click();
     await waitStatus(page, 'paused');
-    await page.getByTestId('grid-param-1').selectOption('epochs');
-    await page.getByTestId('grid-values-1').fill('3000, 10');
-    assert.equal(await page.getByTestId('grid-run').textContent(), 'Queue 2 runs');
+    await app(page).el('grid-param-1').selectOption('epochs');
+    await app(page).el('grid-values-1').fill('3000, 10');
+    assert.equal(await app(page).el('grid-run').textContent(), 'Queue 2 runs');
     const t0 = await page.evaluate(() => performance.now());
-    await page.getByTestId('grid-run').click();
+    await app(page).el('grid-run').click();
     await waitText(page, 'queue-status', /run 1 of 2 — epochs 3000 · epoch [1-9]/);
     const times = [];
     for (let k = 1; k <= 3; k++) {
       const clicked = Date.now();
-      await page.getByTestId('step').click();
+      await app(page).el('step').click();
       await waitEpoch(page, k, 10_000);
       times.push(Date.now() - clicked);
     }
-    const during = await page.getByTestId('queue-status').textContent();
+    const during = await app(page).el('queue-status').textContent();
     console.log(`three epochs stepped in ${times.join(', ')} ms while the queue trained ("${during}")`);
     assert.match(during, /run 1 of 2/, 'the queue was still on its long run');
     assert.ok(Math.max(...times) < 2000, `a step took ${Math.max(...times)} ms while the queue ran`);
@@ -174,19 +175,19 @@ test('two runs compared; seeds and a grid queued in the background while the pag
     assert.deepEqual(grid.map((r) => r.label), ['epochs 3000', 'epochs 10']);
     assert.ok(grid.every((r) => /^\d\.\d{4}$/.test(r.accuracy)), JSON.stringify(grid));
     // Cancel ends the running job and drops the rest; nothing more is recorded.
-    await page.getByTestId('grid-values-1').fill('5000, 6000');
-    await page.getByTestId('grid-run').click();
+    await app(page).el('grid-values-1').fill('5000, 6000');
+    await app(page).el('grid-run').click();
     await waitText(page, 'queue-status', /run 1 of 2 — epochs 5000/);
-    await page.getByTestId('queue-cancel').click();
+    await app(page).el('queue-cancel').click();
     await waitText(page, 'queue-status', /Cancelled: 0 of 2 runs finished and recorded/);
     assert.equal((await tableRows(page)).length, rows.length);
     // A grid that is too big is refused before anything is queued.
-    await page.getByTestId('grid-values-1').fill('1 2 3 4 5 6 7');
-    await page.getByTestId('grid-param-2').selectOption('learning_rate');
-    await page.getByTestId('grid-values-2').fill('0.001 0.003 0.01 0.03 0.1 0.3');
-    assert.match(await page.getByTestId('grid-plan').textContent(), /7 × 6 = 42 runs is more than 36/);
-    assert.equal(await page.getByTestId('grid-run').isDisabled(), true);
-    await page.getByTestId('compare').screenshot({ path: `${SHOTS}/compare-queued.png` });
+    await app(page).el('grid-values-1').fill('1 2 3 4 5 6 7');
+    await app(page).el('grid-param-2').selectOption('learning_rate');
+    await app(page).el('grid-values-2').fill('0.001 0.003 0.01 0.03 0.1 0.3');
+    assert.match(await app(page).el('grid-plan').textContent(), /7 × 6 = 42 runs is more than 36/);
+    assert.equal(await app(page).el('grid-run').isDisabled(), true);
+    await app(page).el('compare').screenshot({ path: `${SHOTS}/compare-queued.png` });
     assert.deepEqual(problems, []);
   }, { watch: true });
 });
@@ -202,14 +203,14 @@ const table = (() => {
 
 test('queued runs train on an uploaded file; runs persist, and can be deleted', async () => {
   await withApp(async ({ page, problems }) => {
-    await page.getByTestId('file-input').setInputFiles({ name: 'quadrants.csv', mimeType: 'text/csv', buffer: table });
+    await app(page).el('file-input').setInputFiles({ name: 'quadrants.csv', mimeType: 'text/csv', buffer: table });
     await waitStatus(page, 'paused');
     await setEpochs(page, 20);
     await trainToDone(page);
     const own = await evaluationAccuracy(page);
-    await page.getByTestId('compare-toggle').click();
-    await page.getByTestId('repeat-n').fill('2');
-    await page.getByTestId('repeat-seeds').click();
+    await app(page).el('compare-toggle').click();
+    await app(page).el('repeat-n').fill('2');
+    await app(page).el('repeat-seeds').click();
     await waitQueueDone(page, 2);
     let rows = await tableRows(page);
     assert.equal(rows.length, 3, JSON.stringify(rows));
@@ -219,22 +220,22 @@ test('queued runs train on an uploaded file; runs persist, and can be deleted', 
     assert.equal(rows[1].accuracy, own.model);
 
     // Algorithms on the same split: logistic regression and two MLPs.
-    await page.getByTestId('compare-algorithms').click();
+    await app(page).el('compare-algorithms').click();
     await waitQueueDone(page, 3);
     rows = await tableRows(page);
     assert.deepEqual(rows.slice(3).map((r) => r.label), ['logistic regression', 'MLP 32 tanh', 'MLP 64-64 tanh']);
 
     // The runs survive a reload (browser storage), and can be deleted.
     await page.reload();
-    await page.getByTestId('status').waitFor();
+    await app(page).el('status').waitFor();
     await waitStatus(page, 'paused');
-    await page.getByTestId('compare-toggle').click();
+    await app(page).el('compare-toggle').click();
     assert.equal((await tableRows(page)).length, 6);
-    await page.getByTestId('delete-1').click();
+    await app(page).el('delete-1').click();
     assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6]);
-    await page.getByTestId('clear-runs').click();
-    await page.getByTestId('clear-confirm').click();
-    await page.getByTestId('runs-empty').waitFor();
+    await app(page).el('clear-runs').click();
+    await app(page).el('clear-confirm').click();
+    await app(page).el('runs-empty').waitFor();
     assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('lantern.runs')).records.length), 0);
     assert.deepEqual(problems, []);
   });

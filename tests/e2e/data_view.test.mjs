@@ -4,10 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve, launch, openApp, shot, SHOTS, watchLongTasks, longTasks } from './lib.mjs';
+import { app } from './app.mjs';
 
 /** Share of each `column-chart` canvas's pixels that are painted (not transparent, not white). */
 async function sparklinePaint(page) {
-  return page.getByTestId('column-chart').evaluateAll((canvases) => canvases.map((c) => {
+  return app(page).el('column-chart').evaluateAll((canvases) => canvases.map((c) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     let painted = 0;
     for (let i = 0; i < data.length; i += 4) {
@@ -19,7 +20,7 @@ async function sparklinePaint(page) {
 
 /** Row numbers (1-based) of the grid rows whose row header lies fully inside the scroll box. */
 async function visibleRows(page) {
-  return page.getByTestId('data-grid').evaluate((grid) => {
+  return app(page).el('data-grid').evaluate((grid) => {
     const box = grid.getBoundingClientRect();
     const head = grid.querySelector('thead th').getBoundingClientRect(); // sticky: where it shows
     return [...grid.querySelectorAll('tbody th.row-num')]
@@ -30,7 +31,7 @@ async function visibleRows(page) {
 
 /** Text of the body cells of grid row `n` (1-based), as rendered. */
 async function gridRow(page, n) {
-  return page.getByTestId('data-grid').evaluate((grid, n) => {
+  return app(page).el('data-grid').evaluate((grid, n) => {
     const tr = [...grid.querySelectorAll('tbody tr')].find((r) => r.querySelector('th').textContent === String(n));
     return tr ? [...tr.querySelectorAll('td')].map((td) => (td.classList.contains('missing') ? null : td.textContent)) : undefined;
   }, n);
@@ -38,7 +39,7 @@ async function gridRow(page, n) {
 
 /** Scrolls the grid, waits two frames for the window to re-render; returns the milliseconds taken. */
 async function scrollGrid(page, top, left = 0) {
-  return page.getByTestId('data-grid').evaluate(async (grid, [top, left]) => {
+  return app(page).el('data-grid').evaluate(async (grid, [top, left]) => {
     const start = performance.now();
     grid.scrollTo(left, top);
     await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
@@ -52,10 +53,10 @@ test('penguins: summary, column summaries with sparklines, and a virtualised gri
   try {
     const { page } = b;
     await openApp(page, server.url);
-    assert.equal(await page.getByTestId('data-view').count(), 0, 'no data view for generated data');
+    assert.equal(await app(page).el('data-view').count(), 0, 'no data view for generated data');
 
-    await page.getByTestId('dataset-select').selectOption('builtin:penguins');
-    const summary = page.getByTestId('data-summary');
+    await app(page).el('dataset-select').selectOption('builtin:penguins');
+    const summary = app(page).el('data-summary');
     await summary.waitFor();
     const summaryText = await summary.textContent();
     console.log(`summary: ${summaryText}`);
@@ -63,7 +64,7 @@ test('penguins: summary, column summaries with sparklines, and a virtualised gri
     assert.match(summaryText, /comma-separated, UTF-8, header line, decimal point/);
 
     // Column summaries: the numbers `lantern inspect` prints for penguins.csv.
-    const table = page.getByTestId('column-summaries');
+    const table = app(page).el('column-summaries');
     const row = (name) => table.locator(`tbody tr[data-column="${name}"]`);
     assert.equal(await table.locator('tbody tr').count(), 8);
     assert.equal(await row('sex').locator('.missing-count').textContent(), '11 (3.2%)');
@@ -90,7 +91,7 @@ test('penguins: summary, column summaries with sparklines, and a virtualised gri
       /^Histogram of body_mass_g: 342 values from 2700 to 6300, most \(\d+\) from /);
 
     // The grid: real table markup, first rows, missing cells dimmed, only a window rendered.
-    const grid = page.getByTestId('data-grid');
+    const grid = app(page).el('data-grid');
     assert.equal(await grid.locator('thead th[scope=col]').count(), 9, 'row-number column + 8 columns');
     assert.match(await grid.locator('thead th.target').textContent(), /^species/);
     assert.deepEqual(await gridRow(page, 1), ['Adelie', 'Torgersen', '39.1', '18.7', '181', '3750', 'male', '2007']);
@@ -103,7 +104,7 @@ test('penguins: summary, column summaries with sparklines, and a virtualised gri
     assert.ok(rendered < 40, `only a window of rows is rendered (${rendered})`);
     const heights = await grid.locator('tbody tr').evaluateAll((trs) => [...new Set(trs.map((t) => t.getBoundingClientRect().height))]);
     assert.deepEqual(heights, [26], 'every row is exactly 26 px (the scroll arithmetic relies on it)');
-    await page.getByTestId('data-view').scrollIntoViewIfNeeded();
+    await app(page).el('data-view').scrollIntoViewIfNeeded();
     await shot(page, 'data-view-penguins');
 
     // Scrolled to the bottom: the last row (344, a Chinstrap) in view under a still-visible header.
@@ -118,8 +119,8 @@ test('penguins: summary, column summaries with sparklines, and a virtualised gri
     await grid.screenshot({ path: path.join(SHOTS, 'data-view-penguins-bottom.png') });
 
     // Keyboard: "Go to row" scrolls there; the grid itself takes focus and scrolls with keys.
-    await page.getByTestId('grid-row').fill('200');
-    await page.getByTestId('grid-row').press('Enter');
+    await app(page).el('grid-row').fill('200');
+    await app(page).el('grid-row').press('Enter');
     await page.waitForTimeout(100);
     assert.equal((await visibleRows(page))[0], 200);
     await grid.focus();
@@ -153,9 +154,9 @@ test('a file of 100,000 rows and one of 2,000 columns stay fast', async () => {
       const xs = Array.from({ length: 10 }, (_, j) => ((i * (j + 7)) % 1000 === 3 ? '' : ((i * 31 + j * 17) % 997) / 10));
       tall.push(`${i + 1},${xs.join(',')},${i % 3 === 0 ? 'a' : 'b'}`);
     }
-    await page.getByTestId('file-input').setInputFiles({ name: 'tall.csv', mimeType: 'text/csv', buffer: Buffer.from(tall.join('\n') + '\n') });
+    await app(page).el('file-input').setInputFiles({ name: 'tall.csv', mimeType: 'text/csv', buffer: Buffer.from(tall.join('\n') + '\n') });
     await page.waitForFunction(() => /100,000 rows × 12 columns/.test(document.querySelector('[data-testid=data-summary]')?.textContent ?? ''), null, { timeout: 120_000 });
-    const grid = page.getByTestId('data-grid');
+    const grid = app(page).el('data-grid');
     await page.waitForTimeout(500); // let the page settle after reading the file
     const times = [];
     const tallTasks = await longTasksDuring(async () => {
@@ -175,14 +176,14 @@ test('a file of 100,000 rows and one of 2,000 columns stay fast', async () => {
     const names = Array.from({ length: 2000 }, (_, j) => `c${j + 1}`);
     const wide = [names.join(',')];
     for (let i = 0; i < 300; i++) wide.push(names.map((_, j) => (j === 1999 ? (i % 2 ? 'yes' : 'no') : (i * (j + 3)) % 101)).join(','));
-    await page.getByTestId('file-input').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(wide.join('\n') + '\n') });
+    await app(page).el('file-input').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(wide.join('\n') + '\n') });
     await page.waitForFunction(() => /300 rows × 2,000 columns/.test(document.querySelector('[data-testid=data-summary]')?.textContent ?? ''), null, { timeout: 120_000 });
-    const summaries = page.getByTestId('column-summaries');
+    const summaries = app(page).el('column-summaries');
     assert.equal(await summaries.locator('tbody tr').count(), 50);
-    assert.equal(await page.getByTestId('column-chart').count(), 50);
-    await page.getByTestId('show-more-columns').click();
+    assert.equal(await app(page).el('column-chart').count(), 50);
+    await app(page).el('show-more-columns').click();
     assert.equal(await summaries.locator('tbody tr').count(), 100);
-    await page.getByTestId('column-filter').fill('c1999');
+    await app(page).el('column-filter').fill('c1999');
     assert.equal(await summaries.locator('tbody tr').count(), 1);
     const headers = () => grid.locator('thead th[scope=col]').count();
     const wideHeaders = await headers();
@@ -195,13 +196,13 @@ test('a file of 100,000 rows and one of 2,000 columns stay fast', async () => {
     const lastHeader = await grid.locator('thead th[scope=col]').last().textContent();
     console.log(`wide: ${wideHeaders} header cells rendered, last after scrolling right: ${lastHeader}, long tasks: ${JSON.stringify(wideTasks)}`);
     assert.match(lastHeader, /^c2000/);
-    assert.ok(Number(await page.getByTestId('grid-column').inputValue()) > 1980, 'the column menu follows the scroll');
+    assert.ok(Number(await app(page).el('grid-column').inputValue()) > 1980, 'the column menu follows the scroll');
     assert.equal((await visibleRows(page)).at(-1), 300);
     // Typically none over 50 ms (printed above); the bound leaves room for a machine busy with
     // other work, where a task can be pre-empted mid-way.
     assert.ok(wideTasks.every((d) => d < 120), `a main-thread task took over 120 ms while scrolling: ${wideTasks}`);
     // (Only the data view: the page is very long with 2,000 preparation steps listed.)
-    await page.getByTestId('data-view').screenshot({ path: path.join(SHOTS, 'data-view-wide.png') });
+    await app(page).el('data-view').screenshot({ path: path.join(SHOTS, 'data-view-wide.png') });
     assert.deepEqual(b.problems, []);
   } finally {
     await b.close();

@@ -15,11 +15,12 @@ import {
 } from './deploy_lib.mjs';
 import { setEpochs } from './share_lib.mjs';
 import { trainToDone } from './teach_lib.mjs';
+import { app } from './app.mjs';
 
 const DIR = path.join(SHOTS, 'deploy-files');
 
 async function click(page, testid) {
-  await page.getByTestId(testid).click();
+  await app(page).el(testid).click();
   await waitStatus(page, 'paused');
 }
 
@@ -30,7 +31,7 @@ const durations = (tasks) => tasks.map((t) => Math.round(t.duration));
 async function predictFile(page, file) {
   await choose(page, 'batch-input', file);
   await settled(page, 'batch-summary');
-  const summary = await page.getByTestId('batch-summary').textContent();
+  const summary = await app(page).el('batch-summary').textContent();
   const { bytes } = await download(page, 'batch-download');
   return { text: bytes.toString('utf8'), summary };
 }
@@ -38,18 +39,18 @@ async function predictFile(page, file) {
 test('export, predict, re-import, drift and retrain in the page', async () => {
   await withApp(async ({ page, problems, url }) => {
     // Two runs on penguins: softmax regression, then an MLP with one hidden layer of 4 units.
-    await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+    await app(page).el('dataset-select').selectOption('builtin:penguins');
     await waitStatus(page, 'paused');
     await setEpochs(page, 40);
     await click(page, 'remove-layer');
     await click(page, 'remove-layer');
-    assert.equal(await page.getByTestId('export-model').isDisabled(), true, 'no export before a run is done');
+    assert.equal(await app(page).el('export-model').isDisabled(), true, 'no export before a run is done');
     await trainToDone(page);
     const softmax = await evaluationAccuracy(page);
     await click(page, 'add-layer');
     await trainToDone(page);
     const mlp = await evaluationAccuracy(page);
-    await page.getByTestId('compare-toggle').click();
+    await app(page).el('compare-toggle').click();
     let rows = await compareRows(page);
     assert.deepEqual(rows.map((r) => [r.id, r.label, r.accuracy]), [[1, 'run 1', softmax.model], [2, 'run 2', mlp.model]]);
 
@@ -74,23 +75,23 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     const zipPath = tempFile(DIR, zip.name, zip.bytes);
     tempFile(DIR, 'model.json', files['model.json']);
     tempFile(DIR, 'model.safetensors', files['model.safetensors']);
-    const cardText = await page.getByTestId('model-card').textContent();
+    const cardText = await app(page).el('model-card').textContent();
     assert.match(cardText, /exported from run 2/);
     assert.match(cardText, new RegExp(`accuracy ${mlp.model}`));
 
     // One row: the typical row predicts a class with probabilities summing to 1; a value that
     // is not a number is named and its field marked.
-    await page.getByTestId('prediction').waitFor();
-    const probabilities = (await page.getByTestId('probabilities').locator('.bar-value').allTextContents()).map(Number);
+    await app(page).el('prediction').waitFor();
+    const probabilities = (await app(page).el('probabilities').locator('.bar-value').allTextContents()).map(Number);
     assert.equal(probabilities.length, 3);
     assert.ok(Math.abs(probabilities.reduce((a, b) => a + b, 0) - 1) < 3e-4, `${probabilities}`);
-    await page.getByTestId('form-bill_length_mm').fill('abc');
+    await app(page).el('form-bill_length_mm').fill('abc');
     await waitText(page, 'predict-error', /bill_length_mm.*`abc` is not a number/);
-    assert.equal(await page.getByTestId('form-bill_length_mm').getAttribute('aria-invalid'), 'true');
-    await page.getByTestId('form-bill_length_mm').fill('52.5');
-    await page.getByTestId('form-island').selectOption('Dream');
-    await page.getByTestId('prediction').waitFor();
-    const oneRow = await page.getByTestId('prediction').textContent();
+    assert.equal(await app(page).el('form-bill_length_mm').getAttribute('aria-invalid'), 'true');
+    await app(page).el('form-bill_length_mm').fill('52.5');
+    await app(page).el('form-island').selectOption('Dream');
+    await app(page).el('prediction').waitFor();
+    const oneRow = await app(page).el('prediction').textContent();
     await shot(page, 'deploy-form');
 
     // A CSV file: every row with the predicted class and the three probabilities appended,
@@ -107,7 +108,7 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
       assert.ok(Math.abs(p[0] + p[1] + p[2] - 1) < 1e-6, `row ${i + 1}: ${p}`);
       assert.equal(r[8], ['Adelie', 'Chinstrap', 'Gentoo'][p.indexOf(Math.max(...p))]);
     });
-    assert.match(await page.getByTestId('batch-metrics').textContent(), /344 labelled new rows/);
+    assert.match(await app(page).el('batch-metrics').textContent(), /344 labelled new rows/);
     console.log(`export: ${exportMs} ms to the download; one row with bill 52.5 on Dream: ${oneRow}`);
 
     // Missing and mistyped columns are named.
@@ -118,22 +119,22 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     const typo = cells.slice(0, 5).map((r, i) => (i === 1 ? r.map((c, j) => (head[j] === 'bill_length_mm' ? 'abc' : c)) : r));
     await choose(page, 'batch-input', tempFile(DIR, 'typo.csv', toCsv(head, typo)));
     await waitText(page, 'deploy-message', /typo\.csv. was not predicted.*line 3.*bill_length_mm/);
-    console.log(`refusals: ${await page.getByTestId('deploy-message').textContent()}`);
+    console.log(`refusals: ${await app(page).el('deploy-message').textContent()}`);
 
     // A fresh browser imports the zip, then the two files: the same predictions, byte for byte.
     const fresh = await launch();
     try {
       await openApp(fresh.page, url);
       await choose(fresh.page, 'import-model', zipPath);
-      await fresh.page.getByTestId('model-card').waitFor();
-      assert.match(await fresh.page.getByTestId('model-card').textContent(), /imported from penguins-mlp-4-tanh\.zip/);
+      await app(fresh.page).el('model-card').waitFor();
+      assert.match(await app(fresh.page).el('model-card').textContent(), /imported from penguins-mlp-4-tanh\.zip/);
       const again = await predictFile(fresh.page, penguinsPath);
       assert.equal(again.text, original.text, 'the imported zip predicts exactly like the exported model');
       await choose(fresh.page, 'import-model', [path.join(DIR, 'model.json'), path.join(DIR, 'model.safetensors')]);
       await waitText(fresh.page, 'model-card', /imported from model\.json and model\.safetensors/);
       const twoFiles = await predictFile(fresh.page, penguinsPath);
       assert.equal(twoFiles.text, original.text, 'the two files predict exactly like the zip');
-      const timing = await fresh.page.getByTestId('deploy-timing').textContent();
+      const timing = await app(fresh.page).el('deploy-timing').textContent();
       console.log(`fresh browser: ${timing}`);
       await choose(fresh.page, 'import-model', penguinsPath);
       await waitText(fresh.page, 'deploy-message', /penguins-new\.csv was not imported.*current model is kept/);
@@ -151,10 +152,10 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     assert.deepEqual(drift.filter((r) => r.level !== 'none').map((r) => [r.column, r.level]),
       [['bill_length_mm', 'major'], ['island', 'major']]);
     assert.equal(drift.length, 7);
-    assert.equal(await page.getByTestId('drift-verdict').textContent(),
+    assert.equal(await app(page).el('drift-verdict').textContent(),
       '2 of 7 features have drifted (all major): retraining on recent data is advised.');
     for (const column of ['bill_length_mm', 'island']) {
-      const chart = page.getByTestId(`drift-chart-${column}`);
+      const chart = app(page).el(`drift-chart-${column}`);
       assert.match(await chart.getAttribute('aria-label'), new RegExp(`^Distribution of ${column}, training against new`));
       await page.waitForTimeout(200);
       const painted = await chart.evaluate((c) => {
@@ -165,7 +166,7 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
       });
       assert.ok(painted > 0.02, `${column}: ${painted}`);
     }
-    assert.equal(await page.getByTestId('drift-chart-body_mass_g').count(), 0, 'unflagged columns get no chart');
+    assert.equal(await app(page).el('drift-chart-body_mass_g').count(), 0, 'unflagged columns get no chart');
     const svg = await download(page, 'drift-chart-island-svg');
     assert.equal(svg.name, 'drift-island.svg');
     assert.match(svg.bytes.toString('utf8'), /^<svg/);
@@ -173,7 +174,7 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
 
     // Retrain on old + new: queued in the background, listed in Compare next to the model
     // before retraining evaluated on the same test rows.
-    await page.getByTestId('retrain-old-new').click();
+    await app(page).el('retrain-old-new').click();
     await waitText(page, 'deploy-message', /Retraining queued: “retrained on old \+ new \(688 rows\)”/);
     await waitText(page, 'queue-status', /Done: 1 run recorded/, 180_000);
     rows = await compareRows(page);
@@ -183,7 +184,7 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     assert.equal(rows[3].label, 'retrained on old + new (688 rows)');
     assert.match(rows[3].data, /penguins-mlp-4-tanh-retrain-old\+new\.csv → species/);
     assert.ok(rows.every((r) => /^\d\.\d{4}$/.test(r.accuracy)), 'every run has its test accuracy');
-    await page.getByTestId('compare').scrollIntoViewIfNeeded();
+    await app(page).el('compare').scrollIntoViewIfNeeded();
     await shot(page, 'deploy-compare');
 
     // 10,000 rows: time and long tasks on the page's thread.
@@ -194,7 +195,7 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     console.log(`10,000 rows: ${big.summary} (${Math.round(to - from)} ms to the download); long tasks ${JSON.stringify(durations(long))}`);
     assert.equal(parseCsv(big.text).rows.length, 10_000);
     assert.equal(parseCsv(big.text).rows.slice(0, 344).join('\n'), out.rows.join('\n'), 'the same rows predict the same');
-    console.log(`timings: ${await page.getByTestId('deploy-timing').textContent()}`);
+    console.log(`timings: ${await app(page).el('deploy-timing').textContent()}`);
     assert.deepEqual(problems, []);
   }, { watch: true });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { ROOT, waitStatus } from './lib.mjs';
 import { setNumber, trainToDone } from './teach_lib.mjs';
+import { app } from './app.mjs';
 
 /** The files of a zip (stored or deflated entries), by name, from its central directory. */
 export function unzip(bytes) {
@@ -81,25 +82,25 @@ export function tempFile(dir, name, text) {
 
 /** Clicks `testid` and returns the download's name and bytes. */
 export async function download(page, testid) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const [file] = await Promise.all([page.waitForEvent('download'), app(page).el(testid).click()]);
   return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
 }
 
 /** Chooses files in the file input `testid` and waits until the panel is not busy. */
 export async function choose(page, testid, files) {
-  await page.getByTestId(testid).setInputFiles(files);
+  await app(page).el(testid).setInputFiles(files);
 }
 
 /** Waits until the deploy panel's busy line is empty and `testid` shows. */
 export async function settled(page, testid, timeout = 60_000) {
-  await page.getByTestId(testid).waitFor({ timeout });
+  await app(page).el(testid).waitFor({ timeout });
   await page.waitForFunction(() => (document.querySelector('[data-testid=deploy-busy]')?.textContent ?? '') === '', null, { timeout });
 }
 
 /** Model and baseline accuracy shown in the evaluation panel. */
 export async function evaluationAccuracy(page) {
-  await page.getByTestId('evaluation').waitFor();
-  return page.getByTestId('evaluation').evaluate((el) => {
+  await app(page).el('evaluation').waitFor();
+  return app(page).el('evaluation').evaluate((el) => {
     const row = [...el.querySelectorAll('tr')].find((tr) => tr.querySelector('th')?.textContent.trim() === 'accuracy');
     const [model, baseline] = [...row.querySelectorAll('td')].map((td) => td.textContent.trim());
     return { model, baseline };
@@ -108,7 +109,7 @@ export async function evaluationAccuracy(page) {
 
 /** The Compare table's rows: id, label, accuracy as shown. */
 export async function compareRows(page) {
-  return page.getByTestId('runs-table').evaluate((t) => [...t.querySelectorAll('tbody:not(.groups) tr')].map((tr) => {
+  return app(page).el('runs-table').evaluate((t) => [...t.querySelectorAll('tbody:not(.groups) tr')].map((tr) => {
     const cell = (col) => tr.querySelector(`[data-col=${col}] .value`)?.textContent.trim();
     return { id: Number(cell('id')), label: cell('label'), accuracy: cell('accuracy'), data: cell('data') };
   }));
@@ -116,7 +117,7 @@ export async function compareRows(page) {
 
 /** The drift table's rows: column, level, PSI as shown. */
 export async function driftRows(page) {
-  return page.getByTestId('drift-table').evaluate((t) => [...t.querySelectorAll('tbody tr')].map((tr) => ({
+  return app(page).el('drift-table').evaluate((t) => [...t.querySelectorAll('tbody tr')].map((tr) => ({
     column: tr.dataset.column, level: tr.dataset.level, psi: tr.querySelectorAll('td')[1].textContent.trim(),
   })));
 }
@@ -127,10 +128,10 @@ export async function driftRows(page) {
  */
 export async function deployWithFiles(page, dir) {
   await download(page, 'export-model');
-  await page.getByTestId('model-card').waitFor();
-  await page.getByTestId('batch-input').setInputFiles(tempFile(dir, 'penguins.csv', PENGUINS));
+  await app(page).el('model-card').waitFor();
+  await app(page).el('batch-input').setInputFiles(tempFile(dir, 'penguins.csv', PENGUINS));
   await settled(page, 'batch-summary');
-  await page.getByTestId('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
+  await app(page).el('drift-input').setInputFiles(tempFile(dir, 'shifted.csv', shiftedPenguins().csv));
   await settled(page, 'drift-table');
 }
 
@@ -140,14 +141,14 @@ export async function deployWithFiles(page, dir) {
  * ([`deployWithFiles`]).
  */
 export async function comparedAndDeployed(page, dir, epochs) {
-  await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+  await app(page).el('dataset-select').selectOption('builtin:penguins');
   await waitStatus(page, 'paused');
   for (const n of epochs) {
     await setNumber(page, 'epochs', n);
     await trainToDone(page);
   }
-  await page.getByTestId('compare-toggle').click();
-  await page.getByTestId('select-all').check();
-  await page.getByTestId('compare-chart').waitFor();
+  await app(page).el('compare-toggle').click();
+  await app(page).el('select-all').check();
+  await app(page).el('compare-chart').waitFor();
   await deployWithFiles(page, dir);
 }

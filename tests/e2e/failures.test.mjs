@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, shot } from './lib.mjs';
+import { app } from './app.mjs';
 
 test('a worker that fails to load is reported visibly', async () => {
   const server = await serve();
@@ -18,11 +19,11 @@ test('a worker that fails to load is reported visibly', async () => {
         "await init({ module_or_path: new TextEncoder().encode('not wasm') });\n",
     }));
     await page.goto(server.url);
-    await page.getByTestId('error').waitFor({ timeout: 30_000 });
-    const text = await page.getByTestId('error').textContent();
+    await app(page).el('error').waitFor({ timeout: 30_000 });
+    const text = await app(page).el('error').textContent();
     assert.match(text, /worker/i);
     console.log(`shown: ${text}`);
-    assert.equal(await page.getByTestId('status').textContent().then((t) => t.includes('error')), true);
+    assert.equal(await app(page).el('status').textContent().then((t) => t.includes('error')), true);
     await shot(page, 'failure-worker-broken');
   } finally {
     await b.close();

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, openApp, waitEpoch, metrics, shot, waitStatus as status } from './lib.mjs';
+import { app } from './app.mjs';
 
 
 function csv(rows) { return Buffer.from(rows.join('\n') + '\n'); }
@@ -37,51 +38,51 @@ test('a good file trains, bad files are refused clearly and the previous data is
   try {
     const { page } = b;
     await openApp(page, server.url);
-    await page.getByTestId('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: good });
+    await app(page).el('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: good });
     await status(page, 'paused');
-    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:mine.csv');
-    assert.equal(await page.getByTestId('target-select').inputValue(), 'label');
-    assert.match(await page.getByTestId('preparation-steps').textContent(), /colour: one-hot/);
-    await page.getByTestId('epochs').fill('40');
-    await page.getByTestId('epochs').press('Enter');
+    assert.equal(await app(page).el('dataset-select').inputValue(), 'file:mine.csv');
+    assert.equal(await app(page).el('target-select').inputValue(), 'label');
+    assert.match(await app(page).el('preparation-steps').textContent(), /colour: one-hot/);
+    await app(page).el('epochs').fill('40');
+    await app(page).el('epochs').press('Enter');
     await status(page, 'paused');
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await status(page, 'done');
     const m = await metrics(page);
     assert.ok(m.test_accuracy >= 0.85, `accuracy on the uploaded file ${m.test_accuracy}`);
 
     // Features can be chosen: without `colour` there is no one-hot step for it.
-    await page.getByTestId('feature-picker').getByLabel('colour', { exact: true }).uncheck();
+    await app(page).el('feature-picker').getByLabel('colour', { exact: true }).uncheck();
     await status(page, 'paused');
-    assert.doesNotMatch(await page.getByTestId('preparation-steps').textContent(), /colour/);
-    await page.getByTestId('feature-picker').getByLabel('colour', { exact: true }).check();
+    assert.doesNotMatch(await app(page).el('preparation-steps').textContent(), /colour/);
+    await app(page).el('feature-picker').getByLabel('colour', { exact: true }).check();
     await status(page, 'paused');
-    assert.match(await page.getByTestId('preparation-steps').textContent(), /colour: one-hot/);
+    assert.match(await app(page).el('preparation-steps').textContent(), /colour: one-hot/);
 
     // Trying a bundled dataset, then coming back to the file (the worker still has it).
-    await page.getByTestId('dataset-select').selectOption('builtin:iris');
+    await app(page).el('dataset-select').selectOption('builtin:iris');
     await status(page, 'paused');
-    await page.getByTestId('dataset-select').selectOption('file:mine.csv');
+    await app(page).el('dataset-select').selectOption('file:mine.csv');
     await status(page, 'paused');
-    assert.equal(await page.getByTestId('target-select').inputValue(), 'label');
-    assert.match(await page.getByTestId('preparation-steps').textContent(), /colour: one-hot/);
+    assert.equal(await app(page).el('target-select').inputValue(), 'label');
+    assert.match(await app(page).el('preparation-steps').textContent(), /colour: one-hot/);
 
     for (const [name, buffer, expected] of bad) {
-      await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
-      await page.getByTestId('error').waitFor();
-      const text = await page.getByTestId('error').textContent();
+      await app(page).el('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
+      await app(page).el('error').waitFor();
+      const text = await app(page).el('error').textContent();
       console.log(`${name}: ${text.replace(/×$/, '')}`);
       assert.match(text, expected, `${name}: ${text}`);
       await page.getByRole('button', { name: 'Dismiss error' }).click();
       if (name !== 'single-class.csv') {
-        assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:mine.csv', `${name}: previous data kept`);
+        assert.equal(await app(page).el('dataset-select').inputValue(), 'file:mine.csv', `${name}: previous data kept`);
       }
     }
     await shot(page, 'files-after-bad-files');
     // The app still works: the good file is back in use and trains.
-    await page.getByTestId('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: good });
+    await app(page).el('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: good });
     await status(page, 'paused');
-    await page.getByTestId('step').click();
+    await app(page).el('step').click();
     await waitEpoch(page, 1);
 
     // Dropping a file anywhere on the page opens it.
@@ -95,11 +96,11 @@ test('a good file trains, bad files are refused clearly and the previous data is
     await status(page, 'paused');
 
     // Pasted text works too.
-    await page.getByTestId('paste-text').locator('xpath=..').locator('summary').click();
-    await page.getByTestId('paste-text').fill(good.toString());
-    await page.getByTestId('paste-use').click();
+    await app(page).el('paste-text').locator('xpath=..').locator('summary').click();
+    await app(page).el('paste-text').fill(good.toString());
+    await app(page).el('paste-use').click();
     await status(page, 'paused');
-    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:pasted.csv');
+    assert.equal(await app(page).el('dataset-select').inputValue(), 'file:pasted.csv');
 
     // From a web address: only on the button press; a host without CORS permission is explained.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-data-'));
@@ -107,18 +108,18 @@ test('a good file trains, bad files are refused clearly and the previous data is
     const open = await serve(dir, { cors: true });
     const closed = await serve(dir, { cors: false });
     try {
-      await page.getByTestId('url-input').locator('xpath=..').locator('summary').click();
-      await page.getByTestId('url-input').fill(`${open.url}remote.csv`);
-      assert.match(await page.getByTestId('url-fetch').textContent(), /Download from 127\.0\.0\.1:\d+/);
-      await page.getByTestId('url-fetch').click();
+      await app(page).el('url-input').locator('xpath=..').locator('summary').click();
+      await app(page).el('url-input').fill(`${open.url}remote.csv`);
+      assert.match(await app(page).el('url-fetch').textContent(), /Download from 127\.0\.0\.1:\d+/);
+      await app(page).el('url-fetch').click();
       await page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'file:remote.csv');
       await status(page, 'paused');
-      await page.getByTestId('url-input').fill(`${closed.url}remote.csv`);
-      await page.getByTestId('url-fetch').click();
-      await page.getByTestId('error').waitFor();
-      assert.match(await page.getByTestId('error').textContent(), /CORS/);
+      await app(page).el('url-input').fill(`${closed.url}remote.csv`);
+      await app(page).el('url-fetch').click();
+      await app(page).el('error').waitFor();
+      assert.match(await app(page).el('error').textContent(), /CORS/);
       await page.getByRole('button', { name: 'Dismiss error' }).click();
-      assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:remote.csv', 'previous data kept');
+      assert.equal(await app(page).el('dataset-select').inputValue(), 'file:remote.csv', 'previous data kept');
     } finally {
       await open.close();
       await closed.close();

@@ -12,13 +12,14 @@ import path from 'node:path';
 import { withApp, waitStatus, waitText, shot, serve, SHOTS } from './lib.mjs';
 import { catalogueIds, setNumber, trainToDone, openLesson, controlsAndExplanations, openAllDetails, EXEMPT } from './teach_lib.mjs';
 import { tempFile, comparedAndDeployed } from './deploy_lib.mjs';
+import { app } from './app.mjs';
 
 /** Checks the toggletip of every visible control in `ids`; returns the ids checked. */
 async function checkTips(page, ids) {
   const checked = [];
   for (const id of ids) {
-    if (id === 'share-panel' && !(await page.getByTestId('share-panel').evaluate((d) => d.open))) {
-      await page.getByTestId('share-open').click();
+    if (id === 'share-panel' && !(await app(page).el('share-panel').evaluate((d) => d.open))) {
+      await app(page).el('share-open').click();
     }
     const found = await page.evaluate((id) => {
       const el = document.querySelector(`[data-testid="${id}"]`);
@@ -33,7 +34,7 @@ async function checkTips(page, ids) {
     assert.ok(found.described, `${id}: the control names its explanation in aria-describedby`);
     assert.ok(found.text.length > 40, `${id}: explanation text "${found.text}"`);
     assert.ok(found.tip, `${id}: the explanation sits in a toggletip`);
-    const tip = page.getByTestId(found.tip);
+    const tip = app(page).el(found.tip);
     const button = tip.locator('.tip-toggle');
     const box = tip.locator('.tip-box');
     await button.scrollIntoViewIfNeeded();
@@ -62,10 +63,10 @@ async function checkTips(page, ids) {
 async function checkCharts(page, ids) {
   const checked = [];
   for (const id of ids) {
-    const chart = page.getByTestId(id).first();
+    const chart = app(page).el(id).first();
     if (!(await chart.count()) || !(await chart.isVisible())) continue;
     assert.equal(await chart.getAttribute('aria-describedby'), `help-text-${id}`, `${id} names its explanation`);
-    const explain = page.getByTestId(`explain-${id}`);
+    const explain = app(page).el(`explain-${id}`);
     await explain.locator('summary').scrollIntoViewIfNeeded();
     assert.match(await explain.locator('summary').textContent(), /^What is this\?/);
     assert.ok(await page.locator(`#help-text-${id}`).isHidden(), `${id}: folded at first`);
@@ -88,23 +89,23 @@ test('every control and chart has a working explanation', async () => {
     const tips = new Set(await checkTips(page, ids));
     const charts = new Set(await checkCharts(page, CHARTS));
     // Open one tip for the screenshot.
-    await page.getByTestId('help-learning-rate').locator('.tip-toggle').click();
+    await app(page).el('help-learning-rate').locator('.tip-toggle').click();
     await shot(page, 'help-tip');
     await page.keyboard.press('Escape');
 
     // A classification table: the table preparation controls, and the result charts.
-    await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+    await app(page).el('dataset-select').selectOption('builtin:penguins');
     await waitStatus(page, 'paused');
     await setNumber(page, 'epochs', 10);
     await trainToDone(page);
     for (const id of await checkTips(page, ids)) tips.add(id);
     for (const id of await checkCharts(page, CHARTS)) charts.add(id);
     // The evaluation explains accuracy against balanced accuracy.
-    await page.getByTestId('explain-evaluation').locator('summary').click();
+    await app(page).el('explain-evaluation').locator('summary').click();
     assert.match(await page.locator('#help-text-evaluation').textContent(), /balanced accuracy/);
 
     // A regression table: the loss menu and the regression charts.
-    await page.getByTestId('dataset-select').selectOption('builtin:diabetes');
+    await app(page).el('dataset-select').selectOption('builtin:diabetes');
     await waitStatus(page, 'paused');
     await setNumber(page, 'epochs', 5);
     await trainToDone(page);
@@ -160,50 +161,50 @@ test('every interactive control names a "?" explanation, or is a stated exemptio
       // A lesson (Back, Next, Close), then the default page with every panel and menu open.
       await openLesson(page, 'neuron_line');
       await look('a lesson open');
-      await page.getByTestId('lesson-close').click();
+      await app(page).el('lesson-close').click();
       await look('default experiment, everything unfolded');
 
       // A table: preparation, data view, scatter plot, plane pickers; two runs to compare; the
       // finished model exported, a file predicted and a shifted copy checked for drift.
       await comparedAndDeployed(page, dir, [8, 9]);
-      await page.getByTestId('retrain').waitFor();
+      await app(page).el('retrain').waitFor();
       await look('a table, trained twice, Compare open, a model deployed with drift');
       // The new panels' charts are explained like the others.
-      assert.equal(await page.getByTestId('compare-chart').getAttribute('aria-describedby'), 'help-text-compare-chart');
+      assert.equal(await app(page).el('compare-chart').getAttribute('aria-describedby'), 'help-text-compare-chart');
       assert.match(await page.locator('#help-text-compare-chart').textContent(), /one line per run/);
-      const drift = await page.getByTestId('drift-charts').locator('canvas').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-describedby')));
+      const drift = await app(page).el('drift-charts').locator('canvas').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-describedby')));
       assert.ok(drift.length >= 2 && drift.every((d) => d === 'help-text-drift-charts'), `drift charts: ${drift}`);
       assert.equal(await page.locator('#help-text-drift-charts').count(), 1, 'one explanation for all drift charts');
 
       // The queue at work (Cancel), and deleting every run (its confirmation).
       await setNumber(page, 'epochs', 400);
-      await page.getByTestId('repeat-n').fill('3');
-      await page.getByTestId('repeat-seeds').click();
-      await page.getByTestId('queue-cancel').waitFor();
+      await app(page).el('repeat-n').fill('3');
+      await app(page).el('repeat-seeds').click();
+      await app(page).el('queue-cancel').waitFor();
       await look('queued runs training');
-      await page.getByTestId('queue-cancel').click();
-      await page.getByTestId('clear-runs').click();
+      await app(page).el('queue-cancel').click();
+      await app(page).el('clear-runs').click();
       await look('asked to delete every run');
-      await page.getByTestId('clear-keep').click();
+      await app(page).el('clear-keep').click();
 
       // A wide table: the column filter and "Show more".
-      await page.getByTestId('paste-text').fill(wideCsv());
-      await page.getByTestId('paste-use').click();
+      await app(page).el('paste-text').fill(wideCsv());
+      await app(page).el('paste-use').click();
       await waitText(page, 'data-summary', /30 rows × 61 columns/);
       await waitStatus(page, 'paused');
       await look('a table of 61 columns');
 
       // A link whose file is too big to carry: the reader is asked for it (open, or fetch).
-      await page.getByTestId('url-input').fill(`${files.url}big.csv`);
-      await page.getByTestId('url-fetch').click();
+      await app(page).el('url-input').fill(`${files.url}big.csv`);
+      await app(page).el('url-fetch').click();
       await waitText(page, 'data-summary', /6,000 rows/);
       await waitStatus(page, 'paused');
-      await page.getByTestId('share-make').click();
+      await app(page).el('share-make').click();
       await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#x=v1.'));
-      const link = await page.getByTestId('share-link').inputValue();
+      const link = await app(page).el('share-link').inputValue();
       await page.goto('about:blank');
       await page.goto(link);
-      await page.getByTestId('data-prompt').waitFor();
+      await app(page).el('data-prompt').waitFor();
       await look('a link asking for its data file');
       await shot(page, 'help-data-prompt');
 

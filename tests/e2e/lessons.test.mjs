@@ -12,6 +12,7 @@ import path from 'node:path';
 import { withApp, openApp, waitStatus, runLog, shot, metrics, ROOT } from './lib.mjs';
 import { withTwo, openSharePanel, openClassOptions } from './share_lib.mjs';
 import { goStep, openLesson, outline, trainToDone } from './teach_lib.mjs';
+import { app } from './app.mjs';
 
 const HIGHLIGHT = 'rgb(179, 18, 91)';
 
@@ -21,29 +22,29 @@ async function highlighted(page, testid) {
 }
 
 async function hiddenLayers(page) {
-  return page.getByTestId('layers').locator('li').count();
+  return app(page).el('layers').locator('li').count();
 }
 
 test('lesson: how a neuron draws a line', async () => {
   await withApp(async ({ page, problems }) => {
     await openLesson(page, 'neuron_line');
-    assert.match(await page.getByTestId('lesson-step-title').textContent(), /One neuron, two inputs/);
-    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'two_gaussians');
+    assert.match(await app(page).el('lesson-step-title').textContent(), /One neuron, two inputs/);
+    assert.equal(await app(page).el('dataset-select').inputValue(), 'two_gaussians');
     assert.equal(await hiddenLayers(page), 0);
     assert.ok(await highlighted(page, 'train'), 'step 1 outlines ▶');
-    assert.equal(await page.getByTestId('lesson-back').getAttribute('aria-disabled'), 'true');
+    assert.equal(await app(page).el('lesson-back').getAttribute('aria-disabled'), 'true');
     // The answer is folded until asked for.
-    assert.ok(await page.getByTestId('lesson-answer').locator('p').isHidden());
-    await page.getByTestId('lesson-answer').locator('summary').click();
-    assert.match(await page.getByTestId('lesson-answer').locator('p').textContent(), /straight line/);
+    assert.ok(await app(page).el('lesson-answer').locator('p').isHidden());
+    await app(page).el('lesson-answer').locator('summary').click();
+    assert.match(await app(page).el('lesson-answer').locator('p').textContent(), /straight line/);
     const blobs = await trainToDone(page);
     assert.ok(blobs.test_accuracy >= 0.95, `a line separates the two clouds: ${blobs.test_accuracy}`);
     await shot(page, 'lesson-neuron-1');
 
     await goStep(page, 2);
     await waitStatus(page, 'paused');
-    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'xor');
-    assert.ok(await page.getByTestId('lesson-answer').locator('p').isHidden(), 'a new step folds its answer');
+    assert.equal(await app(page).el('dataset-select').inputValue(), 'xor');
+    assert.ok(await app(page).el('lesson-answer').locator('p').isHidden(), 'a new step folds its answer');
     assert.ok(await highlighted(page, 'metric-chart'));
     assert.ok(!(await highlighted(page, 'boundary-chart')), 'the last step\'s outline is gone');
     const line = await trainToDone(page);
@@ -59,27 +60,27 @@ test('lesson: how a neuron draws a line', async () => {
 
     // The last step keeps the trained network on screen; Next is disabled at the end.
     await goStep(page, 4);
-    assert.match(await page.getByTestId('status').textContent(), /done/);
+    assert.match(await app(page).el('status').textContent(), /done/);
     assert.equal((await metrics(page)).test_accuracy, bent.test_accuracy);
-    assert.equal(await page.getByTestId('lesson-next').getAttribute('aria-disabled'), 'true');
-    await page.getByTestId('lesson-next').focus();
+    assert.equal(await app(page).el('lesson-next').getAttribute('aria-disabled'), 'true');
+    await app(page).el('lesson-next').focus();
     await page.keyboard.press('Enter'); // still focusable at the end (aria-disabled), and inert
-    assert.match(await page.getByTestId('lesson-progress').textContent(), /^Step 4 of 4/);
+    assert.match(await app(page).el('lesson-progress').textContent(), /^Step 4 of 4/);
     assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'lesson-next');
     // Back to step 3: the same experiment, so the trained run stays.
     await goStep(page, 3, 'lesson-back');
-    assert.match(await page.getByTestId('status').textContent(), /done/);
+    assert.match(await app(page).el('status').textContent(), /done/);
     console.log(`neuron lesson: blobs ${blobs.test_accuracy}, xor without hidden layer ${line.test_accuracy}, with ${bent.test_accuracy}`);
     // The lesson and its step stay in the address: a reload opens it again at step 3.
     assert.match(page.url(), /#x=v1\.[^&]+&step=3$/);
     await page.reload();
-    await page.getByTestId('lesson-progress').waitFor();
-    assert.match(await page.getByTestId('lesson-progress').textContent(), /^Step 3 of 4/);
+    await app(page).el('lesson-progress').waitFor();
+    assert.match(await app(page).el('lesson-progress').textContent(), /^Step 3 of 4/);
     await waitStatus(page, 'paused');
     assert.equal(await hiddenLayers(page), 1, 'step 3\'s experiment');
-    await page.getByTestId('lesson-close').click();
+    await app(page).el('lesson-close').click();
     assert.doesNotMatch(page.url(), /step=/, 'leaving the lesson leaves the address without a step');
-    assert.equal(await page.getByTestId('lesson').count(), 0);
+    assert.equal(await app(page).el('lesson').count(), 0);
     assert.deepEqual(problems, []);
   });
 });
@@ -99,25 +100,25 @@ test('lesson: overfitting and regularisation', async () => {
 
     await goStep(page, 2);
     await waitStatus(page, 'paused');
-    assert.equal(await page.getByTestId('l2').inputValue(), '0.03');
+    assert.equal(await app(page).el('l2').inputValue(), '0.03');
     assert.ok(await highlighted(page, 'l2'));
     const l2 = (await trainToDone(page)).test_loss;
     assert.ok(l2 < 0.5 * end.test_loss, `L2 halves the final test loss: ${l2} vs ${end.test_loss}`);
 
     await goStep(page, 3);
     await waitStatus(page, 'paused');
-    assert.equal(await page.getByTestId('dropout').inputValue(), '0.3');
+    assert.equal(await app(page).el('dropout').inputValue(), '0.3');
     const dropout = (await trainToDone(page)).test_loss;
     assert.ok(dropout < 0.6 * end.test_loss, `dropout lowers it too: ${dropout}`);
 
     await goStep(page, 4);
     await waitStatus(page, 'paused');
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await waitStatus(page, 'done');
-    const status = await page.getByTestId('status').textContent();
+    const status = await app(page).el('status').textContent();
     const kept = Number(status.match(/keeping epoch (\d+)/)?.[1]);
     assert.ok(kept > 0 && kept < 20, `early stopping keeps an early epoch: ${status}`);
-    assert.ok(Number(await page.getByTestId('epoch').textContent()) < 60);
+    assert.ok(Number(await app(page).el('epoch').textContent()) < 60);
     await shot(page, 'lesson-overfitting-4');
     console.log(`overfitting lesson: lowest test loss ${lowest.test_loss.toFixed(3)} at epoch ${lowest.epoch}, final ${end.test_loss.toFixed(3)}; L2 ${l2}; dropout ${dropout}; ${status}`);
     assert.deepEqual(problems, []);
@@ -127,44 +128,44 @@ test('lesson: overfitting and regularisation', async () => {
 test('lesson: preparing a messy real table', async () => {
   await withApp(async ({ page, problems }) => {
     await openLesson(page, 'messy_table');
-    await page.getByTestId('data-summary').waitFor();
-    assert.match(await page.getByTestId('data-summary').textContent(), /300 rows × 9 columns/);
+    await app(page).el('data-summary').waitFor();
+    assert.match(await app(page).el('data-summary').textContent(), /300 rows × 9 columns/);
     assert.ok(await highlighted(page, 'data-view'));
-    const summaries = await page.getByTestId('column-summaries').textContent();
+    const summaries = await app(page).el('column-summaries').textContent();
     assert.match(summaries, /identifier/);
     assert.match(summaries, /constant/);
 
     await goStep(page, 2);
     assert.ok(await highlighted(page, 'feature-picker'));
-    const picker = await page.getByTestId('feature-picker').textContent();
+    const picker = await app(page).el('feature-picker').textContent();
     assert.match(picker, /listing[\s\S]*identifier/);
     assert.match(picker, /currency[\s\S]*single value/);
 
     await goStep(page, 3);
-    await page.getByTestId('numeric-missing').selectOption('drop_rows');
+    await app(page).el('numeric-missing').selectOption('drop_rows');
     await waitStatus(page, 'paused');
-    assert.match(await page.getByTestId('data-notices').textContent(), /63 rows with missing feature values were dropped/);
-    await page.getByTestId('numeric-missing').selectOption('mean');
+    assert.match(await app(page).el('data-notices').textContent(), /63 rows with missing feature values were dropped/);
+    await app(page).el('numeric-missing').selectOption('mean');
     await waitStatus(page, 'paused');
 
     await goStep(page, 4);
-    assert.match(await page.getByTestId('preparation-steps').textContent(), /district: one-hot over 4 categories/);
+    assert.match(await app(page).el('preparation-steps').textContent(), /district: one-hot over 4 categories/);
 
     await goStep(page, 5);
     await waitStatus(page, 'paused');
-    assert.equal(await page.getByTestId('scaling').inputValue(), 'none');
+    assert.equal(await app(page).el('scaling').inputValue(), 'none');
     const raw = await trainToDone(page);
     assert.ok(raw.test_r2 < 0.3, `without scaling the model is poor: R² ${raw.test_r2}`);
 
     await goStep(page, 6);
     await waitStatus(page, 'paused');
-    assert.equal(await page.getByTestId('scaling').inputValue(), 'standardize');
+    assert.equal(await app(page).el('scaling').inputValue(), 'standardize');
     const z = await trainToDone(page);
     assert.ok(z.test_r2 > 0.85, `standardised: R² ${z.test_r2}`);
 
     await goStep(page, 7);
     assert.ok(await highlighted(page, 'evaluation'));
-    const evaluation = await page.getByTestId('evaluation').textContent();
+    const evaluation = await app(page).el('evaluation').textContent();
     const rmse = evaluation.match(/RMSE(\d+\.\d{4})(\d+\.\d{4})/);
     assert.ok(rmse && Number(rmse[1]) < 0.5 * Number(rmse[2]), `the model's RMSE is far below the baseline's: ${rmse}`);
     await shot(page, 'lesson-messy-7');
@@ -178,42 +179,42 @@ test('a lesson built in the page travels in one link', async () => {
     const page = a.page;
     await openApp(page, url);
     await openSharePanel(page);
-    await page.getByTestId('lesson-builder').locator('> summary').click();
-    await page.getByTestId('lesson-title-input').fill('XOR in two steps');
+    await app(page).el('lesson-builder').locator('> summary').click();
+    await app(page).el('lesson-title-input').fill('XOR in two steps');
     // Step 1: xor without a hidden layer; ▶ highlighted, the dataset locked.
-    await page.getByTestId('dataset-select').selectOption('xor');
+    await app(page).el('dataset-select').selectOption('xor');
     await waitStatus(page, 'paused');
-    await page.getByTestId('remove-layer').click();
-    await page.getByTestId('remove-layer').click();
+    await app(page).el('remove-layer').click();
+    await app(page).el('remove-layer').click();
     await waitStatus(page, 'paused');
-    await page.getByTestId('step-title-input').fill('One neuron');
-    await page.getByTestId('step-text-input').fill('Press ▶. <b>Stays near 50%.</b>');
-    await page.getByTestId('step-question-input').fill('Why?');
-    await page.getByTestId('step-answer-input').fill('One line cannot split xor.');
-    await page.getByTestId('step-picker').locator('summary').click();
-    await page.getByTestId('step-highlight-train').check();
-    await page.getByTestId('step-lock-dataset-select').check();
-    await page.getByTestId('lesson-add-step').click();
-    assert.equal(await page.getByTestId('step-text-input').inputValue(), '', 'the form is cleared for the next step');
+    await app(page).el('step-title-input').fill('One neuron');
+    await app(page).el('step-text-input').fill('Press ▶. <b>Stays near 50%.</b>');
+    await app(page).el('step-question-input').fill('Why?');
+    await app(page).el('step-answer-input').fill('One line cannot split xor.');
+    await app(page).el('step-picker').locator('summary').click();
+    await app(page).el('step-highlight-train').check();
+    await app(page).el('step-lock-dataset-select').check();
+    await app(page).el('lesson-add-step').click();
+    assert.equal(await app(page).el('step-text-input').inputValue(), '', 'the form is cleared for the next step');
     // Step 2: one hidden layer; the optimizer hidden.
-    await page.getByTestId('add-layer').click();
+    await app(page).el('add-layer').click();
     await waitStatus(page, 'paused');
-    await page.getByTestId('step-text-input').fill('Now with a hidden layer.');
-    await page.getByTestId('step-hide-optimizer').check();
-    await page.getByTestId('lesson-add-step').click();
+    await app(page).el('step-text-input').fill('Now with a hidden layer.');
+    await app(page).el('step-hide-optimizer').check();
+    await app(page).el('lesson-add-step').click();
     // A third step, then deleted; and an empty text is refused.
-    await page.getByTestId('step-text-input').fill('To be deleted.');
-    await page.getByTestId('lesson-add-step').click();
-    await page.getByTestId('lesson-add-step').click();
-    assert.match(await page.getByTestId('error').textContent(), /may not be empty/);
-    assert.equal(await page.getByTestId('lesson-steps').locator('li').count(), 3);
-    await page.getByTestId('lesson-delete-3').click();
-    const listed = await page.getByTestId('lesson-steps').textContent();
+    await app(page).el('step-text-input').fill('To be deleted.');
+    await app(page).el('lesson-add-step').click();
+    await app(page).el('lesson-add-step').click();
+    assert.match(await app(page).el('error').textContent(), /may not be empty/);
+    assert.equal(await app(page).el('lesson-steps').locator('li').count(), 3);
+    await app(page).el('lesson-delete-3').click();
+    const listed = await app(page).el('lesson-steps').textContent();
     assert.match(listed, /One neuron — XOR \(classification\), no hidden layer, 500 epochs/);
     assert.match(listed, /Now with a hidden layer\. — XOR \(classification\), 1 hidden layer/);
-    await page.getByTestId('lesson-make').click();
+    await app(page).el('lesson-make').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#x=v1.'));
-    const link = await page.getByTestId('share-link').inputValue();
+    const link = await app(page).el('share-link').inputValue();
     await shot(page, 'lesson-builder');
 
     const p = b.page;
@@ -250,7 +251,7 @@ function golden(name) {
   return lines[lines.indexOf(`# name: ${name}`) + 1];
 }
 
-const progress = async (page) => (await page.getByTestId('lesson-progress').textContent()).match(/^Step (\d+) of (\d+)/).slice(1).map(Number);
+const progress = async (page) => (await app(page).el('lesson-progress').textContent()).match(/^Step (\d+) of (\d+)/).slice(1).map(Number);
 
 test('the step shown is kept in the address: reload, share, back and forward land on it', async () => {
   await withTwo(async ({ a, b, url }) => {
@@ -267,17 +268,17 @@ test('the step shown is kept in the address: reload, share, back and forward lan
     assert.match(at3, /#x=v1\.[A-Za-z0-9_-]+\.[0-9a-f]{8}&step=3$/);
     // Reload: the same step and its experiment.
     await page.reload();
-    await page.getByTestId('lesson-progress').waitFor();
+    await app(page).el('lesson-progress').waitFor();
     await waitStatus(page, 'paused');
     assert.deepEqual(await progress(page), [3, 4]);
-    assert.equal(await page.getByTestId('dropout').inputValue(), '0.3');
+    assert.equal(await app(page).el('dropout').inputValue(), '0.3');
     assert.ok(await highlighted(page, 'dropout'), 'the step outlines what it talks about');
     // Shared mid-lesson: a fresh browser opens the same step.
     await b.page.goto(at3);
-    await b.page.getByTestId('lesson-progress').waitFor();
+    await app(b.page).el('lesson-progress').waitFor();
     await waitStatus(b.page, 'paused');
     assert.deepEqual(await progress(b.page), [3, 4]);
-    assert.equal(await b.page.getByTestId('dropout').inputValue(), '0.3');
+    assert.equal(await app(b.page).el('dropout').inputValue(), '0.3');
     // Steps change the address in place, adding no history entries; step 1 drops the suffix.
     await goStep(page, 4);
     assert.match(page.url(), /&step=4$/);
@@ -291,7 +292,7 @@ test('the step shown is kept in the address: reload, share, back and forward lan
     for (const [suffix, want] of [['&step=99', [4, 4]], ['&step=0', [1, 4]], ['&step=two', [1, 4]], ['&step=2', [2, 4]]]) {
       await b.page.goto('about:blank');
       await b.page.goto(bare + suffix);
-      await b.page.getByTestId('lesson-progress').waitFor();
+      await app(b.page).el('lesson-progress').waitFor();
       assert.deepEqual(await progress(b.page), want, suffix);
     }
     // Goldens: the lesson link made before steps were kept opens at step 1; the one made at
@@ -299,14 +300,14 @@ test('the step shown is kept in the address: reload, share, back and forward lan
     for (const [name, want] of [['lesson_steps', [1, 3]], ['lesson_steps_at_step_2', [2, 3]]]) {
       await b.page.goto('about:blank');
       await b.page.goto(`${url}#x=${golden(name)}`);
-      await b.page.getByTestId('lesson-progress').waitFor();
+      await app(b.page).el('lesson-progress').waitFor();
       assert.deepEqual(await progress(b.page), want, name);
-      assert.match(await b.page.getByTestId('lesson').textContent(), /Lesson: A line, then a bend/);
+      assert.match(await app(b.page).el('lesson').textContent(), /Lesson: A line, then a bend/);
     }
     // Step 2 trains as it opens (autostart), with its hidden layer, the optimizer hidden.
     await waitStatus(b.page, 'done');
-    assert.equal(await b.page.getByTestId('layers').locator('li').count(), 1, 'step 2\'s experiment: one hidden layer');
-    assert.ok(await b.page.getByTestId('optimizer').isHidden(), 'the golden\'s step 2 hides the optimizer');
+    assert.equal(await app(b.page).el('layers').locator('li').count(), 1, 'step 2\'s experiment: one hidden layer');
+    assert.ok(await app(b.page).el('optimizer').isHidden(), 'the golden\'s step 2 hides the optimizer');
     assert.deepEqual(a.problems, []);
     assert.deepEqual(b.problems, []);
   });
@@ -338,25 +339,25 @@ test('locks and hides are lifted by a new link, a step with fewer, and leaving t
     const page = a.page;
     await openApp(page, url);
     await openClassOptions(page);
-    await page.getByTestId('control-picker').locator('summary').click();
-    await page.getByTestId('lock-learning-rate').check();
-    await page.getByTestId('hide-seed').check();
-    await page.getByTestId('share-make').click();
+    await app(page).el('control-picker').locator('summary').click();
+    await app(page).el('lock-learning-rate').check();
+    await app(page).el('hide-seed').check();
+    await app(page).el('share-make').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#x=v1.'));
-    const classLink = await page.getByTestId('share-link').inputValue();
+    const classLink = await app(page).el('share-link').inputValue();
     // ... and a lesson: step 1 locks the dataset and hides the optimizer, step 2 neither.
-    await page.getByTestId('lesson-builder').locator('> summary').click();
-    await page.getByTestId('lesson-title-input').fill('Locks come and go');
-    await page.getByTestId('step-text-input').fill('The dataset is locked here.');
-    await page.getByTestId('step-picker').locator('summary').click();
-    await page.getByTestId('step-lock-dataset-select').check();
-    await page.getByTestId('step-hide-optimizer').check();
-    await page.getByTestId('lesson-add-step').click();
-    await page.getByTestId('step-text-input').fill('Nothing is locked here.');
-    await page.getByTestId('lesson-add-step').click();
-    await page.getByTestId('lesson-make').click();
+    await app(page).el('lesson-builder').locator('> summary').click();
+    await app(page).el('lesson-title-input').fill('Locks come and go');
+    await app(page).el('step-text-input').fill('The dataset is locked here.');
+    await app(page).el('step-picker').locator('summary').click();
+    await app(page).el('step-lock-dataset-select').check();
+    await app(page).el('step-hide-optimizer').check();
+    await app(page).el('lesson-add-step').click();
+    await app(page).el('step-text-input').fill('Nothing is locked here.');
+    await app(page).el('lesson-add-step').click();
+    await app(page).el('lesson-make').click();
     await page.waitForFunction((old) => document.querySelector('[data-testid=share-link]').value !== old, classLink);
-    const lessonLink = await page.getByTestId('share-link').inputValue();
+    const lessonLink = await app(page).el('share-link').inputValue();
 
     // The student opens the class link: locked and hidden.
     const p = b.page;

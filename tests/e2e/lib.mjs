@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { app } from './app.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = process.env.LANTERN_DIST || path.join(ROOT, 'dist');
@@ -64,13 +65,13 @@ export async function launch() {
 /** Opens the app and waits until the worker has set up the default run. */
 export async function openApp(page, url) {
   await page.goto(url);
-  await page.getByTestId('train').waitFor();
+  await app(page).el('train').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent.includes('paused'));
 }
 
 /** The latest metrics as an object parsed from the `metrics` line. */
 export async function metrics(page) {
-  const text = await page.getByTestId('metrics').textContent();
+  const text = await app(page).el('metrics').textContent();
   return Object.fromEntries([...text.matchAll(/(\w+): (-?[\d.eE+-]+)/g)].map((m) => [m[1], Number(m[2])]));
 }
 
@@ -105,7 +106,7 @@ export async function waitStatus(page, word) {
 }
 
 export async function epoch(page) {
-  return Number(await page.getByTestId('epoch').textContent());
+  return Number(await app(page).el('epoch').textContent());
 }
 
 /** Waits until the epoch counter reaches `n`. */
@@ -115,17 +116,17 @@ export async function waitEpoch(page, n, timeout = 120_000) {
 
 /** Every epoch's metrics, read from the run log (the CLI's JSON-lines format). */
 export async function runLog(page) {
-  const details = page.getByTestId('run-log');
+  const details = app(page).el('run-log');
   if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=run-log-text]').textContent.length > 0);
-  const text = await page.getByTestId('run-log-text').textContent();
+  const text = await app(page).el('run-log-text').textContent();
   await details.locator('summary').click();
   return text.trim().split('\n').map((l) => JSON.parse(l));
 }
 
 /** Colour statistics of a canvas: how many sampled pixels are bluish, orangeish, non-white. */
 export async function canvasStats(page, testid) {
-  return page.getByTestId(testid).evaluate((c) => {
+  return app(page).el(testid).evaluate((c) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     let blue = 0, orange = 0, painted = 0, n = 0;
     for (let i = 0; i < data.length; i += 4 * (data.length > 40000 ? 7 : 1)) {

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withApp, openApp, waitStatus, waitEpoch, shot } from './lib.mjs';
 import { openLesson } from './teach_lib.mjs';
+import { app } from './app.mjs';
 
 /** What is on screen: visible test ids among those asked, and whether all of them fit. */
 async function layout(page, ids) {
@@ -28,12 +29,12 @@ for (const [w, h] of [[1920, 1080], [1280, 720]]) {
     await withApp(async ({ page, problems }) => {
       await page.setViewportSize({ width: w, height: h });
       const before = await layout(page, ['train']);
-      await page.getByTestId('present-toggle').click();
-      assert.equal(await page.getByTestId('present-toggle').getAttribute('aria-pressed'), 'true');
+      await app(page).el('present-toggle').click();
+      assert.equal(await app(page).el('present-toggle').getAttribute('aria-pressed'), 'true');
       assert.match(page.url(), /\?present#x=/, 'the address keeps the mode for a reload');
-      await page.getByTestId('train').click();
+      await app(page).el('train').click();
       await waitEpoch(page, 20);
-      await page.getByTestId('train').click();
+      await app(page).el('train').click();
       await waitStatus(page, 'paused');
       await page.waitForTimeout(600);
       const l = await layout(page, [...SHOWN, ...GONE]);
@@ -50,8 +51,8 @@ for (const [w, h] of [[1920, 1080], [1280, 720]]) {
       await shot(page, `present-${w}x${h}`);
       // Escape leaves, and the address forgets the mode.
       await page.keyboard.press('Escape');
-      assert.equal(await page.getByTestId('present-toggle').getAttribute('aria-pressed'), 'false');
-      assert.ok(await page.getByTestId('learning-rate').isVisible());
+      assert.equal(await app(page).el('present-toggle').getAttribute('aria-pressed'), 'false');
+      assert.ok(await app(page).el('learning-rate').isVisible());
       assert.doesNotMatch(page.url(), /present/);
       assert.deepEqual(problems, []);
     });
@@ -62,12 +63,12 @@ test('?present opens presentation mode, with a lesson on top', async () => {
   await withApp(async ({ page, url, problems }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await openApp(page, `${url}?present`);
-    assert.equal(await page.getByTestId('present-toggle').getAttribute('aria-pressed'), 'true');
-    assert.ok(await page.getByTestId('learning-rate').isHidden());
+    assert.equal(await app(page).el('present-toggle').getAttribute('aria-pressed'), 'true');
+    assert.ok(await app(page).el('learning-rate').isHidden());
     // The Lessons menu is hidden while presenting: open a lesson first, then present it.
     await page.keyboard.press('Escape');
     await openLesson(page, 'neuron_line');
-    await page.getByTestId('present-toggle').click();
+    await app(page).el('present-toggle').click();
     const l = await layout(page, ['lesson', 'lesson-next', 'train', 'boundary-chart', 'loss-chart']);
     for (const [id, v] of Object.entries(l.out)) assert.ok(v && v.inside, `${id} on screen: ${JSON.stringify(v)}`);
     assert.ok(l.scroll <= 0, `nothing below the screen (${l.scroll} px)`);

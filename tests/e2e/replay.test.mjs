@@ -6,11 +6,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, serve, launch, openApp, waitEpoch, runLog, waitStatus } from './lib.mjs';
+import { app } from './app.mjs';
 
 const EPOCHS = 20;
 
 async function trainTo(page, n) {
-  await page.getByTestId('train').click();
+  await app(page).el('train').click();
   await waitEpoch(page, n);
   await waitStatus(page, 'done');
 }
@@ -29,13 +30,13 @@ test('replay is bit-identical and matches the CLI', async () => {
   try {
     const { page } = b;
     await openApp(page, server.url);
-    await page.getByTestId('epochs').fill(String(EPOCHS));
-    await page.getByTestId('epochs').press('Enter');
+    await app(page).el('epochs').fill(String(EPOCHS));
+    await app(page).el('epochs').press('Enter');
     await waitStatus(page, 'paused');
 
     await trainTo(page, EPOCHS);
     const first = await runLog(page);
-    await page.getByTestId('reset').click();
+    await app(page).el('reset').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=epoch]').textContent === '0');
     await trainTo(page, EPOCHS);
     const second = await runLog(page);
@@ -45,8 +46,8 @@ test('replay is bit-identical and matches the CLI', async () => {
     // A fresh page (new worker) replays identically too.
     await page.reload();
     await openApp(page, server.url);
-    await page.getByTestId('epochs').fill(String(EPOCHS));
-    await page.getByTestId('epochs').press('Enter');
+    await app(page).el('epochs').fill(String(EPOCHS));
+    await app(page).el('epochs').press('Enter');
     await waitStatus(page, 'paused');
     await trainTo(page, EPOCHS);
     assert.deepEqual(await runLog(page), first, 'a reloaded page replays identically');

@@ -11,11 +11,12 @@ import { withApp, waitStatus, waitEpoch, shot, SHOTS } from './lib.mjs';
 import { openClassOptions } from './share_lib.mjs';
 import { openLesson, overflowX, smallTargets } from './teach_lib.mjs';
 import { comparedAndDeployed } from './deploy_lib.mjs';
+import { app } from './app.mjs';
 
 /** A picture of one part of the page (the part must fit the screen's width). */
 async function shotOf(page, testid, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.getByTestId(testid).screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  await app(page).el(testid).screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
 /** Elements wider than the screen, or sticking out of it on the right (the page may not scroll). */
@@ -38,7 +39,7 @@ async function checkScreen(page, what, width) {
   const small = await smallTargets(page);
   assert.deepEqual(small, [], `${what}: tap targets of at least 24 px`);
   for (const id of ['loss-chart', 'metric-chart', 'network-chart', 'boundary-chart']) {
-    const box = await page.getByTestId(id).first().boundingBox();
+    const box = await app(page).el(id).first().boundingBox();
     if (box) assert.ok(box.width <= width - 16 && box.width > 0.5 * Math.min(width, 420), `${what}: ${id} is ${box.width} px wide`);
   }
 }
@@ -47,23 +48,23 @@ for (const [w, h, name] of [[390, 844, 'phone'], [820, 1180, 'tablet']]) {
   test(`usable on a ${name} (${w}×${h})`, async () => {
     await withApp(async ({ page, problems }) => {
       await page.setViewportSize({ width: w, height: h });
-      await page.getByTestId('step').click();
+      await app(page).el('step').click();
       await waitEpoch(page, 1);
       await checkScreen(page, `${name}, default`, w);
       await shot(page, `responsive-${name}`);
       // Tapping a toggletip shows it inside the screen.
-      await page.getByTestId('help-learning-rate').locator('button').tap().catch(() => page.getByTestId('help-learning-rate').locator('button').click());
+      await app(page).el('help-learning-rate').locator('button').tap().catch(() => app(page).el('help-learning-rate').locator('button').click());
       const tip = await page.locator('#tip-learning-rate').boundingBox();
       assert.ok(tip.x >= 0 && tip.x + tip.width <= w, `the tip fits: ${JSON.stringify(tip)}`);
       await page.keyboard.press('Escape');
 
-      await page.getByTestId('dataset-select').selectOption('builtin:penguins');
+      await app(page).el('dataset-select').selectOption('builtin:penguins');
       await waitStatus(page, 'paused');
-      await page.getByTestId('data-view').waitFor();
+      await app(page).el('data-view').waitFor();
       await openClassOptions(page);
-      await page.getByTestId('control-picker').locator('summary').click();
-      await page.getByTestId('lesson-builder').locator('> summary').click();
-      await page.getByTestId('step-picker').locator('summary').click();
+      await app(page).el('control-picker').locator('summary').click();
+      await app(page).el('lesson-builder').locator('> summary').click();
+      await app(page).el('step-picker').locator('summary').click();
       await checkScreen(page, `${name}, table and share panel`, w);
       await shot(page, `responsive-${name}-panels`);
 
@@ -71,14 +72,14 @@ for (const [w, h, name] of [[390, 844, 'phone'], [820, 1180, 'tablet']]) {
       await checkScreen(page, `${name}, lesson`, w);
       await shot(page, `responsive-${name}-lesson`);
       await shotOf(page, 'lesson', `responsive-${name}-lesson-card`);
-      await page.getByTestId('lesson-close').click();
+      await app(page).el('lesson-close').click();
 
       // Two runs on a table, compared; the second exported, a file predicted, new data checked.
       const dir = path.join(SHOTS, 'responsive-files');
       await comparedAndDeployed(page, dir, [6, 7]);
       await checkScreen(page, `${name}, Compare and Deploy in use`, w);
       for (const id of ['compare-chart', 'drift-charts']) {
-        const box = await page.getByTestId(id).first().boundingBox();
+        const box = await app(page).el(id).first().boundingBox();
         assert.ok(box.width <= w - 16, `${id} fits: ${box.width} px`);
       }
       await shotOf(page, 'compare', `responsive-${name}-compare`);

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withApp, waitStatus, waitEpoch, epoch, longTasks, runLog, shot } from './lib.mjs';
+import { app } from './app.mjs';
 
 /** 64 standard-normal features and a label c0..c9 = argmax of 10 fixed linear scores (seeded). */
 function table(rows = 3000, features = 64, classes = 10) {
@@ -47,14 +48,14 @@ async function trainOnce(page) {
   });
   const before = await epoch(page);
   const start = await page.evaluate(() => performance.now());
-  await page.getByTestId('train').click();
+  await app(page).el('train').click();
   await waitEpoch(page, before + 2);
   await page.waitForTimeout(3000);
-  await page.getByTestId('train').click(); // pause, mid-training
+  await app(page).el('train').click(); // pause, mid-training
   await waitStatus(page, 'paused');
-  await page.getByTestId('train').click(); // and resume
+  await app(page).el('train').click(); // and resume
   await page.waitForTimeout(2000);
-  await page.getByTestId('train').click();
+  await app(page).el('train').click();
   await waitStatus(page, 'paused');
   const end = await page.evaluate(() => performance.now());
   await page.waitForFunction(() => window.__clicks.length === 4);
@@ -99,20 +100,20 @@ async function trainAndMeasure(page, label) {
 }
 
 async function setUnits(page, layer, n) {
-  await page.getByTestId(`units-${layer}`).fill(String(n));
-  await page.getByTestId(`units-${layer}`).press('Enter');
+  await app(page).el(`units-${layer}`).fill(String(n));
+  await app(page).el(`units-${layer}`).press('Enter');
   await waitStatus(page, 'paused');
 }
 
 test('a 64-128-64-10 MLP trains for seconds without blocking the page', async () => {
   await withApp(async ({ page, problems }) => {
-    await page.getByTestId('file-input').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: table() });
+    await app(page).el('file-input').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: table() });
     await page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'file:wide.csv');
     await waitStatus(page, 'paused');
     await setUnits(page, 1, 128);
     await setUnits(page, 2, 64);
-    await page.getByTestId('batch-size').fill('64');
-    await page.getByTestId('batch-size').press('Enter');
+    await app(page).el('batch-size').fill('64');
+    await app(page).el('batch-size').press('Enter');
     await waitStatus(page, 'paused');
     await setNumber(page, 'epochs', 100000);
     // 64·128 + 128 + 128·64 + 64 + 64·10 + 10 trainable numbers.
@@ -126,13 +127,13 @@ test('a 64-128-64-10 MLP trains for seconds without blocking the page', async ()
 
 
 async function pick(page, testid, value) {
-  await page.getByTestId(testid).selectOption(value);
+  await app(page).el(testid).selectOption(value);
   await waitStatus(page, 'paused');
 }
 
 async function setNumber(page, testid, value) {
-  await page.getByTestId(testid).fill(String(value));
-  await page.getByTestId(testid).press('Enter');
+  await app(page).el(testid).fill(String(value));
+  await app(page).el(testid).press('Enter');
   await waitStatus(page, 'paused');
 }
 
@@ -154,12 +155,12 @@ test('the TF Playground size 2-8-8-1 with batch 10 trains without blocking the p
 
 test('logistic regression on 30 features with batch 256 trains without blocking the page', async () => {
   await withApp(async ({ page, problems }) => {
-    await page.getByTestId('file-input').setInputFiles({ name: 'logreg.csv', mimeType: 'text/csv', buffer: table(20000, 30, 2) });
+    await app(page).el('file-input').setInputFiles({ name: 'logreg.csv', mimeType: 'text/csv', buffer: table(20000, 30, 2) });
     await page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'file:logreg.csv');
     await waitStatus(page, 'paused');
-    await page.getByTestId('remove-layer').click();
+    await app(page).el('remove-layer').click();
     await waitStatus(page, 'paused');
-    await page.getByTestId('remove-layer').click();
+    await app(page).el('remove-layer').click();
     await waitStatus(page, 'paused');
     await pick(page, 'optimizer', 'sgd');
     await pick(page, 'learning-rate', '0.1');

@@ -3,103 +3,104 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withApp, waitStatus, waitEpoch, epoch, runLog, shot, waitText } from './lib.mjs';
+import { app } from './app.mjs';
 
 test('step one batch, then finish the epoch', async () => {
   await withApp(async ({ page, problems }) => {
-    await page.getByTestId('step-batch').click();
+    await app(page).el('step-batch').click();
     // Circle, 400 points, 70 % training, batch 16 → 280 rows in 18 batches.
     await waitText(page, 'batch', /batch 1\/18 of epoch 1 · loss \d/);
     assert.equal(await epoch(page), 0, 'no epoch is complete yet');
-    await page.getByTestId('step-batch').click();
+    await app(page).el('step-batch').click();
     await waitText(page, 'batch', /batch 2\/18 of epoch 1/);
     await shot(page, 'controls-batch-step');
     // Stepping an epoch finishes the one in progress: 16 more batches.
-    await page.getByTestId('step').click();
+    await app(page).el('step').click();
     await waitEpoch(page, 1);
     const log = await runLog(page);
     assert.equal(log.length, 1);
     assert.equal(log[0].steps, 18, 'the epoch took 18 steps in all');
-    assert.equal(await page.getByTestId('batch').textContent(), '', 'the batch note goes with the finished epoch');
+    assert.equal(await app(page).el('batch').textContent(), '', 'the batch note goes with the finished epoch');
     assert.deepEqual(problems, []);
   });
 });
 
 test('the learning rate changes while training, without a reset', async () => {
   await withApp(async ({ page, problems }) => {
-    await page.getByTestId('epochs').fill('100000');
-    await page.getByTestId('epochs').press('Enter');
+    await app(page).el('epochs').fill('100000');
+    await app(page).el('epochs').press('Enter');
     await waitStatus(page, 'paused');
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await waitEpoch(page, 5);
-    await page.getByTestId('learning-rate').selectOption('0.01');
+    await app(page).el('learning-rate').selectOption('0.01');
     const at = await epoch(page);
     await waitEpoch(page, at + 5);
-    assert.equal(await page.getByTestId('train').getAttribute('aria-pressed'), 'true', 'still training');
-    const changes = await page.getByTestId('live-changes').textContent();
+    assert.equal(await app(page).el('train').getAttribute('aria-pressed'), 'true', 'still training');
+    const changes = await app(page).el('live-changes').textContent();
     assert.match(changes, /learning rate 0\.03 → 0\.01/);
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await waitStatus(page, 'paused');
     const log = await runLog(page);
     assert.deepEqual(log.map((m) => m.epoch), log.map((_, i) => i + 1), 'one unbroken run');
     assert.ok(log.length >= at + 5);
     // A setting that shapes the run (the optimizer) starts a fresh one.
-    await page.getByTestId('optimizer').selectOption('sgd');
+    await app(page).el('optimizer').selectOption('sgd');
     await waitStatus(page, 'paused');
     assert.equal(await epoch(page), 0);
-    assert.equal(await page.getByTestId('live-changes').count(), 0);
+    assert.equal(await app(page).el('live-changes').count(), 0);
     assert.deepEqual(problems, []);
   });
 });
 
 test('stop ends the run and keeps the best validation epoch', async () => {
   await withApp(async ({ page, problems }) => {
-    await page.getByTestId('dataset-select').selectOption('spiral');
-    await page.getByTestId('validation-share').fill('20');
-    await page.getByTestId('validation-share').press('Enter');
+    await app(page).el('dataset-select').selectOption('spiral');
+    await app(page).el('validation-share').fill('20');
+    await app(page).el('validation-share').press('Enter');
     await waitStatus(page, 'paused');
-    assert.equal(await page.getByTestId('stop').isDisabled(), true, 'nothing to stop before training');
-    await page.getByTestId('train').click();
+    assert.equal(await app(page).el('stop').isDisabled(), true, 'nothing to stop before training');
+    await app(page).el('train').click();
     await waitEpoch(page, 30);
-    await page.getByTestId('stop').click();
+    await app(page).el('stop').click();
     await waitStatus(page, 'stopped: keeping epoch');
-    const status = await page.getByTestId('status').textContent();
+    const status = await app(page).el('status').textContent();
     const kept = Number(status.match(/keeping epoch (\d+)/)[1]);
     const log = await runLog(page);
     const best = log.reduce((a, m) => (m.validation_loss < a.validation_loss ? m : a));
     assert.equal(kept, best.epoch, `kept epoch ${kept}, best validation loss at ${best.epoch}`);
     // The stopped run is evaluated on the test set.
-    await page.getByTestId('evaluation').waitFor();
-    assert.match(await page.getByTestId('evaluation').textContent(), /accuracy/i);
+    await app(page).el('evaluation').waitFor();
+    assert.match(await app(page).el('evaluation').textContent(), /accuracy/i);
     await shot(page, 'controls-stopped');
     // Play starts a fresh run of the same experiment.
-    assert.equal(await page.getByTestId('stop').isDisabled(), true);
+    assert.equal(await app(page).el('stop').isDisabled(), true);
     assert.deepEqual(problems, []);
   });
 });
 
 test('dropout and a regression loss are used and replay identically', async () => {
   await withApp(async ({ page, problems }) => {
-    await page.getByTestId('dataset-select').selectOption('gaussian_bump');
+    await app(page).el('dataset-select').selectOption('gaussian_bump');
     await waitStatus(page, 'paused');
-    await page.getByTestId('loss').selectOption('huber');
-    await page.getByTestId('dropout').fill('0.2');
-    await page.getByTestId('dropout').press('Enter');
+    await app(page).el('loss').selectOption('huber');
+    await app(page).el('dropout').fill('0.2');
+    await app(page).el('dropout').press('Enter');
     await waitStatus(page, 'paused');
-    for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+    for (let i = 0; i < 3; i++) await app(page).el('step').click();
     await waitEpoch(page, 3);
     const first = await runLog(page);
-    await page.getByTestId('reset').click();
+    await app(page).el('reset').click();
     await waitStatus(page, 'paused');
-    for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+    for (let i = 0; i < 3; i++) await app(page).el('step').click();
     await waitEpoch(page, 3);
     const again = await runLog(page);
     assert.deepEqual(again, first, 'same seed, same dropout masks, same numbers');
     assert.ok(first[2].train_loss < first[0].train_loss * 1.5, 'trains');
     // Without dropout the numbers differ: the masks were really applied.
-    await page.getByTestId('dropout').fill('0');
-    await page.getByTestId('dropout').press('Enter');
+    await app(page).el('dropout').fill('0');
+    await app(page).el('dropout').press('Enter');
     await waitStatus(page, 'paused');
-    await page.getByTestId('step').click();
+    await app(page).el('step').click();
     await waitEpoch(page, 1);
     const plain = await runLog(page);
     assert.notEqual(plain[0].train_loss, first[0].train_loss);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, openApp, waitStatus, waitText, shot } from './lib.mjs';
 import { watchViolations } from './safety_lib.mjs';
+import { app } from './app.mjs';
 
 const H = {
   feature: '<img src=x onerror=window.__pwned=1>',
@@ -57,13 +58,13 @@ test('hostile names, values, file name and note are text everywhere, and nothing
     const { page, ctx } = b;
     const watch = await watchViolations(page);
     await openApp(page, server.url);
-    await page.getByTestId('file-input').setInputFiles({ name: H.file, mimeType: 'text/csv', buffer: csv });
+    await app(page).el('file-input').setInputFiles({ name: H.file, mimeType: 'text/csv', buffer: csv });
     await waitStatus(page, 'paused');
-    assert.equal(await page.getByTestId('target-select').inputValue(), H.target);
-    await page.getByTestId('epochs').fill('15');
-    await page.getByTestId('epochs').press('Enter');
+    assert.equal(await app(page).el('target-select').inputValue(), H.target);
+    await app(page).el('epochs').fill('15');
+    await app(page).el('epochs').press('Enter');
     await waitStatus(page, 'paused');
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await waitStatus(page, 'done');
     await page.waitForTimeout(700); // slower charts repaint a few times a second
 
@@ -72,7 +73,7 @@ test('hostile names, values, file name and note are text everywhere, and nothing
     for (const h of [H.feature, H.other, H.category, H.yes, H.target, H.file]) {
       assert.ok(text.includes(h), `shown literally: ${h}`);
     }
-    assert.ok(await page.getByTestId('feature-picker').getByLabel(H.feature, { exact: true }).isChecked());
+    assert.ok(await app(page).el('feature-picker').getByLabel(H.feature, { exact: true }).isChecked());
     // Charts' text alternatives hold the names as plain attribute text.
     const labels = await page.evaluate(() => [...document.querySelectorAll('canvas[aria-label]')].map((c) => c.getAttribute('aria-label')).join('\n'));
     assert.ok(labels.includes(H.yes) || labels.includes(H.feature), 'a chart description names the hostile class or column');
@@ -114,22 +115,22 @@ test('hostile names, values, file name and note are text everywhere, and nothing
     fs.rmSync(dir, { recursive: true, force: true });
 
     // The exported experiment and run log hold the names as JSON strings, unchanged.
-    await page.getByTestId('share-open').click();
-    const exported = JSON.parse(fs.readFileSync((await download(page, page.getByTestId('share-export'))).path, 'utf8'));
+    await app(page).el('share-open').click();
+    const exported = JSON.parse(fs.readFileSync((await download(page, app(page).el('share-export'))).path, 'utf8'));
     assert.equal(exported.experiment.spec.data.prepare.target, H.target);
     assert.equal(exported.experiment.spec.data.source.name, H.file);
-    const log = page.getByTestId('run-log');
+    const log = app(page).el('run-log');
     await log.locator('summary').click();
-    const lines = fs.readFileSync((await download(page, page.getByTestId('download-log'))).path, 'utf8').trim().split('\n');
+    const lines = fs.readFileSync((await download(page, app(page).el('download-log'))).path, 'utf8').trim().split('\n');
     assert.equal(lines.length, 15);
     lines.forEach((l) => JSON.parse(l));
 
     // A link with a hostile note: shown as text when opened.
     await page.locator('.teaching-options > summary').click();
-    await page.getByTestId('share-note').fill(H.note);
-    await page.getByTestId('share-make').click();
+    await app(page).el('share-note').fill(H.note);
+    await app(page).el('share-make').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#x='));
-    const link = await page.getByTestId('share-link').inputValue();
+    const link = await app(page).el('share-link').inputValue();
     const reader = await ctx.newPage();
     const readerWatch = await watchViolations(reader);
     await reader.goto(link);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, openApp, waitStatus, waitText, shot } from './lib.mjs';
 import { encodeLink, defaultPayload } from './safety_lib.mjs';
+import { app } from './app.mjs';
 
 const lines = (rows) => Buffer.from(rows.join('\n') + '\n');
 
@@ -28,7 +29,7 @@ async function dismiss(page) {
 }
 
 async function openFile(page, name, buffer) {
-  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
+  await app(page).el('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
 }
 
 test('files over the size, row, column, category and feature limits are refused with what to do', async () => {
@@ -45,7 +46,7 @@ test('files over the size, row, column, category and feature limits are refused 
     const big = path.join(dir, 'big.csv');
     fs.writeFileSync(big, 'a,b\n');
     fs.truncateSync(big, 101 * 1024 * 1024);
-    await page.getByTestId('file-input').setInputFiles(big);
+    await app(page).el('file-input').setInputFiles(big);
     await waitText(page, 'error', /`big\.csv` was not loaded: the file is 101\.0 MiB, over the limit of 100\.0 MiB\. Load a smaller file/);
     await dismiss(page);
     // … and dropped on the page.
@@ -56,7 +57,7 @@ test('files over the size, row, column, category and feature limits are refused 
     });
     await waitText(page, 'error', /`dropped\.csv` was not loaded: the file is 100\.0 MiB, over the limit of 100\.0 MiB/);
     await dismiss(page);
-    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:ok.csv', 'the previous data is kept');
+    assert.equal(await app(page).el('dataset-select').inputValue(), 'file:ok.csv', 'the previous data is kept');
 
     // 2,000,001 rows.
     await openFile(page, 'rows.csv', Buffer.from('a,b\n' + '1,2\n'.repeat(2_000_001)));
@@ -67,7 +68,7 @@ test('files over the size, row, column, category and feature limits are refused 
     await openFile(page, 'wide.csv', lines([wide, wide.replace(/c/g, ''), wide.replace(/c/g, '')]));
     await waitText(page, 'error', /line 1: the file has 5001 columns, more than the limit of 5000\. Keep only the columns you need/);
     await dismiss(page);
-    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:ok.csv', 'the previous data is kept');
+    assert.equal(await app(page).el('dataset-select').inputValue(), 'file:ok.csv', 'the previous data is kept');
 
     // 201 categories in one column (5,000 rows, so it counts as categorical, not free text).
     await openFile(page, 'cities.csv', categorical(5000, 1, 201));
@@ -75,13 +76,13 @@ test('files over the size, row, column, category and feature limits are refused 
     await waitStatus(page, 'stopped by an error');
     await shot(page, 'safety-limit-categories');
     // Leaving the column out trains.
-    await page.getByTestId('feature-picker').getByLabel('c0', { exact: true }).uncheck();
+    await app(page).el('feature-picker').getByLabel('c0', { exact: true }).uncheck();
     await waitStatus(page, 'paused');
 
     // 26 columns × 200 categories: 5,200 features after one-hot encoding.
     await openFile(page, 'onehot.csv', categorical(5000, 26, 200));
     await waitText(page, 'error', /the features would be 5201 numbers per row after one-hot encoding, more than the limit of 5000\. Leave some columns/);
-    assert.match(await page.getByTestId('error').textContent(), /The columns with the most categories: `c0` \(200\), `c1` \(200\), `c2` \(200\)\./);
+    assert.match(await app(page).el('error').textContent(), /The columns with the most categories: `c0` \(200\), `c1` \(200\), `c2` \(200\)\./);
     assert.deepEqual(b.problems, []);
   } finally {
     await b.close();
@@ -96,8 +97,8 @@ test('networks over the unit and parameter limits, and oversized links, are refu
   try {
     const { page } = b;
     await openApp(page, server.url);
-    await page.getByTestId('units-1').fill('513');
-    await page.getByTestId('units-1').press('Enter');
+    await app(page).el('units-1').fill('513');
+    await app(page).el('units-1').press('Enter');
     await waitText(page, 'error', /`513` is not a whole number of units from 1 to 512/);
     await dismiss(page);
 

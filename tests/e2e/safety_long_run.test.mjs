@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { serve, launch, openApp, waitStatus, runLog, epoch } from './lib.mjs';
 import { hooks } from './safety_lib.mjs';
+import { app } from './app.mjs';
 
 const MB = 1024 * 1024;
 
@@ -39,11 +40,11 @@ test('70,000 training steps keep memory flat', async () => {
     // 1,000 points, 700 of them training rows, in batches of 1: 700 steps an epoch; 100 epochs =
     // 70,000 steps (few epochs, so what the page keeps per epoch stays small against the steps).
     const perEpoch = 700;
-    await page.getByTestId('points').fill('1000');
+    await app(page).el('points').fill('1000');
     await waitStatus(page, 'paused');
     for (const [id, v] of [['batch-size', 1], ['epochs', 100]]) {
-      await page.getByTestId(id).fill(String(v));
-      await page.getByTestId(id).press('Enter');
+      await app(page).el(id).fill(String(v));
+      await app(page).el(id).press('Enter');
       await waitStatus(page, 'paused');
     }
     const sample = async () => {
@@ -60,10 +61,10 @@ test('70,000 training steps keep memory flat', async () => {
     };
     const samples = [await sample()];
     const started = Date.now();
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     for (;;) {
       await page.waitForTimeout(250);
-      const done = /done/.test(await page.getByTestId('status').textContent());
+      const done = /done/.test(await app(page).el('status').textContent());
       samples.push(await sample());
       if (done) break;
       assert.ok(Date.now() - started < 15 * 60_000, 'the run finishes within 15 minutes');

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { serve, launch, openApp, waitEpoch, waitStatus, waitText, epoch, shot } from './lib.mjs';
 import { hooks } from './safety_lib.mjs';
 import { setEpochs } from './share_lib.mjs';
+import { app } from './app.mjs';
 
 const csv = (() => {
   const rows = ['x1,x2,colour,label'];
@@ -31,10 +32,10 @@ test('a worker panic is shown, the experiment and the file are kept, and ▶ tra
   try {
     const { page } = b;
     await openApp(page, hooks(server.url));
-    await page.getByTestId('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
+    await app(page).el('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
     await waitStatus(page, 'paused');
     await setEpochs(page, 4000);
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await waitEpoch(page, 3);
     const address = page.url();
 
@@ -43,18 +44,18 @@ test('a worker panic is shown, the experiment and the file are kept, and ▶ tra
       await waitText(page, 'error', /deliberate panic in the training worker.*restarted: your experiment and data are kept/);
       await waitStatus(page, 'stopped by an error');
       if (round === 1) await shot(page, 'safety-worker-panic');
-      assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:mine.csv', 'the data is kept');
-      assert.equal(await page.getByTestId('epochs').inputValue(), '4000', 'the experiment is kept');
+      assert.equal(await app(page).el('dataset-select').inputValue(), 'file:mine.csv', 'the data is kept');
+      assert.equal(await app(page).el('epochs').inputValue(), '4000', 'the experiment is kept');
       assert.equal(page.url(), address, 'the address still holds the experiment');
       // ▶ starts the run again on a new worker, with the user's file (no reload).
-      await page.getByTestId('train').click();
+      await app(page).el('train').click();
       await waitStatus(page, 'training');
       const before = await epoch(page);
       await waitEpoch(page, before + 3);
-      assert.equal(await page.getByTestId('error').count(), 0, 'the error is gone once the run restarted');
-      assert.match(await page.getByTestId('preparation-steps').textContent(), /colour: one-hot/, 'trained on the file');
+      assert.equal(await app(page).el('error').count(), 0, 'the error is gone once the run restarted');
+      assert.match(await app(page).el('preparation-steps').textContent(), /colour: one-hot/, 'trained on the file');
     }
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await waitStatus(page, 'paused');
   } finally {
     await b.close();
@@ -68,18 +69,18 @@ test('a page panic shows a banner; Reload brings back the experiment and its sma
   try {
     const { page } = b;
     await openApp(page, hooks(server.url));
-    await page.getByTestId('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
+    await app(page).el('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
     await waitStatus(page, 'paused');
     await setEpochs(page, 7);
     await page.evaluate(() => window.__lanternTestPanic()).catch(() => {}); // the trap is thrown to the caller too
     await waitText(page, 'error', /deliberate panic on the page.*Reload the page to start again: your experiment is kept/);
     await shot(page, 'safety-page-panic');
-    await Promise.all([page.waitForEvent('load'), page.getByTestId('panic-reload').click()]);
-    await page.getByTestId('train').waitFor();
+    await Promise.all([page.waitForEvent('load'), app(page).el('panic-reload').click()]);
+    await app(page).el('train').waitFor();
     await waitStatus(page, 'paused');
-    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:mine.csv');
-    assert.equal(await page.getByTestId('epochs').inputValue(), '7');
-    await page.getByTestId('train').click();
+    assert.equal(await app(page).el('dataset-select').inputValue(), 'file:mine.csv');
+    assert.equal(await app(page).el('epochs').inputValue(), '7');
+    await app(page).el('train').click();
     await waitStatus(page, 'done');
     assert.equal(await epoch(page), 7);
   } finally {
@@ -110,7 +111,7 @@ test('corrupt, wrong-type and foreign storage is set aside with a notice; the ap
         localStorage.setItem('lantern.from-a-future-version', '{"x": 1}');
       }, [current, runs]);
       await page.goto(server.url); // no link in the address: the stored experiment is read
-      await page.getByTestId('train').waitFor();
+      await app(page).el('train').waitFor();
       await waitStatus(page, 'paused');
       await waitText(page, 'notice', said);
       const kept = await page.evaluate(() => ({
@@ -127,7 +128,7 @@ test('corrupt, wrong-type and foreign storage is set aside with a notice; the ap
     await shot(page, 'safety-storage-notice');
     // A run finishes and starts a fresh list of runs.
     await setEpochs(page, 3);
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await waitStatus(page, 'done');
     // The fresh list (format 2: `{version, records}`) holds this one run.
     await page.waitForFunction(() => (JSON.parse(localStorage.getItem('lantern.runs') || '{}').records || []).length === 1);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { serve, launch, openApp, waitStatus, waitText } from './lib.mjs';
 import { watchViolations } from './safety_lib.mjs';
+import { app } from './app.mjs';
 
 const MiB = 1024 * 1024;
 const small = Buffer.from(['a,b,label', ...Array.from({ length: 60 }, (_, i) => `${i % 7},${i % 5},${i % 2 ? 'yes' : 'no'}`)].join('\n') + '\n');
@@ -52,13 +53,13 @@ test('remote data: nothing before the click, the host on the button, and a 100 M
     const { page } = b;
     const watch = await watchViolations(page);
     await openApp(page, app.url);
-    await page.getByTestId('url-input').locator('xpath=..').locator('summary').click();
+    await app(page).el('url-input').locator('xpath=..').locator('summary').click();
     const fetchFrom = async (name) => {
-      await page.getByTestId('url-input').fill(`${data.url}${name}`);
-      assert.equal(await page.getByTestId('url-fetch').textContent(), `Download from ${data.host}`);
+      await app(page).el('url-input').fill(`${data.url}${name}`);
+      assert.equal(await app(page).el('url-fetch').textContent(), `Download from ${data.host}`);
       await page.waitForTimeout(300);
       assert.ok(!data.log.requests.includes(name), `typing the address of ${name} fetched nothing`);
-      await page.getByTestId('url-fetch').click();
+      await app(page).el('url-fetch').click();
     };
     await fetchFrom('small.csv');
     await page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'file:small.csv');
@@ -75,7 +76,7 @@ test('remote data: nothing before the click, the host on the button, and a 100 M
     assert.equal(data.log.aborted['declared.csv'], true, 'the declared download was cut off');
     assert.equal(data.log.aborted['stream.csv'], true, 'the streamed download was cut off');
     assert.ok(data.log.sent['stream.csv'] < 150 * MiB, 'the stream was not read to its end');
-    assert.equal(await page.getByTestId('dataset-select').inputValue(), 'file:small.csv', 'the previous data is kept');
+    assert.equal(await app(page).el('dataset-select').inputValue(), 'file:small.csv', 'the previous data is kept');
     assert.deepEqual(await watch.violations(), [], 'the Content-Security-Policy allows the fetch');
     assert.deepEqual(watch.dialogs, []);
   } finally {

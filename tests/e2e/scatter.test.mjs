@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, openApp, shot, SHOTS, watchLongTasks, longTasks } from './lib.mjs';
+import { app } from './app.mjs';
 
 // Okabe–Ito orange, sky blue and bluish green (the first three classes), as drawn: 80 % opaque
 // over the white background (0.8), and where two points overlap (0.96).
@@ -18,7 +19,7 @@ const CLASSES = {
  * their mean position; plus how many distinct strongly coloured pixel colours (quantised) cover
  * ≥ 20 pixels. */
 async function pointColours(page, top = 0) {
-  return page.getByTestId('scatter').evaluate((c, [classes, top]) => {
+  return app(page).el('scatter').evaluate((c, [classes, top]) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     const out = Object.fromEntries(Object.keys(classes).map((k) => [k, { n: 0, x: 0, y: 0 }]));
     const buckets = new Map();
@@ -43,14 +44,14 @@ async function pointColours(page, top = 0) {
 }
 
 /** A cheap fingerprint of the canvas pixels. */
-const fingerprint = (page) => page.getByTestId('scatter').evaluate((c) => {
+const fingerprint = (page) => app(page).el('scatter').evaluate((c) => {
   const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
   let h = 0;
   for (let i = 0; i < data.length; i += 4) h = (h * 31 + data[i] + 7 * data[i + 1] + 13 * data[i + 2]) >>> 0;
   return h;
 });
 
-const selected = (page, testid) => page.getByTestId(testid).evaluate((s) => s.selectedOptions[0]?.textContent);
+const selected = (page, testid) => app(page).el(testid).evaluate((s) => s.selectedOptions[0]?.textContent);
 
 test('scatter of iris columns, coloured by species, redraws on a new pair', async () => {
   const server = await serve();
@@ -58,10 +59,10 @@ test('scatter of iris columns, coloured by species, redraws on a new pair', asyn
   try {
     const { page } = b;
     await openApp(page, server.url);
-    assert.equal(await page.getByTestId('scatter').count(), 0, 'no scatter view for synthetic data');
+    assert.equal(await app(page).el('scatter').count(), 0, 'no scatter view for synthetic data');
 
-    await page.getByTestId('dataset-select').selectOption('builtin:iris');
-    const canvas = page.getByTestId('scatter');
+    await app(page).el('dataset-select').selectOption('builtin:iris');
+    const canvas = app(page).el('scatter');
     await canvas.waitFor();
     // Defaults: the first two numeric columns that are not the target.
     assert.equal(await selected(page, 'scatter-x'), 'sepal_length');
@@ -83,8 +84,8 @@ test('scatter of iris columns, coloured by species, redraws on a new pair', asyn
     assert.ok(before.distinct >= 3, `${before.distinct} distinct point colours`);
     const first = await fingerprint(page);
 
-    await page.getByTestId('scatter-x').selectOption({ label: 'petal_length' });
-    await page.getByTestId('scatter-y').selectOption({ label: 'petal_width' });
+    await app(page).el('scatter-x').selectOption({ label: 'petal_length' });
+    await app(page).el('scatter-y').selectOption({ label: 'petal_width' });
     assert.equal(
       await canvas.getAttribute('aria-label'),
       'Scatter plot of petal_width (vertical) against petal_length (horizontal), coloured by species: 150 points',
@@ -111,7 +112,7 @@ test('scatter of iris columns, coloured by species, redraws on a new pair', asyn
     assert.notEqual(await fingerprint(page), first);
 
     fs.mkdirSync(SHOTS, { recursive: true });
-    await page.getByTestId('scatter-view').screenshot({ path: path.join(SHOTS, 'scatter-iris.png') });
+    await app(page).el('scatter-view').screenshot({ path: path.join(SHOTS, 'scatter-iris.png') });
     await shot(page, 'scatter-page');
     assert.deepEqual(b.problems, []);
   } finally {
@@ -142,8 +143,8 @@ test('a file of 100,000 rows draws a 5,000-point sample quickly', async () => {
       if (i % 1000 === 999) xs[0] = '';
       rows.push(`${xs.join(',')},${'abc'[k]}`);
     }
-    await page.getByTestId('file-input').setInputFiles({ name: 'tall.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
-    const canvas = page.getByTestId('scatter');
+    await app(page).el('file-input').setInputFiles({ name: 'tall.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
+    const canvas = app(page).el('scatter');
     await canvas.waitFor({ timeout: 120_000 });
     assert.equal(await selected(page, 'scatter-x'), 'x0');
     assert.equal(await selected(page, 'scatter-y'), 'x1');
@@ -155,7 +156,7 @@ test('a file of 100,000 rows draws a 5,000-point sample quickly', async () => {
     const first = await fingerprint(page);
     const from = await page.evaluate(() => performance.now());
     const start = Date.now();
-    await page.getByTestId('scatter-y').selectOption({ label: 'x3' });
+    await app(page).el('scatter-y').selectOption({ label: 'x3' });
     await page.waitForFunction((old) => {
       const c = document.querySelector('[data-testid=scatter]');
       const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
@@ -169,7 +170,7 @@ test('a file of 100,000 rows draws a 5,000-point sample quickly', async () => {
     console.log(`100,000 rows: redraw seen after ${elapsed} ms; long tasks: ${JSON.stringify(tasks)}`);
     assert.ok(tasks.every((d) => d < 200), `redrawing the 5,000-point sample took a ${Math.max(...tasks)} ms task`);
     fs.mkdirSync(SHOTS, { recursive: true });
-    await page.getByTestId('scatter-view').screenshot({ path: path.join(SHOTS, 'scatter-100k.png') });
+    await app(page).el('scatter-view').screenshot({ path: path.join(SHOTS, 'scatter-100k.png') });
     // Below the two header lines (legend, caption): the points only. Classes a, b, c get the
     // first three palette colours, the ones keyed setosa, versicolor, virginica above.
     const { classes } = await pointColours(page, 50);

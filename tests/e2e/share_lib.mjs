@@ -1,5 +1,6 @@
 // Helpers shared by the share-link end-to-end tests (share.test.mjs, share_more.test.mjs).
 import { serve, launch, waitStatus, waitEpoch } from './lib.mjs';
+import { app } from './app.mjs';
 
 /** Two fresh browsers on one server; `body({ a, b, url })`. */
 export async function withTwo(body) {
@@ -16,21 +17,21 @@ export async function withTwo(body) {
 }
 
 export async function setEpochs(page, n) {
-  await page.getByTestId('epochs').fill(String(n));
-  await page.getByTestId('epochs').press('Enter');
+  await app(page).el('epochs').fill(String(n));
+  await app(page).el('epochs').press('Enter');
   await waitStatus(page, 'paused');
 }
 
 export async function trainToEnd(page, n) {
-  await page.getByTestId('train').click();
+  await app(page).el('train').click();
   await waitEpoch(page, n);
   await waitStatus(page, 'done');
 }
 
 /** Opens the Share panel if it is closed. */
 export async function openSharePanel(page) {
-  const panel = page.getByTestId('share-panel');
-  if (!(await panel.evaluate((d) => d.open))) await page.getByTestId('share-open').click();
+  const panel = app(page).el('share-panel');
+  if (!(await panel.evaluate((d) => d.open))) await app(page).el('share-open').click();
 }
 
 /** Opens the Share panel's "Options for a class". */
@@ -44,14 +45,14 @@ export async function openClassOptions(page) {
 export async function includeFingerprint(page) {
   await openSharePanel(page);
   await page.waitForFunction(() => !document.querySelector('[data-testid=share-fingerprint]').disabled);
-  await page.getByTestId('share-fingerprint').check();
+  await app(page).el('share-fingerprint').check();
 }
 
 /** Makes the share link (with the fingerprint when `fingerprint`) and returns it. */
 export async function makeLink(page, { fingerprint = false } = {}) {
   await openSharePanel(page);
   if (fingerprint) await includeFingerprint(page);
-  await page.getByTestId('share-make').click();
+  await app(page).el('share-make').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#x=v1.'));
-  return page.getByTestId('share-link').inputValue();
+  return app(page).el('share-link').inputValue();
 }

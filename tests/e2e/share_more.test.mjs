@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { openApp, waitStatus, waitEpoch, runLog, shot, waitText } from './lib.mjs';
 import { withTwo, setEpochs, trainToEnd, makeLink, openSharePanel, openClassOptions, includeFingerprint } from './share_lib.mjs';
+import { app } from './app.mjs';
 
 /**
  * A second origin serving CSV files from `files` (path → Buffer; change it to change what an
@@ -47,19 +48,19 @@ async function watchStatusAndClicks(page) {
 test('an autostart link trains on its own in a fresh browser and replays exactly', async () => {
   await withTwo(async ({ a, b, url }) => {
     await openApp(a.page, url);
-    await a.page.getByTestId('dataset-select').selectOption('spiral');
+    await app(a.page).el('dataset-select').selectOption('spiral');
     await waitStatus(a.page, 'paused');
     await setEpochs(a.page, 150);
     await trainToEnd(a.page, 150);
     const original = await runLog(a.page);
     assert.equal(original.length, 150);
     await openClassOptions(a.page);
-    await a.page.getByTestId('share-autostart').check();
+    await app(a.page).el('share-autostart').check();
     const link = await makeLink(a.page, { fingerprint: true });
 
     await watchStatusAndClicks(b.page);
     await b.page.goto(link);
-    await b.page.getByTestId('train').waitFor();
+    await app(b.page).el('train').waitFor();
     // No click: the epochs advance and the run ends by itself.
     await waitEpoch(b.page, 1);
     await waitStatus(b.page, 'done');
@@ -67,8 +68,8 @@ test('an autostart link trains on its own in a fresh browser and replays exactly
     assert.equal(seen.clicks, 0, 'nothing was clicked');
     assert.ok(seen.statuses.includes('training'), `the status went to training: ${seen.statuses.join(' → ')}`);
     assert.equal(seen.statuses.at(-1), 'done');
-    assert.equal(await b.page.getByTestId('epoch').textContent(), '150');
-    assert.equal(await b.page.getByTestId('dataset-select').inputValue(), 'spiral');
+    assert.equal(await app(b.page).el('epoch').textContent(), '150');
+    assert.equal(await app(b.page).el('dataset-select').inputValue(), 'spiral');
     assert.deepEqual(await runLog(b.page), original, 'bit-identical per-epoch metrics');
     await waitText(b.page, 'replay-verdict', /Reproduced exactly ✓/);
     await shot(b.page, 'share-autostart');
@@ -86,15 +87,15 @@ test('an experiment exported as a JSON file imports in a fresh browser; a garbag
   const csv = rows.join('\n') + '\n';
   await withTwo(async ({ a, b, url }) => {
     await openApp(a.page, url);
-    await a.page.getByTestId('file-input').setInputFiles({ name: 'shapes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await app(a.page).el('file-input').setInputFiles({ name: 'shapes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await waitStatus(a.page, 'paused');
-    await a.page.getByTestId('learning-rate').selectOption('0.1');
+    await app(a.page).el('learning-rate').selectOption('0.1');
     await waitStatus(a.page, 'paused');
     await setEpochs(a.page, 10);
     await trainToEnd(a.page, 10);
     const original = await runLog(a.page);
     await includeFingerprint(a.page);
-    const [download] = await Promise.all([a.page.waitForEvent('download'), a.page.getByTestId('share-export').click()]);
+    const [download] = await Promise.all([a.page.waitForEvent('download'), app(a.page).el('share-export').click()]);
     assert.equal(download.suggestedFilename(), 'experiment.json');
     const text = fs.readFileSync(await download.path(), 'utf8');
     const file = JSON.parse(text);
@@ -108,7 +109,7 @@ test('an experiment exported as a JSON file imports in a fresh browser; a garbag
     assert.match(x.fingerprint.metrics_hash, /^[0-9a-f]{16}$/);
 
     await openApp(b.page, url);
-    await b.page.getByTestId('dataset-select').selectOption('xor');
+    await app(b.page).el('dataset-select').selectOption('xor');
     await waitStatus(b.page, 'paused');
     await setEpochs(b.page, 7);
     const before = await b.page.evaluate(() => location.hash);
@@ -118,22 +119,22 @@ test('an experiment exported as a JSON file imports in a fresh browser; a garbag
       ['noise.json', 'PK\u0003\u0004 not json at all', /`noise\.json` was not imported: cannot read the experiment file: this is not a Lantern experiment file \(not a JSON object: .*Choose a file made with “Export experiment \(\.json\)”.*The current experiment is kept\./],
     ];
     for (const [name, body, message] of garbage) {
-      await b.page.getByTestId('share-import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+      await app(b.page).el('share-import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
       await waitText(b.page, 'error', message);
-      assert.equal(await b.page.getByTestId('dataset-select').inputValue(), 'xor', 'the current experiment is kept');
-      assert.equal(await b.page.getByTestId('epochs').inputValue(), '7');
+      assert.equal(await app(b.page).el('dataset-select').inputValue(), 'xor', 'the current experiment is kept');
+      assert.equal(await app(b.page).el('epochs').inputValue(), '7');
       assert.equal(await b.page.evaluate(() => location.hash), before, 'the address still holds it');
-      assert.match(await b.page.getByTestId('status').textContent(), /paused/);
+      assert.match(await app(b.page).el('status').textContent(), /paused/);
     }
     await shot(b.page, 'share-import-refused');
 
-    await b.page.getByTestId('share-import').setInputFiles({ name: 'experiment.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await app(b.page).el('share-import').setInputFiles({ name: 'experiment.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await waitText(b.page, 'data-summary', /150 rows/);
     await waitStatus(b.page, 'paused');
-    assert.equal(await b.page.getByTestId('error').count(), 0, 'the refusal is gone');
-    assert.equal(await b.page.getByTestId('dataset-select').inputValue(), 'file:shapes.csv');
-    assert.equal(await b.page.getByTestId('learning-rate').inputValue(), '0.1');
-    assert.equal(await b.page.getByTestId('epochs').inputValue(), '10');
+    assert.equal(await app(b.page).el('error').count(), 0, 'the refusal is gone');
+    assert.equal(await app(b.page).el('dataset-select').inputValue(), 'file:shapes.csv');
+    assert.equal(await app(b.page).el('learning-rate').inputValue(), '0.1');
+    assert.equal(await app(b.page).el('epochs').inputValue(), '10');
     await waitText(b.page, 'replay-info', /replays a run of 10 epochs/);
     await trainToEnd(b.page, 10);
     assert.deepEqual(await runLog(b.page), original, 'the imported experiment trains to the same numbers');
@@ -161,49 +162,49 @@ test('a referenced file is fetched from its host only on a click, and checked by
     await withTwo(async ({ a, b, url }) => {
       // The author downloads the file from its public address: the link names that address.
       await openApp(a.page, url);
-      await a.page.getByTestId('url-input').locator('xpath=..').locator('summary').click();
-      await a.page.getByTestId('url-input').fill(`${data.url}big.csv`);
-      await a.page.getByTestId('url-fetch').click();
+      await app(a.page).el('url-input').locator('xpath=..').locator('summary').click();
+      await app(a.page).el('url-input').fill(`${data.url}big.csv`);
+      await app(a.page).el('url-fetch').click();
       await waitText(a.page, 'data-summary', /6,000 rows/);
       await waitStatus(a.page, 'paused');
       await setEpochs(a.page, 2);
       await trainToEnd(a.page, 2);
       const original = await runLog(a.page);
       const link = await makeLink(a.page, { fingerprint: true });
-      assert.match(await a.page.getByTestId('link-size').textContent(), new RegExp(`too big to embed: the link names the file and its address at ${data.host}`));
+      assert.match(await app(a.page).el('link-size').textContent(), new RegExp(`too big to embed: the link names the file and its address at ${data.host}`));
       assert.ok(link.length < 5000, `the link names the file instead of carrying it (${link.length} characters)`);
       assert.deepEqual(data.requests, ['GET /big.csv'], 'the author\'s one download');
 
       await b.page.goto(link);
-      await b.page.getByTestId('data-prompt').waitFor();
-      const prompt = await b.page.getByTestId('data-prompt').textContent();
+      await app(b.page).el('data-prompt').waitFor();
+      const prompt = await app(b.page).el('data-prompt').textContent();
       assert.match(prompt, /big\.csv \(\d+ bytes, SHA-256 [0-9a-f]{16}/);
       assert.match(prompt, new RegExp(`published at ${data.host}`), 'the host is named');
-      assert.equal(await b.page.getByTestId('data-prompt-fetch').textContent(), `Fetch from ${data.host}`);
+      assert.equal(await app(b.page).el('data-prompt-fetch').textContent(), `Fetch from ${data.host}`);
       await b.page.waitForTimeout(1500);
       assert.deepEqual(data.requests, ['GET /big.csv'], 'nothing is fetched before the click');
       await shot(b.page, 'share-fetch-prompt');
 
       // The file at the address has changed since the link was made: refused, nothing trained.
       files.set('/big.csv', edited);
-      await b.page.getByTestId('data-prompt-fetch').click();
+      await app(b.page).el('data-prompt-fetch').click();
       await waitText(b.page, 'error', new RegExp(`The file downloaded from ${data.host} was not used: this is not the file the link was made from: its SHA-256 is [0-9a-f]{64}`));
-      assert.match(await b.page.getByTestId('error').textContent(), /has changed since the link was made: ask for a new link/);
+      assert.match(await app(b.page).el('error').textContent(), /has changed since the link was made: ask for a new link/);
       assert.equal(data.requests.length, 2, 'one fetch per click');
-      assert.equal(await b.page.getByTestId('data-prompt').count(), 1, 'still waiting for the right file');
-      assert.equal(await b.page.getByTestId('epoch').textContent(), '0', 'nothing trained');
-      assert.notEqual(await b.page.getByTestId('dataset-select').inputValue(), 'file:big.csv', 'the other file was not opened');
-      assert.equal(await b.page.getByTestId('data-prompt-fetch').isEnabled(), true, 'the reader can try again');
+      assert.equal(await app(b.page).el('data-prompt').count(), 1, 'still waiting for the right file');
+      assert.equal(await app(b.page).el('epoch').textContent(), '0', 'nothing trained');
+      assert.notEqual(await app(b.page).el('dataset-select').inputValue(), 'file:big.csv', 'the other file was not opened');
+      assert.equal(await app(b.page).el('data-prompt-fetch').isEnabled(), true, 'the reader can try again');
       await shot(b.page, 'share-fetch-refused');
 
       // The right file again: checked, opened, and the run replays exactly.
       files.set('/big.csv', csv);
-      await b.page.getByTestId('data-prompt-fetch').click();
+      await app(b.page).el('data-prompt-fetch').click();
       await waitText(b.page, 'data-summary', /6,000 rows/);
       await waitStatus(b.page, 'paused');
       assert.equal(data.requests.length, 3);
-      assert.equal(await b.page.getByTestId('data-prompt').count(), 0);
-      assert.equal(await b.page.getByTestId('error').count(), 0);
+      assert.equal(await app(b.page).el('data-prompt').count(), 0);
+      assert.equal(await app(b.page).el('error').count(), 0);
       await trainToEnd(b.page, 2);
       assert.deepEqual(await runLog(b.page), original);
       await waitText(b.page, 'replay-verdict', /Reproduced exactly ✓/);

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { waitStatus, metrics } from './lib.mjs';
+import { app } from './app.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -50,28 +51,28 @@ export async function catalogueIds(page) {
 
 /** Sets a number input and waits for the fresh run. */
 export async function setNumber(page, testid, value) {
-  await page.getByTestId(testid).fill(String(value));
-  await page.getByTestId(testid).press('Enter');
+  await app(page).el(testid).fill(String(value));
+  await app(page).el(testid).press('Enter');
   await waitStatus(page, 'paused');
 }
 
 /** Presses ▶ and waits until the run is done; returns the metrics line's numbers. */
 export async function trainToDone(page) {
-  await page.getByTestId('train').click();
+  await app(page).el('train').click();
   await waitStatus(page, 'done');
   return metrics(page);
 }
 
 /** Clicks the lesson's Next (or Back) and waits until it shows step `k` (1-based). */
 export async function goStep(page, k, which = 'lesson-next') {
-  await page.getByTestId(which).click();
+  await app(page).el(which).click();
   await page.waitForFunction((k) => new RegExp(`^Step ${k} of`).test(document.querySelector('[data-testid=lesson-progress]')?.textContent ?? ''), k);
 }
 
 /** Opens a bundled lesson from the header's Lessons menu and waits for its first step. */
 export async function openLesson(page, name) {
-  await page.getByTestId('lessons-menu').locator('summary').click();
-  await page.getByTestId(`lesson-${name}`).click();
+  await app(page).el('lessons-menu').locator('summary').click();
+  await app(page).el(`lesson-${name}`).click();
   await page.waitForFunction(() => /^Step 1 of/.test(document.querySelector('[data-testid=lesson-progress]')?.textContent ?? ''));
   await waitStatus(page, 'paused');
 }

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openApp, waitEpoch, metrics, runLog, canvasStats, shot, waitStatus, watchLongTasks, longTasks } from './lib.mjs';
 import { setEpochs } from './share_lib.mjs';
+import { app } from './app.mjs';
 
 test('default experiment trains to a visible boundary without freezing the page', async () => {
   const server = await serve();
@@ -12,8 +13,8 @@ test('default experiment trains to a visible boundary without freezing the page'
     const { page } = b;
     await watchLongTasks(page);
     await openApp(page, server.url);
-    assert.equal(await page.getByTestId('error').count(), 0, 'no error banner on a fresh page');
-    assert.equal(await page.getByTestId('epoch').textContent(), '0');
+    assert.equal(await app(page).el('error').count(), 0, 'no error banner on a fresh page');
+    assert.equal(await app(page).el('epoch').textContent(), '0');
     // The default 500 epochs now train in about a second: a longer run, so that the pause
     // below always lands mid-run.
     await setEpochs(page, 5000);
@@ -22,16 +23,16 @@ test('default experiment trains to a visible boundary without freezing the page'
     await shot(page, 'default-before-training');
 
     const trainStart = await page.evaluate(() => performance.now());
-    await page.getByTestId('train').click();
+    await app(page).el('train').click();
     await waitEpoch(page, 150);
     // Input stays responsive mid-run: a click is handled while training.
     // (A control in view: scrolling the long page down to the run log repaints every canvas on
     // the way, which measures the browser's raster, not the app.)
     const t0 = Date.now();
-    await page.getByTestId('loss-log').check();
+    await app(page).el('loss-log').check();
     const clickMs = Date.now() - t0;
-    await page.getByTestId('loss-log').uncheck();
-    await page.getByTestId('train').click(); // pause
+    await app(page).el('loss-log').uncheck();
+    await app(page).el('train').click(); // pause
     await waitStatus(page, 'paused');
     const trainEnd = await page.evaluate(() => performance.now());
     await page.waitForTimeout(300);

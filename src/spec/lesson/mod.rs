@@ -74,6 +74,10 @@ pub struct LessonStep {
     /// Start training as soon as the step opens.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub autostart: bool,
+    /// The stage the step opens (`None`: the stage that shows the first highlighted control, or
+    /// the one on screen).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<super::stage::Stage>,
 }
 
 /// A lesson file: `{"lantern_lesson": 1, "lesson": {…}}`.

@@ -144,6 +144,7 @@ fn random_lesson(rng: &mut SeededRng, spec: &ExperimentSpec) -> crate::spec::les
                 answer: question.as_ref().filter(|_| below(rng, 2) == 0).map(|_| text(rng, 50) + "."),
                 question,
                 autostart: below(rng, 2) == 0,
+                stage: crate::spec::stage::Stage::ALL.get(below(rng, 8) as usize).copied(),
             }
         })
         .collect();

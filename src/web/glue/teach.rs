@@ -20,6 +20,13 @@ pub fn typing(ev: &web_sys::KeyboardEvent) -> bool {
     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
 }
 
+/// The name of the stage holding the first element with this `data-testid` (its panel's
+/// `data-stage`), or `None` when it is outside the stages or not on the page.
+pub fn stage_of(testid: &str) -> Option<String> {
+    let el = document()?.query_selector(&format!("[data-testid=\"{testid}\"]")).ok()??;
+    el.closest("[data-stage]").ok()??.get_attribute("data-stage")
+}
+
 /// Scrolls the first element with this `data-testid` (or the field holding it) into the middle
 /// of the view, when it is not already fully visible.
 pub fn scroll_to(testid: &str) {

@@ -3,11 +3,12 @@
 //! saved in browser storage, and the replay of a link's run checked against its fingerprint.
 
 use super::{add_notice, AppState, RunStatus};
-use crate::spec::lesson::address::{fragment_at_step, step_in_address};
+use crate::page::address::Address;
 use crate::spec::lesson::Lesson;
 use crate::spec::link::{
     Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching, TrainingChange,
 };
+use crate::spec::stage::Stage;
 use crate::spec::{DataSource, ExperimentSpec};
 use crate::web::glue::{storage, url};
 use leptos::prelude::*;
@@ -67,6 +68,12 @@ pub struct ShareState {
     /// [`crate::spec::lesson::address`]) so a reload or a shared address lands on it; stepped
     /// by [`super::TeachState`].
     pub lesson_step: RwSignal<usize>,
+    /// The stage shown, kept in the address beside the link (`&stage=NAME`, see
+    /// [`crate::page::address`]); changed by [`Self::show_stage`] and by a lesson step.
+    pub stage: RwSignal<Stage>,
+    /// Set by [`Self::show_stage`]: the next address written is a new history entry, so Back
+    /// returns to the stage before.
+    stage_entry: StoredValue<bool>,
     /// Cached data part of links for the user's file: (name, size, address) → embedded or
     /// reference.
     link_data: StoredValue<Option<FileLinkData>>,
@@ -95,6 +102,8 @@ impl ShareState {
             made: RwSignal::new(None),
             lesson: RwSignal::new(None),
             lesson_step: RwSignal::new(0),
+            stage: RwSignal::new(Stage::default()),
+            stage_entry: StoredValue::new(false),
             link_data: StoredValue::new(None),
             opened: StoredValue::new(None),
             written: StoredValue::new(String::new()),
@@ -133,8 +142,17 @@ impl ShareState {
         url::on_history(move |fragment| {
             share.shared_entry.set_value(false);
             share.edit_entry.set_value(false);
-            if fragment.starts_with("#x=") {
+            let (address, problem) = Address::parse(&fragment);
+            share.report_address(problem);
+            // Back or forward between two stages of the same experiment only changes the stage.
+            let written = Address::parse(&share.written.get_value()).0;
+            if address.same_experiment(&written) {
+                share.written.set_value(written.at_stage(address.stage).to_fragment());
+                share.stage.set(address.stage);
+            } else if address.link.is_some() {
                 share.open_text(&fragment, "The link in the address");
+            } else {
+                share.stage.set(address.stage);
             }
         });
         // Keep the fragment and storage in step with the experiment (no history entries).
@@ -143,6 +161,7 @@ impl ShareState {
             let teaching = share.teaching.get();
             let lesson = share.lesson.get();
             let step = if lesson.is_some() { share.lesson_step.get() } else { 0 };
+            let stage = share.stage.get();
             if share.pending.with(Option::is_some) {
                 return;
             }
@@ -166,12 +185,15 @@ impl ShareState {
                     Err(_) => return,
                 },
             };
-            let fragment = fragment_at_step(&text, step);
+            let fragment = Address { link: Some(text), step, stage }.to_fragment();
             if fragment == share.written.get_value() {
                 return;
             }
             share.written.set_value(fragment.clone());
-            if share.shared_entry.get_value() {
+            if share.stage_entry.get_value() {
+                share.stage_entry.set_value(false);
+                url::push_fragment(&fragment);
+            } else if share.shared_entry.get_value() {
                 share.shared_entry.set_value(false);
                 share.edit_entry.set_value(true);
                 url::push_fragment(&fragment);
@@ -182,6 +204,21 @@ impl ShareState {
             share.save(CURRENT_KEY, &fragment, "the current experiment");
         });
         share
+    }
+
+    /// Shows `stage`, as a new history entry (Back returns to the stage before).
+    pub fn show_stage(&self, stage: Stage) {
+        if self.stage.get_untracked() != stage {
+            self.stage_entry.set_value(true);
+            self.stage.set(stage);
+        }
+    }
+
+    /// Tells the user about a part of the address that could not be used (an unknown stage).
+    fn report_address(&self, problem: Option<crate::error::Error>) {
+        if let Some(e) = problem {
+            add_notice(self.notice, format!("The address could not be followed completely: {e}."));
+        }
     }
 
     fn save(&self, key: &str, value: &str, what: &str) {
@@ -218,9 +255,11 @@ impl ShareState {
     /// first step without one, and the last when K is past the end).
     fn open_at(&self, link: ShareLink, text: &str) -> bool {
         let last = link.lesson.as_ref().map_or(0, |l| l.steps.len().saturating_sub(1));
-        let step = step_in_address(text).min(last);
+        let (address, problem) = Address::parse(text);
+        self.report_address(problem);
         let started = self.open(link);
-        self.lesson_step.set(step);
+        self.lesson_step.set(address.step.min(last));
+        self.stage.set(address.stage);
         started
     }
 
@@ -388,7 +427,8 @@ impl ShareState {
     /// Puts `link` in the address as a new history entry (the link the user asked for) and
     /// returns the full address.
     pub fn make_link(&self, link: ShareLink) -> crate::error::Result<String> {
-        let fragment = link.to_fragment()?;
+        let stage = self.stage.get_untracked();
+        let fragment = Address { stage, ..Address::parse(&link.to_fragment()?).0 }.to_fragment();
         if self.edit_entry.get_value() {
             url::replace_fragment(&fragment);
         } else {

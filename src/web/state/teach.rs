@@ -3,6 +3,7 @@
 
 use super::{AppState, RunStatus, ShareState};
 use crate::spec::lesson::LessonStep;
+use crate::spec::stage::Stage;
 use crate::spec::{DataSource, ExperimentSpec};
 use crate::train::Command;
 use crate::web::glue::teach;
@@ -34,7 +35,9 @@ impl TeachState {
             if share.lesson.with(Option::is_some) {
                 let k = teach.step.get_untracked().min(teach.steps().saturating_sub(1));
                 teach.step.set(k);
-                teach.apply(k);
+                // The stage the address names (a reload mid-lesson) wins over the step's own.
+                let keep_stage = teach.share.stage.get_untracked() != Stage::default();
+                teach.apply(k, keep_stage);
             }
         });
         Effect::new(move |first: Option<()>| {
@@ -67,7 +70,7 @@ impl TeachState {
     pub fn go(&self, k: usize) {
         if k < self.steps() && k != self.step.get_untracked() {
             self.step.set(k);
-            self.apply(k);
+            self.apply(k, false);
         }
     }
 
@@ -77,11 +80,15 @@ impl TeachState {
         self.step.set(0);
     }
 
-    /// Loads step `k`'s experiment, if it has one, and starts training if the step says so.
-    fn apply(&self, k: usize) {
+    /// Loads step `k`'s experiment, if it has one, opens its stage (unless `keep_stage`), and
+    /// starts training if the step says so.
+    fn apply(&self, k: usize, keep_stage: bool) {
         let Some(step) = self.share.lesson.with_untracked(|l| l.as_ref().and_then(|l| l.steps.get(k).cloned())) else {
             return;
         };
+        if let Some(stage) = step.stage.filter(|_| !keep_stage) {
+            self.share.stage.set(stage);
+        }
         if let Some(spec) = step.experiment {
             self.load(spec);
         }

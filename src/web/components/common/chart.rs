@@ -14,6 +14,19 @@ use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// Whether the stage holding a chart is on screen, provided by each stage's panel (see
+/// `crate::web::components::shell::stages`). A chart on a hidden stage draws nothing while
+/// training goes on — it neither builds its snapshot nor paints — and draws the latest state
+/// when its stage is shown again.
+#[derive(Clone, Copy)]
+pub struct StageShown(pub Signal<bool>);
+
+/// Whether the component being built is on screen: its stage's [`StageShown`], or always
+/// outside any stage (the run bar, banners).
+pub fn stage_shown() -> Signal<bool> {
+    use_context::<StageShown>().map_or_else(|| Signal::derive(|| true), |s| s.0)
+}
+
 /// Time one animation frame may spend painting charts; charts left over paint in the next
 /// frame, so that many charts updating together never make one long main-thread task.
 const FRAME_BUDGET_MS: f64 = 8.0;
@@ -264,12 +277,16 @@ fn chart_view(v: ChartView, scene: Rc<dyn Fn() -> Scene>) -> impl IntoView {
     let throttle = FrameThrottle::with_interval(min_interval_ms);
     let latest: StoredValue<Option<Scene>, LocalStorage> = StoredValue::new_local(None);
     let state = use_context::<AppState>();
+    let shown = stage_shown();
     let report = move |e: crate::error::Error| {
         if let Some(s) = state {
             s.error.set(Some(e.to_string()));
         }
     };
     Effect::new(move |_| {
+        if !shown.get() {
+            return;
+        }
         let snapshot = scene();
         latest.set_value(Some(snapshot.clone()));
         let Some(el) = canvas.get() else { return };

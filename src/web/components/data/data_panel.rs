@@ -33,19 +33,12 @@ fn source_value(source: &DataSource) -> String {
     }
 }
 
-/// The data panel.
+/// The dataset menu: generated 2-D sets, the bundled tables and the user's last file. It sits
+/// in the run bar, so the data can be changed from every stage.
 #[component]
-pub fn DataPanel() -> impl IntoView {
+pub fn DatasetSelect() -> impl IntoView {
     let state = expect_context::<AppState>();
     let spec = state.spec;
-    let synthetic = move || spec.with(|s| s.data.generator().is_some());
-    let size = move || spec.with(|s| s.data.synthetic_size().unwrap_or((0, 0.0)));
-    // Column names of the current table, for the target menu.
-    let columns = Memo::new(move |_| {
-        state
-            .table
-            .with(|t| t.as_ref().map(|v| v.table.names().iter().map(|n| n.to_string()).collect()).unwrap_or_default())
-    });
     let on_source = Callback::new(move |v: String| {
         if let Some(name) = v.strip_prefix(BUILTIN_PREFIX) {
             let target = BUILTIN.iter().find(|b| b.name == name).map(|b| b.target.to_string());
@@ -59,18 +52,35 @@ pub fn DataPanel() -> impl IntoView {
             state.edit(|s| s.data.set_synthetic(Some(g), None, None));
         }
     });
+    view! {
+        <Select
+            label="Dataset"
+            testid="dataset-select"
+            options=Signal::derive(move || source_options(state.last_file_name()))
+            value=Signal::derive(move || spec.with(|s| source_value(&s.data.source)))
+            on_pick=on_source
+        />
+    }
+}
+
+/// The data panel.
+#[component]
+pub fn DataPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let spec = state.spec;
+    let synthetic = move || spec.with(|s| s.data.generator().is_some());
+    let size = move || spec.with(|s| s.data.synthetic_size().unwrap_or((0, 0.0)));
+    // Column names of the current table, for the target menu.
+    let columns = Memo::new(move |_| {
+        state
+            .table
+            .with(|t| t.as_ref().map(|v| v.table.names().iter().map(|n| n.to_string()).collect()).unwrap_or_default())
+    });
     let slider = move |ev: leptos::ev::Event| event_target_value(&ev).parse::<f64>().unwrap_or(0.0);
     let pct = |v: f64| (v * 100.0).round();
     view! {
         <section class="panel" aria-labelledby="data-title">
             <h2 id="data-title">"Data"</h2>
-            <Select
-                label="Dataset"
-                testid="dataset-select"
-                options=Signal::derive(move || source_options(state.last_file_name()))
-                value=Signal::derive(move || spec.with(|s| source_value(&s.data.source)))
-                on_pick=on_source
-            />
             <FileLoader />
             <Show when=move || !synthetic()>
                 <TableControls columns=columns />

@@ -16,7 +16,17 @@ use std::sync::Arc;
 #[component]
 pub fn DataView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || state.table.get().map(|table| view! { <TablePanel table=table /> })
+    move || match state.table.get() {
+        Some(table) => view! { <TablePanel table=table /> }.into_any(),
+        None => view! {
+            <p class="panel stage-empty" data-testid="data-empty">
+                "This dataset is generated: two features, drawn as points on the decision map in Model & train. \
+                 To see a table here — its columns, distributions, correlations and a scatter plot — pick a real \
+                 table in the Dataset menu above, or open, paste or fetch your own CSV file."
+            </p>
+        }
+        .into_any(),
+    }
 }
 
 #[component]

@@ -165,3 +165,18 @@ pub fn EvaluationPanel() -> impl IntoView {
         })
     }
 }
+
+/// What the Evaluate stage says before a run has finished: how to get an evaluation.
+#[component]
+pub fn EvaluateEmpty() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.evaluation.with(Option::is_none)>
+            <p class="panel stage-empty" data-testid="evaluate-empty">
+                "Nothing to evaluate yet: the test rows are scored once the run has finished. Train to the last \
+                 epoch with ▶ in the bar above, or press ■ to stop now and keep the best model; the scores, the \
+                 confusion matrix, ROC and precision–recall curves (or the residuals) then appear here."
+            </p>
+        </Show>
+    }
+}

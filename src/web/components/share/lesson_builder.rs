@@ -102,6 +102,7 @@ pub fn LessonBuilder() -> impl IntoView {
             question: given(question.get_untracked()),
             answer: given(answer.get_untracked()),
             autostart: autostart.get_untracked(),
+            stage: Some(share.stage.get_untracked()),
         };
         let k = steps.with_untracked(Vec::len);
         if k >= limits::MAX_STEPS {

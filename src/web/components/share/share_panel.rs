@@ -99,8 +99,9 @@ pub fn SharePanel() -> impl IntoView {
         });
     };
     view! {
-        <details class="panel share-panel" data-testid="share-panel">
+        <details class="share-panel" data-testid="share-panel">
             <summary data-testid="share-open" aria-describedby=described_by("share-panel")>"Share"</summary>
+            <div class="menu-box share-box">
             <HelpTip ids=vec!["share-panel"] about="sharing" />
             <div class="field-row">
             <label class="check">
@@ -156,6 +157,7 @@ pub fn SharePanel() -> impl IntoView {
                         data-testid="share-import" aria-describedby=described_by("share-export") on:change=import />
                 </label>
                 <HelpTip ids=vec!["share-export"] about="exporting and importing the experiment" />
+            </div>
             </div>
         </details>
     }

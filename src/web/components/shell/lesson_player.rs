@@ -6,6 +6,7 @@
 //! The step's hidden, locked and highlighted controls are applied by
 //! [`crate::web::components::shell::teaching_rules::TeachingRules`], together with the opened link's class options.
 
+use crate::spec::stage::Stage;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::glue::teach;
 use crate::web::state::{ShareState, TeachState};
@@ -39,10 +40,24 @@ pub fn LessonPlayer() -> impl IntoView {
     // The first highlighted control comes into view once the step's experiment has drawn.
     Effect::new(move |_| {
         teach.step.track();
-        let Some(first) = step.with_untracked(|s| s.as_ref().and_then(|s| s.highlight.first().cloned())) else {
+        let Some((first, stage)) =
+            step.with_untracked(|s| s.as_ref().and_then(|s| Some((s.highlight.first().cloned()?, s.stage))))
+        else {
             return;
         };
-        set_timeout(move || teach::scroll_to(&first), std::time::Duration::from_millis(250));
+        set_timeout(
+            move || {
+                // A step without a stage of its own opens the one holding what it points at.
+                if stage.is_none() {
+                    if let Some(holder) = teach::stage_of(&first).and_then(|n| Stage::parse(&n).ok()) {
+                        share.stage.set(holder);
+                    }
+                }
+                // After the stage is laid out.
+                request_animation_frame(move || teach::scroll_to(&first));
+            },
+            std::time::Duration::from_millis(250),
+        );
     });
     // The answer is folded again at every step (the disclosure element itself is reused).
     let answer_open = RwSignal::new(false);

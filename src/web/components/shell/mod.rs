@@ -1,4 +1,5 @@
-//! The frame around the stages: header tools, the stage navigation, the run bar, banners and the lesson player.
+//! The frame around the stages: header tools, the stage navigation, the run bar, banners and
+//! the lesson player.
 
 pub mod controls;
 pub mod data_prompt;
@@ -6,4 +7,6 @@ pub mod error_banner;
 pub mod header_tools;
 pub mod lesson_player;
 pub mod link_banner;
+pub mod run_bar;
+pub mod stages;
 pub mod teaching_rules;

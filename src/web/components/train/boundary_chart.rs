@@ -11,7 +11,7 @@ use crate::viz::{
     describe_decision_map, draw_decision_map, draw_decision_overlay, heat_map_rgba_styled, MapSpec, MapStyle, PlotRect,
     Theme,
 };
-use crate::web::components::common::chart::{svg_string, FrameThrottle};
+use crate::web::components::common::chart::{stage_shown, svg_string, FrameThrottle};
 use crate::web::components::common::help_tip::{described_by, Explain, HelpTip};
 use crate::web::components::common::widgets::Select;
 use crate::web::glue::canvas::{draw_on, put_rgba};
@@ -55,10 +55,15 @@ pub fn BoundaryChart() -> impl IntoView {
     let overlay = NodeRef::<leptos::html::Canvas>::new();
     let plot_rect = RwSignal::new(None::<PlotRect>);
     let resolution = move || state.grid.with(|g| g.as_ref().map_or(1, |g| g.resolution as u32));
+    // On a hidden stage the map draws nothing (and catches up when shown).
+    let shown = stage_shown();
 
     // Axes and points: only when the plane, class names or style change.
     let overlay_frames = FrameThrottle::new();
     Effect::new(move |_| {
+        if !shown.get() {
+            return;
+        }
         let Some(view) = view_memo.get() else { return };
         let names = state.classes.get();
         let style = style.get();
@@ -80,6 +85,9 @@ pub fn BoundaryChart() -> impl IntoView {
     // Heat map: every progress report that carries a grid, at most once a frame.
     let heat_frames = FrameThrottle::new();
     Effect::new(move |_| {
+        if !shown.get() {
+            return;
+        }
         let grid = state.grid.get();
         let style = style.get();
         let Some(task) = view_memo.with(|v| v.as_ref().map(|v| v.train.task)) else { return };

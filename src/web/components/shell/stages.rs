@@ -1,0 +1,143 @@
+//! The stages: a tab list to move between them (a menu on phones), one panel per stage, and at
+//! the foot of each stage the way on. Which stage is shown is [`ShareState::stage`], kept in
+//! the address ([`crate::page::address`]); presentation mode always shows Model & train.
+//!
+//! Every stage stays mounted (what was typed or picked on a stage is there when coming back)
+//! but only the shown one is laid out, and charts on hidden stages draw nothing
+//! ([`StageShown`]).
+
+use crate::spec::stage::Stage;
+use crate::web::components::common::chart::StageShown;
+use crate::web::components::common::help_tip::{described_by, HelpTip};
+use crate::web::glue::teach;
+use crate::web::state::{ShareState, TeachState};
+use leptos::prelude::*;
+
+/// The stage on screen: presentation mode shows Model & train whatever the address says.
+fn on_screen(share: ShareState, teach: TeachState) -> Memo<Stage> {
+    Memo::new(move |_| if teach.present.get() { Stage::Train } else { share.stage.get() })
+}
+
+/// `id` of a stage's tab.
+fn tab_id(stage: Stage) -> String {
+    format!("stage-tab-{}", stage.name())
+}
+
+/// `id` of a stage's panel.
+fn panel_id(stage: Stage) -> String {
+    format!("stage-panel-{}", stage.name())
+}
+
+/// The stage tabs (ARIA tab list: arrow keys, Home and End move and show; the shown tab is the
+/// one Tab reaches) and, on phones, the same choice as a menu.
+#[component]
+pub fn StageNav() -> impl IntoView {
+    let share = expect_context::<ShareState>();
+    let shown = share.stage;
+    let go = move |stage: Stage| share.show_stage(stage);
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let now = shown.get_untracked();
+        let next = match teach::key(&ev).as_str() {
+            "ArrowRight" => now.next().unwrap_or(Stage::ALL[0]),
+            "ArrowLeft" => now.previous().unwrap_or(Stage::ALL[Stage::ALL.len() - 1]),
+            "Home" => Stage::ALL[0],
+            "End" => Stage::ALL[Stage::ALL.len() - 1],
+            _ => return,
+        };
+        ev.prevent_default();
+        go(next);
+        teach::focus(&tab_id(next));
+    };
+    let tabs = Stage::ALL
+        .into_iter()
+        .map(|stage| {
+            let selected = move || shown.get() == stage;
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    class="stage-tab"
+                    id=tab_id(stage)
+                    data-testid=format!("stage-{}", stage.name())
+                    aria-selected=move || selected().to_string()
+                    aria-controls=panel_id(stage)
+                    aria-describedby=described_by("stages")
+                    tabindex=move || if selected() { "0" } else { "-1" }
+                    title=stage.purpose()
+                    on:click=move |_| go(stage)
+                >
+                    <span class="stage-number" aria-hidden="true">{stage.index() + 1}</span>
+                    {stage.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    let options = Stage::ALL
+        .into_iter()
+        .map(
+            |stage| view! { <option value=stage.name() selected=move || shown.get() == stage>{stage.label()}</option> },
+        )
+        .collect_view();
+    let pick = move |ev: leptos::ev::Event| match Stage::parse(&event_target_value(&ev)) {
+        Ok(stage) => go(stage),
+        Err(e) => share.notice.set(Some(e.to_string())),
+    };
+    view! {
+        <nav class="stage-nav" aria-label="Stages">
+            <div class="stage-tabs" role="tablist" aria-label="Stages" on:keydown=on_key>
+                {tabs}
+            </div>
+            <label class="stage-menu">
+                <span class="field-label" id="label-stage-menu">"Stage"</span>
+                <select data-testid="stage-menu" aria-labelledby="label-stage-menu" aria-describedby=described_by("stages")
+                    prop:value=move || shown.get().name() on:change=pick>
+                    {options}
+                </select>
+            </label>
+            <HelpTip ids=vec!["stages"] about="the stages" />
+        </nav>
+    }
+}
+
+/// One stage's panel: laid out only while its stage is on screen; its charts draw only then.
+#[component]
+pub fn StagePanel(
+    /// The stage.
+    stage: Stage,
+    /// What the stage shows.
+    children: Children,
+) -> impl IntoView {
+    let share = expect_context::<ShareState>();
+    let teach = expect_context::<TeachState>();
+    let screen = on_screen(share, teach);
+    let shown = Signal::derive(move || screen.get() == stage);
+    provide_context(StageShown(shown));
+    let next = stage.next().map(|after| {
+        view! {
+            <p class="stage-foot">
+                <span class="caption">{format!("Next: {}", after.purpose())}</span>
+                <button type="button" class="stage-next" data-testid="stage-next" aria-describedby=described_by("stage-next")
+                    on:click=move |_| {
+                        share.show_stage(after);
+                        teach::focus(&tab_id(after));
+                    }>
+                    {format!("{} ›", after.label())}
+                </button>
+            </p>
+        }
+    });
+    view! {
+        <section
+            class=format!("stage stage-{}", stage.name())
+            role="tabpanel"
+            id=panel_id(stage)
+            data-stage=stage.name()
+            aria-labelledby=tab_id(stage)
+            hidden=move || !shown.get()
+        >
+            <p class="stage-purpose">{stage.purpose()}</p>
+            {children()}
+            {next}
+        </section>
+    }
+}

@@ -1,0 +1,118 @@
+// The page object for Lantern: every end-to-end flow reaches the page through it.
+//
+// The page shows one stage at a time (Data, Model & train, Evaluate, Compare, Deploy & monitor);
+// the run bar (dataset, ▶ +1 +b ■ ↺, epoch, status) and the header (Share, Lessons, Present)
+// are on every stage. `app(page).el(testid)` is a locator that, before anything a person can
+// only do to what is on screen (click, type, pick, wait for it to show …), goes to the stage
+// holding the element the way a person would: with the stage tab, or on a phone with the stage
+// menu. Reading text, attributes or values never moves the page, so a flow can check what a
+// hidden stage holds without changing what is shown.
+
+/** The stages, in workflow order (`data-stage` and `stage-<name>` test ids). */
+export const STAGES = ['data', 'train', 'evaluate', 'compare', 'deploy'];
+
+/** Locator methods that need the element on screen: the stage is shown first. */
+const ON_SCREEN = new Set([
+  'click', 'dblclick', 'fill', 'check', 'uncheck', 'setChecked', 'selectOption', 'press', 'pressSequentially',
+  'type', 'hover', 'tap', 'focus', 'scrollIntoViewIfNeeded', 'screenshot', 'boundingBox', 'selectText', 'dragTo',
+]);
+/** Locator methods that return another locator: it is wrapped too. */
+const CHAINED = new Set(['locator', 'first', 'last', 'nth', 'filter', 'getByText', 'getByRole', 'getByLabel', 'getByTestId', 'getByPlaceholder', 'getByTitle', 'and', 'or']);
+
+const pages = new WeakMap();
+
+/** The page object of `page` (one per page). */
+export function app(page) {
+  let a = pages.get(page);
+  if (!a) {
+    a = new App(page);
+    pages.set(page, a);
+  }
+  return a;
+}
+
+export class App {
+  constructor(page) {
+    this.page = page;
+  }
+
+  /** The element with this `data-testid`, shown on its stage before it is acted on. */
+  el(testid) {
+    return this.wrap(this.page.getByTestId(testid));
+  }
+
+  /** Any locator of the page (CSS, role, label …), with the same stage handling as `el`. */
+  find(selector) {
+    return this.wrap(this.page.locator(selector));
+  }
+
+  /** `locator`, revealing its stage before on-screen actions. */
+  wrap(locator) {
+    const self = this;
+    return new Proxy(locator, {
+      get(target, prop) {
+        const value = target[prop];
+        if (typeof value !== 'function') return value;
+        if (ON_SCREEN.has(prop)) {
+          return async (...args) => {
+            await self.reveal(target);
+            return value.apply(target, args);
+          };
+        }
+        if (prop === 'waitFor') {
+          return async (options = {}) => {
+            const state = options.state ?? 'visible';
+            if (state === 'visible') {
+              await target.first().waitFor({ ...options, state: 'attached' });
+              await self.reveal(target);
+            }
+            return value.call(target, options);
+          };
+        }
+        if (CHAINED.has(prop)) return (...args) => self.wrap(value.apply(target, args));
+        return value.bind(target);
+      },
+    });
+  }
+
+  /** Shows the stage holding the (first) element of `locator`, if it is on a hidden stage. */
+  async reveal(locator) {
+    const stage = await locator.first().evaluate((e) => {
+      const s = e.closest('[data-stage]');
+      return s && s.hidden ? s.dataset.stage : null;
+    });
+    if (stage) await this.go(stage);
+  }
+
+  /** The stage on screen. */
+  async stage() {
+    return this.page.evaluate(() => document.querySelector('[data-stage]:not([hidden])')?.dataset.stage ?? null);
+  }
+
+  /**
+   * Goes to `stage` as a person would (its tab; on a phone, the stage menu) and waits until it
+   * is laid out and its charts have painted.
+   */
+  async go(stage) {
+    if (!STAGES.includes(stage)) throw new Error(`no stage "${stage}"`);
+    if ((await this.stage()) === stage) return;
+    const tab = this.page.getByTestId(`stage-${stage}`);
+    if (await tab.isVisible()) await tab.click();
+    else await this.page.getByTestId('stage-menu').selectOption(stage);
+    await this.page.locator(`[data-stage="${stage}"]:not([hidden])`).waitFor();
+    await this.settle();
+  }
+
+  /** Waits a few animation frames: charts paint in the frames after they are shown. */
+  async settle(frames = 4) {
+    await this.page.evaluate((n) => new Promise((done) => {
+      const next = (k) => (k === 0 ? setTimeout(done, 20) : requestAnimationFrame(() => next(k - 1)));
+      next(n);
+    }), frames);
+  }
+
+  /** The `stage-next` button of the stage on screen ("Evaluate ›" …). */
+  next() {
+    return this.wrap(this.page.locator('[data-stage]:not([hidden]) [data-testid=stage-next]'));
+  }
+}
