@@ -1,6 +1,11 @@
-//! Lantern's own lessons: JSON lesson files in `www/lessons/`, compiled in, opened from the
-//! page's "Lessons" menu as ordinary share links (so a teacher can copy one, or open it in a new
-//! tab). A lesson that trains on a table carries the table in the link, as a user's file would be.
+//! Lantern's own lessons: JSON lesson files in `www/lessons/`, opened from the page's "Lessons"
+//! menu as ordinary share links (so a teacher can copy one, or open it in a new tab). A lesson
+//! that trains on a table carries the table in the link, as a user's file would be.
+//!
+//! The page loads the files on first use (when the menu first opens: they are served next to the
+//! app, `lessons/NAME.json` and `datasets/FILE`), so they cost nothing in the first download; the
+//! menu's titles and step counts are compiled in ([`BuiltinLesson`]) and checked against the
+//! files by the native tests. Native builds (the command line, the tests) compile the files in.
 
 use super::Lesson;
 use crate::error::{Error, Result};
@@ -10,38 +15,82 @@ use crate::spec::{DataSource, ExperimentSpec};
 /// One bundled lesson.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BuiltinLesson {
-    /// Short identifier (`neuron_line`).
+    /// Short identifier (`neuron_line`): the file is `www/lessons/<name>.json`.
     pub name: &'static str,
-    /// The lesson file (see [`Lesson::from_json`]).
-    pub json: &'static str,
-    /// The data file its steps train on, if any: (file name, CSV text).
-    pub data: Option<(&'static str, &'static str)>,
+    /// The lesson's title, as in its file (for the menu before the file is loaded).
+    pub title: &'static str,
+    /// Its number of steps, as in its file.
+    pub steps: usize,
+    /// The data file its steps train on, if any: a file of `www/datasets/`.
+    pub data: Option<&'static str>,
 }
 
 /// Every bundled lesson, in menu order.
 pub const BUILTIN_LESSONS: [BuiltinLesson; 3] = [
-    BuiltinLesson { name: "neuron_line", json: include_str!("../../../www/lessons/neuron_line.json"), data: None },
-    BuiltinLesson { name: "overfitting", json: include_str!("../../../www/lessons/overfitting.json"), data: None },
-    BuiltinLesson {
-        name: "messy_table",
-        json: include_str!("../../../www/lessons/messy_table.json"),
-        data: Some(("rentals.csv", include_str!("../../../www/datasets/rentals.csv"))),
-    },
+    BuiltinLesson { name: "neuron_line", title: "How a neuron draws a line", steps: 4, data: None },
+    BuiltinLesson { name: "overfitting", title: "Overfitting and regularisation", steps: 4, data: None },
+    BuiltinLesson { name: "messy_table", title: "Preparing a messy real table", steps: 7, data: Some("rentals.csv") },
 ];
 
 impl BuiltinLesson {
-    /// The lesson, read and validated.
-    pub fn lesson(&self) -> Result<Lesson> {
-        Lesson::from_json(self.json)
+    /// Where the page finds the lesson file, relative to the app.
+    pub fn path(&self) -> String {
+        format!("lessons/{}.json", self.name)
     }
 
-    /// The share link that opens the lesson at its first step: see [`lesson_link`].
-    pub fn link(&self) -> Result<ShareLink> {
-        let lesson = self.lesson()?;
-        let data = self
-            .data
-            .map(|(name, csv)| LinkData::Embedded(EmbeddedFile { name: name.into(), bytes: csv.as_bytes().to_vec() }));
+    /// Where the page finds the lesson's data file, relative to the app.
+    pub fn data_path(&self) -> Option<String> {
+        self.data.map(|file| format!("datasets/{file}"))
+    }
+
+    /// The share link that opens the lesson at its first step, from the lesson file's text and
+    /// its data file's bytes (see [`lesson_link`]).
+    pub fn link_from(&self, json: &str, data: Option<Vec<u8>>) -> Result<ShareLink> {
+        let lesson = Lesson::from_json(json)?;
+        let data = match (self.data, data) {
+            (Some(name), Some(bytes)) => Some(LinkData::Embedded(EmbeddedFile { name: name.into(), bytes })),
+            _ => None,
+        };
         lesson_link(lesson, ExperimentSpec::default(), data)
+    }
+}
+
+/// The lesson files compiled in, for the command line and the tests (the page fetches them).
+#[cfg(not(target_arch = "wasm32"))]
+mod embedded {
+    use super::BuiltinLesson;
+
+    /// (lesson name, lesson file, data file).
+    const FILES: [(&str, &str, Option<&str>); 3] = [
+        ("neuron_line", include_str!("../../../www/lessons/neuron_line.json"), None),
+        ("overfitting", include_str!("../../../www/lessons/overfitting.json"), None),
+        (
+            "messy_table",
+            include_str!("../../../www/lessons/messy_table.json"),
+            Some(include_str!("../../../www/datasets/rentals.csv")),
+        ),
+    ];
+
+    impl BuiltinLesson {
+        /// The lesson file's text.
+        pub fn json(&self) -> &'static str {
+            FILES.iter().find(|f| f.0 == self.name).map_or("", |f| f.1)
+        }
+
+        /// The data file's text, if the lesson has one.
+        pub fn data_text(&self) -> Option<&'static str> {
+            FILES.iter().find(|f| f.0 == self.name).and_then(|f| f.2)
+        }
+
+        /// The lesson, read and validated.
+        pub fn lesson(&self) -> crate::error::Result<super::Lesson> {
+            super::Lesson::from_json(self.json())
+        }
+
+        /// The share link that opens the lesson at its first step.
+        pub fn link(&self) -> crate::error::Result<crate::spec::link::ShareLink> {
+            self.link_from(self.json(), self.data_text().map(|t| t.as_bytes().to_vec()))
+        }
     }
 }
 

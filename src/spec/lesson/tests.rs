@@ -37,6 +37,13 @@ fn bundled_lessons_read_and_have_their_steps() {
         ]
     );
     assert!(builtin_lesson("overfitting").is_some() && builtin_lesson("Overfitting").is_none());
+    // The menu's compiled-in titles and step counts (shown before the page loads the files)
+    // are the files' own.
+    for (b, (_, title, steps)) in BUILTIN_LESSONS.iter().zip(&summary) {
+        assert_eq!((b.title, b.steps), (title.as_str(), *steps), "{}", b.name);
+        assert_eq!(b.path(), format!("lessons/{}.json", b.name));
+    }
+    assert_eq!(builtin_lesson("messy_table").unwrap().data_path().as_deref(), Some("datasets/rentals.csv"));
 }
 
 #[test]

@@ -15,6 +15,14 @@ pub fn base() -> String {
     href.split('#').next().unwrap_or_default().to_string()
 }
 
+/// The address of one of the app's own files (`lessons/neuron_line.json`), next to the page.
+pub fn app_file(path: &str) -> String {
+    let page = base();
+    let page = page.split('?').next().unwrap_or_default();
+    let dir = page.rsplit_once('/').map_or(page, |(dir, _)| dir);
+    format!("{dir}/{path}")
+}
+
 /// Sets the fragment without adding a history entry (while editing).
 pub fn replace_fragment(fragment: &str) {
     if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {

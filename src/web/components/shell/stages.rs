@@ -11,6 +11,7 @@ use crate::web::components::common::chart::StageShown;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::glue::teach;
 use crate::web::state::{ShareState, TeachState};
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 /// The stage on screen: presentation mode shows Model & train whatever the address says.
@@ -111,7 +112,6 @@ pub fn StagePanel(
     let teach = expect_context::<TeachState>();
     let screen = on_screen(share, teach);
     let shown = Signal::derive(move || screen.get() == stage);
-    provide_context(StageShown(shown));
     let next = stage.next().map(|after| {
         view! {
             <p class="stage-foot">
@@ -136,7 +136,8 @@ pub fn StagePanel(
             hidden=move || !shown.get()
         >
             <p class="stage-purpose">{stage.purpose()}</p>
-            {children()}
+            // Each stage's own context (a component is no reactive owner of its own).
+            <Provider value=StageShown(shown)>{children()}</Provider>
             {next}
         </section>
     }
