@@ -291,6 +291,10 @@ fn chart_view(v: ChartView, scene: Rc<dyn Fn() -> Scene>) -> impl IntoView {
         latest.set_value(Some(snapshot.clone()));
         let Some(el) = canvas.get() else { return };
         throttle.submit(snapshot, move |snapshot| {
+            // Hidden since it was queued: drawn when its stage is shown again.
+            if !shown.get_untracked() {
+                return;
+            }
             if let Err(e) = draw_on(el, |area| (snapshot.screen)(area)) {
                 report(e);
             }

@@ -69,6 +69,9 @@ pub fn BoundaryChart() -> impl IntoView {
         let style = style.get();
         let Some(el) = overlay.get() else { return };
         overlay_frames.submit((view, names, style), move |(view, names, style)| {
+            if !shown.get_untracked() {
+                return;
+            }
             let mut rect = None;
             let result = draw_on(el, |area| {
                 let spec = MapSpec::for_view(&view).classes(&names).style(style);
@@ -93,6 +96,9 @@ pub fn BoundaryChart() -> impl IntoView {
         let Some(task) = view_memo.with(|v| v.as_ref().map(|v| v.train.task)) else { return };
         let Some(el) = heat.get() else { return };
         heat_frames.submit(grid, move |grid| {
+            if !shown.get_untracked() {
+                return;
+            }
             let Some(grid) = grid else { return };
             let n = grid.resolution as u32;
             let painted =
