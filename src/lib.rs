@@ -5,7 +5,8 @@
 //! command line.
 //!
 //! Layers, lowest first (a module may import only the ones above it in this list):
-//! - [`error`], [`rng`]: the typed error and the one seeded random generator.
+//! - [`error`], [`rng`], [`order`], [`text`]: the typed error, the one seeded random generator,
+//!   stable orderings, and text shortened for display.
 //! - [`data`]: datasets, synthetic generators, seeded train/test split.
 //! - [`spec`]: the experiment specification (everything that determines a run).
 //! - [`model`]: networks built with candle from a spec, with seeded initialisation.
@@ -28,6 +29,7 @@ pub mod model;
 pub mod order;
 pub mod rng;
 pub mod spec;
+pub mod text;
 pub mod train;
 pub mod viz;
 

@@ -75,7 +75,7 @@ fn padded(values: impl Iterator<Item = f64>) -> (f64, f64) {
 }
 
 fn short(name: &str) -> String {
-    frame::truncate(name, 30)
+    crate::text::ellipsis(name, 30)
 }
 
 /// Draws predicted (up) against actual (across) `target` values, with the `y = x` line.

@@ -26,14 +26,6 @@ fn describe(spec: &ExperimentSpec) -> String {
     format!("{data}, {layers}, {} epochs", spec.training.epochs)
 }
 
-/// `text` cut to `n` characters, with an ellipsis when cut.
-fn short(text: &str, n: usize) -> String {
-    match text.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_string(),
-    }
-}
-
 /// `Some(text)` unless it is blank.
 fn given(text: String) -> Option<String> {
     Some(text).filter(|t| !t.trim().is_empty())
@@ -51,7 +43,7 @@ fn step_list(steps: RwSignal<Vec<LessonStep>>) -> impl IntoView {
                     .into_iter()
                     .enumerate()
                     .map(|(k, s)| {
-                        let name = if s.title.is_empty() { short(&s.text, 40) } else { s.title.clone() };
+                        let name = if s.title.is_empty() { crate::text::ellipsis(&s.text, 41) } else { s.title.clone() };
                         let loads = s.experiment.as_ref().map_or("keeps the experiment on screen".to_string(), describe);
                         view! {
                             <li>
