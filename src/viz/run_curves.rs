@@ -1,7 +1,7 @@
 //! Several runs' curves on one chart (the Compare view): one quantity — a loss, or the test /
 //! validation accuracy or R² — per epoch, one line per run, with the runs named in a legend.
 //!
-//! - Lines differ by colour (Okabe–Ito), dash and marker ([`frame::series_style`]), so runs are
+//! - Lines differ by colour (Okabe–Ito), dash and marker (`frame::series_style`), so runs are
 //!   told apart without colour; markers sit at five points along each line (shared out among
 //!   the pieces of a line broken by missing values), staggered between runs. A run without any finite value of the quantity is still listed in the legend,
 //!   marked "(none)".

@@ -28,7 +28,7 @@ pub enum Command {
         /// The experiment.
         spec: ExperimentSpec,
         /// Settings to change during the run, each at its gradient step (a share link's
-        /// replay; see [`Replay`]).
+        /// replay; see [`crate::train::Replay`]).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         changes: Vec<ReplayChange>,
     },
@@ -42,10 +42,10 @@ pub enum Command {
     Step,
     /// Take exactly one gradient step on the next mini-batch, then pause.
     StepBatch,
-    /// End the run now, keeping the best model (see [`Trainer::stop`]), and evaluate it.
+    /// End the run now, keeping the best model (see [`crate::train::Trainer::stop`]), and evaluate it.
     Stop,
     /// Change training settings that can change mid-run (learning rate, L1, L2 …) without a
-    /// reset (see [`Trainer::tune`]).
+    /// reset (see [`crate::train::Trainer::tune`]).
     Tune {
         /// The new training settings.
         training: TrainingSpec,
@@ -139,8 +139,8 @@ pub enum Event {
         /// large ones, and always when training pauses or ends).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         weights: Option<Vec<LayerWeights>>,
-        /// What each unit computes over the plane (see [`Trainer::unit_maps`]), with the weights,
-        /// for networks of at most [`UNIT_MAP_LIMIT`] units.
+        /// What each unit computes over the plane (see [`crate::train::Trainer::unit_maps`]), with the weights,
+        /// for networks of at most [`super::UNIT_MAP_LIMIT`] units.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         units: Option<Vec<Vec<f32>>>,
         /// Regression, once done: the test rows' actual and predicted targets.

@@ -29,7 +29,7 @@ pub struct BatchView {
     pub header: Vec<String>,
     /// Columns of the file (the rest of `header` are predictions).
     pub given: usize,
-    /// The first [`PREVIEW_ROWS`] rows as shown (probabilities to 4 decimals).
+    /// The first `PREVIEW_ROWS` rows as shown (probabilities to 4 decimals).
     pub preview: Vec<Vec<String>>,
     /// The CSV with the predictions appended (what "Download" saves).
     pub csv: Arc<Vec<u8>>,
