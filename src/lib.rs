@@ -5,8 +5,9 @@
 //! command line.
 //!
 //! Layers, lowest first (a module may import only the ones above it in this list):
-//! - [`error`], [`rng`], [`order`], [`text`]: the typed error, the one seeded random generator,
-//!   stable orderings, and text shortened for display.
+//! - [`error`], [`rng`], [`order`], [`text`], [`choice`]: the typed error, the one seeded random
+//!   generator, stable orderings, text shortened for display, and the one table (values, names,
+//!   labels) of every enum shown in a menu.
 //! - [`data`]: datasets, synthetic generators, seeded train/test split.
 //! - [`spec`]: the experiment specification (everything that determines a run).
 //! - [`model`]: networks built with candle from a spec, with seeded initialisation.
@@ -19,6 +20,7 @@
 //!   new rows, drift against the training data, retraining plans.
 //! - `web` (feature `web`): the Leptos page and the worker glue.
 
+pub mod choice;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod compare;

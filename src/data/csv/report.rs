@@ -2,6 +2,7 @@
 //! Kept in the core (no CLI dependency) so that other front ends can show the same report.
 
 use super::{show_delimiter, Encoding, LineEnding, Loaded, Notice};
+use crate::choice::Choice;
 use crate::data::schema::{ColumnKind, ColumnSummary};
 use serde_json::{json, Value};
 

@@ -6,6 +6,7 @@
 //! thousands of columns never creates thousands of canvases at once; with more than a page of
 //! columns a name filter appears.
 
+use crate::choice::Choice;
 use crate::data::schema::{ColumnKind, ColumnSummary};
 use crate::text::ellipsis;
 use crate::viz::{compact_number, describe_column_chart, draw_column_chart, Theme};

@@ -3,6 +3,7 @@
 //! adds it; steps can be reordered and deleted; "Make lesson link" puts the whole lesson in one
 //! share link, which students open to step through it.
 
+use crate::choice::Choice;
 use crate::data::builtin::builtin;
 use crate::spec::lesson::{limits, Lesson, LessonStep};
 use crate::spec::{DataSource, ExperimentSpec};
