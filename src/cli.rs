@@ -3,13 +3,16 @@
 //! also writes the run's charts as SVG files with an index page, the final metrics and the
 //! exported model (see `output`). `predict` and `drift` use an exported model on new rows.
 
+use crate::choice::Choice;
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::prepare::TaskChoice;
 use crate::data::Generator;
 use crate::data::Table;
 use crate::error::{Error, Result};
 use crate::spec::DataSource;
-use crate::spec::{Activation, ExperimentSpec, Optimizer, RegressionLoss, Schedule};
+use crate::spec::{
+    Activation, ExperimentSpec, LossKind, ModelFamily, Optimizer, RegressionLoss, Schedule, ScheduleKind,
+};
 use crate::train::Trainer;
 use crate::viz::report::{record_snapshot, snapshot_limit, weight_snapshot};
 use clap::{Args, Parser, Subcommand};
@@ -61,8 +64,8 @@ struct SpecArgs {
     #[arg(long)]
     spec: Option<String>,
     /// Dataset: circle, xor, two_gaussians, spiral, plane, gaussian_bump.
-    #[arg(long)]
-    dataset: Option<String>,
+    #[arg(long, value_parser = choice::<Generator>)]
+    dataset: Option<Generator>,
     /// A CSV file to train on (its preparation follows the spec and the flags below).
     #[arg(long, conflicts_with_all = ["dataset", "builtin"])]
     data: Option<String>,
@@ -73,14 +76,15 @@ struct SpecArgs {
     #[arg(long)]
     target: Option<String>,
     /// Task for tables: auto, classification, regression.
-    #[arg(long)]
-    task: Option<String>,
+    #[arg(long, value_parser = choice::<TaskChoice>)]
+    task: Option<TaskChoice>,
     /// Share of rows held out for validation (0 to 0.5).
     #[arg(long)]
     validation_fraction: Option<f64>,
-    /// Learning-rate schedule: constant, cosine, or step:EVERY:FACTOR (e.g. step:50:0.5).
-    #[arg(long)]
-    schedule: Option<String>,
+    /// Learning-rate schedule: constant, cosine, step_decay (halve every 50 epochs) or
+    /// step_decay:EVERY:FACTOR (e.g. step_decay:50:0.5; `step` is short for step_decay).
+    #[arg(long, value_parser = parse_schedule)]
+    schedule: Option<Schedule>,
     /// L1 regularisation strength.
     #[arg(long)]
     l1: Option<f64>,
@@ -103,11 +107,11 @@ struct SpecArgs {
     #[arg(long)]
     hidden: Option<String>,
     /// Activation: relu, tanh, sigmoid, linear, leaky_relu, gelu.
-    #[arg(long)]
-    activation: Option<String>,
+    #[arg(long, value_parser = choice::<Activation>)]
+    activation: Option<Activation>,
     /// Optimizer: sgd, momentum, nesterov, rmsprop, adam, adamw.
-    #[arg(long)]
-    optimizer: Option<String>,
+    #[arg(long, value_parser = choice::<Optimizer>)]
+    optimizer: Option<Optimizer>,
     /// Learning rate.
     #[arg(long)]
     lr: Option<f64>,
@@ -126,14 +130,14 @@ struct SpecArgs {
     /// Model family: `logistic` (logistic/softmax regression: no hidden layer, classification),
     /// `linear` (linear regression: no hidden layer, regression) or `mlp` (hidden layers from
     /// --hidden or the spec).
-    #[arg(long)]
-    model: Option<String>,
+    #[arg(long, value_parser = choice::<ModelFamily>)]
+    model: Option<ModelFamily>,
     /// Dropout rate after each hidden layer while training (0 to 0.9).
     #[arg(long)]
     dropout: Option<f64>,
     /// Regression loss: mse, mae, or huber[:DELTA] (δ defaults to 1).
-    #[arg(long)]
-    loss: Option<String>,
+    #[arg(long, value_parser = parse_loss)]
+    loss: Option<RegressionLoss>,
     /// `run` only: print one JSON object with the final test metrics (and the baseline) instead
     /// of one line per epoch.
     #[arg(long)]
@@ -157,8 +161,10 @@ struct InspectArgs {
     json: bool,
 }
 
-fn named<T>(field: &str, value: &str, parse: impl Fn(&str) -> Option<T>, allowed: &str) -> Result<T> {
-    parse(value).ok_or_else(|| Error::spec(field, format!("unknown value `{value}`; use one of: {allowed}")))
+/// clap's parser for the flag of a menu enum: a name from its one table ([`Choice`]); any other
+/// is refused with the valid names.
+fn choice<T: Choice>(name: &str) -> Result<T> {
+    T::parse(name)
 }
 
 impl SpecArgs {
@@ -178,19 +184,11 @@ impl SpecArgs {
     /// The spec (from `--spec`, then the flags), and the share link it came from, if any.
     fn resolve_link(&self) -> Result<(ExperimentSpec, Option<crate::spec::link::ShareLink>)> {
         let (mut s, link) = link::source(self.spec.as_deref())?;
-        if let Some(v) = &self.dataset {
-            let all: Vec<_> = Generator::ALL.iter().map(|g| g.name()).collect();
-            let g = named("data.generator", v, Generator::from_name, &all.join(", "))?;
+        if let Some(g) = self.dataset {
             s.data.set_synthetic(Some(g), None, None);
         }
-        if let Some(v) = &self.activation {
-            s.model.activation =
-                named("model.activation", v, Activation::from_name, "relu, tanh, sigmoid, linear, leaky_relu, gelu")?;
-        }
-        if let Some(v) = &self.optimizer {
-            s.training.optimizer =
-                named("training.optimizer", v, Optimizer::from_name, "sgd, momentum, nesterov, rmsprop, adam, adamw")?;
-        }
+        s.model.activation = self.activation.unwrap_or(s.model.activation);
+        s.training.optimizer = self.optimizer.unwrap_or(s.training.optimizer);
         if let Some(v) = &self.hidden {
             s.model.hidden = v
                 .split(',')
@@ -200,9 +198,7 @@ impl SpecArgs {
                 .collect::<Result<_>>()?;
         }
         s.model.dropout = self.dropout.unwrap_or(s.model.dropout);
-        if let Some(v) = &self.loss {
-            s.training.loss = parse_loss(v)?;
-        }
+        s.training.loss = self.loss.unwrap_or(s.training.loss);
         if self.points.is_some() || self.noise.is_some() {
             s.data.set_synthetic(None, self.points, self.noise);
         }
@@ -214,23 +210,9 @@ impl SpecArgs {
         if let Some(t) = &self.target {
             s.data.prepare.target = Some(t.clone());
         }
-        if let Some(t) = &self.task {
-            s.data.prepare.task = match t.as_str() {
-                "auto" => TaskChoice::Auto,
-                "classification" => TaskChoice::Classification,
-                "regression" => TaskChoice::Regression,
-                other => {
-                    return Err(Error::spec(
-                        "data.prepare.task",
-                        format!("unknown task `{other}`; use auto, classification or regression"),
-                    ))
-                }
-            };
-        }
+        s.data.prepare.task = self.task.unwrap_or(s.data.prepare.task);
         s.data.validation_fraction = self.validation_fraction.unwrap_or(s.data.validation_fraction);
-        if let Some(v) = &self.schedule {
-            s.training.schedule = parse_schedule(v)?;
-        }
+        s.training.schedule = self.schedule.unwrap_or(s.training.schedule);
         s.training.clip_norm = self.clip_norm.unwrap_or(s.training.clip_norm);
         s.training.l1 = self.l1.unwrap_or(s.training.l1);
         s.training.patience = self.patience.unwrap_or(s.training.patience);
@@ -240,7 +222,7 @@ impl SpecArgs {
         s.training.l2 = self.l2.unwrap_or(s.training.l2);
         s.training.epochs = self.epochs.unwrap_or(s.training.epochs);
         s.seed = self.seed.unwrap_or(s.seed);
-        if let Some(m) = &self.model {
+        if let Some(m) = self.model {
             self.apply_model(&mut s, m)?;
         }
         s.validate()?;
@@ -250,13 +232,9 @@ impl SpecArgs {
 
 impl SpecArgs {
     /// `--model`: the family sets the hidden layers and, for tables, the task.
-    fn apply_model(&self, s: &mut ExperimentSpec, family: &str) -> Result<()> {
-        let task = match family {
-            "mlp" => return Ok(()),
-            "logistic" => TaskChoice::Classification,
-            "linear" => TaskChoice::Regression,
-            other => return Err(Error::spec("model", format!("unknown model `{other}`; use logistic, linear or mlp"))),
-        };
+    fn apply_model(&self, s: &mut ExperimentSpec, family: ModelFamily) -> Result<()> {
+        let Some(task) = family.task() else { return Ok(()) };
+        let family = family.name();
         if self.hidden.as_deref().is_some_and(|h| !h.trim().is_empty()) {
             return Err(Error::spec(
                 "model.hidden",
@@ -282,28 +260,50 @@ impl SpecArgs {
     }
 }
 
+/// `--loss`: a loss kind's name ([`LossKind`]), Huber with `:DELTA` (default
+/// [`RegressionLoss::DEFAULT_HUBER_DELTA`]).
 fn parse_loss(v: &str) -> Result<RegressionLoss> {
-    let bad = || Error::spec("training.loss", format!("`{v}`: use mse, mae, huber or huber:DELTA"));
-    match v.split(':').collect::<Vec<_>>().as_slice() {
-        ["mse"] => Ok(RegressionLoss::Mse),
-        ["mae"] => Ok(RegressionLoss::Mae),
-        ["huber"] => Ok(RegressionLoss::Huber { delta: 1.0 }),
-        ["huber", d] => Ok(RegressionLoss::Huber { delta: d.parse().map_err(|_| bad())? }),
+    let bad = || Error::spec("training.loss", format!("`{v}`: use {} (huber:DELTA sets δ)", names::<LossKind>()));
+    let (kind, params) = kind_and_parameters::<LossKind>(v)?;
+    match (kind, params.as_slice()) {
+        (LossKind::Huber, [delta]) => Ok(RegressionLoss::Huber { delta: delta.parse().map_err(|_| bad())? }),
+        (kind, []) => Ok(RegressionLoss::default().with_kind(kind)),
         _ => Err(bad()),
     }
 }
 
+/// `--schedule`: a schedule kind's name ([`ScheduleKind`]), step decay with `:EVERY:FACTOR`
+/// (default [`Schedule::DEFAULT_STEP_DECAY`]). `step` is short for `step_decay`.
 fn parse_schedule(v: &str) -> Result<Schedule> {
-    let bad = || Error::spec("training.schedule", format!("`{v}`: use constant, cosine or step:EVERY:FACTOR"));
-    match v.split(':').collect::<Vec<_>>().as_slice() {
-        ["constant"] => Ok(Schedule::Constant),
-        ["cosine"] => Ok(Schedule::Cosine),
-        ["step", every, factor] => Ok(Schedule::StepDecay {
+    let bad = || {
+        let use_ = names::<ScheduleKind>();
+        Error::spec("training.schedule", format!("`{v}`: use {use_} (step_decay:EVERY:FACTOR sets its parameters)"))
+    };
+    let long = v.strip_prefix("step").filter(|rest| rest.is_empty() || rest.starts_with(':'));
+    let (kind, params) = match long {
+        Some(rest) => kind_and_parameters::<ScheduleKind>(&format!("step_decay{rest}"))?,
+        None => kind_and_parameters::<ScheduleKind>(v)?,
+    };
+    match (kind, params.as_slice()) {
+        (ScheduleKind::StepDecay, [every, factor]) => Ok(Schedule::StepDecay {
             every: every.parse().map_err(|_| bad())?,
             factor: factor.parse().map_err(|_| bad())?,
         }),
+        (kind, []) => Ok(Schedule::default().with_kind(kind)),
         _ => Err(bad()),
     }
+}
+
+/// `KIND[:P1:P2…]`: the kind from `T`'s table and the parameters as text.
+fn kind_and_parameters<T: Choice>(v: &str) -> Result<(T, Vec<String>)> {
+    let mut parts = v.split(':');
+    let kind = T::parse(parts.next().unwrap_or_default())?;
+    Ok((kind, parts.map(str::to_string).collect()))
+}
+
+/// "a, b, c": the names in `T`'s table.
+fn names<T: Choice>() -> String {
+    T::ALL.iter().map(|v| v.name()).collect::<Vec<_>>().join(", ")
 }
 
 /// Runs the command line; returns the process exit code.

@@ -5,7 +5,9 @@
 //! command line.
 //!
 //! Layers, lowest first (a module may import only the ones above it in this list):
-//! - [`error`], [`rng`]: the typed error and the one seeded random generator.
+//! - [`error`], [`rng`], [`order`], [`text`], [`choice`]: the typed error, the one seeded random
+//!   generator, stable orderings, text shortened for display, and the one table (values, names,
+//!   labels) of every enum shown in a menu.
 //! - [`data`]: datasets, synthetic generators, seeded train/test split.
 //! - [`spec`]: the experiment specification (everything that determines a run).
 //! - [`model`]: networks built with candle from a spec, with seeded initialisation.
@@ -20,6 +22,7 @@
 //!   natively; uses everything above.
 //! - `web` (feature `web`): the Leptos page and the worker glue.
 
+pub mod choice;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod compare;
@@ -31,6 +34,7 @@ pub mod order;
 pub mod page;
 pub mod rng;
 pub mod spec;
+pub mod text;
 pub mod train;
 pub mod viz;
 

@@ -31,6 +31,10 @@ bash tools/setup.sh
 section "formatting (cargo fmt --check, rustfmt.toml: width 120)"
 cargo fmt --check
 
+section "documentation (cargo doc, native and the wasm web build; broken or private links are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --offline --no-deps --lib
+RUSTDOCFLAGS="-D warnings" cargo doc --offline --no-deps --lib --target wasm32-unknown-unknown --no-default-features --features web
+
 section "core builds without any UI crate (cargo check --no-default-features)"
 cargo check --offline --no-default-features --lib
 

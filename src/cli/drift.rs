@@ -44,7 +44,7 @@ fn table(report: &DriftReport) -> Vec<String> {
         let missing = format!("{:.0}% → {:.0}%", c.missing_share.0 * 100.0, c.missing_share.1 * 100.0);
         let mut line = format!(
             "{:<22} {:<11} {:>7} {d:>6} {p:>8} {missing:>15}  {}",
-            truncate(&c.name, 22),
+            crate::text::ellipsis(&c.name, 22),
             if c.numeric { "numeric" } else { "categorical" },
             if c.psi.is_nan() { "-".to_string() } else { format!("{:.3}", c.psi) },
             c.level.name()
@@ -60,14 +60,6 @@ fn table(report: &DriftReport) -> Vec<String> {
         lines.push(line);
     }
     lines
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        s.chars().take(n - 1).collect::<String>() + "…"
-    }
 }
 
 /// Runs `lantern drift`, writing the report to `out`.

@@ -10,6 +10,7 @@
 
 use super::record::model_name;
 use super::Job;
+use crate::choice::Choice;
 use crate::data::Task;
 use crate::error::{Error, Result};
 use crate::rng::{SeededRng, Stream};
@@ -79,62 +80,26 @@ pub enum Param {
     Activation,
 }
 
+crate::choices!(Param, "grid.parameter", {
+    LearningRate => "learning_rate", "learning rate";
+    BatchSize => "batch_size", "batch size";
+    Epochs => "epochs", "epochs";
+    L2 => "l2", "L2";
+    L1 => "l1", "L1";
+    Dropout => "dropout", "dropout";
+    Optimizer => "optimizer", "optimizer";
+    Hidden => "hidden", "hidden layers";
+    Activation => "activation", "activation";
+});
+
 impl Param {
-    /// Every parameter, in menu order.
-    pub const ALL: [Param; 9] = [
-        Param::LearningRate,
-        Param::BatchSize,
-        Param::Epochs,
-        Param::L2,
-        Param::L1,
-        Param::Dropout,
-        Param::Optimizer,
-        Param::Hidden,
-        Param::Activation,
-    ];
-
-    /// Stable machine name (the spec field's last part).
-    pub fn name(self) -> &'static str {
-        match self {
-            Param::LearningRate => "learning_rate",
-            Param::BatchSize => "batch_size",
-            Param::Epochs => "epochs",
-            Param::L2 => "l2",
-            Param::L1 => "l1",
-            Param::Dropout => "dropout",
-            Param::Optimizer => "optimizer",
-            Param::Hidden => "hidden",
-            Param::Activation => "activation",
-        }
-    }
-
-    /// Parses a machine name.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.name() == name)
-    }
-
-    /// Name in words.
-    pub fn title(self) -> &'static str {
-        match self {
-            Param::LearningRate => "learning rate",
-            Param::BatchSize => "batch size",
-            Param::Epochs => "epochs",
-            Param::L2 => "L2",
-            Param::L1 => "L1",
-            Param::Dropout => "dropout",
-            Param::Optimizer => "optimizer",
-            Param::Hidden => "hidden layers",
-            Param::Activation => "activation",
-        }
-    }
-
     /// Short name for run labels ("lr 0.1").
     fn short(self) -> &'static str {
         match self {
             Param::LearningRate => "lr",
             Param::BatchSize => "batch",
             Param::Hidden => "hidden",
-            p => p.title(),
+            p => p.label(),
         }
     }
 
@@ -164,38 +129,26 @@ impl Param {
         for raw in text.split(separators).map(str::trim).filter(|v| !v.is_empty()) {
             let v = self.normalise(raw)?;
             if out.contains(&v) {
-                return Err(Error::Plan(format!("{} `{raw}` is listed twice", self.title())));
+                return Err(Error::Plan(format!("{} `{raw}` is listed twice", self.label())));
             }
             out.push(v);
         }
         if out.is_empty() {
-            return Err(Error::Plan(format!("give at least one value for {}, e.g. {}", self.title(), self.example())));
+            return Err(Error::Plan(format!("give at least one value for {}, e.g. {}", self.label(), self.example())));
         }
         Ok(out)
     }
 
     fn normalise(self, raw: &str) -> Result<String> {
-        let bad = |what: &str| Error::Plan(format!("{} `{raw}` is not {what} (e.g. {})", self.title(), self.example()));
+        let bad = |what: &str| Error::Plan(format!("{} `{raw}` is not {what} (e.g. {})", self.label(), self.example()));
         Ok(match self {
             Param::LearningRate | Param::L2 | Param::L1 | Param::Dropout => {
                 let v = raw.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| bad("a number"))?;
                 v.to_string()
             }
             Param::BatchSize | Param::Epochs => raw.parse::<usize>().map_err(|_| bad("a whole number"))?.to_string(),
-            Param::Optimizer => {
-                let names: Vec<&str> = Optimizer::ALL.iter().map(|o| o.name()).collect();
-                Optimizer::from_name(&raw.to_lowercase())
-                    .ok_or_else(|| bad(&format!("one of {}", names.join(", "))))?
-                    .name()
-                    .to_string()
-            }
-            Param::Activation => {
-                let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
-                Activation::from_name(&raw.to_lowercase())
-                    .ok_or_else(|| bad(&format!("one of {}", names.join(", "))))?
-                    .name()
-                    .to_string()
-            }
+            Param::Optimizer => choice_name::<Optimizer>(raw).ok_or_else(|| bad(&one_of::<Optimizer>()))?,
+            Param::Activation => choice_name::<Activation>(raw).ok_or_else(|| bad(&one_of::<Activation>()))?,
             Param::Hidden => {
                 let layers = parse_layers(raw).ok_or_else(|| bad("\"none\" or units per layer joined by -"))?;
                 show_layers(&layers)
@@ -219,12 +172,23 @@ impl Param {
             Param::L2 => t.l2 = number(),
             Param::L1 => t.l1 = number(),
             Param::Dropout => m.dropout = number(),
-            Param::Optimizer => t.optimizer = Optimizer::from_name(&v).unwrap_or(t.optimizer),
+            Param::Optimizer => t.optimizer = Optimizer::parse(&v)?,
             Param::Hidden => m.hidden = parse_layers(&v).unwrap_or_default(),
-            Param::Activation => m.activation = Activation::from_name(&v).unwrap_or(m.activation),
+            Param::Activation => m.activation = Activation::parse(&v)?,
         }
         Ok(())
     }
+}
+
+/// The stable name of the value `raw` names, in any case (`AdamW` → `adamw`).
+fn choice_name<T: Choice>(raw: &str) -> Option<String> {
+    T::parse(&raw.to_lowercase()).ok().map(|v| v.name().to_string())
+}
+
+/// "one of sgd, momentum, …": the names of `T`'s values.
+fn one_of<T: Choice>() -> String {
+    let names: Vec<&str> = T::ALL.iter().map(|v| v.name()).collect();
+    format!("one of {}", names.join(", "))
 }
 
 /// "none" (or "0") → no hidden layer; "8-8", "8x8", "8" → units per layer.
@@ -263,11 +227,11 @@ pub fn grid(spec: &ExperimentSpec, first: &GridAxis, second: Option<&GridAxis>) 
     let axes: Vec<&GridAxis> = std::iter::once(first).chain(second).collect();
     if let Some(b) = second {
         if b.param == first.param {
-            return Err(Error::Plan(format!("both axes vary {}: pick two different settings", first.param.title())));
+            return Err(Error::Plan(format!("both axes vary {}: pick two different settings", first.param.label())));
         }
     }
     if let Some(a) = axes.iter().find(|a| a.values.is_empty()) {
-        return Err(Error::Plan(format!("give at least one value for {}", a.param.title())));
+        return Err(Error::Plan(format!("give at least one value for {}", a.param.label())));
     }
     let runs: usize = axes.iter().map(|a| a.values.len()).product();
     if runs > MAX_GRID_RUNS {

@@ -3,6 +3,7 @@
 //! what it cost (training time, trainable numbers), and its fingerprint.
 
 use super::RunGroup;
+use crate::choice::Choice;
 use crate::data::Task;
 use crate::spec::link::Fingerprint;
 use crate::spec::{DataSource, ExperimentSpec, Schedule};

@@ -196,27 +196,14 @@ fn classify(name: &str, freq: &Freq) -> (ColumnKind, Option<String>) {
     }
 }
 
-impl ColumnKind {
-    /// Machine name, as in JSON (`free_text`).
-    pub fn name(self) -> &'static str {
-        match self {
-            ColumnKind::Numeric => "numeric",
-            ColumnKind::Categorical => "categorical",
-            ColumnKind::Boolean => "boolean",
-            ColumnKind::Identifier => "identifier",
-            ColumnKind::Constant => "constant",
-            ColumnKind::FreeText => "free_text",
-        }
-    }
-
-    /// In words, for people (`free text`).
-    pub fn label(self) -> &'static str {
-        match self {
-            ColumnKind::FreeText => "free text",
-            other => other.name(),
-        }
-    }
-}
+crate::choices!(ColumnKind, "data.prepare.kinds", {
+    Numeric => "numeric", "numeric";
+    Categorical => "categorical", "categorical";
+    Boolean => "boolean", "boolean";
+    Identifier => "identifier", "identifier";
+    Constant => "constant", "constant";
+    FreeText => "free_text", "free text";
+});
 
 /// The kind of `column` (rules in the module documentation).
 pub fn infer_kind(column: &Column) -> ColumnKind {

@@ -32,16 +32,6 @@ pub enum Generator {
 }
 
 impl Generator {
-    /// Every generator, in menu order.
-    pub const ALL: [Generator; 6] = [
-        Generator::Circle,
-        Generator::Xor,
-        Generator::TwoGaussians,
-        Generator::Spiral,
-        Generator::Plane,
-        Generator::GaussianBump,
-    ];
-
     /// The task the generator produces.
     pub fn task(self) -> Task {
         match self {
@@ -49,36 +39,16 @@ impl Generator {
             _ => Task::Classification { classes: 2 },
         }
     }
-
-    /// Stable machine name (as in specs and the CLI).
-    pub fn name(self) -> &'static str {
-        match self {
-            Generator::Circle => "circle",
-            Generator::Xor => "xor",
-            Generator::TwoGaussians => "two_gaussians",
-            Generator::Spiral => "spiral",
-            Generator::Plane => "plane",
-            Generator::GaussianBump => "gaussian_bump",
-        }
-    }
-
-    /// Human label for menus.
-    pub fn label(self) -> &'static str {
-        match self {
-            Generator::Circle => "Circle (classification)",
-            Generator::Xor => "XOR (classification)",
-            Generator::TwoGaussians => "Two Gaussians (classification)",
-            Generator::Spiral => "Spiral (classification)",
-            Generator::Plane => "Plane (regression)",
-            Generator::GaussianBump => "Gaussian bumps (regression)",
-        }
-    }
-
-    /// Parses a machine name.
-    pub fn from_name(name: &str) -> Option<Generator> {
-        Generator::ALL.into_iter().find(|g| g.name() == name)
-    }
 }
+
+crate::choices!(Generator, "data.generator", {
+    Circle => "circle", "Circle (classification)";
+    Xor => "xor", "XOR (classification)";
+    TwoGaussians => "two_gaussians", "Two Gaussians (classification)";
+    Spiral => "spiral", "Spiral (classification)";
+    Plane => "plane", "Plane (regression)";
+    GaussianBump => "gaussian_bump", "Gaussian bumps (regression)";
+});
 
 /// Generates `points` rows of `generator` with the given `noise`, from the experiment `seed`.
 pub fn generate(generator: Generator, points: usize, noise: f64, seed: u64) -> Dataset {
@@ -221,10 +191,11 @@ fn uniform_with_jitter(rng: &mut SeededRng, noise: f64) -> (f64, f64, f64, f64) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::choice::Choice;
 
     #[test]
     fn every_generator_makes_n_points_in_range() {
-        for g in Generator::ALL {
+        for &g in Generator::ALL {
             for noise in [0.0, 0.25, 0.5] {
                 let d = generate(g, 201, noise, 9);
                 assert_eq!(d.rows(), 201, "{g:?}");
@@ -281,13 +252,5 @@ mod tests {
         assert_eq!(s.len(), 6);
         let again = generate(Generator::Xor, 3, 0.0, 42);
         assert_eq!(d, again);
-    }
-
-    #[test]
-    fn names_round_trip() {
-        for g in Generator::ALL {
-            assert_eq!(Generator::from_name(g.name()), Some(g));
-        }
-        assert_eq!(Generator::from_name("moons"), None);
     }
 }

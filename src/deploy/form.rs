@@ -4,6 +4,7 @@
 
 use super::card::{InputKind, ModelCard};
 use super::reference::ReferenceStats;
+use crate::choice::Choice;
 use crate::compare::model_name;
 use crate::spec::DataSource;
 use crate::train::Evaluation;

@@ -18,9 +18,9 @@
 //!   `conform`: missing columns and cells that are not numbers are refused with
 //!   the column named, missing cells are filled and unseen categories encoded as in training
 //!   (all zeros), with notices.
-//! - [`drift`]: per input column, PSI and the Kolmogorov–Smirnov test (numeric) or category
+//! - [`drift`](mod@drift): per input column, PSI and the Kolmogorov–Smirnov test (numeric) or category
 //!   share shifts (categorical) against the training statistics kept in the card
-//!   ([`reference`]), flagged above documented thresholds, with the data for an overlaid
+//!   ([`reference`](mod@reference)), flagged above documented thresholds, with the data for an overlaid
 //!   chart ([`crate::viz::ShareOverlay`]); the statistics themselves are in [`stats`].
 //! - [`retrain`]: the table (old and new rows, or new only) and the experiment that retrains
 //!   the model the same way; the old table and the retraining run's test rows.

@@ -172,6 +172,7 @@ pub fn activate(h: &Tensor, activation: Activation) -> Result<Tensor> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::choice::Choice;
 
     #[test]
     fn shapes_and_parameter_count() {
@@ -204,7 +205,7 @@ mod tests {
         let g = v(Activation::Gelu);
         assert!((g[2] - 2.996363).abs() < 1e-5 && (g[0] + 0.045402).abs() < 1e-5 && g[1] == 0.0, "{g:?}");
         // The gradient flows through every activation (ReLU-like ones included).
-        for a in Activation::ALL {
+        for &a in Activation::ALL {
             let w = candle_core::Var::from_vec(vec![-2f32, 0.5, 3.0], 3, &Device::Cpu).unwrap();
             let grads = activate(w.as_tensor(), a).unwrap().sum_all().unwrap().backward().unwrap();
             assert!(grads.get(w.as_tensor()).is_some(), "{a:?}");

@@ -5,6 +5,7 @@
 //! web layer, never here. Specs are plain serde data: JSON files for the CLI, and the payload
 //! of shared links.
 
+use crate::choice::Choice;
 use crate::data::prepare::PrepareSpec;
 use crate::data::Generator;
 use crate::error::{Error, Result};
@@ -163,34 +164,14 @@ pub enum Activation {
     Gelu,
 }
 
-impl Activation {
-    /// Every activation, in menu order.
-    pub const ALL: [Activation; 6] = [
-        Activation::Relu,
-        Activation::Tanh,
-        Activation::Sigmoid,
-        Activation::Linear,
-        Activation::LeakyRelu,
-        Activation::Gelu,
-    ];
-
-    /// Stable machine name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Activation::Relu => "relu",
-            Activation::Tanh => "tanh",
-            Activation::Sigmoid => "sigmoid",
-            Activation::Linear => "linear",
-            Activation::LeakyRelu => "leaky_relu",
-            Activation::Gelu => "gelu",
-        }
-    }
-
-    /// Parses a machine name.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.name() == name)
-    }
-}
+crate::choices!(Activation, "model.activation", {
+    Relu => "relu", "relu";
+    Tanh => "tanh", "tanh";
+    Sigmoid => "sigmoid", "sigmoid";
+    Linear => "linear", "linear";
+    LeakyRelu => "leaky_relu", "leaky_relu";
+    Gelu => "gelu", "gelu";
+});
 
 /// A multi-layer perceptron: inputs → hidden layers → one output per class (or one value).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -208,6 +189,36 @@ pub struct ModelSpec {
 impl Default for ModelSpec {
     fn default() -> Self {
         Self { hidden: vec![8, 8], activation: Activation::Tanh, dropout: 0.0 }
+    }
+}
+
+/// A model family, as the command line's `--model` names it: a network with hidden layers, or
+/// one without, whose task it then fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelFamily {
+    /// Hidden layers as the spec (or `--hidden`) says.
+    Mlp,
+    /// No hidden layer, classification: logistic (2 classes) or softmax regression.
+    Logistic,
+    /// No hidden layer, regression: linear regression.
+    Linear,
+}
+
+crate::choices!(ModelFamily, "model", {
+    Mlp => "mlp", "network with hidden layers (MLP)";
+    Logistic => "logistic", "logistic or softmax regression (no hidden layer)";
+    Linear => "linear", "linear regression (no hidden layer)";
+});
+
+impl ModelFamily {
+    /// The task a family without hidden layers fixes (`None` for an MLP).
+    pub fn task(self) -> Option<crate::data::prepare::TaskChoice> {
+        use crate::data::prepare::TaskChoice;
+        match self {
+            ModelFamily::Mlp => None,
+            ModelFamily::Logistic => Some(TaskChoice::Classification),
+            ModelFamily::Linear => Some(TaskChoice::Regression),
+        }
     }
 }
 
@@ -230,34 +241,14 @@ pub enum Optimizer {
     AdamW,
 }
 
-impl Optimizer {
-    /// Every optimizer, in menu order.
-    pub const ALL: [Optimizer; 6] = [
-        Optimizer::Sgd,
-        Optimizer::Momentum,
-        Optimizer::Nesterov,
-        Optimizer::RmsProp,
-        Optimizer::Adam,
-        Optimizer::AdamW,
-    ];
-
-    /// Stable machine name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Optimizer::Sgd => "sgd",
-            Optimizer::Momentum => "momentum",
-            Optimizer::Nesterov => "nesterov",
-            Optimizer::RmsProp => "rmsprop",
-            Optimizer::Adam => "adam",
-            Optimizer::AdamW => "adamw",
-        }
-    }
-
-    /// Parses a machine name.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.name() == name)
-    }
-}
+crate::choices!(Optimizer, "training.optimizer", {
+    Sgd => "sgd", "sgd";
+    Momentum => "momentum", "momentum";
+    Nesterov => "nesterov", "nesterov";
+    RmsProp => "rmsprop", "rmsprop";
+    Adam => "adam", "adam";
+    AdamW => "adamw", "adamw";
+});
 
 /// Training hyper-parameters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -305,13 +296,50 @@ pub enum RegressionLoss {
     },
 }
 
+/// What a loss menu picks: the kind of [`RegressionLoss`]; Huber's δ comes from the spec, or
+/// is [`RegressionLoss::DEFAULT_HUBER_DELTA`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LossKind {
+    /// [`RegressionLoss::Mse`]
+    Mse,
+    /// [`RegressionLoss::Mae`]
+    Mae,
+    /// [`RegressionLoss::Huber`]
+    Huber,
+}
+
+crate::choices!(LossKind, "training.loss", {
+    Mse => "mse", "mean squared error";
+    Mae => "mae", "mean absolute error";
+    Huber => "huber", "Huber";
+});
+
 impl RegressionLoss {
-    /// Stable machine name (`mse`, `mae`, `huber`).
-    pub fn name(self) -> &'static str {
+    /// Huber's δ when none is given (a menu, `--loss huber`): 1, in units of the standardised
+    /// target — about one standard deviation, so only clear outliers are treated linearly.
+    pub const DEFAULT_HUBER_DELTA: f64 = 1.0;
+
+    /// Its kind.
+    pub fn kind(self) -> LossKind {
         match self {
-            RegressionLoss::Mse => "mse",
-            RegressionLoss::Mae => "mae",
-            RegressionLoss::Huber { .. } => "huber",
+            RegressionLoss::Mse => LossKind::Mse,
+            RegressionLoss::Mae => LossKind::Mae,
+            RegressionLoss::Huber { .. } => LossKind::Huber,
+        }
+    }
+
+    /// Stable machine name (`mse`, `mae`, `huber`): its kind's.
+    pub fn name(self) -> &'static str {
+        self.kind().name()
+    }
+
+    /// This loss if it is of `kind` (keeping its δ), else the loss of `kind` with the default δ.
+    pub fn with_kind(self, kind: LossKind) -> Self {
+        match kind {
+            _ if self.kind() == kind => self,
+            LossKind::Mse => RegressionLoss::Mse,
+            LossKind::Mae => RegressionLoss::Mae,
+            LossKind::Huber => RegressionLoss::Huber { delta: Self::DEFAULT_HUBER_DELTA },
         }
     }
 }
@@ -351,7 +379,49 @@ pub enum Schedule {
     Cosine,
 }
 
+/// What a schedule menu picks: the kind of [`Schedule`]; step decay's parameters come from the
+/// spec, or are [`Schedule::DEFAULT_STEP_DECAY`]'s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScheduleKind {
+    /// [`Schedule::Constant`]
+    Constant,
+    /// [`Schedule::StepDecay`]
+    StepDecay,
+    /// [`Schedule::Cosine`]
+    Cosine,
+}
+
+crate::choices!(ScheduleKind, "training.schedule", {
+    Constant => "constant", "constant";
+    StepDecay => "step_decay", "step decay";
+    Cosine => "cosine", "cosine to 0";
+});
+
 impl Schedule {
+    /// Step decay when only the kind is chosen (a menu, `--schedule step_decay`): halve the
+    /// rate every 50 epochs, `η · 0.5^⌊e/50⌋` (η/512 in the last of the default 500 epochs).
+    pub const DEFAULT_STEP_DECAY: Schedule = Schedule::StepDecay { every: 50, factor: 0.5 };
+
+    /// Its kind.
+    pub fn kind(self) -> ScheduleKind {
+        match self {
+            Schedule::Constant => ScheduleKind::Constant,
+            Schedule::StepDecay { .. } => ScheduleKind::StepDecay,
+            Schedule::Cosine => ScheduleKind::Cosine,
+        }
+    }
+
+    /// This schedule if it is of `kind` (keeping its parameters), else the schedule of `kind`
+    /// with the default parameters.
+    pub fn with_kind(self, kind: ScheduleKind) -> Self {
+        match kind {
+            _ if self.kind() == kind => self,
+            ScheduleKind::Constant => Schedule::Constant,
+            ScheduleKind::StepDecay => Self::DEFAULT_STEP_DECAY,
+            ScheduleKind::Cosine => Schedule::Cosine,
+        }
+    }
+
     /// The learning rate for epoch `epoch` (0-based) of `epochs`, from base rate `lr`.
     pub fn rate(self, lr: f64, epoch: usize, epochs: usize) -> f64 {
         match self {

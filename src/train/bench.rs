@@ -22,8 +22,8 @@ use crate::data::prepare::PrepareSpec;
 use crate::data::{Dataset, Split, Task};
 use crate::spec::{Activation, DataSource, ExperimentSpec, Optimizer};
 
-/// One benchmark workload.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One benchmark workload (`"W1"` in JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Workload {
     /// Digits-like MLP 64-128-64-10, Adam, batch 64.
     W1,

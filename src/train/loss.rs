@@ -45,7 +45,7 @@ pub fn huber(z: &Tensor, y: &Tensor, delta: f64) -> Result<Tensor> {
 /// Binary cross-entropy from logits: `mean(max(z, 0) − z·y + ln(1 + e^−|z|))`, which equals
 /// `−mean(y·ln σ(z) + (1−y)·ln(1−σ(z)))` but never takes the log of 0.
 ///
-/// Computed by one fused kernel ([`fused::bce_terms`], the same numbers) when it applies.
+/// Computed by one fused kernel (`fused::bce_terms`, the same numbers) when it applies.
 pub fn binary_cross_entropy_with_logits(z: &Tensor, y: &Tensor) -> Result<Tensor> {
     if let Some(terms) = fused::bce_terms(z, y)? {
         return Ok(terms.mean_all()?);
@@ -66,7 +66,7 @@ pub fn mse(z: &Tensor, y: &Tensor) -> Result<Tensor> {
 
 /// Categorical cross-entropy from logits: `−mean(log_softmax(z)[y])`.
 ///
-/// Computed by one fused kernel ([`fused::softmax_terms`], the same numbers) when it applies:
+/// Computed by one fused kernel (`fused::softmax_terms`, the same numbers) when it applies:
 /// the gathered terms, then candle's `sum_all` and scaling by `−1/n`, as `cross_entropy` does.
 pub fn softmax_cross_entropy(z: &Tensor, y: &Tensor) -> Result<Tensor> {
     if let Some(terms) = fused::softmax_terms(z, y)? {

@@ -67,22 +67,6 @@ pub fn accuracy(predicted: &[u32], actual: &[u32]) -> f64 {
     hits as f64 / actual.len() as f64
 }
 
-/// R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)². A constant target gives 0 when the fit is not exact
-/// (and 1 when it is), instead of dividing by zero.
-pub fn r2(predicted: &[f32], actual: &[f32]) -> f64 {
-    if actual.is_empty() {
-        return 0.0;
-    }
-    let n = actual.len() as f64;
-    let mean = actual.iter().map(|&v| f64::from(v)).sum::<f64>() / n;
-    let ss_tot: f64 = actual.iter().map(|&v| (f64::from(v) - mean).powi(2)).sum();
-    let ss_res: f64 = predicted.iter().zip(actual).map(|(&p, &a)| (f64::from(a) - f64::from(p)).powi(2)).sum();
-    if ss_tot == 0.0 {
-        return if ss_res == 0.0 { 1.0 } else { 0.0 };
-    }
-    1.0 - ss_res / ss_tot
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,16 +75,6 @@ mod tests {
     fn accuracy_by_hand() {
         assert_eq!(accuracy(&[0, 1, 1, 0], &[0, 1, 0, 0]), 0.75);
         assert_eq!(accuracy(&[], &[]), 0.0);
-    }
-
-    #[test]
-    fn r2_by_hand() {
-        // y = [1, 2, 3, 4], ŷ = [1, 2, 3, 5]: ss_res = 1, ȳ = 2.5, ss_tot = 5 → R² = 0.8
-        assert!((r2(&[1.0, 2.0, 3.0, 5.0], &[1.0, 2.0, 3.0, 4.0]) - 0.8).abs() < 1e-12);
-        // Predicting the mean gives 0.
-        assert!(r2(&[2.5; 4], &[1.0, 2.0, 3.0, 4.0]).abs() < 1e-12);
-        assert_eq!(r2(&[1.0, 1.0], &[1.0, 1.0]), 1.0);
-        assert_eq!(r2(&[0.0, 2.0], &[1.0, 1.0]), 0.0);
     }
 
     #[test]

@@ -84,7 +84,7 @@ impl OptimizerState {
     /// - Adam: `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, `w ← w − η·m̂/(√v̂ + ε)` with
     ///   `m̂ = m/(1−β₁ᵗ)`, `v̂ = v/(1−β₂ᵗ)`; AdamW then also `w ← w − η·λ·w` (penalised weights).
     ///
-    /// Each variable is updated in place in one pass over its numbers ([`kernel::Update`]):
+    /// Each variable is updated in place in one pass over its numbers (`kernel::Update`):
     /// written as candle tensor ops, Adam took 14 ops and as many fresh tensors per variable
     /// and step. The pass does the very f32 operations those ops did, in the same order, so
     /// the numbers are unchanged bit for bit (tested against the tensor form).

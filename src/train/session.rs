@@ -20,7 +20,7 @@ mod pictures;
 mod protocol;
 mod reports;
 pub use pictures::{GRID_EVERY, GRID_RESOLUTION, UNIT_MAP_LIMIT, UNIT_MAP_RESOLUTION, WEIGHTS_PER_EVENT};
-pub use protocol::{BatchProgress, Command, Event};
+pub use protocol::{BatchProgress, Command, Event, Payload, PayloadKind};
 use reports::Reports;
 pub use reports::REPORT_MS;
 
@@ -193,6 +193,12 @@ impl Session {
                 self.progress(Vec::new(), None, start)
             }
             Command::Export => Ok(vec![self.export()]),
+            Command::File { bytes, .. } => Ok(self.set_file(&bytes)),
+            Command::Bench { workload, x, y } => {
+                let shape = workload.shape();
+                self.set_prepared(super::bench::run_data(x, y, shape.width, shape.classes)?);
+                self.load(&workload.spec(), Vec::new())
+            }
             Command::Details { send } => {
                 self.quiet = !send;
                 Ok(Vec::new())

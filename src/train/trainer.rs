@@ -1,9 +1,10 @@
 //! The one training loop. The CLI, the web worker and the tests all drive this type.
 
+use super::evaluation::r2;
 use super::grid::DecisionGrid;
 use super::inputs::{load_data, RunData};
 use super::loss::loss;
-use super::metrics::{accuracy, r2, EpochMetrics};
+use super::metrics::{accuracy, EpochMetrics};
 use super::optim::{params, OptimizerState};
 use crate::data::prepare::FittedPreparation;
 use crate::data::{synthetic::EXTENT, Dataset, Split, Table, Task};
@@ -398,7 +399,10 @@ impl Trainer {
         let z = self.model.forward(x)?;
         let l = f64::from(loss(&z, y, self.task, self.spec.training.loss)?.to_scalar::<f32>()?);
         let score = match self.task {
-            Task::Regression => r2(&z.flatten_all()?.to_vec1::<f32>()?, &data.y),
+            Task::Regression => {
+                let predicted = z.flatten_all()?.to_vec1::<f32>()?;
+                r2(&data.y, &predicted)
+            }
             Task::Classification { .. } => {
                 let predicted = labels(&z, self.task)?;
                 let actual: Vec<u32> = data.y.iter().map(|&v| v as u32).collect();

@@ -6,6 +6,7 @@
 
 use super::{compact_number, Theme};
 use crate::error::Result;
+use crate::text::ellipsis;
 use plotters::chart::ChartContext;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
@@ -249,7 +250,7 @@ pub(crate) fn draw_title<DB: DrawingBackend>(
     let pad = (size * 0.5).round();
     let header = size * 1.4;
     area.draw(&Text::new(
-        truncate(title, 40),
+        ellipsis(title, 40),
         (pad as i32, (pad + header / 2.0) as i32),
         theme.text_style(size).pos(Pos::new(HPos::Left, VPos::Center)),
     ))?;
@@ -283,15 +284,6 @@ pub(crate) fn fit_text<DB: DrawingBackend>(
         }
     }
     Ok(String::new())
-}
-
-/// At most `n` characters of `s`, "…" marking a cut.
-pub(crate) fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(n.saturating_sub(1)).collect();
-    format!("{cut}…")
 }
 
 /// Evenly spaced points of `points` to put markers on: `count` of them at arc-length fractions

@@ -18,6 +18,7 @@
 use super::frame::{self, fit_text, Axis, Corner, Dash, LineStyle, Marker, Swatch};
 use super::{compact_number, lerp_color, Theme};
 use crate::error::Result;
+use crate::text::ellipsis;
 use plotters::coord::Shift;
 use plotters::element::Text;
 use plotters::prelude::{Color, DrawingArea, DrawingBackend, Rectangle};
@@ -121,7 +122,7 @@ pub fn draw_histogram<DB: DrawingBackend>(
     let tallest = bins.counts.iter().copied().max().unwrap_or(0);
     let (lo, hi) =
         frame::sane_range(bins.edges.first().copied().unwrap_or(0.0), bins.edges.last().copied().unwrap_or(1.0));
-    let x = Axis::linear(lo, hi, frame::truncate(name, 40));
+    let x = Axis::linear(lo, hi, ellipsis(name, 40));
     let y = Axis::linear(0.0, (tallest.max(1) as f64) * 1.08, "count");
     let chart = frame::chart(area, &x, &y, top, theme)?;
     let plot = chart.plotting_area();
@@ -323,7 +324,7 @@ pub(crate) fn draw_binned_overlay<DB: DrawingBackend>(
     let (sa, sb) = (&sa[..k], &sb[..k]);
     let tallest = sa.iter().chain(sb).copied().fold(0.0, f64::max);
     let (lo, hi) = frame::sane_range(edges.first().copied().unwrap_or(0.0), edges.last().copied().unwrap_or(1.0));
-    let x = Axis::linear(lo, hi, frame::truncate(name, 40));
+    let x = Axis::linear(lo, hi, ellipsis(name, 40));
     // Headroom for the legend above the tallest bar.
     let y = Axis::linear(0.0, if tallest > 0.0 { tallest * 1.35 } else { 100.0 }, "share of rows (%)");
     let chart = frame::chart(area, &x, &y, 0, theme)?;

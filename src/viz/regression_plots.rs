@@ -9,7 +9,7 @@
 //!   their position says the same, so colour is not needed to read it.
 //!
 //! Rows where either value is not finite are skipped (and counted in the descriptions). At most
-//! [`MAX_POINTS`](super::MAX_POINTS) points are drawn: from more, every `n / MAX`-th
+//! [`MAX_POINTS`] points are drawn: from more, every `n / MAX`-th
 //! (deterministic); the summary numbers always use every row.
 
 use super::frame::{self, Axis, Corner, Dash, LineStyle, Marker, Swatch};
@@ -75,7 +75,7 @@ fn padded(values: impl Iterator<Item = f64>) -> (f64, f64) {
 }
 
 fn short(name: &str) -> String {
-    frame::truncate(name, 30)
+    crate::text::ellipsis(name, 30)
 }
 
 /// Draws predicted (up) against actual (across) `target` values, with the `y = x` line.

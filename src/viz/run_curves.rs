@@ -1,7 +1,7 @@
 //! Several runs' curves on one chart (the Compare view): one quantity — a loss, or the test /
 //! validation accuracy or R² — per epoch, one line per run, with the runs named in a legend.
 //!
-//! - Lines differ by colour (Okabe–Ito), dash and marker ([`frame::series_style`]), so runs are
+//! - Lines differ by colour (Okabe–Ito), dash and marker (`frame::series_style`), so runs are
 //!   told apart without colour; markers sit at five points along each line (shared out among
 //!   the pieces of a line broken by missing values), staggered between runs. A run without any finite value of the quantity is still listed in the legend,
 //!   marked "(none)".
@@ -14,6 +14,7 @@
 use super::frame::{self, Axis, Corner, Marker, Scale, Swatch};
 use super::metric_curves::{loss_axis, runs};
 use super::{compact_number, Theme};
+use crate::choice::Choice;
 use crate::error::Result;
 use crate::train::EpochMetrics;
 use plotters::coord::Shift;
@@ -37,43 +38,15 @@ pub enum RunQuantity {
     ValidationMetric,
 }
 
+crate::choices!(RunQuantity, "compare.quantity", {
+    TestLoss => "test_loss", "test loss";
+    ValidationLoss => "validation_loss", "validation loss";
+    TrainLoss => "train_loss", "training loss";
+    TestMetric => "test_metric", "test accuracy or R²";
+    ValidationMetric => "validation_metric", "validation accuracy or R²";
+});
+
 impl RunQuantity {
-    /// Every quantity, in menu order.
-    pub const ALL: [RunQuantity; 5] = [
-        RunQuantity::TestLoss,
-        RunQuantity::ValidationLoss,
-        RunQuantity::TrainLoss,
-        RunQuantity::TestMetric,
-        RunQuantity::ValidationMetric,
-    ];
-
-    /// Stable machine name.
-    pub fn name(self) -> &'static str {
-        match self {
-            RunQuantity::TestLoss => "test_loss",
-            RunQuantity::ValidationLoss => "validation_loss",
-            RunQuantity::TrainLoss => "train_loss",
-            RunQuantity::TestMetric => "test_metric",
-            RunQuantity::ValidationMetric => "validation_metric",
-        }
-    }
-
-    /// Parses a machine name.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|q| q.name() == name)
-    }
-
-    /// Name in words.
-    pub fn title(self) -> &'static str {
-        match self {
-            RunQuantity::TestLoss => "test loss",
-            RunQuantity::ValidationLoss => "validation loss",
-            RunQuantity::TrainLoss => "training loss",
-            RunQuantity::TestMetric => "test accuracy or R²",
-            RunQuantity::ValidationMetric => "validation accuracy or R²",
-        }
-    }
-
     /// Whether it is a loss (lower is better; a log axis applies).
     pub fn is_loss(self) -> bool {
         matches!(self, RunQuantity::TestLoss | RunQuantity::ValidationLoss | RunQuantity::TrainLoss)
@@ -109,7 +82,7 @@ fn y_axis(runs: &[RunCurve], q: RunQuantity, log_y: bool) -> (Axis, Box<dyn Fn(f
     let values: Vec<f64> = runs.iter().flat_map(|r| points(r, q)).map(|p| p.1).filter(|v| v.is_finite()).collect();
     if q.is_loss() {
         let (mut axis, map) = loss_axis(&values, log_y);
-        axis.title = if log_y { format!("{} (log scale)", q.title()) } else { q.title().to_string() };
+        axis.title = if log_y { format!("{} (log scale)", q.label()) } else { q.label().to_string() };
         return (axis, map);
     }
     let any = |f: fn(&EpochMetrics) -> bool| runs.iter().any(|r| r.history.iter().any(f));
@@ -177,7 +150,7 @@ pub fn draw_run_curves<DB: DrawingBackend>(
 ///
 /// `"Test loss per epoch of 2 runs: run 1 last 0.12 at epoch 30, lowest 0.11 at epoch 28; …"`.
 pub fn describe_run_curves(runs_to_describe: &[RunCurve], q: RunQuantity) -> String {
-    let what = q.title();
+    let what = q.label();
     let what = what[..1].to_uppercase() + &what[1..];
     if runs_to_describe.is_empty() {
         return format!("{what} per epoch: no runs selected");
@@ -251,8 +224,5 @@ mod tests {
         assert_eq!(map(-3.0), -1.0);
         let (a, _) = y_axis(&[run("a", &[0.5])], RunQuantity::TestLoss, true);
         assert_eq!(a.title, "test loss (log scale)");
-        for q in RunQuantity::ALL {
-            assert_eq!(RunQuantity::from_name(q.name()), Some(q));
-        }
     }
 }

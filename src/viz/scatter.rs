@@ -23,19 +23,18 @@
 //! point's: one filled circle per point with a colour, plus a ring around it with a measured
 //! colour column; a point without a colour value is two `<line>`s.
 
+use super::frame::{nice_ticks, Ticked};
 use super::{compact_number, lerp_color, Theme};
 use crate::data::prepare::{infer_task, TaskChoice};
 use crate::data::table::{Column, ColumnData};
 use crate::error::Result;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
-use plotters::coord::types::RangedCoordf64;
+use crate::text::thousands;
 use plotters::coord::Shift;
 use plotters::element::Text;
 use plotters::prelude::{
     ChartBuilder, Circle, Color, Cross, DrawingArea, DrawingBackend, RGBColor, Rectangle, TRANSPARENT,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::ops::Range;
 
 /// Most points drawn; larger tables are subsampled.
 pub const MAX_POINTS: usize = 5_000;
@@ -208,7 +207,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
         .margin_top(pad + header_h)
         .x_label_area_size(size * 3.0)
         .y_label_area_size(y_area)
-        .build_cartesian_2d(TickedAxis::new(x_range, x_ticks), TickedAxis::new(y_range, y_ticks))?;
+        .build_cartesian_2d(Ticked::new(x_range.0, x_range.1, x_ticks), Ticked::new(y_range.0, y_range.1, y_ticks))?;
     let x_format = |v: &f64| xa.label(*v);
     let y_format = |v: &f64| ya.label(*v);
     chart
@@ -256,7 +255,6 @@ fn ring(c: RGBColor, theme: &Theme) -> RGBColor {
 }
 
 mod axes;
-pub use axes::thousands;
 use axes::*;
 
 // ---- Colours ----

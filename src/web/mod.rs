@@ -35,6 +35,6 @@ pub fn start_app() {
     glue::panic::install_page_hook();
     glue::test_hooks::install_page();
     let theme = crate::viz::Theme::default();
-    glue::canvas::warm_fonts(theme.font_family, theme.font_size);
+    glue::text_width::warm_fonts(theme.font_family, theme.font_size);
     leptos::mount::mount_to_body(App);
 }

@@ -8,7 +8,7 @@ use super::glue::clock::{iso_now, now_ms};
 use super::glue::test_hooks;
 use crate::data::Table;
 use crate::deploy::ModelBundle;
-use crate::train::{Command, Event, Session, Trainer};
+use crate::train::{Command, Event, Payload, PayloadKind, Session, Trainer};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -36,11 +36,11 @@ impl Runtime {
         }
     }
 
-    fn on_command(&self, text: &str) {
-        if text == test_hooks::PANIC_MESSAGE && test_hooks::in_worker() {
+    fn on_message(&self, data: &JsValue) {
+        if data.as_string().is_some_and(|t| t == test_hooks::PANIC_MESSAGE) && test_hooks::in_worker() {
             panic!("test hook: a deliberate panic in the training worker");
         }
-        let events = match Command::from_json(text) {
+        let events = match command_of(data) {
             Ok(c) => self.session.borrow_mut().handle(c),
             Err(e) => vec![Event::Failed { message: e.to_string() }],
         };
@@ -65,27 +65,28 @@ fn export_dated(trainer: &Trainer, table: Option<&Table>) -> crate::error::Resul
     bundle.to_zip()
 }
 
-/// The benchmark page's message `{bench: "W1", x: Float32Array, y: typed array}`: the
-/// harness's rows become the session's data and the workload's experiment is loaded (see
-/// [`crate::train::bench`]). `None` when the message is not one.
-fn bench_message(data: &JsValue, session: &mut Session) -> Option<Vec<Event>> {
-    use crate::train::bench::{run_data, Workload};
-    let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
-    let name = field("bench")?.as_string()?;
-    let failed = |message: String| Some(vec![Event::Failed { message }]);
-    let Some(workload) = Workload::from_name(&name) else {
-        return failed(format!("unknown benchmark workload `{name}`: use W1, W2 or W3"));
-    };
-    let x = js_sys::Float32Array::new(&field("x")?).to_vec();
-    let y = js_sys::Float32Array::new(&field("y")?).to_vec();
-    let shape = workload.shape();
-    match run_data(x, y, shape.width, shape.classes) {
-        Ok(prepared) => {
-            session.set_prepared(prepared);
-            Some(session.handle(Command::Load { spec: workload.spec(), changes: Vec::new() }))
-        }
-        Err(e) => failed(e.to_string()),
+/// The command a message holds (see [`crate::train::Payload`]): its JSON text alone, or an
+/// array of the text and the typed arrays of the payload its variant carries.
+fn command_of(data: &JsValue) -> crate::error::Result<Command> {
+    let unknown = || crate::error::Error::Protocol("the page sent a message the worker does not understand".into());
+    if let Some(text) = data.as_string() {
+        return Command::from_wire(&text, Payload::None);
     }
+    let parts = data.dyn_ref::<js_sys::Array>().ok_or_else(unknown)?;
+    let command = Command::from_json(&parts.get(0).as_string().ok_or_else(unknown)?)?;
+    let payload = match (command.payload_kind(), parts.length()) {
+        (PayloadKind::Bytes, 2) => {
+            let bytes = parts.get(1).dyn_into::<js_sys::Uint8Array>().map_err(|_| unknown())?;
+            Payload::Bytes(std::sync::Arc::new(bytes.to_vec()))
+        }
+        // Any typed arrays: the harness's targets may be integers.
+        (PayloadKind::Rows, 3) => Payload::Rows {
+            x: js_sys::Float32Array::new(&parts.get(1)).to_vec(),
+            y: js_sys::Float32Array::new(&parts.get(2)).to_vec(),
+        },
+        _ => return Err(unknown()),
+    };
+    command.with_payload(payload)
 }
 
 /// Whether this code runs in a dedicated worker (the training worker) rather than the page.
@@ -120,22 +121,7 @@ pub fn start_worker() -> Result<(), JsValue> {
 
     let rt = runtime.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |msg: web_sys::MessageEvent| {
-        let data = msg.data();
-        if let Some(text) = data.as_string() {
-            rt.on_command(&text);
-        } else if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
-            let events = rt.session.borrow_mut().set_file(&bytes.to_vec());
-            rt.post(events);
-        } else {
-            // (The session's borrow must end before posting: `schedule_tick` borrows it again.)
-            let bench = bench_message(&data, &mut rt.session.borrow_mut());
-            match bench {
-                Some(events) => rt.post(events),
-                None => rt.post(vec![Event::Failed {
-                    message: "the page sent a message the worker does not understand".into(),
-                }]),
-            }
-        }
+        rt.on_message(&msg.data());
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget(); // lives as long as the worker

@@ -55,7 +55,9 @@ const PAGE_PROBE = (expect) => {
   const now = () => performance.timeOrigin + performance.now();
   const B = (window.__bench = { t: {}, sent: [], received: [], longTasks: [], expect });
   const kindOf = (d) => {
-    if (typeof d !== 'string') return d instanceof Uint8Array ? 'file bytes' : typeof d;
+    // A command with data is [JSON text, typed arrays…] (src/train/session/protocol.rs); a file is `{"file": …}`.
+    if (Array.isArray(d) && typeof d[0] === 'string') return kindOf(d[0]) === 'file' ? 'file bytes' : kindOf(d[0]);
+    if (typeof d !== 'string') return typeof d;
     try { const v = JSON.parse(d); return typeof v === 'string' ? v : v.type ?? v.kind ?? Object.keys(v)[0]; } catch { return 'text'; }
   };
   addEventListener('TrunkApplicationStarted', (e) => { B.mainMemory = e.detail?.wasm?.memory; });
@@ -99,7 +101,7 @@ const PAGE_PROBE = (expect) => {
     }
     postMessage(message, ...rest) {
       const kind = kindOf(message);
-      B.sent.push({ kind, t: now(), bytes: message?.byteLength });
+      B.sent.push({ kind, t: now(), bytes: Array.isArray(message) ? message[1]?.byteLength : message?.byteLength });
       if (kind === 'file bytes' && B.t.change) B.t.fileSent = now();
       return super.postMessage(message, ...rest);
     }

@@ -29,8 +29,7 @@ impl Examples {
         self.count += 1;
         if self.first.len() < EXAMPLES {
             let text = String::from_utf8_lossy(value);
-            let short: String = text.chars().take(40).collect();
-            self.first.push((line, if short.len() < text.len() { format!("{short}…") } else { short }));
+            self.first.push((line, crate::text::ellipsis(&text, 41)));
         }
     }
 

@@ -2,12 +2,12 @@
 //! [`Error::Data`] that says what is wrong, where (line, column) and what to do.
 //!
 //! The `csv` crate does the RFC 4180 work (quotes, `""`, embedded line breaks, CRLF). Around it:
-//! - [`decode`]: empty, binary, spreadsheet, JSON and UTF-16 files are refused; a UTF-8 BOM is
+//! - `decode`: empty, binary, spreadsheet, JSON and UTF-16 files are refused; a UTF-8 BOM is
 //!   stripped; non-UTF-8 files are read as Windows-1252 with a notice.
-//! - [`sniff`]: delimiter (`,` `;` tab `|`), decimal commas and header line are guessed from
+//! - `sniff`: delimiter (`,` `;` tab `|`), decimal commas and header line are guessed from
 //!   the first 50 records unless [`ReadOptions`] fixes them.
-//! - [`quotes`]: an unterminated quote is refused (csv-core would swallow the rest of the file).
-//! - [`parse`], [`columns`], [`numbers`]: ragged rows and limits are refused; cells become
+//! - `quotes`: an unterminated quote is refused (csv-core would swallow the rest of the file).
+//! - `parse`, `columns`, [`numbers`]: ragged rows and limits are refused; cells become
 //!   numbers (≥ 90 % rule) or dictionary-encoded text; missing tokens and junk become missing.
 //!
 //! Nothing here panics on any input: no unchecked indexing or unwrapping of user data.

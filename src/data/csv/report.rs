@@ -2,6 +2,7 @@
 //! Kept in the core (no CLI dependency) so that other front ends can show the same report.
 
 use super::{show_delimiter, Encoding, LineEnding, Loaded, Notice};
+use crate::choice::Choice;
 use crate::data::schema::{ColumnKind, ColumnSummary};
 use serde_json::{json, Value};
 
@@ -85,7 +86,8 @@ fn describe(s: &ColumnSummary) -> String {
         let std = s.std.map_or("-".to_string(), num);
         parts.push(format!("mean {}  std {std}  min {}  max {}", num(mean), num(min), num(max)));
     } else if !s.top.is_empty() {
-        let shown: Vec<String> = s.top.iter().take(5).map(|(v, n)| format!("{} {n}", short(v))).collect();
+        let shown: Vec<String> =
+            s.top.iter().take(5).map(|(v, n)| format!("{} {n}", crate::text::ellipsis(v, 21))).collect();
         let more = if s.distinct > shown.len() { format!(", … ({} distinct)", s.distinct) } else { String::new() };
         parts.push(format!("{}{more}", shown.join(", ")));
     }
@@ -93,15 +95,6 @@ fn describe(s: &ColumnSummary) -> String {
         parts.push(format!("({r})"));
     }
     parts.join("  ")
-}
-
-fn short(v: &str) -> String {
-    let s: String = v.chars().take(20).collect();
-    if s.len() < v.len() {
-        format!("{s}…")
-    } else {
-        s
-    }
 }
 
 /// Four significant digits, scientific notation for very large or small magnitudes.

@@ -12,7 +12,7 @@ mod options;
 mod split;
 
 pub use fit::{FeatureStep, FittedPreparation, TargetEncoding};
-pub use options::{CategoricalImpute, Derived, NumericImpute, Scaling};
+pub use options::{CategoricalImpute, Derived, DerivedOp, NumericImpute, Scaling};
 pub use split::{stratified_split, SplitFractions};
 
 /// Sizes preparation refuses with a message, so that no table (a user's file, or one a link
@@ -45,6 +45,12 @@ pub enum TaskChoice {
     /// Predict a class.
     Classification,
 }
+
+crate::choices!(TaskChoice, "data.prepare.task", {
+    Auto => "auto", "automatic";
+    Classification => "classification", "classification";
+    Regression => "regression", "regression";
+});
 
 /// How to prepare a table: what the user chose (serde; part of the experiment spec).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -15,6 +15,12 @@ pub enum NumericImpute {
     DropRows,
 }
 
+crate::choices!(NumericImpute, "data.prepare.numeric_missing", {
+    Mean => "mean", "fill with the mean";
+    Median => "median", "fill with the median";
+    DropRows => "drop_rows", "drop those rows";
+});
+
 /// How missing categories are filled.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -25,6 +31,11 @@ pub enum CategoricalImpute {
     /// Rows with a missing feature are dropped (new rows are filled with the most frequent).
     DropRows,
 }
+
+crate::choices!(CategoricalImpute, "data.prepare.categorical_missing", {
+    MostFrequent => "most_frequent", "fill with the most frequent";
+    DropRows => "drop_rows", "drop those rows";
+});
 
 /// Scaling of numeric features, fitted on the training rows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +49,12 @@ pub enum Scaling {
     /// Raw values.
     None,
 }
+
+crate::choices!(Scaling, "data.prepare.scaling", {
+    Standardize => "standardize", "standardise (mean 0, sd 1)";
+    MinMax => "min_max", "min–max to [0, 1]";
+    None => "none", "none";
+});
 
 /// A feature computed from numeric columns, as in TensorFlow Playground.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -62,7 +79,49 @@ pub enum Derived {
     },
 }
 
+/// What a derived-feature menu picks: the operation, whose columns are picked apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DerivedOp {
+    /// `x²`
+    Square,
+    /// `a · b`
+    Product,
+    /// `sin x`
+    Sin,
+}
+
+crate::choices!(DerivedOp, "data.prepare.derived", {
+    Square => "square", "x²";
+    Product => "product", "x · y";
+    Sin => "sin", "sin x";
+});
+
+impl DerivedOp {
+    /// Whether it takes a second column.
+    pub fn binary(self) -> bool {
+        self == DerivedOp::Product
+    }
+
+    /// The derived feature of column `a` (and `b`, for a product; ignored otherwise).
+    pub fn of(self, a: String, b: String) -> Derived {
+        match self {
+            DerivedOp::Square => Derived::Square { column: a },
+            DerivedOp::Product => Derived::Product { a, b },
+            DerivedOp::Sin => Derived::Sin { column: a },
+        }
+    }
+}
+
 impl Derived {
+    /// Its operation.
+    pub fn op(&self) -> DerivedOp {
+        match self {
+            Derived::Square { .. } => DerivedOp::Square,
+            Derived::Product { .. } => DerivedOp::Product,
+            Derived::Sin { .. } => DerivedOp::Sin,
+        }
+    }
+
     pub(crate) fn name(&self) -> String {
         match self {
             Derived::Square { column } => format!("{column}²"),

@@ -276,12 +276,10 @@ pub(crate) fn is_control_id(id: &str) -> bool {
     (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
 }
 
-/// At most 40 characters of `text`, for messages that quote untrusted input.
+/// The first 40 characters of `text` (and "…" if there are more), for messages that quote
+/// untrusted input.
 pub(crate) fn clip(text: &str) -> String {
-    match text.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_string(),
-    }
+    crate::text::ellipsis(text, 41)
 }
 
 /// Lower-case hex of `bytes`.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::choice::Choice;
 use crate::data::prepare::{Scaling, TaskChoice};
 use crate::data::Generator;
 use crate::rng::{SeededRng, Stream};
@@ -33,7 +34,7 @@ pub(super) fn random_link(seed: u64) -> ShareLink {
     match below(rng, 3) {
         0 => {
             s.data.source = DataSource::Synthetic {
-                generator: pick(rng, &Generator::ALL),
+                generator: pick(rng, Generator::ALL),
                 points: 10 + below(rng, 4991) as usize,
                 noise: rng.uniform() * 0.5,
             }
@@ -62,10 +63,10 @@ pub(super) fn random_link(seed: u64) -> ShareLink {
         s.data.prepare.target = Some(text(rng, 12));
     }
     s.model.hidden = (0..below(rng, 9)).map(|_| 1 + below(rng, 512) as usize).collect();
-    s.model.activation = pick(rng, &Activation::ALL);
+    s.model.activation = pick(rng, Activation::ALL);
     s.model.dropout = rng.uniform() * 0.9;
     let t = &mut s.training;
-    t.optimizer = pick(rng, &Optimizer::ALL);
+    t.optimizer = pick(rng, Optimizer::ALL);
     t.learning_rate = 1e-6 + rng.uniform() * 9.0;
     t.batch_size = 1 + below(rng, 4096) as usize;
     t.l1 = rng.uniform() * 10.0;

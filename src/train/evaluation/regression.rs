@@ -21,7 +21,7 @@ fn mae_pairs(pairs: &[(f64, f64)]) -> f64 {
     mean_or_nan(&pairs.iter().map(|(a, p)| (a - p).abs()).collect::<Vec<_>>())
 }
 
-/// `metrics::r2`'s formula and constant-target rule, in `f64` throughout; `NaN` when empty.
+/// [`r2`] over pairs already filtered to finite ones; `NaN` when there are none.
 fn r2_pairs(pairs: &[(f64, f64)]) -> f64 {
     if pairs.is_empty() {
         return f64::NAN;
@@ -45,9 +45,16 @@ pub fn mae(actual: &[f32], predicted: &[f32]) -> f64 {
     mae_pairs(&finite_regression_pairs(actual, predicted))
 }
 
-/// R² `= 1 − Σ(y − ŷ)² / Σ(y − ȳ)²` over finite pairs, with [`super::metrics::r2`]'s rule for
-/// a constant target (1 if the fit is exact, else 0) — scikit-learn's `r2_score` with
-/// `force_finite=True`. Unlike `metrics::r2`, no pairs give `NaN` rather than 0.
+/// The coefficient of determination `R² = 1 − Σ(yᵢ − ŷᵢ)² / Σ(yᵢ − ȳ)²` of predictions `ŷ`
+/// (`predicted`) for targets `y` (`actual`), over the finite pairs, in `f64` throughout. The one
+/// R² of Lantern: the trainer's per-epoch metric and every evaluation report use it.
+///
+/// The order is `(actual, predicted)`, as for every regression metric here; it matters, since
+/// `ȳ` is the mean of the *actual* values (R² is not symmetric, unlike RMSE and MAE).
+///
+/// A constant target (`Σ(yᵢ − ȳ)² = 0`) would divide by zero: it gives 1 when the fit is exact
+/// and 0 otherwise (scikit-learn's `r2_score` with `force_finite=True`). No finite pairs give
+/// `NaN`.
 pub fn r2(actual: &[f32], predicted: &[f32]) -> f64 {
     r2_pairs(&finite_regression_pairs(actual, predicted))
 }

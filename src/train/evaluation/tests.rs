@@ -76,10 +76,12 @@ fn log_loss_by_hand() {
 #[test]
 fn regression_by_hand() {
     // y = [1, 2, 3, 4], ŷ = [1, 2, 3, 5]: residuals [0, 0, 0, −1], RMSE = √(1/4) = 0.5,
-    // MAE = 0.25, R² = 1 − 1/5 = 0.8 (as metrics::r2).
+    // MAE = 0.25, R² = 1 − 1/5 = 0.8; swapped, ȳ = 2.75 and Σ(y − ȳ)² = 8.75: R² = 1 − 1/8.75.
     let (y, yh) = ([1.0f32, 2.0, 3.0, 4.0], [1.0f32, 2.0, 3.0, 5.0]);
     assert!(close(rmse(&y, &yh), 0.5) && close(mae(&y, &yh), 0.25));
-    assert!(close(r2(&y, &yh), super::super::metrics::r2(&yh, &y)));
+    assert!(close(r2(&y, &yh), 0.8) && close(r2(&yh, &y), 1.0 - 1.0 / 8.75));
+    // Predicting the mean gives 0.
+    assert!(r2(&y, &[2.5; 4]).abs() < 1e-12);
     assert_eq!(r2(&[1.0, 1.0], &[1.0, 1.0]), 1.0);
     assert_eq!(r2(&[1.0, 1.0], &[0.0, 2.0]), 0.0);
     // sorted residuals [−1, 0, 0, 0]: mean −0.25, sd = √((0.5625 + 3·0.0625)/4) = √0.1875,

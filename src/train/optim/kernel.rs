@@ -195,6 +195,7 @@ impl InplaceOp1 for Update<'_> {
 mod tests {
     use super::super::OptimizerState;
     use super::*;
+    use crate::choice::Choice;
     use candle_core::backprop::GradStore;
     use candle_core::{Device, Tensor, Var};
 
@@ -263,7 +264,7 @@ mod tests {
             let w2 = Var::from_vec(vec![0.3f32, -0.6, 0.0, 0.9], (4, 1), &dev).unwrap();
             (w1, b1, w2)
         };
-        for kind in Optimizer::ALL {
+        for &kind in Optimizer::ALL {
             for (l2, l1) in [(0.0, 0.0), (0.01, 0.0), (0.0, 0.003), (0.02, 0.001)] {
                 let (a1, ab, a2) = make();
                 let (c1, cb, c2) = make();

@@ -1,5 +1,14 @@
 //! The messages between the page and the worker: [`Command`]s in, [`Event`]s out, as JSON.
 //!
+//! Every message is one variant carrying all its data: a data file travels inside
+//! [`Command::File`], the benchmark's rows inside [`Command::Bench`], never as a separate
+//! message whose meaning depends on what came before it. Their bytes and numbers are not
+//! written into the JSON (a file's bytes as a JSON array, or base64, would be a third to four
+//! times bigger and slow to parse): [`Command::into_wire`] splits a command into its JSON text
+//! and its [`Payload`], which the host posts beside the text as typed arrays, and
+//! [`Command::from_wire`] joins them again. Which payload a command has is said by its variant
+//! ([`Command::payload_kind`]), never guessed from the message's shape.
+//!
 //! Both enums use serde's external tagging — `"play"`, `{"load":{"spec":…}}`,
 //! `{"progress":{"epochs":[…],…}}` — not a `"type"` field inside the object: an internally
 //! tagged enum is decoded by buffering the whole message into serde's generic `Content` tree
@@ -10,11 +19,13 @@ use crate::error::{Error, Result};
 use crate::model::LayerWeights;
 use crate::spec::link::{Fingerprint, ReplayChange};
 use crate::spec::{ExperimentSpec, TrainingSpec};
+use crate::train::bench::Workload;
 use crate::train::grid::DecisionGrid;
 use crate::train::metrics::EpochMetrics;
 use crate::train::trainer::{Evaluation, LiveChange};
 use crate::train::views::{Plane, PlaneView};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// What the page asks of the worker.
 // `Load` is much larger than the rest; commands are few (one per click) and are written to JSON
@@ -28,7 +39,7 @@ pub enum Command {
         /// The experiment.
         spec: ExperimentSpec,
         /// Settings to change during the run, each at its gradient step (a share link's
-        /// replay; see [`Replay`]).
+        /// replay; see [`crate::train::Replay`]).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         changes: Vec<ReplayChange>,
     },
@@ -42,10 +53,10 @@ pub enum Command {
     Step,
     /// Take exactly one gradient step on the next mini-batch, then pause.
     StepBatch,
-    /// End the run now, keeping the best model (see [`Trainer::stop`]), and evaluate it.
+    /// End the run now, keeping the best model (see [`crate::train::Trainer::stop`]), and evaluate it.
     Stop,
     /// Change training settings that can change mid-run (learning rate, L1, L2 …) without a
-    /// reset (see [`Trainer::tune`]).
+    /// reset (see [`crate::train::Trainer::tune`]).
     Tune {
         /// The new training settings.
         training: TrainingSpec,
@@ -72,6 +83,57 @@ pub enum Command {
     ///
     /// [`Session::with_exporter`]: crate::train::Session::with_exporter
     Export,
+    /// The user's data file, for runs whose data is a file (`DataSource::File`): read as CSV as
+    /// the page read it, so both hold the same table. Its bytes are the [`Payload::Bytes`] of
+    /// the message, not part of its JSON.
+    File {
+        /// The file's name, as opened.
+        name: String,
+        /// Its bytes.
+        #[serde(skip)]
+        bytes: Arc<Vec<u8>>,
+    },
+    /// The speed benchmark's run (tests/bench/): the harness's rows become the data, as they
+    /// are, and `workload`'s experiment is loaded (see [`crate::train::bench`]). The rows are
+    /// the [`Payload::Rows`] of the message.
+    Bench {
+        /// Which workload.
+        workload: Workload,
+        /// Features, row-major (`rows × width`).
+        #[serde(skip)]
+        x: Vec<f32>,
+        /// Targets (class indices), one per row.
+        #[serde(skip)]
+        y: Vec<f32>,
+    },
+}
+
+/// The data a [`Command`] carries beside its JSON text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Payload {
+    /// Nothing (most commands).
+    #[default]
+    None,
+    /// A file's bytes ([`Command::File`]).
+    Bytes(Arc<Vec<u8>>),
+    /// Rows of numbers ([`Command::Bench`]).
+    Rows {
+        /// Features, row-major.
+        x: Vec<f32>,
+        /// Targets.
+        y: Vec<f32>,
+    },
+}
+
+/// Which [`Payload`] a command carries: what a host reads beside its JSON text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayloadKind {
+    /// None.
+    None,
+    /// One byte array.
+    Bytes,
+    /// Two arrays of numbers, `x` then `y`.
+    Rows,
 }
 
 /// Where a run stands after a single batch step.
@@ -139,8 +201,8 @@ pub enum Event {
         /// large ones, and always when training pauses or ends).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         weights: Option<Vec<LayerWeights>>,
-        /// What each unit computes over the plane (see [`Trainer::unit_maps`]), with the weights,
-        /// for networks of at most [`UNIT_MAP_LIMIT`] units.
+        /// What each unit computes over the plane (see [`crate::train::Trainer::unit_maps`]), with the weights,
+        /// for networks of at most [`super::UNIT_MAP_LIMIT`] units.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         units: Option<Vec<Vec<f32>>>,
         /// Regression, once done: the test rows' actual and predicted targets.
@@ -198,9 +260,61 @@ impl Command {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Parses the wire form.
+    /// Parses the wire form's JSON text (a command with a payload then has none: see
+    /// [`Command::from_wire`]).
     pub fn from_json(text: &str) -> Result<Self> {
         crate::spec::link::decode_json(text.as_bytes()).map_err(|e| Error::Protocol(e.message))
+    }
+
+    /// The payload this command carries beside its JSON.
+    pub fn payload_kind(&self) -> PayloadKind {
+        match self {
+            Command::File { .. } => PayloadKind::Bytes,
+            Command::Bench { .. } => PayloadKind::Rows,
+            _ => PayloadKind::None,
+        }
+    }
+
+    /// The message to post: the JSON text and the payload.
+    pub fn into_wire(self) -> (String, Payload) {
+        let text = self.to_json();
+        let payload = match self {
+            Command::File { bytes, .. } => Payload::Bytes(bytes),
+            Command::Bench { x, y, .. } => Payload::Rows { x, y },
+            _ => Payload::None,
+        };
+        (text, payload)
+    }
+
+    /// This command (read from its JSON) with its payload put back.
+    ///
+    /// # Errors
+    /// [`Error::Protocol`] when the payload is not the one the variant carries.
+    pub fn with_payload(self, payload: Payload) -> Result<Self> {
+        Ok(match (self, payload) {
+            (Command::File { name, .. }, Payload::Bytes(bytes)) => Command::File { name, bytes },
+            (Command::Bench { workload, .. }, Payload::Rows { x, y }) => Command::Bench { workload, x, y },
+            (command, Payload::None) if command.payload_kind() == PayloadKind::None => command,
+            (command, _) => {
+                // The variant's name, as in the JSON (`"play"`, `{"file": …}`).
+                let what = match serde_json::to_value(&command) {
+                    Ok(serde_json::Value::String(s)) => s,
+                    Ok(serde_json::Value::Object(m)) => m.keys().next().cloned().unwrap_or_default(),
+                    _ => String::new(),
+                };
+                return Err(Error::Protocol(format!(
+                    "the `{what}` message came with data it does not carry, or without the data it carries"
+                )));
+            }
+        })
+    }
+
+    /// The command of a message: its JSON `text` and its `payload`.
+    ///
+    /// # Errors
+    /// [`Error::Protocol`] for text that is not a command, or a payload that does not belong to it.
+    pub fn from_wire(text: &str, payload: Payload) -> Result<Self> {
+        Self::from_json(text)?.with_payload(payload)
     }
 }
 
@@ -248,5 +362,115 @@ mod base64_bytes {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(d)?;
         STANDARD.decode(text.as_bytes()).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::spec::link::TrainingChange;
+
+    /// One command of every variant (the match makes a new variant a compile error here).
+    fn every_command() -> Vec<Command> {
+        let all = vec![
+            Command::Load {
+                spec: ExperimentSpec::default(),
+                changes: vec![ReplayChange { steps: 3, set: TrainingChange::L2(0.5) }],
+            },
+            Command::Fingerprint,
+            Command::Play,
+            Command::Pause,
+            Command::Step,
+            Command::StepBatch,
+            Command::Stop,
+            Command::Tune { training: TrainingSpec { learning_rate: 0.1, ..TrainingSpec::default() } },
+            Command::Plane { plane: Plane { x: 0, y: 2 } },
+            Command::Reset,
+            Command::Details { send: false },
+            Command::Export,
+            Command::File { name: "a.csv".into(), bytes: Arc::new(b"x,y\n1,\xff\n".to_vec()) },
+            Command::Bench { workload: Workload::W2, x: vec![0.5, -1.0, 2.0, 3.0], y: vec![1.0, 0.0] },
+        ];
+        for c in &all {
+            match c {
+                Command::Load { .. }
+                | Command::Fingerprint
+                | Command::Play
+                | Command::Pause
+                | Command::Step
+                | Command::StepBatch
+                | Command::Stop
+                | Command::Tune { .. }
+                | Command::Plane { .. }
+                | Command::Reset
+                | Command::Details { .. }
+                | Command::Export
+                | Command::File { .. }
+                | Command::Bench { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_command_round_trips_through_the_wire() {
+        for c in every_command() {
+            let (text, payload) = c.clone().into_wire();
+            assert_eq!(Command::from_wire(&text, payload.clone()).unwrap(), c, "{text}");
+            // The payload is said by the variant, and only it carries the data.
+            let kind = match &payload {
+                Payload::None => PayloadKind::None,
+                Payload::Bytes(_) => PayloadKind::Bytes,
+                Payload::Rows { .. } => PayloadKind::Rows,
+            };
+            assert_eq!(kind, c.payload_kind(), "{text}");
+            assert!(text.len() < 2000, "no data in the JSON: {text}");
+        }
+    }
+
+    #[test]
+    fn data_goes_beside_the_json_never_in_it() {
+        let file = Command::File { name: "a.csv".into(), bytes: Arc::new(vec![1, 2, 3]) };
+        let (text, payload) = file.into_wire();
+        assert_eq!(text, r#"{"file":{"name":"a.csv"}}"#);
+        assert_eq!(payload, Payload::Bytes(Arc::new(vec![1, 2, 3])));
+        let (text, _) = Command::Bench { workload: Workload::W1, x: vec![1.0], y: vec![0.0] }.into_wire();
+        assert_eq!(text, r#"{"bench":{"workload":"W1"}}"#);
+    }
+
+    #[test]
+    fn a_payload_that_does_not_belong_is_refused() {
+        let refused = |text: &str, payload: Payload| Command::from_wire(text, payload).unwrap_err().to_string();
+        let e = refused(r#"{"file":{"name":"a.csv"}}"#, Payload::None);
+        assert!(e.contains("`file`") && e.contains("without the data"), "{e}");
+        assert!(refused(r#""play""#, Payload::Bytes(Arc::new(vec![1]))).contains("`play`"));
+        let rows = Payload::Rows { x: vec![], y: vec![] };
+        assert!(refused(r#"{"file":{"name":"a.csv"}}"#, rows).contains("`file`"));
+        assert!(Command::from_wire(r#"{"bench":{"workload":"W9"}}"#, Payload::None).is_err());
+    }
+
+    #[test]
+    fn events_round_trip_through_json() {
+        let events = [
+            Event::Ready,
+            Event::epochs_only(vec![EpochMetrics { epoch: 1, steps: 2, ..EpochMetrics::default() }]),
+            Event::Tuned {
+                changes: vec![LiveChange {
+                    epoch: 1,
+                    steps: 9,
+                    field: "l2".into(),
+                    set: TrainingChange::L2(0.25),
+                    from: "0".into(),
+                    to: "0.25".into(),
+                }],
+            },
+            Event::Exported { zip: vec![0, 1, 255] },
+            Event::ExportFailed { message: "no run".into() },
+            Event::Failed { message: "stopped".into() },
+        ];
+        for e in events {
+            assert_eq!(Event::from_json(&e.to_json()).unwrap(), e);
+        }
     }
 }

@@ -2,6 +2,8 @@
 
 use super::Trainer;
 use crate::error::{Error, Result};
+use crate::spec::link::TrainingChange;
+use crate::spec::TrainingSpec;
 use serde::{Deserialize, Serialize};
 
 /// A training setting changed while the run was in progress.
@@ -13,6 +15,8 @@ pub struct LiveChange {
     pub steps: u64,
     /// Which setting, e.g. `learning_rate`.
     pub field: String,
+    /// The setting and its new value (what a link's replay applies at `steps`).
+    pub set: TrainingChange,
     /// Old value, as text.
     pub from: String,
     /// New value, as text.
@@ -36,42 +40,49 @@ impl Trainer {
         Ok(())
     }
 
-    /// Changes the settings that can change while training — learning rate, schedule, L1, L2,
-    /// clipping, epochs, patience — without a reset, and records each change (see
-    /// [`Trainer::changes`]). Returns the changes made.
+    /// Changes the settings that can change while training (the live settings,
+    /// [`TrainingChange::all_of`]: learning rate, schedule, L2, L1, clipping, epochs, patience)
+    /// without a reset, and records each change (see [`Trainer::changes`]). Returns the changes
+    /// made.
     ///
     /// # Errors
     /// [`Error::Spec`] when another setting differs (the optimizer, batch size or loss shape the
-    /// run itself: those need a new run) or a value is out of range.
-    pub fn tune(&mut self, training: &crate::spec::TrainingSpec) -> Result<Vec<LiveChange>> {
+    /// run itself: those need a new run), naming it, or a value is out of range.
+    pub fn tune(&mut self, training: &TrainingSpec) -> Result<Vec<LiveChange>> {
         let old = self.spec.training.clone();
-        for (field, same) in [
-            ("training.optimizer", old.optimizer == training.optimizer),
-            ("training.batch_size", old.batch_size == training.batch_size),
-            ("training.loss", old.loss == training.loss),
-        ] {
-            if !same {
-                return Err(Error::spec(field, "cannot change while training: reset to start a run with it"));
-            }
+        if !old.differs_only_in_live_settings(training) {
+            let field = first_difference(&old.with_live_settings_of(training), training);
+            return Err(Error::spec(
+                format!("training.{field}"),
+                "cannot change while training: reset to start a run with it",
+            ));
         }
         let mut next = self.spec.clone();
         next.training = training.clone();
         next.validate()?;
-        let mut made = Vec::new();
-        let mut note = |field: &str, from: String, to: String| {
-            if from != to {
-                made.push(LiveChange { epoch: self.history.len(), steps: self.steps, field: field.into(), from, to });
-            }
-        };
-        note("learning_rate", old.learning_rate.to_string(), training.learning_rate.to_string());
-        note("schedule", format!("{:?}", old.schedule), format!("{:?}", training.schedule));
-        note("l2", old.l2.to_string(), training.l2.to_string());
-        note("l1", old.l1.to_string(), training.l1.to_string());
-        note("clip_norm", old.clip_norm.to_string(), training.clip_norm.to_string());
-        note("epochs", old.epochs.to_string(), training.epochs.to_string());
-        note("patience", old.patience.to_string(), training.patience.to_string());
+        let (epoch, steps) = (self.history.len(), self.steps);
+        let made: Vec<LiveChange> = TrainingChange::all_of(&old)
+            .into_iter()
+            .zip(TrainingChange::all_of(training))
+            .filter(|(_, new)| !new.is_set_in(&old))
+            .map(|(was, set)| LiveChange {
+                epoch,
+                steps,
+                field: set.field().into(),
+                set,
+                from: was.value_text(),
+                to: set.value_text(),
+            })
+            .collect();
         self.spec = next;
         self.changes.extend(made.iter().cloned());
         Ok(made)
     }
+}
+
+/// The name of the first field in which `a` and `b` differ (as in their JSON), for an error.
+fn first_difference(a: &TrainingSpec, b: &TrainingSpec) -> String {
+    let (a, b) = (serde_json::to_value(a).unwrap_or_default(), serde_json::to_value(b).unwrap_or_default());
+    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else { return "settings".into() };
+    a.iter().find(|(k, v)| b.get(*k) != Some(v)).map_or_else(|| "settings".into(), |(k, _)| k.clone())
 }

@@ -2,8 +2,9 @@
 
 use super::{class_colour, MapSpec};
 use crate::error::Result;
+use crate::text::ellipsis;
 use crate::train::DecisionGrid;
-use crate::viz::frame::{truncate, Axis, Corner, LegendBox, Swatch};
+use crate::viz::frame::{Axis, Corner, LegendBox, Swatch};
 use crate::viz::{Theme, OKABE_ITO};
 use plotters::prelude::Color;
 
@@ -46,7 +47,7 @@ pub(super) fn legend_entries(spec: &MapSpec<'_>, classes: usize, theme: &Theme) 
     let shown = classes.min(OKABE_ITO.len());
     let mut entries: Vec<(String, Swatch)> = (0..shown)
         .map(|k| {
-            (truncate(&spec.class_name(k), LEGEND_CHARS), Swatch::Fill(class_colour(k, theme).to_rgba(), theme.axis))
+            (ellipsis(&spec.class_name(k), LEGEND_CHARS), Swatch::Fill(class_colour(k, theme).to_rgba(), theme.axis))
         })
         .collect();
     let rest = classes - shown;

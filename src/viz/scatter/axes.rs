@@ -1,42 +1,8 @@
-//! Axes of the scatter plot: numeric axes with chosen ticks, text axes with jittered
+//! Axes of the scatter plot: numeric axes with nice ticks (`frame::Ticked`), text axes with jittered
 //! category positions, and the number/label formatting they need.
 
 use super::*;
-
-/// A linear `f64` axis with ticks of our choosing. (plotters' `WithKeyPoints` over
-/// `RangedCoordf64` would do, but its mesh then insists on a default number format even when a
-/// label formatter is given.)
-pub(super) struct TickedAxis {
-    inner: RangedCoordf64,
-    ticks: Vec<f64>,
-}
-
-impl TickedAxis {
-    pub(super) fn new(range: (f64, f64), ticks: Vec<f64>) -> Self {
-        Self { inner: (range.0..range.1).into(), ticks }
-    }
-}
-
-impl Ranged for TickedAxis {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        self.inner.map(value, limit)
-    }
-
-    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.ticks.clone()
-        }
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.inner.range()
-    }
-}
+use crate::text::ellipsis;
 
 /// One coordinate column, read as positions on its axis.
 pub(super) enum AxisData<'a> {
@@ -132,46 +98,12 @@ pub(super) fn splitmix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Multiples of a step of 1, 2, 2.5 or 5 × 10ᵏ inside `[lo, hi]`, about `target` of them.
-pub(super) fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
-    let span = hi - lo;
-    if !(span > 0.0 && span.is_finite()) {
-        return vec![lo];
-    }
-    let raw = span / target as f64;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&s| s >= raw).unwrap_or(10.0 * magnitude);
-    let (first, last) = ((lo / step).ceil() as i64, (hi / step).floor() as i64);
-    (first..=last).map(|k| k as f64 * step).collect()
-}
-
 /// At most [`LABEL_CHARS`] characters, "…" marking a cut.
 pub(super) fn short(s: &str) -> String {
-    truncate(s, LABEL_CHARS)
+    ellipsis(s, LABEL_CHARS)
 }
 
 /// An axis title: at most 40 characters.
 pub(super) fn short_name(s: &str) -> String {
-    truncate(s, 40)
-}
-
-pub(super) fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(n.saturating_sub(1)).collect();
-    format!("{cut}…")
-}
-
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    ellipsis(s, 40)
 }

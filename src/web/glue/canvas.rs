@@ -1,12 +1,10 @@
 //! Drawing a core chart onto a `<canvas>` with plotters.
 //!
-//! plotters' web font code measures each label by inserting a `<span>` into the page and
-//! reading its size, which forces a layout of the whole page per label: with ~40 labels a
-//! frame that cost 80–270 ms main-thread tasks while training. [`FastCanvas`] wraps
-//! plotters-canvas' backend and measures text with the canvas' own `measureText` instead,
-//! which touches no layout.
+//! [`FastCanvas`] wraps plotters-canvas' backend and measures text as every page backend does
+//! ([`super::text_width`]: a canvas' `measureText`, which touches no layout).
 
 use super::page_backend::{PageBackend, PageDrawError};
+use super::text_width::{css_font, text_size};
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -14,16 +12,6 @@ use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
-
-/// Most remembered text widths (cleared when full).
-const TEXT_CACHE_LIMIT: usize = 4096;
-
-thread_local! {
-    /// Widths of (font, text) pairs already measured: charts redraw the same tick labels and
-    /// legends every frame, and `measureText` (with the font change before it) is slow.
-    static TEXT_WIDTHS: std::cell::RefCell<std::collections::HashMap<(String, String), f64>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
 
 /// plotters-canvas' backend with layout-free text measurement, and drawing calls that set the
 /// context's colours, line width, font and text anchor only when they change.
@@ -44,8 +32,7 @@ struct StyleCache {
     stroke: Option<(u8, u8, u8, u64)>,
     fill: Option<(u8, u8, u8, u64)>,
     line_width: Option<u32>,
-    /// A cell: measuring text (`&self`) sets the font too.
-    font: std::cell::RefCell<Option<String>>,
+    font: Option<String>,
     anchor: Option<(&'static str, &'static str)>,
 }
 
@@ -266,10 +253,10 @@ impl DrawingBackend for FastCanvas {
             self.style.anchor = Some(anchor);
         }
         self.set_fill(colour);
-        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
-        if self.style.font.borrow().as_deref() != Some(font.as_str()) {
+        let font = css_font(style);
+        if self.style.font.as_deref() != Some(font.as_str()) {
             self.context.set_font(&font);
-            *self.style.font.borrow_mut() = Some(font);
+            self.style.font = Some(font);
         }
         let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
         if degree != 0.0 {
@@ -289,23 +276,7 @@ impl DrawingBackend for FastCanvas {
         text: &str,
         style: &TStyle,
     ) -> std::result::Result<(u32, u32), Failure> {
-        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
-        let width = TEXT_WIDTHS.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let key = (font, text.to_string());
-            if let Some(&w) = cache.get(&key) {
-                return w;
-            }
-            self.context.set_font(&key.0);
-            *self.style.font.borrow_mut() = Some(key.0.clone());
-            let w = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
-            if cache.len() >= TEXT_CACHE_LIMIT {
-                cache.clear();
-            }
-            cache.insert(key, w);
-            w
-        });
-        Ok((width.ceil() as u32, style.size().ceil() as u32))
+        text_size(text, style)
     }
 }
 
@@ -383,23 +354,5 @@ impl plotters::element::Drawable<PageBackend<'_>> for ImagePatch {
                 svg.blit_bitmap((x, y), self.size, &rgb)
             }
         }
-    }
-}
-
-/// Measures a sample text once in each font size the charts use, while the page starts: the
-/// first use of a font size makes the browser look the font up, which took 60–120 ms inside
-/// the first chart frame of a run (a long task while training).
-pub fn warm_fonts(family: &str, base: f64) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(canvas) = doc.create_element("canvas") else { return };
-    let Ok(canvas) = canvas.dyn_into::<web_sys::HtmlCanvasElement>() else { return };
-    let Some(context) =
-        canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    for factor in [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0] {
-        context.set_font(&format!("normal {}px {family}", base * factor));
-        let _ = context.measure_text("0.5 epoch Accuracy");
     }
 }

@@ -11,6 +11,7 @@ pub mod storage;
 pub mod svg;
 pub mod teach;
 pub mod test_hooks;
+pub mod text_width;
 pub mod tick;
 pub mod url;
 pub mod worker_client;

@@ -4,24 +4,13 @@
 //! `<span>` whose `style` attribute sets the font. The page's Content-Security-Policy allows no
 //! inline styles, so that attribute is blocked (a reported violation, and wrong sizes).
 //! [`WebSvg`] draws exactly as plotters' `SVGBackend` (every call is passed on) but measures
-//! text with a canvas' `measureText`, as [`super::canvas::FastCanvas`] does on screen.
+//! text as [`super::canvas::FastCanvas`] does on screen ([`super::text_width`]).
 
 use plotters::backend::SVGBackend;
 use plotters::prelude::*;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
-use wasm_bindgen::JsCast;
 
 type Failure = DrawingErrorKind<<SVGBackend<'static> as DrawingBackend>::ErrorType>;
-
-thread_local! {
-    /// A detached canvas' context, only to measure text.
-    static MEASURE: Option<web_sys::CanvasRenderingContext2d> = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("canvas").ok())
-        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-        .and_then(|c| c.get_context("2d").ok().flatten())
-        .and_then(|c| c.dyn_into().ok());
-}
 
 /// plotters' SVG backend writing into a string, with layout-free, CSP-safe text measurement.
 pub struct WebSvg<'a> {
@@ -85,15 +74,8 @@ impl DrawingBackend for WebSvg<'_> {
     fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<(), Failure> {
         self.inner.blit_bitmap(pos, size, src)
     }
-    /// Width from the canvas' `measureText` in the same font; height: the font size.
+    /// As every page backend: [`super::text_width::text_size`].
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), Failure> {
-        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
-        let width = MEASURE.with(|m| {
-            m.as_ref().map_or(0.0, |ctx| {
-                ctx.set_font(&font);
-                ctx.measure_text(text).map(|t| t.width()).unwrap_or(0.0)
-            })
-        });
-        Ok((width.ceil() as u32, style.size().ceil() as u32))
+        super::text_width::text_size(text, style)
     }
 }

@@ -10,7 +10,7 @@
 //! and starts the trainer instead of the page (see `src/bin/app.rs`). The page passes the
 //! address because Trunk names the module with a content hash that changes with every build.
 
-use crate::train::{Command, Event};
+use crate::train::{Command, Event, Payload};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -103,15 +103,23 @@ impl WorkerClient {
         self.ready.get()
     }
 
-    /// Sends a command now, or as soon as the worker is ready.
+    /// Sends a command now, or as soon as the worker is ready: its JSON text alone, or, for a
+    /// command with a payload ([`Command::into_wire`]), an array of the text and the payload's
+    /// typed arrays (a file's bytes: one `Uint8Array`; rows: two `Float32Array`s).
     pub fn send(&self, command: &Command) {
-        self.post(command.to_json().into());
-    }
-
-    /// Sends a data file's bytes (the worker reads them as the current file); messages keep
-    /// their order, so a following [`Command::Load`] sees this file.
-    pub fn send_file(&self, bytes: &[u8]) {
-        self.post(js_sys::Uint8Array::from(bytes).into());
+        let (text, payload) = command.clone().into_wire();
+        let text = JsValue::from(text);
+        let message = match payload {
+            Payload::None => text,
+            Payload::Bytes(bytes) => js_sys::Array::of2(&text, &js_sys::Uint8Array::from(bytes.as_slice())).into(),
+            Payload::Rows { x, y } => js_sys::Array::of3(
+                &text,
+                &js_sys::Float32Array::from(x.as_slice()),
+                &js_sys::Float32Array::from(y.as_slice()),
+            )
+            .into(),
+        };
+        self.post(message);
     }
 
     fn post(&self, message: JsValue) {

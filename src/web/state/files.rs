@@ -92,7 +92,7 @@ impl AppState {
         self.table.set(Some(view));
         self.worker.with_value(|w| {
             if let Some(w) = w {
-                w.send_file(&bytes);
+                w.send(&Command::File { name: name.clone(), bytes: bytes.clone() });
             }
         });
         // A new file is a new experiment on it, even if it has the same name as the last one.

@@ -363,7 +363,7 @@ impl AppState {
         if let Some(file) = self.user_file.get_value() {
             self.worker.with_value(|w| {
                 if let Some(w) = w {
-                    w.send_file(&file.bytes);
+                    w.send(&Command::File { name: file.name.clone(), bytes: file.bytes.clone() });
                 }
             });
         }

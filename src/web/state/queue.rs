@@ -6,7 +6,7 @@
 use super::{AppState, RecordsState, UserFile, WORKER_URL};
 use crate::compare::{Job, RunCollector};
 use crate::spec::DataSource;
-use crate::train::Event;
+use crate::train::{Command, Event};
 use crate::web::glue::worker_client::WorkerClient;
 use leptos::prelude::*;
 use std::collections::VecDeque;
@@ -165,12 +165,13 @@ impl QueueState {
         if &file != name || self.sent_file.get_value() == Some((file.clone(), bytes.len())) {
             return;
         }
+        let size = bytes.len();
         self.worker.with_value(|w| {
             if let Some(w) = w {
-                w.send_file(&bytes);
+                w.send(&Command::File { name: file.clone(), bytes });
             }
         });
-        self.sent_file.set_value(Some((file, bytes.len())));
+        self.sent_file.set_value(Some((file, size)));
     }
 
     fn show_progress(&self) {

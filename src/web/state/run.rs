@@ -77,21 +77,14 @@ impl AppState {
     }
 
     /// Whether `next` differs from the current experiment only in settings a run in progress
-    /// takes on without a reset (learning rate, schedule, L1, L2, clipping, epochs, patience),
+    /// takes on without a reset (the core's one list: [`crate::spec::link::TrainingChange::all_of`]),
     /// and a run is in progress.
     pub(super) fn can_tune_live(&self, next: &ExperimentSpec) -> bool {
         if !self.has_started() || !matches!(self.status.get_untracked(), RunStatus::Paused | RunStatus::Playing) {
             return false;
         }
         let mut same = self.spec.get_untracked();
-        let (t, n) = (&mut same.training, &next.training);
-        t.learning_rate = n.learning_rate;
-        t.schedule = n.schedule;
-        t.l2 = n.l2;
-        t.l1 = n.l1;
-        t.clip_norm = n.clip_norm;
-        t.epochs = n.epochs;
-        t.patience = n.patience;
+        same.training = same.training.with_live_settings_of(&next.training);
         same == *next
     }
 }

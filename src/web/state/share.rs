@@ -5,9 +5,7 @@
 use super::{add_notice, AppState, RunStatus};
 use crate::page::address::Address;
 use crate::spec::lesson::Lesson;
-use crate::spec::link::{
-    Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching, TrainingChange,
-};
+use crate::spec::link::{Fingerprint, LinkBudget, LinkData, ReplayChange, Reproduction, ShareLink, Teaching};
 use crate::spec::stage::Stage;
 use crate::spec::{DataSource, ExperimentSpec};
 use crate::web::glue::{storage, url};
@@ -381,20 +379,7 @@ impl ShareState {
         let st = self.state;
         let live = st.changes.get_untracked();
         let spec = if live.is_empty() { st.spec.get_untracked() } else { st.run_spec.get_value() };
-        let replay = st.replay.get_untracked();
-        let mut current = spec.training.clone();
-        let changes = live
-            .iter()
-            .filter_map(|c| {
-                let set = replay
-                    .iter()
-                    .find(|r| r.steps == c.steps && r.set.field() == c.field)
-                    .map(|r| r.set)
-                    .or_else(|| parse_change(c, &st.spec.get_untracked()))?;
-                set.apply(&mut current);
-                Some(ReplayChange { steps: c.steps, set })
-            })
-            .collect();
+        let changes = live.iter().map(|c| ReplayChange { steps: c.steps, set: c.set }).collect();
         Ok(ShareLink {
             data: self.data_for(&spec),
             teaching: Some(teaching).filter(|t| *t != Teaching::default()),
@@ -454,20 +439,4 @@ impl ShareState {
             Reproduction::Differs { detail, .. } => Verdict::Differs(detail),
         })
     }
-}
-
-/// The setting a live change made, read back from its text (a schedule from the spec).
-fn parse_change(c: &crate::train::LiveChange, spec: &ExperimentSpec) -> Option<TrainingChange> {
-    let f = || c.to.parse::<f64>().ok();
-    let n = || c.to.parse::<usize>().ok();
-    Some(match c.field.as_str() {
-        "learning_rate" => TrainingChange::LearningRate(f()?),
-        "l2" => TrainingChange::L2(f()?),
-        "l1" => TrainingChange::L1(f()?),
-        "clip_norm" => TrainingChange::ClipNorm(f()?),
-        "epochs" => TrainingChange::Epochs(n()?),
-        "patience" => TrainingChange::Patience(n()?),
-        "schedule" => TrainingChange::Schedule(spec.training.schedule),
-        _ => return None,
-    })
 }

@@ -55,8 +55,9 @@ async function startWorker(at) {
 
   await until('ready');
   marks.t_backend = performance.now();
-  // The harness's rows go to the worker as they are; it loads the workload's experiment.
-  worker.postMessage({ bench: w.id, x: data.x, y: data.y });
+  // The harness's rows go to the worker as they are, beside the command's JSON (src/train/session/
+  // protocol.rs: Command::Bench and its Payload::Rows); it loads the workload's experiment.
+  worker.postMessage([JSON.stringify({ bench: { workload: w.id } }), data.x, data.y]);
   const [, loaded] = await until('loaded');
   // The untrained model's progress event comes last (it draws the initial network).
   for (;;) { const [, ev] = await next(); if (ev.type === 'progress') break; }

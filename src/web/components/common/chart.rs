@@ -111,7 +111,7 @@ fn paint_frame() {
 
 /// Coalesces updates: [`FrameThrottle::submit`] keeps only the latest snapshot and paints it
 /// in an animation frame, so any number of changes within a frame cost one paint; paints of
-/// all charts share a per-frame time budget ([`FRAME_BUDGET_MS`]).
+/// all charts share a per-frame time budget (`FRAME_BUDGET_MS`).
 pub struct FrameThrottle<P> {
     pending: Rc<RefCell<Option<P>>>,
     id: u64,

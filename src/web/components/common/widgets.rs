@@ -1,8 +1,9 @@
-//! Small form widgets shared by the panels: a labelled select and a labelled number input that
-//! report unusable input instead of ignoring it, each with its explanation (a "?" toggletip,
+//! Small form widgets shared by the panels: a labelled select (and one over an enum's table,
+//! [`ChoiceSelect`]) and a labelled number input that report unusable input instead of ignoring it, each with its explanation (a "?" toggletip,
 //! read by screen readers through `aria-describedby`) from [`crate::web::help`], keyed by the
 //! widget's `data-testid` (`tests/help_catalogue.rs` checks every widget's id is explained).
 
+use crate::choice::Choice;
 use crate::error::Error;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::AppState;
@@ -49,6 +50,54 @@ pub fn Select(
             </select>
         </label>
     }
+}
+
+/// A labelled `<select>` over the values of `T`, from its one table ([`Choice`]): option values
+/// are the stable names, texts the labels. A picked name that is not in the table (a page or
+/// a test that sent another) is shown to the user as an error, never read as a default.
+#[component]
+pub fn ChoiceSelect<T: Choice + Send + Sync>(
+    /// Visible label.
+    label: &'static str,
+    /// `data-testid` of the select.
+    testid: &'static str,
+    /// The value selected.
+    value: Signal<T>,
+    /// Called with the picked value.
+    on_pick: Callback<T>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let pick = Callback::new(move |name: String| match T::parse(&name) {
+        Ok(v) => on_pick.run(v),
+        Err(e) => state.reject(e),
+    });
+    view! {
+        <Select
+            label=label
+            testid=testid
+            options=Signal::derive(T::options)
+            value=Signal::derive(move || value.get().name().to_string())
+            on_pick=pick
+        />
+    }
+}
+
+/// The number in an input's `text` (a slider's, a menu of numbers'), or an error naming
+/// `field`: text that is not a finite number is reported, never read as 0.
+pub fn number(text: &str, field: &'static str) -> Result<f64, Error> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| Error::spec(field, format!("`{}` is not a number", crate::text::ellipsis(text, 41))))
+}
+
+/// The position in a menu of columns (or features) that `text` holds, or an error naming
+/// `what`: a value that is not one is reported, never read as the first.
+pub fn index(text: &str, what: &'static str) -> Result<usize, Error> {
+    text.trim()
+        .parse::<usize>()
+        .map_err(|_| Error::spec(what, format!("`{}` is not a position in the menu", crate::text::ellipsis(text, 41))))
 }
 
 /// A labelled number input. Text that is not a number in `[min, max]` is reported (naming

@@ -1,5 +1,5 @@
 //! How the Compare panel writes numbers: metrics with 4 decimals (as the evaluation panel),
-//! times in ms or s, counts with thousands separators, "—" for anything missing.
+//! times in ms or s, "—" for anything missing (counts: `crate::text::thousands`).
 
 /// A metric value with 4 decimals, "—" when not finite.
 pub fn metric(v: f64) -> String {
@@ -24,17 +24,4 @@ pub fn duration(ms: f64) -> String {
     } else {
         format!("{:.1} s", ms / 1000.0)
     }
-}
-
-/// A count with thousands separators ("12,345").
-pub fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

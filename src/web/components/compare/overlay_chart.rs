@@ -3,11 +3,12 @@
 //! PNG / SVG downloads.
 
 use super::CompareUi;
+use crate::choice::Choice;
 use crate::viz::{describe_run_curves, draw_run_curves, RunCurve, RunQuantity, Theme};
 use crate::web::components::common::chart::Chart;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::glue::teach;
-use crate::web::state::RecordsState;
+use crate::web::state::{AppState, RecordsState};
 use leptos::prelude::*;
 
 /// What the chart draws.
@@ -48,7 +49,8 @@ pub fn OverlayChart() -> impl IntoView {
     // the other charts instead, which shrink less.
     let narrow = (1.0..1000.0).contains(&teach::viewport_width());
     let (width, height) = if narrow { (420, 300) } else { (640, 320) };
-    let options = RunQuantity::ALL.iter().map(|q| view! { <option value=q.name()>{q.title()}</option> }).collect_view();
+    let state = expect_context::<AppState>();
+    let options = RunQuantity::ALL.iter().map(|q| view! { <option value=q.name()>{q.label()}</option> }).collect_view();
     view! {
         <figure class="compare-chart">
             <div class="row">
@@ -57,8 +59,9 @@ pub fn OverlayChart() -> impl IntoView {
                     <select data-testid="compare-quantity" aria-describedby=described_by("compare-curves")
                         prop:value=move || quantity.get().name()
                         on:change=move |ev| {
-                            if let Some(q) = RunQuantity::from_name(&event_target_value(&ev)) {
-                                quantity.set(q);
+                            match RunQuantity::parse(&event_target_value(&ev)) {
+                                Ok(q) => quantity.set(q),
+                                Err(e) => state.reject(e),
                             }
                         }>
                         {options}

@@ -3,6 +3,7 @@
 //! and a linear model against two MLPs. The queue trains them in the background; its status
 //! line shows "run 3 of 12" with a Cancel button.
 
+use crate::choice::Choice;
 use crate::compare::{algorithm_presets, grid, in_group, seed_repeats, GridAxis, GroupKind, Job, Param, MAX_GRID_RUNS};
 use crate::error::Error;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
@@ -64,14 +65,20 @@ fn param_select(
     values: RwSignal<String>,
     none: bool,
 ) -> impl IntoView {
-    let options = Param::ALL.iter().map(|p| view! { <option value=p.name()>{p.title()}</option> }).collect_view();
+    let state = expect_context::<AppState>();
+    let options = Param::ALL.iter().map(|p| view! { <option value=p.name()>{p.label()}</option> }).collect_view();
     view! {
         <label class="field">
             <span class="field-label">{label}</span>
             <select data-testid=testid aria-describedby=described_by("grid-search") prop:value=move || value.get() on:change=move |ev| {
                 let name = event_target_value(&ev);
-                values.set(Param::from_name(&name).map_or(String::new(), |p| p.example().to_string()));
-                value.set(name);
+                match picked(&name) {
+                    Ok(p) => {
+                        values.set(p.map_or(String::new(), |p| p.example().to_string()));
+                        value.set(name);
+                    }
+                    Err(e) => state.reject(e),
+                }
             }>
                 {none.then(|| view! { <option value="">"(none)"</option> })}
                 {options}
@@ -80,10 +87,20 @@ fn param_select(
     }
 }
 
+/// The parameter a menu's value names; `None` for the "(none)" entry (the empty value).
+fn picked(name: &str) -> Result<Option<Param>, Error> {
+    if name.is_empty() {
+        Ok(None)
+    } else {
+        Param::parse(name).map(Some)
+    }
+}
+
 /// A grid axis from a menu value and typed values (`None` for an empty second menu).
 fn axis(param: &str, values: &str) -> Option<Result<GridAxis, Error>> {
-    let param = Param::from_name(param)?;
-    Some(param.parse_values(values).map(|values| GridAxis { param, values }))
+    picked(param)
+        .transpose()
+        .map(|param| param.and_then(|p| p.parse_values(values).map(|values| GridAxis { param: p, values })))
 }
 
 /// The buttons that queue runs.
@@ -116,11 +133,11 @@ pub fn QueueControls() -> impl IntoView {
     };
     let run_grid = move |_| {
         let plan = planned();
-        let title = match Param::from_name(&p2.get_untracked()) {
-            Some(b) => {
-                format!("grid: {} × {}", Param::from_name(&p1.get_untracked()).map_or("", Param::title), b.title())
-            }
-            None => format!("grid: {}", Param::from_name(&p1.get_untracked()).map_or("", Param::title)),
+        let label = |p: RwSignal<String>| picked(&p.get_untracked()).ok().flatten().map(Param::label);
+        // The plan names any unknown parameter; the title only labels a valid one.
+        let title = match (label(p1), label(p2)) {
+            (a, Some(b)) => format!("grid: {} × {b}", a.unwrap_or_default()),
+            (a, None) => format!("grid: {}", a.unwrap_or_default()),
         };
         queue_plan(plan, GroupKind::Grid, title, to);
     };

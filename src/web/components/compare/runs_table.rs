@@ -99,7 +99,7 @@ impl Col {
             },
             Col::Epochs => (r.epochs.to_string(), None),
             Col::TrainMs => (r.train_ms.map_or("—".into(), format::duration), None),
-            Col::Params => (r.parameters.map_or("—".into(), format::count), None),
+            Col::Params => (r.parameters.map_or("—".into(), crate::text::thousands), None),
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::viz::{
     draw_histogram, Theme,
 };
 use crate::web::components::common::chart::Chart;
-use crate::web::components::common::widgets::Select;
+use crate::web::components::common::widgets::{index, Select};
 use crate::web::state::{AppState, TableView};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -102,7 +102,10 @@ fn TableCharts(table: Arc<TableView>) -> impl IntoView {
                     testid="distribution-column"
                     options=options
                     value=Signal::derive(move || chosen.get().to_string())
-                    on_pick=Callback::new(move |v: String| chosen.set(v.parse().unwrap_or(0)))
+                    on_pick=Callback::new(move |v: String| match index(&v, "distribution column") {
+                        Ok(i) => chosen.set(i),
+                        Err(e) => state.reject(e),
+                    })
                 />
                 <Chart
                     label=Signal::derive(move || dist.with(|d| describe(&d.as_ref().map(|x| x.1.clone()))))

@@ -1,12 +1,13 @@
 //! Data controls: which dataset (generated or real), and for generated data how many points
 //! and how noisy, for tables the target and preparation; the split and the seed.
 
+use crate::choice::Choice;
 use crate::data::builtin::BUILTIN;
 use crate::data::prepare::{CategoricalImpute, NumericImpute, PrepareSpec, Scaling, TaskChoice};
 use crate::data::Generator;
 use crate::spec::DataSource;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
-use crate::web::components::common::widgets::{NumberInput, Select};
+use crate::web::components::common::widgets::{number, ChoiceSelect, NumberInput, Select};
 use crate::web::components::data::derived_features::DerivedFeatures;
 use crate::web::components::data::feature_picker::FeaturePicker;
 use crate::web::components::data::file_loader::FileLoader;
@@ -16,8 +17,7 @@ use leptos::prelude::*;
 const BUILTIN_PREFIX: &str = "builtin:";
 
 fn source_options(last_file: Option<String>) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> =
-        Generator::ALL.iter().map(|g| (g.name().to_string(), g.label().to_string())).collect();
+    let mut v = Generator::options();
     v.extend(BUILTIN.iter().map(|b| (format!("{BUILTIN_PREFIX}{}", b.name), format!("{} (real data)", b.title))));
     if let Some(name) = last_file {
         v.push((format!("file:{name}"), format!("{name} (your file)")));
@@ -48,8 +48,11 @@ pub fn DatasetSelect() -> impl IntoView {
             });
         } else if v.starts_with("file:") {
             state.reopen_file();
-        } else if let Some(g) = Generator::from_name(&v) {
-            state.edit(|s| s.data.set_synthetic(Some(g), None, None));
+        } else {
+            match Generator::parse(&v) {
+                Ok(g) => state.edit(|s| s.data.set_synthetic(Some(g), None, None)),
+                Err(e) => state.reject(e),
+            }
         }
     });
     view! {
@@ -76,7 +79,15 @@ pub fn DataPanel() -> impl IntoView {
             .table
             .with(|t| t.as_ref().map(|v| v.table.names().iter().map(|n| n.to_string()).collect()).unwrap_or_default())
     });
-    let slider = move |ev: leptos::ev::Event| event_target_value(&ev).parse::<f64>().unwrap_or(0.0);
+    // A slider's value applied by `set`, or the error shown (never read as 0).
+    let slider =
+        move |ev: leptos::ev::Event, field: &'static str, set: fn(&mut crate::spec::ExperimentSpec, f64)| match number(
+            &event_target_value(&ev),
+            field,
+        ) {
+            Ok(v) => state.edit(|s| set(s, v)),
+            Err(e) => state.reject(e),
+        };
     let pct = |v: f64| (v * 100.0).round();
     view! {
         <section class="panel" aria-labelledby="data-title">
@@ -93,7 +104,7 @@ pub fn DataPanel() -> impl IntoView {
                 <input
                     type="range" min="10" max="90" step="5" data-testid="train-ratio" aria-labelledby="label-train-ratio" aria-describedby=described_by("train-ratio")
                     prop:value=move || pct(spec.with(|s| s.data.train_fraction)).to_string()
-                    on:change=move |ev| { let v = slider(ev) / 100.0; state.edit(|s| s.data.train_fraction = v) }
+                    on:change=move |ev| slider(ev, "data.train_fraction", |s, v| s.data.train_fraction = v / 100.0)
                 />
             </label>
             <NumberInput
@@ -111,7 +122,7 @@ pub fn DataPanel() -> impl IntoView {
                     <input
                         type="range" min="0" max="50" step="5" data-testid="noise" aria-labelledby="label-noise" aria-describedby=described_by("noise")
                         prop:value=move || pct(size().1).to_string()
-                        on:change=move |ev| { let v = slider(ev) / 100.0; state.edit(|s| s.data.set_synthetic(None, None, Some(v))) }
+                        on:change=move |ev| slider(ev, "data.noise", |s, v| s.data.set_synthetic(None, None, Some(v / 100.0)))
                     />
                 </label>
                 <label class="field" title="How many points are generated (training + test)">
@@ -122,7 +133,7 @@ pub fn DataPanel() -> impl IntoView {
                     <input
                         type="range" min="50" max="1000" step="50" data-testid="points" aria-labelledby="label-points" aria-describedby=described_by("points")
                         prop:value=move || size().0.to_string()
-                        on:change=move |ev| { let v = slider(ev) as usize; state.edit(|s| s.data.set_synthetic(None, Some(v), None)) }
+                        on:change=move |ev| slider(ev, "data.points", |s, v| s.data.set_synthetic(None, Some(v as usize), None))
                     />
                 </label>
             </Show>
@@ -156,7 +167,6 @@ fn TableControls(
     let state = expect_context::<AppState>();
     let spec = state.spec;
     let prep = move || spec.with(|s| s.data.prepare.clone());
-    let names = |pairs: &[(&str, &str)]| pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
     view! {
         <Select
             label="Target (what to predict)"
@@ -165,48 +175,31 @@ fn TableControls(
             value=Signal::derive(move || prep().target.unwrap_or_default())
             on_pick=Callback::new(move |v: String| state.edit(|s| s.data.prepare = PrepareSpec { target: Some(v), features: None, ..s.data.prepare.clone() }))
         />
-        <Select
+        <ChoiceSelect
             label="Task"
             testid="task-select"
-            options=Signal::derive(move || names(&[("auto", "automatic"), ("classification", "classification"), ("regression", "regression")]))
-            value=Signal::derive(move || match prep().task { TaskChoice::Auto => "auto", TaskChoice::Classification => "classification", TaskChoice::Regression => "regression" }.to_string())
-            on_pick=Callback::new(move |v: String| {
-                let t = match v.as_str() { "classification" => TaskChoice::Classification, "regression" => TaskChoice::Regression, _ => TaskChoice::Auto };
-                state.edit(|s| s.data.prepare.task = t);
-            })
+            value=Signal::derive(move || prep().task)
+            on_pick=Callback::new(move |t: TaskChoice| state.edit(|s| s.data.prepare.task = t))
         />
-        <Select
+        <ChoiceSelect
             label="Missing numbers"
             testid="numeric-missing"
-            options=Signal::derive(move || names(&[("mean", "fill with the mean"), ("median", "fill with the median"), ("drop_rows", "drop those rows")]))
-            value=Signal::derive(move || match prep().numeric_missing { NumericImpute::Mean => "mean", NumericImpute::Median => "median", NumericImpute::DropRows => "drop_rows" }.to_string())
-            on_pick=Callback::new(move |v: String| {
-                let m = match v.as_str() { "median" => NumericImpute::Median, "drop_rows" => NumericImpute::DropRows, _ => NumericImpute::Mean };
-                state.edit(|s| s.data.prepare.numeric_missing = m);
-            })
+            value=Signal::derive(move || prep().numeric_missing)
+            on_pick=Callback::new(move |m: NumericImpute| state.edit(|s| s.data.prepare.numeric_missing = m))
         />
-        <Select
+        <ChoiceSelect
             label="Scaling"
             testid="scaling"
-            options=Signal::derive(move || names(&[("standardize", "standardise (mean 0, sd 1)"), ("min_max", "min–max to [0, 1]"), ("none", "none")]))
-            value=Signal::derive(move || match prep().scaling { Scaling::Standardize => "standardize", Scaling::MinMax => "min_max", Scaling::None => "none" }.to_string())
-            on_pick=Callback::new(move |v: String| {
-                let m = match v.as_str() { "min_max" => Scaling::MinMax, "none" => Scaling::None, _ => Scaling::Standardize };
-                state.edit(|s| s.data.prepare.scaling = m);
-            })
+            value=Signal::derive(move || prep().scaling)
+            on_pick=Callback::new(move |m: Scaling| state.edit(|s| s.data.prepare.scaling = m))
         />
         <FeaturePicker />
         <DerivedFeatures />
-        <Select
+        <ChoiceSelect
             label="Missing categories"
             testid="categorical-missing"
-            options=Signal::derive(move || names(&[("most_frequent", "fill with the most frequent"), ("drop_rows", "drop those rows")]))
-            value=Signal::derive(move || match prep().categorical_missing { CategoricalImpute::MostFrequent => "most_frequent", CategoricalImpute::DropRows => "drop_rows" }.to_string())
-            on_pick=Callback::new(move |v: String| {
-                let m = if v == "drop_rows" { CategoricalImpute::DropRows } else { CategoricalImpute::MostFrequent };
-                state.edit(|s| s.data.prepare.categorical_missing = m);
-            })
+            value=Signal::derive(move || prep().categorical_missing)
+            on_pick=Callback::new(move |m: CategoricalImpute| state.edit(|s| s.data.prepare.categorical_missing = m))
         />
-
     }
 }

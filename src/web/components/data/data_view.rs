@@ -106,4 +106,4 @@ fn notice_item(n: &Notice) -> impl IntoView {
     view! { <li>{place.map(|p| view! { <span class="where">{p}</span> })}{n.message.clone()}</li> }
 }
 
-pub use crate::viz::scatter::thousands;
+pub use crate::text::thousands;

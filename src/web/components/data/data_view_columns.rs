@@ -6,7 +6,9 @@
 //! thousands of columns never creates thousands of canvases at once; with more than a page of
 //! columns a name filter appears.
 
+use crate::choice::Choice;
 use crate::data::schema::{ColumnKind, ColumnSummary};
+use crate::text::ellipsis;
 use crate::viz::{compact_number, describe_column_chart, draw_column_chart, Theme};
 use crate::web::components::common::chart::Chart;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
@@ -115,21 +117,13 @@ pub fn values_label(s: &ColumnSummary) -> String {
         let sd = s.std.map_or(String::new(), |sd| format!(" ± {}", compact_number(sd)));
         return format!("{}{sd} [{}, {}]", compact_number(mean), compact_number(min), compact_number(max));
     }
-    let shown: Vec<String> = s.top.iter().take(5).map(|(v, n)| format!("{} {}", short(v), thousands(*n))).collect();
+    let shown: Vec<String> =
+        s.top.iter().take(5).map(|(v, n)| format!("{} {}", ellipsis(v, 25), thousands(*n))).collect();
     let mut text = shown.join(" · ");
     if s.distinct > shown.len() {
         text += &format!(" · … ({} distinct)", thousands(s.distinct));
     }
     text
-}
-
-fn short(v: &str) -> String {
-    let s: String = v.chars().take(24).collect();
-    if s.len() < v.len() {
-        format!("{s}…")
-    } else {
-        s
-    }
 }
 
 fn summary_row(table: Arc<TableView>, i: usize, target: Memo<Option<usize>>) -> impl IntoView {

@@ -1,6 +1,7 @@
 //! Derived features, as in TensorFlow Playground: x², x·y and sin x of numeric columns.
 
-use crate::data::prepare::Derived;
+use crate::choice::Choice;
+use crate::data::prepare::{Derived, DerivedOp};
 use crate::data::schema::ColumnKind;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::AppState;
@@ -32,7 +33,7 @@ pub fn DerivedFeatures() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let op = RwSignal::new("square".to_string());
+    let op = RwSignal::new(DerivedOp::Square);
     let a = RwSignal::new(String::new());
     let b = RwSignal::new(String::new());
     let pick = move |sig: RwSignal<String>| {
@@ -44,11 +45,7 @@ pub fn DerivedFeatures() -> impl IntoView {
         if x.is_empty() {
             return;
         }
-        let d = match op.get_untracked().as_str() {
-            "product" => Derived::Product { a: x, b: y },
-            "sin" => Derived::Sin { column: x },
-            _ => Derived::Square { column: x },
-        };
+        let d = op.get_untracked().of(x, y);
         state.edit(|s| {
             if !s.data.prepare.derived.contains(&d) {
                 s.data.prepare.derived.push(d);
@@ -90,15 +87,17 @@ pub fn DerivedFeatures() -> impl IntoView {
                 }}
             </ul>
             <div class="row">
-                <select aria-label="Derived feature kind" data-testid="derived-op" aria-describedby=described_by("derived-features") on:change=move |ev| op.set(event_target_value(&ev))>
-                    <option value="square">"x²"</option>
-                    <option value="product">"x · y"</option>
-                    <option value="sin">"sin x"</option>
+                <select aria-label="Derived feature kind" data-testid="derived-op" aria-describedby=described_by("derived-features")
+                    on:change=move |ev| match DerivedOp::parse(&event_target_value(&ev)) {
+                        Ok(o) => op.set(o),
+                        Err(e) => state.reject(e),
+                    }>
+                    {DerivedOp::ALL.iter().map(|o| view! { <option value=o.name()>{o.label()}</option> }).collect_view()}
                 </select>
                 <select aria-label="Derived feature column x" data-testid="derived-a" aria-describedby=described_by("derived-features") on:change=move |ev| a.set(event_target_value(&ev))>
                     {options}
                 </select>
-                <Show when=move || op.get() == "product">
+                <Show when=move || op.get().binary()>
                     <select aria-label="Derived feature column y" data-testid="derived-b" aria-describedby=described_by("derived-features") on:change=move |ev| b.set(event_target_value(&ev))>
                         {options}
                     </select>

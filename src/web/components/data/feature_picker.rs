@@ -2,20 +2,12 @@
 //! free-text columns start unticked, with the reason next to them; a column's detected kind can
 //! be overridden (e.g. a numeric code read as categories).
 
+use crate::choice::Choice;
 use crate::data::prepare::default_exclusion;
 use crate::data::schema::ColumnKind;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::AppState;
 use leptos::prelude::*;
-
-const KINDS: [(ColumnKind, &str); 6] = [
-    (ColumnKind::Numeric, "numeric"),
-    (ColumnKind::Categorical, "categorical"),
-    (ColumnKind::Boolean, "boolean"),
-    (ColumnKind::Identifier, "identifier"),
-    (ColumnKind::Constant, "constant"),
-    (ColumnKind::FreeText, "free text"),
-];
 
 /// One row per column except the target: a checkbox to use it, and its kind.
 #[component]
@@ -60,15 +52,15 @@ pub fn FeaturePicker() -> impl IntoView {
         });
         state.edit(|s| s.data.prepare.features = Some(list));
     };
-    let set_kind = move |name: String, value: String, detected: ColumnKind| {
-        let kind = KINDS.iter().find(|(_, n)| *n == value).map(|(k, _)| *k);
-        state.edit(|s| {
-            match kind {
-                Some(k) if k != detected => s.data.prepare.kinds.insert(name.clone(), k),
-                _ => s.data.prepare.kinds.remove(&name),
-            };
-            // The default feature set follows the kinds until the user picks features by hand.
-        });
+    let set_kind = move |name: String, value: String, detected: ColumnKind| match ColumnKind::parse(&value) {
+        // The default feature set follows the kinds until the user picks features by hand.
+        Ok(k) if k != detected => state.edit(|s| {
+            s.data.prepare.kinds.insert(name.clone(), k);
+        }),
+        Ok(_) => state.edit(|s| {
+            s.data.prepare.kinds.remove(&name);
+        }),
+        Err(e) => state.reject(e),
     };
     view! {
         <fieldset class="features" data-testid="feature-picker" aria-describedby=described_by("feature-picker")>
@@ -101,11 +93,11 @@ pub fn FeaturePicker() -> impl IntoView {
                                     data-testid=format!("kind-{name}")
                                     on:change=move |ev| set_kind(n2.clone(), event_target_value(&ev), detected)
                                 >
-                                    {KINDS
+                                    {ColumnKind::ALL
                                         .iter()
-                                        .map(|(k, label)| {
-                                            let text = if *k == detected { format!("{label} (detected)") } else { label.to_string() };
-                                            view! { <option value=*label selected=*k == kind>{text}</option> }
+                                        .map(|&k| {
+                                            let text = if k == detected { format!("{} (detected)", k.label()) } else { k.label().to_string() };
+                                            view! { <option value=k.name() selected=k == kind>{text}</option> }
                                         })
                                         .collect_view()}
                                 </select>

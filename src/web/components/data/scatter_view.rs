@@ -6,7 +6,7 @@ use crate::data::schema::ColumnKind;
 use crate::data::ColumnData;
 use crate::viz::{describe_scatter, draw_scatter, Theme};
 use crate::web::components::common::chart::Chart;
-use crate::web::components::common::widgets::Select;
+use crate::web::components::common::widgets::{index, Select};
 use crate::web::state::{AppState, TableView};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -38,11 +38,10 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
 
     let options: Vec<(String, String)> = names.iter().enumerate().map(|(i, n)| (i.to_string(), n.clone())).collect();
     let options = Signal::stored(options);
-    let pick = |axis: RwSignal<usize>| {
-        Callback::new(move |v: String| {
-            if let Ok(i) = v.parse::<usize>() {
-                axis.set(i);
-            }
+    let pick = move |axis: RwSignal<usize>| {
+        Callback::new(move |v: String| match index(&v, "scatter axis") {
+            Ok(i) => axis.set(i),
+            Err(e) => state.reject(e),
         })
     };
 

@@ -3,8 +3,8 @@
 //! with the target column present the metrics on those rows next to the test metrics.
 
 use super::metrics::metrics_table;
+use crate::text::thousands;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
-use crate::web::components::compare::format::count;
 use crate::web::glue::download::save_bytes;
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
 use crate::web::state::{BatchView, DeployState};
@@ -41,7 +41,7 @@ fn preview(b: &BatchView) -> impl IntoView {
         // Focusable, so that a keyboard can scroll it sideways.
         <div class="table-scroll" tabindex="0" role="region" aria-label="The first rows with their predictions">
             <table class="preview-table" data-testid="batch-preview">
-                <caption>{format!("The first {} of {} rows, predictions on the right (the file has every digit)", b.preview.len(), count(b.rows))}</caption>
+                <caption>{format!("The first {} of {} rows, predictions on the right (the file has every digit)", b.preview.len(), thousands(b.rows))}</caption>
                 <thead><tr>{head}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -82,7 +82,7 @@ pub fn BatchPredict() -> impl IntoView {
         });
         Some(view! {
             <p data-testid="batch-summary">
-                {format!("{}: {} rows predicted in {:.0} ms.", b.name, count(b.rows), b.ms)}
+                {format!("{}: {} rows predicted in {:.0} ms.", b.name, thousands(b.rows), b.ms)}
             </p>
             <ul class="notices" data-testid="batch-notices">{notices}</ul>
             <button data-testid="batch-download" aria-describedby=described_by("predict-batch") on:click=save>"Download predictions.csv"</button>

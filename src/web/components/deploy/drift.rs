@@ -8,10 +8,10 @@ use super::metrics::metrics_table;
 use super::retrain::RetrainButtons;
 use crate::deploy::drift::{compact_p, thresholds};
 use crate::deploy::{ColumnDrift, DriftLevel};
+use crate::text::thousands;
 use crate::viz::{compact_number, describe_share_overlay, draw_share_overlay, ShareOverlay, Theme};
 use crate::web::components::common::chart::Chart;
 use crate::web::components::common::help_tip::{described_by, Explain, HelpTip};
-use crate::web::components::compare::format::count;
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
 use crate::web::state::{DeployState, DriftView};
 use leptos::prelude::*;
@@ -106,7 +106,7 @@ fn report_view(d: Arc<DriftView>, deploy: DeployState) -> impl IntoView {
     view! {
         <p class="verdict-line" data-testid="drift-verdict"><strong>{r.verdict()}</strong></p>
         <p class="caption" data-testid="drift-summary">
-            {format!("{}: {} new rows against {} training rows, measured in {:.0} ms.", d.name, count(r.rows), count(r.reference_rows), d.ms)}
+            {format!("{}: {} new rows against {} training rows, measured in {:.0} ms.", d.name, thousands(r.rows), thousands(r.reference_rows), d.ms)}
             {missing.map(|m| format!(" {m}"))}
         </p>
         <ul class="notices">{notices}</ul>

@@ -3,6 +3,7 @@
 //! adds it; steps can be reordered and deleted; "Make lesson link" puts the whole lesson in one
 //! share link, which students open to step through it.
 
+use crate::choice::Choice;
 use crate::data::builtin::builtin;
 use crate::spec::lesson::{limits, Lesson, LessonStep};
 use crate::spec::{DataSource, ExperimentSpec};
@@ -26,14 +27,6 @@ fn describe(spec: &ExperimentSpec) -> String {
     format!("{data}, {layers}, {} epochs", spec.training.epochs)
 }
 
-/// `text` cut to `n` characters, with an ellipsis when cut.
-fn short(text: &str, n: usize) -> String {
-    match text.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_string(),
-    }
-}
-
 /// `Some(text)` unless it is blank.
 fn given(text: String) -> Option<String> {
     Some(text).filter(|t| !t.trim().is_empty())
@@ -51,7 +44,7 @@ fn step_list(steps: RwSignal<Vec<LessonStep>>) -> impl IntoView {
                     .into_iter()
                     .enumerate()
                     .map(|(k, s)| {
-                        let name = if s.title.is_empty() { short(&s.text, 40) } else { s.title.clone() };
+                        let name = if s.title.is_empty() { crate::text::ellipsis(&s.text, 41) } else { s.title.clone() };
                         let loads = s.experiment.as_ref().map_or("keeps the experiment on screen".to_string(), describe);
                         view! {
                             <li>

@@ -13,7 +13,7 @@ use crate::viz::{
 };
 use crate::web::components::common::chart::{stage_shown, svg_string, FrameThrottle};
 use crate::web::components::common::help_tip::{described_by, Explain, HelpTip};
-use crate::web::components::common::widgets::Select;
+use crate::web::components::common::widgets::{index, Select};
 use crate::web::glue::canvas::{draw_on, put_rgba};
 use crate::web::glue::download::{save_png, save_text};
 use crate::web::state::AppState;
@@ -162,7 +162,10 @@ pub fn BoundaryChart() -> impl IntoView {
     };
     let pick = move |horizontal: bool| {
         Callback::new(move |v: String| {
-            let Ok(i) = v.parse::<usize>() else { return };
+            let i = match index(&v, "decision map axis") {
+                Ok(i) => i,
+                Err(e) => return state.reject(e),
+            };
             let Some(current) = state.plane.with_untracked(|p| p.as_ref().map(|p| p.plane)) else { return };
             let next = if horizontal { Plane { x: i, y: current.y } } else { Plane { x: current.x, y: i } };
             if next.x == next.y {

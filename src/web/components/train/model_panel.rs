@@ -2,7 +2,7 @@
 
 use crate::spec::{limits, Activation};
 use crate::web::components::common::help_tip::{described_by, HelpTip};
-use crate::web::components::common::widgets::{NumberInput, Select};
+use crate::web::components::common::widgets::{ChoiceSelect, NumberInput};
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -12,8 +12,6 @@ pub fn ModelPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let spec = state.spec;
     let layers = move || spec.with(|s| s.model.hidden.clone());
-    let options =
-        Signal::derive(|| Activation::ALL.iter().map(|a| (a.name().to_string(), a.name().to_string())).collect());
     view! {
         <section class="panel" aria-labelledby="model-title">
             <h2 id="model-title">"Model"</h2>
@@ -89,16 +87,11 @@ pub fn ModelPanel() -> impl IntoView {
                         .collect_view()
                 }}
             </ol>
-            <Select
+            <ChoiceSelect
                 label="Activation"
                 testid="activation"
-                options=options
-                value=Signal::derive(move || spec.with(|s| s.model.activation.name().to_string()))
-                on_pick=Callback::new(move |v: String| {
-                    if let Some(a) = Activation::from_name(&v) {
-                        state.edit(|s| s.model.activation = a);
-                    }
-                })
+                value=Signal::derive(move || spec.with(|s| s.model.activation))
+                on_pick=Callback::new(move |a: Activation| state.edit(|s| s.model.activation = a))
             />
             <NumberInput
                 label="Dropout (share of hidden units dropped per step)"

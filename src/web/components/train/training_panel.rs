@@ -1,7 +1,7 @@
 //! Training hyper-parameters: optimizer, learning rate, batch size, L2, epochs.
 
-use crate::spec::{limits, Optimizer, RegressionLoss, Schedule};
-use crate::web::components::common::widgets::{short, NumberInput, Select};
+use crate::spec::{limits, LossKind, Optimizer, ScheduleKind, TrainingSpec};
+use crate::web::components::common::widgets::{number, short, ChoiceSelect, NumberInput, Select};
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -23,64 +23,49 @@ fn menu(values: &[f64], current: f64) -> Vec<(String, String)> {
 pub fn TrainingPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let spec = state.spec;
-    let parse = |v: &str| v.parse::<f64>().ok();
+    // A menu of numbers: the picked one applied by `set`, or the error shown.
+    let pick = move |field: &'static str, set: fn(&mut TrainingSpec, f64)| {
+        Callback::new(move |v: String| match number(&v, field) {
+            Ok(x) => state.edit(|s| set(&mut s.training, x)),
+            Err(e) => state.reject(e),
+        })
+    };
     view! {
         <section class="panel" aria-labelledby="training-title">
             <h2 id="training-title">"Training"</h2>
-            <Select
+            <ChoiceSelect
                 label="Optimizer"
                 testid="optimizer"
-                options=Signal::derive(|| Optimizer::ALL.iter().map(|o| (o.name().to_string(), o.name().to_string())).collect())
-                value=Signal::derive(move || spec.with(|s| s.training.optimizer.name().to_string()))
-                on_pick=Callback::new(move |v: String| {
-                    if let Some(o) = Optimizer::from_name(&v) {
-                        state.edit(|s| s.training.optimizer = o);
-                    }
-                })
+                value=Signal::derive(move || spec.with(|s| s.training.optimizer))
+                on_pick=Callback::new(move |o: Optimizer| state.edit(|s| s.training.optimizer = o))
             />
             <Select
                 label="Learning rate"
                 testid="learning-rate"
                 options=Signal::derive(move || menu(&RATES, spec.with(|s| s.training.learning_rate)))
                 value=Signal::derive(move || short(spec.with(|s| s.training.learning_rate)))
-                on_pick=Callback::new(move |v: String| {
-                    if let Some(x) = parse(&v) {
-                        state.edit(|s| s.training.learning_rate = x);
-                    }
-                })
+                on_pick=pick("training.learning_rate", |t, x| t.learning_rate = x)
             />
             <Select
                 label="L2 regularisation"
                 testid="l2"
                 options=Signal::derive(move || menu(&L2S, spec.with(|s| s.training.l2)))
                 value=Signal::derive(move || short(spec.with(|s| s.training.l2)))
-                on_pick=Callback::new(move |v: String| {
-                    if let Some(x) = parse(&v) {
-                        state.edit(|s| s.training.l2 = x);
-                    }
-                })
+                on_pick=pick("training.l2", |t, x| t.l2 = x)
             />
             <Select
                 label="L1 regularisation"
                 testid="l1"
                 options=Signal::derive(move || menu(&L2S, spec.with(|s| s.training.l1)))
                 value=Signal::derive(move || short(spec.with(|s| s.training.l1)))
-                on_pick=Callback::new(move |v: String| {
-                    if let Some(x) = parse(&v) {
-                        state.edit(|s| s.training.l1 = x);
-                    }
-                })
+                on_pick=pick("training.l1", |t, x| t.l1 = x)
             />
             <Show when=move || state.task.get().is_some_and(|t| !t.is_classification())>
-                <Select
+                <ChoiceSelect
                     label="Loss (regression)"
                     testid="loss"
-                    options=Signal::derive(|| [("mse", "mean squared error"), ("mae", "mean absolute error"), ("huber", "Huber (δ = 1)")].map(|(a, b)| (a.to_string(), b.to_string())).to_vec())
-                    value=Signal::derive(move || spec.with(|s| s.training.loss.name().to_string()))
-                    on_pick=Callback::new(move |v: String| {
-                        let loss = match v.as_str() { "mae" => RegressionLoss::Mae, "huber" => RegressionLoss::Huber { delta: 1.0 }, _ => RegressionLoss::Mse };
-                        state.edit(|s| s.training.loss = loss);
-                    })
+                    value=Signal::derive(move || spec.with(|s| s.training.loss.kind()))
+                    on_pick=Callback::new(move |k: LossKind| state.edit(|s| s.training.loss = s.training.loss.with_kind(k)))
                 />
             </Show>
             <NumberInput
@@ -89,26 +74,18 @@ pub fn TrainingPanel() -> impl IntoView {
                 value=Signal::derive(move || spec.with(|s| s.training.batch_size as f64))
                 on_value=Callback::new(move |v: f64| state.edit(|s| s.training.batch_size = v as usize))
             />
-            <Select
+            <ChoiceSelect
                 label="Learning-rate schedule"
                 testid="schedule"
-                options=Signal::derive(|| [("constant", "constant"), ("step", "halve every 50 epochs"), ("cosine", "cosine to 0")].map(|(a, b)| (a.to_string(), b.to_string())).to_vec())
-                value=Signal::derive(move || match spec.with(|s| s.training.schedule) { Schedule::Constant => "constant", Schedule::StepDecay { .. } => "step", Schedule::Cosine => "cosine" }.to_string())
-                on_pick=Callback::new(move |v: String| {
-                    let sch = match v.as_str() { "step" => Schedule::StepDecay { every: 50, factor: 0.5 }, "cosine" => Schedule::Cosine, _ => Schedule::Constant };
-                    state.edit(|s| s.training.schedule = sch);
-                })
+                value=Signal::derive(move || spec.with(|s| s.training.schedule.kind()))
+                on_pick=Callback::new(move |k: ScheduleKind| state.edit(|s| s.training.schedule = s.training.schedule.with_kind(k)))
             />
             <Select
                 label="Gradient clipping"
                 testid="clip-norm"
                 options=Signal::derive(move || menu(&[0.0, 0.5, 1.0, 5.0], spec.with(|s| s.training.clip_norm)).into_iter().map(|(v, t)| (v, if t == "0" { "off".to_string() } else { format!("norm ≤ {t}") })).collect())
                 value=Signal::derive(move || short(spec.with(|s| s.training.clip_norm)))
-                on_pick=Callback::new(move |v: String| {
-                    if let Some(x) = parse(&v) {
-                        state.edit(|s| s.training.clip_norm = x);
-                    }
-                })
+                on_pick=pick("training.clip_norm", |t, x| t.clip_norm = x)
             />
             <NumberInput
                 label="Early stopping patience (epochs, 0 = off)"

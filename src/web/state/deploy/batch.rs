@@ -6,7 +6,7 @@
 use super::{DeployState, DeployedModel, SLICE_MS};
 use crate::deploy::{drift_csv, BatchPrediction, DriftReport, LabelledEvaluation, Prediction, Predictor};
 use crate::error::Result;
-use crate::web::components::compare::format::count;
+use crate::text::thousands;
 use crate::web::glue::clock::now_ms;
 use crate::web::glue::file::spawn;
 use crate::web::glue::tick::next_task;
@@ -29,7 +29,7 @@ pub struct BatchView {
     pub header: Vec<String>,
     /// Columns of the file (the rest of `header` are predictions).
     pub given: usize,
-    /// The first [`PREVIEW_ROWS`] rows as shown (probabilities to 4 decimals).
+    /// The first `PREVIEW_ROWS` rows as shown (probabilities to 4 decimals).
     pub preview: Vec<Vec<String>>,
     /// The CSV with the predictions appended (what "Download" saves).
     pub csv: Arc<Vec<u8>>,
@@ -122,7 +122,7 @@ impl DeployState {
             let t = now_ms();
             predictor.advance(&mut job, rows)?;
             rows = next_slice(rows, now_ms() - t);
-            self.busy.set(Some(format!("Predicting: {} of {} rows…", count(job.done()), count(job.rows()))));
+            self.busy.set(Some(format!("Predicting: {} of {} rows…", thousands(job.done()), thousands(job.rows()))));
             next_task().await;
             if !self.current(generation) {
                 return Ok(None);
@@ -142,7 +142,7 @@ impl DeployState {
             csv.extend(batch.csv_rows(done..done + rows)?);
             done = (done + rows).min(n);
             rows = next_slice(rows, now_ms() - t);
-            self.busy.set(Some(format!("Writing predictions.csv: {} of {} rows…", count(done), count(n))));
+            self.busy.set(Some(format!("Writing predictions.csv: {} of {} rows…", thousands(done), thousands(n))));
             next_task().await;
             if !self.current(generation) {
                 return Ok(None);
