@@ -75,12 +75,36 @@ export class App {
     });
   }
 
-  /** Shows the stage holding the (first) element of `locator`, if it is on a hidden stage. */
+  /**
+   * Brings the (first) element of `locator` on screen the way a person would: the Share menu
+   * (a dropdown over the page) is opened for what is inside it and closed to reach anything
+   * else; the stage holding the element is shown if it is hidden.
+   */
   async reveal(locator) {
-    const stage = await locator.first().evaluate((e) => {
+    const where = await locator.first().evaluate((e) => {
       const s = e.closest('[data-stage]');
-      return s && s.hidden ? s.dataset.stage : null;
+      const share = document.querySelector('[data-testid=share-panel]');
+      const inShare = Boolean(share && share.contains(e) && !e.matches('[data-testid=share-open]'));
+      return { stage: s && s.hidden ? s.dataset.stage : null, inShare, shareOpen: Boolean(share?.open), opener: e.matches('[data-testid=share-open]') };
     });
+    if (where.inShare !== where.shareOpen && !where.opener) await this.page.getByTestId('share-open').click();
+    if (where.stage) await this.go(where.stage);
+  }
+
+  /** Closes the Share menu if it is open (as a person does to reach what it covers). */
+  async closeShare() {
+    const share = this.page.getByTestId('share-panel');
+    if ((await share.count()) && (await share.evaluate((d) => d.open))) await this.page.getByTestId('share-open').click();
+  }
+
+  /**
+   * Shows the stage holding the element `testid` (or locator) and waits until its charts have
+   * painted: for reading what only a shown stage has (pixels, sizes, scroll positions).
+   */
+  async show(target) {
+    const locator = typeof target === 'string' ? this.page.getByTestId(target) : target;
+    await locator.first().waitFor({ state: 'attached' });
+    const stage = await locator.first().evaluate((e) => e.closest('[data-stage]')?.dataset.stage ?? null);
     if (stage) await this.go(stage);
   }
 
@@ -96,6 +120,7 @@ export class App {
   async go(stage) {
     if (!STAGES.includes(stage)) throw new Error(`no stage "${stage}"`);
     if ((await this.stage()) === stage) return;
+    await this.closeShare();
     const tab = this.page.getByTestId(`stage-${stage}`);
     if (await tab.isVisible()) await tab.click();
     else await this.page.getByTestId('stage-menu').selectOption(stage);

@@ -6,8 +6,12 @@ import fs from 'node:fs';
 import { withApp, waitStatus, waitEpoch, canvasStats, shot } from './lib.mjs';
 import { app } from './app.mjs';
 
-/** Share of sampled pixels that are not background, and how many distinct colours. */
+/**
+ * Share of sampled pixels that are not background, and how many distinct colours (of the chart
+ * as shown: its stage is shown first, charts on hidden stages draw nothing).
+ */
 async function painted(page, testid) {
+  await app(page).show(testid);
   return app(page).el(testid).first().evaluate((c) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     let ink = 0, n = 0; const colours = new Set();
@@ -69,6 +73,7 @@ test('training, model and result charts of a classifier on iris', async () => {
     assert.match(await app(page).el('roc-chart').getAttribute('aria-label'), /AUC/);
     assert.match(await app(page).el('confusion-chart').getAttribute('aria-label'), /correct/);
     // Log scale redraws the loss chart differently.
+    await app(page).show('loss-chart');
     const linear = await app(page).el('loss-chart').evaluate((c) => c.toDataURL());
     await app(page).el('loss-log').check();
     await page.waitForTimeout(400);

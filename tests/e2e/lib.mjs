@@ -124,8 +124,12 @@ export async function runLog(page) {
   return text.trim().split('\n').map((l) => JSON.parse(l));
 }
 
-/** Colour statistics of a canvas: how many sampled pixels are bluish, orangeish, non-white. */
+/**
+ * Colour statistics of a canvas: how many sampled pixels are bluish, orangeish, non-white.
+ * Charts on hidden stages draw nothing: the chart's stage is shown first.
+ */
 export async function canvasStats(page, testid) {
+  await app(page).show(testid);
   return app(page).el(testid).evaluate((c) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     let blue = 0, orange = 0, painted = 0, n = 0;
