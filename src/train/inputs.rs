@@ -26,7 +26,7 @@ pub struct RunData {
 pub fn builtin_table(name: &str) -> Result<Table> {
     let b = builtin::builtin(name)
         .ok_or_else(|| Error::spec("data.source.name", format!("no built-in dataset `{name}`")))?;
-    Ok(read_csv(b.csv.as_bytes(), &ReadOptions::default())?.table)
+    Ok(read_csv(b.csv()?.as_bytes(), &ReadOptions::default())?.table)
 }
 
 /// Builds the run's data: generates synthetic points, or prepares a table — the bundled one

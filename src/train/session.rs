@@ -194,6 +194,7 @@ impl Session {
             }
             Command::Export => Ok(vec![self.export()]),
             Command::File { bytes, .. } => Ok(self.set_file(&bytes)),
+            Command::Table { name, bytes } => crate::data::builtin::provide(&name, &bytes).map(|()| Vec::new()),
             Command::Bench { workload, x, y } => {
                 let shape = workload.shape();
                 self.set_prepared(super::bench::run_data(x, y, shape.width, shape.classes)?);

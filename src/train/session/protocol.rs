@@ -93,6 +93,16 @@ pub enum Command {
         #[serde(skip)]
         bytes: Arc<Vec<u8>>,
     },
+    /// A bundled table's CSV file (`DataSource::Builtin`), which the page loads on first use
+    /// and sends before the first run that needs it (see [`crate::data::builtin`]). Its bytes
+    /// are the [`Payload::Bytes`] of the message.
+    Table {
+        /// The table's name (`iris`).
+        name: String,
+        /// The file's bytes.
+        #[serde(skip)]
+        bytes: Arc<Vec<u8>>,
+    },
     /// The speed benchmark's run (tests/bench/): the harness's rows become the data, as they
     /// are, and `workload`'s experiment is loaded (see [`crate::train::bench`]). The rows are
     /// the [`Payload::Rows`] of the message.
@@ -114,7 +124,7 @@ pub enum Payload {
     /// Nothing (most commands).
     #[default]
     None,
-    /// A file's bytes ([`Command::File`]).
+    /// A file's bytes ([`Command::File`], [`Command::Table`]).
     Bytes(Arc<Vec<u8>>),
     /// Rows of numbers ([`Command::Bench`]).
     Rows {
@@ -269,7 +279,7 @@ impl Command {
     /// The payload this command carries beside its JSON.
     pub fn payload_kind(&self) -> PayloadKind {
         match self {
-            Command::File { .. } => PayloadKind::Bytes,
+            Command::File { .. } | Command::Table { .. } => PayloadKind::Bytes,
             Command::Bench { .. } => PayloadKind::Rows,
             _ => PayloadKind::None,
         }
@@ -279,7 +289,7 @@ impl Command {
     pub fn into_wire(self) -> (String, Payload) {
         let text = self.to_json();
         let payload = match self {
-            Command::File { bytes, .. } => Payload::Bytes(bytes),
+            Command::File { bytes, .. } | Command::Table { bytes, .. } => Payload::Bytes(bytes),
             Command::Bench { x, y, .. } => Payload::Rows { x, y },
             _ => Payload::None,
         };
@@ -293,6 +303,7 @@ impl Command {
     pub fn with_payload(self, payload: Payload) -> Result<Self> {
         Ok(match (self, payload) {
             (Command::File { name, .. }, Payload::Bytes(bytes)) => Command::File { name, bytes },
+            (Command::Table { name, .. }, Payload::Bytes(bytes)) => Command::Table { name, bytes },
             (Command::Bench { workload, .. }, Payload::Rows { x, y }) => Command::Bench { workload, x, y },
             (command, Payload::None) if command.payload_kind() == PayloadKind::None => command,
             (command, _) => {
@@ -390,6 +401,7 @@ mod tests {
             Command::Details { send: false },
             Command::Export,
             Command::File { name: "a.csv".into(), bytes: Arc::new(b"x,y\n1,\xff\n".to_vec()) },
+            Command::Table { name: "iris".into(), bytes: Arc::new(b"species\nsetosa\n".to_vec()) },
             Command::Bench { workload: Workload::W2, x: vec![0.5, -1.0, 2.0, 3.0], y: vec![1.0, 0.0] },
         ];
         for c in &all {
@@ -407,6 +419,7 @@ mod tests {
                 | Command::Details { .. }
                 | Command::Export
                 | Command::File { .. }
+                | Command::Table { .. }
                 | Command::Bench { .. } => {}
             }
         }

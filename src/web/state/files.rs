@@ -2,11 +2,14 @@
 //! files (opened, reopened, or carried by a share link).
 
 use super::{AppState, TableView};
-use crate::data::builtin;
+use crate::data::builtin::{self, BuiltinDataset};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::prepare::PrepareSpec;
 use crate::spec::{DataSource, ExperimentSpec};
 use crate::train::Command;
+use crate::web::glue::fetch::fetch_bytes;
+use crate::web::glue::file::spawn;
+use crate::web::glue::url;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -29,8 +32,10 @@ impl AppState {
         match source {
             DataSource::Synthetic { .. } => self.table.set(None),
             DataSource::Builtin { name } => {
+                // (Nothing until the table has loaded: `load_table` shows it then.)
                 let view = builtin::builtin(name).and_then(|b| {
-                    read_csv(b.csv.as_bytes(), &ReadOptions::default())
+                    let csv = b.csv().ok()?;
+                    read_csv(csv.as_bytes(), &ReadOptions::default())
                         .ok()
                         .map(|l| Arc::new(TableView::from_loaded(b.title.to_string(), l)))
                 });
@@ -38,6 +43,35 @@ impl AppState {
             }
             DataSource::File { .. } => self.table.set(self.last_file.get_value()),
         }
+    }
+
+    /// Fetches the bundled table (served next to the app), gives it to the worker, and then
+    /// starts `command`'s run — unless another run was asked for in the meantime.
+    pub(super) fn load_table(&self, table: &'static BuiltinDataset, command: Command) {
+        let state = *self;
+        let request = self.load_requests.get_value();
+        spawn(async move {
+            let loaded = fetch_bytes(&url::app_file(&table.path()))
+                .await
+                .and_then(|bytes| builtin::provide(table.name, &bytes).map(|()| bytes).map_err(|e| e.to_string()));
+            match loaded {
+                Ok(bytes) => {
+                    state.send(&Command::Table { name: table.name.into(), bytes: Arc::new(bytes) });
+                    if state.load_requests.get_value() != request {
+                        return;
+                    }
+                    if let Command::Load { spec, .. } = &command {
+                        state.show_source_table(&spec.data.source);
+                    }
+                    state.start_fresh(command);
+                }
+                Err(e) => state.fail(format!(
+                    "The table “{}” could not be loaded ({e}). Check the connection, then pick it again in the \
+                     Dataset menu.",
+                    table.title
+                )),
+            }
+        });
     }
 
     /// Name of the user's last opened file, if any (tracked through the experiment, which
@@ -110,4 +144,20 @@ impl AppState {
         self.spec.set(next.clone());
         self.start_fresh(Command::Load { spec: next, changes });
     }
+}
+
+/// The bundled table `command`'s run needs and the page has not loaded yet.
+pub(super) fn table_to_load(command: &Command) -> Option<&'static BuiltinDataset> {
+    let Command::Load { spec, .. } = command else { return None };
+    let DataSource::Builtin { name } = &spec.data.source else { return None };
+    builtin::builtin(name).filter(|b| !b.is_loaded())
+}
+
+/// A [`Command::Table`] for every bundled table the page has loaded (for a new worker).
+pub(super) fn loaded_tables() -> Vec<Command> {
+    builtin::BUILTIN
+        .iter()
+        .filter_map(|b| b.csv().ok().map(|csv| (b.name, csv)))
+        .map(|(name, csv)| Command::Table { name: name.into(), bytes: Arc::new(csv.as_bytes().to_vec()) })
+        .collect()
 }

@@ -159,6 +159,9 @@ pub struct AppState {
     wants_play: RwSignal<bool>,
     /// Set when a fresh run was requested: reports of the old run are ignored until it starts.
     awaiting_load: RwSignal<bool>,
+    /// Counts the fresh runs asked for: a bundled table that arrives after another run was
+    /// asked for starts nothing (see [`Self::start_fresh`]).
+    load_requests: StoredValue<u64>,
     worker: StoredValue<Option<WorkerClient>, LocalStorage>,
 }
 
@@ -203,6 +206,7 @@ impl AppState {
             user_file: StoredValue::new(None),
             wants_play: RwSignal::new(false),
             awaiting_load: RwSignal::new(true),
+            load_requests: StoredValue::new(0),
             worker: StoredValue::new_local(None),
         };
         state.spawn_worker();
@@ -367,6 +371,9 @@ impl AppState {
                 }
             });
         }
+        for command in files::loaded_tables() {
+            self.send(&command);
+        }
         self.awaiting_load.set(true);
         self.fail(format!(
             "{what} The training worker was restarted: your experiment and data are kept. Press ▶ (or ↺) to \
@@ -406,6 +413,14 @@ impl AppState {
     }
 
     pub(super) fn start_fresh(&self, command: Command) {
+        self.load_requests.update_value(|n| *n += 1);
+        // A bundled table is loaded on first use: the run starts once it is here.
+        if let Some(table) = files::table_to_load(&command) {
+            self.status.set(RunStatus::Loading);
+            self.awaiting_load.set(true);
+            self.load_table(table, command);
+            return;
+        }
         if let Command::Load { spec, .. } = &command {
             self.run_spec.set_value(spec.clone());
         }

@@ -39,6 +39,8 @@ pub struct QueueState {
     worker: StoredValue<Option<WorkerClient>, LocalStorage>,
     /// The user's file the queue's worker has (name and size), if any.
     sent_file: StoredValue<Option<(String, usize)>>,
+    /// The bundled tables the queue's worker has, by name.
+    sent_table: StoredValue<Vec<String>>,
     /// Files made in the page for queued jobs (a retraining's old + new rows), by name: jobs on
     /// them train without the file being open in the Data panel.
     files: StoredValue<Vec<(String, Arc<Vec<u8>>)>>,
@@ -57,6 +59,7 @@ impl QueueState {
             message: RwSignal::new(None),
             worker: StoredValue::new_local(None),
             sent_file: StoredValue::new(None),
+            sent_table: StoredValue::new(Vec::new()),
             files: StoredValue::new(Vec::new()),
             counts: StoredValue::new((0, 0)),
         }
@@ -112,6 +115,7 @@ impl QueueState {
         }
         self.worker.set_value(None); // terminates it
         self.sent_file.set_value(None);
+        self.sent_table.set_value(Vec::new());
         self.current.set_value(None);
         self.waiting.update_value(VecDeque::clear);
         self.counts.set_value((0, 0));
@@ -158,6 +162,22 @@ impl QueueState {
     /// Sends the job's file — one made in the page for it, or the user's — to the queue's
     /// worker when the worker does not have it yet.
     fn send_file_for(&self, job: &Job) {
+        if let DataSource::Builtin { name } = &job.spec.data.source {
+            // The page loaded the table for its own run; the queue's worker gets it once.
+            if self.sent_table.with_value(|t| !t.contains(name)) {
+                let table = crate::data::builtin::builtin(name).and_then(|b| b.csv().ok());
+                if let Some(csv) = table {
+                    let bytes = Arc::new(csv.as_bytes().to_vec());
+                    self.worker.with_value(|w| {
+                        if let Some(w) = w {
+                            w.send(&Command::Table { name: name.clone(), bytes });
+                        }
+                    });
+                    self.sent_table.update_value(|t| t.push(name.clone()));
+                }
+            }
+            return;
+        }
         let DataSource::File { name } = &job.spec.data.source else { return };
         let made = self.files.with_value(|f| f.iter().find(|(n, _)| n == name).map(|(n, b)| (n.clone(), b.clone())));
         let user = || self.state.user_file.get_value().map(|UserFile { name, bytes, .. }| (name, bytes));
@@ -199,6 +219,7 @@ impl QueueState {
             // A crashed worker may not take more commands: the next job gets a fresh one.
             self.worker.set_value(None);
             self.sent_file.set_value(None);
+            self.sent_table.set_value(Vec::new());
         }
         self.start_next();
     }
