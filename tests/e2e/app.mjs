@@ -15,6 +15,7 @@ export const STAGES = ['data', 'train', 'evaluate', 'compare', 'deploy'];
 const ON_SCREEN = new Set([
   'click', 'dblclick', 'fill', 'check', 'uncheck', 'setChecked', 'selectOption', 'press', 'pressSequentially',
   'type', 'hover', 'tap', 'focus', 'scrollIntoViewIfNeeded', 'screenshot', 'boundingBox', 'selectText', 'dragTo',
+  'setInputFiles', // a person picks a file with the button on screen
 ]);
 /** Locator methods that return another locator: it is wrapped too. */
 const CHAINED = new Set(['locator', 'first', 'last', 'nth', 'filter', 'getByText', 'getByRole', 'getByLabel', 'getByTestId', 'getByPlaceholder', 'getByTitle', 'and', 'or']);

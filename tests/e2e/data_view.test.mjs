@@ -55,6 +55,8 @@ test('penguins: summary, column summaries with sparklines, and a virtualised gri
     await openApp(page, server.url);
     assert.equal(await app(page).el('data-view').count(), 0, 'no data view for generated data');
 
+    // Picked in the run bar (on the Model & train stage); the data view is then looked at on
+    // the Data stage, as a person would.
     await app(page).el('dataset-select').selectOption('builtin:penguins');
     const summary = app(page).el('data-summary');
     await summary.waitFor();
