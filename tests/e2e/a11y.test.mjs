@@ -1,5 +1,6 @@
-// Accessibility (issue 10): axe-core finds no serious or critical violation on each main view
-// (the Compare and Deploy & monitor panels in use included);
+// Accessibility (issue 10): axe-core finds no serious or critical violation on any stage of
+// each main view, at 1280 px and on a phone (the Compare and Deploy & monitor panels in use
+// included);
 // the settings and run controls are reachable and operable with the keyboard alone, with a
 // visible focus; every chart has a text alternative that gives its numbers.
 import { test } from 'node:test';
@@ -9,17 +10,25 @@ import { withApp, waitStatus, waitEpoch, shot, runLog, SHOTS } from './lib.mjs';
 import { openSharePanel, openClassOptions } from './share_lib.mjs';
 import { seriousViolations, setNumber, trainToDone, openLesson } from './teach_lib.mjs';
 import { shiftedPenguins, tempFile, download, settled, deployWithFiles } from './deploy_lib.mjs';
-import { app } from './app.mjs';
+import { app, STAGES } from './app.mjs';
 
 function report(violations) {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`).join('\n');
 }
 
-test('axe finds no serious or critical violation on any main view', async () => {
+test('axe finds no serious or critical violation on any stage of any main view', async () => {
   await withApp(async ({ page, problems }) => {
     const found = {};
-    const check = async (view) => {
-      found[view] = await seriousViolations(page, view);
+    // Every stage of the view (axe sees only the stage on screen), each seen from its top (the
+    // sticky run bar covers what scrolls under it); then back to the stage it was on.
+    const check = async (view, stages = STAGES) => {
+      const was = await app(page).stage();
+      for (const stage of stages) {
+        await app(page).go(stage);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        found[`${view} [${stage}]`] = await seriousViolations(page, `${view} [${stage}]`);
+      }
+      await app(page).go(was);
     };
     await check('default experiment');
 
@@ -51,7 +60,7 @@ test('axe finds no serious or critical violation on any main view', async () => 
     await app(page).el('control-picker').locator('summary').click();
     await app(page).el('lesson-builder').locator('> summary').click();
     await app(page).el('share-make').click();
-    await check('share panel open');
+    await check('share panel open', [await app(page).stage()]);
     await openSharePanel(page);
     await app(page).el('share-open').click();
 
@@ -60,7 +69,7 @@ test('axe finds no serious or critical violation on any main view', async () => 
     await check('a lesson open');
 
     await app(page).el('present-toggle').click();
-    await check('presentation mode');
+    await check('presentation mode', ['train']);
     await page.keyboard.press('Escape');
 
     await page.setViewportSize({ width: 390, height: 844 });
@@ -102,13 +111,15 @@ test('the settings and run controls work with the keyboard alone, with a visible
   await withApp(async ({ page, problems }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.locator('body').click({ position: { x: 5, y: 5 } });
-    // Tab order: the header's tools, then the data, model and training settings, then the run.
+    // Tab order: the header's tools, the stage tabs (the shown stage's tab), then the run bar:
+    // the dataset and the run buttons.
     const path = await tabTo(page, 'train');
     const order = path.map((p) => p.id);
-    for (const id of ['present-toggle', 'dataset-select', 'seed', 'add-layer', 'activation', 'dropout', 'optimizer', 'learning-rate', 'l2', 'epochs', 'reset']) {
+    for (const id of ['share-open', 'present-toggle', 'stage-train', 'dataset-select', 'reset']) {
       assert.ok(order.includes(id), `${id} is reached with Tab: ${order.join(' → ')}`);
     }
-    assert.ok(order.indexOf('dataset-select') < order.indexOf('learning-rate') && order.indexOf('learning-rate') < order.indexOf('train'));
+    assert.ok(order.indexOf('present-toggle') < order.indexOf('stage-train') && order.indexOf('stage-train') < order.indexOf('dataset-select')
+      && order.indexOf('dataset-select') < order.indexOf('train'), order.join(' → '));
     const hidden = path.filter((p) => !p.visible).map((p) => p.id);
     assert.deepEqual(hidden, [], `every focused control shows a focus ring`);
     console.log(`keyboard: ${order.length} Tab presses from the top to ▶`);
@@ -119,6 +130,32 @@ test('the settings and run controls work with the keyboard alone, with a visible
     assert.match(await app(page).el('status').textContent(), /training/);
     await page.keyboard.press(' ');
     await waitStatus(page, 'paused');
+
+    // On from the run bar: the shown stage's settings (Model & train), the model then the training.
+    const settings = await tabTo(page, 'epochs');
+    const more = settings.map((p) => p.id);
+    for (const id of ['add-layer', 'activation', 'dropout', 'optimizer', 'learning-rate', 'l2', 'epochs']) {
+      assert.ok(more.includes(id), `${id} is reached with Tab after ▶: ${more.join(' → ')}`);
+    }
+    assert.ok(more.indexOf('add-layer') < more.indexOf('learning-rate') && more.indexOf('learning-rate') < more.indexOf('epochs'), more.join(' → '));
+    assert.deepEqual(settings.filter((p) => !p.visible).map((p) => p.id), [], 'every focused setting shows a focus ring');
+
+    // Another stage with the keyboard: back to the shown stage's tab, Home shows the Data stage
+    // (the arrows move between the tabs), whose settings Tab then reaches.
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < 200 && (await focused(page)).id !== 'stage-train'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+    assert.equal((await focused(page)).id, 'stage-train', 'Shift+Tab goes back to the stage tab');
+    await page.keyboard.press('Home');
+    assert.equal(await app(page).stage(), 'data');
+    assert.equal((await focused(page)).id, 'stage-data', 'the focus follows the tab');
+    const data = await tabTo(page, 'seed');
+    assert.deepEqual(data.filter((p) => !p.visible).map((p) => p.id), [], 'every focused data setting shows a focus ring');
+    // And back to Model & train with the arrow key on the tabs.
+    await app(page).el('stage-data').focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await app(page).stage(), 'train');
+    assert.equal((await focused(page)).id, 'stage-train');
 
     // A select: back to the dataset menu (Shift+Tab) and choose the next dataset with the arrows.
     await app(page).el('dataset-select').focus();
@@ -152,9 +189,14 @@ test('every chart has a text alternative with its numbers', async () => {
     await setNumber(page, 'epochs', 15);
     await trainToDone(page);
     await page.waitForTimeout(1200); // slow charts repaint about once a second
-    const names = await page.evaluate(() => [...document.querySelectorAll('canvas[role=img], [role=img]')]
-      .filter((c) => c.getClientRects().length && !c.closest('td.spark'))
-      .map((c) => ({ id: c.dataset.testid, name: c.getAttribute('aria-label') || '' })));
+    // The charts of every stage, each looked at on its stage.
+    const names = [];
+    for (const stage of STAGES) {
+      await app(page).go(stage);
+      names.push(...await page.evaluate(() => [...document.querySelectorAll('canvas[role=img], [role=img]')]
+        .filter((c) => c.getClientRects().length && !c.closest('td.spark'))
+        .map((c) => ({ id: c.dataset.testid, name: c.getAttribute('aria-label') || '' }))));
+    }
     assert.ok(names.length >= 10, `charts on screen: ${names.map((n) => n.id).join(', ')}`);
     for (const { id, name } of names) {
       assert.ok(name.length > 20 && /\d/.test(name), `${id}: "${name}"`);
