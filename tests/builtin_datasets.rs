@@ -160,20 +160,23 @@ fn files_are_plain_csv_with_the_expected_shape() {
 
 #[test]
 fn known_values_are_where_they_should_be() {
-    let iris: Vec<&str> = dataset("iris").csv.lines().collect();
+    let iris_csv = dataset("iris").csv().unwrap();
+    let iris: Vec<&str> = iris_csv.lines().collect();
     assert_eq!(iris[1], "5.1,3.5,1.4,0.2,setosa");
     assert_eq!(iris[150], "5.9,3.0,5.1,1.8,virginica");
     for species in ["setosa", "versicolor", "virginica"] {
         assert_eq!(iris.iter().filter(|l| l.ends_with(&format!(",{species}"))).count(), 50, "{species}");
     }
 
-    let penguins: Vec<Vec<&str>> = dataset("penguins").csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let penguins_csv = dataset("penguins").csv().unwrap();
+    let penguins: Vec<Vec<&str>> = penguins_csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
     assert_eq!(penguins[0], ["Adelie", "Torgersen", "39.1", "18.7", "181", "3750", "male", "2007"]);
     assert_eq!(penguins.iter().filter(|r| r[6] == "NA").count(), 11, "missing sex");
     assert_eq!(penguins.iter().filter(|r| r[2..6].iter().all(|c| *c == "NA")).count(), 2, "rows without measurements");
     assert_eq!(penguins.iter().flatten().filter(|c| **c == "NA").count(), 11 + 2 * 4, "NA cells in total");
 
-    let diabetes: Vec<&str> = dataset("diabetes").csv.lines().collect();
+    let diabetes_csv = dataset("diabetes").csv().unwrap();
+    let diabetes: Vec<&str> = diabetes_csv.lines().collect();
     assert_eq!(diabetes[1], "59,2,32.1,101.0,157,93.2,38.0,4.0,4.8598,87,151");
     assert_eq!(diabetes[442].rsplit(',').next(), Some("57"));
 }

@@ -113,7 +113,8 @@ fn training_time_counts_only_training() {
 
 #[test]
 fn queued_runs_use_the_users_file_and_report_failures() {
-    let csv = builtin("iris").unwrap().csv.as_bytes();
+    let text = builtin("iris").unwrap().csv().unwrap();
+    let csv = text.as_bytes();
     let mut spec = small();
     spec.data.source = DataSource::File { name: "flowers.csv".into() };
     let mut session = Session::new();

@@ -23,8 +23,8 @@ fn train(name: &str, k: usize) -> Trainer {
 fn train_spec(name: &str, spec: &ExperimentSpec) -> Trainer {
     let table = builtin_lesson(name)
         .unwrap()
-        .data
-        .map(|(_, csv)| read_csv(csv.as_bytes(), &ReadOptions::default()).unwrap().table);
+        .data_text()
+        .map(|csv| read_csv(csv.as_bytes(), &ReadOptions::default()).unwrap().table);
     let mut t = Trainer::with_table(spec, table.as_ref()).unwrap();
     while !t.is_done() {
         t.run_epoch().unwrap();
@@ -83,9 +83,10 @@ fn messy_table_lesson_scaling_makes_the_difference_and_dropping_rows_drops_63() 
     assert!(standardised > 0.85, "step 6: standardised, R² about 0.9 ({standardised})");
     // Step 3's question: how many training rows are left when incomplete rows are dropped.
     let mut spec = lesson("messy_table").steps[0].experiment.clone().unwrap();
-    let table = read_csv(builtin_lesson("messy_table").unwrap().data.unwrap().1.as_bytes(), &ReadOptions::default())
-        .unwrap()
-        .table;
+    let table =
+        read_csv(builtin_lesson("messy_table").unwrap().data_text().unwrap().as_bytes(), &ReadOptions::default())
+            .unwrap()
+            .table;
     assert_eq!(load_data(&spec, Some(&table)).unwrap().split.train.rows(), 180);
     spec.data.prepare.numeric_missing = lantern::data::prepare::NumericImpute::DropRows;
     let dropped = load_data(&spec, Some(&table)).unwrap();

@@ -9,7 +9,7 @@ use lantern::data::prepare::{prepare, PrepareSpec, SplitFractions};
 
 /// Raw cells: header and rows of strings.
 fn raw(name: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let text = builtin(name).expect("bundled").csv;
+    let text = builtin(name).expect("bundled").csv().expect("compiled in");
     let mut lines = text.lines();
     let header = lines.next().expect("header").split(',').map(str::to_string).collect();
     let rows = lines.map(|l| l.split(',').map(str::to_string).collect()).collect();
@@ -26,7 +26,7 @@ fn number(cell: &str) -> Option<f64> {
 
 fn check(name: &str, target: &str) {
     let (header, rows) = raw(name);
-    let table = read_csv(builtin(name).unwrap().csv.as_bytes(), &ReadOptions::default()).unwrap().table;
+    let table = read_csv(builtin(name).unwrap().csv().unwrap().as_bytes(), &ReadOptions::default()).unwrap().table;
     let spec = PrepareSpec { target: Some(target.into()), ..Default::default() };
     let p = prepare(&table, &spec, SplitFractions { train: 0.7, validation: 0.1 }, 11).unwrap();
     let (train, validation, test) = &p.rows;

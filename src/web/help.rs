@@ -66,7 +66,7 @@ pub const EXPLANATIONS: &[Explanation] = &[
     e("compare", "Every finished run is recorded here with its settings, curves and test metrics. Sort them, overlay their curves and see which settings differ: comparing runs is how you find out whether a change really helped.", ""),
     e("deploy", "Uses a trained model as it would be used after training: export it, predict new rows one at a time or from a file, and check whether new data still looks like the data it learned from.", ""),
     // Header and lessons
-    e("stages", "The page's stages, in the order the work goes: prepare the data, train a model, evaluate it on held-out rows, compare runs, then deploy the model and watch new data. The bar under them shows the run from every stage. Each stage has its own address, so Back, Forward and a reload keep it; the arrow keys move between the tabs.", ""),
+    e("stages", "The page's stages, in the order the work goes: prepare the data, train a model, evaluate it on held-out rows, compare runs, then deploy the model and watch new data. The bar under them shows the run on every stage. Each stage has its own address, kept by Back, Forward and a reload; arrow keys move between tabs.", ""),
     e("stage-next", "Goes to the stage that usually comes next in the work, keeping the experiment and the run as they are.", ""),
     e("lessons-menu", "Guided lessons that walk through one idea step by step: each step loads an experiment, says what to look at and may ask a question. A lesson is a link, so a teacher can share it and nothing is stored on a server.", ""),
     e("present-toggle", "Presentation mode for a projector: large type, and only the charts and the main controls on one screen. Escape or the same button leaves it.", ""),

@@ -122,7 +122,7 @@ pub(super) fn scatter_svg(x: &Column, y: &Column, colour_by: Option<&Column>) ->
 }
 
 pub(super) fn iris() -> Table {
-    read_csv(builtin("iris").unwrap().csv.as_bytes(), &ReadOptions::default()).unwrap().table
+    read_csv(builtin("iris").unwrap().csv().unwrap().as_bytes(), &ReadOptions::default()).unwrap().table
 }
 
 /// `<circle …>` elements with the attribute `attr` (`name="value"`).
