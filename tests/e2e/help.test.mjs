@@ -12,15 +12,24 @@ import path from 'node:path';
 import { withApp, waitStatus, waitText, shot, serve, SHOTS } from './lib.mjs';
 import { catalogueIds, setNumber, trainToDone, openLesson, controlsAndExplanations, openAllDetails, EXEMPT } from './teach_lib.mjs';
 import { tempFile, comparedAndDeployed } from './deploy_lib.mjs';
-import { app } from './app.mjs';
+import { openSharePanel } from './share_lib.mjs';
+import { app, STAGES } from './app.mjs';
 
-/** Checks the toggletip of every visible control in `ids`; returns the ids checked. */
+/**
+ * Checks the toggletip of every control in `ids` that the page has, each looked for where it
+ * lives: on its stage (shown first) or in the Share menu (opened first); returns the ids checked.
+ */
 async function checkTips(page, ids) {
   const checked = [];
   for (const id of ids) {
-    if (id === 'share-panel' && !(await app(page).el('share-panel').evaluate((d) => d.open))) {
-      await app(page).el('share-open').click();
-    }
+    const where = await page.evaluate((id) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      return el && { stage: el.closest('[data-stage]')?.dataset.stage ?? null, share: Boolean(el.closest('[data-testid=share-panel]')) };
+    }, id);
+    if (!where) continue;
+    if (where.stage) await app(page).go(where.stage);
+    if (where.share) await openSharePanel(page);
+    else await app(page).closeShare();
     const found = await page.evaluate((id) => {
       const el = document.querySelector(`[data-testid="${id}"]`);
       if (!el || !el.getClientRects().length) return null;
@@ -59,12 +68,14 @@ async function checkTips(page, ids) {
   return checked;
 }
 
-/** Checks "What is this?" under every chart in `ids` that is on screen; returns those checked. */
+/** Checks "What is this?" under every chart in `ids` that the page shows (each on its stage); returns those checked. */
 async function checkCharts(page, ids) {
   const checked = [];
   for (const id of ids) {
     const chart = app(page).el(id).first();
-    if (!(await chart.count()) || !(await chart.isVisible())) continue;
+    if (!(await chart.count())) continue;
+    await app(page).show(chart);
+    if (!(await chart.isVisible())) continue;
     assert.equal(await chart.getAttribute('aria-describedby'), `help-text-${id}`, `${id} names its explanation`);
     const explain = app(page).el(`explain-${id}`);
     await explain.locator('summary').scrollIntoViewIfNeeded();
@@ -147,15 +158,21 @@ test('every interactive control names a "?" explanation, or is a stated exemptio
     await withApp(async ({ page, problems }) => {
       const seen = new Map();
       const bad = [];
+      // Every stage of the state in turn, with every panel and menu open.
       const look = async (state) => {
-        await openAllDetails(page);
-        const found = await controlsAndExplanations(page);
-        for (const c of found) {
-          if (!c.help && !c.exempt) bad.push(`${state}: ${c.key}`);
-          const before = seen.get(c.key);
-          if (!before || (!before.help && c.help)) seen.set(c.key, c);
+        const counts = [];
+        for (const stage of STAGES) {
+          await app(page).go(stage);
+          await openAllDetails(page);
+          const found = await controlsAndExplanations(page);
+          for (const c of found) {
+            if (!c.help && !c.exempt) bad.push(`${state} [${stage}]: ${c.key}`);
+            const before = seen.get(c.key);
+            if (!before || (!before.help && c.help)) seen.set(c.key, c);
+          }
+          counts.push(`${stage} ${found.length}`);
         }
-        console.log(`[controls] ${state}: ${found.length} on screen`);
+        console.log(`[controls] ${state}: on screen ${counts.join(', ')}`);
       };
 
       // A lesson (Back, Next, Close), then the default page with every panel and menu open.
@@ -176,8 +193,9 @@ test('every interactive control names a "?" explanation, or is a stated exemptio
       assert.ok(drift.length >= 2 && drift.every((d) => d === 'help-text-drift-charts'), `drift charts: ${drift}`);
       assert.equal(await page.locator('#help-text-drift-charts').count(), 1, 'one explanation for all drift charts');
 
-      // The queue at work (Cancel), and deleting every run (its confirmation).
-      await setNumber(page, 'epochs', 400);
+      // The queue at work (Cancel), and deleting every run (its confirmation). Long runs: the
+      // queue is still at work after every stage has been looked at.
+      await setNumber(page, 'epochs', 5000);
       await app(page).el('repeat-n').fill('3');
       await app(page).el('repeat-seeds').click();
       await app(page).el('queue-cancel').waitFor();
