@@ -129,6 +129,13 @@ export class App {
     await this.settle();
   }
 
+  /** The browser's Back, which returns to the stage shown before; waits until `stage` shows. */
+  async back(stage) {
+    await this.page.goBack();
+    await this.page.locator(`[data-stage="${stage}"]:not([hidden])`).waitFor();
+    await this.settle();
+  }
+
   /** Waits a few animation frames: charts paint in the frames after they are shown. */
   async settle(frames = 4) {
     await this.page.evaluate((n) => new Promise((done) => {

@@ -219,26 +219,26 @@ test('a lesson built in the page travels in one link', async () => {
 
     const p = b.page;
     await p.goto(link);
-    await p.getByTestId('lesson-progress').waitFor();
+    await app(p).el('lesson-progress').waitFor();
     await waitStatus(p, 'paused');
-    assert.match(await p.getByTestId('lesson').textContent(), /Lesson: XOR in two steps/);
-    assert.match(await p.getByTestId('lesson-text').textContent(), /Press ▶\. <b>Stays near 50%\.<\/b>/, 'markup shown as text');
+    assert.match(await app(p).el('lesson').textContent(), /Lesson: XOR in two steps/);
+    assert.match(await app(p).el('lesson-text').textContent(), /Press ▶\. <b>Stays near 50%\.<\/b>/, 'markup shown as text');
     assert.equal(await p.locator('[data-testid=lesson-text] b').count(), 0);
-    assert.equal(await p.getByTestId('dataset-select').inputValue(), 'xor');
-    assert.equal(await p.getByTestId('layers').locator('li').count(), 0);
+    assert.equal(await app(p).el('dataset-select').inputValue(), 'xor');
+    assert.equal(await app(p).el('layers').locator('li').count(), 0);
     assert.ok(await highlighted(p, 'train'));
     await p.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').disabled);
-    assert.ok(await p.getByTestId('optimizer').isVisible());
+    assert.ok(await app(p).el('optimizer').isVisible());
     await goStep(p, 2);
     await waitStatus(p, 'paused');
-    assert.equal(await p.getByTestId('layers').locator('li').count(), 1);
-    assert.ok(await p.getByTestId('optimizer').isHidden(), 'step 2 hides the optimizer');
+    assert.equal(await app(p).el('layers').locator('li').count(), 1);
+    assert.ok(await app(p).el('optimizer').isHidden(), 'step 2 hides the optimizer');
     await p.waitForFunction(() => !document.querySelector('[data-testid=dataset-select]').disabled);
     assert.ok(!(await highlighted(p, 'train')));
     await goStep(p, 1, 'lesson-back');
     await waitStatus(p, 'paused');
     await p.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').disabled);
-    assert.ok(await p.getByTestId('optimizer').isVisible());
+    assert.ok(await app(p).el('optimizer').isVisible());
     await shot(p, 'lesson-built-opened');
     assert.deepEqual(a.problems, []);
     assert.deepEqual(b.problems, []);
@@ -321,8 +321,16 @@ async function lockState(page, testid) {
   }, testid);
 }
 
-/** Waits until the control's lock state is `disabled` and its visibility `shown`. */
+/**
+ * Waits until the control's lock state is `disabled` and its visibility `shown`, looked at on the
+ * stage that holds the control: a control on another stage is shown with its tab and the page
+ * then goes Back to the stage it was on (so the history holds the same entries as before).
+ */
 async function expectLock(page, testid, disabled, shown, why) {
+  const stage = await page.evaluate((id) => document.querySelector(`[data-testid="${id}"]`)?.closest('[data-stage]')?.dataset.stage ?? null, testid);
+  const was = await app(page).stage();
+  const away = stage && stage !== was;
+  if (away) await app(page).go(stage);
   try {
     await page.waitForFunction(([id, d, s]) => {
       const el = document.querySelector(`[data-testid="${id}"]`);
@@ -331,6 +339,7 @@ async function expectLock(page, testid, disabled, shown, why) {
   } catch {
     assert.fail(`${why}: ${testid} should be ${disabled ? 'locked' : 'unlocked'} and ${shown ? 'shown' : 'hidden'}: ${JSON.stringify(await lockState(page, testid))}`);
   }
+  if (away) await app(page).back(was);
 }
 
 test('locks and hides are lifted by a new link, a step with fewer, and leaving the lesson', async () => {
@@ -362,14 +371,14 @@ test('locks and hides are lifted by a new link, a step with fewer, and leaving t
     // The student opens the class link: locked and hidden.
     const p = b.page;
     await p.goto(classLink);
-    await p.getByTestId('train').waitFor();
+    await app(p).el('train').waitFor();
     await waitStatus(p, 'paused');
     await expectLock(p, 'learning-rate', true, true, 'the class link');
     await expectLock(p, 'seed', false, false, 'the class link');
     assert.equal((await lockState(p, 'learning-rate')).title, 'Locked by the instructor');
     // The lesson's link opens in the same page: the class link's locks are lifted, the step's apply.
     await p.evaluate((hash) => { location.hash = hash; }, new URL(lessonLink).hash);
-    await p.getByTestId('lesson-progress').waitFor();
+    await app(p).el('lesson-progress').waitFor();
     await waitStatus(p, 'paused');
     await expectLock(p, 'learning-rate', false, true, 'a new link without the lock');
     await expectLock(p, 'seed', false, true, 'a new link without the hide');
@@ -383,12 +392,12 @@ test('locks and hides are lifted by a new link, a step with fewer, and leaving t
     await goStep(p, 1, 'lesson-back');
     await expectLock(p, 'dataset-select', true, true, 'back at step 1');
     // Leaving the lesson lifts the step's locks and hides.
-    await p.getByTestId('lesson-close').click();
+    await app(p).el('lesson-close').click();
     await expectLock(p, 'dataset-select', false, true, 'the lesson left');
     await expectLock(p, 'optimizer', false, true, 'the lesson left');
     // The page's own disabling is left alone: +1 is usable, ■ still disabled before a run.
-    assert.equal(await p.getByTestId('step').isEnabled(), true);
-    assert.equal(await p.getByTestId('stop').isDisabled(), true);
+    assert.equal(await app(p).el('step').isEnabled(), true);
+    assert.equal(await app(p).el('stop').isDisabled(), true);
     // Back in history to the class link: its locks return.
     await p.goBack();
     await expectLock(p, 'learning-rate', true, true, 'back to the class link');
