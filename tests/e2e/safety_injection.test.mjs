@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, openApp, waitStatus, waitText, shot } from './lib.mjs';
 import { watchViolations } from './safety_lib.mjs';
-import { app } from './app.mjs';
+import { app, STAGES } from './app.mjs';
 
 const H = {
   feature: '<img src=x onerror=window.__pwned=1>',
@@ -68,8 +68,12 @@ test('hostile names, values, file name and note are text everywhere, and nothing
     await waitStatus(page, 'done');
     await page.waitForTimeout(700); // slower charts repaint a few times a second
 
-    // Shown as text: data view, feature picker, preparation steps, classes.
-    const text = await page.evaluate(() => document.body.innerText);
+    // Shown as text on the stages: data view, feature picker, preparation steps, classes.
+    let text = '';
+    for (const stage of STAGES) {
+      await app(page).go(stage);
+      text += `${await page.evaluate(() => document.body.innerText)}\n`;
+    }
     for (const h of [H.feature, H.other, H.category, H.yes, H.target, H.file]) {
       assert.ok(text.includes(h), `shown literally: ${h}`);
     }
@@ -82,7 +86,7 @@ test('hostile names, values, file name and note are text everywhere, and nothing
 
     // Every SVG download: the names are escaped, no element comes from the data, and opened on
     // its own in the browser the file runs nothing.
-    const buttons = page.locator('[data-testid$="-svg"]');
+    const buttons = app(page).find('[data-testid$="-svg"]');
     const n = await buttons.count();
     assert.ok(n >= 8, `SVG downloads offered: ${n}`);
     let escaped = 0;
@@ -126,7 +130,7 @@ test('hostile names, values, file name and note are text everywhere, and nothing
     lines.forEach((l) => JSON.parse(l));
 
     // A link with a hostile note: shown as text when opened.
-    await page.locator('.teaching-options > summary').click();
+    await app(page).find('.teaching-options > summary').click();
     await app(page).el('share-note').fill(H.note);
     await app(page).el('share-make').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=share-link]').value.includes('#x='));
@@ -135,9 +139,9 @@ test('hostile names, values, file name and note are text everywhere, and nothing
     const readerWatch = await watchViolations(reader);
     await reader.goto(link);
     await waitText(reader, 'teaching-note', /window\.__pwned=7/);
-    assert.equal(await reader.getByTestId('teaching-note').textContent(), H.note);
+    assert.equal(await app(reader).el('teaching-note').textContent(), H.note);
     await waitStatus(reader, 'paused');
-    assert.equal(await reader.getByTestId('dataset-select').inputValue(), `file:${H.file}`);
+    assert.equal(await app(reader).el('dataset-select').inputValue(), `file:${H.file}`);
     await nothingRan(reader, 'the opened link');
     assert.deepEqual(await readerWatch.violations(), []);
     assert.deepEqual(readerWatch.dialogs, []);

@@ -46,13 +46,13 @@ async function dataServer() {
 }
 
 test('remote data: nothing before the click, the host on the button, and a 100 MiB cap', async () => {
-  const app = await serve();
+  const site = await serve();
   const data = await dataServer();
   const b = await launch();
   try {
     const { page } = b;
     const watch = await watchViolations(page);
-    await openApp(page, app.url);
+    await openApp(page, site.url);
     await app(page).el('url-input').locator('xpath=..').locator('summary').click();
     const fetchFrom = async (name) => {
       await app(page).el('url-input').fill(`${data.url}${name}`);
@@ -67,7 +67,7 @@ test('remote data: nothing before the click, the host on the button, and a 100 M
 
     await fetchFrom('declared.csv');
     await waitText(page, 'error', new RegExp(`the file at ${data.host} is 150\\.0 MiB, over the 100\\.0 MiB Lantern accepts: the download was stopped`));
-    await page.getByRole('button', { name: 'Dismiss error' }).click();
+    await app(page).find('[data-testid=error]').getByRole('button', { name: 'Dismiss error' }).click();
     await fetchFrom('stream.csv');
     await waitText(page, 'error', new RegExp(`the file at ${data.host} is more than 100\\.0 MiB, over the 100\\.0 MiB Lantern accepts`), 120_000);
     await new Promise((ok) => setTimeout(ok, 500)); // let the server see the connections close
@@ -82,6 +82,6 @@ test('remote data: nothing before the click, the host on the button, and a 100 M
   } finally {
     await b.close();
     await data.close();
-    await app.close();
+    await site.close();
   }
 });
