@@ -4,5 +4,8 @@
 //!
 //! - [`address`]: the page's address — the experiment's link, the lesson step and the stage —
 //!   read and written in one place.
+//! - [`run`]: the current run's state machine: the worker's events and the user's ▶ +1 +b ■ ↺
+//!   in, commands and what to show out.
 
 pub mod address;
+pub mod run;

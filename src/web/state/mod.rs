@@ -39,8 +39,7 @@ fn add_notice(notice: RwSignal<Option<String>>, text: String) {
     notice.update(|n| *n = Some(n.take().map_or_else(|| text.clone(), |old| format!("{old} {text}"))));
 }
 
-/// Most weight snapshots kept for the weight histograms.
-pub const WEIGHT_SNAPSHOTS: usize = 48;
+pub use crate::page::run::WEIGHT_SNAPSHOTS;
 
 /// Where the worker's script is (`www/worker_loader.js`, copied by Trunk; it runs the app's
 /// own wasm module, see [`crate::web::glue::worker_client`]).
@@ -72,20 +71,8 @@ impl TableView {
     }
 }
 
-/// What the run is doing, as shown on the play button and status line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RunStatus {
-    /// Waiting for the worker to set up the run.
-    Loading,
-    /// Ready; not training.
-    Paused,
-    /// Training continuously.
-    Playing,
-    /// All epochs done.
-    Done,
-    /// Stopped by an error.
-    Failed,
-}
+pub use crate::page::run::RunStatus;
+use crate::page::run::{Effect, RunView};
 
 /// Signals and commands, provided to all components by context. `Copy`, like signals.
 #[derive(Clone, Copy)]
@@ -155,10 +142,8 @@ pub struct AppState {
     pub run_spec: StoredValue<ExperimentSpec>,
     /// The user's last opened file, for share links.
     pub user_file: StoredValue<Option<UserFile>>,
-    /// Whether the user wants training to run (the worker's reports may lag behind).
-    wants_play: RwSignal<bool>,
-    /// Set when a fresh run was requested: reports of the old run are ignored until it starts.
-    awaiting_load: RwSignal<bool>,
+    /// The run's state machine (`crate::page::run`): the signals above show what its effects say.
+    run: StoredValue<RunView>,
     /// Counts the fresh runs asked for: a bundled table that arrives after another run was
     /// asked for starts nothing (see [`Self::start_fresh`]).
     load_requests: StoredValue<u64>,
@@ -204,8 +189,7 @@ impl AppState {
             replay: RwSignal::new(Vec::new()),
             run_spec: StoredValue::new(spec.clone()),
             user_file: StoredValue::new(None),
-            wants_play: RwSignal::new(false),
-            awaiting_load: RwSignal::new(true),
+            run: StoredValue::new(RunView::new()),
             load_requests: StoredValue::new(0),
             worker: StoredValue::new_local(None),
         };
@@ -246,115 +230,96 @@ impl AppState {
     }
 
     fn fail(&self, message: String) {
-        self.wants_play.set(false);
-        self.status.set(RunStatus::Failed);
-        self.error.set(Some(message));
+        let effects = self.run.try_update_value(|r| r.fail(message)).unwrap_or_default();
+        self.apply(effects);
     }
 
-    /// Applies one worker event to the signals.
+    /// Applies one worker event: the run's state machine says what to show and send.
     pub fn on_event(&self, event: Event) {
-        match event {
-            Event::Ready => {}
-            Event::Loaded { parameters, task, batches, classes, grid, notices, preparation } => {
-                self.classes.set(classes);
-                self.awaiting_load.set(false);
-                self.parameters.set(parameters);
-                self.task.set(Some(task));
-                self.batches.set(batches);
-                self.batch.set(None);
-                self.changes.set(Vec::new());
-                self.stopped_by_user.set(false);
-                self.history.set(Vec::new());
-                self.evaluation.set(None);
-                self.grid.set(grid);
-                self.notices.set(notices);
-                self.preparation.set(preparation);
-                self.status.set(RunStatus::Paused);
-                if self.wants_play.get_untracked() {
-                    self.send(&Command::Play);
-                    self.status.set(RunStatus::Playing);
-                }
-            }
-            Event::Plane { view, grid } => {
-                if self.awaiting_load.get_untracked() {
-                    return;
-                }
-                self.plane.set(Some(*view));
-                self.grid.set(Some(grid));
-            }
-            Event::Progress {
-                epochs,
-                grid,
-                playing: _,
-                done,
-                stopped_at,
-                evaluation,
-                stopped_by_user,
-                batch,
-                weights,
-                units,
-                predictions,
-                train_ms,
-            } => {
-                if self.awaiting_load.get_untracked() {
-                    return;
-                }
-                if train_ms.is_some() {
-                    self.train_ms.set(train_ms);
-                }
-                if let Some(w) = weights {
-                    self.record_weights(&w, epochs.last().map_or_else(|| self.epoch_untracked(), |m| m.epoch));
-                    self.weights.set(Some(w));
-                    self.unit_maps.set(units);
-                }
-                if predictions.is_some() {
-                    self.predictions.set(predictions);
-                }
-                set_changed(self.stopped_at, stopped_at);
-                set_changed(self.stopped_by_user, stopped_by_user);
-                if batch.is_some() || !epochs.is_empty() {
-                    set_changed(self.batch, batch);
-                }
-                if let Some(e) = evaluation {
-                    self.evaluation.set(Some(*e));
-                }
-                self.history.update(|h| h.extend(epochs));
-                // While playing the worker sends the grid with some events only.
-                if grid.is_some() {
-                    self.grid.set(grid);
-                }
-                if done {
-                    self.wants_play.set(false);
-                }
-                let playing = self.wants_play.get_untracked();
-                let status = if done {
-                    RunStatus::Done
-                } else if playing {
-                    RunStatus::Playing
-                } else {
-                    RunStatus::Paused
-                };
-                set_changed(self.status, status);
-            }
-            Event::Tuned { changes } => self.changes.update(|c| c.extend(changes)),
-            Event::Fingerprint { fingerprint } => {
-                if !self.awaiting_load.get_untracked() {
-                    self.fingerprint.set(Some(fingerprint));
-                }
-            }
-            Event::Exported { zip } => self.exported.set(Some(Ok(Arc::new(zip)))),
-            Event::ExportFailed { message } => self.exported.set(Some(Err(message))),
-            Event::Failed { message } => {
-                let crashed = self.worker.with_value(|w| w.as_ref().is_some_and(|w| w.is_ready() && w.has_crashed()));
-                if crashed {
-                    // After the handler that reported it has returned (it belongs to the old worker).
-                    let state = *self;
-                    set_timeout(move || state.restart_worker(message), std::time::Duration::ZERO);
-                } else {
-                    self.fail(message);
-                }
+        if let Event::Failed { message } = &event {
+            let crashed = self.worker.with_value(|w| w.as_ref().is_some_and(|w| w.is_ready() && w.has_crashed()));
+            if crashed {
+                // After the handler that reported it has returned (it belongs to the old worker).
+                let (state, message) = (*self, message.clone());
+                set_timeout(move || state.restart_worker(message), std::time::Duration::ZERO);
+                return;
             }
         }
+        let effects = self.run.try_update_value(|r| r.on_event(event)).unwrap_or_default();
+        self.apply(effects);
+    }
+
+    /// Does what the run's state machine says: sends commands and sets the signals that show
+    /// the run. The only place the run's signals are written.
+    pub(super) fn apply(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Send(command) => self.send(&command),
+                Effect::Restart => self.reset(),
+                Effect::Clear => self.clear_run(),
+                Effect::Status(status) => set_changed(self.status, status),
+                Effect::Loaded { parameters, task, batches, classes, grid, notices, preparation } => {
+                    self.classes.set(classes);
+                    self.parameters.set(parameters);
+                    self.task.set(Some(task));
+                    self.batches.set(batches);
+                    self.changes.set(Vec::new());
+                    self.stopped_by_user.set(false);
+                    self.history.set(Vec::new());
+                    self.evaluation.set(None);
+                    self.grid.set(grid);
+                    self.notices.set(notices);
+                    self.preparation.set(preparation);
+                }
+                Effect::Plane(view, grid) => {
+                    self.plane.set(Some(*view));
+                    self.grid.set(Some(grid));
+                }
+                Effect::Epochs(epochs) => self.history.update(|h| h.extend(epochs)),
+                Effect::Grid(grid) => self.grid.set(Some(grid)),
+                Effect::Batch(batch) => set_changed(self.batch, batch),
+                Effect::StoppedAt(at) => set_changed(self.stopped_at, at),
+                Effect::StoppedByUser(by_user) => set_changed(self.stopped_by_user, by_user),
+                Effect::Evaluation(e) => self.evaluation.set(Some(*e)),
+                Effect::Weights { weights, units, epoch } => {
+                    self.weight_history.update(|h| crate::page::run::record_weights(h, &weights, epoch));
+                    self.weights.set(Some(weights));
+                    self.unit_maps.set(units);
+                }
+                Effect::Predictions(actual, predicted) => self.predictions.set(Some((actual, predicted))),
+                Effect::TrainMs(ms) => self.train_ms.set(Some(ms)),
+                Effect::Fingerprint(f) => self.fingerprint.set(Some(f)),
+                Effect::Changes(changes) => self.changes.update(|c| c.extend(changes)),
+                Effect::Exported(result) => self.exported.set(Some(result.map(Arc::new))),
+                Effect::Error(message) => self.error.set(Some(message)),
+            }
+        }
+    }
+
+    /// Everything the old run showed goes: the one list of the run's signals, back to empty.
+    fn clear_run(&self) {
+        self.history.set(Vec::new());
+        self.grid.set(None);
+        self.parameters.set(0);
+        self.stopped_at.set(None);
+        self.evaluation.set(None);
+        self.task.set(None);
+        self.classes.set(Vec::new());
+        self.batches.set(0);
+        self.batch.set(None);
+        self.stopped_by_user.set(false);
+        self.plane.set(None);
+        self.weights.set(None);
+        self.unit_maps.set(None);
+        self.weight_history.set(Vec::new());
+        self.predictions.set(None);
+        self.changes.set(Vec::new());
+        self.train_ms.set(None);
+        self.fingerprint.set(None);
+        // What was said about the old run's data no longer holds (and a failed load must not
+        // leave it on screen).
+        self.notices.set(Vec::new());
+        self.preparation.set(Vec::new());
     }
 
     /// After the worker crashed (a panic in its wasm): shows what happened, starts a new worker
@@ -374,11 +339,12 @@ impl AppState {
         for command in files::loaded_tables() {
             self.send(&command);
         }
-        self.awaiting_load.set(true);
-        self.fail(format!(
+        let message = format!(
             "{what} The training worker was restarted: your experiment and data are kept. Press ▶ (or ↺) to \
              train again."
-        ));
+        );
+        let effects = self.run.try_update_value(|r| r.worker_restarted(message)).unwrap_or_default();
+        self.apply(effects);
     }
 
     /// Changes the experiment. An invalid change is refused with a message naming the field;
@@ -416,57 +382,16 @@ impl AppState {
         self.load_requests.update_value(|n| *n += 1);
         // A bundled table is loaded on first use: the run starts once it is here.
         if let Some(table) = files::table_to_load(&command) {
-            self.status.set(RunStatus::Loading);
-            self.awaiting_load.set(true);
+            let effects = self.run.try_update_value(RunView::wait_for_data).unwrap_or_default();
+            self.apply(effects);
             self.load_table(table, command);
             return;
         }
         if let Command::Load { spec, .. } = &command {
             self.run_spec.set_value(spec.clone());
         }
-        self.fingerprint.set(None);
-        self.train_ms.set(None);
-        self.awaiting_load.set(true);
-        self.evaluation.set(None);
-        // What was said about the old run's data no longer holds (and a failed load must not
-        // leave it on screen).
-        self.preparation.set(Vec::new());
-        self.notices.set(Vec::new());
-        self.stopped_at.set(None);
-        self.batch.set(None);
-        self.stopped_by_user.set(false);
-        self.changes.set(Vec::new());
-        self.plane.set(None);
-        self.weights.set(None);
-        self.unit_maps.set(None);
-        self.weight_history.set(Vec::new());
-        self.predictions.set(None);
-        self.status.set(RunStatus::Loading);
-        self.history.set(Vec::new());
-        self.send(&command);
-    }
-
-    /// Adds a weight snapshot at `epoch` (replacing one at the same epoch), halving the
-    /// history by dropping every other snapshot when it is full.
-    fn record_weights(&self, weights: &[crate::model::LayerWeights], epoch: usize) {
-        self.weight_history.update(|h| {
-            let snapshot = crate::viz::WeightSnapshot { epoch, layers: weights.iter().map(|l| l.w.clone()).collect() };
-            if h.last().is_some_and(|s| s.epoch == epoch) {
-                h.pop();
-            }
-            h.push(snapshot);
-            if h.len() > WEIGHT_SNAPSHOTS {
-                let mut k = 0;
-                h.retain(|_| {
-                    k += 1;
-                    k % 2 == 1
-                });
-            }
-        });
-    }
-
-    fn epoch_untracked(&self) -> usize {
-        self.history.with_untracked(|h| h.last().map_or(0, |m| m.epoch))
+        let effects = self.run.try_update_value(|r| r.start_fresh(command)).unwrap_or_default();
+        self.apply(effects);
     }
 
     /// Completed epochs.

@@ -1,40 +1,22 @@
 //! The run's transport commands: play/pause, epoch and batch steps, stop, reset, and the
 //! settings that change without a reset.
 
-use super::{AppState, RunStatus};
+use super::AppState;
+use crate::page::run::RunView;
 use crate::spec::ExperimentSpec;
 use crate::train::Command;
 use leptos::prelude::*;
 
 impl AppState {
-    /// Play/pause toggle. Playing a finished run starts it again.
+    /// Play/pause toggle. Playing a finished or failed run starts it again.
     pub fn toggle_play(&self) {
-        match self.status.get_untracked() {
-            RunStatus::Playing => {
-                self.wants_play.set(false);
-                self.send(&Command::Pause);
-                self.status.set(RunStatus::Paused);
-            }
-            // A failed run (diverged, or its worker crashed and was restarted) starts again.
-            RunStatus::Failed | RunStatus::Done => {
-                self.wants_play.set(true);
-                self.reset();
-            }
-            RunStatus::Loading => self.wants_play.set(true),
-            RunStatus::Paused => {
-                self.wants_play.set(true);
-                self.send(&Command::Play);
-                self.status.set(RunStatus::Playing);
-            }
-        }
+        let effects = self.run.try_update_value(RunView::toggle_play).unwrap_or_default();
+        self.apply(effects);
     }
 
     /// Trains exactly one epoch.
     pub fn step(&self) {
-        if matches!(self.status.get_untracked(), RunStatus::Paused | RunStatus::Playing) {
-            self.wants_play.set(false);
-            self.send(&Command::Step);
-        }
+        self.transport(Command::Step);
     }
 
     /// Starts the same experiment again from epoch 0 (same seed, so the same numbers).
@@ -48,19 +30,18 @@ impl AppState {
 
     /// Takes one gradient step on the next mini-batch.
     pub fn step_batch(&self) {
-        if matches!(self.status.get_untracked(), RunStatus::Paused | RunStatus::Playing) {
-            self.wants_play.set(false);
-            self.send(&Command::StepBatch);
-        }
+        self.transport(Command::StepBatch);
     }
 
     /// Ends the run now, keeping the best model (the best validation epoch's weights when
     /// there is a validation set, else the current ones), and evaluates it.
     pub fn stop(&self) {
-        if self.has_started() && matches!(self.status.get_untracked(), RunStatus::Paused | RunStatus::Playing) {
-            self.wants_play.set(false);
-            self.send(&Command::Stop);
-        }
+        self.transport(Command::Stop);
+    }
+
+    fn transport(&self, command: Command) {
+        let effects = self.run.try_update_value(|r| r.transport(command)).unwrap_or_default();
+        self.apply(effects);
     }
 
     /// Shows the model over two other features (tables): the worker answers with the plane's
@@ -77,14 +58,9 @@ impl AppState {
     }
 
     /// Whether `next` differs from the current experiment only in settings a run in progress
-    /// takes on without a reset (the core's one list: [`crate::spec::link::TrainingChange::all_of`]),
-    /// and a run is in progress.
+    /// takes on without a reset ([`RunView::can_tune_live`]).
     pub(super) fn can_tune_live(&self, next: &ExperimentSpec) -> bool {
-        if !self.has_started() || !matches!(self.status.get_untracked(), RunStatus::Paused | RunStatus::Playing) {
-            return false;
-        }
-        let mut same = self.spec.get_untracked();
-        same.training = same.training.with_live_settings_of(&next.training);
-        same == *next
+        let current = self.spec.get_untracked();
+        self.run.with_value(|r| r.can_tune_live(&current, next))
     }
 }
