@@ -1,4 +1,4 @@
-// Phones and tablets (issue 10): at 390×844 and 820×1180 the page never scrolls sideways,
+// Phones and tablets (issue 10): at 390×844 and 820×1180 no stage ever scrolls sideways,
 // every control is a tap target of at least 24 × 24 CSS pixels, and the charts shrink to the
 // screen — with the panels closed and open, a table loaded, a lesson open, and the Compare and
 // Deploy & monitor panels in use after runs (their tables scroll inside themselves). Each state
@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { withApp, waitStatus, waitEpoch, shot, SHOTS } from './lib.mjs';
-import { openClassOptions } from './share_lib.mjs';
+import { openClassOptions, openSharePanel } from './share_lib.mjs';
 import { openLesson, overflowX, smallTargets } from './teach_lib.mjs';
 import { comparedAndDeployed } from './deploy_lib.mjs';
-import { app } from './app.mjs';
+import { app, STAGES } from './app.mjs';
 
 /** A picture of one part of the page (the part must fit the screen's width). */
 async function shotOf(page, testid, name) {
@@ -31,17 +31,30 @@ async function tooWide(page) {
     .map((el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}.${[...el.classList].join('.')} right ${Math.round(el.getBoundingClientRect().right)}`));
 }
 
-async function checkScreen(page, what, width) {
-  await page.waitForTimeout(300);
-  const over = await overflowX(page);
-  assert.ok(over <= 0, `${what}: no sideways scrolling (${over} px too wide)`);
-  assert.deepEqual(await tooWide(page), [], `${what}: nothing sticks out on the right`);
-  const small = await smallTargets(page);
-  assert.deepEqual(small, [], `${what}: tap targets of at least 24 px`);
-  for (const id of ['loss-chart', 'metric-chart', 'network-chart', 'boundary-chart']) {
-    const box = await app(page).el(id).first().boundingBox();
-    if (box) assert.ok(box.width <= width - 16 && box.width > 0.5 * Math.min(width, 420), `${what}: ${id} is ${box.width} px wide`);
+/**
+ * Every stage of the state in turn (with the Share menu open when `share`): no sideways
+ * scrolling, nothing sticking out, tap targets of 24 px, charts within the screen; then back to
+ * the stage it was on.
+ */
+async function checkScreen(page, what, width, { share = false } = {}) {
+  const was = await app(page).stage();
+  for (const stage of STAGES) {
+    await app(page).go(stage);
+    if (share) await openSharePanel(page);
+    await page.waitForTimeout(300);
+    const where = `${what} [${stage}]`;
+    const over = await overflowX(page);
+    assert.ok(over <= 0, `${where}: no sideways scrolling (${over} px too wide)`);
+    assert.deepEqual(await tooWide(page), [], `${where}: nothing sticks out on the right`);
+    const small = await smallTargets(page);
+    assert.deepEqual(small, [], `${where}: tap targets of at least 24 px`);
+    for (const id of ['loss-chart', 'metric-chart', 'network-chart', 'boundary-chart']) {
+      const chart = app(page).el(id).first();
+      const box = (await chart.isVisible()) ? await chart.boundingBox() : null;
+      if (box) assert.ok(box.width <= width - 16 && box.width > 0.5 * Math.min(width, 420), `${where}: ${id} is ${box.width} px wide`);
+    }
   }
+  await app(page).go(was);
 }
 
 for (const [w, h, name] of [[390, 844, 'phone'], [820, 1180, 'tablet']]) {
@@ -65,7 +78,7 @@ for (const [w, h, name] of [[390, 844, 'phone'], [820, 1180, 'tablet']]) {
       await app(page).el('control-picker').locator('summary').click();
       await app(page).el('lesson-builder').locator('> summary').click();
       await app(page).el('step-picker').locator('summary').click();
-      await checkScreen(page, `${name}, table and share panel`, w);
+      await checkScreen(page, `${name}, table and share panel`, w, { share: true });
       await shot(page, `responsive-${name}-panels`);
 
       await openLesson(page, 'overfitting');
