@@ -32,8 +32,8 @@ try {
   await waitStatus(page, 'paused');
   await a.el('train').click();
   await waitEpoch(page, 60);
-  await a.el('stop').click();
-  await waitStatus(page, 'stopped');
+  if (!(await a.el('stop').isDisabled())) await a.el('stop').click();
+  await page.waitForFunction(() => /stopped|done/.test(document.querySelector('[data-testid=status]').textContent));
   if ((await a.el('compare-toggle').getAttribute('aria-expanded')) !== 'true') await a.el('compare-toggle').click();
 
   console.log(`load average ${os.loadavg()[0].toFixed(1)}`);

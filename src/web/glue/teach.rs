@@ -58,6 +58,16 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Focuses the first element inside `root` that matches `selector` (a menu's button when the
+/// menu closes).
+pub fn focus_first(root: &web_sys::Element, selector: &str) {
+    if let Ok(Some(el)) = root.query_selector(selector) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
 /// Attribute marking the elements [`apply_locks`] disabled, so that exactly those are enabled
 /// again when their lock is lifted (never one the page itself disabled, such as +1 while a run
 /// loads).

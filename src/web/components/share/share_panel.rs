@@ -9,7 +9,7 @@ use crate::web::components::share::lesson_builder::LessonBuilder;
 use crate::web::glue::download::save_text;
 use crate::web::glue::fetch::host_of;
 use crate::web::glue::file::{picked_file, read_bytes, spawn};
-use crate::web::glue::url;
+use crate::web::glue::{teach, url};
 use crate::web::state::{AppState, LinkSize, RunStatus, ShareState};
 use leptos::prelude::*;
 
@@ -44,6 +44,7 @@ pub fn SharePanel() -> impl IntoView {
     let hide = RwSignal::new(start.hidden.clone());
     let lock = RwSignal::new(start.locked.clone());
     let copied = RwSignal::new(String::new());
+    let menu = NodeRef::<leptos::html::Details>::new();
     let done = move || state.status.get() == RunStatus::Done && state.fingerprint.with(Option::is_some);
     let teaching = move || Teaching {
         hidden: hide.get_untracked(),
@@ -99,7 +100,17 @@ pub fn SharePanel() -> impl IntoView {
         });
     };
     view! {
-        <details class="share-panel" data-testid="share-panel">
+        <details class="share-panel" data-testid="share-panel" node_ref=menu
+            on:keydown=move |ev| if teach::key(&ev) == "Escape" {
+                // Escape closes the menu (and only it), back on its button.
+                if let Some(d) = menu.get() {
+                    if d.open() {
+                        d.set_open(false);
+                        ev.stop_propagation();
+                        teach::focus_first(&d, "summary");
+                    }
+                }
+            }>
             <summary data-testid="share-open" aria-describedby=described_by("share-panel")>"Share"</summary>
             <div class="menu-box share-box">
             <HelpTip ids=vec!["share-panel"] about="sharing" />
