@@ -47,6 +47,16 @@ export class App {
     return this.wrap(this.page.locator(selector));
   }
 
+  /** Elements by their text (`page.getByText`), with the same stage handling as `el`. */
+  text(text, options) {
+    return this.wrap(this.page.getByText(text, options));
+  }
+
+  /** Elements by their role and name (`page.getByRole`), with the same stage handling as `el`. */
+  role(role, options) {
+    return this.wrap(this.page.getByRole(role, options));
+  }
+
   /** `locator`, revealing its stage before on-screen actions. */
   wrap(locator) {
     const self = this;

@@ -31,7 +31,7 @@ test('step, dataset, layers, activation and errors', async () => {
     await app(page).el('add-layer').click();
     await status(page, 'paused');
     assert.equal(await page.locator('[data-testid=layers] li').count(), 3);
-    await page.getByRole('button', { name: 'Add a unit to layer 3' }).click();
+    await app(page).role('button', { name: 'Add a unit to layer 3' }).click();
     await status(page, 'paused');
     assert.ok((await params()) > p0);
     await app(page).el('activation').selectOption('relu');

@@ -154,8 +154,9 @@ test('every control the class options offer is in the page; locking a group lock
     const enabled = await b.page.evaluate(() => [...document.querySelectorAll('[data-testid=layers] :is(input, button), [data-testid=feature-picker] :is(input, select, button)')]
       .filter((e) => !e.disabled).length);
     assert.equal(enabled, 0, 'no input of a locked group can be changed');
+    await app(b.page).go('data'); // the file loader's stage: hidden there
     assert.equal(await app(b.page).el('file-loader').isVisible(), false);
-    assert.equal(await b.page.getByText('Open CSV file…').isVisible(), false, 'the hidden loader\'s button is gone too');
+    assert.equal(await app(b.page).text('Open CSV file…').isVisible(), false, 'the hidden loader\'s button is gone too');
     assert.equal(await app(b.page).el('dataset-select').isEnabled(), true, 'the rest is left alone');
     assert.deepEqual(b.problems, []);
   });
