@@ -34,8 +34,9 @@ async function waitQueueDone(page, n, timeout = 180_000) {
   await waitText(page, 'queue-status', new RegExp(`Done: ${n} runs? recorded`), timeout);
 }
 
-/** Share of a canvas's pixels within 40 (per channel) of each colour. */
+/** Share of a canvas's pixels within 40 (per channel) of each colour (looked at on its stage). */
 async function colourShares(page, testid, colours) {
+  await app(page).show(testid);
   return app(page).el(testid).evaluate((c, colours) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     const counts = colours.map(() => 0);

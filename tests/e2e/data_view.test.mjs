@@ -6,8 +6,9 @@ import path from 'node:path';
 import { serve, launch, openApp, shot, SHOTS, watchLongTasks, longTasks } from './lib.mjs';
 import { app } from './app.mjs';
 
-/** Share of each `column-chart` canvas's pixels that are painted (not transparent, not white). */
+/** Share of each `column-chart` canvas's pixels that are painted (not transparent, not white), on the Data stage. */
 async function sparklinePaint(page) {
+  await app(page).show('column-chart');
   return app(page).el('column-chart').evaluateAll((canvases) => canvases.map((c) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     let painted = 0;

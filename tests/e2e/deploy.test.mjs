@@ -157,6 +157,7 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     for (const column of ['bill_length_mm', 'island']) {
       const chart = app(page).el(`drift-chart-${column}`);
       assert.match(await chart.getAttribute('aria-label'), new RegExp(`^Distribution of ${column}, training against new`));
+      await app(page).show(chart);
       await page.waitForTimeout(200);
       const painted = await chart.evaluate((c) => {
         const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);

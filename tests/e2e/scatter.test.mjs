@@ -19,6 +19,7 @@ const CLASSES = {
  * their mean position; plus how many distinct strongly coloured pixel colours (quantised) cover
  * ≥ 20 pixels. */
 async function pointColours(page, top = 0) {
+  await app(page).show('scatter');
   return app(page).el('scatter').evaluate((c, [classes, top]) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     const out = Object.fromEntries(Object.keys(classes).map((k) => [k, { n: 0, x: 0, y: 0 }]));
@@ -43,13 +44,16 @@ async function pointColours(page, top = 0) {
   }, [CLASSES, top]);
 }
 
-/** A cheap fingerprint of the canvas pixels. */
-const fingerprint = (page) => app(page).el('scatter').evaluate((c) => {
-  const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-  let h = 0;
-  for (let i = 0; i < data.length; i += 4) h = (h * 31 + data[i] + 7 * data[i + 1] + 13 * data[i + 2]) >>> 0;
-  return h;
-});
+/** A cheap fingerprint of the canvas pixels (as drawn on the Data stage). */
+async function fingerprint(page) {
+  await app(page).show('scatter');
+  return app(page).el('scatter').evaluate((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let h = 0;
+    for (let i = 0; i < data.length; i += 4) h = (h * 31 + data[i] + 7 * data[i + 1] + 13 * data[i + 2]) >>> 0;
+    return h;
+  });
+}
 
 const selected = (page, testid) => app(page).el(testid).evaluate((s) => s.selectedOptions[0]?.textContent);
 
