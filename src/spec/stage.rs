@@ -3,7 +3,7 @@
 //! link's teaching options: the address names it (see [`crate::page::address`]) and a lesson
 //! step may open one.
 
-use crate::error::{Error, Result};
+use crate::choice::Choice;
 use serde::{Deserialize, Serialize};
 
 /// One stage of the page.
@@ -24,32 +24,15 @@ pub enum Stage {
     Deploy,
 }
 
+crate::choices!(Stage, "stage", {
+    Data => "data", "Data";
+    Train => "train", "Model & train";
+    Evaluate => "evaluate", "Evaluate";
+    Compare => "compare", "Compare";
+    Deploy => "deploy", "Deploy & monitor";
+});
+
 impl Stage {
-    /// Every stage, in workflow order.
-    pub const ALL: [Stage; 5] = [Stage::Data, Stage::Train, Stage::Evaluate, Stage::Compare, Stage::Deploy];
-
-    /// The stable name used in addresses, lesson files and `data-testid`s (`stage-data` …).
-    pub fn name(self) -> &'static str {
-        match self {
-            Stage::Data => "data",
-            Stage::Train => "train",
-            Stage::Evaluate => "evaluate",
-            Stage::Compare => "compare",
-            Stage::Deploy => "deploy",
-        }
-    }
-
-    /// What the navigation shows.
-    pub fn label(self) -> &'static str {
-        match self {
-            Stage::Data => "Data",
-            Stage::Train => "Model & train",
-            Stage::Evaluate => "Evaluate",
-            Stage::Compare => "Compare",
-            Stage::Deploy => "Deploy & monitor",
-        }
-    }
-
     /// One line on what the stage is for (the navigation's tooltip and the stage's heading).
     pub fn purpose(self) -> &'static str {
         match self {
@@ -61,30 +44,29 @@ impl Stage {
         }
     }
 
-    /// The stage by its [`Self::name`]; an unknown name is an error listing the known ones.
-    pub fn parse(name: &str) -> Result<Stage> {
-        Stage::ALL.into_iter().find(|s| s.name() == name).ok_or_else(|| Error::Spec {
-            field: "stage".into(),
-            message: format!(
-                "`{name}` is not a stage of this page; the stages are {}",
-                Stage::ALL.map(|s| format!("`{}`", s.name())).join(", ")
-            ),
-        })
-    }
-
     /// The stage after this one in workflow order (`None` after the last).
     pub fn next(self) -> Option<Stage> {
-        Stage::ALL.get(self.index() + 1).copied()
+        Self::ALL.get(self.index() + 1).copied()
     }
 
     /// The stage before this one (`None` before the first).
     pub fn previous(self) -> Option<Stage> {
-        self.index().checked_sub(1).map(|k| Stage::ALL[k])
+        self.index().checked_sub(1).and_then(|k| Self::ALL.get(k).copied())
     }
 
     /// Position in workflow order, from 0.
     pub fn index(self) -> usize {
-        Stage::ALL.iter().position(|s| *s == self).unwrap_or(0)
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The first stage (Data).
+    pub fn first() -> Stage {
+        Stage::Data
+    }
+
+    /// The last stage (Deploy & monitor).
+    pub fn last() -> Stage {
+        Stage::Deploy
     }
 }
 
@@ -94,7 +76,7 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_are_unique() {
-        for s in Stage::ALL {
+        for &s in Stage::ALL {
             assert_eq!(Stage::parse(s.name()).unwrap(), s);
             assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.name()));
             assert_eq!(Stage::ALL.iter().filter(|t| t.name() == s.name() || t.label() == s.label()).count(), 1);
@@ -104,10 +86,7 @@ mod tests {
     #[test]
     fn unknown_names_are_errors_that_list_the_stages() {
         let e = Stage::parse("Data").unwrap_err().to_string();
-        assert!(
-            e.contains("`Data` is not a stage") && e.contains("`data`, `train`, `evaluate`, `compare`, `deploy`"),
-            "{e}"
-        );
+        assert!(e.contains("unknown value `Data`") && e.contains("data, train, evaluate, compare, deploy"), "{e}");
         assert!(Stage::parse("").is_err());
     }
 
@@ -118,6 +97,7 @@ mod tests {
         assert_eq!(Stage::Deploy.next(), None);
         assert_eq!(Stage::Data.previous(), None);
         assert_eq!(Stage::Compare.previous(), Some(Stage::Evaluate));
-        assert_eq!(Stage::ALL.map(Stage::index), [0, 1, 2, 3, 4]);
+        assert_eq!(Stage::ALL.iter().map(|s| s.index()).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+        assert_eq!((Stage::first(), Stage::last()), (Stage::ALL[0], Stage::ALL[4]));
     }
 }

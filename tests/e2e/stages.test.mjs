@@ -119,7 +119,7 @@ test('each stage has its own address: opened directly, kept by a reload, Back an
     await page.goto('about:blank');
     await openApp(page, address.replace(/&stage=\w+$/, '&stage=training'));
     assert.equal(await a.stage(), 'train');
-    assert.match(await page.getByTestId('notice').textContent(), /`training` is not a stage/);
+    assert.match(await page.getByTestId('notice').textContent(), /unknown value `training`/);
     assert.deepEqual(problems, []);
   });
 });

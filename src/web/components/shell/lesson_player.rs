@@ -6,6 +6,7 @@
 //! The step's hidden, locked and highlighted controls are applied by
 //! [`crate::web::components::shell::teaching_rules::TeachingRules`], together with the opened link's class options.
 
+use crate::choice::Choice;
 use crate::spec::stage::Stage;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::glue::teach;

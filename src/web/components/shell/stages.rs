@@ -6,6 +6,7 @@
 //! but only the shown one is laid out, and charts on hidden stages draw nothing
 //! ([`StageShown`]).
 
+use crate::choice::Choice;
 use crate::spec::stage::Stage;
 use crate::web::components::common::chart::StageShown;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
@@ -39,10 +40,10 @@ pub fn StageNav() -> impl IntoView {
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let now = shown.get_untracked();
         let next = match teach::key(&ev).as_str() {
-            "ArrowRight" => now.next().unwrap_or(Stage::ALL[0]),
-            "ArrowLeft" => now.previous().unwrap_or(Stage::ALL[Stage::ALL.len() - 1]),
-            "Home" => Stage::ALL[0],
-            "End" => Stage::ALL[Stage::ALL.len() - 1],
+            "ArrowRight" => now.next().unwrap_or_else(Stage::first),
+            "ArrowLeft" => now.previous().unwrap_or_else(Stage::last),
+            "Home" => Stage::first(),
+            "End" => Stage::last(),
             _ => return,
         };
         ev.prevent_default();
@@ -50,7 +51,8 @@ pub fn StageNav() -> impl IntoView {
         teach::focus(&tab_id(next));
     };
     let tabs = Stage::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|stage| {
             let selected = move || shown.get() == stage;
             view! {
@@ -74,7 +76,8 @@ pub fn StageNav() -> impl IntoView {
         })
         .collect_view();
     let options = Stage::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(
             |stage| view! { <option value=stage.name() selected=move || shown.get() == stage>{stage.label()}</option> },
         )
