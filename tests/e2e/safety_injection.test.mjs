@@ -112,6 +112,7 @@ test('hostile names, values, file name and note are text everywhere, and nothing
         foreign: document.querySelectorAll('script, foreignObject, img, b, i').length,
       }));
       assert.deepEqual(parsed, { pwned: undefined, root: 'svg', handlers: [], foreign: 0 }, `${file.name} opened on its own`);
+      await page.bringToFront(); // back to the app (a tab in the background paints, and so answers, slowly)
     }
     assert.ok(escaped >= 2, `the hostile names appear, escaped, in ${escaped} SVG files`);
     assert.deepEqual(viewerDialogs, []);
