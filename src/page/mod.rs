@@ -4,5 +4,7 @@
 //!
 //! - [`address`]: the page's address — the experiment's link, the lesson step and the stage —
 //!   read and written in one place.
+//! - [`model`]: the Model panel's wording ([`model::model_family`]).
 
 pub mod address;
+pub mod model;
