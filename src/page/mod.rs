@@ -5,6 +5,8 @@
 //! - [`address`]: the page's address — the experiment's link, the lesson step and the stage —
 //!   read and written in one place.
 //! - [`model`]: the Model panel's wording ([`model::model_family`]).
+//! - [`run`]: the run bar's metrics line ([`run::metrics_line`]).
 
 pub mod address;
 pub mod model;
+pub mod run;
