@@ -18,7 +18,7 @@
 //!   [`group_summaries`], and sorting by any column ([`sorted_ids`]).
 //! - [`table`]: [`RunsTable`], the runs table's model: its columns, rows and cells as text, the
 //!   order after a click ([`TableSort`]), the seed groups' mean ± std rows.
-//! - [`format`]: how metrics and times are written.
+//! - [`format`](mod@format): how metrics and times are written.
 //! - [`plan`]: [`seed_repeats`], [`grid`] over [`Param`]s, [`algorithm_presets`].
 
 pub mod collect;
