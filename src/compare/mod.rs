@@ -16,14 +16,19 @@
 //! - [`diff`]: [`spec_diff`] and [`spec_diff_many`], the differing fields of specs.
 //! - [`stats`]: [`summarise`] (mean, sample standard deviation, count per metric),
 //!   [`group_summaries`], and sorting by any column ([`sorted_ids`]).
+//! - [`table`]: [`RunsTable`], the runs table's model: its columns, rows and cells as text, the
+//!   order after a click ([`TableSort`]), the seed groups' mean ± std rows.
+//! - [`format`](mod@format): how metrics and times are written.
 //! - [`plan`]: [`seed_repeats`], [`grid`] over [`Param`]s, [`algorithm_presets`].
 
 pub mod collect;
 pub mod diff;
+pub mod format;
 pub mod plan;
 pub mod record;
 pub mod stats;
 pub mod store;
+pub mod table;
 
 pub use collect::RunCollector;
 pub use diff::{show_value, spec_diff, spec_diff_many, FieldDiff};
@@ -31,6 +36,7 @@ pub use plan::{algorithm_presets, grid, seed_repeats, GridAxis, Param, MAX_GRID_
 pub use record::{metric_info, model_name, MetricInfo, RunRecord, Score, METRICS};
 pub use stats::{group_summaries, mean_std, sorted_ids, summarise, GroupSummary, MetricSummary, SortKey};
 pub use store::{RunStore, MAX_CURVE_POINTS, MAX_RECORDS, MAX_STORE_CHARS, STORE_VERSION};
+pub use table::{RunsTable, TableSort};
 
 use crate::spec::ExperimentSpec;
 use serde::{Deserialize, Serialize};

@@ -4,6 +4,7 @@
 
 pub mod builtin;
 pub mod csv;
+pub mod distribution;
 pub mod prepare;
 pub mod schema;
 pub mod split;

@@ -6,6 +6,10 @@
 //!   read and written in one place.
 //! - [`run`]: the current run's state machine: the worker's events and the user's ▶ +1 +b ■ ↺
 //!   in, commands and what to show out.
+//! - [`metrics`]: the run bar's metrics line ([`metrics::metrics_line`]).
+//! - [`model`]: the Model panel's wording ([`model::model_family`]).
 
 pub mod address;
+pub mod metrics;
+pub mod model;
 pub mod run;

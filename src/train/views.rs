@@ -19,6 +19,37 @@ pub struct Plane {
     pub y: usize,
 }
 
+impl Plane {
+    /// The plane with feature `i` across. Picking the feature that is up already swaps the two,
+    /// so a plane never has the same feature on both axes.
+    pub fn with_x(self, i: usize) -> Plane {
+        if i == self.y {
+            Plane { x: i, y: self.x }
+        } else {
+            Plane { x: i, y: self.y }
+        }
+    }
+
+    /// The plane with feature `i` up. Picking the feature that is across already swaps the two.
+    pub fn with_y(self, i: usize) -> Plane {
+        if i == self.x {
+            Plane { x: self.y, y: i }
+        } else {
+            Plane { x: self.x, y: i }
+        }
+    }
+
+    /// The plane with feature `i` across (`horizontal`) or up: [`Plane::with_x`] or
+    /// [`Plane::with_y`].
+    pub fn with_axis(self, horizontal: bool, i: usize) -> Plane {
+        if horizontal {
+            self.with_x(i)
+        } else {
+            self.with_y(i)
+        }
+    }
+}
+
 /// Most points of each split sent for a plane's scatter (a seeded-free, evenly strided sample).
 pub const PLANE_POINTS: usize = 1500;
 
@@ -37,6 +68,32 @@ pub struct PlaneView {
     pub train: Dataset,
     /// Test rows, likewise.
     pub test: Dataset,
+}
+
+impl PlaneView {
+    /// Generated 2-D data's own plane: its two features on the fixed `[−EXTENT, EXTENT]` square
+    /// (what [`Trainer::plane_view`] gives for it, but from the split alone, so the page draws
+    /// the points before the worker answers).
+    pub fn generated(split: crate::data::Split) -> PlaneView {
+        PlaneView {
+            plane: Plane { x: 0, y: 1 },
+            features: split.train.features.clone(),
+            x_range: (-EXTENT, EXTENT),
+            y_range: (-EXTENT, EXTENT),
+            train: split.train,
+            test: split.test,
+        }
+    }
+
+    /// The features the decision map's pickers offer, by index: every feature when there are more
+    /// than two to choose from, none otherwise (two features make only one plane).
+    pub fn choosable_features(&self) -> &[String] {
+        if self.features.len() > 2 {
+            &self.features
+        } else {
+            &[]
+        }
+    }
 }
 
 impl Trainer {
@@ -252,6 +309,45 @@ mod tests {
             let sum: f32 = maps[n - 3..].iter().map(|m| m[cell]).sum();
             assert!((sum - 1.0).abs() < 1e-5);
         }
+    }
+
+    #[test]
+    fn picking_an_axis_keeps_the_other_or_swaps_the_two() {
+        let p = Plane { x: 0, y: 1 };
+        assert_eq!(p.with_x(2), Plane { x: 2, y: 1 });
+        assert_eq!(p.with_y(3), Plane { x: 0, y: 3 });
+        // The other axis's feature swaps them, from either picker.
+        assert_eq!(p.with_x(1), Plane { x: 1, y: 0 });
+        assert_eq!(p.with_y(0), Plane { x: 1, y: 0 });
+        // The feature already there changes nothing.
+        assert_eq!(p.with_x(0), p);
+        assert_eq!(p.with_y(1), p);
+        assert_eq!(p.with_axis(true, 1), p.with_x(1));
+        assert_eq!(p.with_axis(false, 4), p.with_y(4));
+        for i in 0..4 {
+            for q in [Plane { x: 2, y: 3 }, Plane { x: 3, y: 0 }] {
+                assert_ne!(q.with_x(i).x, q.with_x(i).y);
+                assert_ne!(q.with_y(i).x, q.with_y(i).y);
+            }
+        }
+    }
+
+    #[test]
+    fn generated_planes_match_the_trainers_and_offer_no_choice() {
+        let spec = ExperimentSpec::default();
+        let t = Trainer::new(&spec).unwrap();
+        let view = PlaneView::generated(t.split().clone());
+        let from_trainer = t.plane_view(t.default_plane().unwrap()).unwrap();
+        assert_eq!((view.plane, &view.features), (from_trainer.plane, &from_trainer.features));
+        assert_eq!((view.x_range, view.y_range), (from_trainer.x_range, from_trainer.y_range));
+        assert!(view.choosable_features().is_empty());
+        let mut s = ExperimentSpec::default();
+        s.data.source = crate::spec::DataSource::Builtin { name: "iris".into() };
+        s.data.prepare.target = Some("species".into());
+        let t = Trainer::new(&s).unwrap();
+        let view = t.plane_view(Plane { x: 0, y: 1 }).unwrap();
+        assert_eq!(view.choosable_features(), t.feature_names());
+        assert_eq!(view.choosable_features().len(), 4);
     }
 
     #[test]

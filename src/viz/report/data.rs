@@ -2,7 +2,8 @@
 //! correlation heat map of the numeric columns.
 
 use super::{svg_chart, ChartFile};
-use crate::data::table::{ColumnData, MISSING_CODE};
+use crate::data::distribution::{level_counts, numeric_columns};
+use crate::data::table::ColumnData;
 use crate::data::Table;
 use crate::error::Result;
 use crate::viz::{
@@ -27,21 +28,13 @@ pub(super) fn table_charts(table: &Table, size: (u32, u32), theme: &Theme) -> Re
                 draw_histogram(a, values, name, theme)
             })?,
             ColumnData::Text { codes, levels } => {
-                let counts = category_counts(codes, levels);
+                let counts = level_counts(codes, levels);
                 let text = describe_category_counts(&counts, name, TOP_CATEGORIES);
                 svg_chart(file, title, text, size, |a| draw_category_counts(a, &counts, name, TOP_CATEGORIES, theme))?
             }
         });
     }
-    let (names, columns): (Vec<String>, Vec<Vec<f64>>) = table
-        .columns
-        .iter()
-        .filter_map(|c| match &c.data {
-            ColumnData::Numeric { values } => Some((c.name.clone(), values.clone())),
-            ColumnData::Text { .. } => None,
-        })
-        .take(MAX_COLUMNS)
-        .unzip();
+    let (names, columns) = numeric_columns(table, MAX_COLUMNS);
     if names.len() >= 2 {
         let text = describe_correlation(&names, &columns);
         out.push(svg_chart("correlation", "Correlation of the numeric columns", text, size, |a| {
@@ -49,17 +42,6 @@ pub(super) fn table_charts(table: &Table, size: (u32, u32), theme: &Theme) -> Re
         })?);
     }
     Ok(out)
-}
-
-/// Count of each level, in level order (missing cells are not counted).
-fn category_counts(codes: &[u32], levels: &[String]) -> Vec<(String, u64)> {
-    let mut counts = vec![0u64; levels.len()];
-    for &c in codes.iter().filter(|&&c| c != MISSING_CODE) {
-        if let Some(n) = counts.get_mut(c as usize) {
-            *n += 1;
-        }
-    }
-    levels.iter().cloned().zip(counts).collect()
 }
 
 /// `column-<k>-<slug>` (`k` 1-based): the name's ASCII letters and digits in lower case, other

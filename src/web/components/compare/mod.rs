@@ -4,15 +4,14 @@
 //!
 //! One concern per file: `runs_table` (the table and deleting runs), `overlay_chart` (the
 //! curves of the selected runs), `diff_view` (their differing settings), `queue_controls`
-//! (planning runs and the queue's status), `format` (how numbers are written).
+//! (planning runs and the queue's status); numbers are written by `crate::compare::format`.
 
 pub mod diff_view;
-pub mod format;
 pub mod overlay_chart;
 pub mod queue_controls;
 pub mod runs_table;
 
-use crate::compare::SortKey;
+use crate::compare::TableSort;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::RecordsState;
 use diff_view::SpecDiffView;
@@ -27,8 +26,8 @@ use runs_table::RunsTable;
 pub struct CompareUi {
     /// Ids of the selected runs.
     pub selected: RwSignal<Vec<u64>>,
-    /// Sort column, and whether descending.
-    pub sort: RwSignal<(SortKey, bool)>,
+    /// The table's order.
+    pub sort: RwSignal<TableSort>,
 }
 
 impl CompareUi {
@@ -53,7 +52,7 @@ impl CompareUi {
 pub fn ComparePanel() -> impl IntoView {
     let records = expect_context::<RecordsState>();
     let open = RwSignal::new(false);
-    let ui = CompareUi { selected: RwSignal::new(Vec::new()), sort: RwSignal::new((SortKey::Id, false)) };
+    let ui = CompareUi { selected: RwSignal::new(Vec::new()), sort: RwSignal::new(TableSort::default()) };
     provide_context(ui);
     // Deleted runs leave the selection.
     Effect::new(move |_| {

@@ -1,7 +1,7 @@
 //! Charts of the loaded table: the distribution of a chosen column (a histogram for numbers,
 //! a bar chart for categories) and the correlation heatmap of the numeric columns.
 
-use crate::data::table::ColumnData;
+use crate::data::distribution::{numeric_columns, Distribution};
 use crate::viz::{
     describe_category_counts, describe_correlation, describe_histogram, draw_category_counts, draw_correlation,
     draw_histogram, Theme,
@@ -17,31 +17,8 @@ const TOP_CATEGORIES: usize = 12;
 /// Most numeric columns in the correlation heatmap (the first ones in table order).
 const MAX_CORRELATED: usize = 24;
 
-/// What the column chart shows.
-#[derive(Clone, PartialEq)]
-enum Distribution {
-    Numbers { name: String, values: Vec<f64> },
-    Categories { name: String, counts: Vec<(String, u64)> },
-}
-
 fn distribution(table: &TableView, index: usize) -> Option<Distribution> {
-    let column = table.table.columns.get(index)?;
-    Some(match &column.data {
-        ColumnData::Numeric { values } => Distribution::Numbers { name: column.name.clone(), values: values.clone() },
-        ColumnData::Text { codes, levels } => {
-            let mut counts = vec![0u64; levels.len()];
-            for &c in codes {
-                if let Some(n) = counts.get_mut(c as usize) {
-                    *n += 1;
-                }
-            }
-            let mut pairs: Vec<(String, u64)> = levels.iter().cloned().zip(counts).collect();
-            // Most frequent first, ties by name.
-            crate::order::sort_by_text(&mut pairs, crate::order::Direction::Ascending, |p| p.0.as_str());
-            crate::order::sort_by_number(&mut pairs, crate::order::Direction::Descending, |p| p.1 as f64);
-            Distribution::Categories { name: column.name.clone(), counts: pairs }
-        }
-    })
+    table.table.columns.get(index).map(Distribution::of)
 }
 
 fn describe(d: &Option<Distribution>) -> String {
@@ -50,20 +27,6 @@ fn describe(d: &Option<Distribution>) -> String {
         Some(Distribution::Categories { name, counts }) => describe_category_counts(counts, name, TOP_CATEGORIES),
         None => String::new(),
     }
-}
-
-/// Numeric columns (name, values), at most [`MAX_CORRELATED`].
-fn numeric_columns(table: &TableView) -> (Vec<String>, Vec<Vec<f64>>) {
-    table
-        .table
-        .columns
-        .iter()
-        .filter_map(|c| match &c.data {
-            ColumnData::Numeric { values } => Some((c.name.clone(), values.clone())),
-            ColumnData::Text { .. } => None,
-        })
-        .take(MAX_CORRELATED)
-        .unzip()
 }
 
 /// The data charts of the current table (nothing for generated data).
@@ -87,7 +50,7 @@ fn TableCharts(table: Arc<TableView>) -> impl IntoView {
         let i = chosen.get();
         distribution(&t1, i).map(|d| (i, d))
     });
-    let correlation = Arc::new(numeric_columns(&table));
+    let correlation = Arc::new(numeric_columns(&table.table, MAX_CORRELATED));
     let c_label = {
         let c = correlation.clone();
         Signal::derive(move || describe_correlation(&c.0, &c.1))

@@ -2,11 +2,11 @@
 //! metrics, each with the baseline that ignores the features (fitted on the training rows in
 //! both cases), so a drop on new data shows at a glance.
 
+use crate::compare::format::metric;
 use crate::compare::metric_info;
 use crate::compare::record::scores_of;
 use crate::deploy::LabelledEvaluation;
 use crate::train::Evaluation;
-use crate::web::components::compare::format::metric;
 use leptos::prelude::*;
 
 /// The table; `testid` names it for tests, `region` is the name of its scrolling region (each

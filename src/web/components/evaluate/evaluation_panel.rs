@@ -1,26 +1,19 @@
 //! The finished run's test-set scores next to a baseline that predicts without looking at the
 //! features (the most frequent class, or the mean), so a useless model is visible as such.
 
+use crate::compare::format::metric;
 use crate::train::evaluation::{ClassificationReport, RegressionReport};
 use crate::train::Evaluation;
 use crate::web::components::common::help_tip::Explain;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
-fn cell(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v:.4}")
-    } else {
-        "—".into()
-    }
-}
-
 fn row(name: &'static str, help: &'static str, model: f64, baseline: Option<f64>) -> impl IntoView {
     view! {
         <tr title=help>
             <th scope="row">{name}</th>
-            <td>{cell(model)}</td>
-            <td>{baseline.map_or("—".to_string(), cell)}</td>
+            <td>{metric(model)}</td>
+            <td>{baseline.map_or("—".to_string(), metric)}</td>
         </tr>
     }
 }
@@ -61,9 +54,9 @@ fn class_details(r: &ClassificationReport, names: &[String]) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{name(m.class as usize)}</th>
-                    <td>{cell(m.precision)}</td>
-                    <td>{cell(m.recall)}</td>
-                    <td>{cell(m.f1)}</td>
+                    <td>{metric(m.precision)}</td>
+                    <td>{metric(m.recall)}</td>
+                    <td>{metric(m.f1)}</td>
                     <td>{m.support}</td>
                 </tr>
             }
@@ -123,7 +116,7 @@ fn residual_details(r: &RegressionReport) -> impl IntoView {
         <table class="evaluation-table" data-testid="residuals">
             <caption>"Residuals (actual − predicted), in the target's units"</caption>
             <thead><tr>{["mean", "sd", "min", "Q1", "median", "Q3", "max"].map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
-            <tbody><tr>{[s.mean, s.sd, s.min, s.q1, s.median, s.q3, s.max].map(|v| view! { <td>{cell(v)}</td> }).collect_view()}</tr></tbody>
+            <tbody><tr>{[s.mean, s.sd, s.min, s.q1, s.median, s.q3, s.max].map(|v| view! { <td>{metric(v)}</td> }).collect_view()}</tr></tbody>
         </table>
         </div>
     }

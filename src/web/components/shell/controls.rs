@@ -1,5 +1,6 @@
 //! Play/pause, step and reset, with the epoch counter and latest metrics.
 
+use crate::page::metrics::metrics_line;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::{AppState, RunStatus};
 use leptos::prelude::*;
@@ -102,24 +103,8 @@ pub fn MetricsLine() -> impl IntoView {
     view! {
         <p class="metrics" data-testid="metrics" aria-live="off">
             {move || {
-                // After early stopping or a stop, the model holds the kept epoch's weights: show
-                // that epoch's numbers, not the last one trained.
                 let kept = state.stopped_at.get();
-                state.history.with(|h| {
-                    let shown = kept.and_then(|e| h.iter().find(|m| m.epoch == e)).or(h.last());
-                    match shown {
-                        None => "no epochs yet: press ▶ to train".to_string(),
-                        Some(m) => {
-                            let pairs = m
-                                .pairs()
-                                .into_iter()
-                                .map(|(name, v)| format!("{name}: {v:.4}"))
-                                .collect::<Vec<_>>()
-                                .join("  ");
-                            if kept.is_some() { format!("kept epoch {}: {pairs}", m.epoch) } else { pairs }
-                        }
-                    }
-                })
+                state.history.with(|h| metrics_line(h, kept))
             }}
         </p>
     }

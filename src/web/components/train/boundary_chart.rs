@@ -6,7 +6,7 @@
 //! others held at their training mean, by the worker). A checkbox switches to the discretised
 //! (class) view; PNG and SVG downloads draw the whole map afresh.
 
-use crate::train::{Plane, PlaneView};
+use crate::train::PlaneView;
 use crate::viz::{
     describe_decision_map, draw_decision_map, draw_decision_overlay, heat_map_rgba_styled, MapSpec, MapStyle, PlotRect,
     Theme,
@@ -33,16 +33,7 @@ fn heat_style(rect: Option<PlotRect>) -> (String, String, String, String) {
 /// The plane to draw: the worker's, or, until it answers, the generated data's own (drawn on
 /// this thread from the seed, so the points show at once).
 fn current_view(state: AppState) -> Option<PlaneView> {
-    state.plane.get().or_else(|| {
-        state.points.get().map(|split| PlaneView {
-            plane: Plane { x: 0, y: 1 },
-            features: split.train.features.clone(),
-            x_range: (-crate::data::synthetic::EXTENT, crate::data::synthetic::EXTENT),
-            y_range: (-crate::data::synthetic::EXTENT, crate::data::synthetic::EXTENT),
-            train: split.train,
-            test: split.test,
-        })
-    })
+    state.plane.get().or_else(|| state.points.get().map(PlaneView::generated))
 }
 
 /// The decision map with its controls: feature choice (tables), class view, downloads.
@@ -147,10 +138,9 @@ pub fn BoundaryChart() -> impl IntoView {
     // Feature choice, for tables with more than two features.
     let features = Signal::derive(move || {
         state.plane.with(|p| {
-            p.as_ref()
-                .filter(|p| p.features.len() > 2)
-                .map(|p| p.features.iter().enumerate().map(|(i, f)| (i.to_string(), f.clone())).collect::<Vec<_>>())
-                .unwrap_or_default()
+            p.as_ref().map_or_else(Vec::new, |p| {
+                p.choosable_features().iter().enumerate().map(|(i, f)| (i.to_string(), f.clone())).collect()
+            })
         })
     });
     let axis = move |horizontal: bool| {
@@ -166,13 +156,8 @@ pub fn BoundaryChart() -> impl IntoView {
                 Ok(i) => i,
                 Err(e) => return state.reject(e),
             };
-            let Some(current) = state.plane.with_untracked(|p| p.as_ref().map(|p| p.plane)) else { return };
-            let next = if horizontal { Plane { x: i, y: current.y } } else { Plane { x: current.x, y: i } };
-            if next.x == next.y {
-                // Picking the other axis's feature swaps the two.
-                state.choose_plane(Plane { x: next.x, y: if horizontal { current.x } else { current.y } });
-            } else {
-                state.choose_plane(next);
+            if let Some(current) = state.plane.with_untracked(|p| p.as_ref().map(|p| p.plane)) {
+                state.choose_plane(current.with_axis(horizontal, i));
             }
         })
     };

@@ -1,5 +1,6 @@
 //! Network shape: hidden layers (add, remove, widen, narrow) and the activation.
 
+use crate::page::model::model_family;
 use crate::spec::{limits, Activation};
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::components::common::widgets::{ChoiceSelect, NumberInput};
@@ -17,16 +18,8 @@ pub fn ModelPanel() -> impl IntoView {
             <h2 id="model-title">"Model"</h2>
             <div class="row">
                 <span class="field-label" data-testid="model-family">{move || {
-                    let n = layers().len();
-                    let regression = state.task.get().is_some_and(|t| !t.is_classification());
                     let classes = state.classes.with(Vec::len);
-                    match n {
-                        0 if regression => "No hidden layer: linear regression".to_string(),
-                        0 if classes > 2 => "No hidden layer: softmax (multinomial logistic) regression".to_string(),
-                        0 => "No hidden layer: logistic regression".to_string(),
-                        1 => "1 hidden layer (MLP)".to_string(),
-                        n => format!("{n} hidden layers (MLP)"),
-                    }
+                    model_family(layers().len(), state.task.get(), classes)
                 }}</span>
                 <button
                     data-testid="add-layer" aria-describedby=described_by("add-layer") aria-label="Add a hidden layer"
