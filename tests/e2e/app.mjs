@@ -5,8 +5,12 @@
 // are on every stage. `app(page).el(testid)` is a locator that, before anything a person can
 // only do to what is on screen (click, type, pick, wait for it to show …), goes to the stage
 // holding the element the way a person would: with the stage tab, or on a phone with the stage
-// menu. Reading text, attributes or values never moves the page, so a flow can check what a
-// hidden stage holds without changing what is shown.
+// menu. The Share menu is a dropdown over the page: it is opened before acting on what is in
+// it, and closed (with its button) before acting on anything else. Reading text, attributes or
+// values never moves the page, so a flow can check what a hidden stage holds without changing
+// what is shown; what only a shown stage has (pixels, sizes, scroll positions) is read after
+// `app(page).show(testid)`. `go(stage)`, `stage()`, `next()` and `back(stage)` move between
+// stages explicitly; `find(css)`, `text(…)` and `role(…)` are `el` for other locators.
 
 /** The stages, in workflow order (`data-stage` and `stage-<name>` test ids). */
 export const STAGES = ['data', 'train', 'evaluate', 'compare', 'deploy'];
