@@ -34,7 +34,6 @@ try {
   await waitEpoch(page, 60);
   if (!(await a.el('stop').isDisabled())) await a.el('stop').click();
   await page.waitForFunction(() => /stopped|done/.test(document.querySelector('[data-testid=status]').textContent));
-  if ((await a.el('compare-toggle').getAttribute('aria-expanded')) !== 'true') await a.el('compare-toggle').click();
 
   console.log(`load average ${os.loadavg()[0].toFixed(1)}`);
   console.log('\n| stage | height at 1280 px | height at 390 px | DOM nodes in the stage | DOM nodes in the page |');

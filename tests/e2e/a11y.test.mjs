@@ -40,7 +40,7 @@ test('axe finds no serious or critical violation on any stage of any main view',
     await app(page).el('evaluation').waitFor();
     await check('trained with evaluation (iris)');
 
-    await app(page).el('compare-toggle').click();
+    await app(page).go('compare');
     await app(page).el('select-all').check();
     await app(page).el('compare-chart').waitFor();
     await check('Compare panel open, a run selected');
@@ -221,7 +221,7 @@ test('the Compare and Deploy charts have text alternatives with their numbers', 
       await trainToDone(page);
       logs.push(await runLog(page));
     }
-    await app(page).el('compare-toggle').click();
+    await app(page).go('compare');
     await app(page).el('select-all').check();
     const label = () => app(page).el('compare-chart').getAttribute('aria-label');
     await page.waitForFunction(() => /of 2 runs/.test(document.querySelector('[data-testid=compare-chart]').getAttribute('aria-label')));

@@ -73,7 +73,7 @@ test('two runs compared; seeds and a grid queued in the background while the pag
     const second = await evaluationAccuracy(page);
     console.log(`run 1 accuracy ${first.model} (baseline ${first.baseline}), run 2 ${second.model}`);
 
-    await app(page).el('compare-toggle').click();
+    await app(page).go('compare');
     let rows = await tableRows(page);
     assert.deepEqual(rows.map((r) => [r.id, r.label]), [[1, 'run 1'], [2, 'run 2']]);
     assert.equal(rows[0].accuracy, first.model, 'run 1: the table shows its evaluation');
@@ -209,7 +209,7 @@ test('queued runs train on an uploaded file; runs persist, and can be deleted', 
     await setEpochs(page, 20);
     await trainToDone(page);
     const own = await evaluationAccuracy(page);
-    await app(page).el('compare-toggle').click();
+    await app(page).go('compare');
     await app(page).el('repeat-n').fill('2');
     await app(page).el('repeat-seeds').click();
     await waitQueueDone(page, 2);
@@ -230,7 +230,7 @@ test('queued runs train on an uploaded file; runs persist, and can be deleted', 
     await page.reload();
     await app(page).el('status').waitFor();
     await waitStatus(page, 'paused');
-    await app(page).el('compare-toggle').click();
+    await app(page).go('compare');
     assert.equal((await tableRows(page)).length, 6);
     await app(page).el('delete-1').click();
     assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6]);

@@ -50,7 +50,7 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     await click(page, 'add-layer');
     await trainToDone(page);
     const mlp = await evaluationAccuracy(page);
-    await app(page).el('compare-toggle').click();
+    await app(page).go('compare');
     let rows = await compareRows(page);
     assert.deepEqual(rows.map((r) => [r.id, r.label, r.accuracy]), [[1, 'run 1', softmax.model], [2, 'run 2', mlp.model]]);
 

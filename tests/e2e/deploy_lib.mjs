@@ -147,7 +147,7 @@ export async function comparedAndDeployed(page, dir, epochs) {
     await setNumber(page, 'epochs', n);
     await trainToDone(page);
   }
-  await app(page).el('compare-toggle').click();
+  await app(page).go('compare');
   await app(page).el('select-all').check();
   await app(page).el('compare-chart').waitFor();
   await deployWithFiles(page, dir);

@@ -235,7 +235,7 @@ test('every interactive control names a "?" explanation, or is a stated exemptio
       assert.ok(keys.length >= 150 && explained >= 130, `${keys.length} controls, ${explained} explained`);
       // The lesson, the new panels and the once hover-only controls are among those explained.
       for (const key of ['button[lesson-next]', 'select[plane-x]', 'select[scatter-x]', 'input[loss-log]', 'input[boundary-discrete]',
-        'select[kind-island]', 'button[compare-toggle]', 'button[queue-cancel]', 'select[compare-quantity]', 'input[compare-log]',
+        'select[kind-island]', 'button[stage-next]', 'button[queue-cancel]', 'select[compare-quantity]', 'input[compare-log]',
         'button[export-model]', 'input[drift-input]', 'button[retrain-old-new]', 'input[column-filter]', 'input[data-prompt-file]',
         'button[data-prompt-fetch]', 'a[lesson-overfitting]', 'button[present-toggle]']) {
         assert.ok(seen.get(key)?.help, `${key} is explained: ${JSON.stringify(seen.get(key))}`);

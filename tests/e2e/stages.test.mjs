@@ -173,7 +173,7 @@ test('screenshots of every stage for the README (1280 px, iris trained)', async 
     await a.el('stop').click();
     await waitStatus(page, 'stopped');
     // Compare shows the run next to the other algorithms on the same split.
-    if ((await a.el('compare-toggle').getAttribute('aria-expanded')) !== 'true') await a.el('compare-toggle').click();
+    await a.go('compare');
     await a.el('compare-algorithms').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=runs-table] tbody tr').length >= 4, null, { timeout: 180_000 });
     const dir = path.join(ROOT, 'docs', 'screenshots');

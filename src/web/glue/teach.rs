@@ -58,6 +58,13 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Scrolls the page back to its top (a stage opens at its top).
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 /// Focuses the first element inside `root` that matches `selector` (a menu's button when the
 /// menu closes).
 pub fn focus_first(root: &web_sys::Element, selector: &str) {

@@ -12,7 +12,8 @@ pub mod queue_controls;
 pub mod runs_table;
 
 use crate::compare::TableSort;
-use crate::web::components::common::help_tip::{described_by, HelpTip};
+use crate::web::components::common::chart::stage_shown;
+use crate::web::components::common::help_tip::HelpTip;
 use crate::web::state::RecordsState;
 use diff_view::SpecDiffView;
 use leptos::prelude::*;
@@ -47,11 +48,18 @@ impl CompareUi {
     }
 }
 
-/// The Compare panel; its contents are built when opened.
+/// The Compare panel; its contents are built the first time its stage is shown (the page's
+/// first load stays light), and kept from then on.
 #[component]
 pub fn ComparePanel() -> impl IntoView {
     let records = expect_context::<RecordsState>();
+    let shown = stage_shown();
     let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        if shown.get() && !open.get_untracked() {
+            open.set(true);
+        }
+    });
     let ui = CompareUi { selected: RwSignal::new(Vec::new()), sort: RwSignal::new(TableSort::default()) };
     provide_context(ui);
     // Deleted runs leave the selection.
@@ -67,15 +75,7 @@ pub fn ComparePanel() -> impl IntoView {
             <div class="compare-head">
                 <h2 id="compare-title">"Compare runs"</h2>
                 <HelpTip ids=vec!["compare"] about="comparing runs" />
-                <button
-                    data-testid="compare-toggle"
-                    aria-describedby=described_by("compare")
-                    aria-expanded=move || if open.get() { "true" } else { "false" }
-                    aria-controls="compare-body"
-                    on:click=move |_| open.update(|o| *o = !*o)
-                >
-                    {move || if open.get() { "Hide".to_string() } else { format!("Show {} recorded runs", count()) }}
-                </button>
+                <span class="caption" data-testid="compare-count">{move || format!("{} recorded runs", count())}</span>
             </div>
             <QueueStatus />
             <div id="compare-body">

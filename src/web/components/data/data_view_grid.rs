@@ -9,6 +9,7 @@
 
 use crate::data::table::{ColumnData, MISSING_CODE};
 use crate::viz::compact_number;
+use crate::web::components::common::chart::stage_shown;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::components::data::data_view::thousands;
 use crate::web::state::TableView;
@@ -53,9 +54,18 @@ pub fn DataGrid(table: Arc<TableView>, target: Memo<Option<usize>>) -> impl Into
     // Scroll position and viewport size of the container, in CSS pixels.
     let scroll = RwSignal::new((0.0f64, 0.0f64));
     let viewport = RwSignal::new((1600.0f64, 400.0f64));
+    // Measured when drawn, and again whenever its stage is shown (a table picked while the
+    // Data stage was hidden measures 0 × 0 until then).
+    let shown = stage_shown();
     Effect::new(move |_| {
+        if !shown.get() {
+            return;
+        }
         if let Some(el) = scroller.get() {
-            viewport.set((f64::from(el.client_width()), f64::from(el.client_height())));
+            let size = (f64::from(el.client_width()), f64::from(el.client_height()));
+            if size.0 > 0.0 && size.1 > 0.0 {
+                viewport.set(size);
+            }
         }
     });
     let row_range = Memo::new(move |_| {

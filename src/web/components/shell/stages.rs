@@ -36,7 +36,13 @@ fn panel_id(stage: Stage) -> String {
 pub fn StageNav() -> impl IntoView {
     let share = expect_context::<ShareState>();
     let shown = share.stage;
-    let go = move |stage: Stage| share.show_stage(stage);
+    // A stage opens at its top, like a page of its own.
+    let go = move |stage: Stage| {
+        if shown.get_untracked() != stage {
+            share.show_stage(stage);
+            teach::scroll_to_top();
+        }
+    };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let now = shown.get_untracked();
         let next = match teach::key(&ev).as_str() {
@@ -122,10 +128,12 @@ pub fn StagePanel(
                 <button type="button" class="stage-next" data-testid="stage-next" aria-describedby=described_by("stage-next")
                     on:click=move |_| {
                         share.show_stage(after);
+                        teach::scroll_to_top();
                         teach::focus(&tab_id(after));
                     }>
                     {format!("{} ›", after.label())}
                 </button>
+                <HelpTip ids=vec!["stage-next"] about="the next stage" />
             </p>
         }
     });
