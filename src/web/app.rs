@@ -20,7 +20,7 @@ use super::components::shell::header_tools::{LessonsMenu, PresentToggle};
 use super::components::shell::lesson_player::LessonPlayer;
 use super::components::shell::link_banner::LinkBanner;
 use super::components::shell::run_bar::RunBar;
-use super::components::shell::stages::{StageNav, StagePanel};
+use super::components::shell::stages::{StageFoot, StageNav, StagePanel};
 use super::components::shell::teaching_rules::TeachingRules;
 use super::components::train::boundary_chart::BoundaryChart;
 use super::components::train::charts::{LossChart, MetricChart};
@@ -134,6 +134,7 @@ pub fn App() -> impl IntoView {
             <StagePanel stage=Stage::Deploy>
                 <DeployPanel />
             </StagePanel>
+            <StageFoot />
         </main>
     }
 }

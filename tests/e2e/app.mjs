@@ -160,6 +160,6 @@ export class App {
 
   /** The `stage-next` button of the stage on screen ("Evaluate ›" …). */
   next() {
-    return this.wrap(this.page.locator('[data-stage]:not([hidden]) [data-testid=stage-next]'));
+    return this.wrap(this.page.getByTestId('stage-next'));
   }
 }

@@ -70,7 +70,7 @@ test('every stage is reached with the keyboard alone, from the tabs and the way-
       await page.keyboard.press('Enter');
       assert.equal(await a.stage(), expected);
     }
-    assert.equal(await page.locator('[data-stage=deploy] [data-testid=stage-next]').count(), 0, 'the last stage has no next');
+    assert.equal(await page.getByTestId('stage-next').count(), 0, 'the last stage has no next');
     // One panel is laid out at a time, labelled by its tab.
     const panels = await page.evaluate(() => [...document.querySelectorAll('[role=tabpanel]')].map((p) => ({
       stage: p.dataset.stage, hidden: p.hidden, label: document.getElementById(p.getAttribute('aria-labelledby'))?.textContent,

@@ -13,7 +13,7 @@ pub mod runs_table;
 
 use crate::compare::TableSort;
 use crate::web::components::common::chart::stage_shown;
-use crate::web::components::common::help_tip::HelpTip;
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::RecordsState;
 use diff_view::SpecDiffView;
 use leptos::prelude::*;
@@ -71,7 +71,7 @@ pub fn ComparePanel() -> impl IntoView {
     });
     let count = move || records.store.with(|s| s.records().len());
     view! {
-        <section class="panel compare" aria-labelledby="compare-title" data-testid="compare">
+        <section class="panel compare" aria-labelledby="compare-title" aria-describedby=described_by("compare") data-testid="compare">
             <div class="compare-head">
                 <h2 id="compare-title">"Compare runs"</h2>
                 <HelpTip ids=vec!["compare"] about="comparing runs" />

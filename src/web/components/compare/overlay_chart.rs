@@ -74,6 +74,10 @@ pub fn OverlayChart() -> impl IntoView {
                 </label>
                 <HelpTip ids=vec!["compare-curves"] about="the curves of the selected runs" />
             </div>
+            <Show
+                when=move || ui.selected.with(|s| !s.is_empty())
+                fallback=|| view! { <p class="caption" data-testid="compare-chart-empty">"Tick runs in the table to overlay their curves here."</p> }
+            >
             <Chart
                 label=label
                 width=width
@@ -83,6 +87,7 @@ pub fn OverlayChart() -> impl IntoView {
                 data=move || Snapshot { runs: runs(), quantity: quantity.get(), log_y: log_y.get() }
                 paint=crate::painter!(|area, s: &Snapshot| draw_run_curves(area, &s.runs, s.quantity, s.log_y, &Theme::default()))
             />
+            </Show>
             <figcaption>"One line per selected run (colour, dash and marker differ); the legend names them by # and label."</figcaption>
         </figure>
     }

@@ -1,5 +1,5 @@
-//! The stages: a tab list to move between them (a menu on phones), one panel per stage, and at
-//! the foot of each stage the way on. Which stage is shown is [`ShareState::stage`], kept in
+//! The stages: a tab list to move between them (a menu on phones), one panel per stage, and
+//! under the shown stage the way on. Which stage is shown is [`ShareState::stage`], kept in
 //! the address ([`crate::page::address`]); presentation mode always shows Model & train.
 //!
 //! Every stage stays mounted (what was typed or picked on a stage is there when coming back)
@@ -121,22 +121,6 @@ pub fn StagePanel(
     let teach = expect_context::<TeachState>();
     let screen = on_screen(share, teach);
     let shown = Signal::derive(move || screen.get() == stage);
-    let next = stage.next().map(|after| {
-        view! {
-            <p class="stage-foot">
-                <span class="caption">{format!("Next: {}", after.purpose())}</span>
-                <button type="button" class="stage-next" data-testid="stage-next" aria-describedby=described_by("stage-next")
-                    on:click=move |_| {
-                        share.show_stage(after);
-                        teach::scroll_to_top();
-                        teach::focus(&tab_id(after));
-                    }>
-                    {format!("{} ›", after.label())}
-                </button>
-                <HelpTip ids=vec!["stage-next"] about="the next stage" />
-            </p>
-        }
-    });
     view! {
         <section
             class=format!("stage stage-{}", stage.name())
@@ -149,7 +133,33 @@ pub fn StagePanel(
             <p class="stage-purpose">{stage.purpose()}</p>
             // Each stage's own context (a component is no reactive owner of its own).
             <Provider value=StageShown(shown)>{children()}</Provider>
-            {next}
         </section>
+    }
+}
+
+/// The way on, under the stage shown: what the next stage is for and a button to it (none after
+/// the last stage). One for the page, so its explanation is on the page once.
+#[component]
+pub fn StageFoot() -> impl IntoView {
+    let share = expect_context::<ShareState>();
+    let teach = expect_context::<TeachState>();
+    let screen = on_screen(share, teach);
+    move || {
+        screen.get().next().map(|after| {
+            view! {
+                <p class="stage-foot">
+                    <span class="caption">{format!("Next: {}", after.purpose())}</span>
+                    <button type="button" class="stage-next" data-testid="stage-next" aria-describedby=described_by("stage-next")
+                        on:click=move |_| {
+                            share.show_stage(after);
+                            teach::scroll_to_top();
+                            teach::focus(&tab_id(after));
+                        }>
+                        {format!("{} ›", after.label())}
+                    </button>
+                    <HelpTip ids=vec!["stage-next"] about="the next stage" />
+                </p>
+            }
+        })
     }
 }
