@@ -37,7 +37,16 @@ pub fn OverlayChart() -> impl IntoView {
         })
     };
     let label = Signal::derive(move || {
-        let text = describe_run_curves(&runs(), quantity.get());
+        let runs = runs();
+        if runs.is_empty() {
+            // What the empty chart waits for, with the runs there are to pick from.
+            let recorded = records.store.with(|s| s.records().len());
+            return format!(
+                "{}: none of the {recorded} recorded runs is selected; tick runs in the table to draw their curves",
+                quantity.get().label()
+            );
+        }
+        let text = describe_run_curves(&runs, quantity.get());
         if log_y.get() && quantity.get().is_loss() {
             format!("{text} (logarithmic axis)")
         } else {
@@ -74,10 +83,6 @@ pub fn OverlayChart() -> impl IntoView {
                 </label>
                 <HelpTip ids=vec!["compare-curves"] about="the curves of the selected runs" />
             </div>
-            <Show
-                when=move || ui.selected.with(|s| !s.is_empty())
-                fallback=|| view! { <p class="caption" data-testid="compare-chart-empty">"Tick runs in the table to overlay their curves here."</p> }
-            >
             <Chart
                 label=label
                 width=width
@@ -87,7 +92,6 @@ pub fn OverlayChart() -> impl IntoView {
                 data=move || Snapshot { runs: runs(), quantity: quantity.get(), log_y: log_y.get() }
                 paint=crate::painter!(|area, s: &Snapshot| draw_run_curves(area, &s.runs, s.quantity, s.log_y, &Theme::default()))
             />
-            </Show>
             <figcaption>"One line per selected run (colour, dash and marker differ); the legend names them by # and label."</figcaption>
         </figure>
     }
