@@ -153,11 +153,13 @@ pub(super) fn table_to_load(command: &Command) -> Option<&'static BuiltinDataset
     builtin::builtin(name).filter(|b| !b.is_loaded())
 }
 
+/// The [`Command::Table`] that gives a worker the bundled table `b`, if the page has it.
+pub(super) fn table_command(b: &BuiltinDataset) -> Option<Command> {
+    let csv = b.csv().ok()?;
+    Some(Command::Table { name: b.name.into(), bytes: Arc::new(csv.as_bytes().to_vec()) })
+}
+
 /// A [`Command::Table`] for every bundled table the page has loaded (for a new worker).
 pub(super) fn loaded_tables() -> Vec<Command> {
-    builtin::BUILTIN
-        .iter()
-        .filter_map(|b| b.csv().ok().map(|csv| (b.name, csv)))
-        .map(|(name, csv)| Command::Table { name: name.into(), bytes: Arc::new(csv.as_bytes().to_vec()) })
-        .collect()
+    builtin::BUILTIN.iter().filter_map(table_command).collect()
 }

@@ -165,12 +165,10 @@ impl QueueState {
         if let DataSource::Builtin { name } = &job.spec.data.source {
             // The page loaded the table for its own run; the queue's worker gets it once.
             if self.sent_table.with_value(|t| !t.contains(name)) {
-                let table = crate::data::builtin::builtin(name).and_then(|b| b.csv().ok());
-                if let Some(csv) = table {
-                    let bytes = Arc::new(csv.as_bytes().to_vec());
+                if let Some(command) = crate::data::builtin::builtin(name).and_then(super::files::table_command) {
                     self.worker.with_value(|w| {
                         if let Some(w) = w {
-                            w.send(&Command::Table { name: name.clone(), bytes });
+                            w.send(&command);
                         }
                     });
                     self.sent_table.update_value(|t| t.push(name.clone()));
