@@ -3,7 +3,7 @@
 //! every event turned into its JSON wire form.
 //!
 //! ```sh
-//! RAYON_NUM_THREADS=1 cargo run --release --example train_speed [W1,W2,W3] [repeats]
+//! cargo run --release --example train_speed [W1,W2,W3] [repeats]
 //! ```
 //! Prints, per workload and repeat, samples/s, the final epoch's training loss and accuracy.
 
