@@ -350,6 +350,10 @@ fn execute(cli: &Cli) -> Result<()> {
             run.file = None;
             let spec = &run.spec;
             let mut trainer = Trainer::with_table(spec, run.table.as_ref())?;
+            if args.out.is_none() {
+                // The trainer holds the prepared rows; only `--out` reads the table again.
+                run.table = None;
+            }
             // Weight snapshots for the charts, from the initial weights on.
             let mut weights = Vec::new();
             let limit = snapshot_limit(trainer.model().parameter_count());
