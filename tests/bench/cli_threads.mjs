@@ -9,7 +9,7 @@
 // Environment: RUNS (timed runs per cell, default 3; the table shows the median),
 // WORKLOADS (comma-separated names from the list below, default all but the optional one),
 // LANTERN_BIN (default target/release/lantern, or $CARGO_TARGET_DIR/release/lantern; never built
-// here). The generated CSV files (100,000 and 1,000,000 rows: 17 and 169 MB, tests/bench/table_csv.mjs)
+// here; `before=/path/a,after=/path/b` compares builds, interleaved with the settings). The generated CSV files (100,000 and 1,000,000 rows: 17 and 169 MB, tests/bench/table_csv.mjs)
 // go to a temporary directory and are deleted at the end. Needs /usr/bin/time.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,10 @@ import { makeCsv } from './table_csv.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.RUNS || 3);
 const TARGET = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
-const BIN = process.env.LANTERN_BIN || path.join(TARGET, 'release', 'lantern');
+const BINS = (process.env.LANTERN_BIN || path.join(TARGET, 'release', 'lantern')).split(',').map((b) => {
+  const [name, bin] = b.includes('=') ? b.split('=') : ['', b];
+  return { name, bin };
+});
 const SETTINGS = [['unset', undefined], ['=1', '1'], ['=2', '2']];
 
 // Table settings for the generated files: mini-batches of 256, 20 epochs.
@@ -41,12 +44,12 @@ const WORKLOADS = [
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)];
 
 /** One timed run: seconds of wall, user and system time, peak RSS (bytes) and the report's hash. */
-function timed(args, value, out) {
+function timed(bin, args, value, out) {
   const env = { ...process.env };
   if (value === undefined) delete env.RAYON_NUM_THREADS;
   else env.RAYON_NUM_THREADS = value;
   const fd = fs.openSync(out, 'w');
-  const res = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', BIN, 'run', ...args, '--json'], {
+  const res = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', bin, 'run', ...args, '--json'], {
     env,
     stdio: ['ignore', fd, 'pipe'],
     encoding: 'utf8',
@@ -60,9 +63,11 @@ function timed(args, value, out) {
 }
 
 function main() {
-  if (!fs.existsSync(BIN)) {
-    console.error(`no ${BIN}: build it first (cargo build --release), or set LANTERN_BIN`);
-    process.exit(2);
+  for (const { bin } of BINS) {
+    if (!fs.existsSync(bin)) {
+      console.error(`no ${bin}: build it first (cargo build --release), or set LANTERN_BIN`);
+      process.exit(2);
+    }
   }
   const wanted = process.env.WORKLOADS ? process.env.WORKLOADS.split(',') : WORKLOADS.filter((w) => !w.optional).map((w) => w.name);
   const unknown = wanted.filter((n) => !WORKLOADS.some((w) => w.name === n));
@@ -85,16 +90,17 @@ function main() {
         }
         args.unshift('--data', files.get(w.file));
       }
-      const results = new Map(SETTINGS.map(([name]) => [name, []]));
+      const cells = BINS.flatMap((b) => SETTINGS.map(([setting, value]) => ({ ...b, setting, value, runs: [] })));
       for (let i = 0; i < RUNS; i++) {
-        for (const [name, value] of SETTINGS) results.get(name).push(timed(args, value, path.join(dir, 'out.json')));
+        for (const c of cells) c.runs.push(timed(c.bin, args, c.value, path.join(dir, 'out.json')));
       }
-      const hashes = new Set([...results.values()].flat().map((r) => r.hash));
-      for (const [name] of SETTINGS) {
-        const r = results.get(name);
+      for (const c of cells) {
+        const r = c.runs;
+        const hashes = new Set(cells.filter((o) => o.bin === c.bin).flatMap((o) => o.runs.map((x) => x.hash)));
         rows.push({
           workload: w.label,
-          setting: name,
+          build: c.name,
+          setting: c.setting,
           wall: median(r.map((x) => x.wall)),
           min: Math.min(...r.map((x) => x.wall)),
           user: median(r.map((x) => x.user)),
@@ -109,15 +115,18 @@ function main() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const s = (v) => `${v.toFixed(2)} s`;
-  console.log(`\n| workload | RAYON_NUM_THREADS | wall (median) | wall (min) | user | sys | peak RSS | same report |`);
-  console.log('|---|---|---:|---:|---:|---:|---:|---|');
+  const named = BINS.length > 1;
+  console.log(`\n| workload |${named ? ' build |' : ''} RAYON_NUM_THREADS | wall (median) | wall (min) | user | sys | peak RSS | same report |`);
+  console.log(`|---|${named ? '---|' : ''}---|---:|---:|---:|---:|---:|---|`);
   for (const r of rows) {
     const peak = `${(r.peak / 1e6).toFixed(0)} MB`;
-    console.log(`| ${r.workload} | ${r.setting} | ${s(r.wall)} | ${s(r.min)} | ${s(r.user)} | ${s(r.sys)} | ${peak} | ${r.same ? 'yes' : 'NO'} |`);
+    const build = named ? ` ${r.build} |` : '';
+    console.log(`| ${r.workload} |${build} ${r.setting} | ${s(r.wall)} | ${s(r.min)} | ${s(r.user)} | ${s(r.sys)} | ${peak} | ${r.same ? 'yes' : 'NO'} |`);
   }
   const cpu = os.cpus();
   console.log(`\n${new Date().toISOString()}; ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; `
-    + `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${RUNS} runs per cell, interleaved; ${path.relative(ROOT, BIN) || BIN}`);
+    + `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${RUNS} runs per cell, interleaved; `
+    + BINS.map((b) => `${b.name ? `${b.name} = ` : ''}${b.bin}`).join(', '));
   if (rows.some((r) => !r.same)) process.exitCode = 1;
 }
 
