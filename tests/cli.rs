@@ -33,15 +33,15 @@ fn same_command_is_bit_identical() {
 }
 
 /// The program picks its threads itself, and its numbers do not depend on them: the same run
-/// with `RAYON_NUM_THREADS` unset, at 1 and at 2 prints the same bits, on a table big enough
-/// that each epoch's evaluation multiplies more than `PARALLEL_WORK` numbers at once (split
-/// over the threads whenever there are several).
+/// with `RAYON_NUM_THREADS` unset, at 1 and at 2 (and candle's own pool at 2) prints the same
+/// bits, on a table big enough that each epoch's evaluation multiplies more than
+/// `PARALLEL_WORK` numbers at once (split over the threads whenever there are several).
 #[test]
 fn same_bits_whatever_the_thread_count() {
     use lantern::model::matmul::PARALLEL_WORK;
-    let (features, hidden) = (8, 64);
-    // The evaluation multiplies the training rows (70 %) by the first layer's (8, 64) weights.
-    let rows = PARALLEL_WORK / (features * hidden) * 10 / 7 + 1_000;
+    let (features, hidden) = (8, 256);
+    // The evaluation multiplies the training rows (70 %) by the second layer's (256, 256) weights.
+    let rows = PARALLEL_WORK / (hidden * hidden) * 10 / 7 + 500;
     let mut csv = String::from("a,b,c,d,e,f,g,h,y\n");
     for r in 0..rows {
         let x: Vec<f64> = (0..features).map(|j| ((r * 31 + j * 17) as f64 * 0.618).sin() * (1 + j) as f64).collect();
@@ -54,11 +54,12 @@ fn same_bits_whatever_the_thread_count() {
     let path = dir.join("big.csv");
     std::fs::write(&path, csv).unwrap();
     let path = path.to_str().unwrap();
-    let args = ["run", "--data", path, "--target", "y", "--hidden", "64", "--epochs", "2", "--batch-size", "512"];
+    let args = ["run", "--data", path, "--target", "y", "--hidden", "256,256", "--epochs", "2", "--batch-size", "512"];
     let run = |threads: Option<&str>| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_lantern"));
-        command.args(args).arg("--json");
+        command.args(args).arg("--json").env_remove("CANDLE_NUM_THREADS");
         match threads {
+            Some("candle") => command.env_remove("RAYON_NUM_THREADS").env("CANDLE_NUM_THREADS", "2"),
             Some(t) => command.env("RAYON_NUM_THREADS", t),
             None => command.env_remove("RAYON_NUM_THREADS"),
         };
@@ -68,9 +69,10 @@ fn same_bits_whatever_the_thread_count() {
     };
     let unset = run(None);
     let train = lines_of(&unset)[0]["rows"]["train"].as_u64().unwrap() as usize;
-    assert!(train * features * hidden >= PARALLEL_WORK, "{train} training rows are too few to split");
+    assert!(train * hidden * hidden >= PARALLEL_WORK, "{train} training rows are too few to split");
     assert!(unset == run(Some("1")), "RAYON_NUM_THREADS=1 changed the numbers");
     assert!(unset == run(Some("2")), "RAYON_NUM_THREADS=2 changed the numbers");
+    assert!(unset == run(Some("candle")), "CANDLE_NUM_THREADS=2 changed the numbers");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

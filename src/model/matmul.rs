@@ -11,17 +11,22 @@
 //! machine's cores), and always one thread in WebAssembly. The split over threads is by
 //! blocks of the output: each number is the same sum in the same order on any number of
 //! threads (tested), so runs stay reproducible whatever the machine.
+//!
+//! candle's element-wise operations have a thread pool of their own, used for tensors of 64 Ki
+//! numbers or more; [`candle_elementwise_on_one_thread`] keeps it to the calling thread (the
+//! command line calls it first thing).
 
 use candle_core::{CpuStorage, CustomOp2, DType, Layout, Shape, Tensor};
 use gemm::Parallelism;
 
 /// Multiply-adds (`m·n·k`) from which a product is split over threads (natively, when rayon
-/// has more than one). Measured with `examples/matmul_threads.rs` on 2 cores (docs/benchmarks.md,
-/// "The command line's threads"): with the second core free, two threads took 1.3–1.9× less
-/// time from about 4 million multiply-adds on, 1.18× less at 2 million, and gemm does not split
-/// under 590 thousand; with the second core busy, splitting cost 5–15 %. So only products worth
-/// a clear gain are split.
-pub const PARALLEL_WORK: usize = 4_000_000;
+/// has more than one). Measured on 2 cores (docs/benchmarks.md, "The command line's threads"):
+/// alone, back to back (`examples/matmul_threads.rs`), two threads took 1.3–1.9× less time
+/// from 4 million multiply-adds on; but inside training, where each product comes between
+/// single-threaded steps, splitting the steps' products of 17 and 67 million made whole runs
+/// 3–20 % slower, while splitting the evaluation's products of 146 million and more (and steps
+/// of 268 million) made them 3–5 % faster. With the second core busy, splitting costs 5–15 %.
+pub const PARALLEL_WORK: usize = 100_000_000;
 
 /// A 2-D view of `f32` numbers: element `(i, j)` is `data[i·row_stride + j·col_stride]`.
 /// Every element is inside `data` (checked when made).
@@ -161,6 +166,21 @@ fn pool_threads() -> usize {
 #[cfg(target_arch = "wasm32")]
 fn pool_threads() -> usize {
     1
+}
+
+/// Keeps candle's element-wise operations on the calling thread, unless `CANDLE_NUM_THREADS`
+/// is set: call it first thing in `main`, before any thread starts (it sets that variable, which
+/// candle reads once, when its pool first starts).
+///
+/// candle runs element-wise operations on tensors of 64 Ki numbers or more (a gradient of
+/// 256×256, a layer's output on a data set) on a pool sized from `CANDLE_NUM_THREADS`, else
+/// `RAYON_NUM_THREADS`, else the machine's cores, whose threads spin between operations: on 2
+/// cores that made training a 256-256 network 20 % slower than on one thread, and no workload
+/// measured gained from it (docs/benchmarks.md). The numbers are the same either way.
+pub fn candle_elementwise_on_one_thread() {
+    if std::env::var_os("CANDLE_NUM_THREADS").is_none() {
+        std::env::set_var("CANDLE_NUM_THREADS", "1");
+    }
 }
 
 /// `a·b` for 2-D tensors, with no gradient: the backward pass's products. The numbers are

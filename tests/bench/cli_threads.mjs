@@ -35,6 +35,7 @@ const WORKLOADS = [
   { name: 'iris', label: 'iris, defaults', args: ['--builtin', 'iris'] },
   { name: '100k-logistic', label: '100k × 20, logistic', file: 100_000, args: [...TABLE, '--model', 'logistic'] },
   { name: '100k-mlp32', label: '100k × 20, MLP(32)', file: 100_000, args: [...TABLE, '--model', 'mlp', '--hidden', '32'] },
+  { name: '100k-mlp256x2', label: '100k × 20, MLP(256, 256), 5 epochs', file: 100_000, args: ['--target', 'label', '--batch-size', '256', '--epochs', '5', '--model', 'mlp', '--hidden', '256,256'] },
   { name: '1m-logistic', label: '1M × 20, logistic', file: 1_000_000, args: [...TABLE, '--model', 'logistic'] },
   // Only when named in WORKLOADS: with the playground's defaults (500 epochs of 16 rows) a
   // million rows take hours; with defaults sized for tables, seconds.
