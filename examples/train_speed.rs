@@ -3,7 +3,7 @@
 //! every event turned into its JSON wire form.
 //!
 //! ```sh
-//! RAYON_NUM_THREADS=1 cargo run --release --example train_speed [W1,W2,W3] [repeats]
+//! cargo run --release --example train_speed [W1,W2,W3] [repeats]
 //! ```
 //! Prints, per workload and repeat, samples/s, the final epoch's training loss and accuracy.
 
@@ -12,6 +12,8 @@ use lantern::train::{Command, Event, Session};
 use std::time::Instant;
 
 fn main() {
+    // Threads as the command line uses them (candle's element-wise pool on this thread).
+    lantern::model::matmul::candle_elementwise_on_one_thread();
     let args: Vec<String> = std::env::args().collect();
     let names = args.get(1).map_or("W1,W2,W3", String::as_str);
     let repeats: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3);

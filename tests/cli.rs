@@ -3,11 +3,7 @@
 use std::process::Command;
 
 fn lantern(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_lantern"))
-        .args(args)
-        .env("RAYON_NUM_THREADS", "1")
-        .output()
-        .expect("the lantern binary runs")
+    Command::new(env!("CARGO_BIN_EXE_lantern")).args(args).output().expect("the lantern binary runs")
 }
 
 fn lines(out: &std::process::Output) -> Vec<serde_json::Value> {
@@ -34,6 +30,54 @@ fn same_command_is_bit_identical() {
     assert_eq!(lantern(&args).stdout, lantern(&args).stdout);
     let other = lantern(&["run", "--dataset", "spiral", "--epochs", "8", "--activation", "relu", "--seed", "8"]);
     assert_ne!(lantern(&args).stdout, other.stdout);
+}
+
+/// The program picks its threads itself, and its numbers do not depend on them: the same run
+/// with `RAYON_NUM_THREADS` unset, at 1 and at 2 (and candle's own pool at 2) prints the same
+/// bits, on a table big enough that each epoch's evaluation multiplies more than
+/// `PARALLEL_WORK` numbers at once (split over the threads whenever there are several).
+#[test]
+fn same_bits_whatever_the_thread_count() {
+    use lantern::model::matmul::PARALLEL_WORK;
+    let (features, hidden) = (8, 256);
+    // The evaluation multiplies the training rows (70 %) by the second layer's (256, 256) weights.
+    let rows = PARALLEL_WORK / (hidden * hidden) * 10 / 7 + 500;
+    let mut csv = String::from("a,b,c,d,e,f,g,h,y\n");
+    for r in 0..rows {
+        let x: Vec<f64> = (0..features).map(|j| ((r * 31 + j * 17) as f64 * 0.618).sin() * (1 + j) as f64).collect();
+        let y = u8::from(x[0] + x[1] * 0.5 - x[2] * 0.25 > 0.0);
+        let cells: Vec<String> = x.iter().map(|v| format!("{v:.4}")).collect();
+        csv.push_str(&format!("{},{y}\n", cells.join(",")));
+    }
+    let dir = std::env::temp_dir().join(format!("lantern-cli-threads-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("big.csv");
+    std::fs::write(&path, csv).unwrap();
+    let path = path.to_str().unwrap();
+    let args = ["run", "--data", path, "--target", "y", "--hidden", "256,256", "--epochs", "2", "--batch-size", "512"];
+    let run = |threads: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lantern"));
+        command.args(args).arg("--json").env_remove("CANDLE_NUM_THREADS");
+        match threads {
+            Some("candle") => command.env_remove("RAYON_NUM_THREADS").env("CANDLE_NUM_THREADS", "2"),
+            Some(t) => command.env("RAYON_NUM_THREADS", t),
+            None => command.env_remove("RAYON_NUM_THREADS"),
+        };
+        let out = command.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let unset = run(None);
+    let train = lines_of(&unset)[0]["rows"]["train"].as_u64().unwrap() as usize;
+    assert!(train * hidden * hidden >= PARALLEL_WORK, "{train} training rows are too few to split");
+    assert!(unset == run(Some("1")), "RAYON_NUM_THREADS=1 changed the numbers");
+    assert!(unset == run(Some("2")), "RAYON_NUM_THREADS=2 changed the numbers");
+    assert!(unset == run(Some("candle")), "CANDLE_NUM_THREADS=2 changed the numbers");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn lines_of(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect()
 }
 
 #[test]

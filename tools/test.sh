@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-export RAYON_NUM_THREADS=1   # tiny models: one thread is faster and the numbers are reproducible
 export CARGO_TERM_COLOR=never
 
 TMP_BEFORE=$(mktemp)

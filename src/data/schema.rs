@@ -99,12 +99,22 @@ struct Freq {
 }
 
 /// `(first appearance, count)` per distinct value → the [`TOP`] most frequent, ties by first.
-fn top_of(mut runs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    use crate::order::{sort_by_number, Direction};
-    sort_by_number(&mut runs, Direction::Ascending, |r| r.0 as f64);
-    sort_by_number(&mut runs, Direction::Descending, |r| r.1 as f64);
-    runs.truncate(TOP);
-    runs
+///
+/// One pass that keeps the best [`TOP`] so far in a heap (the worst of them on top, to be
+/// replaced): a million distinct values cost a million pushes onto a heap of ten, where sorting
+/// them all took ~0.2 s a column.
+fn top_of(runs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    use std::cmp::Reverse;
+    // Better = more frequent, then seen first; `Reverse` puts the worst kept one on top.
+    let mut best = std::collections::BinaryHeap::with_capacity(TOP + 1);
+    for (first, count) in runs {
+        best.push(Reverse((count, Reverse(first))));
+        if best.len() > TOP {
+            best.pop();
+        }
+    }
+    // Ascending `Reverse(…)` is descending (count, then first appearance ascending).
+    best.into_sorted_vec().into_iter().map(|Reverse((count, Reverse(first)))| (first, count)).collect()
 }
 
 fn frequencies(column: &Column) -> Freq {
@@ -300,6 +310,24 @@ mod tests {
         let refs: Vec<&str> = long.iter().map(String::as_str).collect();
         assert_eq!(infer_kind(&text("note", &refs)), ColumnKind::FreeText);
         assert!(id_like("ID") && id_like("customerId") && id_like("order-id") && !id_like("paid") && !id_like("valid"));
+    }
+
+    /// The most frequent values, ties by first appearance: the same as sorting every value
+    /// stably by count, most first, and keeping ten.
+    #[test]
+    fn top_values_most_frequent_first_ties_by_first_appearance() {
+        // (first appearance, count): counts repeat, so ties decide most of the order.
+        let runs: Vec<(usize, usize)> = (0..500).map(|i| ((i * 37) % 500, 1 + (i * i) % 7)).collect();
+        let mut expected = runs.clone();
+        expected.sort_by_key(|&(first, _)| first);
+        expected.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+        expected.truncate(TOP);
+        assert_eq!(top_of(runs), expected);
+        assert_eq!(top_of(vec![(3, 1), (1, 1), (2, 5)]), [(2, 5), (1, 1), (3, 1)]);
+        assert!(top_of(Vec::new()).is_empty());
+        // As the summary shows them: 2.5 three times, then 1 and 4 once each, 1 seen first.
+        let s = summarize(&Column::numeric("x", vec![1.0, 2.5, 4.0, 2.5, 2.5]));
+        assert_eq!(s.top, [("2.5".to_string(), 3), ("1".to_string(), 1), ("4".to_string(), 1)]);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod init;
 pub(crate) mod lanes;
+pub mod matmul;
 pub mod ops;
 
 use crate::error::Result;

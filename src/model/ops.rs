@@ -9,16 +9,18 @@
 
 //!
 //! [`dense`] goes one step further for a whole layer `x·W + b`: the product is candle's own
-//! matmul kernel (so the same bits), and the backward pass skips `∂x = g·Wᵀ` when `x` needs no
+//! matmul kernel, called as candle calls it but with the thread count chosen by size
+//! ([`super::matmul`]; the same bits), and the backward pass skips `∂x = g·Wᵀ` when `x` needs no
 //! gradient — candle's matmul always computes it, and for the first layer `x` is the data:
 //! on the benchmark's 64-128-64-10 network that was one matmul of 64×128×64 per step thrown
 //! away (15% of the step's multiply-adds).
 
-use candle_core::backend::BackendStorage;
+use super::matmul::{matmul_no_grad, product, Matrix};
 use candle_core::{CpuStorage, CustomOp1, CustomOp2, CustomOp3, Layout, Shape, Storage, Tensor};
 
 /// One dense layer `x·W + b` for `x` of shape `(n, k)`, `W` of `(k, m)` and `b` of `(m,)`:
-/// `out[i][j] = (Σₗ x[i][l]·W[l][j]) + b[j]`, the sum being candle's matmul. Gradients are those
+/// `out[i][j] = (Σₗ x[i][l]·W[l][j]) + b[j]`, the sum being candle's matmul kernel
+/// ([`super::matmul::product`]). Gradients are those
 /// of `bias_add(&x.matmul(W)?, b)` bit for bit: `∂W = xᵀ·g`, `∂b[j] = Σᵢ g[i][j]`, and
 /// `∂x = g·Wᵀ` only when `x` tracks a gradient (a hidden layer's input, not the data). Falls
 /// back to the two ops for other shapes, types or devices.
@@ -54,18 +56,10 @@ impl CustomOp3 for Dense {
         s3: &CpuStorage,
         l3: &Layout,
     ) -> candle_core::Result<(CpuStorage, Shape)> {
-        let (n, k) = l1.shape().dims2()?;
-        let (_, m) = l2.shape().dims2()?;
+        let (x, w) = (Matrix::of(s1, l1, self.name())?, Matrix::of(s2, l2, self.name())?);
+        let ((n, _), (_, m)) = (x.dims(), w.dims());
         let b = f32_slice(s3, l3, self.name())?;
-        // As `Tensor::matmul`: an empty product is zeros, otherwise the CPU backend's kernel.
-        let mut out = if n * m == 0 || k == 0 {
-            vec![0f32; n * m]
-        } else {
-            match s1.matmul(s2, (1, n, m, k), l1, l2)? {
-                CpuStorage::F32(v) => v,
-                _ => candle_core::bail!("{}: the product is not f32", self.name()),
-            }
-        };
+        let mut out = product(x, w)?;
         for row in out.chunks_exact_mut(m.max(1)) {
             super::lanes::add_assign(row, b);
         }
@@ -86,8 +80,8 @@ impl CustomOp3 for Dense {
         let g = grad.contiguous()?;
         let db = g.apply_op1_no_bwd(&ColumnSum)?;
         let gm = (g.zeros_like()? + &g)?;
-        let dx = if x.track_op() { Some(gm.matmul(&w.t()?)?) } else { None };
-        let dw = x.t()?.matmul(&gm)?;
+        let dx = if x.track_op() { Some(matmul_no_grad(&gm, &w.t()?)?) } else { None };
+        let dw = matmul_no_grad(&x.t()?, &gm)?;
         Ok((dx, Some(dw), Some(db)))
     }
 }

@@ -20,7 +20,7 @@ function cli(args) {
   const bin = [path.join(ROOT, 'target', 'release', 'lantern'), path.join(ROOT, 'target', 'debug', 'lantern')]
     .find((p) => fs.existsSync(p));
   assert.ok(bin, 'the lantern CLI is built (cargo build)');
-  const out = execFileSync(bin, args, { encoding: 'utf8', env: { ...process.env, RAYON_NUM_THREADS: '1' } });
+  const out = execFileSync(bin, args, { encoding: 'utf8' });
   return out.trim().split('\n').map((l) => JSON.parse(l));
 }
 

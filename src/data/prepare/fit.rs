@@ -2,6 +2,7 @@
 
 use super::options::{Derived, NumericImpute, Scaling};
 use super::TaskChoice;
+use crate::data::schema::ColumnKind;
 use crate::data::table::{Column, ColumnData, Table, MISSING_CODE};
 use crate::data::Task;
 use crate::error::{Error, Result};
@@ -206,10 +207,24 @@ impl FittedPreparation {
         target: TargetEncoding,
         target_column: &str,
     ) -> Result<Self> {
+        let kinds: Vec<(&Column, ColumnKind)> = features.iter().map(|&c| (c, spec.kind_of(c))).collect();
+        Self::fit_kinds(table, &kinds, train_rows, spec, target, target_column)
+    }
+
+    /// [`FittedPreparation::fit`] with each feature's kind already known (detecting a kind
+    /// counts the column's distinct values: [`super::prepare`] does it once per column).
+    pub(super) fn fit_kinds(
+        table: &Table,
+        features: &[(&Column, ColumnKind)],
+        train_rows: &[usize],
+        spec: &super::PrepareSpec,
+        target: TargetEncoding,
+        target_column: &str,
+    ) -> Result<Self> {
         let mut steps = Vec::new();
         let mut fills: HashMap<String, f64> = HashMap::new();
-        for col in features {
-            let as_categories = super::is_categorical(spec.kind_of(col));
+        for &(col, kind) in features {
+            let as_categories = super::is_categorical(kind);
             match &col.data {
                 ColumnData::Numeric { .. } if as_categories => {
                     // A numeric code used as categories: one-hot over its distinct values.

@@ -168,8 +168,9 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
     })?;
     let task = infer_task(target, spec.task);
 
-    // Features: chosen, or every usable column but the target.
-    let features: Vec<&Column> = match &spec.features {
+    // Features: chosen, or every usable column but the target; each with its kind, detected
+    // once.
+    let features: Vec<(&Column, ColumnKind)> = match &spec.features {
         Some(names) => {
             let mut seen = std::collections::HashSet::new();
             if let Some(twice) = names.iter().find(|n| !seen.insert(n.as_str())) {
@@ -177,10 +178,9 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
             }
             names
                 .iter()
-                .map(|n| {
-                    table
-                        .column(n)
-                        .ok_or_else(|| Error::data(format!("there is no feature column `{n}` in this table")))
+                .map(|n| match table.column(n) {
+                    Some(c) => Ok((c, spec.kind_of(c))),
+                    None => Err(Error::data(format!("there is no feature column `{n}` in this table"))),
                 })
                 .collect::<Result<_>>()?
         }
@@ -188,7 +188,8 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
             .columns
             .iter()
             .filter(|c| c.name != target_name)
-            .filter(|c| match default_exclusion(spec.kind_of(c)) {
+            .map(|c| (c, spec.kind_of(c)))
+            .filter(|&(c, kind)| match default_exclusion(kind) {
                 Some(why) => {
                     notices.push(format!("`{}` is not used as a feature: it {why}.", c.name));
                     false
@@ -197,7 +198,7 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
             })
             .collect(),
     };
-    if let Some(c) = features.iter().find(|c| c.name == target_name) {
+    if let Some((c, _)) = features.iter().find(|(c, _)| c.name == target_name) {
         return Err(Error::data(format!("`{}` is the target, so it cannot also be a feature", c.name)));
     }
     if features.is_empty() {
@@ -215,7 +216,7 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
     if drop_numeric || drop_text {
         let before = rows.len();
         rows.retain(|&r| {
-            features.iter().all(|c| {
+            features.iter().all(|(c, _)| {
                 let numeric = matches!(c.data, ColumnData::Numeric { .. });
                 !(c.is_missing(r) && ((numeric && drop_numeric) || (!numeric && drop_text)))
             })
@@ -240,7 +241,7 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
         c => c,
     };
 
-    let fitted = FittedPreparation::fit(table, &features, &train_rows, spec, target_encoding, &target_name)?;
+    let fitted = FittedPreparation::fit_kinds(table, &features, &train_rows, spec, target_encoding, &target_name)?;
     let width = fitted.output_names.len();
     if rows.len().saturating_mul(width) > limits::MAX_CELLS {
         return Err(Error::data(format!(
