@@ -36,7 +36,7 @@ export function makeCsv(file, rows) {
   return fs.statSync(file).size;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [file, rows = '100000'] = process.argv.slice(2);
   if (!file) {
     console.error('usage: node tests/bench/table_csv.mjs OUT.csv [ROWS]');
