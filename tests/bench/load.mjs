@@ -12,41 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { serve, launch, openApp, ROOT, DIST } from '../e2e/lib.mjs';
+// The deterministic table: 19 numeric features + a numeric class label = 20 numeric columns.
+import { makeCsv, FEATURES } from './table_csv.mjs';
 
 const RUNS = Number(process.env.RUNS || 3);
 const PROFILE = process.env.PROFILE !== '0';
 const ROWS = 100_000;
-const FEATURES = 19; // + 1 numeric class label = 20 numeric columns
 const NAME = 'bench-100k.csv';
 const MB = 1e6;
-
-// ---------------------------------------------------------------------------------------------
-// 1. A deterministic CSV: 19 numeric features (4 decimals, a few scales) and an integer class label.
-function makeCsv(file) {
-  let s = 0x2545f491; // mulberry32, fixed seed
-  const rand = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => rand() + rand() + rand() + rand() - 2; // roughly N(0, 1/3)
-  const scales = [1, 10, 100, 0.1]; // 5 decimals except on the ×100 columns: ~17 MB
-  const header = [...Array.from({ length: FEATURES }, (_, j) => `f${j + 1}`), 'label'].join(',');
-  const fd = fs.openSync(file, 'w');
-  fs.writeSync(fd, header + '\n');
-  let chunk = [];
-  for (let i = 0; i < ROWS; i++) {
-    const xs = Array.from({ length: FEATURES }, (_, j) => normal() * 3 * scales[j % 4]);
-    const score = xs[0] + xs[1] / 10 - xs[2] / 100 + xs[4] + 0.5 * normal();
-    const label = score < -0.6 ? 0 : score < 0.6 ? 1 : 2;
-    chunk.push(`${xs.map((x, j) => x.toFixed(j % 4 === 2 ? 4 : 5)).join(',')},${label}`);
-    if (chunk.length === 5000) { fs.writeSync(fd, chunk.join('\n') + '\n'); chunk = []; }
-  }
-  if (chunk.length) fs.writeSync(fd, chunk.join('\n') + '\n');
-  fs.closeSync(fd);
-  return fs.statSync(file).size;
-}
 
 // ---------------------------------------------------------------------------------------------
 // In-page instrumentation (the app is not changed): timestamps are epoch milliseconds
@@ -386,7 +359,7 @@ async function main() {
   const file = path.join(dir, NAME);
   const server = await serve();
   try {
-    const size = makeCsv(file);
+    const size = makeCsv(file, ROWS);
     const distWasm = fs.readdirSync(DIST).filter((f) => f.endsWith('.wasm')).map((f) => fs.statSync(path.join(DIST, f)).mtime);
     console.log(`CSV: ${ROWS.toLocaleString('en')} rows × ${FEATURES + 1} numeric columns (${FEATURES} features + integer class label), ${size.toLocaleString('en')} bytes (${mb(size)})`);
     console.log(`app: ${path.relative(ROOT, DIST) || DIST}/ built ${new Date(Math.max(...distWasm)).toISOString()}`);

@@ -198,22 +198,10 @@ fn scaler(values: &[f64], scaling: Scaling) -> (f64, f64) {
 }
 
 impl FittedPreparation {
-    /// Fits the steps for `features` on `train_rows` of `table`.
+    /// Fits the steps for `features` on `train_rows` of `table`, each feature with its kind
+    /// (detecting a kind counts the column's distinct values: [`super::prepare`] does it once
+    /// per column).
     pub fn fit(
-        table: &Table,
-        features: &[&Column],
-        train_rows: &[usize],
-        spec: &super::PrepareSpec,
-        target: TargetEncoding,
-        target_column: &str,
-    ) -> Result<Self> {
-        let kinds: Vec<(&Column, ColumnKind)> = features.iter().map(|&c| (c, spec.kind_of(c))).collect();
-        Self::fit_kinds(table, &kinds, train_rows, spec, target, target_column)
-    }
-
-    /// [`FittedPreparation::fit`] with each feature's kind already known (detecting a kind
-    /// counts the column's distinct values: [`super::prepare`] does it once per column).
-    pub(super) fn fit_kinds(
         table: &Table,
         features: &[(&Column, ColumnKind)],
         train_rows: &[usize],

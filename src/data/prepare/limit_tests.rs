@@ -17,7 +17,7 @@ fn target(rows: usize) -> Column {
 /// Fits on every row (so every category is a training category) and returns the error text.
 fn fit_error(table: &Table) -> Option<String> {
     let (features, y) = table.columns.split_at(table.columns.len() - 1);
-    let features: Vec<&Column> = features.iter().collect();
+    let features: Vec<_> = features.iter().map(|c| (c, PrepareSpec::default().kind_of(c))).collect();
     let rows: Vec<usize> = (0..table.rows()).collect();
     let enc = TargetEncoding::fit(&y[0], &rows, TaskChoice::Regression).unwrap();
     FittedPreparation::fit(table, &features, &rows, &PrepareSpec::default(), enc, "y").err().map(|e| e.to_string())
@@ -54,10 +54,10 @@ fn features_in_all_are_capped_at_5000() {
 #[test]
 fn derived_features_count_before_they_are_computed() {
     let table = Table { columns: vec![Column::numeric("a", vec![1.0, 2.0, 3.0, 4.0]), target(4)] };
-    let features = vec![&table.columns[0]];
     let rows = [0, 1, 2, 3];
     let enc = TargetEncoding::fit(&table.columns[1], &rows, TaskChoice::Regression).unwrap();
     let spec = PrepareSpec { derived: vec![Derived::Sin { column: "a".into() }; 5_000], ..PrepareSpec::default() };
+    let features = vec![(&table.columns[0], spec.kind_of(&table.columns[0]))];
     let e = FittedPreparation::fit(&table, &features, &rows, &spec, enc, "y").unwrap_err().to_string();
     assert!(e.contains("would be 5001 numbers per row"), "{e}");
 }

@@ -241,7 +241,7 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
         c => c,
     };
 
-    let fitted = FittedPreparation::fit_kinds(table, &features, &train_rows, spec, target_encoding, &target_name)?;
+    let fitted = FittedPreparation::fit(table, &features, &train_rows, spec, target_encoding, &target_name)?;
     let width = fitted.output_names.len();
     if rows.len().saturating_mul(width) > limits::MAX_CELLS {
         return Err(Error::data(format!(

@@ -14,7 +14,7 @@ fn table() -> Table {
 
 fn fit_on(rows: &[usize], spec: &PrepareSpec) -> FittedPreparation {
     let t = table();
-    let features: Vec<&Column> = vec![&t.columns[0], &t.columns[1]];
+    let features: Vec<_> = t.columns[..2].iter().map(|c| (c, spec.kind_of(c))).collect();
     let enc = TargetEncoding::fit(&t.columns[2], rows, TaskChoice::Classification).unwrap();
     FittedPreparation::fit(&t, &features, rows, spec, enc, "t").unwrap()
 }
