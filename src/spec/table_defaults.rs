@@ -38,6 +38,7 @@
 //! layers of 8 lost 4 points of accuracy on the digits, 0.07 R² on the Grunfeld table).
 
 use super::{Activation, ExperimentSpec, ModelSpec, Optimizer, TrainingSpec};
+use crate::choice::Choice;
 use crate::data::prepare::TaskChoice;
 use crate::text::thousands;
 use serde::Serialize;
@@ -53,6 +54,26 @@ pub struct TableShape {
     /// The task, or [`TaskChoice::Auto`] when it is not known yet (then the L2 of
     /// classification is chosen).
     pub task: TaskChoice,
+}
+
+impl TableShape {
+    /// The shape of a bundled table with its usual target (known before the page has fetched
+    /// the file).
+    pub fn of_builtin(table: &crate::data::builtin::BuiltinDataset) -> Self {
+        let task = TaskChoice::ALL.iter().copied().find(|t| t.name() == table.task).unwrap_or(TaskChoice::Auto);
+        Self { rows: table.rows, columns: table.columns, task }
+    }
+
+    /// The shape of `table` predicting `target` (the last column when `None`) with the task
+    /// `choice` (decided from the target column when automatic, as preparation does).
+    pub fn of_table(table: &crate::data::Table, target: Option<&str>, choice: TaskChoice) -> Self {
+        let column = match target {
+            Some(name) => table.column(name),
+            None => table.columns.last(),
+        };
+        let task = column.map_or(choice, |c| crate::data::prepare::infer_task(c, choice));
+        Self { rows: table.rows(), columns: table.columns.len(), task }
+    }
 }
 
 /// One size band of the rule: tables of at least `from` rows (and fewer than the next band's).

@@ -162,3 +162,34 @@ fn a_spec_without_training_settings_still_means_the_playground_defaults() {
     assert_eq!(generated.data.generator(), Some(Generator::Circle));
     assert_eq!(generated.training.batch_size, 16);
 }
+
+#[test]
+fn the_shape_of_a_bundled_table_is_known_before_it_is_read() {
+    use crate::data::builtin::builtin;
+    let shape = |name: &str| builtin(name).map(TableShape::of_builtin);
+    assert_eq!(shape("iris"), Some(TableShape { rows: 150, columns: 5, task: TaskChoice::Classification }));
+    assert_eq!(shape("diabetes"), Some(TableShape { rows: 442, columns: 11, task: TaskChoice::Regression }));
+    // The same shape as reading the table, so the page (before fetching it) and the command
+    // line (reading it) choose the same defaults.
+    for b in &crate::data::builtin::BUILTIN {
+        let csv = b.csv().unwrap();
+        let table = crate::data::csv::read_csv(csv.as_bytes(), &Default::default()).unwrap().table;
+        assert_eq!(
+            TableShape::of_table(&table, Some(b.target), TaskChoice::Auto),
+            TableShape::of_builtin(b),
+            "{}",
+            b.name
+        );
+    }
+}
+
+#[test]
+fn the_shape_of_a_table_decides_the_task_as_preparation_does() {
+    let csv = "x,label,price\n1,a,1.5\n2,b,2.5\n3,a,3.25\n";
+    let table = crate::data::csv::read_csv(csv.as_bytes(), &Default::default()).unwrap().table;
+    let of = |target, choice| TableShape::of_table(&table, target, choice);
+    assert_eq!(of(None, TaskChoice::Auto), TableShape { rows: 3, columns: 3, task: TaskChoice::Regression });
+    assert_eq!(of(Some("label"), TaskChoice::Auto).task, TaskChoice::Classification);
+    assert_eq!(of(Some("price"), TaskChoice::Classification).task, TaskChoice::Classification);
+    assert_eq!(of(Some("nothing"), TaskChoice::Auto).task, TaskChoice::Auto);
+}
