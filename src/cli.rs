@@ -304,7 +304,7 @@ fn note_defaults(defaults: &TableDefaults, spec: &ExperimentSpec) {
         if defaults.holds(r.setting, spec) {
             eprintln!("lantern:   {}", r.text);
         } else {
-            eprintln!("lantern:   ({}: changed by the flags)", r.setting.name());
+            eprintln!("lantern:   ({}: {}, from the flags)", r.setting.name(), r.setting.in_spec(spec));
         }
     }
 }
@@ -320,6 +320,7 @@ fn defaults_json(defaults: &TableDefaults, spec: &ExperimentSpec) -> serde_json:
                 "setting": r.setting.name(),
                 "reason": r.text,
                 "overridden": !defaults.holds(r.setting, spec),
+                "now": r.setting.in_spec(spec),
             })
         })
         .collect();

@@ -238,7 +238,7 @@ fn a_table_without_a_spec_gets_the_table_defaults_and_the_flags_override_them() 
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("defaults for a table of 344 rows × 8 columns (classification)"), "{err}");
-    assert!(err.contains("(batch_size: changed by the flags)") && err.contains("L2 0.01: "), "{err}");
+    assert!(err.contains("(batch_size: batch 8, from the flags)") && err.contains("L2 0.01: "), "{err}");
     let r = &lines(&out)[0];
     assert_eq!((&r["epochs"], &r["hidden"]), (&3.into(), &serde_json::json!([32])));
     let d = &r["table_defaults"];
@@ -253,6 +253,7 @@ fn a_table_without_a_spec_gets_the_table_defaults_and_the_flags_override_them() 
         .collect();
     assert_eq!(overridden, ["batch_size", "epochs"]);
     assert!(d["reasons"][1]["reason"].as_str().unwrap().starts_with("batch 16: 344 rows"), "{d}");
+    assert_eq!(d["reasons"][1]["now"], "batch 8");
     assert!(r["rows"]["validation"].as_u64().unwrap() > 0);
 }
 

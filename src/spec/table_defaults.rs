@@ -278,6 +278,31 @@ impl TableDefaults {
 }
 
 impl Setting {
+    /// What `spec` has for this setting, in the words of the reasons ("batch 32", "no hidden
+    /// layer", …): to say what a changed default is now.
+    pub fn in_spec(self, spec: &ExperimentSpec) -> String {
+        let (d, t, m) = (&spec.data, &spec.training, &spec.model);
+        let pct = |f: f64| (f * 100.0).round();
+        match self {
+            Setting::Split => format!(
+                "{}/{}/{} split",
+                pct(d.train_fraction),
+                pct(d.validation_fraction),
+                pct(1.0 - d.train_fraction - d.validation_fraction)
+            ),
+            Setting::BatchSize => format!("batch {}", t.batch_size),
+            Setting::LearningRate => format!("{} with learning rate {}", t.optimizer.name(), t.learning_rate),
+            Setting::Epochs if t.patience == 0 => format!("{} epochs, no early stopping", t.epochs),
+            Setting::Epochs => format!("at most {} epochs, patience {}", t.epochs, t.patience),
+            Setting::L2 => format!("L2 {}", t.l2),
+            Setting::Network if m.hidden.is_empty() => "no hidden layer".to_string(),
+            Setting::Network => {
+                let widths: Vec<String> = m.hidden.iter().map(ToString::to_string).collect();
+                format!("hidden layers {} {}", widths.join(", "), m.activation.name())
+            }
+        }
+    }
+
     /// Stable machine name (`batch_size`, …).
     pub fn name(self) -> &'static str {
         match self {

@@ -109,6 +109,24 @@ fn holds_says_which_defaults_are_still_in_use() {
     assert_eq!(held, [Setting::Split, Setting::LearningRate, Setting::L2]);
     spec.training.optimizer = Optimizer::Sgd;
     assert!(!d.holds(Setting::LearningRate, &spec));
+    // What the spec has now, in the reasons' words.
+    let now: Vec<String> = all.iter().map(|s| s.in_spec(&spec)).collect();
+    assert_eq!(
+        now,
+        [
+            "70/10/20 split",
+            "batch 512",
+            "sgd with learning rate 0.01",
+            "20 epochs, no early stopping",
+            "L2 0",
+            "no hidden layer"
+        ]
+    );
+    spec.training.patience = 3;
+    spec.model.hidden = vec![8, 8];
+    spec.model.activation = Activation::Tanh;
+    assert_eq!(Setting::Epochs.in_spec(&spec), "at most 20 epochs, patience 3");
+    assert_eq!(Setting::Network.in_spec(&spec), "hidden layers 8, 8 tanh");
 }
 
 #[test]

@@ -123,7 +123,12 @@ fn TableDefaultsTip() -> impl IntoView {
     let reasons = move || {
         let defaults = state.defaults_in_use()?;
         let spec = state.spec.get();
-        Some(defaults.reasons().into_iter().map(|r| (defaults.holds(r.setting, &spec), r.text)).collect::<Vec<_>>())
+        let lines = defaults.reasons().into_iter().map(|r| {
+            let changed = (!defaults.holds(r.setting, &spec))
+                .then(|| format!(" (changed since: now {})", r.setting.in_spec(&spec)));
+            (changed, r.text)
+        });
+        Some(lines.collect::<Vec<_>>())
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if teach::key(&ev) == "Escape" && open.get_untracked() {
@@ -153,11 +158,10 @@ fn TableDefaultsTip() -> impl IntoView {
                     {move || match reasons() {
                         Some(lines) => lines
                             .into_iter()
-                            .map(|(held, text)| {
-                                let note = if held { "" } else { " (changed since)" };
+                            .map(|(changed, text)| {
                                 view! {
-                                    <span class="tip-line" data-testid="table-defaults-reason" class:changed=!held>
-                                        {text}{note}
+                                    <span class="tip-line" data-testid="table-defaults-reason" class:changed=changed.is_some()>
+                                        {text}{changed}
                                     </span>
                                 }
                             })
