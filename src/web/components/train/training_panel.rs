@@ -159,8 +159,9 @@ fn TableDefaultsTip() -> impl IntoView {
                         Some(lines) => lines
                             .into_iter()
                             .map(|(changed, text)| {
+                                let marked = changed.is_some();
                                 view! {
-                                    <span class="tip-line" data-testid="table-defaults-reason" class:changed=changed.is_some()>
+                                    <span class="tip-line" data-testid="table-defaults-reason" class:changed=marked>
                                         {text}{changed}
                                     </span>
                                 }
