@@ -9,10 +9,12 @@ use crate::data::prepare::TaskChoice;
 use crate::data::Generator;
 use crate::data::Table;
 use crate::error::{Error, Result};
+use crate::spec::table_defaults::{TableDefaults, TableShape};
 use crate::spec::DataSource;
 use crate::spec::{
     Activation, ExperimentSpec, LossKind, ModelFamily, Optimizer, RegressionLoss, Schedule, ScheduleKind,
 };
+use crate::train::inputs::builtin_table;
 use crate::train::Trainer;
 use crate::viz::report::{record_snapshot, snapshot_limit, weight_snapshot};
 use clap::{Args, Parser, Subcommand};
@@ -177,13 +179,54 @@ impl SpecArgs {
         Ok(loaded.table)
     }
 
+    /// The spec `spec` prints: with the table defaults for `--builtin` (a `--data` file is not
+    /// read here).
     fn resolve(&self) -> Result<ExperimentSpec> {
-        Ok(self.resolve_link()?.0)
+        let (spec, _) = self.resolve_link()?;
+        match self.table_defaults(&spec, None)? {
+            Some(d) => {
+                let (spec, _) = self.resolve_with(Some(&d))?;
+                note_defaults(&d, &spec);
+                Ok(spec)
+            }
+            None => Ok(spec),
+        }
     }
 
     /// The spec (from `--spec`, then the flags), and the share link it came from, if any.
     fn resolve_link(&self) -> Result<(ExperimentSpec, Option<crate::spec::link::ShareLink>)> {
+        self.resolve_with(None)
+    }
+
+    /// The defaults for the table a run without `--spec` trains on — the `--data` file (`file`,
+    /// once read) or the `--builtin` table — chosen from its rows and the task of `spec`, the
+    /// spec the flags describe without them. `None` with `--spec` (a spec, a link or an
+    /// experiment file states its own settings) and for generated data.
+    fn table_defaults(&self, spec: &ExperimentSpec, file: Option<&Table>) -> Result<Option<TableDefaults>> {
+        if self.spec.is_some() {
+            return Ok(None);
+        }
+        let p = &spec.data.prepare;
+        let shape = match (&spec.data.source, file) {
+            (_, Some(table)) if self.data.is_some() => TableShape::of_table(table, p.target.as_deref(), p.task),
+            (DataSource::Builtin { name }, _) if self.builtin.is_some() => {
+                TableShape::of_table(&builtin_table(name)?, p.target.as_deref(), p.task)
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(TableDefaults::for_table(shape)))
+    }
+
+    /// The spec from `--spec` (or the built-in experiment), then `defaults` if given, then
+    /// the flags, each overriding one field; and the share link it came from, if any.
+    fn resolve_with(
+        &self,
+        defaults: Option<&TableDefaults>,
+    ) -> Result<(ExperimentSpec, Option<crate::spec::link::ShareLink>)> {
         let (mut s, link) = link::source(self.spec.as_deref())?;
+        if let Some(d) = defaults {
+            d.apply(&mut s);
+        }
         if let Some(g) = self.dataset {
             s.data.set_synthetic(Some(g), None, None);
         }
@@ -225,9 +268,73 @@ impl SpecArgs {
         if let Some(m) = self.model {
             self.apply_model(&mut s, m)?;
         }
+        if defaults.is_some() {
+            self.settle_split(&mut s);
+        }
         s.validate()?;
         Ok((s, link))
     }
+
+    /// A default split that the flags made impossible gives way: with `--train-fraction` above
+    /// 0.85 the default validation share shrinks (to whole percent) to leave at least 5 % for testing, and without a
+    /// validation share (`--validation-fraction 0`, or none left) early stopping is off unless
+    /// `--patience` asks for it (and the spec's check then says why it cannot).
+    fn settle_split(&self, s: &mut ExperimentSpec) {
+        let d = &mut s.data;
+        if self.validation_fraction.is_none() && d.train_fraction + d.validation_fraction > 0.95 {
+            d.validation_fraction = (((0.95 - d.train_fraction) * 100.0).floor() / 100.0).max(0.0);
+        }
+        if self.patience.is_none() && d.validation_fraction == 0.0 {
+            s.training.patience = 0;
+        }
+    }
+}
+
+/// Says on stderr which table defaults the run uses, one reason a line, and which flags
+/// replaced.
+fn note_defaults(defaults: &TableDefaults, spec: &ExperimentSpec) {
+    let shape = &defaults.shape;
+    eprintln!(
+        "lantern: defaults for a table of {} rows × {} columns ({}); flags override them:",
+        crate::text::thousands(shape.rows),
+        shape.columns,
+        shape.task.name()
+    );
+    for r in defaults.reasons() {
+        if defaults.holds(r.setting, spec) {
+            eprintln!("lantern:   {}", r.text);
+        } else {
+            eprintln!("lantern:   ({}: {}, from the flags)", r.setting.name(), r.setting.in_spec(spec));
+        }
+    }
+}
+
+/// The `table_defaults` object of the `--json` report: the table's shape, the settings chosen,
+/// and each reason with whether a flag overrode its setting.
+fn defaults_json(defaults: &TableDefaults, spec: &ExperimentSpec) -> serde_json::Value {
+    let reasons: Vec<serde_json::Value> = defaults
+        .reasons()
+        .into_iter()
+        .map(|r| {
+            serde_json::json!({
+                "setting": r.setting.name(),
+                "reason": r.text,
+                "overridden": !defaults.holds(r.setting, spec),
+                "now": r.setting.in_spec(spec),
+            })
+        })
+        .collect();
+    let mut settings = serde_json::to_value(defaults).unwrap_or_default();
+    if let Some(map) = settings.as_object_mut() {
+        map.remove("shape");
+    }
+    serde_json::json!({
+        "rows": defaults.shape.rows,
+        "columns": defaults.shape.columns,
+        "task": defaults.shape.task.name(),
+        "settings": settings,
+        "reasons": reasons,
+    })
 }
 
 impl SpecArgs {
@@ -381,6 +488,8 @@ fn execute(cli: &Cli) -> Result<()> {
             if args.json || args.out.is_some() {
                 let mut report = output::final_report(spec, &trainer)?;
                 report["reproduced"] = reproduced;
+                report["table_defaults"] =
+                    run.defaults.as_ref().map_or(serde_json::Value::Null, |d| defaults_json(d, spec));
                 if args.json {
                     let _ = writeln!(out, "{report}");
                 }

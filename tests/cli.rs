@@ -211,3 +211,100 @@ fn model_families_set_the_layers_and_the_task() {
         assert!(err.contains(&format!("`{field}`")), "{args:?}: {err}");
     }
 }
+
+fn spec_of(args: &[&str]) -> serde_json::Value {
+    let out = lantern(args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_table_without_a_spec_gets_the_table_defaults_and_the_flags_override_them() {
+    // A bundled table: the rule for 150 rows of classes, written into the spec.
+    let spec = spec_of(&["spec", "--builtin", "iris"]);
+    assert_eq!(
+        (spec["data"]["train_fraction"].as_f64(), spec["data"]["validation_fraction"].as_f64()),
+        (Some(0.7), Some(0.1))
+    );
+    assert_eq!(spec["model"], serde_json::json!({"hidden": [32], "activation": "relu", "dropout": 0.0}));
+    let t = &spec["training"];
+    assert_eq!((&t["optimizer"], &t["learning_rate"], &t["batch_size"]), (&"adam".into(), &0.01.into(), &16.into()));
+    assert_eq!((&t["epochs"], &t["patience"], &t["l2"]), (&300.into(), &30.into(), &0.01.into()));
+    // The regression table gets more weight decay.
+    assert_eq!(spec_of(&["spec", "--builtin", "diabetes"])["training"]["l2"], 0.03);
+
+    // The run says which defaults it used (stderr and --json), and the flags win.
+    let out = lantern(&["run", "--builtin", "penguins", "--batch-size", "8", "--epochs", "3", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("defaults for a table of 344 rows × 8 columns (classification)"), "{err}");
+    assert!(err.contains("(batch_size: batch 8, from the flags)") && err.contains("L2 0.01: "), "{err}");
+    let r = &lines(&out)[0];
+    assert_eq!((&r["epochs"], &r["hidden"]), (&3.into(), &serde_json::json!([32])));
+    let d = &r["table_defaults"];
+    assert_eq!((&d["rows"], &d["columns"], &d["task"]), (&344.into(), &8.into(), &"classification".into()));
+    assert_eq!(d["settings"]["batch_size"], 16);
+    let overridden: Vec<&str> = d["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["overridden"] == true)
+        .map(|r| r["setting"].as_str().unwrap())
+        .collect();
+    assert_eq!(overridden, ["batch_size", "epochs"]);
+    assert!(d["reasons"][1]["reason"].as_str().unwrap().starts_with("batch 16: 344 rows"), "{d}");
+    assert_eq!(d["reasons"][1]["now"], "batch 8");
+    assert!(r["rows"]["validation"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn a_data_file_gets_the_defaults_for_its_size() {
+    let dir = std::env::temp_dir().join(format!("lantern-cli-defaults-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("t.csv");
+    let mut csv = String::from("a,b,y\n");
+    for i in 0..1200 {
+        let (a, b) = ((i * 37 % 101) as f64 / 10.0, (i * 53 % 97) as f64 / 10.0);
+        csv.push_str(&format!("{a},{b},{:.3}\n", a * 0.5 - b + (i % 7) as f64 / 10.0));
+    }
+    std::fs::write(&path, csv).unwrap();
+    let p = path.to_str().unwrap();
+    let out = lantern(&["run", "--data", p, "--target", "y", "--epochs", "2", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = &lines(&out)[0];
+    let d = &r["table_defaults"];
+    assert_eq!((&d["rows"], &d["task"]), (&1200.into(), &"regression".into()));
+    assert_eq!((&d["settings"]["batch_size"], &d["settings"]["l2"]), (&64.into(), &0.001.into()));
+    // 840 training rows in batches of 64: 14 steps an epoch.
+    assert_eq!(r["steps"], 28);
+    // A default the flags make impossible gives way: no room for a validation share, no early
+    // stopping; asking for early stopping without a validation share is still refused.
+    let out = lantern(&["run", "--data", p, "--target", "y", "--train-fraction", "0.9", "--epochs", "1", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // 0.95 − 0.9 rounded down to whole percent (in binary, 4 %): 48 rows.
+    assert_eq!(lines(&out)[0]["rows"]["validation"], 48, "what is left for validation");
+    let out = lantern(&["run", "--data", p, "--target", "y", "--validation-fraction", "0", "--epochs", "1", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = lantern(&["run", "--data", p, "--target", "y", "--validation-fraction", "0", "--patience", "5"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("training.patience"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_spec_and_generated_data_keep_their_own_settings() {
+    // `--spec` states its settings (and a spec that leaves them out means the playground's).
+    let spec = spec_of(&[
+        "spec",
+        "--spec",
+        r#"{"data": {"source": {"kind": "builtin", "name": "iris"}}}"#,
+        "--builtin",
+        "iris",
+    ]);
+    assert_eq!((&spec["training"]["batch_size"], &spec["training"]["epochs"]), (&16.into(), &500.into()));
+    assert_eq!(spec["model"]["hidden"], serde_json::json!([8, 8]));
+    assert_eq!(spec["data"]["validation_fraction"], 0.0);
+    let out = lantern(&["run", "--dataset", "xor", "--epochs", "2", "--json"]);
+    let r = &lines(&out)[0];
+    assert_eq!((&r["table_defaults"], &r["hidden"]), (&serde_json::Value::Null, &serde_json::json!([8, 8])));
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "no notes for generated data");
+}

@@ -74,6 +74,8 @@ pub(super) struct Run {
     pub fingerprint: Option<Fingerprint>,
     /// The link `--spec` held.
     pub link: Option<ShareLink>,
+    /// The defaults chosen for the table (a run on one without `--spec`).
+    pub defaults: Option<crate::spec::table_defaults::TableDefaults>,
 }
 
 /// The spec, the data (`--data`, or the link's embedded file) and what the link carries.
@@ -109,15 +111,21 @@ pub(super) fn resolve_run(args: &SpecArgs) -> Result<Run> {
         (None, None) => None,
     };
     let table = match &file {
-        Some((name, bytes)) => {
-            spec.data.source = DataSource::File { name: name.clone() };
-            Some(SpecArgs::table_of(bytes)?)
-        }
+        Some((_, bytes)) => Some(SpecArgs::table_of(bytes)?),
         None => None,
     };
+    // A table without --spec: its defaults, then the flags again on top of them.
+    let defaults = args.table_defaults(&spec, table.as_ref())?;
+    if let Some(d) = &defaults {
+        spec = args.resolve_with(Some(d))?.0;
+        super::note_defaults(d, &spec);
+    }
+    if let Some((name, _)) = &file {
+        spec.data.source = DataSource::File { name: name.clone() };
+    }
     spec.validate()?;
     let (changes, fingerprint) = link.as_ref().map(|l| (l.changes.clone(), l.fingerprint.clone())).unwrap_or_default();
-    Ok(Run { spec, table, file, changes, fingerprint, link })
+    Ok(Run { spec, table, file, changes, fingerprint, link, defaults })
 }
 
 /// Trains to the end, applying each live change once the run has taken its number of steps

@@ -25,6 +25,11 @@ pub struct BuiltinDataset {
     pub target: &'static str,
     /// Default task for [`Self::target`]: `"classification"` or `"regression"`.
     pub task: &'static str,
+    /// Rows of the file (without the header), known before the page has fetched it: the
+    /// defaults for a table follow its size (`crate::spec::table_defaults`).
+    pub rows: usize,
+    /// Columns of the file, the target included.
+    pub columns: usize,
     /// Where the data comes from (paper, and the package the file was taken from).
     pub source: &'static str,
     /// Licence of the data.
@@ -40,6 +45,8 @@ pub const BUILTIN: [BuiltinDataset; 3] = [
                       50 of each: the classic small classification table.",
         target: "species",
         task: "classification",
+        rows: 150,
+        columns: 5,
         source: "R. A. Fisher (1936), \"The use of multiple measurements in taxonomic problems\", \
                  Annals of Eugenics 7(2); file taken from scikit-learn 1.9.1 (PyPI).",
         licence: "Public domain (UCI Machine Learning Repository copy: CC BY 4.0).",
@@ -51,6 +58,8 @@ pub const BUILTIN: [BuiltinDataset; 3] = [
                       three Antarctic islands, with some missing values and text columns.",
         target: "species",
         task: "classification",
+        rows: 344,
+        columns: 8,
         source: "Horst, Hill & Gorman (2020), palmerpenguins, data from Gorman, Williams & Fraser \
                  (2014), PLoS ONE 9(3): e90081, Palmer Station LTER; file taken from \
                  palmerpenguins 0.1.6 (PyPI).",
@@ -63,6 +72,8 @@ pub const BUILTIN: [BuiltinDataset; 3] = [
                       of 442 diabetes patients, predicting disease progression one year later.",
         target: "progression",
         task: "regression",
+        rows: 442,
+        columns: 11,
         source: "Efron, Hastie, Johnstone & Tibshirani (2004), \"Least Angle Regression\", \
                  Annals of Statistics 32(2); raw (unscaled) file taken from scikit-learn 1.9.1 \
                  (PyPI).",
@@ -167,6 +178,15 @@ mod tests {
         assert!(provide("iris", b"\xff\xfe").is_err());
         LOADED.with(|l| l.borrow_mut().clear());
         assert!(iris.csv().unwrap().starts_with("sepal_length"));
+    }
+
+    #[test]
+    fn rows_and_columns_are_the_files() {
+        for d in &BUILTIN {
+            let csv = d.csv().unwrap();
+            let table = crate::data::csv::read_csv(csv.as_bytes(), &Default::default()).unwrap().table;
+            assert_eq!((table.rows(), table.columns.len()), (d.rows, d.columns), "{}", d.name);
+        }
     }
 
     #[test]

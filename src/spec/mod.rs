@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 pub mod lesson;
 pub mod link;
 pub mod stage;
+pub mod table_defaults;
 mod validate;
 
 /// Current spec format version. Older versions must keep loading.

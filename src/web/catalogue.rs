@@ -121,6 +121,7 @@ pub const EXPLAINED: &[(&str, &[Control])] = &[
             c("scatter-y", "Scatter plot: vertical axis"),
         ],
     ),
+    ("Defaults for a table", &[c("table-defaults", "Settings chosen for this table")]),
     (
         "Chart settings",
         &[

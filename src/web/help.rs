@@ -61,6 +61,7 @@ pub const EXPLANATIONS: &[Explanation] = &[
     e("clip-norm", "Caps the length of each step's gradient. One bad batch can then no longer throw the weights far away (exploding gradients).", "if ‖g‖ > c: g ← g·c/‖g‖"),
     e("patience", "Early stopping: the run stops when the validation loss has not improved for this many epochs, and keeps the best epoch's weights. It needs a validation share.", ""),
     e("epochs", "How many passes over the training set a run makes. In one epoch every training row is used once.", ""),
+    e("table-defaults", "When you pick a table or open a file, Lantern chooses the split, batch size, learning rate, epochs with early stopping, weight decay and network from its number of rows and its task, and writes them into the experiment. The generated 2-D sets keep the playground's settings.", ""),
     // Page
     e("share-panel", "Makes a link that holds this whole experiment, or a lesson, or options for a class. Whoever opens it gets the same run, bit for bit; nothing is stored on a server.", ""),
     e("compare", "Every finished run is recorded here with its settings, curves and test metrics. Sort them, overlay their curves and see which settings differ: comparing runs is how you find out whether a change really helped.", ""),

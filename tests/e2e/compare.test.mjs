@@ -224,7 +224,7 @@ test('queued runs train on an uploaded file; runs persist, and can be deleted', 
     await app(page).el('compare-algorithms').click();
     await waitQueueDone(page, 3);
     rows = await tableRows(page);
-    assert.deepEqual(rows.slice(3).map((r) => r.label), ['logistic regression', 'MLP 32 tanh', 'MLP 64-64 tanh']);
+    assert.deepEqual(rows.slice(3).map((r) => r.label), ['logistic regression', 'MLP 32 relu', 'MLP 64-64 relu']);
 
     // The runs survive a reload (browser storage), and can be deleted.
     await page.reload();

@@ -38,11 +38,11 @@ async function predictFile(page, file) {
 
 test('export, predict, re-import, drift and retrain in the page', async () => {
   await withApp(async ({ page, problems, url }) => {
-    // Two runs on penguins: softmax regression, then an MLP with one hidden layer of 4 units.
+    // Two runs on penguins: softmax regression, then an MLP with one hidden layer of 4 units
+    // (the table's defaults have one hidden layer of 32).
     await app(page).el('dataset-select').selectOption('builtin:penguins');
     await waitStatus(page, 'paused');
     await setEpochs(page, 40);
-    await click(page, 'remove-layer');
     await click(page, 'remove-layer');
     assert.equal(await app(page).el('export-model').isDisabled(), true, 'no export before a run is done');
     await trainToDone(page);
@@ -59,7 +59,7 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     const t0 = Date.now();
     const zip = await download(page, 'export-model');
     const exportMs = Date.now() - t0;
-    assert.equal(zip.name, 'penguins-mlp-4-tanh.zip');
+    assert.equal(zip.name, 'penguins-mlp-4-relu.zip');
     const files = unzip(zip.bytes);
     assert.deepEqual(Object.keys(files).sort(), ['model.json', 'model.safetensors']);
     const card = JSON.parse(files['model.json'].toString('utf8'));
@@ -127,7 +127,7 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
       await openApp(fresh.page, url);
       await choose(fresh.page, 'import-model', zipPath);
       await app(fresh.page).el('model-card').waitFor();
-      assert.match(await app(fresh.page).el('model-card').textContent(), /imported from penguins-mlp-4-tanh\.zip/);
+      assert.match(await app(fresh.page).el('model-card').textContent(), /imported from penguins-mlp-4-relu\.zip/);
       const again = await predictFile(fresh.page, penguinsPath);
       assert.equal(again.text, original.text, 'the imported zip predicts exactly like the exported model');
       await choose(fresh.page, 'import-model', [path.join(DIR, 'model.json'), path.join(DIR, 'model.safetensors')]);
@@ -183,7 +183,7 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     assert.equal(rows.length, 4);
     assert.match(rows[2].label, /^before retraining, on the same \d+ test rows$/);
     assert.equal(rows[3].label, 'retrained on old + new (688 rows)');
-    assert.match(rows[3].data, /penguins-mlp-4-tanh-retrain-old\+new\.csv → species/);
+    assert.match(rows[3].data, /penguins-mlp-4-relu-retrain-old\+new\.csv → species/);
     assert.ok(rows.every((r) => /^\d\.\d{4}$/.test(r.accuracy)), 'every run has its test accuracy');
     await app(page).el('compare').scrollIntoViewIfNeeded();
     await shot(page, 'deploy-compare');

@@ -193,8 +193,10 @@ test('every interactive control names a "?" explanation, or is a stated exemptio
       assert.ok(drift.length >= 2 && drift.every((d) => d === 'help-text-drift-charts'), `drift charts: ${drift}`);
       assert.equal(await page.locator('#help-text-drift-charts').count(), 1, 'one explanation for all drift charts');
 
-      // The queue at work (Cancel), and deleting every run (its confirmation). Long runs: the
-      // queue is still at work after every stage has been looked at.
+      // The queue at work (Cancel), and deleting every run (its confirmation). Long runs (no
+      // early stopping, which the table's defaults turn on): the queue is still at work after
+      // every stage has been looked at.
+      await setNumber(page, 'patience', 0);
       await setNumber(page, 'epochs', 5000);
       await app(page).el('repeat-n').fill('3');
       await app(page).el('repeat-seeds').click();

@@ -110,6 +110,10 @@ test('a 64-128-64-10 MLP trains for seconds without blocking the page', async ()
     await app(page).el('file-input').setInputFiles({ name: 'wide.csv', mimeType: 'text/csv', buffer: table() });
     await page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'file:wide.csv');
     await waitStatus(page, 'paused');
+    // The table's defaults: one hidden layer, early stopping. W1 has two layers and trains on.
+    await app(page).el('add-layer').click();
+    await waitStatus(page, 'paused');
+    await setNumber(page, 'patience', 0);
     await setUnits(page, 1, 128);
     await setUnits(page, 2, 64);
     await app(page).el('batch-size').fill('64');
@@ -158,10 +162,10 @@ test('logistic regression on 30 features with batch 256 trains without blocking 
     await app(page).el('file-input').setInputFiles({ name: 'logreg.csv', mimeType: 'text/csv', buffer: table(20000, 30, 2) });
     await page.waitForFunction(() => document.querySelector('[data-testid=dataset-select]').value === 'file:logreg.csv');
     await waitStatus(page, 'paused');
+    // The table's defaults: one hidden layer, early stopping. W3 has none and trains on.
     await app(page).el('remove-layer').click();
     await waitStatus(page, 'paused');
-    await app(page).el('remove-layer').click();
-    await waitStatus(page, 'paused');
+    await setNumber(page, 'patience', 0);
     await pick(page, 'optimizer', 'sgd');
     await pick(page, 'learning-rate', '0.1');
     await setNumber(page, 'batch-size', 256);

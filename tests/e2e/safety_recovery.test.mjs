@@ -35,6 +35,10 @@ test('a worker panic is shown, the experiment and the file are kept, and ▶ tra
     await app(page).el('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
     await waitStatus(page, 'paused');
     await setEpochs(page, 4000);
+    // A long run: without the early stopping the table's defaults turn on.
+    await app(page).el('patience').fill('0');
+    await app(page).el('patience').press('Enter');
+    await waitStatus(page, 'paused');
     await app(page).el('train').click();
     await waitEpoch(page, 3);
     const address = page.url();

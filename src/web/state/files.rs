@@ -4,7 +4,8 @@
 use super::{AppState, TableView};
 use crate::data::builtin::{self, BuiltinDataset};
 use crate::data::csv::{read_csv, ReadOptions};
-use crate::data::prepare::PrepareSpec;
+use crate::data::prepare::{PrepareSpec, TaskChoice};
+use crate::spec::table_defaults::TableShape;
 use crate::spec::{DataSource, ExperimentSpec};
 use crate::train::Command;
 use crate::web::glue::fetch::fetch_bytes;
@@ -85,10 +86,11 @@ impl AppState {
     pub fn reopen_file(&self) {
         let Some(view) = self.last_file.get_value() else { return };
         let target = view.table.columns.last().map(|c| c.name.clone());
-        self.edit(|s| {
-            s.data.source = DataSource::File { name: view.name.clone() };
-            s.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
-        });
+        let mut next = self.spec.get_untracked();
+        next.data.source = DataSource::File { name: view.name.clone() };
+        next.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
+        let next = self.with_table_defaults(next, TableShape::of_table(&view.table, None, TaskChoice::Auto));
+        self.edit(|s| *s = next);
     }
 
     /// Opens a CSV file the user brought: reads it here (a refused file is reported and the
@@ -120,6 +122,7 @@ impl AppState {
             }
         };
         let target = loaded.table.columns.last().map(|c| c.name.clone());
+        let shape = TableShape::of_table(&loaded.table, None, TaskChoice::Auto);
         let view = Arc::new(TableView::from_loaded(name.clone(), loaded));
         self.last_file.set_value(Some(view.clone()));
         self.user_file.set_value(Some(UserFile { name: name.clone(), bytes: bytes.clone(), url }));
@@ -138,6 +141,7 @@ impl AppState {
             s.data.source = DataSource::File { name };
             next = s;
         } else {
+            next = self.with_table_defaults(next, shape);
             self.replay.set(Vec::new());
         }
         self.error.set(None);

@@ -9,6 +9,7 @@ use crate::spec::ExperimentSpec;
 use crate::train::{load_data, BatchProgress, Command, DecisionGrid, EpochMetrics, Event, LiveChange};
 use std::sync::Arc;
 
+mod defaults;
 mod deploy;
 mod files;
 mod queue;
@@ -142,6 +143,9 @@ pub struct AppState {
     pub run_spec: StoredValue<ExperimentSpec>,
     /// The user's last opened file, for share links.
     pub user_file: StoredValue<Option<UserFile>>,
+    /// The defaults last chosen for a table, with the data source they were chosen for (see
+    /// `state/defaults.rs`).
+    pub table_defaults: RwSignal<Option<(crate::spec::DataSource, crate::spec::table_defaults::TableDefaults)>>,
     /// The run's state machine (`crate::page::run`): the signals above show what its effects say.
     run: StoredValue<RunView>,
     /// Counts the fresh runs asked for: a bundled table that arrives after another run was
@@ -189,6 +193,7 @@ impl AppState {
             replay: RwSignal::new(Vec::new()),
             run_spec: StoredValue::new(spec.clone()),
             user_file: StoredValue::new(None),
+            table_defaults: RwSignal::new(None),
             run: StoredValue::new(RunView::new()),
             load_requests: StoredValue::new(0),
             worker: StoredValue::new_local(None),

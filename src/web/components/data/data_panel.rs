@@ -41,16 +41,14 @@ pub fn DatasetSelect() -> impl IntoView {
     let spec = state.spec;
     let on_source = Callback::new(move |v: String| {
         if let Some(name) = v.strip_prefix(BUILTIN_PREFIX) {
-            let target = BUILTIN.iter().find(|b| b.name == name).map(|b| b.target.to_string());
-            state.edit(|s| {
-                s.data.source = DataSource::Builtin { name: name.to_string() };
-                s.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
-            });
+            if let Some(table) = BUILTIN.iter().find(|b| b.name == name) {
+                state.pick_builtin(table);
+            }
         } else if v.starts_with("file:") {
             state.reopen_file();
         } else {
             match Generator::parse(&v) {
-                Ok(g) => state.edit(|s| s.data.set_synthetic(Some(g), None, None)),
+                Ok(g) => state.pick_generated(g),
                 Err(e) => state.reject(e),
             }
         }
