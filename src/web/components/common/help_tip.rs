@@ -32,7 +32,8 @@ fn explanation(e: &'static Explanation, named: bool) -> impl IntoView {
 }
 
 /// A "?" button that shows the explanations of `ids` (a control's own id, or the buttons of a
-/// group); nothing when none of them is explained.
+/// group), then `children` (lines that depend on the experiment, each a `tip-line`); nothing
+/// when none of `ids` is explained.
 #[component]
 pub fn HelpTip(
     /// Catalogue ids explained by this tip.
@@ -40,6 +41,9 @@ pub fn HelpTip(
     ids: Vec<&'static str>,
     /// What the tip is about, for the button's name: "What is {about}?".
     about: &'static str,
+    /// More lines under the explanations.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let found: Vec<&'static Explanation> = ids.iter().filter_map(|id| explain(id)).collect();
     let first = found.first()?.id;
@@ -69,6 +73,7 @@ pub fn HelpTip(
             >"?"</button>
             <span class="tip-box" id=box_id.clone() role="note" hidden=move || !open.get()>
                 {found.into_iter().map(|e| explanation(e, named)).collect_view()}
+                {children.map(|lines| lines())}
             </span>
         </span>
     })

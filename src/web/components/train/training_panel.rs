@@ -2,10 +2,8 @@
 //! "?" saying why the settings chosen for it have their values.
 
 use crate::spec::{limits, LossKind, Optimizer, ScheduleKind, TrainingSpec};
-use crate::web::components::common::help_tip::help_id;
+use crate::web::components::common::help_tip::HelpTip;
 use crate::web::components::common::widgets::{number, short, ChoiceSelect, NumberInput, Select};
-use crate::web::glue::teach;
-use crate::web::help::explain;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -110,16 +108,12 @@ pub fn TrainingPanel() -> impl IntoView {
     }
 }
 
-/// For a table: "Chosen for this table ?", a toggletip (like [`HelpTip`]'s) with the
-/// explanation `table-defaults` and, when the page chose the settings, one reason per setting
-/// (the rule of `crate::spec::table_defaults`), marking those changed since.
-///
-/// [`HelpTip`]: crate::web::components::common::help_tip::HelpTip
+/// For a table: "Settings chosen for this table ?", a [`HelpTip`] with the explanation
+/// `table-defaults` and, when the page chose the settings, one reason per setting (the rule of
+/// `crate::spec::table_defaults`), marking those changed since.
 #[component]
 fn TableDefaultsTip() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let e = explain("table-defaults")?;
-    let open = RwSignal::new(false);
     let reasons = move || {
         let defaults = state.defaults_in_use()?;
         let spec = state.spec.get();
@@ -130,53 +124,31 @@ fn TableDefaultsTip() -> impl IntoView {
         });
         Some(lines.collect::<Vec<_>>())
     };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if teach::key(&ev) == "Escape" && open.get_untracked() {
-            open.set(false);
-            ev.stop_propagation();
-        }
-    };
-    Some(view! {
+    view! {
         <p class="field-row table-defaults">
             <span class="field-label">"Settings chosen for this table"</span>
-            <span class="tip" data-testid="help-table-defaults">
-                <button
-                    type="button"
-                    class="tip-toggle"
-                    aria-label="What are the settings chosen for this table?"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls="tip-table-defaults"
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        open.update(|o| *o = !*o);
-                    }
-                    on:keydown=on_key
-                    on:blur=move |_| open.set(false)
-                >"?"</button>
-                <span class="tip-box" id="tip-table-defaults" role="note" hidden=move || !open.get()>
-                    <span class="tip-line" id=help_id(e.id)>{e.text}</span>
-                    {move || match reasons() {
-                        Some(lines) => lines
-                            .into_iter()
-                            .map(|(changed, text)| {
-                                let marked = changed.is_some();
-                                view! {
-                                    <span class="tip-line" data-testid="table-defaults-reason" class:changed=marked>
-                                        {text}{changed}
-                                    </span>
-                                }
-                            })
-                            .collect_view()
-                            .into_any(),
-                        None => view! {
-                            <span class="tip-line" data-testid="table-defaults-reason">
-                                "This experiment's settings came with it (a link, a lesson or a saved experiment): pick the table again in the Dataset menu to choose them from its size."
-                            </span>
-                        }
+            <HelpTip ids=vec!["table-defaults"] about="chosen for this table">
+                {move || match reasons() {
+                    Some(lines) => lines
+                        .into_iter()
+                        .map(|(changed, text)| {
+                            let marked = changed.is_some();
+                            view! {
+                                <span class="tip-line" data-testid="table-defaults-reason" class:changed=marked>
+                                    {text}{changed}
+                                </span>
+                            }
+                        })
+                        .collect_view()
                         .into_any(),
-                    }}
-                </span>
-            </span>
+                    None => view! {
+                        <span class="tip-line" data-testid="table-defaults-reason">
+                            "This experiment's settings came with it (a link, a lesson or a saved experiment): pick the table again in the Dataset menu to choose them from its size."
+                        </span>
+                    }
+                    .into_any(),
+                }}
+            </HelpTip>
         </p>
-    })
+    }
 }
