@@ -57,6 +57,18 @@ const PROBE = () => {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) B.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // Long animation frames (over 50 ms): how a long task splits into scripts, style and layout.
+  B.frames = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        B.frames.push({
+          start: e.startTime, duration: e.duration, renderStart: e.renderStart, styleAndLayoutStart: e.styleAndLayoutStart,
+          scripts: e.scripts.map((x) => ({ duration: x.duration, invoker: x.invoker, forcedLayout: x.forcedStyleAndLayoutDuration })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch { /* a browser without the Long Animation Frames API */ }
   addEventListener('change', (e) => {
     if (e.target?.dataset?.testid === 'file-input' && B.change === undefined) B.change = performance.now();
   }, true);
@@ -160,13 +172,22 @@ async function runOnce(url, file, model) {
     const epochs = Number(await a.el('epoch').textContent());
     const best = Number(status.match(/keeping epoch (\d+)/)?.[1] ?? epochs);
     // Long tasks that started in [from, to]: their durations, and where they started (s after `from`).
+    // The long animation frame holding the evaluation's appearance: its scripts, style and layout.
+    const f = bb.frames.find((x) => x.start <= bb.evaluated && bb.evaluated <= x.start + x.duration);
+    const endFrame = f && {
+      ms: f.duration,
+      scripts: f.scripts.reduce((n, x) => n + x.duration, 0),
+      forcedLayout: f.scripts.reduce((n, x) => n + x.forcedLayout, 0),
+      styleLayoutPaint: f.renderStart ? f.start + f.duration - (f.styleAndLayoutStart || f.renderStart) : 0,
+      invokers: [...new Set(f.scripts.map((x) => x.invoker))],
+    };
     const during = (from, to) => bb.longTasks.filter((t) => t.start >= from && t.start <= to).map((t) => ({
       ms: t.duration, at: (t.start - from) / 1000,
       // The worker messages handled in it (a task that handles one starts when it arrives).
       handling: [...new Set(bb.messages.filter((m) => m.t >= t.start - 1 && m.t <= t.start + t.duration).map((m) => m.kind))],
     }));
     return {
-      model, chosen, differs, accuracy, testRows, epochs, best, status,
+      model, chosen, differs, endFrame, accuracy, testRows, epochs, best, status,
       load: loaded - bb.change, train: bb.evaluated - bb.play, trainPainted: bb.painted - bb.play,
       loadLong: during(bb.change, loaded), problems: b.problems,
       // Training: tasks before the one that put the evaluation in the page (`shows`, which
@@ -248,6 +269,10 @@ async function main() {
         const r = await runOnce(server.url, file, model);
         runs.push(r);
         console.log(`run ${i + 1} ${MODEL[model].label}: ${r.status.trim()} · ${r.epochs} epochs (best ${r.best}) · test accuracy ${r.accuracy.toFixed(4)} on ${r.testRows.toLocaleString('en')} rows · train ${s2(r.train)} s (painted ${s2(r.trainPainted)} s) · load ${s2(r.load)} s · tasks over 50 ms: training ${tasks(r.trainLong)}; at the end ${tasks(r.endLong)}; loading ${tasks(r.loadLong)} · load average ${os.loadavg()[0].toFixed(2)}`);
+        if (r.endFrame) {
+          const e = r.endFrame;
+          console.log(`  the frame that showed the evaluation: ${e.ms.toFixed(0)} ms: scripts ${e.scripts.toFixed(0)} ms (${e.invokers.join(', ')}; forced style and layout in them ${e.forcedLayout.toFixed(0)} ms), then style, layout and paint ${e.styleLayoutPaint.toFixed(0)} ms`);
+        }
         if (r.problems.length) console.log(`  page problems: ${r.problems.join(' | ')}`);
       }
     }
@@ -281,7 +306,7 @@ async function main() {
         const n = nat[model];
         const page = runs.filter((r) => r.model === model);
         const same = page.every((r) => r.accuracy.toFixed(4) === n.accuracy.toFixed(4) && r.epochs === n.epochs);
-        console.log(`  ${MODEL[model].label}: seed ${n.seed}, ${n.epochs} epochs (best ${n.best}), test accuracy ${n.accuracy.toFixed(4)}, ${n.seconds.toFixed(2)} s (reading the CSV included); ` +
+        console.log(`  ${MODEL[model].label}: seed ${n.seed}, ${n.epochs} epochs (best ${n.best}), test accuracy ${n.accuracy.toFixed(4)}, ${n.seconds.toFixed(2)} s (reading the CSV included${/[\\/]debug[\\/]/.test(nat.bin) ? '; a debug build: its time says nothing' : ''}); ` +
           `settings ${JSON.stringify(n.settings)}; the page: ${same ? 'the same epochs and accuracy' : `DIFFERS (${page.map((r) => `${r.epochs} epochs, ${r.accuracy.toFixed(4)}`).join('; ')})`}`);
       }
     }
