@@ -52,7 +52,7 @@ const parameters = (hidden) => [FEATURES, ...hidden, CLASSES].reduce((n, units, 
 
 // In the page from its start: long tasks, the file input's change, the ▶ click, and when the
 // evaluation appears (all in performance.now() milliseconds).
-const PROBE = () => {
+const PROBE = ([name, params]) => {
   const B = (window.__bb = { longTasks: [] });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) B.longTasks.push({ start: e.startTime, duration: e.duration });
@@ -91,6 +91,12 @@ const PROBE = () => {
     }
   };
   const check = () => {
+    // Loaded: the file is the dataset and the run is set up for it (the MLP's parameters).
+    if (B.change !== undefined && B.ready === undefined) {
+      const status = document.querySelector('[data-testid=status]')?.textContent ?? '';
+      const select = document.querySelector('[data-testid=dataset-select]')?.value;
+      if (select === `file:${name}` && status.includes('paused') && status.includes(` ${params} parameters`)) B.ready = performance.now();
+    }
     if (B.play !== undefined && B.evaluated === undefined) {
       const ev = document.querySelector('[data-testid=evaluation]');
       if (ev && /accuracy/.test(ev.textContent)) {
@@ -133,14 +139,14 @@ async function runOnce(url, file, model) {
   const b = await launch();
   const { page } = b;
   try {
-    await page.addInitScript(PROBE);
+    await page.addInitScript(PROBE, [NAME, parameters([32])]);
     await openApp(page, url);
     const a = app(page);
     // Open the file as a person does: the Data stage's file button.
     await a.el('file-input').setInputFiles(file);
     await page.waitForFunction((n) => document.querySelector('[data-testid=dataset-select]')?.value === `file:${n}`, NAME);
     await waitSetUp(page, parameters([32]));
-    const loaded = await page.evaluate(() => performance.now());
+    const loaded = await page.evaluate(() => window.__bb.ready);
     const chosen = await settings(page);
     const differs = Object.entries(EXPECTED).filter(([k, want]) => String(chosen[k]) !== String(want)).map(([k, want]) => `${k} = ${chosen[k]} (rule: ${want})`);
 
@@ -171,8 +177,8 @@ async function runOnce(url, file, model) {
     const status = await a.el('status').textContent();
     const epochs = Number(await a.el('epoch').textContent());
     const best = Number(status.match(/keeping epoch (\d+)/)?.[1] ?? epochs);
-    // Long tasks that started in [from, to]: their durations, and where they started (s after `from`).
-    // The long animation frame holding the evaluation's appearance: its scripts, style and layout.
+    // The long animation frame holding the evaluation's appearance (when Chromium reports one):
+    // its scripts, style and layout.
     const f = bb.frames.find((x) => x.start <= bb.evaluated && bb.evaluated <= x.start + x.duration);
     const endFrame = f && {
       ms: f.duration,
@@ -181,6 +187,7 @@ async function runOnce(url, file, model) {
       styleLayoutPaint: f.renderStart ? f.start + f.duration - (f.styleAndLayoutStart || f.renderStart) : 0,
       invokers: [...new Set(f.scripts.map((x) => x.invoker))],
     };
+    // Long tasks that started in [from, to]: their durations, and where they started (s after `from`).
     const during = (from, to) => bb.longTasks.filter((t) => t.start >= from && t.start <= to).map((t) => ({
       ms: t.duration, at: (t.start - from) / 1000,
       // The worker messages handled in it (a task that handles one starts when it arrives).
@@ -189,10 +196,11 @@ async function runOnce(url, file, model) {
     return {
       model, chosen, differs, endFrame, accuracy, testRows, epochs, best, status,
       load: loaded - bb.change, train: bb.evaluated - bb.play, trainPainted: bb.painted - bb.play,
-      loadLong: during(bb.change, loaded), problems: b.problems,
-      // Training: tasks before the one that put the evaluation in the page (`shows`, which
-      // handles the run's end: the last epoch's report, the test scores, the Evaluate stage).
-      // (A long task's start and duration are coarse: 5 ms of slack.)
+      // From the file's change to ▶: the load and what the page did after it (and the model's pick).
+      loadLong: during(bb.change, bb.play), problems: b.problems,
+      // Training: the tasks before the one that put the evaluation in the page; the end: that
+      // one (it handles the run's last report: the test scores, the Evaluate stage). A long
+      // task's start and duration are coarse: 5 ms of slack.
       trainLong: during(bb.play, bb.painted).filter((t) => bb.play + t.at * 1000 + t.ms < bb.evaluated - 5),
       endLong: during(bb.play, bb.painted).filter((t) => bb.play + t.at * 1000 + t.ms >= bb.evaluated - 5),
     };
@@ -268,7 +276,7 @@ async function main() {
       for (const model of MODELS) {
         const r = await runOnce(server.url, file, model);
         runs.push(r);
-        console.log(`run ${i + 1} ${MODEL[model].label}: ${r.status.trim()} · ${r.epochs} epochs (best ${r.best}) · test accuracy ${r.accuracy.toFixed(4)} on ${r.testRows.toLocaleString('en')} rows · train ${s2(r.train)} s (painted ${s2(r.trainPainted)} s) · load ${s2(r.load)} s · tasks over 50 ms: training ${tasks(r.trainLong)}; at the end ${tasks(r.endLong)}; loading ${tasks(r.loadLong)} · load average ${os.loadavg()[0].toFixed(2)}`);
+        console.log(`run ${i + 1} ${MODEL[model].label}: ${r.status.trim()} · ${r.epochs} epochs (best ${r.best}) · test accuracy ${r.accuracy.toFixed(4)} on ${r.testRows.toLocaleString('en')} rows · train ${s2(r.train)} s (painted ${s2(r.trainPainted)} s) · load ${s2(r.load)} s · tasks over 50 ms: training ${tasks(r.trainLong)}; at the end ${tasks(r.endLong)}; from the file's change to ▶ ${tasks(r.loadLong)} · load average ${os.loadavg()[0].toFixed(2)}`);
         if (r.endFrame) {
           const e = r.endFrame;
           console.log(`  the frame that showed the evaluation: ${e.ms.toFixed(0)} ms: scripts ${e.scripts.toFixed(0)} ms (${e.invokers.join(', ')}; forced style and layout in them ${e.forcedLayout.toFixed(0)} ms), then style, layout and paint ${e.styleLayoutPaint.toFixed(0)} ms`);
