@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook (release builds; PROTOTYPE): splits the app's wasm module into the
+main module and chunks loaded on first use (wasm-split), then redoes wasm-bindgen on the main
+module in place of Trunk's output. Runs before tools/wasm_order.py.
+
+Why after Trunk and not inside it: the splitter works on the module as the linker wrote it
+(with `--emit-relocs`, see build.rs), before wasm-bindgen; Trunk has no hook between cargo and
+wasm-bindgen. So this hook takes cargo's `app.wasm` again and:
+
+1. `wasm-split-cli` (crates.io `wasm_split_cli_support` 0.2.4, feature `build-binary`):
+   `<name>.wasm` (the main module), `split_<point>.wasm` / `chunk_<n>.wasm`, and the loader
+   `__wasm_split.js`, which imports `initSync` from `./<name>.js` (Trunk's hashed JS name);
+2. `wasm-bindgen --target=web --no-typescript --keep-lld-exports` (the arguments Trunk passes,
+   plus the lld exports the chunks import from the main module: memory, table, stack pointer,
+   shared functions);
+3. replaces Trunk's `<name>.js` and `<name>_bg.wasm` in the staging dir, adds the chunks and
+   the loader, and updates the integrity hashes in index.html.
+"""
+import base64
+import glob
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def tool(env: str, name: str) -> str:
+    given = os.environ.get(env)
+    if given:
+        return given
+    local = os.path.join(ROOT, "tools", "wasm-split", "bin", name)
+    if os.path.exists(local):
+        return local
+    found = shutil.which(name)
+    if not found:
+        raise SystemExit(f"wasm_split: {name} is missing (set {env} or put it on PATH)")
+    return found
+
+
+def sri(path: str) -> str:
+    with open(path, "rb") as f:
+        return "sha384-" + base64.b64encode(hashlib.sha384(f.read()).digest()).decode()
+
+
+def set_integrity(html: str, file_name: str, digest: str) -> str:
+    link = re.compile(r'(<link[^>]*href="[^"]*' + re.escape(file_name) + r'"[^>]*integrity=")[^"]*(")')
+    html, found = link.subn(lambda m: m.group(1) + digest + m.group(2), html)
+    if found != 1:
+        raise SystemExit(f"wasm_split: no integrity attribute for {file_name} in index.html")
+    return html
+
+
+def main() -> int:
+    if os.environ.get("TRUNK_PROFILE") == "release":
+        code = split()
+        if code:
+            return code
+    # Then the other post-build steps, in order: Trunk runs the hooks of one stage at the same
+    # time, and each of them rewrites index.html.
+    for step in ("wasm_order.py", "csp_hashes.py"):
+        subprocess.run([sys.executable, os.path.join(ROOT, "tools", step)], check=True)
+    return 0
+
+
+def split() -> int:
+    staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "")
+    if not staging:
+        print("wasm_split: TRUNK_STAGING_DIR is not set (run by trunk as a post_build hook)", file=sys.stderr)
+        return 1
+    target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+    raw = os.path.join(target, "wasm32-unknown-unknown", "release-app", "app.wasm")
+    modules = glob.glob(os.path.join(staging, "*_bg.wasm"))
+    if len(modules) != 1 or not os.path.exists(raw):
+        print(f"wasm_split: expected one *_bg.wasm in {staging} and {raw}", file=sys.stderr)
+        return 1
+    name = os.path.basename(modules[0])[: -len("_bg.wasm")]
+    split_cli = tool("WASM_SPLIT_CLI", "wasm-split-cli")
+    bindgen = tool("WASM_BINDGEN", "wasm-bindgen")
+    with tempfile.TemporaryDirectory(prefix="lantern-split-") as tmp:
+        split_dir = os.path.join(tmp, "split")
+        bg_dir = os.path.join(tmp, "bindgen")
+        verbose = ["--verbose"] if os.environ.get("LANTERN_SPLIT_VERBOSE") == "1" else []
+        subprocess.run(
+            [split_cli, raw, split_dir, "--target", "web", "--out-name", name, *verbose], check=True
+        )
+        main_wasm = os.path.join(split_dir, name + ".wasm")
+        subprocess.run(
+            [bindgen, "--target=web", "--no-typescript", "--keep-lld-exports",
+             f"--out-dir={bg_dir}", f"--out-name={name}", main_wasm],
+            check=True,
+        )
+        if os.path.exists(os.path.join(bg_dir, "snippets")):
+            print("wasm_split: wasm-bindgen wrote snippets; this hook does not copy them", file=sys.stderr)
+            return 1
+        shutil.copyfile(os.path.join(bg_dir, name + ".js"), os.path.join(staging, name + ".js"))
+        shutil.copyfile(os.path.join(bg_dir, name + "_bg.wasm"), os.path.join(staging, name + "_bg.wasm"))
+        extra = []
+        for f in sorted(os.listdir(split_dir)):
+            if f == name + ".wasm":
+                continue
+            shutil.copyfile(os.path.join(split_dir, f), os.path.join(staging, f))
+            extra.append(f"{f} {os.path.getsize(os.path.join(staging, f))} B")
+    index = os.path.join(staging, "index.html")
+    with open(index, encoding="utf-8") as f:
+        html = f.read()
+    html = set_integrity(html, name + ".js", sri(os.path.join(staging, name + ".js")))
+    html = set_integrity(html, name + "_bg.wasm", sri(os.path.join(staging, name + "_bg.wasm")))
+    with open(index, "w", encoding="utf-8") as f:
+        f.write(html)
+    print(f"wasm_split: main {os.path.getsize(modules[0])} B; added {', '.join(extra) or 'nothing'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
