@@ -100,10 +100,18 @@ def split() -> int:
         shutil.copyfile(os.path.join(bg_dir, name + ".js"), os.path.join(staging, name + ".js"))
         shutil.copyfile(os.path.join(bg_dir, name + "_bg.wasm"), os.path.join(staging, name + "_bg.wasm"))
         extra = []
+        wasm_opt = os.path.join(ROOT, "tools", "wasm-opt", "node_modules", ".bin", "wasm-opt")
         for f in sorted(os.listdir(split_dir)):
             if f == name + ".wasm":
                 continue
-            shutil.copyfile(os.path.join(split_dir, f), os.path.join(staging, f))
+            if f.endswith(".wasm"):
+                # The chunks' names stripped, like the main module's (tools/wasm_order.py). No
+                # --all-features: binaryen would write the compact-imports encoding, which
+                # Chromium refuses ("Invalid import kind 127").
+                subprocess.run([wasm_opt, os.path.join(split_dir, f), "-o", os.path.join(staging, f),
+                                "--strip-debug", "--strip-producers"], check=True)
+            else:
+                shutil.copyfile(os.path.join(split_dir, f), os.path.join(staging, f))
             extra.append(f"{f} {os.path.getsize(os.path.join(staging, f))} B")
     index = os.path.join(staging, "index.html")
     with open(index, encoding="utf-8") as f:
