@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook (release builds; PROTOTYPE): splits the app's wasm module into the
-main module and chunks loaded on first use (wasm-split), then redoes wasm-bindgen on the main
-module in place of Trunk's output. Runs before tools/wasm_order.py.
+"""Trunk post-build hook (PROTOTYPE): splits the app's wasm module into the main module and
+chunks loaded on first use (wasm-split), then redoes wasm-bindgen on the main module in place
+of Trunk's output; then runs tools/wasm_order.py and tools/csp_hashes.py, in that order (Trunk
+runs the hooks of one stage at the same time, and each of them rewrites index.html).
+
+Debug builds are split too (the chunks keep their names): a module with split points does not
+run unsplit, its imports from `__wasm_split_placeholder__` are only resolved by the splitter.
 
 Why after Trunk and not inside it: the splitter works on the module as the linker wrote it
 (with `--emit-relocs`, see build.rs), before wasm-bindgen; Trunk has no hook between cargo and
@@ -56,10 +60,11 @@ def set_integrity(html: str, file_name: str, digest: str) -> str:
 
 
 def main() -> int:
-    if os.environ.get("TRUNK_PROFILE") == "release":
-        code = split()
-        if code:
-            return code
+    # Debug builds are split too: a module with split points cannot run unsplit (its imports
+    # from `__wasm_split_placeholder__` are resolved by the splitter only).
+    code = split(release=os.environ.get("TRUNK_PROFILE") == "release")
+    if code:
+        return code
     # Then the other post-build steps, in order: Trunk runs the hooks of one stage at the same
     # time, and each of them rewrites index.html.
     for step in ("wasm_order.py", "csp_hashes.py"):
@@ -67,13 +72,14 @@ def main() -> int:
     return 0
 
 
-def split() -> int:
+def split(release: bool) -> int:
     staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "")
     if not staging:
         print("wasm_split: TRUNK_STAGING_DIR is not set (run by trunk as a post_build hook)", file=sys.stderr)
         return 1
     target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
-    raw = os.path.join(target, "wasm32-unknown-unknown", "release-app", "app.wasm")
+    profile_dir = "release-app" if release else "debug"
+    raw = os.path.join(target, "wasm32-unknown-unknown", profile_dir, "app.wasm")
     modules = glob.glob(os.path.join(staging, "*_bg.wasm"))
     if len(modules) != 1 or not os.path.exists(raw):
         print(f"wasm_split: expected one *_bg.wasm in {staging} and {raw}", file=sys.stderr)
@@ -104,7 +110,7 @@ def split() -> int:
         for f in sorted(os.listdir(split_dir)):
             if f == name + ".wasm":
                 continue
-            if f.endswith(".wasm"):
+            if f.endswith(".wasm") and release:
                 # The chunks' names stripped, like the main module's (tools/wasm_order.py). No
                 # --all-features: binaryen would write the compact-imports encoding, which
                 # Chromium refuses ("Invalid import kind 127").
