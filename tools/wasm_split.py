@@ -46,9 +46,16 @@ def tool(env: str, name: str) -> str:
     return found
 
 
+LINK = "__wasm_split.js"  # the splitter's name for the loader module
+
+
+def sri_of(data: bytes) -> str:
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+
+
 def sri(path: str) -> str:
     with open(path, "rb") as f:
-        return "sha384-" + base64.b64encode(hashlib.sha384(f.read()).digest()).decode()
+        return sri_of(f.read())
 
 
 def set_integrity(html: str, file_name: str, digest: str) -> str:
@@ -103,27 +110,63 @@ def split(release: bool) -> int:
         if os.path.exists(os.path.join(bg_dir, "snippets")):
             print("wasm_split: wasm-bindgen wrote snippets; this hook does not copy them", file=sys.stderr)
             return 1
-        shutil.copyfile(os.path.join(bg_dir, name + ".js"), os.path.join(staging, name + ".js"))
         shutil.copyfile(os.path.join(bg_dir, name + "_bg.wasm"), os.path.join(staging, name + "_bg.wasm"))
+        # The chunks and the loader get content-hashed names (a cached chunk of another build
+        # must never meet this main module: its table slots and shared exports would not
+        # match), and the loader fetches each chunk with its integrity hash.
+        with open(os.path.join(split_dir, LINK), encoding="utf-8") as f:
+            link_js = f.read()
         extra = []
         wasm_opt = os.path.join(ROOT, "tools", "wasm-opt", "node_modules", ".bin", "wasm-opt")
         for f in sorted(os.listdir(split_dir)):
-            if f == name + ".wasm":
+            if f in (name + ".wasm", LINK):
                 continue
-            if f.endswith(".wasm") and release:
+            if not f.endswith(".wasm"):
+                print(f"wasm_split: unexpected output {f}", file=sys.stderr)
+                return 1
+            chunk = os.path.join(split_dir, f)
+            if release:
                 # The chunks' names stripped, like the main module's (tools/wasm_order.py). No
                 # --all-features: binaryen would write the compact-imports encoding, which
                 # Chromium refuses ("Invalid import kind 127").
-                subprocess.run([wasm_opt, os.path.join(split_dir, f), "-o", os.path.join(staging, f),
-                                "--strip-debug", "--strip-producers"], check=True)
-            else:
-                shutil.copyfile(os.path.join(split_dir, f), os.path.join(staging, f))
-            extra.append(f"{f} {os.path.getsize(os.path.join(staging, f))} B")
+                subprocess.run([wasm_opt, chunk, "-o", chunk, "--strip-debug", "--strip-producers"], check=True)
+            with open(chunk, "rb") as c:
+                data = c.read()
+            hashed = f"{f[: -len('.wasm')]}-{hashlib.sha256(data).hexdigest()[:16]}.wasm"
+            with open(os.path.join(staging, hashed), "wb") as c:
+                c.write(data)
+            fetch = f'fetch(new URL("./{f}", import.meta.url))'
+            if link_js.count(fetch) != 1:
+                print(f"wasm_split: the loader does not fetch {f} once", file=sys.stderr)
+                return 1
+            link_js = link_js.replace(fetch, f'fetch(new URL("./{hashed}", import.meta.url), {{ integrity: "{sri_of(data)}" }})')
+            extra.append(f"{hashed} {len(data)} B")
+        link_name = f"__wasm_split-{hashlib.sha256(link_js.encode()).hexdigest()[:16]}.js"
+        with open(os.path.join(staging, link_name), "w", encoding="utf-8") as f:
+            f.write(link_js)
+        extra.append(f"{link_name} {len(link_js.encode())} B")
+        with open(os.path.join(bg_dir, name + ".js"), encoding="utf-8") as f:
+            app_js = f.read()
+        # One `import * as importN from "./__wasm_split.js"` per split point's loader.
+        if app_js.count(f'from "./{LINK}"') < 1:
+            print(f"wasm_split: {name}.js does not import ./{LINK}", file=sys.stderr)
+            return 1
+        with open(os.path.join(staging, name + ".js"), "w", encoding="utf-8") as f:
+            f.write(app_js.replace(f'from "./{LINK}"', f'from "./{link_name}"'))
     index = os.path.join(staging, "index.html")
     with open(index, encoding="utf-8") as f:
         html = f.read()
     html = set_integrity(html, name + ".js", sri(os.path.join(staging, name + ".js")))
     html = set_integrity(html, name + "_bg.wasm", sri(os.path.join(staging, name + "_bg.wasm")))
+    # The loader module, preloaded with its integrity hash like the app's module.
+    public = os.environ.get("TRUNK_PUBLIC_URL", "/")
+    preload = (f'<link rel="modulepreload" href="{public}{link_name}" crossorigin="anonymous" '
+               f'integrity="{sri(os.path.join(staging, link_name))}">')
+    app_link = re.compile(r'<link rel="modulepreload" href="[^"]*' + re.escape(name + ".js") + r'"[^>]*>')
+    html, found = app_link.subn(lambda m: m.group(0) + "\n" + preload, html)
+    if found != 1:
+        print(f"wasm_split: no modulepreload link for {name}.js in index.html", file=sys.stderr)
+        return 1
     with open(index, "w", encoding="utf-8") as f:
         f.write(html)
     print(f"wasm_split: main {os.path.getsize(modules[0])} B; added {', '.join(extra) or 'nothing'}")
