@@ -28,6 +28,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WASM_BINDGEN_VE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+WASM_SPLIT_VERSION=0.2.4
+step "wasm-split-cli $WASM_SPLIT_VERSION (crates.io wasm_split_cli_support, into tools/wasm-split; the build's hook tools/wasm_split.py runs it)"
+if ! [ -x tools/wasm-split/bin/wasm-split-cli ] || ! grep -qx "$WASM_SPLIT_VERSION" tools/wasm-split/VERSION 2>/dev/null; then
+  # ~1 min on 2 cores; --locked works for 0.2.4.
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --root tools/wasm-split --force
+  echo "$WASM_SPLIT_VERSION" > tools/wasm-split/VERSION
+fi
+
 step "wasm-opt (npm binaryen 132, into tools/wasm-opt; the release build's hook tools/wasm_order.py runs it)"
 if ! [ -x tools/wasm-opt/node_modules/.bin/wasm-opt ]; then
   (cd tools/wasm-opt && npm ci --no-audit --no-fund)
