@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook (PROTOTYPE): splits the app's wasm module into the main module and
+"""Trunk post-build hook: splits the app's wasm module into the main module and
 chunks loaded on first use (wasm-split), then redoes wasm-bindgen on the main module in place
 of Trunk's output; then runs tools/wasm_order.py and tools/csp_hashes.py, in that order (Trunk
 runs the hooks of one stage at the same time, and each of them rewrites index.html).
@@ -66,6 +66,16 @@ def set_integrity(html: str, file_name: str, digest: str) -> str:
     return html
 
 
+def cargo_profile(release: bool) -> str:
+    """The cargo profile Trunk built with: index.html's `data-cargo-profile-release` (the
+    release-app profile, Cargo.toml) for release builds, `debug` for the others."""
+    if not release:
+        return "debug"
+    with open(os.path.join(ROOT, "index.html"), encoding="utf-8") as f:
+        found = re.search(r'data-cargo-profile-release="([^"]+)"', f.read())
+    return found.group(1) if found else "release"
+
+
 def main() -> int:
     # Debug builds are split too: a module with split points cannot run unsplit (its imports
     # from `__wasm_split_placeholder__` are resolved by the splitter only).
@@ -85,8 +95,7 @@ def split(release: bool) -> int:
         print("wasm_split: TRUNK_STAGING_DIR is not set (run by trunk as a post_build hook)", file=sys.stderr)
         return 1
     target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
-    profile_dir = "release-app" if release else "debug"
-    raw = os.path.join(target, "wasm32-unknown-unknown", profile_dir, "app.wasm")
+    raw = os.path.join(target, "wasm32-unknown-unknown", cargo_profile(release), "app.wasm")
     modules = glob.glob(os.path.join(staging, "*_bg.wasm"))
     if len(modules) != 1 or not os.path.exists(raw):
         print(f"wasm_split: expected one *_bg.wasm in {staging} and {raw}", file=sys.stderr)

@@ -36,27 +36,11 @@ impl Runtime {
         }
     }
 
-    fn on_message(self: &Rc<Self>, data: &JsValue) {
+    fn on_message(&self, data: &JsValue) {
         if data.as_string().is_some_and(|t| t == test_hooks::PANIC_MESSAGE) && test_hooks::in_worker() {
             panic!("test hook: a deliberate panic in the training worker");
         }
         let events = match command_of(data) {
-            // The export's code is a wasm chunk (wasm-split): loaded on the first export, then
-            // the command is handled (once loaded, in the same task's microtasks: no reordering).
-            Ok(Command::Export) => {
-                let rt = self.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let events = match lazy_export::export_preload().await {
-                        Ok(()) => rt.session.borrow_mut().handle(Command::Export),
-                        Err(e) => vec![Event::ExportFailed {
-                            message: format!("The model was not exported: its code could not be loaded ({e})."),
-                        }],
-                    };
-                    rt.post(events);
-                    rt.schedule_tick();
-                });
-                return;
-            }
             Ok(c) => self.session.borrow_mut().handle(c),
             Err(e) => vec![Event::Failed { message: e.to_string() }],
         };
@@ -74,36 +58,11 @@ impl Runtime {
 }
 
 /// The worker's [`crate::train::Exporter`]: the run's bundle, dated with the browser's clock,
-/// as a zip. Its code is in a wasm chunk, loaded before the session handles the export (see
-/// `on_message`); the call then completes at its first poll.
+/// as a zip.
 fn export_dated(trainer: &Trainer, table: Option<&Table>) -> crate::error::Result<Vec<u8>> {
-    use std::future::Future;
-    use std::task::{Context, Poll, Waker};
-    let call = std::pin::pin!(lazy_export::export_bundle(trainer, table));
-    match call.poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(Ok(zip)) => zip,
-        Poll::Ready(Err(e)) => Err(crate::error::Error::data(format!("the export's code could not be loaded ({e})"))),
-        Poll::Pending => Err(crate::error::Error::data("the export's code is not loaded yet")),
-    }
-}
-
-/// The export (the bundle from the run, its card, weights and zip): a split point (wasm-split).
-#[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
-mod lazy_export {
-    use super::*;
-    use leptos::wasm_split::SplitLoaderError;
-
-    #[leptos::wasm_split::wasm_split(bundle_export, wasm_split_path = ::leptos::wasm_split, fallible, preload(export_preload))]
-    pub fn export_bundle(
-        trainer: &Trainer,
-        table: Option<&Table>,
-    ) -> Result<crate::error::Result<Vec<u8>>, SplitLoaderError> {
-        let zip = ModelBundle::from_trainer(trainer, table).and_then(|mut bundle| {
-            bundle.card.created = Some(iso_now());
-            bundle.to_zip()
-        });
-        Ok(zip)
-    }
+    let mut bundle = ModelBundle::from_trainer(trainer, table)?;
+    bundle.card.created = Some(iso_now());
+    bundle.to_zip()
 }
 
 /// The command a message holds (see [`crate::train::Payload`]): its JSON text alone, or an

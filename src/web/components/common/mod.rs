@@ -1,5 +1,7 @@
-//! Building blocks every stage uses: the chart canvas, form widgets and help tips.
+//! Building blocks every stage uses: the chart canvas, form widgets, help tips, and parts
+//! loaded on first use.
 
 pub mod chart;
 pub mod help_tip;
+pub mod lazy;
 pub mod widgets;

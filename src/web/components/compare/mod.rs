@@ -14,6 +14,7 @@ pub mod runs_table;
 use crate::compare::TableSort;
 use crate::web::components::common::chart::stage_shown;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
+use crate::web::components::common::lazy::LazyPart;
 use crate::web::state::RecordsState;
 use diff_view::SpecDiffView;
 use leptos::prelude::*;
@@ -48,16 +49,15 @@ impl CompareUi {
     }
 }
 
-/// The Compare panel's body: its code is a wasm chunk of its own (wasm-split), fetched the
-/// first time the Compare stage is shown, so the page's first download does not carry it.
-/// The view is built inside the chunk, under the panel's owner (its contexts).
+/// The Compare panel's body: a wasm chunk of its own ([`LazyPart`]), fetched the first time
+/// the Compare stage is shown.
 #[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
 mod lazy_body {
     use super::*;
-    use leptos::wasm_split::SplitLoaderError;
+    use crate::web::components::common::lazy::Loaded;
 
     #[leptos::wasm_split::wasm_split(compare_body, wasm_split_path = ::leptos::wasm_split, fallible)]
-    pub fn compare_body() -> Result<AnyView, SplitLoaderError> {
+    pub fn compare_body() -> Loaded {
         Ok(view! {
             <QueueControls />
             <RunsTable />
@@ -68,35 +68,11 @@ mod lazy_body {
     }
 }
 
-/// The Compare panel; its contents are loaded and built the first time its stage is shown
-/// (the page's first load stays light), and kept from then on.
+/// The Compare panel; its body is loaded and built the first time its stage is shown (the
+/// page's first download stays light), and kept from then on.
 #[component]
 pub fn ComparePanel() -> impl IntoView {
     let records = expect_context::<RecordsState>();
-    let shown = stage_shown();
-    // The body once its chunk has loaded; `open` flips when it is there to be taken.
-    let open = RwSignal::new(false);
-    let loading = StoredValue::new(false);
-    let body: StoredValue<Option<AnyView>, LocalStorage> = StoredValue::new_local(None);
-    let failed = RwSignal::new(None::<String>);
-    // The body is built under the panel's owner (not the effect's, which a rerun disposes).
-    let owner = Owner::current();
-    Effect::new(move |_| {
-        if shown.get() && !open.get_untracked() && !loading.get_value() {
-            loading.set_value(true);
-            let Some(owner) = &owner else { return };
-            owner.with(|| leptos::task::spawn_local_scoped(async move {
-                match lazy_body::compare_body().await {
-                    Ok(view) => {
-                        body.set_value(Some(view));
-                        open.set(true);
-                    }
-                    Err(e) => failed.set(Some(format!("The Compare panel could not be loaded ({e}): reload the page."))),
-                }
-                loading.set_value(false);
-            }));
-        }
-    });
     let ui = CompareUi { selected: RwSignal::new(Vec::new()), sort: RwSignal::new(TableSort::default()) };
     provide_context(ui);
     // Deleted runs leave the selection.
@@ -116,8 +92,7 @@ pub fn ComparePanel() -> impl IntoView {
             </div>
             <QueueStatus />
             <div id="compare-body" data-testid="compare-body">
-                {move || if open.get() { body.try_update_value(Option::take).flatten() } else { None }}
-                {move || failed.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                <LazyPart when=stage_shown() load=lazy_body::compare_body what="The Compare panel" />
             </div>
         </section>
     }

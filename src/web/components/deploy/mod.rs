@@ -14,12 +14,37 @@ pub mod predict_form;
 pub mod retrain;
 
 use crate::web::components::common::help_tip::{described_by, HelpTip};
+use crate::web::components::common::lazy::LazyPart;
 use crate::web::state::DeployState;
 use batch::BatchPredict;
 use drift::DriftCheck;
 use leptos::prelude::*;
 use model_card::ModelCard;
 use predict_form::PredictForm;
+
+/// What works on a model (predicting one row or a file, the drift check and retraining): a wasm
+/// chunk of its own ([`LazyPart`]), fetched the first time there is a model (a run finished, or
+/// one imported).
+#[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
+mod lazy_tools {
+    use super::*;
+    use crate::web::components::common::lazy::Loaded;
+
+    #[leptos::wasm_split::wasm_split(deploy_tools, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn deploy_tools() -> Loaded {
+        let deploy = expect_context::<DeployState>();
+        let has_model = move || deploy.model.with(Option::is_some);
+        // Built again for each model, as before the split.
+        Ok(view! {
+            {move || has_model().then(|| view! {
+                <PredictForm />
+                <BatchPredict />
+                <DriftCheck />
+            })}
+        }
+        .into_any())
+    }
+}
 
 /// The Deploy & monitor panel.
 #[component]
@@ -38,11 +63,7 @@ pub fn DeployPanel() -> impl IntoView {
                 let class = if deploy.failed.get() { "deploy-message error-text" } else { "deploy-message" };
                 view! { <p class=class data-testid="deploy-message" role="status">{m}</p> }
             })}
-            {move || has_model().then(|| view! {
-                <PredictForm />
-                <BatchPredict />
-                <DriftCheck />
-            })}
+            <LazyPart when=Signal::derive(has_model) load=lazy_tools::deploy_tools what="Predicting and drift checks" />
         </section>
     }
 }
