@@ -10,15 +10,16 @@ use super::metrics::EpochMetrics;
 use super::replay::Replay;
 use super::trainer::{LiveChange, Trainer};
 use super::views::Plane;
-use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
 use crate::error::{Error, Result};
 use crate::spec::link::{Fingerprint, ReplayChange};
 use crate::spec::ExperimentSpec;
 
+mod file;
 mod pictures;
 mod protocol;
 mod reports;
+pub use file::FileDigest;
 pub use pictures::{GRID_EVERY, GRID_RESOLUTION, UNIT_MAP_LIMIT, UNIT_MAP_RESOLUTION, WEIGHTS_PER_EVENT};
 pub use protocol::{BatchProgress, Command, Event, Payload, PayloadKind};
 use reports::Reports;
@@ -109,18 +110,6 @@ impl Session {
         self.prepared = Some(data);
     }
 
-    /// Reads a CSV file's bytes as the user's table (as the page did, so the same table).
-    pub fn set_file(&mut self, bytes: &[u8]) -> Vec<Event> {
-        match read_csv(bytes, &ReadOptions::default()) {
-            Ok(loaded) => {
-                self.prepared = None;
-                self.table = Some(loaded.table);
-                Vec::new()
-            }
-            Err(e) => self.fail(e),
-        }
-    }
-
     /// True while the host should keep calling [`Session::tick`].
     pub fn is_playing(&self) -> bool {
         self.playing
@@ -193,7 +182,7 @@ impl Session {
                 self.progress(Vec::new(), None, start)
             }
             Command::Export => Ok(vec![self.export()]),
-            Command::File { bytes, .. } => Ok(self.set_file(&bytes)),
+            Command::File { name, describe, bytes } => Ok(self.read_file(&name, &bytes, describe, &mut |_| {})),
             Command::Table { name, bytes } => crate::data::builtin::provide(&name, &bytes).map(|()| Vec::new()),
             Command::Bench { workload, x, y } => {
                 let shape = workload.shape();

@@ -10,6 +10,7 @@
 //! and starts the trainer instead of the page (see `src/bin/app.rs`). The page passes the
 //! address because Trunk names the module with a content hash that changes with every build.
 
+use crate::data::parts::Cells;
 use crate::train::{Command, Event, Payload};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -63,21 +64,15 @@ impl WorkerClient {
         let on_event = Rc::new(on_event);
 
         let (w, r, p, handler) = (worker.clone(), ready.clone(), pending.clone(), on_event.clone());
-        let on_message = Closure::<dyn FnMut(_)>::new(move |msg: web_sys::MessageEvent| {
-            let Some(text) = msg.data().as_string() else {
-                handler(Event::Failed { message: "the worker sent a message that is not text".into() });
-                return;
-            };
-            match Event::from_json(&text) {
-                Ok(Event::Ready) => {
-                    r.set(true);
-                    for queued in p.borrow_mut().drain(..) {
-                        let _ = w.post_message(&queued);
-                    }
+        let on_message = Closure::<dyn FnMut(_)>::new(move |msg: web_sys::MessageEvent| match event_of(&msg.data()) {
+            Ok(Event::Ready) => {
+                r.set(true);
+                for queued in p.borrow_mut().drain(..) {
+                    let _ = w.post_message(&queued);
                 }
-                Ok(event) => handler(event),
-                Err(e) => handler(Event::Failed { message: e.to_string() }),
             }
+            Ok(event) => handler(event),
+            Err(e) => handler(Event::Failed { message: e.to_string() }),
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
 
@@ -122,6 +117,13 @@ impl WorkerClient {
         self.post(message);
     }
 
+    /// Sends the user's file to be read ([`Command::File`]): the message is its JSON text and
+    /// the `Blob` itself, which the worker reads (the page never reads the bytes).
+    pub fn send_file(&self, name: &str, describe: bool, blob: &web_sys::Blob) {
+        let command = Command::File { name: name.to_string(), describe, bytes: Default::default() };
+        self.post(js_sys::Array::of2(&JsValue::from(command.to_json()), blob).into());
+    }
+
     fn post(&self, message: JsValue) {
         if self.ready.get() {
             let _ = self.worker.post_message(&message);
@@ -129,6 +131,31 @@ impl WorkerClient {
             self.pending.borrow_mut().push(message);
         }
     }
+}
+
+/// The event a message holds: its JSON text alone, or an array of the text and a table's
+/// cells (a `Float64Array` per numeric column, a `Uint32Array` of codes per text column; see
+/// [`Event::into_wire`]).
+fn event_of(data: &JsValue) -> crate::error::Result<Event> {
+    let unknown = || crate::error::Error::Protocol("the worker sent a message the page does not understand".into());
+    if let Some(text) = data.as_string() {
+        return Event::from_json(&text);
+    }
+    let parts = data.dyn_ref::<js_sys::Array>().ok_or_else(unknown)?;
+    let text = parts.get(0).as_string().ok_or_else(unknown)?;
+    let cells = (1..parts.length())
+        .map(|i| {
+            let part = parts.get(i);
+            if let Some(numbers) = part.dyn_ref::<js_sys::Float64Array>() {
+                Ok(Cells::Numbers(numbers.to_vec()))
+            } else if let Some(codes) = part.dyn_ref::<js_sys::Uint32Array>() {
+                Ok(Cells::Codes(codes.to_vec()))
+            } else {
+                Err(unknown())
+            }
+        })
+        .collect::<crate::error::Result<Vec<_>>>()?;
+    Event::from_wire(&text, cells)
 }
 
 impl Drop for WorkerClient {
