@@ -25,7 +25,7 @@ fn main() {
     for _ in 0..repeats {
         let mut session = Session::new();
         let start = Instant::now();
-        let events = session.read_file("file.csv", &bytes, true, &mut |_| {});
+        let events = session.read_file("file.csv", std::sync::Arc::new(bytes.clone()), true, &mut |_| {});
         let read = start.elapsed();
         let Some(lantern::train::Event::FileRead { digest, .. }) = events.first() else {
             eprintln!("not read: {events:?}");
@@ -35,10 +35,6 @@ fn main() {
         let mut spec = ExperimentSpec::default();
         spec.data.source = DataSource::File { name: "file.csv".into() };
         spec.data.prepare = PrepareSpec { target, ..PrepareSpec::default() };
-        if std::env::var_os("PHASES").is_some() {
-            let table = lantern::data::csv::read_csv(&bytes, &Default::default()).expect("read");
-            phases(&table.table, &spec);
-        }
         let start = Instant::now();
         let events = session.handle(Command::Load { spec, changes: Vec::new() });
         let load = start.elapsed();
@@ -51,29 +47,4 @@ fn main() {
             json / 1000
         );
     }
-}
-
-/// The load's own phases (prepare, the trainer, the first pictures), timed separately.
-fn phases(table: &lantern::data::Table, spec: &ExperimentSpec) {
-    use lantern::data::prepare::{prepare, SplitFractions};
-    let t = Instant::now();
-    let fractions = SplitFractions { train: spec.data.train_fraction, validation: spec.data.validation_fraction };
-    let p = prepare(table, &spec.data.prepare, fractions, spec.seed).expect("prepared");
-    println!("  prepare {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
-    let t = Instant::now();
-    let data = lantern::train::load_data(spec, Some(table)).expect("data");
-    println!("  load_data {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
-    let t = Instant::now();
-    let trainer = lantern::train::Trainer::with_data(spec, data).expect("trainer");
-    println!("  trainer {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
-    let t = Instant::now();
-    let plane = trainer.default_plane();
-    if let Some(plane) = plane {
-        let _ = trainer.plane_view(plane);
-        println!("  plane view {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
-        let t = Instant::now();
-        let _ = trainer.plane_grid(plane, lantern::train::session::GRID_RESOLUTION);
-        println!("  plane grid {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
-    }
-    drop(p);
 }

@@ -40,6 +40,21 @@ impl Table {
             .unzip()
     }
 
+    /// The column heads alone (what [`Table::into_parts`] gives first), without touching the
+    /// cells.
+    pub fn heads(&self) -> Vec<ColumnHead> {
+        self.columns
+            .iter()
+            .map(|c| ColumnHead {
+                name: c.name.clone(),
+                levels: match &c.data {
+                    ColumnData::Numeric { .. } => None,
+                    ColumnData::Text { levels, .. } => Some(levels.clone()),
+                },
+            })
+            .collect()
+    }
+
     /// Joins what [`Table::into_parts`] split.
     ///
     /// # Errors
@@ -92,6 +107,7 @@ mod tests {
 
     #[test]
     fn parts_join_to_the_same_table() {
+        assert_eq!(table().heads(), table().into_parts().0);
         let (heads, cells) = table().into_parts();
         assert_eq!(heads[1].levels.as_deref(), Some(&["a".to_string(), "b".to_string()][..]));
         assert_eq!(cells[1], Cells::Codes(vec![0, MISSING_CODE, 1]));

@@ -14,6 +14,7 @@ use crate::data::Table;
 use crate::error::{Error, Result};
 use crate::spec::link::{Fingerprint, ReplayChange};
 use crate::spec::ExperimentSpec;
+use std::sync::Arc;
 
 mod file;
 mod pictures;
@@ -36,7 +37,7 @@ pub type Exporter = fn(&Trainer, Option<&Table>) -> Result<Vec<u8>>;
 pub struct Session {
     trainer: Option<Trainer>,
     /// The user's table of the current run, kept for resets.
-    table: Option<Table>,
+    table: Option<Arc<Table>>,
     playing: bool,
     failed: bool,
     /// The plane the decision map shows.
@@ -101,7 +102,7 @@ impl Session {
     /// Makes `table` the user's file for runs whose data is a file.
     pub fn set_table(&mut self, table: Table) {
         self.prepared = None;
-        self.table = Some(table);
+        self.table = Some(Arc::new(table));
     }
 
     /// Makes `data` the matrices of runs whose data is a file, as they are (no preparation, no
@@ -182,7 +183,7 @@ impl Session {
                 self.progress(Vec::new(), None, start)
             }
             Command::Export => Ok(vec![self.export()]),
-            Command::File { name, describe, bytes } => Ok(self.read_file(&name, &bytes, describe, &mut |_| {})),
+            Command::File { name, describe, bytes } => Ok(self.read_file(&name, bytes, describe, &mut |_| {})),
             Command::Table { name, bytes } => crate::data::builtin::provide(&name, &bytes).map(|()| Vec::new()),
             Command::Bench { workload, x, y } => {
                 let shape = workload.shape();
@@ -225,7 +226,7 @@ impl Session {
         let zip = match (self.trainer.as_ref(), self.exporter) {
             (None, _) => Err(Error::Protocol("no run to export yet: load an experiment and train it first".into())),
             (Some(_), None) => Err(Error::Protocol("this host cannot export models".into())),
-            (Some(trainer), Some(export)) => export(trainer, self.table.as_ref()),
+            (Some(trainer), Some(export)) => export(trainer, self.table.as_deref()),
         };
         match zip {
             Ok(zip) => Event::Exported { zip },
@@ -252,7 +253,7 @@ impl Session {
         self.replay = Replay::new(changes);
         let data = match (&spec.data.source, &self.prepared) {
             (crate::spec::DataSource::File { .. }, Some(prepared)) => prepared.clone(),
-            _ => load_data(spec, self.table.as_ref())?,
+            _ => load_data(spec, self.table.as_deref())?,
         };
         let notices = data.notices.clone();
         let trainer = Trainer::with_data(spec, data)?;

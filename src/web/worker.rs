@@ -6,7 +6,7 @@
 
 use super::glue::clock::{iso_now, now_ms};
 use super::glue::test_hooks;
-use crate::data::parts::Cells;
+use crate::data::ColumnData;
 use crate::data::Table;
 use crate::deploy::ModelBundle;
 use crate::train::{Command, Event, Payload, PayloadKind, Session, Trainer};
@@ -27,18 +27,19 @@ struct Runtime {
 impl Runtime {
     fn post(&self, events: Vec<Event>) {
         for e in events {
-            let (text, cells) = e.into_wire();
-            if cells.is_empty() {
+            let (text, table) = e.into_wire();
+            let Some(table) = table else {
                 let _ = self.scope.post_message(&text.into());
                 continue;
-            }
-            // A table's cells: one typed array per column, their buffers handed over (not copied).
+            };
+            // A table's cells: one typed array per column (copied out of wasm memory once), their
+            // buffers handed over to the page, not copied again.
             let message = js_sys::Array::of1(&text.into());
             let transfer = js_sys::Array::new();
-            for column in cells {
-                let array: JsValue = match column {
-                    Cells::Numbers(v) => js_sys::Float64Array::from(v.as_slice()).into(),
-                    Cells::Codes(v) => js_sys::Uint32Array::from(v.as_slice()).into(),
+            for column in &table.columns {
+                let array: JsValue = match &column.data {
+                    ColumnData::Numeric { values } => js_sys::Float64Array::from(values.as_slice()).into(),
+                    ColumnData::Text { codes, .. } => js_sys::Uint32Array::from(codes.as_slice()).into(),
                 };
                 transfer.push(&js_sys::Reflect::get(&array, &"buffer".into()).unwrap_or(JsValue::UNDEFINED));
                 message.push(&array);
@@ -49,7 +50,7 @@ impl Runtime {
 
     /// Reads the user's file ([`Command::File`]), reporting progress while it is read when the
     /// page asked for a description (at most every [`crate::train::REPORT_MS`]).
-    fn read_file(&self, name: &str, bytes: &[u8], describe: bool) -> Vec<Event> {
+    fn read_file(&self, name: &str, bytes: std::sync::Arc<Vec<u8>>, describe: bool) -> Vec<Event> {
         let mut last = now_ms();
         let mut progress = |share: f64| {
             if describe && now_ms() - last >= crate::train::REPORT_MS {
@@ -71,7 +72,7 @@ impl Runtime {
             panic!("test hook: a deliberate panic in the training worker");
         }
         let events = match command_of(data) {
-            Ok(Command::File { name, describe, bytes }) => self.read_file(&name, &bytes, describe),
+            Ok(Command::File { name, describe, bytes }) => self.read_file(&name, bytes, describe),
             Ok(c) => self.session.borrow_mut().handle(c),
             Err(e) => vec![Event::Failed { message: e.to_string() }],
         };

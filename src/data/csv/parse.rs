@@ -147,9 +147,23 @@ pub fn first_pass(text: &[u8], layout: Layout, limits: &Limits, progress: &mut d
             pass.empty_rows.add(r.line, b"");
             return Ok(());
         }
+        if pass.rows == 0 {
+            reserve_rows(&mut pass, r, text.len(), limits);
+        }
         push_row(&mut pass, r, layout, limits)
     })?;
     Ok(pass)
+}
+
+/// Reserves each column's values for the rows the file probably holds — its size over the
+/// first data row's — plus a tenth: a column grown by doubling would end up to twice as long
+/// as needed, and its copies while growing would add to the peak (which a wasm module keeps).
+fn reserve_rows(pass: &mut FirstPass, first: &Record, text_len: usize, limits: &Limits) {
+    let row_len: usize = (0..first.len()).map(|j| first.cell(j).len() + 1).sum();
+    let rows = (text_len / row_len.max(1)).saturating_add(text_len / row_len.max(1) / 10).min(limits.max_rows);
+    for column in &mut pass.columns {
+        column.values.reserve(rows);
+    }
 }
 
 fn push_row(pass: &mut FirstPass, r: &Record, layout: Layout, limits: &Limits) -> Result<()> {

@@ -17,6 +17,7 @@
 
 use super::file::FileDigest;
 use crate::data::parts::Cells;
+use crate::data::Table;
 use crate::error::{Error, Result};
 use crate::model::LayerWeights;
 use crate::spec::link::{Fingerprint, ReplayChange};
@@ -273,14 +274,15 @@ pub enum Event {
         /// How much is done, 0 to 1.
         share: f64,
     },
-    /// The user's file was read: what the page shows of it, and its table's cells, which
-    /// travel beside the JSON as typed arrays (one per column, see [`Event::into_wire`]).
+    /// The user's file was read: what the page shows of it, and its table, whose cells travel
+    /// beside the JSON as typed arrays (one per column, see [`Event::into_wire`]).
     FileRead {
         /// Everything about the file but the cells.
         digest: Box<FileDigest>,
-        /// The cells, one array per column in `digest.columns` order.
+        /// The table (shared with the worker's session: the worker copies the cells only into
+        /// the message).
         #[serde(skip)]
-        cells: Vec<Cells>,
+        table: Arc<Table>,
     },
     /// The user's file could not be read as a table: the run and the table the worker had are
     /// kept.
@@ -392,13 +394,14 @@ impl Event {
         crate::spec::link::decode_json(text.as_bytes()).map_err(|e| Error::Protocol(e.message))
     }
 
-    /// The message to post: the JSON text and the cells of a table ([`Event::FileRead`];
-    /// empty for every other event), which the host posts beside the text as typed arrays.
-    pub fn into_wire(self) -> (String, Vec<Cells>) {
+    /// The message to post: the JSON text and the table whose cells go beside it
+    /// ([`Event::FileRead`]; `None` for every other event), which the host posts as typed
+    /// arrays, one per column: its numbers, or its text codes ([`Cells`] says which).
+    pub fn into_wire(self) -> (String, Option<Arc<Table>>) {
         let text = self.to_json();
         match self {
-            Event::FileRead { cells, .. } => (text, cells),
-            _ => (text, Vec::new()),
+            Event::FileRead { table, .. } => (text, Some(table)),
+            _ => (text, None),
         }
     }
 
@@ -410,21 +413,8 @@ impl Event {
     pub fn from_wire(text: &str, cells: Vec<Cells>) -> Result<Self> {
         match (Self::from_json(text)?, cells) {
             (Event::FileRead { digest, .. }, cells) => {
-                // Checked here, so a table made from them cannot fail.
-                let fits = cells.len() == digest.columns.len()
-                    && cells
-                        .iter()
-                        .zip(&digest.columns)
-                        .all(|(c, h)| matches!((c, &h.levels), (Cells::Numbers(_), None) | (Cells::Codes(_), Some(_))));
-                if !fits {
-                    return Err(Error::Protocol(format!(
-                        "the worker sent {} columns of cells for the {} columns of `{}`",
-                        cells.len(),
-                        digest.columns.len(),
-                        digest.name
-                    )));
-                }
-                Ok(Event::FileRead { digest, cells })
+                let table = Table::from_parts(digest.columns.clone(), cells)?;
+                Ok(Event::FileRead { digest, table: Arc::new(table) })
             }
             (event, cells) if cells.is_empty() => Ok(event),
             _ => Err(Error::Protocol("the worker sent cells with a message that carries none".into())),

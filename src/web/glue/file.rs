@@ -23,7 +23,7 @@ pub fn blob_of(bytes: &[u8]) -> Result<web_sys::Blob, String> {
 
 /// Bytes read at a time by [`read_blob_sync`]: the whole file is never in JavaScript's memory
 /// and wasm's at once.
-const READ_CHUNK: usize = 8 << 20;
+const READ_CHUNK: usize = 2 << 20;
 
 /// The bytes of `blob`, read synchronously (`FileReaderSync`: workers only) a chunk at a time
 /// straight into wasm memory.

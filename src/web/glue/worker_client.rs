@@ -64,15 +64,32 @@ impl WorkerClient {
         let on_event = Rc::new(on_event);
 
         let (w, r, p, handler) = (worker.clone(), ready.clone(), pending.clone(), on_event.clone());
-        let on_message = Closure::<dyn FnMut(_)>::new(move |msg: web_sys::MessageEvent| match event_of(&msg.data()) {
-            Ok(Event::Ready) => {
-                r.set(true);
-                for queued in p.borrow_mut().drain(..) {
-                    let _ = w.post_message(&queued);
+        let on_message = Closure::<dyn FnMut(_)>::new(move |msg: web_sys::MessageEvent| {
+            let data = msg.data();
+            if let Some(parts) = data.dyn_ref::<js_sys::Array>() {
+                // A table's cells: copied in over several tasks, then handled.
+                let (parts, handler) = (parts.clone(), handler.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match event_with_cells(&parts).await {
+                        Ok(event) => handler(event),
+                        Err(e) => handler(Event::Failed { message: e.to_string() }),
+                    }
+                });
+                return;
+            }
+            match data.as_string().map(|text| Event::from_json(&text)) {
+                Some(Ok(Event::Ready)) => {
+                    r.set(true);
+                    for queued in p.borrow_mut().drain(..) {
+                        let _ = w.post_message(&queued);
+                    }
+                }
+                Some(Ok(event)) => handler(event),
+                Some(Err(e)) => handler(Event::Failed { message: e.to_string() }),
+                None => {
+                    handler(Event::Failed { message: "the worker sent a message the page does not understand".into() })
                 }
             }
-            Ok(event) => handler(event),
-            Err(e) => handler(Event::Failed { message: e.to_string() }),
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
 
@@ -133,28 +150,33 @@ impl WorkerClient {
     }
 }
 
-/// The event a message holds: its JSON text alone, or an array of the text and a table's
-/// cells (a `Float64Array` per numeric column, a `Uint32Array` of codes per text column; see
-/// [`Event::into_wire`]).
-fn event_of(data: &JsValue) -> crate::error::Result<Event> {
+/// Time the page spends copying cells into its memory before it yields to the browser.
+const COPY_SLICE_MS: f64 = 8.0;
+
+/// The event of a message that is an array of its JSON text and a table's cells (a
+/// `Float64Array` per numeric column, a `Uint32Array` of codes per text column; see
+/// [`Event::into_wire`]). The columns are copied into wasm memory a few at a time, yielding to
+/// the browser between slices: the 80 MB of a 500,000-row table's cells copied at once held the
+/// page for 150 ms.
+async fn event_with_cells(parts: &js_sys::Array) -> crate::error::Result<Event> {
     let unknown = || crate::error::Error::Protocol("the worker sent a message the page does not understand".into());
-    if let Some(text) = data.as_string() {
-        return Event::from_json(&text);
-    }
-    let parts = data.dyn_ref::<js_sys::Array>().ok_or_else(unknown)?;
     let text = parts.get(0).as_string().ok_or_else(unknown)?;
-    let cells = (1..parts.length())
-        .map(|i| {
-            let part = parts.get(i);
-            if let Some(numbers) = part.dyn_ref::<js_sys::Float64Array>() {
-                Ok(Cells::Numbers(numbers.to_vec()))
-            } else if let Some(codes) = part.dyn_ref::<js_sys::Uint32Array>() {
-                Ok(Cells::Codes(codes.to_vec()))
-            } else {
-                Err(unknown())
-            }
-        })
-        .collect::<crate::error::Result<Vec<_>>>()?;
+    let mut cells = Vec::with_capacity(parts.length().saturating_sub(1) as usize);
+    let mut start = super::clock::now_ms();
+    for i in 1..parts.length() {
+        if super::clock::now_ms() - start > COPY_SLICE_MS {
+            super::tick::next_task().await;
+            start = super::clock::now_ms();
+        }
+        let part = parts.get(i);
+        cells.push(if let Some(numbers) = part.dyn_ref::<js_sys::Float64Array>() {
+            Cells::Numbers(numbers.to_vec())
+        } else if let Some(codes) = part.dyn_ref::<js_sys::Uint32Array>() {
+            Cells::Codes(codes.to_vec())
+        } else {
+            return Err(unknown());
+        });
+    }
     Event::from_wire(&text, cells)
 }
 

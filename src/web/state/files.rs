@@ -10,7 +10,6 @@
 use super::{AppState, Supplied, TableView};
 use crate::data::builtin::{self, BuiltinDataset};
 use crate::data::csv::{read_csv, Limits, ReadOptions};
-use crate::data::parts::Cells;
 use crate::data::prepare::{PrepareSpec, TaskChoice};
 use crate::data::Table;
 use crate::spec::link::{LinkBudget, LinkData, ShareLink};
@@ -218,11 +217,13 @@ impl AppState {
                 }
                 true
             }
-            Some(Event::FileRead { digest, cells }) => {
+            Some(Event::FileRead { digest, table }) => {
                 if pending(&digest.name) {
                     if let Some(file) = self.pending_file.try_update_value(Option::take).flatten() {
-                        self.reading.set(None);
-                        self.file_read(file, *digest, cells);
+                        // (The reading bar stays until the experiment on the file is set: see
+                        // `run_file`.)
+                        // The event holds the only reference: the table is moved, not copied.
+                        self.file_read(file, *digest, Arc::unwrap_or_clone(table));
                     }
                 }
                 true
@@ -236,24 +237,18 @@ impl AppState {
 
     /// The worker has read `file`: checks it against a link's reference, shows it, and trains
     /// on it (unless another run was asked for meanwhile: then it is only remembered).
-    fn file_read(&self, file: PendingFile, digest: FileDigest, cells: Vec<Cells>) {
+    fn file_read(&self, file: PendingFile, digest: FileDigest, table: Table) {
         let PendingFile { name, blob, url, link: from_link, request } = file;
         let FromLink { spec, check, waiting, autostart } = from_link;
         if let Some((from, expected)) = &check {
             if let Err(e) = expected.check_sha256(&digest.link.sha256(), digest.size as u64) {
+                self.reading.set(None);
                 self.error.set(Some(refusal(from, &e.to_string(), expected.name())));
                 // The worker took this file as its table: give it back the user's own.
                 self.resend_user_file(self.worker);
                 return;
             }
         }
-        let table = match Table::from_parts(digest.columns.clone(), cells) {
-            Ok(t) => t,
-            Err(e) => {
-                self.error.set(Some(format!("`{name}` was not loaded: {e}")));
-                return;
-            }
-        };
         let mut link = digest.link.clone();
         if let LinkData::Reference(r) = &mut link {
             r.url = url.clone();
@@ -268,23 +263,22 @@ impl AppState {
         self.user_file.set_value(Some(UserFile { name: name.clone(), blob, url, link, budget }));
         if self.load_requests.get_value() != request {
             // Another run was asked for while the file was read: it waits in the Dataset menu.
+            self.reading.set(None);
             return;
         }
-        // Four tasks, not one: the cells arrived in this one; the data view is built in the
-        // next, the experiment's controls in the one after, and the run is asked for last, so
-        // that no task keeps the page busy for long (a 100,000-row table was one 150 ms task).
+        // Three tasks, not one: the cells arrived in this one; the experiment on the file and its
+        // controls come in the next (the run is asked for there), and the data view in the last,
+        // so that no task keeps the page busy for long (a 100,000-row table was one 150 ms task).
+        // When the table shows, the run on it is already being set up.
         let state = *self;
         set_timeout(
             move || {
-                state.table.set(Some(view));
-                set_timeout(
-                    move || {
-                        if state.load_requests.get_value() == request {
-                            state.run_file(name, spec, waiting, autostart);
-                        }
-                    },
-                    ZERO,
-                );
+                if state.load_requests.get_value() != request {
+                    state.reading.set(None);
+                    return;
+                }
+                state.run_file(name, spec, waiting, autostart);
+                set_timeout(move || state.table.set(Some(view)), ZERO);
             },
             ZERO,
         );
@@ -310,28 +304,28 @@ impl AppState {
             s.data.source = DataSource::File { name };
             next = s;
         } else {
-            next = self.with_table_defaults(next, shape);
+            // Settings that suit the table's size and task (the `?` by the training settings
+            // says why); a link's experiment keeps its own.
+            let shape = self
+                .last_file
+                .with_value(|f| f.as_ref().map(|v| TableShape::of_table(&v.table, None, TaskChoice::Auto)));
+            if let Some(shape) = shape {
+                next = self.with_table_defaults(next, shape);
+            }
             self.replay.set(Vec::new());
         }
         if let Some(waiting) = waiting {
             waiting.set(None);
         }
+        // In the same task as the new experiment: the address follows the experiment only once no
+        // file is being read (`ShareState`), so a link's run is never taken for an edit of it.
+        self.reading.set(None);
         self.error.set(None);
         self.spec.set(next.clone());
-        // The controls for the table are built in this task; the run starts in the next.
-        let (state, request) = (*self, self.load_requests.get_value());
-        set_timeout(
-            move || {
-                if state.load_requests.get_value() != request {
-                    return;
-                }
-                state.start_fresh(Command::Load { spec: next, changes });
-                if autostart {
-                    state.toggle_play();
-                }
-            },
-            ZERO,
-        );
+        self.start_fresh(Command::Load { spec: next, changes });
+        if autostart {
+            self.toggle_play();
+        }
     }
 
     /// Gives the worker in `worker` the user's file again (after a crash, or after it read a

@@ -153,7 +153,9 @@ impl ShareState {
             let lesson = share.lesson.get();
             let step = if lesson.is_some() { share.lesson_step.get() } else { 0 };
             let stage = share.stage.get();
-            if share.pending.with(Option::is_some) {
+            // A link waiting for its file, or a file being read: the experiment is about to
+            // change to the one on the file (an opened link's, whose fingerprint must be kept).
+            if share.pending.with(Option::is_some) || state.reading.with(Option::is_some) {
                 return;
             }
             let teaching = Some(teaching).filter(|t| *t != Teaching::default());

@@ -5,7 +5,7 @@
 use crate::data::schema::ColumnKind;
 use crate::data::ColumnData;
 use crate::viz::{describe_scatter, draw_scatter, Theme};
-use crate::web::components::common::chart::Chart;
+use crate::web::components::common::chart::{stage_shown, Chart};
 use crate::web::components::common::widgets::{index, Select};
 use crate::web::state::{AppState, TableView};
 use leptos::prelude::*;
@@ -13,15 +13,6 @@ use std::sync::Arc;
 
 /// Canvas size in pixels.
 const SIZE: (u32, u32) = (420, 360);
-
-/// Most rows drawn: a bigger table is drawn through an evenly strided sample of its rows (as
-/// the decision map's points are), so a 100,000-row file draws as fast as a small one.
-pub const SCATTER_POINTS: usize = 4000;
-
-/// The rows drawn for a table of `rows` rows: all of them, or every k-th.
-fn drawn_rows(rows: usize) -> Vec<usize> {
-    (0..rows).step_by(rows.div_ceil(SCATTER_POINTS).max(1)).collect()
-}
 
 /// The scatter plot of the current table ([`AppState::table`]); nothing when there is none.
 #[component]
@@ -54,14 +45,15 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
         })
     };
 
-    let rows = table.table.rows();
-    let drawn = drawn_rows(rows);
-    let shown = drawn.len();
-    // The rows drawn, as a table (the whole table when it is small enough).
-    let sample = if shown == rows { Arc::new(table.table.clone()) } else { Arc::new(table.table.select_rows(&drawn)) };
-    let label_table = sample.clone();
-    let label = Signal::derive(move || {
-        let t = &*label_table;
+    let label_table = table.clone();
+    // Described when the Data stage is shown (counting a big table's points takes a pass over
+    // every row: a table opened from another stage is not held up by it).
+    let shown = stage_shown();
+    let label = Memo::new(move |_| {
+        if !shown.get() {
+            return String::new();
+        }
+        let t = &label_table.table;
         let (xi, yi, ci) = (x.get(), y.get(), target.get());
         match (t.columns.get(xi), t.columns.get(yi)) {
             (Some(xc), Some(yc)) => describe_scatter(xc, yc, ci.and_then(|i| t.columns.get(i))),
@@ -70,21 +62,12 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
     });
     let caption = move || {
         let by = target.get().and_then(|i| names.get(i).cloned());
-        let dots = if shown == rows {
-            "Each dot is a row of the table".to_string()
-        } else {
-            format!(
-                "Each dot is a row of the table: {} of its {} rows, evenly spaced, are drawn",
-                crate::text::thousands(shown),
-                crate::text::thousands(rows)
-            )
-        };
         match by {
-            Some(name) => format!("{dots}, coloured by the target, {name}."),
-            None => format!("{dots}."),
+            Some(name) => format!("Each dot is a row of the table, coloured by the target, {name}."),
+            None => "Each dot is a row of the table.".to_string(),
         }
     };
-    let draw_table = sample;
+    let draw_table = table.clone();
 
     view! {
         <section class="panel scatter-view" data-testid="scatter-view" aria-labelledby="scatter-title">
@@ -107,7 +90,7 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
             </div>
             <figure>
                 <Chart
-                    label=label
+                    label=Signal::from(label)
                     width=SIZE.0
                     height=SIZE.1
                     testid="scatter"
@@ -115,7 +98,7 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
                     data=move || (x.get(), y.get(), target.get())
                     paint=crate::painter!(clone(draw_table) |area, snap: &(usize, usize, Option<usize>)| {
                         let (xi, yi, ci) = *snap;
-                        let t = &*draw_table;
+                        let t = &draw_table.table;
                         match (t.columns.get(xi), t.columns.get(yi)) {
                             (Some(xc), Some(yc)) => {
                                 draw_scatter(area, xc, yc, ci.and_then(|i| t.columns.get(i)), &Theme::default())
