@@ -369,6 +369,10 @@ pub struct ClassificationReport {
     /// One-vs-rest AUC of each class (`NaN` where undefined).
     #[serde(deserialize_with = "vec_nan_if_null")]
     pub roc_auc_per_class: Vec<f64>,
+    /// One-vs-rest average precision of each class ([`PrCurve::average_precision`] of the
+    /// full curve; `NaN` where undefined). Absent from reports written before it was added.
+    #[serde(default, deserialize_with = "vec_nan_if_null")]
+    pub average_precision_per_class: Vec<f64>,
     /// One-vs-rest ROC curve of each class (for binary charts, use class 1).
     pub roc_curves: Vec<RocCurve>,
     /// One-vs-rest precision-recall curve of each class.
@@ -433,6 +437,7 @@ pub fn classification_report(
     } else {
         mean_or_nan(&roc_auc_per_class.iter().copied().filter(|v| !v.is_nan()).collect::<Vec<_>>())
     };
+    let pr_curves: Vec<PrCurve> = curve_inputs.iter().map(|(p, s)| pr_curve(p, s)).collect();
     ClassificationReport {
         classes: k,
         n: rows.len(),
@@ -447,7 +452,8 @@ pub fn classification_report(
         roc_auc,
         roc_auc_per_class,
         roc_curves: curve_inputs.iter().map(|(p, s)| roc_curve(p, s)).collect(),
-        pr_curves: curve_inputs.iter().map(|(p, s)| pr_curve(p, s)).collect(),
+        average_precision_per_class: pr_curves.iter().map(PrCurve::average_precision).collect(),
+        pr_curves,
         baseline: majority_baseline(&rows, k, train_labels),
         confusion: cm,
     }

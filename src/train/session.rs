@@ -363,7 +363,8 @@ impl Session {
             self.playing = false;
         }
         let grid = self.grid_if_due(trainer, done || !self.playing)?;
-        let evaluation = if done { Some(Box::new(trainer.evaluate_test()?)) } else { None };
+        // The page draws the curves: thinned, the message stays small however many rows were tested.
+        let evaluation = if done { Some(Box::new(trainer.evaluate_test()?.for_charts())) } else { None };
         let (weights, units) = self.details(trainer, done || !self.playing)?;
         let predictions = if done && !self.quiet && trainer.split().train.task == crate::data::Task::Regression {
             Some(trainer.test_predictions()?)

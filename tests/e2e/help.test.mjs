@@ -105,9 +105,23 @@ test('every control and chart has a working explanation', async () => {
     await page.keyboard.press('Escape');
 
     // A classification table: the table preparation controls, and the result charts.
+    const playground = await trainingValues(page);
+    assert.equal(await page.getByTestId('help-table-defaults').count(), 0, 'no table tip on generated data');
     await app(page).el('dataset-select').selectOption('builtin:penguins');
     await waitStatus(page, 'paused');
+    // The settings chosen for its 344 rows, each with its reason under the table's "?".
+    assert.deepEqual(await trainingValues(page), { batch: '16', epochs: '300', patience: '30', rate: '0.01', layers: 1 });
     await setNumber(page, 'epochs', 10);
+    await app(page).el('help-table-defaults').locator('.tip-toggle').click();
+    const reasons = await page.getByTestId('table-defaults-reason').evaluateAll((els) =>
+      els.map((e) => ({ text: e.textContent, changed: e.classList.contains('changed') })));
+    assert.equal(reasons.length, 6, JSON.stringify(reasons));
+    assert.match(reasons[1].text, /^batch 16: 344 rows make about 16 steps per epoch/);
+    assert.equal(reasons[1].changed, false);
+    assert.match(reasons[3].text, /^at most 300 epochs, stopping after 30 .*\(changed since: now at most 10 epochs, patience 30\)$/);
+    assert.equal(reasons[3].changed, true, 'the epochs changed since the table was picked');
+    assert.match(await page.locator('#help-text-table-defaults').textContent(), /from its number of rows and its task/);
+    await page.keyboard.press('Escape');
     await trainToDone(page);
     for (const id of await checkTips(page, ids)) tips.add(id);
     for (const id of await checkCharts(page, CHARTS)) charts.add(id);
@@ -123,6 +137,11 @@ test('every control and chart has a working explanation', async () => {
     for (const id of await checkTips(page, ['loss'])) tips.add(id);
     for (const id of await checkCharts(page, ['predicted-chart', 'residuals-chart'])) charts.add(id);
 
+    // Back to generated data: the playground's teaching settings again.
+    await app(page).el('dataset-select').selectOption('xor');
+    await waitStatus(page, 'paused');
+    assert.deepEqual(await trainingValues(page), playground);
+
     const missing = ids.filter((id) => !tips.has(id));
     assert.deepEqual(missing, [], 'every catalogued control was on screen once, with its tip');
     assert.deepEqual(CHARTS.filter((id) => !charts.has(id)), [], 'every chart was explained');
@@ -130,6 +149,18 @@ test('every control and chart has a working explanation', async () => {
     assert.deepEqual(problems, []);
   });
 });
+
+/** The training settings the page shows (and how many hidden layers). */
+async function trainingValues(page) {
+  const value = (id) => page.getByTestId(id).inputValue();
+  return {
+    batch: await value('batch-size'),
+    epochs: await value('epochs'),
+    patience: await value('patience'),
+    rate: await value('learning-rate'),
+    layers: await page.locator('[data-testid^=units-]').count(),
+  };
+}
 
 /** `n` rows of 4 pseudo-random numbers and a label: far over the 64 KiB a link may carry. */
 function bigCsv(n = 6000) {

@@ -148,3 +148,90 @@ fn reports_round_trip_through_json_with_nan_and_infinity() {
     let back: RegressionReport = serde_json::from_str(&serde_json::to_string(&g).unwrap()).unwrap();
     assert_eq!(back, g);
 }
+
+/// `n` pseudo-random (positive, score) pairs: positives score higher on average.
+fn noisy_scores(n: usize) -> (Vec<bool>, Vec<f64>) {
+    let mut s = 7u64;
+    let mut next = || {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (s >> 11) as f64 / (1u64 << 53) as f64
+    };
+    (0..n)
+        .map(|_| {
+            let positive = next() < 0.3;
+            (positive, next() + if positive { 0.4 } else { 0.0 })
+        })
+        .unzip()
+}
+
+/// Each point of `(x, y)` is within `step` of a point of the thinned `(tx, ty)` at or before it,
+/// and the thinned curve's points are points of the curve, in order.
+fn follows(x: &[f64], y: &[f64], tx: &[f64], ty: &[f64], step: f64) {
+    let mut k = 0;
+    for i in 0..x.len() {
+        if k + 1 < tx.len() && x[i] == tx[k + 1] && y[i] == ty[k + 1] {
+            k += 1;
+        }
+        assert!(
+            (x[i] - tx[k]).abs() < step && (y[i] - ty[k]).abs() < step || (x[i], y[i]) == (tx[k], ty[k]),
+            "point {i}"
+        );
+    }
+    assert_eq!(k + 1, tx.len(), "every kept point is on the curve, in order");
+}
+
+#[test]
+fn curves_thinned_for_the_page_look_the_same_and_stay_small() {
+    let (positive, scores) = noisy_scores(20_000);
+    let roc = roc_curve(&positive, &scores);
+    let thin = roc.thinned(CHART_RESOLUTION);
+    assert!(roc.fpr.len() > 19_000 && thin.fpr.len() <= 2_002, "{} → {}", roc.fpr.len(), thin.fpr.len());
+    assert_eq!((thin.fpr.len(), thin.tpr.len()), (thin.thresholds.len(), thin.thresholds.len()));
+    assert_eq!((thin.fpr[0], thin.tpr[0], thin.thresholds[0]), (0.0, 0.0, f64::INFINITY));
+    assert_eq!((thin.fpr.last(), thin.tpr.last()), (Some(&1.0), Some(&1.0)));
+    follows(&roc.fpr, &roc.tpr, &thin.fpr, &thin.tpr, CHART_RESOLUTION);
+    // Each kept point keeps its own threshold.
+    for (i, t) in thin.thresholds.iter().enumerate().skip(1) {
+        let j = roc.thresholds.iter().position(|u| u == t).unwrap();
+        assert_eq!((roc.fpr[j], roc.tpr[j]), (thin.fpr[i], thin.tpr[i]));
+    }
+
+    let pr = pr_curve(&positive, &scores);
+    let thin = pr.thinned(CHART_RESOLUTION);
+    assert!(thin.recall.len() <= 2_002 && thin.thresholds.len() + 1 == thin.recall.len(), "{}", thin.recall.len());
+    assert_eq!(
+        (thin.recall.last(), thin.precision.last()),
+        (Some(&0.0), Some(&1.0)),
+        "the end point, without a threshold"
+    );
+    assert_eq!(thin.thresholds[0], pr.thresholds[0]);
+    follows(&pr.recall, &pr.precision, &thin.recall, &thin.precision, CHART_RESOLUTION);
+    // Small curves are kept whole; an undefined curve (no positives) keeps its ends.
+    let small = roc_curve(&[true, false, true], &[0.9, 0.5, 0.1]);
+    assert_eq!(small.thinned(CHART_RESOLUTION), small);
+    let undefined = roc_curve(&[false; 50], &scores[..50]).thinned(CHART_RESOLUTION);
+    assert_eq!(undefined.fpr.len(), 51, "no positives: fpr still moves, so every point stays");
+    assert!(undefined.tpr.iter().all(|v| v.is_nan()));
+}
+
+#[test]
+fn the_page_gets_thinned_curves_and_the_full_curves_metrics() {
+    use crate::train::Evaluation;
+    let (positive, scores) = noisy_scores(5_000);
+    let actual: Vec<u32> = positive.iter().map(|&p| u32::from(p)).collect();
+    // Binary probabilities: P(class 1) = the score squeezed into (0, 1).
+    let probs: Vec<f32> = scores.iter().flat_map(|&s| [1.0 - (s / 1.5) as f32, (s / 1.5) as f32]).collect();
+    let full = classification_report(&actual, &probs, 2, &actual);
+    let Evaluation::Classification(page) = Evaluation::Classification(full.clone()).for_charts() else { panic!() };
+    let ap = full.pr_curves[1].average_precision();
+    assert!(ap > 0.5 && ap < 1.0, "{ap}");
+    assert_eq!(page.average_precision_per_class[1], ap, "computed on the full curve");
+    assert!(page.pr_curves[1].average_precision() != ap, "the thinned curve's own would differ");
+    assert!(page.roc_curves[1].fpr.len() < full.roc_curves[1].fpr.len() / 2);
+    assert_eq!((page.roc_auc, page.accuracy, &page.confusion), (full.roc_auc, full.accuracy, &full.confusion));
+    // Read back from JSON written before the field existed: none.
+    let mut json: serde_json::Value = serde_json::to_value(&full).unwrap();
+    json.as_object_mut().unwrap().remove("average_precision_per_class");
+    let old: ClassificationReport = serde_json::from_value(json).unwrap();
+    assert!(old.average_precision_per_class.is_empty());
+}

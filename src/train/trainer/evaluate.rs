@@ -16,6 +16,24 @@ pub enum Evaluation {
     Regression(RegressionReport),
 }
 
+impl Evaluation {
+    /// This evaluation with its curves thinned for the page's charts
+    /// ([`CHART_RESOLUTION`](crate::train::evaluation::CHART_RESOLUTION)): what the worker sends
+    /// the page. The metrics (AUC and average precision included) were computed on the full
+    /// curves and are unchanged.
+    pub fn for_charts(self) -> Self {
+        use crate::train::evaluation::CHART_RESOLUTION;
+        match self {
+            Evaluation::Classification(mut r) => {
+                r.roc_curves = r.roc_curves.iter().map(|c| c.thinned(CHART_RESOLUTION)).collect();
+                r.pr_curves = r.pr_curves.iter().map(|c| c.thinned(CHART_RESOLUTION)).collect();
+                Evaluation::Classification(r)
+            }
+            regression => regression,
+        }
+    }
+}
+
 impl Trainer {
     /// Evaluates the current model on the test set (never seen in training).
     pub fn evaluate_test(&self) -> Result<Evaluation> {

@@ -35,8 +35,11 @@ impl Classes {
     }
 
     fn pr(&self) -> (Vec<crate::train::evaluation::PrCurve>, Vec<String>, Vec<f64>) {
-        let curves: Vec<_> = self.shown.iter().filter_map(|&c| self.report.pr_curves.get(c).cloned()).collect();
-        let ap = curves.iter().map(|c| c.average_precision()).collect();
+        let r = &self.report;
+        let curves: Vec<_> = self.shown.iter().filter_map(|&c| r.pr_curves.get(c).cloned()).collect();
+        // Of the full curves (the ones shown are thinned).
+        let ap =
+            self.shown.iter().map(|&c| r.average_precision_per_class.get(c).copied().unwrap_or(f64::NAN)).collect();
         (curves, self.roc().1, ap)
     }
 }
