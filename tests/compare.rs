@@ -121,7 +121,7 @@ fn queued_runs_use_the_users_file_and_report_failures() {
     // Before the page has sent the file, the run fails and is recorded as failed.
     let (failed, _) = run_job(&mut session, Job { label: "no file".into(), spec: spec.clone(), group: None });
     assert!(failed.failure.is_some() && failed.scores.is_empty() && failed.epochs == 0, "{failed:?}");
-    assert!(session.set_file(csv).is_empty());
+    assert!(session.read_file("data.csv", std::sync::Arc::new(csv.to_vec()), false, &mut |_| {}).is_empty());
     let (record, _) = run_job(&mut session, Job { label: "flowers".into(), spec: spec.clone(), group: None });
     assert!(record.failure.is_none(), "{:?}", record.failure);
     assert_eq!(record.task, Some(lantern::data::Task::Classification { classes: 3 }));

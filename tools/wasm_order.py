@@ -39,7 +39,8 @@ def main() -> int:
     wasm = modules[0]
     before = os.path.getsize(wasm)
     # LANTERN_KEEP_NAMES=1 keeps the symbol names (for profiling in the browser; a bigger file).
-    strip = [] if os.environ.get("LANTERN_KEEP_NAMES") == "1" else ["--strip-debug", "--strip-producers"]
+    # (wasm-opt drops the name section unless told to keep debug information: `-g`.)
+    strip = ["-g"] if os.environ.get("LANTERN_KEEP_NAMES") == "1" else ["--strip-debug", "--strip-producers"]
     subprocess.run(
         # Merging identical functions can make their callers identical: three rounds.
         [WASM_OPT, wasm, "-o", wasm, *["--duplicate-function-elimination"] * 3, "--reorder-functions-by-name", *strip],

@@ -1,8 +1,9 @@
 //! What the data charts take from a loaded [`Table`]: a column's distribution (its numbers, or
-//! how often each text value occurs) and the numeric columns for the correlation heat map. The
+//! how often each text value occurs) and the numeric columns' correlation matrix for the heat map. The
 //! page's data view and the report of `run --out` (`crate::viz::report`) count the same way.
 
 use crate::data::table::{Column, ColumnData, Table, MISSING_CODE};
+use serde::{Deserialize, Serialize};
 
 /// What a column's distribution chart shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,7 +72,98 @@ pub fn numeric_columns(table: &Table, max: usize) -> (Vec<String>, Vec<Vec<f64>>
         .unzip()
 }
 
+/// The Pearson correlation of every pair of `columns`, pairwise-complete over non-finite
+/// values (see the module docs): a symmetric `n × n` matrix, 1 on the diagonal of a column
+/// with at least two finite values that are not all equal, NaN where undefined. Columns of
+/// different lengths are compared over their common prefix.
+pub fn pearson_matrix<C: AsRef<[f64]>>(columns: &[C]) -> Vec<Vec<f64>> {
+    let n = columns.len();
+    let mut out = vec![vec![f64::NAN; n]; n];
+    for i in 0..n {
+        for j in i..n {
+            let r = pearson(columns[i].as_ref(), columns[j].as_ref());
+            // Exactly 1 on the diagonal, not 0.9999999 from rounding.
+            let r = if i == j && r.is_finite() { 1.0 } else { r };
+            out[i][j] = r;
+            out[j][i] = r;
+        }
+    }
+    out
+}
+
+/// Pearson's `r` over the rows where both are finite; NaN if fewer than two or no variance.
+fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    // Two passes over the pairs where both are finite (not collected: columns are long).
+    let pairs = || x.iter().zip(y).filter(|(a, b)| a.is_finite() && b.is_finite());
+    let count = pairs().count();
+    if count < 2 {
+        return f64::NAN;
+    }
+    let n = count as f64;
+    let (mx, my) = pairs().fold((0.0, 0.0), |(sx, sy), (a, b)| (sx + a / n, sy + b / n));
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in pairs() {
+        let (dx, dy) = (a - mx, b - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if sxx <= 0.0 || syy <= 0.0 {
+        return f64::NAN;
+    }
+    (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0)
+}
+
+/// Most numeric columns in the correlation heat map (the first ones in table order).
+pub const CORRELATED_COLUMNS: usize = 24;
+
+/// The correlation heat map's data: the first numeric columns' names (at most `max`, in table
+/// order) and their [`pearson_matrix`]. Computed where the table is read (the worker, for a
+/// user's file), so the page never loops over every row to draw it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Correlation {
+    /// Column names.
+    pub names: Vec<String>,
+    /// `r[i][j]`: Pearson's r of columns `i` and `j` (NaN where undefined; `null` in JSON).
+    #[serde(with = "nan_as_null")]
+    pub r: Vec<Vec<f64>>,
+}
+
+/// A matrix with NaN cells through JSON, which has no NaN: written as `null`, read back as NaN.
+mod nan_as_null {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(m: &[Vec<f64>], s: S) -> Result<S::Ok, S::Error> {
+        let cells: Vec<Vec<Option<f64>>> =
+            m.iter().map(|row| row.iter().map(|v| Some(*v).filter(|v| !v.is_nan())).collect()).collect();
+        cells.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<f64>>, D::Error> {
+        let cells = Vec::<Vec<Option<f64>>>::deserialize(d)?;
+        Ok(cells.into_iter().map(|row| row.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect()).collect())
+    }
+}
+
+impl Correlation {
+    /// The correlation of `table`'s first `max` numeric columns.
+    pub fn of(table: &Table, max: usize) -> Self {
+        // Borrowed, not copied: a 100,000-row table's columns are megabytes each.
+        let (names, columns): (Vec<String>, Vec<&[f64]>) = table
+            .columns
+            .iter()
+            .filter_map(|c| match &c.data {
+                ColumnData::Numeric { values } => Some((c.name.clone(), values.as_slice())),
+                ColumnData::Text { .. } => None,
+            })
+            .take(max)
+            .unzip();
+        Self { names, r: pearson_matrix(&columns) }
+    }
+}
+
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -135,5 +227,24 @@ mod tests {
         assert!(values[0][1].is_nan());
         assert_eq!(numeric_columns(&t, 2).0, ["x", "y"]);
         assert_eq!(numeric_columns(&Table::default(), 5), (vec![], vec![]));
+    }
+
+    #[test]
+    fn correlation_travels_through_json_with_its_undefined_cells() {
+        let t = Table {
+            columns: vec![
+                Column::numeric("x", vec![1.0, 2.0, 3.0]),
+                Column::numeric("k", vec![5.0, 5.0, 5.0]),
+                Column::text("t", &[Some("a"), Some("b"), None]),
+            ],
+        };
+        let c = Correlation::of(&t, 24);
+        assert_eq!(c.names, ["x", "k"]);
+        assert!(c.r[0][1].is_nan() && c.r[0][0] == 1.0);
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(json, r#"{"names":["x","k"],"r":[[1.0,null],[null,null]]}"#);
+        let back: Correlation = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.r[0][0], 1.0);
+        assert!(back.r[1][0].is_nan() && back.r[1][1].is_nan());
     }
 }

@@ -5,6 +5,7 @@
 pub mod builtin;
 pub mod csv;
 pub mod distribution;
+pub mod parts;
 pub mod prepare;
 pub mod schema;
 pub mod split;

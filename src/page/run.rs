@@ -223,7 +223,8 @@ impl RunView {
     /// One worker event: what to show and send.
     pub fn on_event(&mut self, event: Event) -> Vec<Effect> {
         match event {
-            Event::Ready => Vec::new(),
+            // The user's file is the page's data, not the run's (see `web::state::files`).
+            Event::Ready | Event::Reading { .. } | Event::FileRead { .. } | Event::FileRefused { .. } => Vec::new(),
             Event::Loaded { parameters, task, batches, classes, grid, notices, preparation } => {
                 self.awaiting_load = false;
                 self.epoch = 0;

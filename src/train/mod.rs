@@ -19,6 +19,6 @@ pub use grid::DecisionGrid;
 pub use inputs::{load_data, RunData};
 pub use metrics::EpochMetrics;
 pub use replay::Replay;
-pub use session::{BatchProgress, Command, Event, Exporter, Payload, PayloadKind, Session, REPORT_MS};
+pub use session::{BatchProgress, Command, Event, Exporter, FileDigest, Payload, PayloadKind, Session, REPORT_MS};
 pub use trainer::{run, run_with, BatchOutcome, Evaluation, LiveChange, Trainer, EXPLODED_LOSS};
 pub use views::{Plane, PlaneView};

@@ -10,15 +10,17 @@ use super::metrics::EpochMetrics;
 use super::replay::Replay;
 use super::trainer::{LiveChange, Trainer};
 use super::views::Plane;
-use crate::data::csv::{read_csv, ReadOptions};
 use crate::data::Table;
 use crate::error::{Error, Result};
 use crate::spec::link::{Fingerprint, ReplayChange};
 use crate::spec::ExperimentSpec;
+use std::sync::Arc;
 
+mod file;
 mod pictures;
 mod protocol;
 mod reports;
+pub use file::FileDigest;
 pub use pictures::{GRID_EVERY, GRID_RESOLUTION, UNIT_MAP_LIMIT, UNIT_MAP_RESOLUTION, WEIGHTS_PER_EVENT};
 pub use protocol::{BatchProgress, Command, Event, Payload, PayloadKind};
 use reports::Reports;
@@ -35,7 +37,7 @@ pub type Exporter = fn(&Trainer, Option<&Table>) -> Result<Vec<u8>>;
 pub struct Session {
     trainer: Option<Trainer>,
     /// The user's table of the current run, kept for resets.
-    table: Option<Table>,
+    table: Option<Arc<Table>>,
     playing: bool,
     failed: bool,
     /// The plane the decision map shows.
@@ -100,25 +102,13 @@ impl Session {
     /// Makes `table` the user's file for runs whose data is a file.
     pub fn set_table(&mut self, table: Table) {
         self.prepared = None;
-        self.table = Some(table);
+        self.table = Some(Arc::new(table));
     }
 
     /// Makes `data` the matrices of runs whose data is a file, as they are (no preparation, no
     /// split): the benchmark trains on the harness's very rows (see [`super::bench`]).
     pub fn set_prepared(&mut self, data: RunData) {
         self.prepared = Some(data);
-    }
-
-    /// Reads a CSV file's bytes as the user's table (as the page did, so the same table).
-    pub fn set_file(&mut self, bytes: &[u8]) -> Vec<Event> {
-        match read_csv(bytes, &ReadOptions::default()) {
-            Ok(loaded) => {
-                self.prepared = None;
-                self.table = Some(loaded.table);
-                Vec::new()
-            }
-            Err(e) => self.fail(e),
-        }
     }
 
     /// True while the host should keep calling [`Session::tick`].
@@ -193,7 +183,7 @@ impl Session {
                 self.progress(Vec::new(), None, start)
             }
             Command::Export => Ok(vec![self.export()]),
-            Command::File { bytes, .. } => Ok(self.set_file(&bytes)),
+            Command::File { name, describe, bytes } => Ok(self.read_file(&name, bytes, describe, &mut |_| {})),
             Command::Table { name, bytes } => crate::data::builtin::provide(&name, &bytes).map(|()| Vec::new()),
             Command::Bench { workload, x, y } => {
                 let shape = workload.shape();
@@ -236,7 +226,7 @@ impl Session {
         let zip = match (self.trainer.as_ref(), self.exporter) {
             (None, _) => Err(Error::Protocol("no run to export yet: load an experiment and train it first".into())),
             (Some(_), None) => Err(Error::Protocol("this host cannot export models".into())),
-            (Some(trainer), Some(export)) => export(trainer, self.table.as_ref()),
+            (Some(trainer), Some(export)) => export(trainer, self.table.as_deref()),
         };
         match zip {
             Ok(zip) => Event::Exported { zip },
@@ -263,7 +253,7 @@ impl Session {
         self.replay = Replay::new(changes);
         let data = match (&spec.data.source, &self.prepared) {
             (crate::spec::DataSource::File { .. }, Some(prepared)) => prepared.clone(),
-            _ => load_data(spec, self.table.as_ref())?,
+            _ => load_data(spec, self.table.as_deref())?,
         };
         let notices = data.notices.clone();
         let trainer = Trainer::with_data(spec, data)?;

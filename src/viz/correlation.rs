@@ -9,63 +9,24 @@
 
 use super::matrix::{draw_matrix, Cell, ColourBar};
 use super::Theme;
+pub use crate::data::distribution::pearson_matrix;
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
-/// The Pearson correlation of every pair of `columns`, pairwise-complete over non-finite
-/// values (see the module docs): a symmetric `n × n` matrix, 1 on the diagonal of a column
-/// with at least two finite values that are not all equal, NaN where undefined. Columns of
-/// different lengths are compared over their common prefix.
-pub fn pearson_matrix(columns: &[Vec<f64>]) -> Vec<Vec<f64>> {
-    let n = columns.len();
-    let mut out = vec![vec![f64::NAN; n]; n];
-    for i in 0..n {
-        for j in i..n {
-            let r = pearson(&columns[i], &columns[j]);
-            // Exactly 1 on the diagonal, not 0.9999999 from rounding.
-            let r = if i == j && r.is_finite() { 1.0 } else { r };
-            out[i][j] = r;
-            out[j][i] = r;
-        }
-    }
-    out
-}
-
-/// Pearson's `r` over the rows where both are finite; NaN if fewer than two or no variance.
-fn pearson(x: &[f64], y: &[f64]) -> f64 {
-    let pairs: Vec<(f64, f64)> =
-        x.iter().zip(y).map(|(&a, &b)| (a, b)).filter(|(a, b)| a.is_finite() && b.is_finite()).collect();
-    if pairs.len() < 2 {
-        return f64::NAN;
-    }
-    let n = pairs.len() as f64;
-    let (mx, my) = pairs.iter().fold((0.0, 0.0), |(sx, sy), (a, b)| (sx + a / n, sy + b / n));
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in &pairs {
-        let (dx, dy) = (a - mx, b - my);
-        sxy += dx * dy;
-        sxx += dx * dx;
-        syy += dy * dy;
-    }
-    if sxx <= 0.0 || syy <= 0.0 {
-        return f64::NAN;
-    }
-    (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0)
-}
-
-/// Draws the correlation heat map of `columns` (named `names`) filling `area`.
+/// Draws the heat map of the correlation matrix `r` (from [`pearson_matrix`]; its columns
+/// named `names`) filling `area`. The matrix is computed once, where the data is (the page
+/// gets it from the worker that read the file).
 ///
 /// # Errors
-/// [`crate::Error::Plot`] if `names` and `columns` differ in length, or if the backend fails.
+/// [`crate::Error::Plot`] if `names` and `r` differ in length, or if the backend fails.
 pub fn draw_correlation<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     names: &[String],
-    columns: &[Vec<f64>],
+    r: &[Vec<f64>],
     theme: &Theme,
 ) -> Result<()> {
-    check(names, columns)?;
-    let r = pearson_matrix(columns);
+    check(names, r)?;
     let cell = |i: usize, j: usize| {
         let v = r[i][j];
         let fill = if v.is_nan() { theme.empty_plot } else { theme.diverging((v + 1.0) / 2.0) };
@@ -82,9 +43,8 @@ pub fn draw_correlation<DB: DrawingBackend>(
 ///
 /// `"Correlation heat map of 3 columns. Strongest: a and b 0.98, b and c -0.50, a and c
 /// -0.42"`.
-pub fn describe_correlation(names: &[String], columns: &[Vec<f64>]) -> String {
-    let r = pearson_matrix(columns);
-    let n = columns.len();
+pub fn describe_correlation(names: &[String], r: &[Vec<f64>]) -> String {
+    let n = r.len();
     let name = |i: usize| names.get(i).cloned().unwrap_or_else(|| format!("column {i}"));
     let mut pairs: Vec<(usize, usize, f64)> = (0..n)
         .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
@@ -107,9 +67,9 @@ pub fn describe_correlation(names: &[String], columns: &[Vec<f64>]) -> String {
     text
 }
 
-fn check(names: &[String], columns: &[Vec<f64>]) -> Result<()> {
-    if names.len() != columns.len() {
-        return Err(Error::Plot(format!("{} column names for {} columns", names.len(), columns.len())));
+fn check(names: &[String], r: &[Vec<f64>]) -> Result<()> {
+    if names.len() != r.len() || r.iter().any(|row| row.len() != r.len()) {
+        return Err(Error::Plot(format!("{} column names for a correlation matrix of {} rows", names.len(), r.len())));
     }
     Ok(())
 }
@@ -163,7 +123,8 @@ mod tests {
         assert_eq!(format_r(0.834), "0.83");
         let names = vec!["a".to_string(), "b".to_string()];
         let cols = vec![vec![1.0, 2.0, 3.0], vec![3.0, 2.0, 1.0]];
-        assert_eq!(describe_correlation(&names, &cols), "Correlation heat map of 2 columns. Strongest: a and b -1.00");
-        assert!(check(&names, &cols[..1]).is_err());
+        let r = pearson_matrix(&cols);
+        assert_eq!(describe_correlation(&names, &r), "Correlation heat map of 2 columns. Strongest: a and b -1.00");
+        assert!(check(&names, &r[..1]).is_err());
     }
 }

@@ -147,8 +147,11 @@ pub fn describe_histogram(values: &[f64], name: &str) -> String {
     let mut text = match (bins.edges.first(), bins.edges.last()) {
         _ if n == 0 => format!("Histogram of {name}: no values"),
         (Some(&lo), Some(&hi)) => {
-            let sorted = finite_sorted(values).0;
-            let (vmin, vmax) = sorted.first().zip(sorted.last()).map_or((lo, hi), |(a, b)| (*a, *b));
+            // The extremes by one pass (the bins sorted a copy already; a second sort of a
+            // 100,000-row column was most of the time of describing it).
+            let finite = values.iter().copied().filter(|v| v.is_finite());
+            let (vmin, vmax) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+            let (vmin, vmax) = if vmin <= vmax { (vmin, vmax) } else { (lo, hi) };
             let mut t = format!(
                 "Histogram of {name}: {n} values from {} to {} in {} bins",
                 compact_number(vmin),

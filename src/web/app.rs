@@ -19,6 +19,7 @@ use super::components::shell::error_banner::ErrorBanner;
 use super::components::shell::header_tools::{LessonsMenu, PresentToggle};
 use super::components::shell::lesson_player::LessonPlayer;
 use super::components::shell::link_banner::LinkBanner;
+use super::components::shell::reading_bar::ReadingBar;
 use super::components::shell::run_bar::RunBar;
 use super::components::shell::stages::{StageFoot, StageNav, StagePanel};
 use super::components::shell::teaching_rules::TeachingRules;
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
             <StageNav />
             <RunBar />
         </div>
+        <ReadingBar />
         <ErrorBanner />
         <LinkBanner />
         <TeachingRules />

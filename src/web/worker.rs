@@ -6,6 +6,7 @@
 
 use super::glue::clock::{iso_now, now_ms};
 use super::glue::test_hooks;
+use crate::data::ColumnData;
 use crate::data::Table;
 use crate::deploy::ModelBundle;
 use crate::train::{Command, Event, Payload, PayloadKind, Session, Trainer};
@@ -26,8 +27,38 @@ struct Runtime {
 impl Runtime {
     fn post(&self, events: Vec<Event>) {
         for e in events {
-            let _ = self.scope.post_message(&e.to_json().into());
+            let (text, table) = e.into_wire();
+            let Some(table) = table else {
+                let _ = self.scope.post_message(&text.into());
+                continue;
+            };
+            // A table's cells: one typed array per column (copied out of wasm memory once), their
+            // buffers handed over to the page, not copied again.
+            let message = js_sys::Array::of1(&text.into());
+            let transfer = js_sys::Array::new();
+            for column in &table.columns {
+                let array: JsValue = match &column.data {
+                    ColumnData::Numeric { values } => js_sys::Float64Array::from(values.as_slice()).into(),
+                    ColumnData::Text { codes, .. } => js_sys::Uint32Array::from(codes.as_slice()).into(),
+                };
+                transfer.push(&js_sys::Reflect::get(&array, &"buffer".into()).unwrap_or(JsValue::UNDEFINED));
+                message.push(&array);
+            }
+            let _ = self.scope.post_message_with_transfer(&message, &transfer);
         }
+    }
+
+    /// Reads the user's file ([`Command::File`]), reporting progress while it is read when the
+    /// page asked for a description (at most every [`crate::train::REPORT_MS`]).
+    fn read_file(&self, name: &str, bytes: std::sync::Arc<Vec<u8>>, describe: bool) -> Vec<Event> {
+        let mut last = now_ms();
+        let mut progress = |share: f64| {
+            if describe && now_ms() - last >= crate::train::REPORT_MS {
+                last = now_ms();
+                self.post(vec![Event::Reading { name: name.to_string(), share }]);
+            }
+        };
+        self.session.borrow_mut().read_file(name, bytes, describe, &mut progress)
     }
 
     fn schedule_tick(&self) {
@@ -41,6 +72,7 @@ impl Runtime {
             panic!("test hook: a deliberate panic in the training worker");
         }
         let events = match command_of(data) {
+            Ok(Command::File { name, describe, bytes }) => self.read_file(&name, bytes, describe),
             Ok(c) => self.session.borrow_mut().handle(c),
             Err(e) => vec![Event::Failed { message: e.to_string() }],
         };
@@ -76,8 +108,14 @@ fn command_of(data: &JsValue) -> crate::error::Result<Command> {
     let command = Command::from_json(&parts.get(0).as_string().ok_or_else(unknown)?)?;
     let payload = match (command.payload_kind(), parts.length()) {
         (PayloadKind::Bytes, 2) => {
-            let bytes = parts.get(1).dyn_into::<js_sys::Uint8Array>().map_err(|_| unknown())?;
-            Payload::Bytes(std::sync::Arc::new(bytes.to_vec()))
+            let part = parts.get(1);
+            let bytes = if let Some(blob) = part.dyn_ref::<web_sys::Blob>() {
+                // The user's file, as the page picked it: read here, the only place it is read.
+                super::glue::file::read_blob_sync(blob).map_err(crate::error::Error::data)?
+            } else {
+                part.dyn_into::<js_sys::Uint8Array>().map_err(|_| unknown())?.to_vec()
+            };
+            Payload::Bytes(std::sync::Arc::new(bytes))
         }
         // Any typed arrays: the harness's targets may be integers.
         (PayloadKind::Rows, 3) => Payload::Rows {

@@ -129,6 +129,36 @@ export class App {
   }
 
   /**
+   * Opens a CSV file with the Data stage's file input (`file`: a path, or `{ name, mimeType,
+   * buffer }`) and waits until the page trains on it: the worker has read it (the reading bar
+   * came and went), the run on it has been set up ("setting up…", then "paused"), and the
+   * Dataset menu names it. Refused files never get there: wait for the error instead.
+   */
+  async openFile(file, { timeout = 120_000 } = {}) {
+    const name = typeof file === 'string' ? file.split('/').pop() : file.name;
+    await this.page.evaluate(() => {
+      const w = (window.__fileOpen = { bar: false, gone: false, setUp: false });
+      const status = () => document.querySelector('[data-testid=status]')?.textContent ?? '';
+      w.observer?.disconnect();
+      w.observer = new MutationObserver(() => {
+        const bar = !!document.querySelector('[data-testid=reading-bar]');
+        if (bar) w.bar = true;
+        if (w.bar && !bar) w.gone = true;
+        if (w.gone && status().includes('setting up')) w.setUp = true;
+      });
+      w.observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await this.page.getByTestId('file-input').setInputFiles(file);
+    await this.page.waitForFunction((name) => {
+      const w = window.__fileOpen;
+      const done = w.setUp && document.querySelector('[data-testid=dataset-select]')?.value === `file:${name}`
+        && (document.querySelector('[data-testid=status]')?.textContent ?? '').includes('paused');
+      if (done) w.observer.disconnect();
+      return done;
+    }, name, { timeout });
+  }
+
+  /**
    * Goes to `stage` as a person would (its tab; on a phone, the stage menu) and waits until it
    * is laid out and its charts have painted.
    */

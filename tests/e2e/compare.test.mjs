@@ -204,8 +204,7 @@ const table = (() => {
 
 test('queued runs train on an uploaded file; runs persist, and can be deleted', async () => {
   await withApp(async ({ page, problems }) => {
-    await app(page).el('file-input').setInputFiles({ name: 'quadrants.csv', mimeType: 'text/csv', buffer: table });
-    await waitStatus(page, 'paused');
+    await app(page).openFile({ name: 'quadrants.csv', mimeType: 'text/csv', buffer: table });
     await setEpochs(page, 20);
     await trainToDone(page);
     const own = await evaluationAccuracy(page);

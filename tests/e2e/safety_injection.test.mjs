@@ -58,8 +58,7 @@ test('hostile names, values, file name and note are text everywhere, and nothing
     const { page, ctx } = b;
     const watch = await watchViolations(page);
     await openApp(page, server.url);
-    await app(page).el('file-input').setInputFiles({ name: H.file, mimeType: 'text/csv', buffer: csv });
-    await waitStatus(page, 'paused');
+    await app(page).openFile({ name: H.file, mimeType: 'text/csv', buffer: csv });
     assert.equal(await app(page).el('target-select').inputValue(), H.target);
     await app(page).el('epochs').fill('15');
     await app(page).el('epochs').press('Enter');

@@ -32,8 +32,7 @@ test('a worker panic is shown, the experiment and the file are kept, and ▶ tra
   try {
     const { page } = b;
     await openApp(page, hooks(server.url));
-    await app(page).el('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
-    await waitStatus(page, 'paused');
+    await app(page).openFile({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
     await setEpochs(page, 4000);
     // A long run: without the early stopping the table's defaults turn on.
     await app(page).el('patience').fill('0');
@@ -73,8 +72,7 @@ test('a page panic shows a banner; Reload brings back the experiment and its sma
   try {
     const { page } = b;
     await openApp(page, hooks(server.url));
-    await app(page).el('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
-    await waitStatus(page, 'paused');
+    await app(page).openFile({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
     await setEpochs(page, 7);
     await page.evaluate(() => window.__lanternTestPanic()).catch(() => {}); // the trap is thrown to the caller too
     await waitText(page, 'error', /deliberate panic on the page.*Reload the page to start again: your experiment is kept/);

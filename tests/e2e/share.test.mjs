@@ -46,8 +46,7 @@ test('an uploaded CSV travels in the link and trains the same', async () => {
   const csv = Buffer.from(rows.join('\n') + '\n');
   await withTwo(async ({ a, b, url }) => {
     await openApp(a.page, url);
-    await app(a.page).el('file-input').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
-    await waitStatus(a.page, 'paused');
+    await app(a.page).openFile({ name: 'mine.csv', mimeType: 'text/csv', buffer: csv });
     await setEpochs(a.page, 8);
     await trainToEnd(a.page, 8);
     const original = await runLog(a.page);
@@ -227,8 +226,7 @@ test('a file too big for the link is asked for and checked by its SHA-256', asyn
   const other = Buffer.from(rows.slice(0, 3000).join('\n') + '\n');
   await withTwo(async ({ a, b, url }) => {
     await openApp(a.page, url);
-    await app(a.page).el('file-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: csv });
-    await waitStatus(a.page, 'paused');
+    await app(a.page).openFile({ name: 'big.csv', mimeType: 'text/csv', buffer: csv });
     await setEpochs(a.page, 2);
     await trainToEnd(a.page, 2);
     const original = await runLog(a.page);

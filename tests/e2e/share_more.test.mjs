@@ -87,8 +87,7 @@ test('an experiment exported as a JSON file imports in a fresh browser; a garbag
   const csv = rows.join('\n') + '\n';
   await withTwo(async ({ a, b, url }) => {
     await openApp(a.page, url);
-    await app(a.page).el('file-input').setInputFiles({ name: 'shapes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await waitStatus(a.page, 'paused');
+    await app(a.page).openFile({ name: 'shapes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await app(a.page).el('learning-rate').selectOption('0.1');
     await waitStatus(a.page, 'paused');
     await setEpochs(a.page, 10);

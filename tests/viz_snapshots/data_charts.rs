@@ -86,7 +86,7 @@ pub(super) fn correlation_heat_map() {
     let n = names(&["sepal_length", "petal_length", "noise", "constant"]);
     let r = pearson_matrix(&cols);
     for (size, name) in [(SMALL, "correlation_small"), (LARGE, "correlation_large")] {
-        let svg = svg_of(size, |a| draw_correlation(a, &n, &cols, &theme));
+        let svg = svg_of(size, |a| draw_correlation(a, &n, &r, &theme));
         // Cells coloured by r on the diverging scale.
         assert!(!rects(&svg, &hex(theme.diverging((r[0][1] + 1.0) / 2.0))).is_empty(), "{name}");
         assert!(rects(&svg, &hex(theme.positive)).len() >= 3, "{name}: diagonal at 1 is full blue");
@@ -98,7 +98,7 @@ pub(super) fn correlation_heat_map() {
         }
         check_snapshot(name, &svg);
     }
-    assert!(describe_correlation(&n, &cols)
+    assert!(describe_correlation(&n, &r)
         .starts_with("Correlation heat map of 4 columns. Strongest: sepal_length and petal_length 0.96"));
 }
 
@@ -309,7 +309,7 @@ pub(super) fn new_charts_survive_empty_inputs_and_tiny_areas() {
             svg_of(size, |a| draw_histogram(a, &[1.0, 2.0, 2.5], "x", &theme)),
             svg_of(size, |a| draw_category_counts(a, &[("a".into(), 3), ("b".into(), 1)], "c", 1, &theme)),
             svg_of(size, |a| draw_histogram_overlay(a, &[1.0, 2.0], &[2.0, 3.0], "x", ("old", "new"), &theme)),
-            svg_of(size, |a| draw_correlation(a, &names(&["p", "q"]), &cols, &theme)),
+            svg_of(size, |a| draw_correlation(a, &names(&["p", "q"]), &pearson_matrix(&cols), &theme)),
             svg_of(size, |a| draw_network(a, &net(), &[], None, C2, &theme).map(|_| ())),
             svg_of(size, |a| draw_weight_histograms(a, &snapshots(), &theme)),
             svg_of(size, |a| draw_loss_curves(a, &h, true, Some(3), &theme)),

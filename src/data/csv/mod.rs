@@ -157,6 +157,16 @@ pub struct Loaded {
 
 /// Reads `bytes` as a CSV table, or refuses it (see the module documentation).
 pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Loaded> {
+    read_csv_with_progress(bytes, options, &mut |_| {})
+}
+
+/// Share of the reading done when the first pass (every column as numbers) ends; a second
+/// pass reads the text columns, if any, in the rest.
+const FIRST_PASS_SHARE: f64 = 0.8;
+
+/// [`read_csv`], calling `progress` now and then with the share of the work done (0 to 1,
+/// never decreasing; 1 when the table is read) — what a progress bar for a big file shows.
+pub fn read_csv_with_progress(bytes: &[u8], options: &ReadOptions, progress: &mut dyn FnMut(f64)) -> Result<Loaded> {
     let limits = &options.limits;
     limits.check_size(bytes.len())?;
     let decoded = decode::decode(bytes)?;
@@ -206,7 +216,8 @@ pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Loaded> {
     drop(sample);
 
     let layout = parse::Layout { delimiter, header, decimal_comma };
-    let pass = parse::first_pass(text, layout, limits)?;
+    let len = text.len().max(1) as f64;
+    let pass = parse::first_pass(text, layout, limits, &mut |at| progress(FIRST_PASS_SHARE * at as f64 / len))?;
     check_rows(pass.rows, header)?;
     let width = pass.columns.len();
     let names = match &pass.header {
@@ -251,7 +262,13 @@ pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Loaded> {
     }
     let wanted: Vec<bool> =
         pass.columns.iter().enumerate().map(|(j, c)| expect(j) == Some(Expect::Text) || !c.is_numeric()).collect();
-    let mut texts = if wanted.contains(&true) { parse::text_pass(text, layout, &wanted)? } else { Vec::new() };
+    progress(FIRST_PASS_SHARE);
+    let mut texts = if wanted.contains(&true) {
+        let rest = 1.0 - FIRST_PASS_SHARE;
+        parse::text_pass(text, layout, &wanted, &mut |at| progress(FIRST_PASS_SHARE + rest * at as f64 / len))?
+    } else {
+        Vec::new()
+    };
     let mut columns = Vec::with_capacity(width);
     for (j, (numbers, name)) in pass.columns.into_iter().zip(names).enumerate() {
         let data = match texts.get_mut(j).and_then(Option::take) {
@@ -270,6 +287,7 @@ pub fn read_csv(bytes: &[u8], options: &ReadOptions) -> Result<Loaded> {
         decimal_comma,
         line_ending: decoded.line_ending,
     };
+    progress(1.0);
     Ok(Loaded { table: Table { columns }, format, notices })
 }
 

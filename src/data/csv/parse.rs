@@ -43,10 +43,19 @@ fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
 
-/// Calls `visit` for each record of `text` except blank lines. csv's record position is where
-/// the reader stood before the record, i.e. before any skipped blank lines, so the true start
-/// (and line) is found by stepping over them.
-pub fn walk(text: &[u8], delimiter: u8, mut visit: impl FnMut(&Record) -> Result<()>) -> Result<()> {
+/// Records between two calls of a pass's progress callback.
+const PROGRESS_EVERY: usize = 1 << 12;
+
+/// Calls `visit` for each record of `text` except blank lines, and `progress` with the byte
+/// offset reached every [`PROGRESS_EVERY`] records. csv's record position is where the reader
+/// stood before the record, i.e. before any skipped blank lines, so the true start (and line)
+/// is found by stepping over them.
+pub fn walk(
+    text: &[u8],
+    delimiter: u8,
+    progress: &mut dyn FnMut(usize),
+    mut visit: impl FnMut(&Record) -> Result<()>,
+) -> Result<()> {
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -55,7 +64,12 @@ pub fn walk(text: &[u8], delimiter: u8, mut visit: impl FnMut(&Record) -> Result
         .from_reader(text);
     let mut record = ByteRecord::new();
     let mut quoted = Vec::new();
+    let mut records = 0usize;
     loop {
+        records += 1;
+        if records % PROGRESS_EVERY == 0 {
+            progress(to_usize(reader.position().byte()));
+        }
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Ok(()),
@@ -107,12 +121,12 @@ pub struct Layout {
     pub decimal_comma: bool,
 }
 
-/// Reads every record as numbers, refusing wrong shapes.
-pub fn first_pass(text: &[u8], layout: Layout, limits: &Limits) -> Result<FirstPass> {
+/// Reads every record as numbers, refusing wrong shapes; `progress` as in [`walk`].
+pub fn first_pass(text: &[u8], layout: Layout, limits: &Limits, progress: &mut dyn FnMut(usize)) -> Result<FirstPass> {
     let mut pass =
         FirstPass { header: None, first_line: 1, columns: Vec::new(), rows: 0, empty_rows: Examples::default() };
     let mut width = None;
-    walk(text, layout.delimiter, |r| {
+    walk(text, layout.delimiter, progress, |r| {
         let Some(expected) = width else {
             width = Some(r.len());
             pass.first_line = r.line;
@@ -133,9 +147,23 @@ pub fn first_pass(text: &[u8], layout: Layout, limits: &Limits) -> Result<FirstP
             pass.empty_rows.add(r.line, b"");
             return Ok(());
         }
+        if pass.rows == 0 {
+            reserve_rows(&mut pass, r, text.len(), limits);
+        }
         push_row(&mut pass, r, layout, limits)
     })?;
     Ok(pass)
+}
+
+/// Reserves each column's values for the rows the file probably holds — its size over the
+/// first data row's — plus a tenth: a column grown by doubling would end up to twice as long
+/// as needed, and its copies while growing would add to the peak (which a wasm module keeps).
+fn reserve_rows(pass: &mut FirstPass, first: &Record, text_len: usize, limits: &Limits) {
+    let row_len: usize = (0..first.len()).map(|j| first.cell(j).len() + 1).sum();
+    let rows = (text_len / row_len.max(1)).saturating_add(text_len / row_len.max(1) / 10).min(limits.max_rows);
+    for column in &mut pass.columns {
+        column.values.reserve(rows);
+    }
 }
 
 fn push_row(pass: &mut FirstPass, r: &Record, layout: Layout, limits: &Limits) -> Result<()> {
@@ -213,11 +241,17 @@ pub fn show_delimiter(d: u8) -> String {
     }
 }
 
-/// Reads the columns flagged in `wanted` as text; the same rows as the first pass.
-pub fn text_pass(text: &[u8], layout: Layout, wanted: &[bool]) -> Result<Vec<Option<TextColumn>>> {
+/// Reads the columns flagged in `wanted` as text; the same rows as the first pass;
+/// `progress` as in [`walk`].
+pub fn text_pass(
+    text: &[u8],
+    layout: Layout,
+    wanted: &[bool],
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Option<TextColumn>>> {
     let mut out: Vec<Option<TextColumn>> = wanted.iter().map(|&w| w.then(TextColumn::default)).collect();
     let mut first = true;
-    walk(text, layout.delimiter, |r| {
+    walk(text, layout.delimiter, progress, |r| {
         let skip = (first && layout.header) || r.is_empty_row();
         first = false;
         if !skip {
@@ -239,7 +273,7 @@ mod tests {
 
     fn lines(text: &str) -> Vec<(usize, Vec<String>)> {
         let mut out = Vec::new();
-        walk(text.as_bytes(), b',', |r| {
+        walk(text.as_bytes(), b',', &mut |_| {}, |r| {
             out.push((r.line, (0..r.len()).map(|j| String::from_utf8_lossy(r.cell(j)).into_owned()).collect()));
             Ok(())
         })

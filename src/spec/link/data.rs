@@ -110,6 +110,15 @@ impl LinkData {
         }
     }
 
+    /// The file's SHA-256 (64 hex digits): that of the embedded bytes, or the one a reference
+    /// records (empty for a reference without one).
+    pub fn sha256(&self) -> String {
+        match self {
+            LinkData::Embedded(f) => codec::sha256_hex(&f.bytes),
+            LinkData::Reference(r) => r.sha256.clone().unwrap_or_default(),
+        }
+    }
+
     /// The embedded bytes, if the file travels in the link.
     pub fn embedded(&self) -> Option<&[u8]> {
         match self {
@@ -124,18 +133,24 @@ impl LinkData {
     /// # Errors
     /// [`Error::Data`] naming both hashes when they differ.
     pub fn check_file(&self, bytes: &[u8]) -> Result<()> {
+        self.check_sha256(&codec::sha256_hex(bytes), bytes.len() as u64)
+    }
+
+    /// [`LinkData::check_file`] for a file of `size` bytes whose SHA-256 is `got` (hex), as
+    /// the worker that read it reported.
+    ///
+    /// # Errors
+    /// As [`LinkData::check_file`].
+    pub fn check_sha256(&self, got: &str, size: u64) -> Result<()> {
         let LinkData::Reference(r) = self else { return Ok(()) };
         let Some(want) = &r.sha256 else { return Ok(()) };
-        let got = codec::sha256_hex(bytes);
-        if &got == want {
+        if got == want {
             return Ok(());
         }
         Err(Error::data(format!(
             "this is not the file the link was made from: its SHA-256 is {got} ({} bytes), the link expects {want} \
              (`{}`, {} bytes). Use the very same file: any edit, even re-saving it, changes the hash",
-            bytes.len(),
-            r.name,
-            r.size
+            size, r.name, r.size
         )))
     }
 

@@ -15,6 +15,9 @@
 //! and decoding every nested type a second way from it, which cost 27 KB of the download
 //! (gzip). The wire is private to one build: page and worker run the same module.
 
+use super::file::FileDigest;
+use crate::data::parts::Cells;
+use crate::data::Table;
 use crate::error::{Error, Result};
 use crate::model::LayerWeights;
 use crate::spec::link::{Fingerprint, ReplayChange};
@@ -83,12 +86,18 @@ pub enum Command {
     ///
     /// [`Session::with_exporter`]: crate::train::Session::with_exporter
     Export,
-    /// The user's data file, for runs whose data is a file (`DataSource::File`): read as CSV as
-    /// the page read it, so both hold the same table. Its bytes are the [`Payload::Bytes`] of
-    /// the message, not part of its JSON.
+    /// The user's data file, for runs whose data is a file (`DataSource::File`): the worker
+    /// reads it as CSV — the only place it is read — and keeps the table. Its bytes are the
+    /// [`Payload::Bytes`] of the message, not part of its JSON (in the browser the page posts
+    /// the picked `File` itself, which the worker reads: the page never holds the bytes).
     File {
         /// The file's name, as opened.
         name: String,
+        /// Answer with what the page shows of the file ([`Event::Reading`] while it is read,
+        /// then [`Event::FileRead`], or [`Event::FileRefused`], keeping the table it had). A
+        /// worker that only trains on it (the Compare queue's) is not asked.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        describe: bool,
         /// Its bytes.
         #[serde(skip)]
         bytes: Arc<Vec<u8>>,
@@ -257,6 +266,32 @@ pub enum Event {
         /// What happened and what to do.
         message: String,
     },
+    /// A share of the user's file has been read (sent at most every
+    /// [`super::REPORT_MS`] while a [`Command::File`] with `describe` is read).
+    Reading {
+        /// The file's name.
+        name: String,
+        /// How much is done, 0 to 1.
+        share: f64,
+    },
+    /// The user's file was read: what the page shows of it, and its table, whose cells travel
+    /// beside the JSON as typed arrays (one per column, see [`Event::into_wire`]).
+    FileRead {
+        /// Everything about the file but the cells.
+        digest: Box<FileDigest>,
+        /// The table (shared with the worker's session: the worker copies the cells only into
+        /// the message).
+        #[serde(skip)]
+        table: Arc<Table>,
+    },
+    /// The user's file could not be read as a table: the run and the table the worker had are
+    /// kept.
+    FileRefused {
+        /// The file's name.
+        name: String,
+        /// What is wrong, where, and what to do.
+        message: String,
+    },
     /// Something failed; training has stopped.
     Failed {
         /// What happened and what to do.
@@ -302,7 +337,7 @@ impl Command {
     /// [`Error::Protocol`] when the payload is not the one the variant carries.
     pub fn with_payload(self, payload: Payload) -> Result<Self> {
         Ok(match (self, payload) {
-            (Command::File { name, .. }, Payload::Bytes(bytes)) => Command::File { name, bytes },
+            (Command::File { name, describe, .. }, Payload::Bytes(bytes)) => Command::File { name, describe, bytes },
             (Command::Table { name, .. }, Payload::Bytes(bytes)) => Command::Table { name, bytes },
             (Command::Bench { workload, .. }, Payload::Rows { x, y }) => Command::Bench { workload, x, y },
             (command, Payload::None) if command.payload_kind() == PayloadKind::None => command,
@@ -358,6 +393,33 @@ impl Event {
     pub fn from_json(text: &str) -> Result<Self> {
         crate::spec::link::decode_json(text.as_bytes()).map_err(|e| Error::Protocol(e.message))
     }
+
+    /// The message to post: the JSON text and the table whose cells go beside it
+    /// ([`Event::FileRead`]; `None` for every other event), which the host posts as typed
+    /// arrays, one per column: its numbers, or its text codes ([`Cells`] says which).
+    pub fn into_wire(self) -> (String, Option<Arc<Table>>) {
+        let text = self.to_json();
+        match self {
+            Event::FileRead { table, .. } => (text, Some(table)),
+            _ => (text, None),
+        }
+    }
+
+    /// The event of a message: its JSON `text` and the `cells` posted beside it.
+    ///
+    /// # Errors
+    /// [`Error::Protocol`] for text that is not an event, or cells that do not belong to it
+    /// (a [`Event::FileRead`] whose cells do not fit its columns, or cells with another event).
+    pub fn from_wire(text: &str, cells: Vec<Cells>) -> Result<Self> {
+        match (Self::from_json(text)?, cells) {
+            (Event::FileRead { digest, .. }, cells) => {
+                let table = Table::from_parts(digest.columns.clone(), cells)?;
+                Ok(Event::FileRead { digest, table: Arc::new(table) })
+            }
+            (event, cells) if cells.is_empty() => Ok(event),
+            _ => Err(Error::Protocol("the worker sent cells with a message that carries none".into())),
+        }
+    }
 }
 
 /// Bytes as one base64 string (standard alphabet, padded) in JSON.
@@ -400,7 +462,7 @@ mod tests {
             Command::Reset,
             Command::Details { send: false },
             Command::Export,
-            Command::File { name: "a.csv".into(), bytes: Arc::new(b"x,y\n1,\xff\n".to_vec()) },
+            Command::File { name: "a.csv".into(), describe: true, bytes: Arc::new(b"x,y\n1,\xff\n".to_vec()) },
             Command::Table { name: "iris".into(), bytes: Arc::new(b"species\nsetosa\n".to_vec()) },
             Command::Bench { workload: Workload::W2, x: vec![0.5, -1.0, 2.0, 3.0], y: vec![1.0, 0.0] },
         ];
@@ -444,7 +506,7 @@ mod tests {
 
     #[test]
     fn data_goes_beside_the_json_never_in_it() {
-        let file = Command::File { name: "a.csv".into(), bytes: Arc::new(vec![1, 2, 3]) };
+        let file = Command::File { name: "a.csv".into(), describe: false, bytes: Arc::new(vec![1, 2, 3]) };
         let (text, payload) = file.into_wire();
         assert_eq!(text, r#"{"file":{"name":"a.csv"}}"#);
         assert_eq!(payload, Payload::Bytes(Arc::new(vec![1, 2, 3])));

@@ -2,7 +2,7 @@
 //! correlation heat map of the numeric columns.
 
 use super::{svg_chart, ChartFile};
-use crate::data::distribution::{level_counts, numeric_columns};
+use crate::data::distribution::{level_counts, Correlation};
 use crate::data::table::ColumnData;
 use crate::data::Table;
 use crate::error::Result;
@@ -34,11 +34,11 @@ pub(super) fn table_charts(table: &Table, size: (u32, u32), theme: &Theme) -> Re
             }
         });
     }
-    let (names, columns) = numeric_columns(table, MAX_COLUMNS);
+    let Correlation { names, r } = Correlation::of(table, MAX_COLUMNS);
     if names.len() >= 2 {
-        let text = describe_correlation(&names, &columns);
+        let text = describe_correlation(&names, &r);
         out.push(svg_chart("correlation", "Correlation of the numeric columns", text, size, |a| {
-            draw_correlation(a, &names, &columns, theme)
+            draw_correlation(a, &names, &r, theme)
         })?);
     }
     Ok(out)

@@ -15,6 +15,38 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// `bytes` as a `Blob` (pasted or downloaded text goes to the worker as a picked file does).
+pub fn blob_of(bytes: &[u8]) -> Result<web_sys::Blob, String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|e| format!("could not keep the data: {e:?}"))
+}
+
+/// Bytes read at a time by [`read_blob_sync`]: the whole file is never in JavaScript's memory
+/// and wasm's at once.
+const READ_CHUNK: usize = 2 << 20;
+
+/// The bytes of `blob`, read synchronously (`FileReaderSync`: workers only) a chunk at a time
+/// straight into wasm memory.
+pub fn read_blob_sync(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
+    let failed = |e: JsValue| format!("the file could not be read ({e:?}). Open it again.");
+    let reader = web_sys::FileReaderSync::new().map_err(failed)?;
+    let size = blob.size() as usize;
+    let mut bytes = vec![0u8; size];
+    let mut at = 0;
+    while at < size {
+        let end = (at + READ_CHUNK).min(size);
+        let part = blob.slice_with_f64_and_f64(at as f64, end as f64).map_err(failed)?;
+        let buffer = reader.read_as_array_buffer(&part).map_err(failed)?;
+        let chunk = js_sys::Uint8Array::new(&buffer);
+        if chunk.length() as usize != end - at {
+            return Err("the file changed while it was read. Open it again.".into());
+        }
+        chunk.copy_to(&mut bytes[at..end]);
+        at = end;
+    }
+    Ok(bytes)
+}
+
 /// The first file of an `<input type="file">` change event.
 pub fn picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;

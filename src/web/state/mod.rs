@@ -18,7 +18,7 @@ mod run;
 mod share;
 mod teach;
 pub use deploy::{BatchView, DeployState, DeployedModel, DriftView};
-pub use files::UserFile;
+pub use files::{Reading, UserFile};
 use leptos::prelude::*;
 pub use queue::{QueueProgress, QueueState};
 pub use records::RecordsState;
@@ -62,13 +62,29 @@ pub struct TableView {
     pub notices: Vec<crate::data::csv::Notice>,
     /// One summary per column, in table order.
     pub summaries: Vec<crate::data::schema::ColumnSummary>,
+    /// The correlation heat map's matrix.
+    pub correlation: crate::data::distribution::Correlation,
 }
 
 impl TableView {
-    /// Summarises a loaded file.
+    /// Summarises a loaded file (a bundled table: small, read on this thread).
     pub fn from_loaded(name: String, loaded: crate::data::csv::Loaded) -> Self {
+        use crate::data::distribution::{Correlation, CORRELATED_COLUMNS};
         let summaries = crate::data::schema::summarize_table(&loaded.table);
-        Self { name, table: loaded.table, format: Some(loaded.format), notices: loaded.notices, summaries }
+        let correlation = Correlation::of(&loaded.table, CORRELATED_COLUMNS);
+        Self { name, table: loaded.table, format: Some(loaded.format), notices: loaded.notices, summaries, correlation }
+    }
+
+    /// A user's file as the worker read and summarised it, with its table.
+    pub fn from_digest(digest: crate::train::FileDigest, table: crate::data::Table) -> Self {
+        Self {
+            name: digest.name,
+            table,
+            format: Some(digest.format),
+            notices: digest.notices,
+            summaries: digest.summaries,
+            correlation: digest.correlation,
+        }
     }
 }
 
@@ -141,8 +157,12 @@ pub struct AppState {
     pub replay: RwSignal<Vec<crate::spec::link::ReplayChange>>,
     /// The spec the current run started from (before any live change).
     pub run_spec: StoredValue<ExperimentSpec>,
-    /// The user's last opened file, for share links.
-    pub user_file: StoredValue<Option<UserFile>>,
+    /// The user's last opened file, for the workers and share links.
+    pub user_file: StoredValue<Option<UserFile>, LocalStorage>,
+    /// The file the worker is reading, and how far it has got (the progress bar).
+    pub reading: RwSignal<Option<Reading>>,
+    /// The file sent to the worker and not read yet.
+    pending_file: StoredValue<Option<files::PendingFile>, LocalStorage>,
     /// The defaults last chosen for a table, with the data source they were chosen for (see
     /// `state/defaults.rs`).
     pub table_defaults: RwSignal<Option<(crate::spec::DataSource, crate::spec::table_defaults::TableDefaults)>>,
@@ -192,7 +212,9 @@ impl AppState {
             exported: RwSignal::new(None),
             replay: RwSignal::new(Vec::new()),
             run_spec: StoredValue::new(spec.clone()),
-            user_file: StoredValue::new(None),
+            user_file: StoredValue::new_local(None),
+            reading: RwSignal::new(None),
+            pending_file: StoredValue::new_local(None),
             table_defaults: RwSignal::new(None),
             run: StoredValue::new(RunView::new()),
             load_requests: StoredValue::new(0),
@@ -241,6 +263,11 @@ impl AppState {
 
     /// Applies one worker event: the run's state machine says what to show and send.
     pub fn on_event(&self, event: Event) {
+        let mut event = Some(event);
+        if self.on_file_event(&mut event) {
+            return;
+        }
+        let Some(event) = event else { return };
         if let Event::Failed { message } = &event {
             let crashed = self.worker.with_value(|w| w.as_ref().is_some_and(|w| w.is_ready() && w.has_crashed()));
             if crashed {
@@ -334,13 +361,10 @@ impl AppState {
         // The worker's own report of its panic, if it came first, says more than the crash.
         let what = self.error.get_untracked().unwrap_or(crash);
         self.spawn_worker();
-        if let Some(file) = self.user_file.get_value() {
-            self.worker.with_value(|w| {
-                if let Some(w) = w {
-                    w.send(&Command::File { name: file.name.clone(), bytes: file.bytes.clone() });
-                }
-            });
-        }
+        // A file the old worker was reading is lost with it: the user opens it again.
+        self.pending_file.set_value(None);
+        self.reading.set(None);
+        self.resend_user_file(self.worker);
         for command in files::loaded_tables() {
             self.send(&command);
         }

@@ -178,15 +178,28 @@ impl QueueState {
         }
         let DataSource::File { name } = &job.spec.data.source else { return };
         let made = self.files.with_value(|f| f.iter().find(|(n, _)| n == name).map(|(n, b)| (n.clone(), b.clone())));
-        let user = || self.state.user_file.get_value().map(|UserFile { name, bytes, .. }| (name, bytes));
-        let Some((file, bytes)) = made.or_else(user) else { return };
-        if &file != name || self.sent_file.get_value() == Some((file.clone(), bytes.len())) {
+        if let Some((file, bytes)) = made {
+            if self.sent_file.get_value() == Some((file.clone(), bytes.len())) {
+                return;
+            }
+            let size = bytes.len();
+            self.worker.with_value(|w| {
+                if let Some(w) = w {
+                    w.send(&Command::File { name: file.clone(), describe: false, bytes });
+                }
+            });
+            self.sent_file.set_value(Some((file, size)));
             return;
         }
-        let size = bytes.len();
+        // The user's file: the queue's worker reads it from the browser's copy.
+        let Some(UserFile { name: file, blob, .. }) = self.state.user_file.get_value() else { return };
+        let size = blob.size() as usize;
+        if &file != name || self.sent_file.get_value() == Some((file.clone(), size)) {
+            return;
+        }
         self.worker.with_value(|w| {
             if let Some(w) = w {
-                w.send(&Command::File { name: file.clone(), bytes });
+                w.send_file(&file, false, &blob);
             }
         });
         self.sent_file.set_value(Some((file, size)));

@@ -2,6 +2,7 @@
 //! editing, pushState for a link the user makes), opened from it at start and on back/forward,
 //! saved in browser storage, and the replay of a link's run checked against its fingerprint.
 
+use super::files::FromLink;
 use super::{add_notice, AppState, RunStatus};
 use crate::page::address::Address;
 use crate::spec::lesson::Lesson;
@@ -13,10 +14,6 @@ use leptos::prelude::*;
 
 /// Storage key of the current experiment's link text.
 const CURRENT_KEY: &str = "lantern.current";
-
-/// The data part of links for the user's file, keyed by (name, size, address), with its size
-/// budget.
-type FileLinkData = ((String, usize, Option<String>), LinkData, LinkBudget);
 
 /// Where the reader's copy of a link's referenced file came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,9 +69,6 @@ pub struct ShareState {
     /// Set by [`Self::show_stage`]: the next address written is a new history entry, so Back
     /// returns to the stage before.
     stage_entry: StoredValue<bool>,
-    /// Cached data part of links for the user's file: (name, size, address) → embedded or
-    /// reference.
-    link_data: StoredValue<Option<FileLinkData>>,
     /// The link opened last, kept in the address as it came (fingerprint and changes
     /// included) until the experiment is edited.
     opened: StoredValue<Option<ShareLink>>,
@@ -102,7 +96,6 @@ impl ShareState {
             lesson_step: RwSignal::new(0),
             stage: RwSignal::new(Stage::default()),
             stage_entry: StoredValue::new(false),
-            link_data: StoredValue::new(None),
             opened: StoredValue::new(None),
             written: StoredValue::new(String::new()),
             shared_entry: StoredValue::new(false),
@@ -160,7 +153,9 @@ impl ShareState {
             let lesson = share.lesson.get();
             let step = if lesson.is_some() { share.lesson_step.get() } else { 0 };
             let stage = share.stage.get();
-            if share.pending.with(Option::is_some) {
+            // A link waiting for its file, or a file being read: the experiment is about to
+            // change to the one on the file (an opened link's, whose fingerprint must be kept).
+            if share.pending.with(Option::is_some) || state.reading.with(Option::is_some) {
                 return;
             }
             let teaching = Some(teaching).filter(|t| *t != Teaching::default());
@@ -274,12 +269,17 @@ impl ShareState {
         self.pending.set(None);
         let autostart = link.teaching.as_ref().is_some_and(|t| t.autostart);
         match &link.data {
-            Some(LinkData::Embedded(f)) => self.state.open_file_with(
-                f.name.clone(),
-                std::sync::Arc::new(f.bytes.clone()),
-                None,
-                Some(link.spec.clone()),
-            ),
+            Some(LinkData::Embedded(f)) => {
+                match crate::web::glue::file::blob_of(&f.bytes) {
+                    Ok(blob) => {
+                        let then = FromLink { spec: Some(link.spec.clone()), autostart, ..FromLink::default() };
+                        self.state.open_file_with(f.name.clone(), blob, None, then);
+                    }
+                    Err(e) => self.state.error.set(Some(e)),
+                }
+                // Training starts (if the link says so) once the worker has read the file.
+                return true;
+            }
             Some(LinkData::Reference(_)) => {
                 self.pending.set(Some(link));
                 return false;
@@ -304,59 +304,30 @@ impl ShareState {
         true
     }
 
-    /// The reader's copy of a referenced file: checked against the link's SHA-256 and size,
-    /// then trained on. A file that passes keeps the link's address, so a link made from this
-    /// page names it too.
-    pub fn supply_file(&self, from: Supplied, bytes: Vec<u8>) {
+    /// The reader's copy of a referenced file: read by the worker, then checked against the
+    /// link's SHA-256 and size and trained on (the link waits for its file until then). A file
+    /// that passes keeps the link's address, so a link made from this page names it too.
+    pub fn supply_file(&self, from: Supplied, blob: web_sys::Blob) {
         let Some(link) = self.pending.get_untracked() else { return };
-        let Some(data) = link.data.as_ref() else { return };
-        if let Err(e) = data.check_file(&bytes) {
-            self.state.error.set(Some(match from {
-                Supplied::Downloaded(host) => format!(
-                    "The file downloaded from {host} was not used: {e}. The file at that address has changed since \
-                     the link was made: ask for a new link, or open the original `{}` with “Open that file…”.",
-                    data.name()
-                ),
-                Supplied::Opened(name) => format!(
-                    "`{name}` was not used: {e}. Open the original file (`{}`) to train this experiment.",
-                    data.name()
-                ),
-            }));
-            return;
-        }
-        let url = match data {
+        let Some(data) = link.data.clone() else { return };
+        let url = match &data {
             LinkData::Reference(r) => r.url.clone(),
             LinkData::Embedded(_) => None,
         };
-        self.pending.set(None);
-        self.state.open_file_with(data.name().to_string(), std::sync::Arc::new(bytes), url, Some(link.spec.clone()));
-        if link.teaching.as_ref().is_some_and(|t| t.autostart) {
-            self.state.toggle_play();
-        }
+        let then = FromLink {
+            spec: Some(link.spec.clone()),
+            autostart: link.teaching.as_ref().is_some_and(|t| t.autostart),
+            check: Some((from, data.clone())),
+            waiting: Some(self.pending),
+        };
+        self.state.open_file_with(data.name().to_string(), blob, url, then);
     }
 
-    /// The data part of a link for `spec` (the user's file, embedded when small enough).
+    /// The data part of a link for `spec`: the user's file as the worker that read it said a
+    /// link carries it (embedded when small enough, else its size, SHA-256 and address).
     fn data_for(&self, spec: &ExperimentSpec) -> Option<LinkData> {
         let DataSource::File { name } = &spec.data.source else { return None };
-        let file = self.state.user_file.get_value()?;
-        if &file.name != name {
-            return None;
-        }
-        let key = (file.name.clone(), file.bytes.len(), file.url.clone());
-        if let Some((k, d, _)) = self.link_data.get_value() {
-            if k == key {
-                return Some(d);
-            }
-        }
-        // Compressed (up to the limit) and hashed once for the link and its size meter.
-        let budget = LinkBudget::for_file(&file.bytes);
-        let mut data = LinkData::sized(&file.name, &file.bytes, file.url.clone(), &budget);
-        // An address a link cannot carry (too long, say) is left out rather than spoiling it.
-        if let (Err(_), LinkData::Reference(r)) = (data.validate(), &mut data) {
-            r.url = None;
-        }
-        self.link_data.set_value(Some((key, data.clone(), budget)));
-        Some(data)
+        self.state.user_file.with_value(|f| f.as_ref().filter(|f| &f.name == name).map(|f| f.link.clone()))
     }
 
     /// The size meter's numbers for the current link: its length, the compressed size of the
@@ -365,7 +336,8 @@ impl ShareState {
         let link = self.current_link(false, self.teaching.get_untracked())?;
         let mut budget = link.budget()?;
         let mut data_url = None;
-        if let (Some(LinkData::Reference(r)), Some((_, _, file))) = (&link.data, self.link_data.get_value()) {
+        let file_budget = self.state.user_file.with_value(|f| f.as_ref().map(|f| f.budget));
+        if let (Some(LinkData::Reference(r)), Some(file)) = (&link.data, file_budget) {
             budget.data_compressed = file.data_compressed;
             budget.data_fits = false;
             data_url = r.url.clone();

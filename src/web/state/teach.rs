@@ -113,7 +113,12 @@ impl TeachState {
         }
         if let DataSource::File { name } = &spec.data.source {
             match st.user_file.get_value().filter(|f| &f.name == name) {
-                Some(file) => st.open_file_with(file.name.clone(), file.bytes.clone(), file.url.clone(), Some(spec)),
+                Some(file) => st.open_file_with(
+                    file.name.clone(),
+                    file.blob.clone(),
+                    file.url.clone(),
+                    super::files::FromLink { spec: Some(spec), ..Default::default() },
+                ),
                 None => st.error.set(Some(format!(
                     "This step trains on the file `{name}`, which is not open in this page: open it with “Open CSV \
                      file…”, then go to this step again."

@@ -1,12 +1,12 @@
 //! Charts of the loaded table: the distribution of a chosen column (a histogram for numbers,
 //! a bar chart for categories) and the correlation heatmap of the numeric columns.
 
-use crate::data::distribution::{numeric_columns, Distribution};
+use crate::data::distribution::{Correlation, Distribution};
 use crate::viz::{
     describe_category_counts, describe_correlation, describe_histogram, draw_category_counts, draw_correlation,
     draw_histogram, Theme,
 };
-use crate::web::components::common::chart::Chart;
+use crate::web::components::common::chart::{stage_shown, Chart};
 use crate::web::components::common::widgets::{index, Select};
 use crate::web::state::{AppState, TableView};
 use leptos::prelude::*;
@@ -14,8 +14,6 @@ use std::sync::Arc;
 
 /// Most categories drawn as bars (the rest are summed into "other").
 const TOP_CATEGORIES: usize = 12;
-/// Most numeric columns in the correlation heatmap (the first ones in table order).
-const MAX_CORRELATED: usize = 24;
 
 fn distribution(table: &TableView, index: usize) -> Option<Distribution> {
     table.table.columns.get(index).map(Distribution::of)
@@ -46,16 +44,23 @@ fn TableCharts(table: Arc<TableView>) -> impl IntoView {
     let chosen = RwSignal::new(start.unwrap_or(0));
     let options = Signal::derive(move || names.iter().enumerate().map(|(i, n)| (i.to_string(), n.clone())).collect());
     let t1 = table.clone();
+    // Counted when the Data stage is shown, not while another stage is (a big table's column
+    // takes a sort of every row: a table opened from another stage is not held up by it).
+    let shown = stage_shown();
     let dist = Memo::new(move |_| {
         let i = chosen.get();
+        if !shown.get() {
+            return None;
+        }
         distribution(&t1, i).map(|d| (i, d))
     });
-    let correlation = Arc::new(numeric_columns(&table.table, MAX_CORRELATED));
+    // Computed where the table was read (the worker, for a user's file): never over every row here.
+    let correlation = Arc::new(table.correlation.clone());
     let c_label = {
         let c = correlation.clone();
-        Signal::derive(move || describe_correlation(&c.0, &c.1))
+        Signal::derive(move || describe_correlation(&c.names, &c.r))
     };
-    let has_pairs = correlation.0.len() >= 2;
+    let has_pairs = correlation.names.len() >= 2;
     view! {
         <section class="panel charts data-charts" aria-labelledby="data-charts-title">
             <h2 id="data-charts-title">"Distributions and correlations"</h2>
@@ -88,7 +93,7 @@ fn TableCharts(table: Arc<TableView>) -> impl IntoView {
                         label=c_label
                         width=420 height=420 testid="correlation-chart" name="correlation"
                         data=move || correlation.clone()
-                        paint=crate::painter!(|area, c: &Arc<(Vec<String>, Vec<Vec<f64>>)>| draw_correlation(area, &c.0, &c.1, &Theme::default()))
+                        paint=crate::painter!(|area, c: &Arc<Correlation>| draw_correlation(area, &c.names, &c.r, &Theme::default()))
                     />
                     <figcaption>"Pearson correlation of each pair of numeric columns (blue positive, orange negative)."</figcaption>
                 </figure>

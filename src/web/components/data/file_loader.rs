@@ -2,25 +2,15 @@
 
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::glue::fetch::{fetch_bytes, host_of};
-use crate::web::glue::file::{on_file_drop, picked_file, read_bytes, spawn};
+use crate::web::glue::file::{on_file_drop, picked_file, spawn};
 use crate::web::state::AppState;
 use leptos::prelude::*;
-
-fn open(state: AppState, file: web_sys::File) {
-    spawn(async move {
-        let name = file.name();
-        match read_bytes(&file).await {
-            Ok(bytes) => state.open_file(name, bytes),
-            Err(e) => state.error.set(Some(e)),
-        }
-    });
-}
 
 /// File button, page-wide drop target and a paste box.
 #[component]
 pub fn FileLoader() -> impl IntoView {
     let state = expect_context::<AppState>();
-    on_file_drop(move |file| open(state, file));
+    on_file_drop(move |file| state.open_file(file));
     let pasted = RwSignal::new(String::new());
     let url = RwSignal::new(String::new());
     let fetching = RwSignal::new(false);
@@ -30,7 +20,7 @@ pub fn FileLoader() -> impl IntoView {
         fetching.set(true);
         spawn(async move {
             match fetch_bytes(&address).await {
-                Ok(bytes) => state.open_download(name, bytes, &address),
+                Ok(bytes) => state.open_download(name, &bytes, &address),
                 Err(e) => state.error.set(Some(e)),
             }
             fetching.set(false);
@@ -48,7 +38,7 @@ pub fn FileLoader() -> impl IntoView {
                     aria-describedby=described_by("file-loader")
                     on:change=move |ev| {
                         if let Some(file) = picked_file(&ev) {
-                            open(state, file);
+                            state.open_file(file);
                         }
                     }
                 />
@@ -69,7 +59,7 @@ pub fn FileLoader() -> impl IntoView {
                 <button
                     data-testid="paste-use"
                     aria-describedby=described_by("paste-data")
-                    on:click=move |_| state.open_file("pasted.csv".into(), pasted.get_untracked().into_bytes())
+                    on:click=move |_| state.open_text("pasted.csv".into(), &pasted.get_untracked())
                 >
                     "Use this data"
                 </button>

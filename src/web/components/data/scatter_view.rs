@@ -5,7 +5,7 @@
 use crate::data::schema::ColumnKind;
 use crate::data::ColumnData;
 use crate::viz::{describe_scatter, draw_scatter, Theme};
-use crate::web::components::common::chart::Chart;
+use crate::web::components::common::chart::{stage_shown, Chart};
 use crate::web::components::common::widgets::{index, Select};
 use crate::web::state::{AppState, TableView};
 use leptos::prelude::*;
@@ -46,7 +46,13 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
     };
 
     let label_table = table.clone();
-    let label = Signal::derive(move || {
+    // Described when the Data stage is shown (counting a big table's points takes a pass over
+    // every row: a table opened from another stage is not held up by it).
+    let shown = stage_shown();
+    let label = Memo::new(move |_| {
+        if !shown.get() {
+            return String::new();
+        }
         let t = &label_table.table;
         let (xi, yi, ci) = (x.get(), y.get(), target.get());
         match (t.columns.get(xi), t.columns.get(yi)) {
@@ -84,7 +90,7 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
             </div>
             <figure>
                 <Chart
-                    label=label
+                    label=Signal::from(label)
                     width=SIZE.0
                     height=SIZE.1
                     testid="scatter"

@@ -5,7 +5,7 @@
 use crate::spec::link::LinkData;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::glue::fetch::{fetch_bytes, host_of};
-use crate::web::glue::file::{picked_file, read_bytes, spawn};
+use crate::web::glue::file::{blob_of, picked_file, spawn};
 use crate::web::state::{AppState, ShareState, Supplied};
 use leptos::prelude::*;
 
@@ -39,7 +39,10 @@ pub fn DataPrompt() -> impl IntoView {
                     fetching.set(true);
                     spawn(async move {
                         match fetch_bytes(&u).await {
-                            Ok(bytes) => share.supply_file(Supplied::Downloaded(host), bytes),
+                            Ok(bytes) => match blob_of(&bytes) {
+                                Ok(blob) => share.supply_file(Supplied::Downloaded(host), blob),
+                                Err(e) => state.error.set(Some(e)),
+                            },
                             Err(e) => state.error.set(Some(e)),
                         }
                         fetching.set(false);
@@ -56,13 +59,7 @@ pub fn DataPrompt() -> impl IntoView {
                         aria-describedby=described_by("data-prompt")
                         on:change=move |ev| {
                             if let Some(file) = picked_file(&ev) {
-                                spawn(async move {
-                                    let name = file.name();
-                                    match read_bytes(&file).await {
-                                        Ok(bytes) => share.supply_file(Supplied::Opened(name), bytes),
-                                        Err(e) => state.error.set(Some(e)),
-                                    }
-                                });
+                                share.supply_file(Supplied::Opened(file.name()), file.into());
                             }
                         } />
                 </label>

@@ -7,6 +7,7 @@ pub mod error_banner;
 pub mod header_tools;
 pub mod lesson_player;
 pub mod link_banner;
+pub mod reading_bar;
 pub mod run_bar;
 pub mod stages;
 pub mod teaching_rules;

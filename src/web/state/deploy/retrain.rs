@@ -9,7 +9,6 @@ use crate::compare::{model_name, Job, RunRecord};
 use crate::data::csv::{read_csv, ReadOptions};
 use crate::deploy::{old_table, retrain_plan, table_to_csv, test_rows, RetrainRows};
 use crate::error::Result;
-use crate::web::state::UserFile;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -33,13 +32,9 @@ impl DeployState {
             let old = match rows {
                 RetrainRows::NewOnly => None,
                 RetrainRows::OldAndNew => {
-                    let file = self.state.user_file.get_value();
-                    let table = match &file {
-                        Some(UserFile { name, bytes, .. }) => {
-                            Some((name.clone(), read_csv(bytes, &ReadOptions::default())?.table))
-                        }
-                        None => None,
-                    };
+                    // The user's file as the worker read it (the page keeps its table).
+                    let name = self.state.user_file.with_value(|f| f.as_ref().map(|f| f.name.clone()));
+                    let table = name.and_then(|n| self.state.user_table(&n).map(|t| (n, t)));
                     Some(old_table(card, table.as_ref().map(|(n, t)| (n.as_str(), t)))?)
                 }
             };
