@@ -57,7 +57,9 @@ where
                         failed.set(None);
                         ready.set(true);
                     }
-                    Err(e) => failed.set(Some(format!("{what} could not be loaded ({e}): check the connection and reload the page."))),
+                    Err(e) => failed.set(Some(format!(
+                        "{what} could not be loaded ({e}): check the connection and reload the page."
+                    ))),
                 }
                 loading.set_value(false);
             })
