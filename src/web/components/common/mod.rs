@@ -2,6 +2,7 @@
 //! loaded on first use.
 
 pub mod chart;
+pub mod deferred;
 pub mod help_tip;
 pub mod lazy;
 pub mod widgets;

@@ -7,6 +7,7 @@ use crate::viz::{
     draw_histogram, Theme,
 };
 use crate::web::components::common::chart::{stage_shown, Chart};
+use crate::web::components::common::deferred::{in_next_task, NextTask};
 use crate::web::components::common::widgets::{index, Select};
 use crate::web::state::{AppState, TableView};
 use leptos::prelude::*;
@@ -31,7 +32,7 @@ fn describe(d: &Option<Distribution>) -> String {
 #[component]
 pub fn DataCharts() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || state.table.get().map(|table| view! { <TableCharts table=table /> })
+    move || state.table.get().map(|table| view! { <NextTask><TableCharts table=table.clone() /></NextTask> })
 }
 
 #[component]
@@ -47,13 +48,12 @@ fn TableCharts(table: Arc<TableView>) -> impl IntoView {
     // Counted when the Data stage is shown, not while another stage is (a big table's column
     // takes a sort of every row: a table opened from another stage is not held up by it).
     let shown = stage_shown();
-    let dist = Memo::new(move |_| {
-        let i = chosen.get();
-        if !shown.get() {
-            return None;
-        }
-        distribution(&t1, i).map(|d| (i, d))
-    });
+    // ... and in a task of its own, not the one that builds the view.
+    let counted = in_next_task(
+        move || (chosen.get(), shown.get()),
+        move |(i, shown)| if shown { distribution(&t1, i).map(|d| (i, d)) } else { None },
+    );
+    let dist = Memo::new(move |_| counted.get().flatten());
     // Computed where the table was read (the worker, for a user's file): never over every row here.
     let correlation = Arc::new(table.correlation.clone());
     let c_label = {

@@ -4,6 +4,7 @@
 //! Renders nothing for synthetic data.
 
 use crate::data::csv::{DetectedFormat, Encoding, LineEnding, Notice};
+use crate::web::components::common::deferred::NextTask;
 use crate::web::components::common::help_tip::Explain;
 use crate::web::components::data::data_view_columns::ColumnSummaries;
 use crate::web::components::data::data_view_grid::DataGrid;
@@ -39,6 +40,7 @@ fn TablePanel(table: Arc<TableView>) -> impl IntoView {
     });
     let summary = summary_line(&table);
     let notices = table.notices.clone();
+    let (for_summaries, for_grid) = (table.clone(), table.clone());
     view! {
         <section class="panel data-view" data-testid="data-view" aria-labelledby="data-view-title">
             <h2 id="data-view-title">"Table: " {table.name.clone()}</h2>
@@ -49,8 +51,8 @@ fn TablePanel(table: Arc<TableView>) -> impl IntoView {
                     {notices.iter().map(notice_item).collect_view()}
                 </ul>
             })}
-            <ColumnSummaries table=table.clone() target=target />
-            <DataGrid table=table target=target />
+            <NextTask><ColumnSummaries table=for_summaries.clone() target=target /></NextTask>
+            <NextTask><DataGrid table=for_grid.clone() target=target /></NextTask>
         </section>
     }
 }

@@ -6,6 +6,7 @@ use crate::data::schema::ColumnKind;
 use crate::data::ColumnData;
 use crate::viz::{describe_scatter, draw_scatter, Theme};
 use crate::web::components::common::chart::{stage_shown, Chart};
+use crate::web::components::common::deferred::{in_next_task, NextTask};
 use crate::web::components::common::widgets::{index, Select};
 use crate::web::state::{AppState, TableView};
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ const SIZE: (u32, u32) = (420, 360);
 #[component]
 pub fn ScatterView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || state.table.get().map(|table| view! { <ScatterPanel table=table /> })
+    move || state.table.get().map(|table| view! { <NextTask><ScatterPanel table=table.clone() /></NextTask> })
 }
 
 #[component]
@@ -49,17 +50,19 @@ fn ScatterPanel(table: Arc<TableView>) -> impl IntoView {
     // Described when the Data stage is shown (counting a big table's points takes a pass over
     // every row: a table opened from another stage is not held up by it).
     let shown = stage_shown();
-    let label = Memo::new(move |_| {
-        if !shown.get() {
-            return String::new();
-        }
-        let t = &label_table.table;
-        let (xi, yi, ci) = (x.get(), y.get(), target.get());
-        match (t.columns.get(xi), t.columns.get(yi)) {
-            (Some(xc), Some(yc)) => describe_scatter(xc, yc, ci.and_then(|i| t.columns.get(i))),
-            _ => "Scatter plot: no columns to show".to_string(),
-        }
-    });
+    // ... and in a task of its own, not the one that builds the view.
+    let described = in_next_task(
+        move || (shown.get(), x.get(), y.get(), target.get()),
+        move |(shown, xi, yi, ci)| {
+            let t = &label_table.table;
+            match (t.columns.get(xi), t.columns.get(yi)) {
+                _ if !shown => String::new(),
+                (Some(xc), Some(yc)) => describe_scatter(xc, yc, ci.and_then(|i| t.columns.get(i))),
+                _ => "Scatter plot: no columns to show".to_string(),
+            }
+        },
+    );
+    let label = Memo::new(move |_| described.get().unwrap_or_default());
     let caption = move || {
         let by = target.get().and_then(|i| names.get(i).cloned());
         match by {
