@@ -1,7 +1,7 @@
 // A deterministic numeric CSV for the benchmarks: ROWS rows of 19 numeric features (4 or 5
 // decimals, several scales) and an integer class label `label` (0/1/2) that depends on a few of
 // them: 20 numeric columns, ~169 bytes a row (100,000 rows: 16.9 MB; 1,000,000: 169 MB).
-// tests/bench/load.mjs writes its file with it (100,000 rows).
+// tests/bench/load.mjs, browser_defaults.mjs and tests/e2e/load.test.mjs write their file with it.
 //
 //   node tests/bench/table_csv.mjs OUT.csv [ROWS]     # ROWS defaults to 100000
 import fs from 'node:fs';

@@ -10,29 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { withApp, longTasks, shot, waitText } from './lib.mjs';
 import { app } from './app.mjs';
+// The load benchmark's file (tests/bench/load.mjs): 19 numeric features and a 3-class label.
+import { makeCsv } from '../bench/table_csv.mjs';
 
 const ROWS = 100_000;
-
-/** The load benchmark's file (tests/bench/load.mjs): 19 numeric features and a 3-class label. */
-function bigCsv(file) {
-  let s = 0x2545f491; // mulberry32, fixed seed
-  const rand = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => rand() + rand() + rand() + rand() - 2;
-  const scales = [1, 10, 100, 0.1];
-  const lines = [[...Array.from({ length: 19 }, (_, j) => `f${j + 1}`), 'label'].join(',')];
-  for (let i = 0; i < ROWS; i++) {
-    const xs = Array.from({ length: 19 }, (_, j) => normal() * 3 * scales[j % 4]);
-    const score = xs[0] + xs[1] / 10 - xs[2] / 100 + xs[4] + 0.5 * normal();
-    lines.push(`${xs.map((x, j) => x.toFixed(j % 4 === 2 ? 4 : 5)).join(',')},${score < -0.6 ? 0 : score < 0.6 ? 1 : 2}`);
-  }
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return fs.statSync(file).size;
-}
 
 /** Attempts: a stall of the shared 2-core test machine can stretch one ordinary frame past
  * 50 ms (see responsiveness.test.mjs); the page's own work recurs in every attempt. */
@@ -42,7 +23,7 @@ test('a 100,000-row file loads and shows without a main-thread task over 50 ms',
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-load-'));
   const file = path.join(dir, 'big.csv');
   try {
-    const size = bigCsv(file);
+    const size = makeCsv(file, ROWS);
     await withApp(async ({ page, problems }) => {
       const a = app(page);
       // Whether the progress bar was ever shown while the file was read.
