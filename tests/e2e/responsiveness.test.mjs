@@ -91,7 +91,11 @@ async function trainAndMeasure(page, label) {
       `(${(r.steps / r.seconds).toFixed(0)} steps/s incl. evaluation); long tasks ${r.long.length}, worst ${r.worst.toFixed(1)} ms ` +
       `(${r.long.map((t) => t.duration.toFixed(0)).join(', ')}); clicks handled in ${r.clicks.map((c) => c.toFixed(1)).join(', ')} ms`);
     assert.ok(r.seconds >= 5, `trained for ${r.seconds} s`);
-    assert.ok(r.epochs >= 3 && r.log.at(-1).train_loss < r.log[0].train_loss, 'it learned');
+    // Learned: the lowest training loss is well under the first epoch's (not the last epoch's:
+    // Adam at a table's 0.01 has brief spikes once the loss is near 0, e.g. 0.75 → 0.008 → 0.98
+    // at one epoch → 0.007 on the W1 table, and a run may end on one).
+    const lowest = Math.min(...r.log.map((m) => m.train_loss));
+    assert.ok(r.epochs >= 3 && lowest < r.log[0].train_loss / 2, `it learned: first ${r.log[0].train_loss}, lowest ${lowest}`);
     last = r;
     if (r.worst <= 50 && r.clicks.every((c) => c <= 100)) return;
   }
