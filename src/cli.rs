@@ -20,6 +20,7 @@ use crate::viz::report::{record_snapshot, snapshot_limit, weight_snapshot};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 
+mod defaults;
 mod drift;
 mod link;
 mod output;
@@ -186,7 +187,7 @@ impl SpecArgs {
         match self.table_defaults(&spec, None)? {
             Some(d) => {
                 let (spec, _) = self.resolve_with(Some(&d))?;
-                note_defaults(&d, &spec);
+                defaults::note(&d, &spec);
                 Ok(spec)
             }
             None => Ok(spec),
@@ -288,53 +289,6 @@ impl SpecArgs {
             s.training.patience = 0;
         }
     }
-}
-
-/// Says on stderr which table defaults the run uses, one reason a line, and which flags
-/// replaced.
-fn note_defaults(defaults: &TableDefaults, spec: &ExperimentSpec) {
-    let shape = &defaults.shape;
-    eprintln!(
-        "lantern: defaults for a table of {} rows × {} columns ({}); flags override them:",
-        crate::text::thousands(shape.rows),
-        shape.columns,
-        shape.task.name()
-    );
-    for r in defaults.reasons() {
-        if defaults.holds(r.setting, spec) {
-            eprintln!("lantern:   {}", r.text);
-        } else {
-            eprintln!("lantern:   ({}: {}, from the flags)", r.setting.name(), r.setting.in_spec(spec));
-        }
-    }
-}
-
-/// The `table_defaults` object of the `--json` report: the table's shape, the settings chosen,
-/// and each reason with whether a flag overrode its setting.
-fn defaults_json(defaults: &TableDefaults, spec: &ExperimentSpec) -> serde_json::Value {
-    let reasons: Vec<serde_json::Value> = defaults
-        .reasons()
-        .into_iter()
-        .map(|r| {
-            serde_json::json!({
-                "setting": r.setting.name(),
-                "reason": r.text,
-                "overridden": !defaults.holds(r.setting, spec),
-                "now": r.setting.in_spec(spec),
-            })
-        })
-        .collect();
-    let mut settings = serde_json::to_value(defaults).unwrap_or_default();
-    if let Some(map) = settings.as_object_mut() {
-        map.remove("shape");
-    }
-    serde_json::json!({
-        "rows": defaults.shape.rows,
-        "columns": defaults.shape.columns,
-        "task": defaults.shape.task.name(),
-        "settings": settings,
-        "reasons": reasons,
-    })
 }
 
 impl SpecArgs {
@@ -489,7 +443,7 @@ fn execute(cli: &Cli) -> Result<()> {
                 let mut report = output::final_report(spec, &trainer)?;
                 report["reproduced"] = reproduced;
                 report["table_defaults"] =
-                    run.defaults.as_ref().map_or(serde_json::Value::Null, |d| defaults_json(d, spec));
+                    run.defaults.as_ref().map_or(serde_json::Value::Null, |d| defaults::json(d, spec));
                 if args.json {
                     let _ = writeln!(out, "{report}");
                 }

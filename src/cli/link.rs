@@ -118,7 +118,7 @@ pub(super) fn resolve_run(args: &SpecArgs) -> Result<Run> {
     let defaults = args.table_defaults(&spec, table.as_ref())?;
     if let Some(d) = &defaults {
         spec = args.resolve_with(Some(d))?.0;
-        super::note_defaults(d, &spec);
+        super::defaults::note(d, &spec);
     }
     if let Some((name, _)) = &file {
         spec.data.source = DataSource::File { name: name.clone() };
