@@ -4,9 +4,9 @@
 //! The session has the browser's clock, so it reports progress at most every
 //! [`crate::train::REPORT_MS`], not after every slice.
 
+use super::glue::cells;
 use super::glue::clock::{iso_now, now_ms};
 use super::glue::test_hooks;
-use crate::data::ColumnData;
 use crate::data::Table;
 use crate::deploy::ModelBundle;
 use crate::train::{Command, Event, Payload, PayloadKind, Session, Trainer};
@@ -22,6 +22,8 @@ struct Runtime {
     scope: web_sys::DedicatedWorkerGlobalScope,
     channel: web_sys::MessageChannel,
     tick_scheduled: std::cell::Cell<bool>,
+    /// The cells of the last table posted that are still to send (see [`cells`]).
+    outgoing: RefCell<Option<cells::Outgoing>>,
 }
 
 impl Runtime {
@@ -32,25 +34,42 @@ impl Runtime {
                 let _ = self.scope.post_message(&text.into());
                 continue;
             };
-            // A table's cells: one typed array per column (copied out of wasm memory once), their
-            // buffers handed over to the page, not copied again.
-            let message = js_sys::Array::of1(&text.into());
-            let transfer = js_sys::Array::new();
-            for column in &table.columns {
-                let array: JsValue = match &column.data {
-                    ColumnData::Numeric { values } => js_sys::Float64Array::from(values.as_slice()).into(),
-                    ColumnData::Text { codes, .. } => js_sys::Uint32Array::from(codes.as_slice()).into(),
-                };
-                transfer.push(&js_sys::Reflect::get(&array, &"buffer".into()).unwrap_or(JsValue::UNDEFINED));
-                message.push(&array);
+            // A table's cells: a header, then pieces through buffers the page sends back.
+            let (header, outgoing) = cells::Outgoing::start(text, table);
+            let _ = self.scope.post_message(&header);
+            *self.outgoing.borrow_mut() = Some(outgoing);
+            for _ in 0..cells::BUFFERS {
+                self.send_piece(&js_sys::ArrayBuffer::new(cells::PIECE_BYTES as u32));
             }
-            let _ = self.scope.post_message_with_transfer(&message, &transfer);
         }
     }
 
-    /// Reads the user's file ([`Command::File`]), reporting progress while it is read when the
-    /// page asked for a description (at most every [`crate::train::REPORT_MS`]).
-    fn read_file(&self, name: &str, bytes: std::sync::Arc<Vec<u8>>, describe: bool) -> Vec<Event> {
+    /// Posts the next piece of the table's cells in `buffer` (moved to the page, not copied),
+    /// if any is left.
+    fn send_piece(&self, buffer: &js_sys::ArrayBuffer) {
+        let mut outgoing = self.outgoing.borrow_mut();
+        match outgoing.as_mut().and_then(|o| o.next_piece(buffer)) {
+            Some(message) => {
+                let _ = self.scope.post_message_with_transfer(&message, &js_sys::Array::of1(buffer));
+            }
+            None => *outgoing = None,
+        }
+    }
+
+    /// Reads the user's file ([`Command::File`]) a chunk at a time, reporting progress while
+    /// it is read when the page asked for a description (at most every
+    /// [`crate::train::REPORT_MS`]).
+    fn read_file(&self, name: &str, blob: web_sys::Blob, describe: bool) -> Vec<Event> {
+        let mut source = match super::glue::file::BlobSource::new(blob) {
+            Ok(source) => source,
+            Err(e) if describe => {
+                return vec![Event::FileRefused {
+                    name: name.to_string(),
+                    message: format!("`{name}` was not loaded: {e}"),
+                }]
+            }
+            Err(e) => return vec![Event::Failed { message: e.to_string() }],
+        };
         let mut last = now_ms();
         let mut progress = |share: f64| {
             if describe && now_ms() - last >= crate::train::REPORT_MS {
@@ -58,7 +77,7 @@ impl Runtime {
                 self.post(vec![Event::Reading { name: name.to_string(), share }]);
             }
         };
-        self.session.borrow_mut().read_file(name, bytes, describe, &mut progress)
+        self.session.borrow_mut().read_source(name, &mut source, describe, &mut progress)
     }
 
     fn schedule_tick(&self) {
@@ -71,9 +90,10 @@ impl Runtime {
         if data.as_string().is_some_and(|t| t == test_hooks::PANIC_MESSAGE) && test_hooks::in_worker() {
             panic!("test hook: a deliberate panic in the training worker");
         }
-        let events = match command_of(data) {
-            Ok(Command::File { name, describe, bytes }) => self.read_file(&name, bytes, describe),
-            Ok(c) => self.session.borrow_mut().handle(c),
+        let events = match message_of(data) {
+            Ok(Message::CellsBack(buffer)) => return self.send_piece(&buffer),
+            Ok(Message::File { name, describe, blob }) => self.read_file(&name, blob, describe),
+            Ok(Message::Command(c)) => self.session.borrow_mut().handle(*c),
             Err(e) => vec![Event::Failed { message: e.to_string() }],
         };
         self.post(events);
@@ -97,24 +117,37 @@ fn export_dated(trainer: &Trainer, table: Option<&Table>) -> crate::error::Resul
     bundle.to_zip()
 }
 
-/// The command a message holds (see [`crate::train::Payload`]): its JSON text alone, or an
-/// array of the text and the typed arrays of the payload its variant carries.
-fn command_of(data: &JsValue) -> crate::error::Result<Command> {
+/// What the page asks of the worker.
+enum Message {
+    /// A command for the session.
+    Command(Box<Command>),
+    /// A buffer of the table's cells back from the page, to carry the next piece.
+    CellsBack(js_sys::ArrayBuffer),
+    /// A [`Command::File`] whose file is the `Blob` the user picked: read here, a chunk at a
+    /// time, the only place it is read.
+    File { name: String, describe: bool, blob: web_sys::Blob },
+}
+
+/// The message `data` holds (see [`crate::train::Payload`]): a command's JSON text alone, or
+/// an array of the text and the typed arrays (or the `Blob`) of the payload its variant carries.
+fn message_of(data: &JsValue) -> crate::error::Result<Message> {
     let unknown = || crate::error::Error::Protocol("the page sent a message the worker does not understand".into());
     if let Some(text) = data.as_string() {
-        return Command::from_wire(&text, Payload::None);
+        return Command::from_wire(&text, Payload::None).map(|c| Message::Command(Box::new(c)));
     }
     let parts = data.dyn_ref::<js_sys::Array>().ok_or_else(unknown)?;
+    if cells::is_piece(parts) {
+        return parts.get(1).dyn_into().map(Message::CellsBack).map_err(|_| unknown());
+    }
     let command = Command::from_json(&parts.get(0).as_string().ok_or_else(unknown)?)?;
     let payload = match (command.payload_kind(), parts.length()) {
         (PayloadKind::Bytes, 2) => {
             let part = parts.get(1);
-            let bytes = if let Some(blob) = part.dyn_ref::<web_sys::Blob>() {
-                // The user's file, as the page picked it: read here, the only place it is read.
-                super::glue::file::read_blob_sync(blob).map_err(crate::error::Error::data)?
-            } else {
-                part.dyn_into::<js_sys::Uint8Array>().map_err(|_| unknown())?.to_vec()
-            };
+            if let Some(blob) = part.dyn_ref::<web_sys::Blob>() {
+                let Command::File { name, describe, .. } = command else { return Err(unknown()) };
+                return Ok(Message::File { name, describe, blob: blob.clone() });
+            }
+            let bytes = part.dyn_into::<js_sys::Uint8Array>().map_err(|_| unknown())?.to_vec();
             Payload::Bytes(std::sync::Arc::new(bytes))
         }
         // Any typed arrays: the harness's targets may be integers.
@@ -124,7 +157,7 @@ fn command_of(data: &JsValue) -> crate::error::Result<Command> {
         },
         _ => return Err(unknown()),
     };
-    command.with_payload(payload)
+    command.with_payload(payload).map(|c| Message::Command(Box::new(c)))
 }
 
 /// Whether this code runs in a dedicated worker (the training worker) rather than the page.
@@ -150,6 +183,7 @@ pub fn start_worker() -> Result<(), JsValue> {
         scope: scope.clone(),
         channel: web_sys::MessageChannel::new()?,
         tick_scheduled: std::cell::Cell::new(false),
+        outgoing: RefCell::new(None),
     });
 
     let rt = runtime.clone();

@@ -245,12 +245,19 @@ async function runOnce(serverUrl, file, { profile = false } = {}) {
     await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
     await page.waitForTimeout(300);
     const afterGc = new Map(procs.map((p) => [p.pid, procStatus(p.pid)]));
+    // And on the worker's thread too: what is left is what the two threads really hold.
+    const workerGc = workerCdp || await attachWorker(cdp);
+    if (workerGc) {
+      await workerGc('HeapProfiler.collectGarbage').catch(() => {});
+      await page.waitForTimeout(300);
+    }
+    const afterBothGc = new Map(procs.map((p) => [p.pid, procStatus(p.pid)]));
     const problems = b.problems.slice();
 
     const memory = procs.map((p) => {
       const a = after.get(p.pid), bf = before.get(p.pid);
       const peak = peakReset ? Math.max(a.hwm, sampled.get(p.pid)) : sampled.get(p.pid);
-      return { ...p, rssBefore: bf.rss, rssAfter: a.rss, rssAfterGc: afterGc.get(p.pid).rss, peak };
+      return { ...p, rssBefore: bf.rss, rssAfter: a.rss, rssAfterGc: afterGc.get(p.pid).rss, rssAfterBothGc: afterBothGc.get(p.pid).rss, peak };
     });
     return { t0, tSet, tNode, bench, handled, heapBefore, heapAfter, wasmBefore, wasmAfter, memory, peakReset, cpu, workerCpu, problems };
   } finally {
@@ -391,7 +398,7 @@ async function main() {
       const page = renderers.sort((a, b) => (b.peak - b.rssBefore) - (a.peak - a.rssBefore))[0];
       const all = r.memory.reduce((s, m) => s + Math.max(0, m.peak - m.rssBefore), 0);
       return {
-        rendererBefore: page.rssBefore, rendererPeak: page.peak, rendererAfter: page.rssAfter, rendererAfterGc: page.rssAfterGc,
+        rendererBefore: page.rssBefore, rendererPeak: page.peak, rendererAfter: page.rssAfter, rendererAfterGc: page.rssAfterGc, rendererAfterBothGc: page.rssAfterBothGc,
         rendererGrowth: page.peak - page.rssBefore, allGrowth: all, peakReset: r.peakReset,
         wasmMainBefore: r.wasmBefore.main, wasmMain: r.wasmAfter.main,
         wasmWorkerBefore: r.wasmBefore.worker, wasmWorker: r.wasmAfter.worker,
@@ -423,6 +430,7 @@ async function main() {
     line('renderer RSS before load', mcol('rendererBefore'), mb);
     line('renderer RSS after load (ready)', mcol('rendererAfter'), mb, `${(median(mcol('rendererAfter').map((x, i) => x - mcol('rendererBefore')[i])) / size).toFixed(1)}× file kept`);
     line('  … after a page-thread GC', mcol('rendererAfterGc'), mb, `${(median(mcol('rendererAfterGc').map((x, i) => x - mcol('rendererBefore')[i])) / size).toFixed(1)}× file kept`);
+    line('  … and a worker GC', mcol('rendererAfterBothGc'), mb, `${(median(mcol('rendererAfterBothGc').map((x, i) => x - mcol('rendererBefore')[i])) / size).toFixed(1)}× file kept`);
     line('renderer peak growth (peak − before)', mcol('rendererGrowth'), mb, `${(median(mcol('rendererGrowth')) / size).toFixed(1)}× file; acceptance: < 5×`);
     line('all Chromium processes: Σ peak growth', mcol('allGrowth'), mb, `${(median(mcol('allGrowth')) / size).toFixed(1)}× file (upper bound)`);
     line('wasm memory, page (after; never shrinks)', mcol('wasmMain'), mb, `before ${mb(median(mcol('wasmMainBefore')))}`);

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use std::borrow::Cow;
 
 /// How far the binary check looks.
-const BINARY_WINDOW: usize = 8 * 1024;
+pub const BINARY_WINDOW: usize = 8 * 1024;
 
 /// The file as text, ready for the CSV reader.
 pub struct Decoded<'a> {

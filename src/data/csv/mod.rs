@@ -20,6 +20,7 @@ mod parse;
 mod quotes;
 pub mod report;
 mod sniff;
+pub mod stream;
 
 use crate::data::table::{Column, ColumnData, Table};
 use crate::error::{Error, Result};
@@ -28,6 +29,7 @@ use std::collections::BTreeMap;
 
 pub use numbers::MISSING_TOKENS;
 pub use parse::show_delimiter;
+pub use stream::{read_csv_from, Source};
 
 /// How to read a file. `None` fields are detected from the content.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -167,11 +169,31 @@ const FIRST_PASS_SHARE: f64 = 0.8;
 /// [`read_csv`], calling `progress` now and then with the share of the work done (0 to 1,
 /// never decreasing; 1 when the table is read) — what a progress bar for a big file shows.
 pub fn read_csv_with_progress(bytes: &[u8], options: &ReadOptions, progress: &mut dyn FnMut(f64)) -> Result<Loaded> {
-    let limits = &options.limits;
-    limits.check_size(bytes.len())?;
+    options.limits.check_size(bytes.len())?;
     let decoded = decode::decode(bytes)?;
-    let mut notices = decoded.notices;
-    let text = decoded.text.as_bytes();
+    let decoding = Decoding { encoding: decoded.encoding, line_ending: decoded.line_ending, notices: decoded.notices };
+    read_text(&parse::Text::Whole(decoded.text.as_bytes()), decoding, options, progress, None)
+}
+
+/// How the file's bytes became text.
+pub(crate) struct Decoding {
+    encoding: Encoding,
+    line_ending: LineEnding,
+    notices: Vec<Notice>,
+}
+
+/// Reads the decoded `text` as a table. `open_quote` is where a quote opens and is never
+/// closed, when a scan of the text already found out (`None`: scan it here).
+fn read_text(
+    text: &parse::Text,
+    decoding: Decoding,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(f64),
+    open_quote: Option<Option<quotes::OpenQuote>>,
+) -> Result<Loaded> {
+    let limits = &options.limits;
+    let mut notices = decoding.notices;
+    let head = text.head();
 
     let delimiter = match options.delimiter {
         Some(d) if matches!(d, b'"' | b'\r' | b'\n') || !d.is_ascii() => {
@@ -181,9 +203,9 @@ pub fn read_csv_with_progress(bytes: &[u8], options: &ReadOptions, progress: &mu
             )))
         }
         Some(d) => d,
-        None => sniff::delimiter(text),
+        None => sniff::delimiter(head),
     };
-    let sample = sniff::records(text, delimiter);
+    let sample = sniff::records(head, delimiter);
     let decimal_comma = match options.decimal_comma {
         Some(v) => v,
         None => {
@@ -198,7 +220,12 @@ pub fn read_csv_with_progress(bytes: &[u8], options: &ReadOptions, progress: &mu
         }
     };
     let header = options.header.unwrap_or_else(|| sniff::header(&sample, decimal_comma));
-    if let Some(open) = quotes::unclosed_quote(text, delimiter) {
+    let open_quote = match (open_quote, text) {
+        (Some(found), _) => found,
+        (None, parse::Text::Whole(whole)) => quotes::unclosed_quote(whole, delimiter),
+        (None, parse::Text::Stream { .. }) => None,
+    };
+    if let Some(open) = open_quote {
         // Name the column when the header line is before the quote and has that field.
         let name = sample.first().filter(|_| header).and_then(|h| h.get(open.field)).map(numbers::trim);
         let column = match name {
@@ -282,10 +309,10 @@ pub fn read_csv_with_progress(bytes: &[u8], options: &ReadOptions, progress: &mu
     }
     let format = DetectedFormat {
         delimiter,
-        encoding: decoded.encoding,
+        encoding: decoding.encoding,
         header,
         decimal_comma,
-        line_ending: decoded.line_ending,
+        line_ending: decoding.line_ending,
     };
     progress(1.0);
     Ok(Loaded { table: Table { columns }, format, notices })

@@ -5,6 +5,7 @@
 //! only when some column turned out to be text, and reads just those columns as text.
 
 use super::columns::{Examples, NumberColumn, TextColumn};
+use super::stream::Window;
 use super::{numbers, quotes, sniff, Limits};
 use crate::error::{Error, Result};
 use ::csv::{ByteRecord, Position, ReaderBuilder};
@@ -46,12 +47,104 @@ fn to_usize(n: u64) -> usize {
 /// Records between two calls of a pass's progress callback.
 const PROGRESS_EVERY: usize = 1 << 12;
 
+/// The text a pass reads: all of it in memory, or a file read a chunk at a time.
+pub enum Text<'t> {
+    /// The whole text.
+    Whole(&'t [u8]),
+    /// A file read a chunk at a time (see [`Window`]); `head` is its first bytes, for the
+    /// guesses made on a sample.
+    Stream {
+        /// The chunks, read again for each pass.
+        window: Window<'t>,
+        /// The first bytes of the text (at least the sample [`sniff`] looks at).
+        head: &'t [u8],
+    },
+}
+
+impl Text<'_> {
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Text::Whole(text) => text.len(),
+            Text::Stream { window, .. } => window.len(),
+        }
+    }
+
+    /// The text's first bytes: all of it, or at least what the format guesses read.
+    pub fn head(&self) -> &[u8] {
+        match self {
+            Text::Whole(text) => text,
+            Text::Stream { head, .. } => head,
+        }
+    }
+}
+
 /// Calls `visit` for each record of `text` except blank lines, and `progress` with the byte
-/// offset reached every [`PROGRESS_EVERY`] records. csv's record position is where the reader
-/// stood before the record, i.e. before any skipped blank lines, so the true start (and line)
-/// is found by stepping over them.
+/// offset reached every [`PROGRESS_EVERY`] records.
 pub fn walk(
-    text: &[u8],
+    text: &Text,
+    delimiter: u8,
+    progress: &mut dyn FnMut(usize),
+    visit: impl FnMut(&Record) -> Result<()>,
+) -> Result<()> {
+    match text {
+        Text::Whole(bytes) => walk_held(&Whole(bytes), delimiter, progress, visit),
+        Text::Stream { window, .. } => {
+            window.rewind();
+            walk_held(&window, delimiter, progress, visit)
+        }
+    }
+}
+
+/// The text as [`walk_held`] reads it: a reader from its start, and its bytes from the start
+/// of the record being read on.
+trait Held {
+    /// A reader of the text from its start.
+    fn reader(&self) -> impl std::io::Read;
+    /// Calls `f` with bytes `start..end` (at or after the last [`Held::keep_from`]).
+    fn with<R>(&self, start: usize, end: usize, f: impl FnOnce(&[u8]) -> R) -> R;
+    /// Bytes before `at` are not asked for again.
+    fn keep_from(&self, at: usize);
+    /// Why the reader failed, if the failure was the source's (not the CSV's).
+    fn failure(&self) -> Option<Error>;
+}
+
+/// A whole text, held.
+struct Whole<'t>(&'t [u8]);
+
+impl Held for Whole<'_> {
+    fn reader(&self) -> impl std::io::Read {
+        self.0
+    }
+    fn with<R>(&self, start: usize, end: usize, f: impl FnOnce(&[u8]) -> R) -> R {
+        f(self.0.get(start..end).unwrap_or_default())
+    }
+    fn keep_from(&self, _: usize) {}
+    fn failure(&self) -> Option<Error> {
+        None
+    }
+}
+
+impl Held for &Window<'_> {
+    fn reader(&self) -> impl std::io::Read {
+        *self
+    }
+    fn with<R>(&self, start: usize, end: usize, f: impl FnOnce(&[u8]) -> R) -> R {
+        Window::with(self, start, end, f)
+    }
+    fn keep_from(&self, at: usize) {
+        Window::keep_from(self, at);
+    }
+    fn failure(&self) -> Option<Error> {
+        Window::failure(self)
+    }
+}
+
+/// [`walk`] over a held text. csv's record position is where the reader stood before the
+/// record, i.e. before any skipped blank lines, so the true start (and line) is found by
+/// stepping over them.
+fn walk_held(
+    text: &impl Held,
     delimiter: u8,
     progress: &mut dyn FnMut(usize),
     mut visit: impl FnMut(&Record) -> Result<()>,
@@ -61,7 +154,7 @@ pub fn walk(
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(1 << 16)
-        .from_reader(text);
+        .from_reader(text.reader());
     let mut record = ByteRecord::new();
     let mut quoted = Vec::new();
     let mut records = 0usize;
@@ -70,16 +163,19 @@ pub fn walk(
         if records % PROGRESS_EVERY == 0 {
             progress(to_usize(reader.position().byte()));
         }
+        text.keep_from(to_usize(reader.position().byte()));
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Ok(()),
             Err(e) => {
-                return Err(Error::data(format!("the file could not be read as CSV ({e}). Save it again as CSV.")))
+                return Err(text.failure().unwrap_or_else(|| {
+                    Error::data(format!("the file could not be read as CSV ({e}). Save it again as CSV."))
+                }))
             }
         }
         let (mut start, mut line) =
             record.position().map_or((0, 1), |p: &Position| (to_usize(p.byte()), to_usize(p.line())));
-        while let Some(&b) = text.get(start).filter(|&&b| b == b'\n' || b == b'\r') {
+        while let Some(b) = text.with(start, start + 1, |b| b.first().copied()).filter(|&b| b == b'\n' || b == b'\r') {
             line += usize::from(b == b'\n');
             start += 1;
         }
@@ -87,11 +183,12 @@ pub fn walk(
             continue;
         }
         let end = to_usize(reader.position().byte());
-        let raw = text.get(start..end).unwrap_or_default();
         quoted.clear();
-        if raw.contains(&b'"') {
-            quotes::quoted_fields(raw, delimiter, &mut quoted);
-        }
+        text.with(start, end, |raw| {
+            if raw.contains(&b'"') {
+                quotes::quoted_fields(raw, delimiter, &mut quoted);
+            }
+        });
         visit(&Record { line, fields: &record, quoted: &quoted })?;
     }
 }
@@ -122,7 +219,7 @@ pub struct Layout {
 }
 
 /// Reads every record as numbers, refusing wrong shapes; `progress` as in [`walk`].
-pub fn first_pass(text: &[u8], layout: Layout, limits: &Limits, progress: &mut dyn FnMut(usize)) -> Result<FirstPass> {
+pub fn first_pass(text: &Text, layout: Layout, limits: &Limits, progress: &mut dyn FnMut(usize)) -> Result<FirstPass> {
     let mut pass =
         FirstPass { header: None, first_line: 1, columns: Vec::new(), rows: 0, empty_rows: Examples::default() };
     let mut width = None;
@@ -244,7 +341,7 @@ pub fn show_delimiter(d: u8) -> String {
 /// Reads the columns flagged in `wanted` as text; the same rows as the first pass;
 /// `progress` as in [`walk`].
 pub fn text_pass(
-    text: &[u8],
+    text: &Text,
     layout: Layout,
     wanted: &[bool],
     progress: &mut dyn FnMut(usize),
@@ -273,7 +370,7 @@ mod tests {
 
     fn lines(text: &str) -> Vec<(usize, Vec<String>)> {
         let mut out = Vec::new();
-        walk(text.as_bytes(), b',', &mut |_| {}, |r| {
+        walk(&Text::Whole(text.as_bytes()), b',', &mut |_| {}, |r| {
             out.push((r.line, (0..r.len()).map(|j| String::from_utf8_lossy(r.cell(j)).into_owned()).collect()));
             Ok(())
         })

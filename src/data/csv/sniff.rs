@@ -9,7 +9,7 @@ use ::csv::{ByteRecord, ReaderBuilder};
 /// Records the guesses look at.
 pub const SAMPLE_RECORDS: usize = 50;
 /// Bytes the sample is taken from.
-const SAMPLE_BYTES: usize = 1 << 20;
+pub const SAMPLE_BYTES: usize = 1 << 20;
 /// Delimiters tried, in order of preference on ties.
 pub const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 

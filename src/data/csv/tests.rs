@@ -134,6 +134,22 @@ fn never_panics_on_odd_bytes() {
 /// each be read or refused, never panic, and any table read must be rectangular and summarizable.
 #[test]
 fn random_files_never_panic() {
+    let mut accepted = 0;
+    for bytes in random_files(6_000) {
+        if let Ok(l) = read_csv(&bytes, &ReadOptions::default()) {
+            let rows = l.table.rows();
+            assert!(rows >= 2 && l.table.columns.len() >= 2);
+            assert!(l.table.columns.iter().all(|c| c.len() == rows));
+            let _ = crate::data::schema::summarize_table(&l.table);
+            accepted += 1;
+        }
+    }
+    assert!(accepted > 300, "only {accepted} random files were accepted: the test checks too little");
+}
+
+/// `count` random files, the same on every call: half pure noise of the pieces that matter,
+/// half tables of random cells with a few random insertions.
+pub(super) fn random_files(count: usize) -> Vec<Vec<u8>> {
     const PIECES: [&[u8]; 24] = [
         b",",
         b";",
@@ -167,8 +183,8 @@ fn random_files_never_panic() {
         state ^= state << 17;
         state
     };
-    let mut accepted = 0;
-    for round in 0..6_000 {
+    let mut files = Vec::with_capacity(count);
+    for round in 0..count {
         let mut pick = |n: usize| (next() % n as u64) as usize;
         let mut bytes = Vec::new();
         if round % 2 == 0 {
@@ -197,13 +213,7 @@ fn random_files_never_panic() {
                 bytes.splice(at..at, piece.iter().copied());
             }
         }
-        if let Ok(l) = read_csv(&bytes, &ReadOptions::default()) {
-            let rows = l.table.rows();
-            assert!(rows >= 2 && l.table.columns.len() >= 2);
-            assert!(l.table.columns.iter().all(|c| c.len() == rows));
-            let _ = crate::data::schema::summarize_table(&l.table);
-            accepted += 1;
-        }
+        files.push(bytes);
     }
-    assert!(accepted > 300, "only {accepted} random files were accepted: the test checks too little");
+    files
 }

@@ -76,6 +76,63 @@ pub fn compressed_len_within(bytes: &[u8], cap: usize) -> Option<usize> {
     }
 }
 
+/// What a share link needs to know of a file read in pieces ([`FileMeasure::feed`] each piece in
+/// order): its SHA-256, and its compressed size up to the link's limit — the same numbers as
+/// [`sha256_hex`] and [`LinkBudget::for_file`] on the whole file, without holding it.
+pub struct FileMeasure {
+    sha: Sha256,
+    compressor: Box<miniz_oxide::deflate::core::CompressorOxide>,
+    out: Vec<u8>,
+    /// Compressed bytes so far; `None` once past the limit (compressing stops there).
+    written: Option<usize>,
+}
+
+impl Default for FileMeasure {
+    fn default() -> Self {
+        use miniz_oxide::deflate::core::{create_comp_flags_from_zip_params, CompressorOxide};
+        Self {
+            sha: Sha256::new(),
+            compressor: Box::new(CompressorOxide::new(create_comp_flags_from_zip_params(LEVEL.into(), 0, 0))),
+            out: vec![0u8; 16 * 1024],
+            written: Some(0),
+        }
+    }
+}
+
+impl FileMeasure {
+    /// The next piece of the file.
+    pub fn feed(&mut self, piece: &[u8]) {
+        self.sha.update(piece);
+        self.deflate(piece, miniz_oxide::deflate::core::TDEFLFlush::None);
+    }
+
+    /// Compresses `input` (all of it, or until past the limit), counting the output.
+    fn deflate(&mut self, mut input: &[u8], flush: miniz_oxide::deflate::core::TDEFLFlush) {
+        use miniz_oxide::deflate::core::{compress, TDEFLStatus};
+        while let Some(written) = self.written {
+            let (status, used, made) = compress(&mut self.compressor, input, &mut self.out, flush);
+            input = input.get(used..).unwrap_or_default();
+            self.written = Some(written + made).filter(|&w| w <= limits::MAX_EMBEDDED_COMPRESSED);
+            let finishing = flush == miniz_oxide::deflate::core::TDEFLFlush::Finish;
+            match status {
+                TDEFLStatus::Done => return,
+                TDEFLStatus::Okay if finishing && (used > 0 || made > 0) => {}
+                TDEFLStatus::Okay if !finishing && (!input.is_empty() || made == self.out.len()) => {}
+                TDEFLStatus::Okay if !finishing => return,
+                // Not reached with valid parameters (nor a stall): then the file is not embedded.
+                _ => self.written = None,
+            }
+        }
+    }
+
+    /// The file's SHA-256 (64 hex digits) and its link budget, as [`LinkBudget::for_file`].
+    pub fn finish(mut self) -> (String, LinkBudget) {
+        self.deflate(&[], miniz_oxide::deflate::core::TDEFLFlush::Finish);
+        let limit = limits::MAX_EMBEDDED_COMPRESSED;
+        (hex(&self.sha.finalize()), LinkBudget::new(0, Some(self.written.unwrap_or(limit + 1))))
+    }
+}
+
 /// Standard base64 decoding, with or without padding.
 pub(crate) fn base64_any(text: &str) -> Option<Vec<u8>> {
     STANDARD.decode(text).ok()

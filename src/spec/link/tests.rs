@@ -356,4 +356,18 @@ fn compressed_length_within_a_cap() {
     assert_eq!(codec::compressed_len_within(&noise, limits::MAX_EMBEDDED_COMPRESSED), None);
     assert!(codec::compressed_len(&noise) > 1 << 19);
     assert!(!LinkBudget::for_file(&noise).data_fits && LinkBudget::for_file(&text).data_fits);
+    // Measured in pieces (a file read a chunk at a time): the same hash and budget.
+    for bytes in [&text[..], &noise[..], b"", b"a"] {
+        for size in [1, 7, 4096, 1 << 20] {
+            let mut measure = codec::FileMeasure::default();
+            bytes.chunks(size).for_each(|piece| measure.feed(piece));
+            let (sha, budget) = measure.finish();
+            assert_eq!(
+                (sha, budget),
+                (codec::sha256_hex(bytes), LinkBudget::for_file(bytes)),
+                "{} in {size}",
+                bytes.len()
+            );
+        }
+    }
 }

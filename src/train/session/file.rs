@@ -6,11 +6,13 @@
 
 use super::protocol::Event;
 use super::Session;
-use crate::data::csv::{read_csv_with_progress, DetectedFormat, Notice, ReadOptions};
+use crate::data::csv::stream::InMemory;
+use crate::data::csv::{read_csv_from, DetectedFormat, Notice, ReadOptions, Source};
 use crate::data::distribution::{Correlation, CORRELATED_COLUMNS};
 use crate::data::parts::ColumnHead;
 use crate::data::schema::{summarize_table, ColumnSummary};
-use crate::spec::link::{LinkBudget, LinkData};
+use crate::spec::link::codec::FileMeasure;
+use crate::spec::link::{DataReference, LinkBudget, LinkData};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -39,16 +41,8 @@ pub struct FileDigest {
 }
 
 impl Session {
-    /// Reads a CSV file's bytes as the user's table for runs whose data is a file.
-    ///
-    /// With `describe` (the page's worker), answers [`Event::FileRead`] — the digest and the
-    /// table — or, for a file that is not a table, [`Event::FileRefused`], keeping the table
-    /// and run it had. `progress` gets the share read now and then (see
-    /// [`read_csv_with_progress`]). Without `describe`, a refused file fails the run.
-    ///
-    /// The bytes are dropped as soon as they have been read and hashed, and the table is shared
-    /// with the event, not copied: in wasm, memory freed early is memory later work reuses (a
-    /// module's memory never shrinks, so every peak stays).
+    /// Reads a CSV file's bytes as the user's table for runs whose data is a file: as
+    /// [`Session::read_source`] on bytes in memory.
     pub fn read_file(
         &mut self,
         name: &str,
@@ -56,21 +50,58 @@ impl Session {
         describe: bool,
         progress: &mut dyn FnMut(f64),
     ) -> Vec<Event> {
-        let loaded = match read_csv_with_progress(&bytes, &ReadOptions::default(), progress) {
-            Ok(loaded) => loaded,
-            Err(e) if describe => {
-                let message = format!("`{name}` was not loaded: {e}");
-                return vec![Event::FileRefused { name: name.to_string(), message }];
+        self.read_source(name, &mut InMemory(&bytes), describe, progress)
+    }
+
+    /// Reads a CSV file from `source`, a chunk at a time (see [`read_csv_from`]: a big file's
+    /// bytes are never all in memory), as the user's table for runs whose data is a file.
+    ///
+    /// With `describe` (the page's worker), answers [`Event::FileRead`] — the digest and the
+    /// table — or, for a file that is not a table, [`Event::FileRefused`], keeping the table
+    /// and run it had. `progress` gets the share read now and then. Without `describe`, a
+    /// refused file fails the run.
+    ///
+    /// The table is shared with the event, not copied: in wasm, memory not taken is memory
+    /// later work reuses (a module's memory never shrinks, so every peak stays).
+    pub fn read_source(
+        &mut self,
+        name: &str,
+        source: &mut dyn Source,
+        describe: bool,
+        progress: &mut dyn FnMut(f64),
+    ) -> Vec<Event> {
+        let mut measure = FileMeasure::default();
+        let read = read_csv_from(source, &ReadOptions::default(), progress, &mut |piece| {
+            if describe {
+                measure.feed(piece);
             }
+        });
+        let refused = |e: crate::error::Error| {
+            let message = format!("`{name}` was not loaded: {e}");
+            vec![Event::FileRefused { name: name.to_string(), message }]
+        };
+        let loaded = match read {
+            Ok(loaded) => loaded,
+            Err(e) if describe => return refused(e),
             Err(e) => return self.fail(e),
         };
         if !describe {
             self.set_table(loaded.table);
             return Vec::new();
         }
-        let (size, budget) = (bytes.len(), LinkBudget::for_file(&bytes));
-        let link = LinkData::sized(name, &bytes, None, &budget);
-        drop(bytes);
+        let size = source.len();
+        let (sha256, budget) = measure.finish();
+        let link = if budget.data_fits {
+            // Small once compressed: the link carries the file itself.
+            let mut bytes = vec![0; size];
+            if let Err(e) = source.read_at(0, &mut bytes) {
+                return refused(e);
+            }
+            LinkData::sized(name, &bytes, None, &budget)
+        } else {
+            let size = size as u64;
+            LinkData::Reference(DataReference { name: name.to_string(), size, sha256: Some(sha256), url: None })
+        };
         let digest = FileDigest {
             name: name.to_string(),
             size,

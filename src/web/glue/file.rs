@@ -21,30 +21,44 @@ pub fn blob_of(bytes: &[u8]) -> Result<web_sys::Blob, String> {
     web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|e| format!("could not keep the data: {e:?}"))
 }
 
-/// Bytes read at a time by [`read_blob_sync`]: the whole file is never in JavaScript's memory
-/// and wasm's at once.
-const READ_CHUNK: usize = 2 << 20;
+/// A file the user picked, read a chunk at a time (`FileReaderSync`: workers only) straight
+/// into wasm memory: the whole file is never in memory, neither JavaScript's nor wasm's.
+pub struct BlobSource {
+    blob: web_sys::Blob,
+    reader: web_sys::FileReaderSync,
+    len: usize,
+}
 
-/// The bytes of `blob`, read synchronously (`FileReaderSync`: workers only) a chunk at a time
-/// straight into wasm memory.
-pub fn read_blob_sync(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
-    let failed = |e: JsValue| format!("the file could not be read ({e:?}). Open it again.");
-    let reader = web_sys::FileReaderSync::new().map_err(failed)?;
-    let size = blob.size() as usize;
-    let mut bytes = vec![0u8; size];
-    let mut at = 0;
-    while at < size {
-        let end = (at + READ_CHUNK).min(size);
-        let part = blob.slice_with_f64_and_f64(at as f64, end as f64).map_err(failed)?;
-        let buffer = reader.read_as_array_buffer(&part).map_err(failed)?;
-        let chunk = js_sys::Uint8Array::new(&buffer);
-        if chunk.length() as usize != end - at {
-            return Err("the file changed while it was read. Open it again.".into());
-        }
-        chunk.copy_to(&mut bytes[at..end]);
-        at = end;
+impl BlobSource {
+    /// A source reading `blob`.
+    pub fn new(blob: web_sys::Blob) -> crate::error::Result<Self> {
+        let reader = web_sys::FileReaderSync::new().map_err(unreadable)?;
+        // `as` saturates: a size beyond usize is usize::MAX, which the reader's limit refuses.
+        let len = blob.size() as usize;
+        Ok(Self { blob, reader, len })
     }
-    Ok(bytes)
+}
+
+fn unreadable(e: JsValue) -> crate::error::Error {
+    crate::error::Error::data(format!("the file could not be read ({e:?}). Open it again."))
+}
+
+impl crate::data::csv::Source for BlobSource {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn read_at(&mut self, start: usize, buf: &mut [u8]) -> crate::error::Result<()> {
+        let end = start + buf.len();
+        let part = self.blob.slice_with_f64_and_f64(start as f64, end as f64).map_err(unreadable)?;
+        let buffer = self.reader.read_as_array_buffer(&part).map_err(unreadable)?;
+        let chunk = js_sys::Uint8Array::new(&buffer);
+        if chunk.length() as usize != buf.len() {
+            return Err(crate::error::Error::data("the file changed while it was read. Open it again."));
+        }
+        chunk.copy_to(buf);
+        Ok(())
+    }
 }
 
 /// The first file of an `<input type="file">` change event.

@@ -1,6 +1,7 @@
 //! Browser adapters with Rust-typed APIs. Nothing else in the web layer calls `web_sys`.
 
 pub mod canvas;
+pub mod cells;
 pub mod clock;
 pub mod download;
 pub mod fetch;

@@ -10,7 +10,7 @@
 //! and starts the trainer instead of the page (see `src/bin/app.rs`). The page passes the
 //! address because Trunk names the module with a content hash that changes with every build.
 
-use crate::data::parts::Cells;
+use super::cells;
 use crate::train::{Command, Event, Payload};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -64,17 +64,18 @@ impl WorkerClient {
         let on_event = Rc::new(on_event);
 
         let (w, r, p, handler) = (worker.clone(), ready.clone(), pending.clone(), on_event.clone());
+        let incoming: RefCell<Option<cells::Incoming>> = RefCell::new(None);
         let on_message = Closure::<dyn FnMut(_)>::new(move |msg: web_sys::MessageEvent| {
             let data = msg.data();
             if let Some(parts) = data.dyn_ref::<js_sys::Array>() {
-                // A table's cells: copied in over several tasks, then handled.
-                let (parts, handler) = (parts.clone(), handler.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    match event_with_cells(&parts).await {
-                        Ok(event) => handler(event),
-                        Err(e) => handler(Event::Failed { message: e.to_string() }),
-                    }
-                });
+                // An event with a table: its header, then its cells in pieces (see [`cells`]).
+                let done = match incoming_cells(&w, &incoming, parts) {
+                    Ok(done) => done,
+                    Err(e) => Some(Event::Failed { message: e.to_string() }),
+                };
+                if let Some(event) = done {
+                    handler(event);
+                }
                 return;
             }
             match data.as_string().map(|text| Event::from_json(&text)) {
@@ -150,34 +151,31 @@ impl WorkerClient {
     }
 }
 
-/// Time the page spends copying cells into its memory before it yields to the browser.
-const COPY_SLICE_MS: f64 = 8.0;
-
-/// The event of a message that is an array of its JSON text and a table's cells (a
-/// `Float64Array` per numeric column, a `Uint32Array` of codes per text column; see
-/// [`Event::into_wire`]). The columns are copied into wasm memory a few at a time, yielding to
-/// the browser between slices: the 80 MB of a 500,000-row table's cells copied at once held the
-/// page for 150 ms.
-async fn event_with_cells(parts: &js_sys::Array) -> crate::error::Result<Event> {
-    let unknown = || crate::error::Error::Protocol("the worker sent a message the page does not understand".into());
-    let text = parts.get(0).as_string().ok_or_else(unknown)?;
-    let mut cells = Vec::with_capacity(parts.length().saturating_sub(1) as usize);
-    let mut start = super::clock::now_ms();
-    for i in 1..parts.length() {
-        if super::clock::now_ms() - start > COPY_SLICE_MS {
-            super::tick::next_task().await;
-            start = super::clock::now_ms();
-        }
-        let part = parts.get(i);
-        cells.push(if let Some(numbers) = part.dyn_ref::<js_sys::Float64Array>() {
-            Cells::Numbers(numbers.to_vec())
-        } else if let Some(codes) = part.dyn_ref::<js_sys::Uint32Array>() {
-            Cells::Codes(codes.to_vec())
-        } else {
-            return Err(unknown());
-        });
+/// Takes in a message that is an array: the header of an event with a table, or a piece of its
+/// cells, whose buffer goes straight back to `worker`. The event, once every cell is in.
+fn incoming_cells(
+    worker: &web_sys::Worker,
+    incoming: &RefCell<Option<cells::Incoming>>,
+    parts: &js_sys::Array,
+) -> crate::error::Result<Option<Event>> {
+    let mut incoming = incoming.borrow_mut();
+    if cells::is_piece(parts) {
+        let receiving = incoming.as_mut().ok_or_else(|| {
+            crate::error::Error::Protocol("the worker sent cells of a table the page was not told of".into())
+        })?;
+        let buffer = receiving.add(parts)?;
+        let back = js_sys::Array::of2(&cells::PIECE.into(), &buffer);
+        let _ = worker.post_message_with_transfer(&back, &js_sys::Array::of1(&buffer));
+    } else {
+        *incoming = Some(cells::Incoming::start(parts)?);
     }
-    Event::from_wire(&text, cells)
+    match incoming.take() {
+        Some(done) if done.is_complete() => done.into_event().map(Some),
+        still => {
+            *incoming = still;
+            Ok(None)
+        }
+    }
 }
 
 impl Drop for WorkerClient {
