@@ -77,9 +77,10 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// Largest file the page reads (100 MiB): the page holds a file's bytes, its table, its
-    /// summaries and the worker's copy at once, about 9× the file (see the README's benchmark),
-    /// and a tab that runs out of memory loses everything.
+    /// Largest file the page reads (100 MiB): the tab holds the table twice (the worker's and
+    /// the page's) and the first run's matrices, about 3× the file for a big file and more for
+    /// a small one (docs/benchmarks.md, "Loading a large CSV"), and a tab that runs out of
+    /// memory loses everything.
     pub const PAGE_MAX_BYTES: usize = 100 << 20;
 
     /// The limits in the browser: the defaults, with [`Limits::PAGE_MAX_BYTES`].
