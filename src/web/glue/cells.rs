@@ -107,7 +107,7 @@ impl Incoming {
         let rows = parts.get(2).as_f64().filter(|r| *r >= 0.0 && r.fract() == 0.0).ok_or_else(unknown)? as usize;
         let numeric: Vec<bool> = kinds.chars().map(|k| k == 'n').collect();
         // Without rows no piece comes: every column is already complete.
-        let cells = if rows == 0 { numeric.iter().map(|&n| empty(n, 0)).collect() } else { Vec::new() };
+        let cells = if rows == 0 { numeric.iter().map(|&n| empty(n)).collect() } else { Vec::new() };
         Ok(Self { text, numeric, rows, cells, current: None })
     }
 
@@ -115,23 +115,35 @@ impl Incoming {
     /// its buffer, to be posted back.
     pub fn add(&mut self, parts: &js_sys::Array) -> Result<js_sys::ArrayBuffer> {
         let numeric = *self.numeric.get(self.cells.len()).ok_or_else(unknown)?;
-        let rows = self.rows;
         let view = parts.get(1);
-        let buffer = match (self.current.get_or_insert_with(|| empty(numeric, rows)), numeric) {
-            (Cells::Numbers(values), true) => {
-                let piece = view.dyn_into::<js_sys::Float64Array>().map_err(|_| unknown())?;
-                append(values, piece.length() as usize, rows, |slot| piece.copy_to(slot))?;
-                piece.buffer()
+        // A column of one piece (up to 131,072 numbers) is that piece's copy, nothing more.
+        let (piece, buffer) = if numeric {
+            let view = view.dyn_into::<js_sys::Float64Array>().map_err(|_| unknown())?;
+            (Cells::Numbers(view.to_vec()), view.buffer())
+        } else {
+            let view = view.dyn_into::<js_sys::Uint32Array>().map_err(|_| unknown())?;
+            (Cells::Codes(view.to_vec()), view.buffer())
+        };
+        let rows = self.rows;
+        let column = match (self.current.take(), piece) {
+            (None, piece) => piece,
+            (Some(Cells::Numbers(mut values)), Cells::Numbers(more)) => {
+                values.reserve_exact(rows.saturating_sub(values.len()));
+                values.extend_from_slice(&more);
+                Cells::Numbers(values)
             }
-            (Cells::Codes(codes), false) => {
-                let piece = view.dyn_into::<js_sys::Uint32Array>().map_err(|_| unknown())?;
-                append(codes, piece.length() as usize, rows, |slot| piece.copy_to(slot))?;
-                piece.buffer()
+            (Some(Cells::Codes(mut codes)), Cells::Codes(more)) => {
+                codes.reserve_exact(rows.saturating_sub(codes.len()));
+                codes.extend_from_slice(&more);
+                Cells::Codes(codes)
             }
             _ => return Err(unknown()),
         };
-        if self.current.as_ref().is_some_and(|c| filled(c) == rows) {
-            self.cells.extend(self.current.take());
+        match filled(&column) {
+            0 => return Err(unknown()),
+            n if n > rows => return Err(unknown()),
+            n if n == rows => self.cells.push(column),
+            _ => self.current = Some(column),
         }
         Ok(buffer)
     }
@@ -155,22 +167,11 @@ fn filled(cells: &Cells) -> usize {
     }
 }
 
-/// Cells of one column before any arrived, room made for all of them.
-fn empty(numeric: bool, rows: usize) -> Cells {
+/// A column without cells.
+fn empty(numeric: bool) -> Cells {
     if numeric {
-        Cells::Numbers(Vec::with_capacity(rows))
+        Cells::Numbers(Vec::new())
     } else {
-        Cells::Codes(Vec::with_capacity(rows))
+        Cells::Codes(Vec::new())
     }
-}
-
-/// Appends `n` cells written by `copy` to `column`, refusing more than the table's `rows`.
-fn append<T: Default + Clone>(column: &mut Vec<T>, n: usize, rows: usize, copy: impl FnOnce(&mut [T])) -> Result<()> {
-    let at = column.len();
-    if n == 0 || at + n > rows {
-        return Err(unknown());
-    }
-    column.resize(at + n, T::default());
-    copy(&mut column[at..]);
-    Ok(())
 }
