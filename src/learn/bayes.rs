@@ -9,6 +9,8 @@
 //! probabilities. All in `f64` with `libm`'s logarithm and exponential (the same bits everywhere);
 //! this is scikit-learn's `GaussianNB`.
 //!
+//! A variance is never below the smallest positive `f64` (all features constant: ε = 0), and a
+//! row no class can explain (a likelihood of 0 for every class) gets the priors.
 //! A class of the task with no training row gets probability 0. Non-finite feature values carry
 //! no evidence: they are left out of the means and variances, and a row's missing feature adds
 //! nothing to any class's likelihood.
@@ -91,7 +93,7 @@ impl GaussianNb {
             for j in 0..d {
                 let (m, v) = mean_var(rows.iter().map(|&i| f64::from(x.get(i, j))));
                 means[c * d + j] = m;
-                variances[c * d + j] = v + epsilon;
+                variances[c * d + j] = (v + epsilon).max(f64::MIN_POSITIVE);
             }
         }
         Ok(GaussianNb { task, width: d, settings: *settings, priors, means, variances })
@@ -149,7 +151,12 @@ impl Predictor for GaussianNb {
         let k = self.priors.len();
         let mut jll = self.log_likelihood(x)?;
         for row in jll.chunks_exact_mut(k.max(1)) {
-            let m = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let mut m = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if !m.is_finite() {
+                // No class explains the row at all (a value far off a zero variance): the priors.
+                row.iter_mut().zip(&self.priors).for_each(|(v, &p)| *v = libm::log(p));
+                m = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            }
             let lse = m + libm::log(row.iter().map(|&v| libm::exp(v - m)).sum::<f64>());
             row.iter_mut().for_each(|v| *v = libm::exp(*v - lse));
         }

@@ -400,7 +400,8 @@ impl Booster {
         self.rounds.push(trees);
         let round = self.rounds.len();
         let train_loss = mean_loss(self.objective, &self.raw, &self.y);
-        let validation_loss = self.validation.as_ref().filter(|v| !v.y.is_empty()).map(|v| mean_loss(self.objective, &v.raw, &v.y));
+        let validation_loss =
+            self.validation.as_ref().filter(|v| !v.y.is_empty()).map(|v| mean_loss(self.objective, &v.raw, &v.y));
         if let Some(loss) = validation_loss {
             match self.best {
                 Some((_, best)) if loss >= best - self.settings.tol => {}

@@ -152,7 +152,9 @@ impl TreeTargets {
             Task::Classification { classes } => {
                 TreeTargets { class: y.iter().map(|&v| v as u32).collect(), y: Vec::new(), classes }
             }
-            Task::Regression => TreeTargets { class: Vec::new(), y: y.iter().map(|&v| f64::from(v)).collect(), classes: 0 },
+            Task::Regression => {
+                TreeTargets { class: Vec::new(), y: y.iter().map(|&v| f64::from(v)).collect(), classes: 0 }
+            }
         }
     }
 
@@ -192,8 +194,7 @@ impl DecisionTree {
         let weight = vec![1.0; x.rows()];
         let rows = (0..x.rows() as u32).collect();
         let mut rng = SeededRng::new(settings.seed, Stream::Trees);
-        let grown =
-            grow(&binned, &mapper, &targets.with_weights(&weight), rows, settings.limits(x.width()), &mut rng);
+        let grown = grow(&binned, &mapper, &targets.with_weights(&weight), rows, settings.limits(x.width()), &mut rng);
         Ok(DecisionTree { task, width: x.width(), settings: settings.clone(), tree: grown.tree })
     }
 

@@ -221,7 +221,8 @@ impl ForestGrower {
         if seen.is_empty() {
             return None;
         }
-        let sums: Vec<f64> = seen.iter().flat_map(|&i| self.oob_sum[i * outputs..(i + 1) * outputs].iter().copied()).collect();
+        let sums: Vec<f64> =
+            seen.iter().flat_map(|&i| self.oob_sum[i * outputs..(i + 1) * outputs].iter().copied()).collect();
         let counts: Vec<u32> = seen.iter().map(|&i| self.oob_count[i]).collect();
         let actual: Vec<f32> = seen.iter().map(|&i| self.y[i]).collect();
         Some(score(self.task, &from_sums(&sums, &counts, k), &actual))

@@ -53,7 +53,11 @@ pub(crate) enum Rule {
     SquaredError,
     /// Boosting: `l2` on leaf values, the least hessian on each side, and the learning rate
     /// the leaf values are scaled by.
-    Newton { l2: f64, min_hessian: f64, learning_rate: f64 },
+    Newton {
+        l2: f64,
+        min_hessian: f64,
+        learning_rate: f64,
+    },
 }
 
 /// Limits on growth.
@@ -260,7 +264,9 @@ impl Grower<'_> {
             Targets::Classes { .. } => {
                 let w: f64 = t[1..].iter().sum();
                 let impurity = match self.limits.rule {
-                    Rule::Entropy => -t[1..].iter().filter(|&&c| c > 0.0).map(|&c| (c / w) * libm::log2(c / w)).sum::<f64>(),
+                    Rule::Entropy => {
+                        -t[1..].iter().filter(|&&c| c > 0.0).map(|&c| (c / w) * libm::log2(c / w)).sum::<f64>()
+                    }
                     _ if w > 0.0 => 1.0 - t[1..].iter().map(|&c| (c / w) * (c / w)).sum::<f64>(),
                     _ => 0.0,
                 };
