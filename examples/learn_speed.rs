@@ -118,8 +118,8 @@ fn main() {
     let (kn, kt, kw) = if quick { (10_000, 2_500, 10) } else { (30_000, 10_000, 10) };
     let kx: Vec<f32> = x.chunks_exact(width).take(kn).flat_map(|r| r[..kw].iter().copied()).collect();
     let ktx: Vec<f32> = tx.chunks_exact(width).take(kt).flat_map(|r| r[..kw].iter().copied()).collect();
-    let knn = KNearest::fit(Matrix::new(&kx, kn, kw).expect("shape"), &y[..kn], task, &KnnSettings::default())
-        .expect("knn");
+    let knn =
+        KNearest::fit(Matrix::new(&kx, kn, kw).expect("shape"), &y[..kn], task, &KnnSettings::default()).expect("knn");
     let start = Instant::now();
     let p = knn.predict(Matrix::new(&ktx, kt, kw).expect("shape")).expect("predict");
     let time = start.elapsed();

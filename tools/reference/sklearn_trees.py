@@ -36,6 +36,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import datetime
 import json
 import platform
+import re
 import sys
 import time
 
@@ -217,6 +218,8 @@ def golden():
         out["datasets"][name] = d
         print(f"{name:14} {task:14} {x.shape[0]:5} × {x.shape[1]:2}  " + "  ".join(f"{k} {v:.4f}" for k, v in means.items()))
     text = json.dumps(out, indent=1)
+    # Lists of numbers on one line each.
+    text = re.sub(r"\[\s+([-+0-9.eE,\s]+?)\s+\]", lambda m: "[" + " ".join(m.group(1).split()) + "]", text)
     with open(GOLDEN, "w", encoding="utf-8") as f:
         f.write(text + "\n")
     print("wrote", GOLDEN)
