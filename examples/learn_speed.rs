@@ -17,7 +17,7 @@ use lantern::learn::{
     Matrix, Predictor, TreeSettings,
 };
 use lantern::rng::{SeededRng, Stream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn table(rows: usize, width: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
@@ -33,7 +33,7 @@ fn table(rows: usize, width: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
     (x, y)
 }
 
-fn write(dir: &PathBuf, name: &str, v: &[f32]) {
+fn write(dir: &Path, name: &str, v: &[f32]) {
     let bytes: Vec<u8> = v.iter().flat_map(|f| f.to_le_bytes()).collect();
     if let Err(e) = std::fs::write(dir.join(name), bytes) {
         eprintln!("could not write {name}: {e}");
@@ -44,13 +44,13 @@ fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }
 
-fn main() {
+fn main() -> lantern::Result<()> {
     let quick = std::env::args().any(|a| a == "quick");
     let (n, n_test, width) = if quick { (20_000, 5_000, 20) } else { (100_000, 20_000, 20) };
     let task = Task::Classification { classes: 2 };
     let (x, y) = table(n, width, 1);
     let (tx, ty) = table(n_test, width, 2);
-    let (m, t) = (Matrix::new(&x, n, width).expect("shape"), Matrix::new(&tx, n_test, width).expect("shape"));
+    let (m, t) = (Matrix::new(&x, n, width)?, Matrix::new(&tx, n_test, width)?);
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
     let dir = target.join("reference").join("learn_speed");
     if std::fs::create_dir_all(&dir).is_ok() {
@@ -64,9 +64,9 @@ fn main() {
 
     let start = Instant::now();
     let s = TreeSettings { max_depth: Some(6), ..TreeSettings::for_task(task) };
-    let tree = DecisionTree::fit(m, &y, task, &s).expect("tree");
+    let tree = DecisionTree::fit(m, &y, task, &s)?;
     let fit = start.elapsed();
-    let acc = accuracy(&tree.predict(t).expect("predict"), &ty);
+    let acc = accuracy(&tree.predict(t)?, &ty);
     println!("{:<44} {:>9} {:>14} {:>10.4}", "decision tree, depth 6", secs(fit), "", acc);
 
     for (name, growth) in [
@@ -75,7 +75,7 @@ fn main() {
     ] {
         let start = Instant::now();
         let s = BoostSettings { growth, ..BoostSettings::new() };
-        let mut b = Booster::new(m, &y, task, &s, None).expect("booster");
+        let mut b = Booster::new(m, &y, task, &s, None)?;
         let setup = start.elapsed();
         let mut slowest = setup;
         loop {
@@ -86,13 +86,13 @@ fn main() {
             slowest = slowest.max(t0.elapsed());
         }
         let fit = start.elapsed();
-        let acc = accuracy(&b.model().predict(t).expect("predict"), &ty);
+        let acc = accuracy(&b.model().predict(t)?, &ty);
         println!("{name:<44} {:>9} {:>11.1} ms {:>10.4}", secs(fit), slowest.as_secs_f64() * 1e3, acc);
     }
 
     let start = Instant::now();
     let s = ForestSettings::for_task(task);
-    let mut g = ForestGrower::new(m, &y, task, &s).expect("forest");
+    let mut g = ForestGrower::new(m, &y, task, &s)?;
     let mut slowest = start.elapsed();
     let mut oob = None;
     loop {
@@ -103,7 +103,7 @@ fn main() {
     }
     let fit = start.elapsed();
     let forest = g.into_forest();
-    let acc = accuracy(&forest.predict(t).expect("predict"), &ty);
+    let acc = accuracy(&forest.predict(t)?, &ty);
     let nodes: usize = forest.trees.iter().map(|t| t.nodes.len()).sum();
     println!(
         "{:<44} {:>9} {:>11.1} ms {:>10.4}   (oob {:.4}, {nodes} nodes)",
@@ -118,10 +118,9 @@ fn main() {
     let (kn, kt, kw) = if quick { (10_000, 2_500, 10) } else { (30_000, 10_000, 10) };
     let kx: Vec<f32> = x.chunks_exact(width).take(kn).flat_map(|r| r[..kw].iter().copied()).collect();
     let ktx: Vec<f32> = tx.chunks_exact(width).take(kt).flat_map(|r| r[..kw].iter().copied()).collect();
-    let knn =
-        KNearest::fit(Matrix::new(&kx, kn, kw).expect("shape"), &y[..kn], task, &KnnSettings::default()).expect("knn");
+    let knn = KNearest::fit(Matrix::new(&kx, kn, kw)?, &y[..kn], task, &KnnSettings::default())?;
     let start = Instant::now();
-    let p = knn.predict(Matrix::new(&ktx, kt, kw).expect("shape")).expect("predict");
+    let p = knn.predict(Matrix::new(&ktx, kt, kw)?)?;
     let time = start.elapsed();
     println!(
         "{:<44} {:>9} {:>14} {:>10.4}",
@@ -130,4 +129,5 @@ fn main() {
         "",
         accuracy(&p, &ty[..kt])
     );
+    Ok(())
 }

@@ -25,6 +25,9 @@
 //! cargo test --test learn_reference -- --nocapture
 //! ```
 
+// Helpers outside `#[test]` functions may unwrap too: a panic here is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use lantern::data::prepare::{prepare, PrepareSpec, SplitFractions};
 use lantern::data::{builtin::builtin, ColumnData, Task};
 use lantern::learn::{

@@ -117,14 +117,14 @@ impl GaussianNb {
                 }
                 let mut norm = 0.0;
                 let mut dev = 0.0;
-                for j in 0..d {
-                    let v = f64::from(row[j]);
+                let (means, variances) = (&self.means[c * d..(c + 1) * d], &self.variances[c * d..(c + 1) * d]);
+                for ((&v, &mean), &var) in row.iter().zip(means).zip(variances) {
+                    let v = f64::from(v);
                     if !v.is_finite() {
                         continue;
                     }
-                    let var = self.variances[c * d + j];
                     norm += libm::log(2.0 * std::f64::consts::PI * var);
-                    let z = v - self.means[c * d + j];
+                    let z = v - mean;
                     dev += z * z / var;
                 }
                 out.push(libm::log(self.priors[c]) - 0.5 * norm - 0.5 * dev);

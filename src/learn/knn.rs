@@ -123,7 +123,8 @@ impl KNearest {
             }
             if filled < k {
                 filled += 1;
-            } else if !(s < dist[k - 1]) {
+            } else if s >= dist[k - 1] {
+                // (`s` is never NaN here.)
                 continue;
             }
             // Insert after every entry not farther (equal distances keep the lower row first).
@@ -151,7 +152,8 @@ impl KNearest {
                 Weighting::Distance => 1.0 / d,
             };
         }
-        if !(out.iter().sum::<f64>() > 0.0) {
+        let total: f64 = out.iter().sum();
+        if total.is_nan() || total <= 0.0 {
             out.iter_mut().for_each(|w| *w = 1.0);
         }
     }
