@@ -480,6 +480,24 @@ impl Grower<'_> {
     /// Every feature's histogram of `rows`, one after the other (see `offsets`).
     fn full_histogram(&self, rows: &[u32]) -> Vec<f64> {
         let mut h = vec![0.0; self.offsets[self.binned.width()]];
+        if let Targets::Gradients { g, h: hess } = self.targets {
+            // Gradients gathered once in the node's row order (LightGBM's "ordered gradients"):
+            // each feature's sweep then reads them contiguously. Same sums, same order.
+            let ordered: Vec<[f64; 2]> = rows.iter().map(|&r| [g[r as usize], hess[r as usize]]).collect();
+            for f in 0..self.binned.width() {
+                let col = self.binned.column(f);
+                let out = &mut h[self.offsets[f]..self.offsets[f + 1]];
+                for (&r, gh) in rows.iter().zip(&ordered) {
+                    let at = col[r as usize] as usize * 3;
+                    if let Some(bin) = out.get_mut(at..at + 3) {
+                        bin[0] += 1.0;
+                        bin[1] += gh[0];
+                        bin[2] += gh[1];
+                    }
+                }
+            }
+            return h;
+        }
         for f in 0..self.binned.width() {
             let (a, b) = (self.offsets[f], self.offsets[f + 1]);
             self.accumulate_column(self.binned.column(f), rows, &mut h[a..b], None);
