@@ -29,6 +29,7 @@ pub mod compare;
 pub mod data;
 pub mod deploy;
 pub mod error;
+pub mod learn;
 pub mod model;
 pub mod order;
 pub mod page;

@@ -35,6 +35,11 @@ pub enum Stream {
     Repeats,
     /// Choosing the training values an exported model keeps for drift monitoring.
     Reference,
+    /// Tree ensembles: a forest's bootstrap samples and the features each split may consider
+    /// (`learn`).
+    Trees,
+    /// Shuffling a column for permutation importance (`learn::importance`).
+    Permutation,
 }
 
 impl Stream {
@@ -47,6 +52,8 @@ impl Stream {
             Stream::Dropout => 5,
             Stream::Repeats => 6,
             Stream::Reference => 7,
+            Stream::Trees => 8,
+            Stream::Permutation => 9,
         }
     }
 }

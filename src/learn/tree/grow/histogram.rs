@@ -1,0 +1,189 @@
+//! Histograms and the sweep over them: the inner loops of tree growing (see [`super`]).
+
+use super::{Candidate, Grower, Rule, Targets};
+
+impl Grower<'_> {
+    /// Sweeps one feature's non-empty `bins` (ascending), updating `best`.
+    pub(super) fn scan(
+        &mut self,
+        f: usize,
+        h: &[f64],
+        bins: impl Iterator<Item = usize>,
+        total: &[f64],
+        parent: f64,
+        best: &mut Option<Candidate>,
+    ) {
+        let w = self.width;
+        let min_leaf = self.limits.min_samples_leaf as f64;
+        let mut left = std::mem::take(&mut self.left);
+        let mut right = std::mem::take(&mut self.right);
+        left.iter_mut().for_each(|v| *v = 0.0);
+        let mut previous: Option<usize> = None;
+        for b in bins {
+            if let Some(p) = previous {
+                right.iter_mut().zip(total.iter().zip(&left)).for_each(|(r, (t, l))| *r = t - l);
+                if left[0] >= min_leaf && right[0] >= min_leaf && self.sides_valid(&left, &right) {
+                    let gain = self.score(&left) + self.score(&right) - parent;
+                    if best.is_none_or(|c| gain > c.gain) {
+                        *best = Some(Candidate { feature: f, left: p, right: b, gain });
+                    }
+                }
+                if total[0] - left[0] < min_leaf {
+                    break;
+                }
+            }
+            left.iter_mut().zip(&h[b * w..(b + 1) * w]).for_each(|(l, v)| *l += v);
+            previous = Some(b);
+        }
+        self.left = left;
+        self.right = right;
+    }
+
+    fn sides_valid(&self, left: &[f64], right: &[f64]) -> bool {
+        match self.limits.rule {
+            Rule::Newton { min_hessian, .. } => left[2] >= min_hessian && right[2] >= min_hessian,
+            _ => true,
+        }
+    }
+
+    /// The criterion's score of a side's sums (see the module's documentation).
+    pub(super) fn score(&self, s: &[f64]) -> f64 {
+        match self.limits.rule {
+            Rule::Gini => {
+                let w: f64 = s[1..].iter().sum();
+                if w > 0.0 {
+                    s[1..].iter().map(|c| c * c).sum::<f64>() / w
+                } else {
+                    0.0
+                }
+            }
+            Rule::Entropy => {
+                let w: f64 = s[1..].iter().sum();
+                let sum: f64 = s[1..].iter().filter(|&&c| c > 0.0).map(|&c| c * libm::log2(c)).sum();
+                if w > 0.0 {
+                    sum - w * libm::log2(w)
+                } else {
+                    0.0
+                }
+            }
+            Rule::SquaredError => {
+                if s[1] > 0.0 {
+                    s[2] * s[2] / s[1]
+                } else {
+                    0.0
+                }
+            }
+            Rule::Newton { l2, .. } => {
+                let d = s[2] + l2;
+                if d > 0.0 {
+                    0.5 * s[1] * s[1] / d
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// Every feature's histogram of `rows`, one after the other (see `offsets`).
+    pub(super) fn full_histogram(&self, rows: &[u32]) -> Vec<f64> {
+        let mut h = vec![0.0; self.offsets[self.binned.width()]];
+        if let Targets::Gradients { g, h: hess } = self.targets {
+            // Gradients gathered once in the node's row order (LightGBM's "ordered gradients"):
+            // each feature's sweep then reads them contiguously. Same sums, same order.
+            let ordered: Vec<[f64; 2]> = rows.iter().map(|&r| [g[r as usize], hess[r as usize]]).collect();
+            for f in 0..self.binned.width() {
+                let col = self.binned.column(f);
+                let out = &mut h[self.offsets[f]..self.offsets[f + 1]];
+                for (&r, gh) in rows.iter().zip(&ordered) {
+                    let at = col[r as usize] as usize * 3;
+                    if let Some(bin) = out.get_mut(at..at + 3) {
+                        bin[0] += 1.0;
+                        bin[1] += gh[0];
+                        bin[2] += gh[1];
+                    }
+                }
+            }
+            return h;
+        }
+        for f in 0..self.binned.width() {
+            let (a, b) = (self.offsets[f], self.offsets[f + 1]);
+            self.accumulate_column(self.binned.column(f), rows, &mut h[a..b], None);
+        }
+        h
+    }
+
+    /// Sums of `rows` into `out`: per bin of feature `f` (marking non-empty bins in the mask),
+    /// or all in one (`None`: the node's totals).
+    pub(super) fn accumulate(&self, feature: Option<(usize, &mut [u64; 4])>, rows: &[u32], out: &mut [f64]) {
+        match feature {
+            Some((f, mask)) => self.accumulate_column(self.binned.column(f), rows, out, Some(mask)),
+            None => self.accumulate_with(|_| 0, rows, out),
+        }
+    }
+
+    fn accumulate_column(&self, col: &[u8], rows: &[u32], out: &mut [f64], mask: Option<&mut [u64; 4]>) {
+        if let Some(mask) = mask {
+            for &r in rows {
+                let b = col[r as usize];
+                mask[(b >> 6) as usize] |= 1 << (b & 63);
+            }
+        }
+        self.accumulate_with(|r| col[r] as usize, rows, out);
+    }
+
+    /// The one summation loop per kind of target (rows in order: same bits everywhere).
+    #[inline(always)]
+    fn accumulate_with(&self, bin: impl Fn(usize) -> usize, rows: &[u32], out: &mut [f64]) {
+        let w = self.width;
+        match self.targets {
+            Targets::Classes { class, weight, .. } => {
+                for &r in rows {
+                    let r = r as usize;
+                    let at = bin(r) * w;
+                    out[at] += 1.0;
+                    out[at + 1 + class[r] as usize] += weight[r];
+                }
+            }
+            Targets::Values { y, weight } => {
+                for &r in rows {
+                    let r = r as usize;
+                    let at = bin(r) * w;
+                    out[at] += 1.0;
+                    out[at + 1] += weight[r];
+                    out[at + 2] += weight[r] * y[r];
+                }
+            }
+            Targets::Gradients { g, h } => {
+                for &r in rows {
+                    let r = r as usize;
+                    let at = bin(r) * w;
+                    out[at] += 1.0;
+                    out[at + 1] += g[r];
+                    out[at + 2] += h[r];
+                }
+            }
+        }
+    }
+}
+
+/// The set bits of a 256-bit mask, ascending.
+pub(super) struct MaskBins {
+    pub(super) mask: [u64; 4],
+    pub(super) word: usize,
+}
+
+impl Iterator for MaskBins {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        while self.word < 4 {
+            let m = self.mask[self.word];
+            if m != 0 {
+                let bit = m.trailing_zeros() as usize;
+                self.mask[self.word] = m & (m - 1);
+                return Some(self.word * 64 + bit);
+            }
+            self.word += 1;
+        }
+        None
+    }
+}
