@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 use crate::spec::table_defaults::{TableDefaults, TableShape};
 use crate::spec::DataSource;
 use crate::spec::{
-    Activation, ExperimentSpec, LossKind, ModelFamily, Optimizer, RegressionLoss, Schedule, ScheduleKind,
+    learner::LearnerSpec, Activation, ExperimentSpec, LossKind, ModelFamily, Optimizer, RegressionLoss, Schedule,
+    ScheduleKind,
 };
 use crate::train::inputs::builtin_table;
 use crate::train::Trainer;
@@ -115,9 +116,27 @@ struct SpecArgs {
     /// Optimizer: sgd, momentum, nesterov, rmsprop, adam, adamw.
     #[arg(long, value_parser = choice::<Optimizer>)]
     optimizer: Option<Optimizer>,
-    /// Learning rate.
-    #[arg(long)]
+    /// Learning rate (a network's step size; boosting's shrinkage η).
+    #[arg(long, alias = "learning-rate")]
     lr: Option<f64>,
+    /// `--model forest`: number of trees.
+    #[arg(long)]
+    trees: Option<usize>,
+    /// `--model boosting`: most rounds.
+    #[arg(long)]
+    rounds: Option<usize>,
+    /// `--model tree|forest|boosting`: deepest level a node may reach (the root is 0).
+    #[arg(long)]
+    max_depth: Option<usize>,
+    /// `--model boosting`: most leaves per tree.
+    #[arg(long)]
+    max_leaves: Option<usize>,
+    /// `--model tree|forest|boosting`: fewest training rows in a leaf.
+    #[arg(long)]
+    min_samples_leaf: Option<usize>,
+    /// `--model knn`: neighbours that vote.
+    #[arg(long)]
+    k: Option<usize>,
     /// Mini-batch size.
     #[arg(long)]
     batch_size: Option<usize>,
@@ -190,7 +209,10 @@ impl SpecArgs {
                 defaults::note(&d, &spec);
                 Ok(spec)
             }
-            None => Ok(spec),
+            None => {
+                spec.validate()?;
+                Ok(spec)
+            }
         }
     }
 
@@ -266,13 +288,23 @@ impl SpecArgs {
         s.training.l2 = self.l2.unwrap_or(s.training.l2);
         s.training.epochs = self.epochs.unwrap_or(s.training.epochs);
         s.seed = self.seed.unwrap_or(s.seed);
-        if let Some(m) = self.model {
-            self.apply_model(&mut s, m)?;
+        match (self.model, s.model.learner.take()) {
+            (Some(m), _) => self.apply_model(&mut s, m)?,
+            // A spec (or link) with a learner: the flags change its settings.
+            (None, Some(learner)) => s.model.learner = Some(Box::new(self.learner_settings(*learner)?)),
+            (None, None) => self.refuse_learner_flags("the spec's")?,
         }
         if defaults.is_some() {
             self.settle_split(&mut s);
         }
-        s.validate()?;
+        // Checked here unless a table's defaults are still to come (`--builtin`, `--data`
+        // without `--spec`): the flags may only make sense on top of them (`--patience` needs
+        // the validation share the defaults set), and the caller checks the spec then.
+        let defaults_to_come =
+            defaults.is_none() && self.spec.is_none() && (self.builtin.is_some() || self.data.is_some());
+        if !defaults_to_come {
+            s.validate()?;
+        }
         Ok((s, link))
     }
 
@@ -292,8 +324,21 @@ impl SpecArgs {
 }
 
 impl SpecArgs {
-    /// `--model`: the family sets the hidden layers and, for tables, the task.
+    /// `--model`: the family sets the hidden layers and, for tables, the task; a family that is
+    /// not a network replaces the network, with its settings from the flags.
     fn apply_model(&self, s: &mut ExperimentSpec, family: ModelFamily) -> Result<()> {
+        if let Some(learner) = LearnerSpec::default_of(family.name()) {
+            if self.hidden.is_some() {
+                return Err(Error::spec(
+                    "model.hidden",
+                    format!("a {} model has no layers: drop --hidden, or use --model mlp", family.name()),
+                ));
+            }
+            s.model.learner = Some(Box::new(self.learner_settings(learner)?));
+            return Ok(());
+        }
+        self.refuse_learner_flags(family.name())?;
+        s.model.learner = None;
         let Some(task) = family.task() else { return Ok(()) };
         let family = family.name();
         if self.hidden.as_deref().is_some_and(|h| !h.trim().is_empty()) {
@@ -318,6 +363,79 @@ impl SpecArgs {
             None => s.data.prepare.task = task,
         }
         Ok(())
+    }
+}
+
+impl SpecArgs {
+    /// A learner's settings: its defaults, changed by the flags that apply to its family (a flag
+    /// for another family is refused, saying which family it is for).
+    fn learner_settings(&self, mut learner: LearnerSpec) -> Result<LearnerSpec> {
+        let family = learner.family();
+        let refuse = |flag: &str, families: &str| {
+            Error::spec("model", format!("--{flag} is for --model {families}, not {family}"))
+        };
+        let trees_only =
+            |flag: &str, given: bool| if given { Err(refuse(flag, "tree, forest or boosting")) } else { Ok(()) };
+        match &mut learner {
+            LearnerSpec::Tree(t) => {
+                t.max_depth = self.max_depth.or(t.max_depth);
+                t.min_samples_leaf = self.min_samples_leaf.unwrap_or(t.min_samples_leaf);
+            }
+            LearnerSpec::Forest(f) => {
+                f.trees = self.trees.unwrap_or(f.trees);
+                f.max_depth = self.max_depth.or(f.max_depth);
+                f.min_samples_leaf = self.min_samples_leaf.unwrap_or(f.min_samples_leaf);
+            }
+            LearnerSpec::Boosting(b) => {
+                b.rounds = self.rounds.unwrap_or(b.rounds);
+                b.learning_rate = self.lr.unwrap_or(b.learning_rate);
+                b.max_depth = self.max_depth.or(b.max_depth);
+                b.max_leaves = self.max_leaves.unwrap_or(b.max_leaves);
+                b.min_samples_leaf = self.min_samples_leaf.unwrap_or(b.min_samples_leaf);
+                // --patience: rounds without a better validation loss before stopping.
+                b.early_stopping = self.patience.filter(|&p| p > 0).or(b.early_stopping);
+            }
+            LearnerSpec::Knn(k) => {
+                k.k = self.k.unwrap_or(k.k);
+                trees_only("max-depth", self.max_depth.is_some())?;
+                trees_only("min-samples-leaf", self.min_samples_leaf.is_some())?;
+            }
+            LearnerSpec::Bayes(_) => {
+                trees_only("max-depth", self.max_depth.is_some())?;
+                trees_only("min-samples-leaf", self.min_samples_leaf.is_some())?;
+            }
+        }
+        let given = |flag: Option<usize>| flag.is_some();
+        for (flag, value, families) in [
+            ("trees", given(self.trees), ["forest"].as_slice()),
+            ("rounds", given(self.rounds), &["boosting"]),
+            ("max-leaves", given(self.max_leaves), &["boosting"]),
+            ("k", given(self.k), &["knn"]),
+        ] {
+            if value && !families.contains(&family) {
+                return Err(refuse(flag, &families.join(" or ")));
+            }
+        }
+        Ok(learner)
+    }
+
+    /// Refuses the flags of the families that are not networks with a network `family`.
+    fn refuse_learner_flags(&self, family: &str) -> Result<()> {
+        let flags = [
+            ("trees", self.trees.is_some()),
+            ("rounds", self.rounds.is_some()),
+            ("max-depth", self.max_depth.is_some()),
+            ("max-leaves", self.max_leaves.is_some()),
+            ("min-samples-leaf", self.min_samples_leaf.is_some()),
+            ("k", self.k.is_some()),
+        ];
+        match flags.iter().find(|(_, given)| *given) {
+            Some((flag, _)) => Err(Error::spec(
+                "model",
+                format!("--{flag} sets a tree, forest, boosting or k-NN model, not a {family} network: add --model"),
+            )),
+            None => Ok(()),
+        }
     }
 }
 
@@ -417,7 +535,7 @@ fn execute(cli: &Cli) -> Result<()> {
             }
             // Weight snapshots for the charts, from the initial weights on.
             let mut weights = Vec::new();
-            let limit = snapshot_limit(trainer.model().parameter_count());
+            let limit = snapshot_limit(trainer.size());
             if let Some(dir) = &args.out {
                 // Before training, so that a directory that cannot be written fails at once.
                 output::create_dir(dir)?;

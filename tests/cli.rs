@@ -201,7 +201,7 @@ fn model_families_set_the_layers_and_the_task() {
     for (args, field) in [
         (vec!["run", "--model", "linear"], "model"), // circle is a classification dataset
         (vec!["run", "--model", "logistic", "--hidden", "8"], "model.hidden"),
-        (vec!["run", "--model", "tree"], "model"),
+        (vec!["run", "--model", "svm"], "model"),
         (vec!["run", "--loss", "hinge"], "training.loss"),
         (vec!["run", "--dropout", "1.5"], "model.dropout"),
     ] {

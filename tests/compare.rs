@@ -62,7 +62,7 @@ fn seed_repeats_through_the_protocol_match_direct_training() {
         }
         assert_eq!(record.curves, direct.history(), "seed {}", spec.seed);
         assert_eq!(record.epochs, 12);
-        assert_eq!(record.parameters, Some(direct.model().parameter_count()));
+        assert_eq!(record.parameters, Some(direct.size()));
         assert_eq!(record.fingerprint, Some(Fingerprint::of(&direct).unwrap()));
         let lantern::train::Evaluation::Classification(r) = direct.evaluate_test().unwrap() else { panic!() };
         assert_eq!(record.value("accuracy"), r.accuracy);

@@ -180,6 +180,7 @@ fn objective(trainer: &Trainer, l2: f64) -> f64 {
     let loss = trainer.history().last().expect("trained").train_loss;
     let sq: f64 = trainer
         .model()
+        .unwrap()
         .weights()
         .expect("weights")
         .iter()
@@ -237,7 +238,7 @@ fn train_mlp(name: &str, data: &RunData, seed: u64, initial: Option<&[LayerWeigh
     s.training.l2 = MLP_ALPHA / batch as f64;
     let mut t = Trainer::with_data(&s, data.clone()).expect("trainer");
     if let Some(w) = initial {
-        t.model().set_weights(w).expect("initial weights");
+        t.model().unwrap().set_weights(w).expect("initial weights");
     }
     let (mut best, mut no_improvement) = (f64::INFINITY, 0);
     while !t.is_done() {

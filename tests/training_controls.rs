@@ -105,7 +105,7 @@ fn stop_keeps_the_best_validation_weights() {
     for _ in 0..best_epoch {
         again.run_epoch().unwrap();
     }
-    assert_eq!(t.model().weights().unwrap(), again.model().weights().unwrap());
+    assert_eq!(t.model().unwrap().weights().unwrap(), again.model().unwrap().weights().unwrap());
     assert!(best_loss.is_finite());
     assert!(t.evaluate_test().is_ok());
 }
@@ -115,10 +115,10 @@ fn stop_without_validation_keeps_the_current_weights() {
     let s = spec(Generator::Circle, 50);
     let mut t = Trainer::new(&s).unwrap();
     t.run_epoch().unwrap();
-    let w = t.model().weights().unwrap();
+    let w = t.model().unwrap().weights().unwrap();
     t.stop().unwrap();
     assert!(t.is_done() && t.stopped_at().is_none());
-    assert_eq!(t.model().weights().unwrap(), w);
+    assert_eq!(t.model().unwrap().weights().unwrap(), w);
     assert_eq!(t.epoch(), 1);
 }
 
@@ -133,11 +133,11 @@ fn the_learning_rate_changes_without_a_reset() {
     assert_eq!(changes.len(), 1);
     assert_eq!((changes[0].field.as_str(), changes[0].epoch, changes[0].steps), ("learning_rate", 1, 18));
     assert_eq!((changes[0].from.as_str(), changes[0].to.as_str()), ("0.03", "0.000000001"));
-    let before = t.model().weights().unwrap();
+    let before = t.model().unwrap().weights().unwrap();
     let m = t.run_epoch().unwrap();
     assert_eq!(m.epoch, 2, "the run goes on");
     // Adam's steps are about η in size: with η = 1e-9 the weights hardly move.
-    let after = t.model().weights().unwrap();
+    let after = t.model().unwrap().weights().unwrap();
     let moved = before
         .iter()
         .zip(&after)

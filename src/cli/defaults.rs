@@ -2,8 +2,15 @@
 //! one reason a line on stderr, and the `table_defaults` object of the `--json` report.
 
 use crate::choice::Choice;
-use crate::spec::table_defaults::TableDefaults;
+use crate::spec::table_defaults::{Reason, Setting, TableDefaults};
 use crate::spec::ExperimentSpec;
+
+/// The reasons that apply to `spec`'s model: all of them for a network; for a model that is
+/// not one (a tree, a forest …) only the split — it has no batches, step size or layers.
+fn reasons(defaults: &TableDefaults, spec: &ExperimentSpec) -> Vec<Reason> {
+    let network = spec.model.learner.is_none();
+    defaults.reasons().into_iter().filter(|r| network || r.setting == Setting::Split).collect()
+}
 
 /// Says on stderr which table defaults the run uses, one reason a line, and which flags
 /// replaced.
@@ -15,7 +22,7 @@ pub(super) fn note(defaults: &TableDefaults, spec: &ExperimentSpec) {
         shape.columns,
         shape.task.name()
     );
-    for r in defaults.reasons() {
+    for r in reasons(defaults, spec) {
         if defaults.holds(r.setting, spec) {
             eprintln!("lantern:   {}", r.text);
         } else {
@@ -27,8 +34,7 @@ pub(super) fn note(defaults: &TableDefaults, spec: &ExperimentSpec) {
 /// The `table_defaults` object of the `--json` report: the table's shape, the settings chosen,
 /// and each reason with whether a flag overrode its setting.
 pub(super) fn json(defaults: &TableDefaults, spec: &ExperimentSpec) -> serde_json::Value {
-    let reasons: Vec<serde_json::Value> = defaults
-        .reasons()
+    let reasons: Vec<serde_json::Value> = reasons(defaults, spec)
         .into_iter()
         .map(|r| {
             serde_json::json!({

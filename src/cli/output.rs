@@ -108,7 +108,9 @@ pub(super) fn final_report(spec: &ExperimentSpec, trainer: &Trainer) -> Result<s
         }),
     };
     let last: Option<&EpochMetrics> = trainer.history().last();
-    let family = if !spec.model.hidden.is_empty() {
+    let family = if let Some(learner) = &spec.model.learner {
+        learner.family()
+    } else if !spec.model.hidden.is_empty() {
         "mlp"
     } else if trainer.split().train.task.is_classification() {
         "logistic"
@@ -118,7 +120,7 @@ pub(super) fn final_report(spec: &ExperimentSpec, trainer: &Trainer) -> Result<s
     Ok(serde_json::json!({
         "model": family,
         "hidden": spec.model.hidden,
-        "parameters": trainer.model().parameter_count(),
+        "parameters": trainer.size(),
         "seed": spec.seed,
         "rows": {
             "train": trainer.split().train.rows(),

@@ -68,7 +68,13 @@ impl ModelBundle {
                 Ok(reference_of(column, &i.kind, &rows, spec.seed))
             })
             .collect::<Result<Vec<_>>>()?;
-        let layers = trainer.model().weights()?;
+        let network = trainer.model().ok_or_else(|| {
+            Error::spec(
+                "model.learner",
+                "a model bundle holds a network: tree, forest, boosting, k-NN and naive Bayes models cannot be exported yet",
+            )
+        })?;
+        let layers = network.weights()?;
         let bytes = weights::encode(&layers)?;
         let train = &trainer.split().train;
         let baseline = match task {
@@ -102,7 +108,7 @@ impl ModelBundle {
                 hidden: spec.model.hidden.clone(),
                 outputs: outputs_for(task),
                 activation: spec.model.activation,
-                parameters: trainer.model().parameter_count(),
+                parameters: network.parameter_count(),
                 features: preparation.output_names.clone(),
             },
             inputs,

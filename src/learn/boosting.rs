@@ -174,6 +174,8 @@ pub struct Booster {
     raw: Vec<f64>,
     rounds: Vec<Vec<Tree>>,
     validation: Option<Held>,
+    /// Rows whose raw scores are kept up to date round by round ([`Booster::watch`]).
+    watched: Vec<Held>,
     history: Vec<RoundLosses>,
     /// The round (count) with the lowest validation loss so far, and that loss.
     best: Option<(usize, f64)>,
@@ -226,10 +228,38 @@ impl Booster {
             base,
             rounds: Vec::new(),
             validation,
+            watched: Vec::new(),
             history: Vec::new(),
             best: None,
             stopped: false,
         })
+    }
+
+    /// Keeps the model's raw scores on the rows `x` up to date as rounds are added (a
+    /// trainer's training, validation and test rows: each round adds its trees' outputs once);
+    /// read with [`Booster::watched_output`].
+    ///
+    /// # Errors
+    /// [`Error::Data`] for rows of another width.
+    pub fn watch(&mut self, x: Matrix) -> Result<usize> {
+        x.expect_width(self.width)?;
+        let k = self.base.len();
+        let mut raw: Vec<f64> = self.base.iter().copied().cycle().take(x.rows() * k).collect();
+        for (i, f) in raw.chunks_exact_mut(k).enumerate() {
+            for round in &self.rounds {
+                for (c, tree) in round.iter().enumerate() {
+                    f[c] += tree.value(x.row(i))[0];
+                }
+            }
+        }
+        self.watched.push(Held { x: x.values().to_vec(), y: Vec::new(), raw });
+        Ok(self.watched.len() - 1)
+    }
+
+    /// The output of every round fitted so far on watched rows `id`, as [`BoostedTrees`] gives
+    /// it: class probabilities (rows × classes) or values; `None` for an unknown `id`.
+    pub fn watched_output(&self, id: usize) -> Option<Vec<f64>> {
+        self.watched.get(id).map(|held| output_of(self.objective, &held.raw))
     }
 
     /// Whether fitting has ended (all rounds, or early stopping).
@@ -274,7 +304,7 @@ impl Booster {
                     }
                 }
             }
-            if let Some(held) = &mut self.validation {
+            for held in self.validation.iter_mut().chain(&mut self.watched) {
                 for (i, raw) in held.raw.chunks_exact_mut(k).enumerate() {
                     raw[c] += grown.tree.value(&held.x[i * self.width..(i + 1) * self.width])[0];
                 }
@@ -397,23 +427,31 @@ impl Predictor for BoostedTrees {
     }
 
     fn predict_proba(&self, x: Matrix) -> Result<Vec<f64>> {
-        let raw = self.raw(x)?;
         match Objective::of(self.task) {
             Objective::Squared => Err(Error::data("a regression model has no class probabilities")),
-            Objective::Binary => Ok(raw
-                .iter()
-                .flat_map(|&f| {
-                    let p = sigmoid(f);
-                    [1.0 - p, p]
-                })
-                .collect()),
-            Objective::Softmax(k) => {
-                let mut out = vec![0.0; raw.len()];
-                for (f, o) in raw.chunks_exact(k).zip(out.chunks_exact_mut(k)) {
-                    softmax(f, o);
-                }
-                Ok(out)
+            objective => Ok(output_of(objective, &self.raw(x)?)),
+        }
+    }
+}
+
+/// The output from raw scores: class probabilities (rows × classes: `1 − p, p` for two
+/// classes, the softmax for more) or, for regression, the raw scores themselves.
+fn output_of(objective: Objective, raw: &[f64]) -> Vec<f64> {
+    match objective {
+        Objective::Squared => raw.to_vec(),
+        Objective::Binary => raw
+            .iter()
+            .flat_map(|&f| {
+                let p = sigmoid(f);
+                [1.0 - p, p]
+            })
+            .collect(),
+        Objective::Softmax(k) => {
+            let mut out = vec![0.0; raw.len()];
+            for (f, o) in raw.chunks_exact(k).zip(out.chunks_exact_mut(k)) {
+                softmax(f, o);
             }
+            out
         }
     }
 }

@@ -113,6 +113,8 @@ pub struct ForestGrower {
     oob_sum: Vec<f64>,
     oob_count: Vec<u32>,
     validation: Option<Held>,
+    /// Rows whose summed outputs are kept up to date tree by tree ([`ForestGrower::watch`]).
+    watched: Vec<Held>,
     history: Vec<ForestProgress>,
 }
 
@@ -144,6 +146,7 @@ impl ForestGrower {
             oob_sum: vec![0.0; x.rows() * outputs],
             oob_count: vec![0; x.rows()],
             validation: None,
+            watched: Vec::new(),
             history: Vec::new(),
         })
     }
@@ -158,6 +161,33 @@ impl ForestGrower {
         let outputs = classes(self.task).max(1);
         self.validation = Some(Held { x: x.values().to_vec(), y: y.to_vec(), sum: vec![0.0; x.rows() * outputs] });
         Ok(self)
+    }
+
+    /// Keeps the forest's output on the rows `x` up to date as trees are added (a trainer's
+    /// training, validation and test rows: each tree adds its output once, instead of the whole
+    /// forest predicting again after every tree); read with [`ForestGrower::watched_output`].
+    ///
+    /// # Errors
+    /// [`Error::Data`] for rows of another width.
+    pub fn watch(&mut self, x: Matrix) -> Result<usize> {
+        x.expect_width(self.width)?;
+        let (k, outputs) = (classes(self.task), classes(self.task).max(1));
+        let mut sum = vec![0.0; x.rows() * outputs];
+        for tree in &self.trees {
+            for (i, out) in sum.chunks_exact_mut(outputs).enumerate() {
+                add_prediction(tree, x.row(i), k, out);
+            }
+        }
+        self.watched.push(Held { x: x.values().to_vec(), y: Vec::new(), sum });
+        Ok(self.watched.len() - 1)
+    }
+
+    /// The forest's output on watched rows `id`, as [`RandomForest`] gives it: class
+    /// probabilities (rows × classes) or values (one per row); `None` for an unknown `id`.
+    pub fn watched_output(&self, id: usize) -> Option<Vec<f64>> {
+        let held = self.watched.get(id)?;
+        let n = self.trees.len().max(1) as f64;
+        Some(held.sum.iter().map(|v| v / n).collect())
     }
 
     /// Whether all `n_trees` trees are grown.
@@ -196,7 +226,7 @@ impl ForestGrower {
                 self.oob_count[i] += 1;
             }
         }
-        if let Some(v) = &mut self.validation {
+        for v in self.validation.iter_mut().chain(&mut self.watched) {
             for (i, out) in v.sum.chunks_exact_mut(outputs).enumerate() {
                 add_prediction(&tree, &v.x[i * self.width..(i + 1) * self.width], k, out);
             }

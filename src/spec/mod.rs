@@ -11,6 +11,7 @@ use crate::data::Generator;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
+pub mod learner;
 pub mod lesson;
 pub mod link;
 pub mod stage;
@@ -186,11 +187,16 @@ pub struct ModelSpec {
     /// Dropout rate p after each hidden layer while training (0 = off): each hidden unit is
     /// zeroed with probability p in every step, which keeps units from co-adapting.
     pub dropout: f64,
+    /// A model that is not a network (a tree, a forest, boosting, k-NN, naive Bayes), with its
+    /// settings; `None`: the network above. Absent from the JSON of a network, so the specs and
+    /// links of networks are as they always were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learner: Option<Box<learner::LearnerSpec>>,
 }
 
 impl Default for ModelSpec {
     fn default() -> Self {
-        Self { hidden: vec![8, 8], activation: Activation::Tanh, dropout: 0.0 }
+        Self { hidden: vec![8, 8], activation: Activation::Tanh, dropout: 0.0, learner: None }
     }
 }
 
@@ -204,20 +210,41 @@ pub enum ModelFamily {
     Logistic,
     /// No hidden layer, regression: linear regression.
     Linear,
+    /// One decision tree.
+    Tree,
+    /// A random forest.
+    Forest,
+    /// Gradient-boosted trees.
+    Boosting,
+    /// k-nearest neighbours.
+    Knn,
+    /// Gaussian naive Bayes.
+    Bayes,
 }
 
 crate::choices!(ModelFamily, "model", {
     Mlp => "mlp", "network with hidden layers (MLP)";
     Logistic => "logistic", "logistic or softmax regression (no hidden layer)";
     Linear => "linear", "linear regression (no hidden layer)";
+    Tree => "tree", "decision tree";
+    Forest => "forest", "random forest";
+    Boosting => "boosting", "gradient-boosted trees";
+    Knn => "knn", "k-nearest neighbours";
+    Bayes => "bayes", "Gaussian naive Bayes";
 });
 
 impl ModelFamily {
-    /// The task a family without hidden layers fixes (`None` for an MLP).
+    /// The task a family without hidden layers fixes (`None` for an MLP and the families that
+    /// are not networks, which fit either task).
     pub fn task(self) -> Option<crate::data::prepare::TaskChoice> {
         use crate::data::prepare::TaskChoice;
         match self {
-            ModelFamily::Mlp => None,
+            ModelFamily::Mlp
+            | ModelFamily::Tree
+            | ModelFamily::Forest
+            | ModelFamily::Boosting
+            | ModelFamily::Knn
+            | ModelFamily::Bayes => None,
             ModelFamily::Logistic => Some(TaskChoice::Classification),
             ModelFamily::Linear => Some(TaskChoice::Regression),
         }

@@ -182,7 +182,12 @@ impl TableDefaults {
     pub fn apply(&self, spec: &mut ExperimentSpec) {
         spec.data.train_fraction = self.train_fraction;
         spec.data.validation_fraction = self.validation_fraction;
-        spec.model = ModelSpec { hidden: self.hidden.clone(), activation: self.activation, dropout: 0.0 };
+        spec.model = ModelSpec {
+            hidden: self.hidden.clone(),
+            activation: self.activation,
+            dropout: 0.0,
+            learner: spec.model.learner.take(),
+        };
         spec.training = TrainingSpec {
             optimizer: Optimizer::Adam,
             learning_rate: self.learning_rate,

@@ -50,6 +50,9 @@ impl ExperimentSpec {
             ));
         }
         let m = &self.model;
+        if let Some(learner) = &m.learner {
+            learner.validate()?;
+        }
         if m.hidden.len() > limits::MAX_LAYERS {
             return Err(Error::spec(
                 "model.hidden",

@@ -66,7 +66,12 @@ impl Fingerprint {
             hash_epoch(&mut metrics, m);
         }
         let mut weights = Sha256::new();
-        hash_weights(&mut weights, &trainer.model().weights()?);
+        match (trainer.model(), trainer.learner().and_then(|l| l.model())) {
+            (Some(network), _) => hash_weights(&mut weights, &network.weights()?),
+            // A learner's model is its serde form: every split, threshold and leaf value.
+            (None, Some(model)) => weights.update(serde_json::to_vec(&model).unwrap_or_default()),
+            (None, None) => {}
+        }
         let (metrics_hash, weights_hash) = (short(&metrics.finalize()), short(&weights.finalize()));
         let mut both = Sha256::new();
         both.update(metrics_hash.as_bytes());

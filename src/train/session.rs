@@ -270,7 +270,7 @@ impl Session {
             _ => None,
         };
         let event = Event::Loaded {
-            parameters: trainer.model().parameter_count(),
+            parameters: trainer.size(),
             task: trainer.split().train.task,
             batches: trainer.batches_per_epoch(),
             classes: trainer.class_names(),

@@ -54,6 +54,9 @@ pub struct Trainer {
     /// Each feature's mean over the training rows (the decision map and unit maps hold the
     /// features off the plane there), computed once: the rows never change during a run.
     feature_means: std::sync::OnceLock<Vec<f32>>,
+    /// A model that is not a network ([`crate::spec::ModelSpec::learner`]), being fitted;
+    /// `model` is then an untrained placeholder never shown ([`Trainer::model`] is `None`).
+    learner: Option<LearnerRun>,
 }
 
 /// The epoch in progress: its shuffled row order and how many rows are done.
@@ -83,9 +86,11 @@ pub struct BatchOutcome {
 pub const EXPLODED_LOSS: f64 = 1e10;
 
 mod evaluate;
+mod learner;
 mod live;
 
 pub use evaluate::Evaluation;
+pub use learner::LearnerRun;
 pub use live::LiveChange;
 
 /// Number of model outputs the task needs.
@@ -123,8 +128,13 @@ impl Trainer {
         if split.train.rows() == 0 || split.test.rows() == 0 {
             return Err(Error::spec("data", "both the training and the test set need at least one row"));
         }
+        let learner = match &spec.model.learner {
+            Some(l) => Some(LearnerRun::new(l, spec.seed, &split.train, &split.test, &validation)?),
+            None => None,
+        };
+        let hidden: &[usize] = if learner.is_some() { &[] } else { &spec.model.hidden };
         let mut widths = vec![split.train.width()];
-        widths.extend_from_slice(&spec.model.hidden);
+        widths.extend_from_slice(hidden);
         widths.push(outputs_for(task));
         let parameters: usize = widths.windows(2).map(|w| w[0] * w[1] + w[1]).sum();
         if parameters > crate::spec::limits::MAX_PARAMETERS {
@@ -138,8 +148,7 @@ impl Trainer {
                 ),
             ));
         }
-        let model =
-            Mlp::new(split.train.width(), &spec.model.hidden, outputs_for(task), spec.model.activation, spec.seed)?;
+        let model = Mlp::new(split.train.width(), hidden, outputs_for(task), spec.model.activation, spec.seed)?;
         let optimizer = OptimizerState::new(spec.training.optimizer, &model)?;
         let (x_train, y_train) = matrix(&split.train)?;
         let (x_test, y_test) = matrix(&split.test)?;
@@ -169,6 +178,7 @@ impl Trainer {
             dropout: SeededRng::new(spec.seed, Stream::Dropout),
             changes: Vec::new(),
             feature_means: std::sync::OnceLock::new(),
+            learner,
         })
     }
 
@@ -208,9 +218,19 @@ impl Trainer {
         }
     }
 
-    /// The model being trained.
-    pub fn model(&self) -> &Mlp {
-        &self.model
+    /// The network being trained; `None` when the model is not a network ([`Trainer::learner`]).
+    pub fn model(&self) -> Option<&Mlp> {
+        self.learner.is_none().then_some(&self.model)
+    }
+
+    /// The model's size: a network's trainable numbers, or a learner's ([`LearnerRun::size`]).
+    pub fn size(&self) -> usize {
+        self.learner.as_ref().map_or_else(|| self.model.parameter_count(), LearnerRun::size)
+    }
+
+    /// The model being fitted when it is not a network (a tree, a forest …).
+    pub fn learner(&self) -> Option<&LearnerRun> {
+        self.learner.as_ref()
     }
 
     /// Completed epochs.
@@ -225,13 +245,16 @@ impl Trainer {
 
     /// True once the spec's number of epochs has run, or early stopping or the user ended the run.
     pub fn is_done(&self) -> bool {
+        if let Some(learner) = &self.learner {
+            return self.stopped_by_user || learner.is_done();
+        }
         self.stopped_by_user || self.stopped_at.is_some() || self.epoch() >= self.spec.training.epochs
     }
 
     /// When early stopping (or the user's stop, with a validation set) ended the run: the
     /// epoch with the best validation loss, whose weights the model now holds.
     pub fn stopped_at(&self) -> Option<usize> {
-        self.stopped_at
+        self.learner.as_ref().map_or(self.stopped_at, LearnerRun::stopped_at)
     }
 
     /// True when the user ended the run with [`Trainer::stop`].
@@ -241,6 +264,9 @@ impl Trainer {
 
     /// Batches per epoch.
     pub fn batches_per_epoch(&self) -> usize {
+        if self.learner.is_some() {
+            return 1;
+        }
         self.split.train.rows().div_ceil(self.spec.training.batch_size)
     }
 
@@ -298,6 +324,9 @@ impl Trainer {
     /// [`Error::Diverged`] as soon as the batch loss or the gradient norm is not finite, or the
     /// loss exceeds [`EXPLODED_LOSS`].
     pub fn run_batch(&mut self) -> Result<BatchOutcome> {
+        if self.learner.is_some() {
+            return self.learner_step();
+        }
         let mut cursor = match self.cursor.take() {
             Some(c) => c,
             None => {
@@ -340,9 +369,20 @@ impl Trainer {
         Ok(BatchOutcome { epoch, batch, batches, loss: value, finished })
     }
 
+    /// One step of a model that is not a network (a tree grown, a round fitted, or the whole
+    /// fit), scored and recorded as an epoch.
+    fn learner_step(&mut self) -> Result<BatchOutcome> {
+        let epoch = self.epoch() + 1;
+        let learner = self.learner.as_mut().ok_or_else(|| Error::Protocol("no learner to step".into()))?;
+        let (train, test, validation) =
+            learner.step(self.spec.seed, &self.split.train, &self.split.test, &self.validation)?;
+        self.steps += 1;
+        let m = self.record_epoch(train, test, validation)?;
+        Ok(BatchOutcome { epoch, batch: 1, batches: 1, loss: m.train_loss, finished: Some(m) })
+    }
+
     /// Evaluates the model after an epoch's last step and records the epoch.
     fn finish_epoch(&mut self) -> Result<EpochMetrics> {
-        let epoch = self.epoch() + 1;
         let (train_loss, train_score) = self.evaluate(&self.x_train, &self.y_train, &self.split.train)?;
         let (test_loss, test_score) = self.evaluate(&self.x_test, &self.y_test, &self.split.test)?;
         let validation = if self.validation.rows() > 0 {
@@ -350,6 +390,20 @@ impl Trainer {
         } else {
             None
         };
+        let m = self.record_epoch((train_loss, train_score), (test_loss, test_score), validation)?;
+        self.watch_early_stopping(&m)?;
+        Ok(m)
+    }
+
+    /// Records an epoch's losses and scores (accuracy or R²) on the training, test and
+    /// validation rows, refusing a run whose loss is no longer finite.
+    fn record_epoch(
+        &mut self,
+        (train_loss, train_score): (f64, f64),
+        (test_loss, test_score): (f64, f64),
+        validation: Option<(f64, f64)>,
+    ) -> Result<EpochMetrics> {
+        let epoch = self.epoch() + 1;
         for (what, value) in [("training loss", train_loss), ("test loss", test_loss)] {
             if !value.is_finite() || value > EXPLODED_LOSS {
                 return Err(Error::Diverged { epoch, step: self.steps, what: what.into(), value: value as f32 });
@@ -371,7 +425,6 @@ impl Trainer {
             validation_r2: validation.and_then(|v| pick(v.1, !classification)),
         };
         self.history.push(m.clone());
-        self.watch_early_stopping(&m)?;
         Ok(m)
     }
 
@@ -417,6 +470,14 @@ impl Trainer {
     pub fn predict(&self, x: &[f32]) -> Result<Vec<f32>> {
         let width = self.split.train.width();
         let rows = x.len() / width.max(1);
+        if let Some(learner) = &self.learner {
+            let out = learner.output(x, rows, width)?.unwrap_or_else(|| vec![f64::NAN; rows]);
+            return Ok(match self.task {
+                Task::Regression => out.into_iter().map(|v| v as f32).collect(),
+                Task::Classification { classes } if classes > 2 => crate::learn::argmax_rows(&out, classes),
+                Task::Classification { .. } => out.chunks_exact(2).map(|p| p[1] as f32).collect(),
+            });
+        }
         let xt = Tensor::from_slice(x, (rows, width), &Device::Cpu)?;
         let z = self.model.forward(&xt)?;
         Ok(match self.task {

@@ -174,7 +174,8 @@ impl Trainer {
     /// predicted class (with its probability in `confidence`) for more classes, or the value.
     pub fn plane_grid(&self, plane: Plane, resolution: usize) -> Result<DecisionGrid> {
         let (x_range, y_range) = self.plane_ranges(plane)?;
-        let z = self.model().forward(&self.plane_inputs(plane, resolution)?)?;
+        let Some(network) = self.model() else { return self.learner_plane_grid(plane, resolution, x_range, y_range) };
+        let z = network.forward(&self.plane_inputs(plane, resolution)?)?;
         let (values, confidence) = match self.split().train.task {
             Task::Regression => (z.flatten_all()?.to_vec1()?, Vec::new()),
             Task::Classification { classes } if classes > 2 => {
@@ -188,15 +189,43 @@ impl Trainer {
         Ok(DecisionGrid { resolution, x_range, y_range, values, confidence })
     }
 
+    /// [`Trainer::plane_grid`] for a model that is not a network: its class probabilities or
+    /// values on the plane's cells.
+    fn learner_plane_grid(
+        &self,
+        plane: Plane,
+        resolution: usize,
+        x_range: (f64, f64),
+        y_range: (f64, f64),
+    ) -> Result<DecisionGrid> {
+        let cells = resolution * resolution;
+        let width = self.split().train.width();
+        let x: Vec<f32> = self.plane_inputs(plane, resolution)?.flatten_all()?.to_vec1()?;
+        let out = self.learner().map(|l| l.output(&x, cells, width)).transpose()?.flatten();
+        let out = out.unwrap_or_else(|| vec![f64::NAN; cells]);
+        let (values, confidence) = match self.split().train.task {
+            Task::Regression => (out.iter().map(|&v| v as f32).collect(), Vec::new()),
+            Task::Classification { classes } if classes > 2 => {
+                let class = crate::learn::argmax_rows(&out, classes);
+                let best = out.chunks_exact(classes).zip(&class).map(|(p, &c)| p[c as usize] as f32).collect();
+                (class, best)
+            }
+            Task::Classification { .. } => (out.chunks_exact(2).map(|p| p[1] as f32).collect(), Vec::new()),
+        };
+        Ok(DecisionGrid { resolution, x_range, y_range, values, confidence })
+    }
+
     /// What every unit computes over `plane`, for the network diagram: one `resolution²` map
     /// per unit, row-major from the lowest row, in column order — the inputs (each scaled to
     /// `[−1, 1]` by its largest magnitude on the plane), each hidden layer's units after the
     /// activation (scaled likewise when they leave `[−1, 1]`), then the outputs as the decision
     /// map reads them (probability for classification, value for regression).
     pub fn unit_maps(&self, plane: Plane, resolution: usize) -> Result<Vec<Vec<f32>>> {
+        // A network's units; other models have none to show.
+        let Some(network) = self.model() else { return Ok(Vec::new()) };
         let x = self.plane_inputs(plane, resolution)?;
         let mut columns = vec![x.clone()];
-        let mut layers = self.model().forward_all(&x)?;
+        let mut layers = network.forward_all(&x)?;
         if let Some(out) = layers.pop() {
             columns.extend(layers);
             columns.push(match self.split().train.task {

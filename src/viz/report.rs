@@ -108,7 +108,9 @@ pub fn run_charts(
     out.push(svg_chart(name, title, describe_metric_curves(history, metric, None), size, |a| {
         draw_metric_curves(a, history, metric, None, theme)
     })?);
-    out.push(network_chart(trainer, size, theme)?);
+    if let Some(network) = trainer.model() {
+        out.push(network_chart(trainer, network, size, theme)?);
+    }
     if weight_history.len() >= 2 {
         let text = describe_weight_histograms(weight_history);
         out.push(svg_chart("weights", "Weights per layer over the epochs", text, size, |a| {
@@ -136,8 +138,8 @@ pub fn run_charts(
 }
 
 /// The network diagram, with unit maps when the network is small enough and the data 2-D or more.
-fn network_chart(trainer: &Trainer, size: (u32, u32), theme: &Theme) -> Result<ChartFile> {
-    let layers = trainer.model().weights()?;
+fn network_chart(trainer: &Trainer, network: &crate::model::Mlp, size: (u32, u32), theme: &Theme) -> Result<ChartFile> {
+    let layers = network.weights()?;
     let names = trainer.feature_names();
     let units = layers.first().map_or(0, |l| l.inputs) + layers.iter().map(|l| l.outputs).sum::<usize>();
     let maps = match trainer.default_plane() {
@@ -205,7 +207,10 @@ fn regression_charts(trainer: &Trainer, size: (u32, u32), theme: &Theme) -> Resu
 /// # Errors
 /// [`crate::Error::Tensor`] if the weights cannot be read.
 pub fn weight_snapshot(trainer: &Trainer) -> Result<WeightSnapshot> {
-    let layers = trainer.model().weights()?.into_iter().map(|l| l.w).collect();
+    let layers = match trainer.model() {
+        Some(network) => network.weights()?.into_iter().map(|l| l.w).collect(),
+        None => Vec::new(),
+    };
     Ok(WeightSnapshot { epoch: trainer.epoch(), layers })
 }
 

@@ -69,7 +69,7 @@ fn applied_to_a_spec_it_sets_the_rule_and_keeps_the_data() {
     d.apply(&mut spec);
     assert_eq!((spec.seed, &spec.data.source, &spec.data.prepare), (11, &before.data.source, &before.data.prepare));
     assert_eq!((spec.data.train_fraction, spec.data.validation_fraction), (0.7, 0.1));
-    assert_eq!(spec.model, ModelSpec { hidden: vec![32], activation: Activation::Relu, dropout: 0.0 });
+    assert_eq!(spec.model, ModelSpec { hidden: vec![32], activation: Activation::Relu, dropout: 0.0, learner: None });
     let want = TrainingSpec {
         optimizer: Optimizer::Adam,
         learning_rate: 0.01,

@@ -79,13 +79,15 @@ impl Session {
 
     /// Weights and unit maps when they are due (`force`: always).
     pub(super) fn details(&mut self, trainer: &Trainer, force: bool) -> Result<Details> {
-        let every = trainer.model().parameter_count().div_ceil(WEIGHTS_PER_EVENT).clamp(1, 30);
+        // Weights and unit maps are a network's pictures.
+        let Some(network) = trainer.model() else { return Ok((None, None)) };
+        let every = network.parameter_count().div_ceil(WEIGHTS_PER_EVENT).clamp(1, 30);
         self.since_weights += 1;
         if self.quiet || (!force && self.since_weights < every) {
             return Ok((None, None));
         }
         self.since_weights = 0;
-        let weights = trainer.model().weights()?;
+        let weights = network.weights()?;
         let units: usize = weights.first().map_or(0, |w| w.inputs) + weights.iter().map(|w| w.outputs).sum::<usize>();
         let maps = match self.plane {
             Some(p) if units <= UNIT_MAP_LIMIT => {

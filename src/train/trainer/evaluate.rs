@@ -38,13 +38,21 @@ impl Trainer {
     /// Evaluates the current model on the test set (never seen in training).
     pub fn evaluate_test(&self) -> Result<Evaluation> {
         let test = &self.split.test;
-        let z = self.model.forward(&self.x_test)?;
+        // The model's outputs: a network's logits (row-major), or a learner's probabilities
+        // (rows × classes) or values.
+        let (z, learned) = match &self.learner {
+            Some(l) => (None, Some(l.output(&test.x, test.rows(), test.width())?.unwrap_or_default())),
+            None => (Some(self.model.forward(&self.x_test)?), None),
+        };
         Ok(match self.task {
             Task::Classification { classes } => {
-                let probs: Vec<f32> = if classes > 2 {
-                    candle_nn::ops::softmax_last_dim(&z)?.flatten_all()?.to_vec1()?
-                } else {
-                    candle_nn::ops::sigmoid(&z)?.flatten_all()?.to_vec1()?
+                let probs: Vec<f32> = match (&z, learned) {
+                    // Two classes: the probability of class 1, as a network's sigmoid gives it.
+                    (_, Some(p)) if classes <= 2 => p.chunks_exact(2).map(|p| p[1] as f32).collect(),
+                    (_, Some(p)) => p.into_iter().map(|v| v as f32).collect(),
+                    (Some(z), None) if classes > 2 => candle_nn::ops::softmax_last_dim(z)?.flatten_all()?.to_vec1()?,
+                    (Some(z), None) => candle_nn::ops::sigmoid(z)?.flatten_all()?.to_vec1()?,
+                    (None, None) => Vec::new(),
                 };
                 let labels = |d: &Dataset| d.y.iter().map(|&v| v as u32).collect::<Vec<_>>();
                 Evaluation::Classification(classification_report(
@@ -61,7 +69,12 @@ impl Trainer {
                         .map(|&x| self.fitted.as_ref().map_or(f64::from(x), |f| f.target.decode(f64::from(x))) as f32)
                         .collect()
                 };
-                let predicted = decode(&z.flatten_all()?.to_vec1::<f32>()?);
+                let raw: Vec<f32> = match (&z, learned) {
+                    (_, Some(values)) => values.into_iter().map(|v| v as f32).collect(),
+                    (Some(z), None) => z.flatten_all()?.to_vec1()?,
+                    (None, None) => Vec::new(),
+                };
+                let predicted = decode(&raw);
                 Evaluation::Regression(regression_report(&decode(&test.y), &predicted, &decode(&self.split.train.y)))
             }
         })

@@ -1,0 +1,74 @@
+//! `lantern run --model tree|forest|boosting|knn|bayes`: the families that are not networks, on
+//! the command line, with the same final metrics object as the networks.
+
+use std::process::Command;
+
+fn lantern(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_lantern")).args(args).output().expect("the lantern binary runs")
+}
+
+fn report(args: &[&str]) -> serde_json::Value {
+    let out = lantern(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("one JSON object")
+}
+
+#[test]
+fn every_family_trains_on_a_table_and_reports_the_final_metrics() {
+    for (family, floor) in [("tree", 0.9), ("forest", 0.93), ("boosting", 0.93), ("knn", 0.9), ("bayes", 0.9)] {
+        let r = report(&["run", "--builtin", "iris", "--model", family, "--json"]);
+        assert_eq!(r["model"], family);
+        let accuracy = r["test"]["accuracy"].as_f64().expect("test accuracy");
+        assert!(accuracy >= floor, "{family}: test accuracy {accuracy}");
+        assert!(r["parameters"].as_u64().is_some_and(|p| p > 0), "{family}: {r}");
+        assert_eq!(r["evaluation"]["classes"], 3);
+    }
+    let r = report(&["run", "--builtin", "diabetes", "--model", "forest", "--trees", "30", "--json"]);
+    assert_eq!((r["model"].as_str(), r["epochs"].as_u64()), (Some("forest"), Some(30)));
+    assert!(r["test"]["r2"].as_f64().is_some_and(|r2| r2 > 0.3), "{r}");
+}
+
+#[test]
+fn a_learner_run_is_bit_identical_to_itself() {
+    let args = ["run", "--builtin", "penguins", "--model", "forest", "--trees", "15", "--json"];
+    assert_eq!(lantern(&args).stdout, lantern(&args).stdout);
+    // One JSON line per tree without --json: the curve a forest draws as it grows.
+    let lines = lantern(&["run", "--builtin", "penguins", "--model", "forest", "--trees", "15"]);
+    assert_eq!(String::from_utf8_lossy(&lines.stdout).lines().count(), 15);
+}
+
+#[test]
+fn boosting_stops_early_on_the_validation_rows_and_keeps_the_best_round() {
+    let r = report(&[
+        "run",
+        "--builtin",
+        "diabetes",
+        "--model",
+        "boosting",
+        "--rounds",
+        "400",
+        "--learning-rate",
+        "0.3",
+        "--patience",
+        "5",
+        "--json",
+    ]);
+    let (epochs, best) = (r["epochs"].as_u64().unwrap_or(0), r["stopped_at"].as_u64().unwrap_or(0));
+    assert!(epochs < 400 && best > 0 && epochs == best + 5, "{r}");
+}
+
+#[test]
+fn settings_for_another_family_are_refused_with_the_family_named() {
+    for (args, says) in [
+        (vec!["--model", "knn", "--trees", "5"], "--trees is for --model forest, not knn"),
+        (vec!["--model", "mlp", "--max-depth", "3"], "--max-depth sets a tree, forest, boosting or k-NN model"),
+        (vec!["--model", "forest", "--hidden", "8"], "a forest model has no layers"),
+        (vec!["--model", "forest", "--trees", "0"], "model.learner.trees"),
+    ] {
+        let out = lantern(&[&["run", "--builtin", "iris", "--json"], args.as_slice()].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(says), "{args:?}: {err}");
+    }
+    let out = lantern(&["run", "--builtin", "diabetes", "--model", "bayes", "--json"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("naive Bayes predicts classes"));
+}
