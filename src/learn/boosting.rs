@@ -13,7 +13,7 @@
 //! class's share (centred). Each round fits a tree to the second-order expansion of the loss at
 //! the current scores: a leaf with gradient sum `G` and hessian sum `H` gets the value
 //! `−η·G/(H + λ)` (η the learning rate, λ the L2 penalty on leaf values), and a split gains
-//! `½[G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)]` ([`super::tree::grow`]). Trees grow depth-wise to
+//! `½[G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)]` (`tree::grow`). Trees grow depth-wise to
 //! `max_depth` or leaf-wise (best-first) to `max_leaves` leaves (LightGBM's growth; scikit-learn's
 //! default of 31 leaves); a leaf needs `min_samples_leaf` rows and a hessian sum of at least
 //! 10⁻³, and a split must gain more than 0.

@@ -1,5 +1,5 @@
 //! A single decision tree (CART): classification with the Gini or entropy criterion, regression
-//! with squared error, grown depth-first on binned features ([`super::tree::grow`]).
+//! with squared error, grown depth-first on binned features (`tree::grow`).
 //!
 //! A node is split at the threshold that most decreases the weighted impurity of its children,
 //! unless it is pure, at `max_depth`, has fewer than `min_samples_split` rows, or no split

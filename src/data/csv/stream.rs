@@ -7,7 +7,7 @@
 //! `\n`, and not starting like JSON. It then scans the whole file once — checking that it is
 //! UTF-8 throughout, finding an unclosed quote, and showing every byte to the caller (who
 //! hashes it for the share link) — and reads it once more for each pass of the reader
-//! ([`super::parse`]), keeping only the current chunk and the record being read. Any other file
+//! (the `parse` module), keeping only the current chunk and the record being read. Any other file
 //! (small, another encoding, old-Mac line breaks, JSON) is read whole and goes through
 //! [`super::read_csv_with_progress`], so every file gets the same table, notices and refusals
 //! either way — tested by reading the same files both ways.

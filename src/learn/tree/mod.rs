@@ -1,5 +1,5 @@
 //! A fitted binary tree as plain data: what the page draws, what predictions walk, what is
-//! exported. The histogram grower that builds it is [`grow`].
+//! exported. The histogram grower that builds it is `grow`.
 //!
 //! Node 0 is the root. An internal node sends a row left when `x[feature] ≤ threshold` and right
 //! otherwise (so NaN goes right, see [`super::binning`]); children always have higher indices
