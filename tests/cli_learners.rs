@@ -1,11 +1,8 @@
 //! `lantern run --model tree|forest|boosting|knn|bayes`: the families that are not networks, on
 //! the command line, with the same final metrics object as the networks.
 
-use std::process::Command;
-
-fn lantern(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_lantern")).args(args).output().expect("the lantern binary runs")
-}
+mod support;
+use support::{lantern, TempDir};
 
 fn report(args: &[&str]) -> serde_json::Value {
     let out = lantern(args);
@@ -71,4 +68,24 @@ fn settings_for_another_family_are_refused_with_the_family_named() {
     }
     let out = lantern(&["run", "--builtin", "diabetes", "--model", "bayes", "--json"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("naive Bayes predicts classes"));
+}
+
+#[test]
+fn a_forest_written_by_run_predicts_and_monitors_drift_from_the_command_line() {
+    let dir = TempDir::new("learner-deploy");
+    let run = dir.join("run");
+    let r = report(&["run", "--builtin", "penguins", "--model", "forest", "--trees", "20", "--json", "--out", &run]);
+    let model = format!("{run}/model");
+    assert!(std::path::Path::new(&model).join("model.learner.json").is_file());
+    let data = format!("{}/www/datasets/penguins.csv", env!("CARGO_MANIFEST_DIR"));
+    let out_csv = dir.join("predicted.csv");
+    let predicted = lantern(&["predict", "--model", &model, "--data", &data, "--out", &out_csv, "--json"]);
+    assert!(predicted.status.success(), "{}", String::from_utf8_lossy(&predicted.stderr));
+    let p: serde_json::Value = serde_json::from_slice(&predicted.stdout).expect("one JSON object");
+    // All 344 rows, most of them right (it saw 70 % of them in training).
+    let accuracy = p["metrics"]["accuracy"].as_f64().unwrap_or(0.0);
+    assert!(accuracy > 0.95 && r["test"]["accuracy"].as_f64().is_some(), "{p}");
+    assert_eq!(std::fs::read_to_string(&out_csv).map(|t| t.lines().count()).unwrap_or(0), 345);
+    let drift = lantern(&["drift", "--model", &model, "--data", &data]);
+    assert!(drift.status.success(), "{}", String::from_utf8_lossy(&drift.stderr));
 }

@@ -17,6 +17,14 @@ use lantern::train::Trainer;
 
 /// A short run on a bundled table.
 fn trained(name: &str, hidden: Vec<usize>, epochs: usize) -> (Trainer, Table, Vec<usize>) {
+    trained_as(name, |spec| {
+        spec.model.hidden = hidden;
+        spec.training.epochs = epochs;
+    })
+}
+
+/// A run on a bundled table, its spec changed by `set`.
+fn trained_as(name: &str, set: impl FnOnce(&mut ExperimentSpec)) -> (Trainer, Table, Vec<usize>) {
     let mut spec = ExperimentSpec::default();
     if name == "diabetes" {
         // `sex` (1 or 2) used as categories: a numeric code one-hot encoded.
@@ -25,10 +33,9 @@ fn trained(name: &str, hidden: Vec<usize>, epochs: usize) -> (Trainer, Table, Ve
     spec.data.source = DataSource::Builtin { name: name.into() };
     spec.data.prepare.target = Some(lantern::data::builtin::builtin(name).unwrap().target.into());
     spec.data.validation_fraction = 0.1;
-    spec.model.hidden = hidden;
-    spec.training.epochs = epochs;
     spec.training.learning_rate = 0.01;
     spec.training.optimizer = lantern::spec::Optimizer::Adam;
+    set(&mut spec);
     let mut trainer = Trainer::new(&spec).unwrap();
     while !trainer.is_done() {
         trainer.run_epoch().unwrap();
@@ -46,7 +53,12 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 /// Export → import (folder files and zip) → predictions on the whole test split identical to
 /// the in-memory bundle's, and the evaluation on those rows identical to the training's.
 fn round_trip(name: &str, hidden: Vec<usize>) -> (Predictor, Table) {
-    let (trainer, table, test_rows) = trained(name, hidden, 25);
+    round_trip_of(name, trained(name, hidden, 25))
+}
+
+/// [`round_trip`] of a run already made.
+fn round_trip_of(name: &str, (trainer, table, test_rows): (Trainer, Table, Vec<usize>)) -> (Predictor, Table) {
+    let _ = name;
     let bundle = ModelBundle::from_trainer(&trainer, None).unwrap();
     let test = table.select_rows(&test_rows);
     let original = Predictor::new(bundle.clone()).unwrap().predict_table(&test).unwrap();
@@ -62,12 +74,38 @@ fn round_trip(name: &str, hidden: Vec<usize>) -> (Predictor, Table) {
     let from_zip = ModelBundle::from_zip(&zip).unwrap();
     for back in [from_files, from_zip] {
         assert_eq!(back.layers, bundle.layers);
+        assert_eq!(back.learner, bundle.learner);
         assert_eq!(json(&back.card), json(&bundle.card));
         let again = Predictor::new(back).unwrap().predict_table(&test).unwrap();
         assert_eq!(bits(&again.predictions), bits(&original.predictions));
         assert_eq!(json(&again.evaluation), json(&original.evaluation));
     }
     (Predictor::new(bundle).unwrap(), table)
+}
+
+#[test]
+fn models_that_are_not_networks_round_trip_bit_for_bit() {
+    use lantern::spec::learner::{BoostingSpec, ForestSpec, KnnSpec, LearnerSpec, TreeSpec};
+    let learners = [
+        ("penguins", LearnerSpec::Forest(ForestSpec { trees: 8, ..ForestSpec::default() })),
+        ("penguins", LearnerSpec::Boosting(BoostingSpec { rounds: 12, ..BoostingSpec::default() })),
+        ("diabetes", LearnerSpec::Boosting(BoostingSpec { rounds: 12, ..BoostingSpec::default() })),
+        ("diabetes", LearnerSpec::Tree(TreeSpec { max_depth: Some(5), ..TreeSpec::default() })),
+        ("iris", LearnerSpec::Knn(KnnSpec::default())),
+    ];
+    for (name, learner) in learners {
+        let family = learner.family();
+        let run = trained_as(name, |spec| spec.model.learner = Some(Box::new(learner)));
+        let (predictor, _) = round_trip_of(name, run);
+        let card = predictor.card();
+        assert_eq!(card.architecture.family.as_deref(), Some(family));
+        assert_eq!((card.format_version, card.weights.file.as_str()), (2, "model.learner.json"));
+        assert!(predictor.bundle().layers.is_empty() && predictor.bundle().learner.is_some());
+    }
+    // A network's card is written as it always was: version 1, and no family.
+    let (trainer, ..) = trained("iris", vec![4], 2);
+    let card = ModelBundle::from_trainer(&trainer, None).unwrap().card;
+    assert_eq!((card.format_version, card.architecture.family), (1, None));
 }
 
 #[test]
@@ -156,8 +194,8 @@ fn bad_bundles_are_refused_with_typed_errors() {
     let card = String::from_utf8(files[0].1.clone()).unwrap();
     let newer = card.replace("\"format_version\": 1", "\"format_version\": 7");
     let e = bundle_error(ModelBundle::from_files(&[("m/model.json".into(), newer.into_bytes()), files[1].clone()]));
-    assert_eq!(e, BundleError::NewerVersion { found: 7, supported: 1 });
-    assert!(Error::from(e).to_string().contains("format version 7, newer than this Lantern reads (up to 1)"));
+    assert_eq!(e, BundleError::NewerVersion { found: 7, supported: 2 });
+    assert!(Error::from(e).to_string().contains("format version 7, newer than this Lantern reads (up to 2)"));
     // Other weights than the card's.
     let (other, _, _) = trained("iris", vec![], 3);
     let other_files = ModelBundle::from_trainer(&other, None).unwrap().to_files().unwrap();

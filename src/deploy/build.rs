@@ -2,7 +2,7 @@
 
 use super::card::{
     Architecture, BaselineFit, InputColumn, InputKind, ModelCard, RowCounts, TrainingSummary, WeightsInfo, FORMAT,
-    FORMAT_VERSION, WEIGHTS_FILE,
+    LEARNER_FILE, LEARNER_FORMAT_VERSION, NETWORK_FORMAT_VERSION, WEIGHTS_FILE,
 };
 use super::reference::reference_of;
 use super::{weights, ModelBundle};
@@ -68,14 +68,16 @@ impl ModelBundle {
                 Ok(reference_of(column, &i.kind, &rows, spec.seed))
             })
             .collect::<Result<Vec<_>>>()?;
-        let network = trainer.model().ok_or_else(|| {
-            Error::spec(
-                "model.learner",
-                "a model bundle holds a network: tree, forest, boosting, k-NN and naive Bayes models cannot be exported yet",
-            )
-        })?;
-        let layers = network.weights()?;
-        let bytes = weights::encode(&layers)?;
+        // A network's weights, or the fitted model that is not a network.
+        let learner = trainer.learner().and_then(|l| l.model());
+        let layers = match trainer.model() {
+            Some(network) => network.weights()?,
+            None => Vec::new(),
+        };
+        let (file, bytes, format_version) = match &learner {
+            Some(model) => (LEARNER_FILE, super::bundle::learner_bytes(model)?, LEARNER_FORMAT_VERSION),
+            None => (WEIGHTS_FILE, weights::encode(&layers)?, NETWORK_FORMAT_VERSION),
+        };
         let train = &trainer.split().train;
         let baseline = match task {
             Task::Classification { classes } => {
@@ -97,7 +99,7 @@ impl ModelBundle {
         let last = trainer.history().last().cloned();
         let card = ModelCard {
             format: FORMAT.into(),
-            format_version: FORMAT_VERSION,
+            format_version,
             lantern_version: env!("CARGO_PKG_VERSION").into(),
             created: None,
             task,
@@ -108,8 +110,9 @@ impl ModelBundle {
                 hidden: spec.model.hidden.clone(),
                 outputs: outputs_for(task),
                 activation: spec.model.activation,
-                parameters: network.parameter_count(),
+                parameters: trainer.size(),
                 features: preparation.output_names.clone(),
+                family: spec.model.learner.as_ref().map(|l| l.family().to_string()),
             },
             inputs,
             preparation,
@@ -129,12 +132,12 @@ impl ModelBundle {
             baseline,
             reference,
             weights: WeightsInfo {
-                file: WEIGHTS_FILE.into(),
+                file: file.into(),
                 sha256: sha256_hex(&bytes),
                 tensors: weights::tensor_infos(&layers),
             },
         };
-        Ok(Self { card, layers })
+        Ok(Self { card, layers, learner })
     }
 }
 

@@ -1,7 +1,7 @@
 //! An exported model as files: a folder (`model.json` + `model.safetensors`) or one zip of
 //! them, and reading either back with every check a foreign, newer or damaged bundle fails.
 
-use super::card::{ModelCard, CARD_FILE, FORMAT, FORMAT_VERSION, WEIGHTS_FILE};
+use super::card::{ModelCard, CARD_FILE, FORMAT, FORMAT_VERSION, LEARNER_FILE, WEIGHTS_FILE};
 use super::weights;
 use crate::error::{BundleError, Error, Result};
 use crate::model::{LayerWeights, Mlp};
@@ -11,13 +11,16 @@ use crate::spec::link::sha256_hex;
 /// 4 MB; the card with its drift reference a few MB): a zip that unpacks to more is refused.
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
-/// A trained model: its card and its weights (dense layers, input side first).
+/// A trained model: its card and its weights (dense layers, input side first), or the model
+/// itself when it is not a network.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelBundle {
     /// Everything but the weights.
     pub card: ModelCard,
-    /// The weights, exactly as trained.
+    /// A network's weights, exactly as trained (empty for a model that is not a network).
     pub layers: Vec<LayerWeights>,
+    /// A model that is not a network (a tree, a forest …), exactly as fitted.
+    pub learner: Option<crate::learn::Model>,
 }
 
 impl ModelBundle {
@@ -36,10 +39,11 @@ impl ModelBundle {
     /// # Errors
     /// As [`ModelBundle::card_json`] and [`weights::encode`].
     pub fn to_files(&self) -> Result<Vec<(String, Vec<u8>)>> {
-        Ok(vec![
-            (CARD_FILE.to_string(), self.card_json()?.into_bytes()),
-            (WEIGHTS_FILE.to_string(), weights::encode(&self.layers)?),
-        ])
+        let model = match &self.learner {
+            Some(learner) => (LEARNER_FILE.to_string(), learner_bytes(learner)?),
+            None => (WEIGHTS_FILE.to_string(), weights::encode(&self.layers)?),
+        };
+        Ok(vec![(CARD_FILE.to_string(), self.card_json()?.into_bytes()), model])
     }
 
     /// Reads a bundle from its files (names may carry a folder: only the file name counts).
@@ -64,6 +68,10 @@ impl ModelBundle {
             ))
             .into());
         }
+        if card.architecture.family.is_some() {
+            let learner = read_learner(bytes, &card)?;
+            return Ok(Self { card, layers: Vec::new(), learner: Some(learner) });
+        }
         let layers = weights::decode(bytes, &card.weights.tensors)?;
         let a = &card.architecture;
         let mut widths = vec![a.inputs];
@@ -78,7 +86,7 @@ impl ModelBundle {
             ))
             .into());
         }
-        Ok(Self { card, layers })
+        Ok(Self { card, layers, learner: None })
     }
 
     /// The folder as one zip file (deflated, no timestamps: the same bundle gives the same
@@ -96,7 +104,7 @@ impl ModelBundle {
     /// [`BundleError::Foreign`] for bytes that are not a zip, [`BundleError::Damaged`] for a
     /// damaged or oversized entry ([`MAX_FILE_BYTES`]); otherwise as [`ModelBundle::from_files`].
     pub fn from_zip(bytes: &[u8]) -> Result<Self> {
-        Self::from_files(&super::zip::read(bytes, &[CARD_FILE, WEIGHTS_FILE], MAX_FILE_BYTES)?)
+        Self::from_files(&super::zip::read(bytes, &[CARD_FILE, WEIGHTS_FILE, LEARNER_FILE], MAX_FILE_BYTES)?)
     }
 
     /// True when `bytes` look like a zip file (its signature), rather than a `model.json`.
@@ -104,16 +112,63 @@ impl ModelBundle {
         bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
     }
 
-    /// The network with these weights, ready to predict.
+    /// The network with these weights, ready to predict (`None` for a model that is not a
+    /// network: [`ModelBundle::learner`]).
     ///
     /// # Errors
     /// Tensor errors (a bug, since the shapes were checked on reading).
-    pub fn model(&self) -> Result<Mlp> {
+    pub fn model(&self) -> Result<Option<Mlp>> {
+        if self.learner.is_some() {
+            return Ok(None);
+        }
         let a = &self.card.architecture;
         let model = Mlp::new(a.inputs, &a.hidden, a.outputs, a.activation, self.card.spec.seed)?;
         model.set_weights(&self.layers)?;
-        Ok(model)
+        Ok(Some(model))
     }
+}
+
+/// A model that is not a network, as its file holds it: compact JSON, refused over
+/// [`MAX_FILE_BYTES`] (what a reader accepts) with what to change.
+///
+/// # Errors
+/// [`Error::Spec`] for a model too big to export; [`BundleError::Damaged`] if it cannot be
+/// encoded (a bug).
+pub fn learner_bytes(model: &crate::learn::Model) -> Result<Vec<u8>> {
+    let bytes =
+        serde_json::to_vec(model).map_err(|e| BundleError::Damaged(format!("the model cannot be written: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::spec(
+            "model.learner",
+            format!(
+                "the model takes {} MB, over the {} MB a bundle may hold: limit its trees' depth, \
+                 raise the rows per leaf, or use fewer trees",
+                bytes.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Reads the model of a card whose model is not a network, checking that it is the one the
+/// card describes.
+fn read_learner(bytes: &[u8], card: &ModelCard) -> Result<crate::learn::Model> {
+    use crate::learn::Predictor;
+    let model: crate::learn::Model = serde_json::from_slice(bytes)
+        .map_err(|e| BundleError::Damaged(format!("`{}` is not a model Lantern reads: {e}", card.weights.file)))?;
+    let a = &card.architecture;
+    if model.width() != a.inputs || model.task() != card.task || a.features.len() != a.inputs {
+        return Err(BundleError::Damaged(format!(
+            "the model reads {} features for {:?}, the card says {} for {:?}",
+            model.width(),
+            model.task(),
+            a.inputs,
+            card.task
+        ))
+        .into());
+    }
+    Ok(model)
 }
 
 /// Reads and checks `model.json`: a Lantern card, of a version this build reads.

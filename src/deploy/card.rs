@@ -12,13 +12,23 @@ use serde::{Deserialize, Serialize};
 
 /// Value of [`ModelCard::format`]: marks a file as a Lantern model card.
 pub const FORMAT: &str = "lantern-model";
-/// The card format written by this build, and the newest it reads. Older versions must keep
-/// loading; a change that old readers would misread gets a new number.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest card format this build reads. Older versions must keep loading; a change that
+/// old readers would misread gets a new number. A network's card is written as version 1 (what
+/// every build reads: its bytes are as they always were); a model that is not a network (a
+/// tree, a forest …), which builds before them cannot read, as version 2
+/// ([`LEARNER_FORMAT_VERSION`]), so that those builds say "made by a newer Lantern".
+pub const FORMAT_VERSION: u32 = 2;
+/// The card version of a network's bundle.
+pub const NETWORK_FORMAT_VERSION: u32 = 1;
+/// The card version of a bundle whose model is not a network.
+pub const LEARNER_FORMAT_VERSION: u32 = 2;
 /// File name of the card in an exported folder or zip.
 pub const CARD_FILE: &str = "model.json";
 /// File name of the weights in an exported folder or zip.
 pub const WEIGHTS_FILE: &str = "model.safetensors";
+/// File name of a model that is not a network (its trees, neighbours or class statistics, as
+/// [`crate::learn::Model`]'s JSON) in an exported folder or zip, in place of the weights.
+pub const LEARNER_FILE: &str = "model.learner.json";
 
 /// Everything about an exported model except its weights (see the module documentation).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,6 +86,11 @@ pub struct Architecture {
     pub parameters: usize,
     /// Names of the prepared features, in input order (`bill_length_mm`, `island=Dream`, …).
     pub features: Vec<String>,
+    /// For a model that is not a network, its family (`tree`, `forest`, `boosting`, `knn`,
+    /// `bayes`: [`crate::spec::learner::LearnerSpec`]); `hidden` and `activation` are then
+    /// unused and `parameters` counts its nodes (or kept numbers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
 }
 
 /// One original column the model reads.

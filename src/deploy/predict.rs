@@ -78,7 +78,8 @@ pub struct RowPrediction {
 #[derive(Debug)]
 pub struct Predictor {
     bundle: ModelBundle,
-    model: Mlp,
+    /// The network (`None` when the bundle's model is not one: [`ModelBundle::learner`]).
+    model: Option<Mlp>,
 }
 
 impl Predictor {
@@ -174,13 +175,29 @@ impl Predictor {
     pub(super) fn forward(&self, x: &[f32], n: usize) -> Result<(Vec<f32>, Task)> {
         let task = self.card().task;
         let width = self.card().architecture.inputs;
-        let z = self.model.forward(&Tensor::from_slice(x, (n, width), &Device::Cpu)?)?;
+        let Some(network) = &self.model else { return Ok((self.learner_outputs(x, n, width)?, task)) };
+        let z = network.forward(&Tensor::from_slice(x, (n, width), &Device::Cpu)?)?;
         let out = match task {
             Task::Classification { classes } if classes > 2 => candle_nn::ops::softmax_last_dim(&z)?,
             Task::Classification { .. } => candle_nn::ops::sigmoid(&z)?,
             Task::Regression => z,
         };
         Ok((out.flatten_all()?.to_vec1()?, task))
+    }
+
+    /// [`Predictor::forward`] for a model that is not a network: the same outputs as the
+    /// trainer's test evaluation takes from it.
+    fn learner_outputs(&self, x: &[f32], n: usize, width: usize) -> Result<Vec<f32>> {
+        use crate::learn::Predictor as _;
+        let model = self.bundle.learner.as_ref().ok_or_else(|| Error::data("the bundle holds no model"))?;
+        let m = crate::learn::Matrix::new(x, n, width)?;
+        Ok(match self.card().task {
+            Task::Regression => model.predict(m)?,
+            Task::Classification { classes } if classes > 2 => {
+                model.predict_proba(m)?.into_iter().map(|v| v as f32).collect()
+            }
+            Task::Classification { .. } => model.predict_proba(m)?.chunks_exact(2).map(|p| p[1] as f32).collect(),
+        })
     }
 
     /// The evaluation on the rows whose target is present (`None` without a target column).
