@@ -89,3 +89,24 @@ fn a_forest_written_by_run_predicts_and_monitors_drift_from_the_command_line() {
     let drift = lantern(&["drift", "--model", &model, "--data", &data]);
     assert!(drift.status.success(), "{}", String::from_utf8_lossy(&drift.stderr));
 }
+
+/// The golden runs: `lantern run --model …` on the built-in experiment's data (the circle),
+/// one JSON line per epoch; tests/web.rs trains the same specs in wasm and must get the same
+/// bits (the learners use no FMA and libm's exp and log).
+pub const GOLDEN: [(&str, &[&str]); 5] = [
+    ("tree", &["--max-depth", "6"]),
+    ("forest", &["--trees", "10"]),
+    ("boosting", &["--rounds", "15"]),
+    ("knn", &["--k", "7"]),
+    ("bayes", &[]),
+];
+
+#[test]
+fn the_golden_runs_are_what_the_command_line_prints() {
+    for (family, flags) in GOLDEN {
+        let out = lantern(&[&["run", "--model", family], flags].concat());
+        let golden =
+            std::fs::read_to_string(format!("{}/tests/golden/learner_{family}.jsonl", env!("CARGO_MANIFEST_DIR")));
+        assert_eq!(String::from_utf8_lossy(&out.stdout), golden.unwrap_or_default(), "{family}");
+    }
+}

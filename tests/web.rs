@@ -220,3 +220,37 @@ fn adam_kernel_matches_the_tensor_form_in_wasm() {
     assert_eq!(bits(&kw), bits(&tw));
     assert_eq!(bits(&kb), bits(&tb));
 }
+
+/// The models that are not networks give the native command line's numbers bit for bit in wasm
+/// (tests/cli_learners.rs `GOLDEN`: the same specs, one JSON line per epoch).
+#[wasm_bindgen_test]
+fn learners_match_the_native_golden_runs_bit_for_bit() {
+    use lantern::spec::learner::{BayesSpec, BoostingSpec, ForestSpec, KnnSpec, LearnerSpec, TreeSpec};
+    let runs = [
+        (
+            "tree",
+            LearnerSpec::Tree(TreeSpec { max_depth: Some(6), ..TreeSpec::default() }),
+            include_str!("golden/learner_tree.jsonl"),
+        ),
+        (
+            "forest",
+            LearnerSpec::Forest(ForestSpec { trees: 10, ..ForestSpec::default() }),
+            include_str!("golden/learner_forest.jsonl"),
+        ),
+        (
+            "boosting",
+            LearnerSpec::Boosting(BoostingSpec { rounds: 15, ..BoostingSpec::default() }),
+            include_str!("golden/learner_boosting.jsonl"),
+        ),
+        ("knn", LearnerSpec::Knn(KnnSpec { k: 7, ..KnnSpec::default() }), include_str!("golden/learner_knn.jsonl")),
+        ("bayes", LearnerSpec::Bayes(BayesSpec::default()), include_str!("golden/learner_bayes.jsonl")),
+    ];
+    for (family, learner, golden) in runs {
+        let mut spec = ExperimentSpec::default();
+        spec.model.learner = Some(Box::new(learner));
+        let got = run(&spec, |_| {}).expect("trains");
+        let lines: Vec<String> = got.iter().map(|m| serde_json::to_string(m).expect("JSON")).collect();
+        assert_eq!(lines.join("\n") + "\n", golden, "{family}");
+    }
+    web_sys_log("tree, forest, boosting, k-NN and naive Bayes: the native golden runs, bit for bit");
+}

@@ -218,11 +218,13 @@ fn part_score(task: Task, out: &[f64], y: &[f32]) -> PartScore {
             let loss: f64 = out
                 .chunks_exact(k)
                 .zip(y)
-                .map(|(p, &t)| -p.get(t as usize).copied().unwrap_or(0.0).max(1e-15).ln())
+                // libm's log, not the platform's: the same bits natively and in wasm.
+                .map(|(p, &t)| -libm::log(p.get(t as usize).copied().unwrap_or(0.0).max(1e-15)))
                 .sum();
             let predicted: Vec<u32> = learn::argmax_rows(out, k).into_iter().map(|c| c as u32).collect();
             let actual: Vec<u32> = y.iter().map(|&v| v as u32).collect();
-            (loss / n, accuracy(&predicted, &actual))
+            // `+ 0.0`: a perfect fit's loss is −0 (every −ln 1), shown as 0.
+            (loss / n + 0.0, accuracy(&predicted, &actual))
         }
         Task::Regression => {
             let loss: f64 = out.iter().zip(y).map(|(&p, &t)| (p - f64::from(t)).powi(2)).sum();
