@@ -9,11 +9,17 @@
 //! rows sampled for ICE curves. docs/validation.md describes the maths and where it differs from
 //! scikit-learn.
 
+pub mod class_weight;
 pub mod error;
 pub mod folds;
+pub mod imbalance;
+pub mod summary;
 
 pub use error::{ValidateError, ValidateResult};
 pub use folds::{
     class_labels, folds_from_assignment, group_k_fold, k_fold, make_folds, stratified_k_fold, test_fold_of_rows,
     time_series_split, time_series_split_by, Fold, Folding, SeriesSettings,
 };
+pub use summary::{best_first, rank, summarise, Better, CvSummary};
+pub use class_weight::{balanced_weights, check_custom, sample_weights, ClassWeighting};
+pub use imbalance::{binary_scores, choose_threshold, metrics_at, pr_auc, ThresholdGoal, ThresholdMetrics};
