@@ -10,6 +10,7 @@
 //! scikit-learn.
 
 pub mod class_weight;
+pub mod dependence;
 pub mod error;
 pub mod folds;
 pub mod imbalance;
@@ -23,3 +24,4 @@ pub use folds::{
 pub use summary::{best_first, rank, summarise, Better, CvSummary};
 pub use class_weight::{balanced_weights, check_custom, sample_weights, ClassWeighting};
 pub use imbalance::{binary_scores, choose_threshold, metrics_at, pr_auc, ThresholdGoal, ThresholdMetrics};
+pub use dependence::{feature_grid, output_of, partial_dependence, Dependence, DependenceSettings, GridSpec};
