@@ -92,7 +92,9 @@ pub fn check_custom(weights: &[f64], classes: usize) -> ValidateResult<()> {
         )));
     }
     if weights.iter().all(|&w| w == 0.0) {
-        return Err(ValidateError::ClassWeights("every weight is 0, so no row would count: give some class a weight above 0".into()));
+        return Err(ValidateError::ClassWeights(
+            "every weight is 0, so no row would count: give some class a weight above 0".into(),
+        ));
     }
     Ok(())
 }

@@ -131,8 +131,8 @@ pub fn make_folds(
             stratified_k_fold(labels, k, shuffled(shuffle))
         }
         Folding::Group { k, shuffle } => {
-            let groups = groups
-                .ok_or_else(|| ValidateError::Setting("group folds need a group column: choose one".into()))?;
+            let groups =
+                groups.ok_or_else(|| ValidateError::Setting("group folds need a group column: choose one".into()))?;
             check_len("group values", groups.len(), rows)?;
             group_k_fold(groups, k, shuffled(shuffle))
         }

@@ -14,14 +14,16 @@ pub mod dependence;
 pub mod error;
 pub mod folds;
 pub mod imbalance;
+pub mod search;
 pub mod summary;
 
+pub use class_weight::{balanced_weights, check_custom, sample_weights, ClassWeighting};
+pub use dependence::{feature_grid, output_of, partial_dependence, Dependence, DependenceSettings, GridSpec};
 pub use error::{ValidateError, ValidateResult};
 pub use folds::{
     class_labels, folds_from_assignment, group_k_fold, k_fold, make_folds, stratified_k_fold, test_fold_of_rows,
     time_series_split, time_series_split_by, Fold, Folding, SeriesSettings,
 };
-pub use summary::{best_first, rank, summarise, Better, CvSummary};
-pub use class_weight::{balanced_weights, check_custom, sample_weights, ClassWeighting};
 pub use imbalance::{binary_scores, choose_threshold, metrics_at, pr_auc, ThresholdGoal, ThresholdMetrics};
-pub use dependence::{feature_grid, output_of, partial_dependence, Dependence, DependenceSettings, GridSpec};
+pub use search::{check_space, propose, Method, Param, Range, Setting, TpeSettings, Trial, Tuner, Value};
+pub use summary::{best_first, rank, summarise, Better, CvSummary};

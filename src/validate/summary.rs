@@ -96,13 +96,15 @@ pub fn rank(means: &[f64], better: Better) -> Vec<usize> {
     let finite: Vec<f64> = means.iter().copied().filter(|m| m.is_finite()).collect();
     means
         .iter()
-        .map(|&m| {
-            if m.is_finite() {
-                1 + finite.iter().filter(|&&o| better.beats(o, m)).count()
-            } else {
-                finite.len() + 1
-            }
-        })
+        .map(
+            |&m| {
+                if m.is_finite() {
+                    1 + finite.iter().filter(|&&o| better.beats(o, m)).count()
+                } else {
+                    finite.len() + 1
+                }
+            },
+        )
         .collect()
 }
 
@@ -111,8 +113,7 @@ pub fn rank(means: &[f64], better: Better) -> Vec<usize> {
 /// standard deviation (one fold) counts as the largest.
 pub fn best_first(summaries: &[CvSummary], better: Better) -> Vec<usize> {
     use crate::order::{by_numbers, permute, Direction};
-    let std_key: Vec<f64> =
-        summaries.iter().map(|s| if s.std.is_finite() { s.std } else { f64::INFINITY }).collect();
+    let std_key: Vec<f64> = summaries.iter().map(|s| if s.std.is_finite() { s.std } else { f64::INFINITY }).collect();
     let mut order = by_numbers(&std_key, Direction::Ascending);
     // Stable sort on the primary key after the secondary one: by mean, non-finite last.
     let mean_key: Vec<f64> = order
@@ -161,11 +162,11 @@ mod tests {
     #[test]
     fn best_first_breaks_ties_by_spread_then_position() {
         let runs = [
-            summarise(&[0.75, 0.75]),        // mean 0.75, std 0
-            summarise(&[0.5, 1.0]),          // mean 0.75, std 0.35
-            summarise(&[f64::NAN]),          // no score
+            summarise(&[0.75, 0.75]),         // mean 0.75, std 0
+            summarise(&[0.5, 1.0]),           // mean 0.75, std 0.35
+            summarise(&[f64::NAN]),           // no score
             summarise(&[0.875, 0.9375, 1.0]), // best
-            summarise(&[0.75]),              // mean 0.75, std NaN
+            summarise(&[0.75]),               // mean 0.75, std NaN
             summarise(&[0.5, 0.75]),
         ];
         assert_eq!(best_first(&runs, Better::Higher), vec![3, 0, 1, 4, 5, 2]);

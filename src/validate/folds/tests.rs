@@ -176,7 +176,8 @@ fn time_series_by_hand_and_order() {
     for n in [6, 13, 100] {
         for k in 2..5 {
             for gap in 0..3 {
-                let Ok(folds) = time_series_split(n, SeriesSettings { k, gap, test_size: None, max_train: None }) else {
+                let Ok(folds) = time_series_split(n, SeriesSettings { k, gap, test_size: None, max_train: None })
+                else {
                     continue;
                 };
                 for f in &folds {
