@@ -5,6 +5,8 @@
 //! Python. Checked:
 //! - folds: unshuffled k-fold, stratified k-fold, group k-fold and time-series split give
 //!   scikit-learn's folds row for row;
+//! - summaries: mean and sample standard deviation of fold scores (NumPy, `ddof=1`) to 1e-12,
+//!   and the ranks of `GridSearchCV`'s `rank_test_score`;
 //! - class weights: `compute_class_weight("balanced")` and `compute_sample_weight("balanced")`
 //!   to 1e-12;
 //! - metrics: balanced accuracy (`train::evaluation::balanced_accuracy`), average precision
@@ -21,8 +23,9 @@
 use lantern::learn::Matrix;
 use lantern::train::evaluation::{balanced_accuracy, confusion_matrix};
 use lantern::validate::{
-    balanced_weights, choose_threshold, group_k_fold, k_fold, metrics_at, partial_dependence, pr_auc, sample_weights,
-    stratified_k_fold, time_series_split, DependenceSettings, Fold, SeriesSettings, ThresholdGoal,
+    balanced_weights, choose_threshold, group_k_fold, k_fold, metrics_at, partial_dependence, pr_auc, rank,
+    sample_weights, stratified_k_fold, summarise, time_series_split, Better, DependenceSettings, Fold, SeriesSettings,
+    ThresholdGoal,
 };
 use serde_json::Value;
 
@@ -89,6 +92,22 @@ fn folds_are_scikit_learns() {
         checked += 1;
     }
     println!("{checked} fold assignments identical to scikit-learn's");
+}
+
+#[test]
+fn summaries_and_ranks_are_scikit_learns() {
+    let g = golden();
+    for case in g["summary"]["folds"].as_array().unwrap() {
+        let s = summarise(&floats(&case["values"]));
+        close(s.mean, case["mean"].as_f64().unwrap(), 1e-12, "mean");
+        close(s.std, case["std"].as_f64().unwrap(), 1e-12, "sample standard deviation");
+    }
+    for case in g["summary"]["ranks"].as_array().unwrap() {
+        let means: Vec<f64> =
+            case["means"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect();
+        assert_eq!(rank(&means, Better::Higher), usizes(&case["higher"]), "ranks of {means:?}, higher is better");
+        assert_eq!(rank(&means, Better::Lower), usizes(&case["lower"]), "ranks of {means:?}, lower is better");
+    }
 }
 
 #[test]

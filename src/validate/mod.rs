@@ -26,4 +26,4 @@ pub use folds::{
 };
 pub use imbalance::{binary_scores, choose_threshold, metrics_at, pr_auc, ThresholdGoal, ThresholdMetrics};
 pub use search::{check_space, propose, Method, Param, Range, Setting, TpeSettings, Trial, Tuner, Value};
-pub use summary::{best_first, rank, summarise, Better, CvSummary};
+pub use summary::{best_first, out_of_fold, rank, summarise, Better, CvSummary};

@@ -12,7 +12,12 @@
 //! [`rank`] gives each run its rank by mean score as scikit-learn's `GridSearchCV` does
 //! (`rank_test_score`: tied means share the best rank of the tie, "min" ranking; a run without a
 //! finite mean ties with the worst), and [`best_first`] the order to list runs in.
+//! [`out_of_fold`] puts each fold's test predictions back in row order (out-of-fold predictions:
+//! every row predicted by a model that did not train on it), for a threshold chosen on them or
+//! a table of the worst-predicted rows.
 
+use super::error::{ValidateError, ValidateResult};
+use super::folds::Fold;
 use serde::{Deserialize, Serialize};
 
 /// The fold scores of one metric, summarised.
@@ -132,9 +137,68 @@ pub fn best_first(summaries: &[CvSummary], better: Better) -> Vec<usize> {
     order
 }
 
+/// Each row's out-of-fold prediction: `per_fold[f]` holds `width` values for each test row of
+/// `folds[f]`, in that fold's test order; row `i` gets the values of the fold that tested it
+/// (`width` per row, row-major), and `missing` when no fold tests it (the first rows of a time
+/// series).
+///
+/// # Errors
+/// [`ValidateError::LengthMismatch`] when there are not as many predictions as folds, or a fold's
+/// predictions are not `width` per test row, or a test row is not below `rows`.
+pub fn out_of_fold<T: Copy>(
+    folds: &[Fold],
+    per_fold: &[Vec<T>],
+    rows: usize,
+    width: usize,
+    missing: T,
+) -> ValidateResult<Vec<T>> {
+    if per_fold.len() != folds.len() {
+        return Err(ValidateError::LengthMismatch {
+            what: "folds' predictions",
+            found: per_fold.len(),
+            rows: folds.len(),
+        });
+    }
+    let mut out = vec![missing; rows * width];
+    for (fold, values) in folds.iter().zip(per_fold) {
+        if values.len() != fold.test.len() * width {
+            let what = "predicted values for a fold's test rows";
+            return Err(ValidateError::LengthMismatch { what, found: values.len(), rows: fold.test.len() * width });
+        }
+        for (&row, chunk) in fold.test.iter().zip(values.chunks(width.max(1))) {
+            let slot = out.get_mut(row * width..(row + 1) * width).ok_or(ValidateError::LengthMismatch {
+                what: "test rows",
+                found: row + 1,
+                rows,
+            })?;
+            slot.copy_from_slice(chunk);
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn out_of_fold_puts_predictions_back() {
+        let folds = crate::validate::folds::k_fold(5, 2, Some(1)).unwrap();
+        // Each fold "predicts" 10·row and 10·row + 1 for its test rows.
+        let per: Vec<Vec<f64>> = folds
+            .iter()
+            .map(|f| f.test.iter().flat_map(|&r| [10.0 * r as f64, 10.0 * r as f64 + 1.0]).collect())
+            .collect();
+        let oof = out_of_fold(&folds, &per, 5, 2, f64::NAN).unwrap();
+        assert_eq!(oof, vec![0.0, 1.0, 10.0, 11.0, 20.0, 21.0, 30.0, 31.0, 40.0, 41.0]);
+        let s = crate::validate::SeriesSettings { k: 2, gap: 0, test_size: None, max_train: None };
+        let ts = crate::validate::time_series_split(6, s).unwrap();
+        let oof = out_of_fold(&ts, &[vec![1u8, 1], vec![2, 2]], 6, 1, 0).unwrap();
+        assert_eq!(oof, vec![0, 0, 1, 1, 2, 2]);
+        assert!(out_of_fold(&ts, &[vec![1u8, 1]], 6, 1, 0).is_err());
+        assert!(out_of_fold(&ts, &[vec![1u8], vec![2, 2]], 6, 1, 0).is_err());
+        assert!(out_of_fold(&ts, &[vec![1u8, 1], vec![2, 2]], 5, 1, 0).is_err());
+    }
 
     #[test]
     fn summary_by_hand() {

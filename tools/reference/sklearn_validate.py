@@ -9,6 +9,8 @@ Writes tests/golden/validate_reference.json, which tests/validate_reference.rs c
   compared: Lantern shuffles with its own seeded generator, not NumPy's.
 - class_weight: compute_class_weight("balanced", classes=np.unique(y), y=y) and
   compute_sample_weight("balanced", y).
+- summary: the mean and sample standard deviation (ddof=1) of fold scores, and GridSearchCV's
+  rank_test_score rule (scipy.stats.rankdata(-means, method="min"), NaN means tied with the worst).
 - metrics: balanced_accuracy_score; average_precision_score (binary, and macro over the
   binarised labels for three classes); for binary scores, the threshold of the
   precision_recall_curve with the largest F1 (the highest threshold among equal F1s), the highest
@@ -33,6 +35,7 @@ import platform
 import numpy as np
 import scipy
 import sklearn
+from scipy.stats import rankdata
 from sklearn.inspection import partial_dependence
 from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.metrics import (
@@ -110,6 +113,20 @@ def folds():
                 "tests": [p[1] for p in pairs],
             }
         )
+    return out
+
+
+def summary():
+    rng = np.random.RandomState(4)
+    out = {"folds": [], "ranks": []}
+    for k in [2, 5, 10]:
+        v = rng.rand(k)
+        out["folds"].append({"values": floats(v), "mean": float(np.mean(v)), "std": float(np.std(v, ddof=1))})
+    for means in [[0.8, 0.9, 0.8, float("nan"), 0.7], [0.5, 0.5, 0.5], [0.1, float("nan"), 0.3, 0.2, 0.3, 0.05]]:
+        a = np.array(means)
+        # sklearn.model_selection._search: NaN means tie with the worst finite mean.
+        filled = np.nan_to_num(a, nan=np.nanmin(a) - 1)
+        out["ranks"].append({"means": [None if np.isnan(m) else m for m in means], "higher": ints(rankdata(-filled, method="min")), "lower": ints(rankdata(np.where(np.isnan(a), np.nanmax(a) + 1, a), method="min"))})
     return out
 
 
@@ -281,6 +298,7 @@ def main():
             "python_version": platform.python_version(),
         },
         "folds": folds(),
+        "summary": summary(),
         "class_weight": class_weights(),
         "metrics": metrics(),
         "dependence": dependence(),
