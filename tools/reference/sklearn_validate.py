@@ -126,7 +126,14 @@ def summary():
         a = np.array(means)
         # sklearn.model_selection._search: NaN means tie with the worst finite mean.
         filled = np.nan_to_num(a, nan=np.nanmin(a) - 1)
-        out["ranks"].append({"means": [None if np.isnan(m) else m for m in means], "higher": ints(rankdata(-filled, method="min")), "lower": ints(rankdata(np.where(np.isnan(a), np.nanmax(a) + 1, a), method="min"))})
+        worst_low = np.where(np.isnan(a), np.nanmax(a) + 1, a)
+        out["ranks"].append(
+            {
+                "means": [None if np.isnan(m) else m for m in means],
+                "higher": ints(rankdata(-filled, method="min")),
+                "lower": ints(rankdata(worst_low, method="min")),
+            }
+        )
     return out
 
 
