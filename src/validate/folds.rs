@@ -97,6 +97,17 @@ pub struct SeriesSettings {
 }
 
 impl Folding {
+    /// The usual choice: `k` stratified folds for a classification target, `k` folds otherwise,
+    /// shuffled with the seed (a table sorted by its target would otherwise give folds that
+    /// each miss part of its range).
+    pub fn standard(k: usize, classification: bool) -> Self {
+        if classification {
+            Folding::Stratified { k, shuffle: true }
+        } else {
+            Folding::KFold { k, shuffle: true }
+        }
+    }
+
     /// The number of folds.
     pub fn k(&self) -> usize {
         match *self {
@@ -214,11 +225,12 @@ pub fn stratified_k_fold(labels: &[usize], k: usize, shuffle: Option<u64>) -> Va
     check_k(k, labels.len())?;
     // Classes numbered by first appearance (scikit-learn's `y_encoded`).
     let mut seen: Vec<usize> = Vec::new();
+    let mut number: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let encoded: Vec<usize> = labels
         .iter()
-        .map(|l| {
-            seen.iter().position(|s| s == l).unwrap_or_else(|| {
-                seen.push(*l);
+        .map(|&l| {
+            *number.entry(l).or_insert_with(|| {
+                seen.push(l);
                 seen.len() - 1
             })
         })

@@ -217,6 +217,8 @@ fn make_folds_dispatches_and_marks_rows() {
     let folds = make_folds(&s, 6, None, None, 0).unwrap();
     assert_eq!(test_fold_of_rows(&folds, 6), vec![None, None, Some(0), Some(0), Some(1), Some(1)]);
     assert_eq!(s.k(), 2);
+    assert_eq!(Folding::standard(5, true), Folding::Stratified { k: 5, shuffle: true });
+    assert_eq!(Folding::standard(3, false).k(), 3);
     let json = serde_json::to_string(&Folding::KFold { k: 5, shuffle: true }).unwrap();
     assert_eq!(json, r#"{"kind":"k_fold","k":5,"shuffle":true}"#);
     let back: Folding = serde_json::from_str(r#"{"kind":"time_series","k":3}"#).unwrap();
