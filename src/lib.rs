@@ -37,6 +37,7 @@ pub mod rng;
 pub mod spec;
 pub mod text;
 pub mod train;
+pub mod validate;
 pub mod viz;
 
 pub use error::{Error, Result};

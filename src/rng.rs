@@ -40,6 +40,13 @@ pub enum Stream {
     Trees,
     /// Shuffling a column for permutation importance (`learn::importance`).
     Permutation,
+    /// Cross-validation folds: the rows' order before k-fold, the fold of each class's rows in
+    /// stratified k-fold, the groups' order in shuffled group k-fold (`validate::folds`).
+    Folds,
+    /// The settings a hyper-parameter search proposes (`validate::search`).
+    Search,
+    /// The rows sampled for partial dependence and ICE curves (`validate::dependence`).
+    Dependence,
 }
 
 impl Stream {
@@ -54,6 +61,9 @@ impl Stream {
             Stream::Reference => 7,
             Stream::Trees => 8,
             Stream::Permutation => 9,
+            Stream::Folds => 10,
+            Stream::Search => 11,
+            Stream::Dependence => 12,
         }
     }
 }
