@@ -4,7 +4,8 @@
 //!   is not taken for a better model.
 //! - [`grid`]: every combination of the values of one or two hyper-parameters ([`Param`]),
 //!   at most [`MAX_GRID_RUNS`] runs.
-//! - [`algorithm_presets`]: a linear model, MLP(32) and MLP(64, 64) on the same split and seed.
+//! - [`algorithm_presets`]: a linear model, MLP(32), MLP(64, 64) and the families that are not
+//!   networks (tree, forest, boosting, k-NN, naive Bayes) on the same split and seed.
 //!
 //! Every planned spec is validated; an error names the value that makes it invalid.
 
@@ -14,6 +15,7 @@ use crate::choice::Choice;
 use crate::data::Task;
 use crate::error::{Error, Result};
 use crate::rng::{SeededRng, Stream};
+use crate::spec::learner::{BayesSpec, BoostingSpec, ForestSpec, KnnSpec, LearnerSpec, TreeSpec};
 use crate::spec::{Activation, ExperimentSpec, Optimizer};
 
 /// Most runs in one grid search.
@@ -263,8 +265,9 @@ pub fn grid(spec: &ExperimentSpec, first: &GridAxis, second: Option<&GridAxis>) 
         .collect()
 }
 
-/// Logistic (or linear) regression, MLP(32) and MLP(64, 64) with the current activation, all
-/// on the same data, split and seed as `spec` (the linear model without dropout, which needs
+/// Logistic (or linear) regression, MLP(32) and MLP(64, 64) with the current activation, then a
+/// decision tree, a random forest, gradient boosting, k-NN and (for classes) naive Bayes, all on
+/// the same data, split and seed as `spec` (the linear model without dropout, which needs
 /// hidden units). `task` names the linear model when known.
 ///
 /// # Errors
@@ -279,7 +282,25 @@ pub fn algorithm_presets(spec: &ExperimentSpec, task: Option<Task>) -> Result<Ve
         s.model.hidden = hidden;
         Job { label: model_name(&s, task), spec: s, group: None }
     };
-    Ok(vec![with(Vec::new()), with(vec![32]), with(vec![64, 64])])
+    let mut jobs = vec![with(Vec::new()), with(vec![32]), with(vec![64, 64])];
+    // The families that are not networks, with their defaults, on the same split and seed:
+    // naive Bayes only for classes (when the task is known to be classification).
+    let mut learners = vec![
+        LearnerSpec::Tree(TreeSpec::default()),
+        // Depth-limited, so that a forest of a big table stays a few megabytes.
+        LearnerSpec::Forest(ForestSpec { trees: 50, max_depth: Some(12), ..ForestSpec::default() }),
+        LearnerSpec::Boosting(BoostingSpec::default()),
+        LearnerSpec::Knn(KnnSpec::default()),
+    ];
+    if task.is_some_and(|t| t.is_classification()) {
+        learners.push(LearnerSpec::Bayes(BayesSpec::default()));
+    }
+    for learner in learners {
+        let mut s = spec.clone();
+        s.model.learner = Some(Box::new(learner));
+        jobs.push(Job { label: model_name(&s, task), spec: s, group: None });
+    }
+    Ok(jobs)
 }
 
 #[cfg(test)]

@@ -93,6 +93,9 @@ pub fn scores_of(evaluation: &Evaluation) -> Vec<Score> {
 /// when set). Without a known task a model with no hidden layer is a "linear model".
 pub fn model_name(spec: &ExperimentSpec, task: Option<Task>) -> String {
     let m = &spec.model;
+    if let Some(learner) = &m.learner {
+        return learner.describe();
+    }
     if m.hidden.is_empty() {
         return match task {
             Some(Task::Regression) => "linear regression",

@@ -208,6 +208,24 @@ impl LearnerSpec {
         }
     }
 
+    /// The model in a few words, as Compare's table and the Model panel name it: `random forest
+    /// (100 trees)`, `gradient boosting (100 rounds, 31 leaves)`, `k-NN (k = 5)` …
+    pub fn describe(&self) -> String {
+        let depth = |d: Option<usize>| d.map(|d| format!(", depth ≤ {d}")).unwrap_or_default();
+        match self {
+            LearnerSpec::Tree(t) => match t.max_depth {
+                Some(d) => format!("decision tree (depth ≤ {d})"),
+                None => "decision tree".to_string(),
+            },
+            LearnerSpec::Forest(f) => format!("random forest ({} trees{})", f.trees, depth(f.max_depth)),
+            LearnerSpec::Boosting(b) => {
+                format!("gradient boosting ({} rounds, {} leaves{})", b.rounds, b.max_leaves, depth(b.max_depth))
+            }
+            LearnerSpec::Knn(k) => format!("k-NN (k = {})", k.k),
+            LearnerSpec::Bayes(_) => "naive Bayes".to_string(),
+        }
+    }
+
     /// The family with its default settings, by `--model` name.
     pub fn default_of(family: &str) -> Option<Self> {
         Some(match family {

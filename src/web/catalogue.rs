@@ -122,6 +122,7 @@ pub const EXPLAINED: &[(&str, &[Control])] = &[
         ],
     ),
     ("Defaults for a table", &[c("table-defaults", "Settings chosen for this table")]),
+    ("Models that are not networks", &[c("use-network", "Use a network instead")]),
     (
         "Chart settings",
         &[

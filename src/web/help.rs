@@ -47,6 +47,7 @@ pub const EXPLANATIONS: &[Explanation] = &[
     // Model
     e("add-layer", "Adds a hidden layer of 4 neurons before the output. Each layer computes h = f(W·x + b), and stacking layers with a nonlinear f lets the model draw curved borders.", "h = f(W·x + b)"),
     e("remove-layer", "Removes the last hidden layer. With no hidden layer the model is linear: logistic regression draws a straight border, linear regression fits a plane.", "σ(w·x + b)"),
+    e("use-network", "This experiment's model is not a neural network but a decision tree, a forest of trees, gradient-boosted trees, k-nearest neighbours or naive Bayes, as its link set it. They learn by splitting the data or comparing rows, not by gradient steps. This button replaces it with a network you can shape here.", ""),
     e("layers", "How many neurons each hidden layer has. More neurons can fit more complex shapes, but can also memorise noise and train more slowly.", ""),
     e("activation", "The nonlinearity f after each hidden layer. Without one (linear), stacked layers collapse into a single linear map and can only draw straight borders.", "ReLU(x) = max(0, x) · tanh(x) · σ(x) = 1/(1 + e⁻ˣ)"),
     e("dropout", "While training, each hidden neuron is switched off with probability p in every step and the others are scaled up, so the network cannot lean on any single neuron. It fights overfitting; evaluation uses every neuron.", "h ← h·m/(1 − p), m = 0 with probability p"),

@@ -24,6 +24,23 @@ const ON_SCREEN = new Set([
 /** Locator methods that return another locator: it is wrapped too. */
 const CHAINED = new Set(['locator', 'first', 'last', 'nth', 'filter', 'getByText', 'getByRole', 'getByLabel', 'getByTestId', 'getByPlaceholder', 'getByTitle', 'and', 'or']);
 
+/**
+ * Test ids of the parts whose code is fetched the first time their stage shows
+ * (`LazyPart`, src/web/components/common/lazy.rs): they exist only once it has, as for a person,
+ * so the page object shows their stage before anything, reading included.
+ */
+const LAZY = new Map(Object.entries({
+  scatter: 'data', 'scatter-view': 'data', 'scatter-x': 'data', 'scatter-y': 'data',
+  'distribution-chart': 'data', 'distribution-column': 'data', 'correlation-chart': 'data',
+  'confusion-chart': 'evaluate', 'roc-chart': 'evaluate', 'pr-chart': 'evaluate',
+  'predicted-chart': 'evaluate', 'residuals-chart': 'evaluate',
+}));
+
+/** The stage of a lazily loaded part holding `testid` (its PNG and SVG buttons too), if any. */
+function lazyStage(testid) {
+  return typeof testid === 'string' ? LAZY.get(testid.replace(/-(png|svg)$/, '')) : undefined;
+}
+
 const pages = new WeakMap();
 
 /** The page object of `page` (one per page). */
@@ -43,7 +60,7 @@ export class App {
 
   /** The element with this `data-testid`, shown on its stage before it is acted on. */
   el(testid) {
-    return this.wrap(this.page.getByTestId(testid));
+    return this.wrap(this.page.getByTestId(testid), lazyStage(testid));
   }
 
   /** Any locator of the page (CSS, role, label …), with the same stage handling as `el`. */
@@ -62,12 +79,19 @@ export class App {
   }
 
   /** `locator`, revealing its stage before on-screen actions. */
-  wrap(locator) {
+  wrap(locator, stage) {
     const self = this;
     return new Proxy(locator, {
       get(target, prop) {
         const value = target[prop];
         if (typeof value !== 'function') return value;
+        if (stage && !CHAINED.has(prop)) {
+          // A lazily loaded part: its stage first, then as any other element.
+          return async (...args) => {
+            if ((await self.stage()) !== stage) await self.go(stage);
+            return self.wrap(target)[prop](...args);
+          };
+        }
         if (ON_SCREEN.has(prop)) {
           return async (...args) => {
             await self.reveal(target);
@@ -117,6 +141,8 @@ export class App {
    * painted: for reading what only a shown stage has (pixels, sizes, scroll positions).
    */
   async show(target) {
+    const lazy = lazyStage(target);
+    if (lazy && (await this.stage()) !== lazy) await this.go(lazy);
     const locator = typeof target === 'string' ? this.page.getByTestId(target) : target;
     await locator.first().waitFor({ state: 'attached' });
     const stage = await locator.first().evaluate((e) => e.closest('[data-stage]')?.dataset.stage ?? null);

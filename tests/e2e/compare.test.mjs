@@ -219,20 +219,31 @@ test('queued runs train on an uploaded file; runs persist, and can be deleted', 
     assert.equal(rows[1].label, 'seed 7 (1/2)');
     assert.equal(rows[1].accuracy, own.model);
 
-    // Algorithms on the same split: logistic regression and two MLPs.
+    // Algorithms on the same split: logistic regression, two MLPs and the models that are not
+    // networks, each trained in the queue's worker.
     await app(page).el('compare-algorithms').click();
-    await waitQueueDone(page, 3);
+    await waitQueueDone(page, 8);
     rows = await tableRows(page);
-    assert.deepEqual(rows.slice(3).map((r) => r.label), ['logistic regression', 'MLP 32 relu', 'MLP 64-64 relu']);
+    assert.deepEqual(rows.slice(3).map((r) => r.label), [
+      'logistic regression', 'MLP 32 relu', 'MLP 64-64 relu', 'decision tree', 'random forest (50 trees, depth ≤ 12)',
+      'gradient boosting (100 rounds, 31 leaves)', 'k-NN (k = 5)', 'naive Bayes',
+    ]);
+    // The quadrants are a checkerboard (label = x1·x2 > 0): a line cannot split them, two
+    // axis-aligned cuts can, and so can the nearest neighbours.
+    const accuracy = (label) => Number(rows.find((r) => r.label === label).accuracy);
+    assert.ok(accuracy('logistic regression') < 0.75, JSON.stringify(rows));
+    for (const label of ['decision tree', 'random forest (50 trees, depth ≤ 12)', 'k-NN (k = 5)']) {
+      assert.ok(accuracy(label) > 0.85, `${label}: ${JSON.stringify(rows)}`);
+    }
 
     // The runs survive a reload (browser storage), and can be deleted.
     await page.reload();
     await app(page).el('status').waitFor();
     await waitStatus(page, 'paused');
     await app(page).go('compare');
-    assert.equal((await tableRows(page)).length, 6);
+    assert.equal((await tableRows(page)).length, 11);
     await app(page).el('delete-1').click();
-    assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6]);
+    assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     await app(page).el('clear-runs').click();
     await app(page).el('clear-confirm').click();
     await app(page).el('runs-empty').waitFor();

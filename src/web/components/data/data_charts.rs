@@ -8,6 +8,7 @@ use crate::viz::{
 };
 use crate::web::components::common::chart::{stage_shown, Chart};
 use crate::web::components::common::deferred::{in_next_task, NextTask};
+use crate::web::components::common::lazy::LazyPart;
 use crate::web::components::common::widgets::{index, Select};
 use crate::web::state::{AppState, TableView};
 use leptos::prelude::*;
@@ -28,11 +29,31 @@ fn describe(d: &Option<Distribution>) -> String {
     }
 }
 
-/// The data charts of the current table (nothing for generated data).
+/// The data charts of the current table (nothing for generated data); their code (the charts'
+/// drawing) is a wasm chunk of its own ([`LazyPart`]), fetched the first time the Data stage
+/// shows a table.
 #[component]
 pub fn DataCharts() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || state.table.get().map(|table| view! { <NextTask><TableCharts table=table.clone() /></NextTask> })
+    let shown = stage_shown();
+    let needed = Signal::derive(move || shown.get() && state.table.with(Option::is_some));
+    view! { <LazyPart when=needed load=lazy_charts::data_charts what="The data charts" /> }
+}
+
+/// The split point of the data charts.
+#[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
+mod lazy_charts {
+    use super::{AppState, NextTask, TableCharts};
+    use crate::web::components::common::lazy::Loaded;
+    use leptos::prelude::*;
+
+    #[leptos::wasm_split::wasm_split(data_charts, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn data_charts() -> Loaded {
+        let state = expect_context::<AppState>();
+        let charts =
+            move || state.table.get().map(|table| view! { <NextTask><TableCharts table=table.clone() /></NextTask> });
+        Ok(charts.into_any())
+    }
 }
 
 #[component]

@@ -7,6 +7,7 @@ use crate::data::ColumnData;
 use crate::viz::{describe_scatter, draw_scatter, Theme};
 use crate::web::components::common::chart::{stage_shown, Chart};
 use crate::web::components::common::deferred::{in_next_task, NextTask};
+use crate::web::components::common::lazy::LazyPart;
 use crate::web::components::common::widgets::{index, Select};
 use crate::web::state::{AppState, TableView};
 use leptos::prelude::*;
@@ -16,10 +17,30 @@ use std::sync::Arc;
 const SIZE: (u32, u32) = (420, 360);
 
 /// The scatter plot of the current table ([`AppState::table`]); nothing when there is none.
+/// Its code is a wasm chunk of its own ([`LazyPart`]), fetched the first time the Data stage
+/// shows a table.
 #[component]
 pub fn ScatterView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || state.table.get().map(|table| view! { <NextTask><ScatterPanel table=table.clone() /></NextTask> })
+    let shown = stage_shown();
+    let needed = Signal::derive(move || shown.get() && state.table.with(Option::is_some));
+    view! { <LazyPart when=needed load=lazy_scatter::scatter_view what="The scatter plot" /> }
+}
+
+/// The split point of the scatter plot.
+#[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
+mod lazy_scatter {
+    use super::{AppState, NextTask, ScatterPanel};
+    use crate::web::components::common::lazy::Loaded;
+    use leptos::prelude::*;
+
+    #[leptos::wasm_split::wasm_split(scatter_view, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn scatter_view() -> Loaded {
+        let state = expect_context::<AppState>();
+        let plot =
+            move || state.table.get().map(|table| view! { <NextTask><ScatterPanel table=table.clone() /></NextTask> });
+        Ok(plot.into_any())
+    }
 }
 
 #[component]

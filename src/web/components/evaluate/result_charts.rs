@@ -9,7 +9,8 @@ use crate::viz::{
     describe_roc_curves, draw_confusion_matrix, draw_pr_curves, draw_predicted_vs_actual, draw_residuals,
     draw_roc_curves, Theme,
 };
-use crate::web::components::common::chart::Chart;
+use crate::web::components::common::chart::{stage_shown, Chart};
+use crate::web::components::common::lazy::LazyPart;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -63,9 +64,28 @@ fn target_name(state: AppState) -> String {
         .unwrap_or_else(|| "y".into())
 }
 
-/// The result charts of the finished run (nothing before it is done).
+/// The result charts of the finished run (nothing before it is done); their code (the charts'
+/// drawing) is a wasm chunk of its own ([`LazyPart`]), fetched the first time the Evaluate
+/// stage is shown.
 #[component]
 pub fn ResultCharts() -> impl IntoView {
+    view! { <LazyPart when=stage_shown() load=lazy_charts::result_charts what="The result charts" /> }
+}
+
+/// The split point of the result charts.
+#[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
+mod lazy_charts {
+    use crate::web::components::common::lazy::Loaded;
+    use leptos::prelude::*;
+
+    #[leptos::wasm_split::wasm_split(result_charts, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn result_charts() -> Loaded {
+        Ok(super::result_charts_view().into_any())
+    }
+}
+
+/// The charts themselves.
+fn result_charts_view() -> impl IntoView {
     let state = expect_context::<AppState>();
     let is_classification = move || state.evaluation.with(|e| matches!(e, Some(Evaluation::Classification(_))));
     let has_predictions = move || state.predictions.with(Option::is_some);

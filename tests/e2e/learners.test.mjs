@@ -1,0 +1,53 @@
+// A model that is not a network, opened from a share link the command line made: the page
+// names it, trains it tree by tree in the worker with the command line's very numbers, draws
+// its decision map, and gives the way back to a network.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, SHOTS, serve, launch, waitStatus, waitEpoch, runLog } from './lib.mjs';
+import { app } from './app.mjs';
+
+function lantern(args) {
+  const bin = [path.join(ROOT, 'target', 'release', 'lantern'), path.join(ROOT, 'target', 'debug', 'lantern')]
+    .find((p) => fs.existsSync(p));
+  assert.ok(bin, 'the lantern CLI is built (cargo build)');
+  return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
+
+test('a forest from a link trains in the page as on the command line', async () => {
+  const server = await serve();
+  const b = await launch();
+  try {
+    const { page } = b;
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    const fragment = lantern(['link', '--model', 'forest', '--trees', '12']).split('#')[1];
+    await page.goto(`${server.url}#${fragment}`);
+    await app(page).el('train').waitFor();
+    await waitStatus(page, 'paused');
+    assert.equal((await app(page).el('learner-model').textContent()).trim(), 'random forest (12 trees)');
+    assert.equal(await app(page).el('add-layer').isVisible(), false, 'no layer controls for a forest');
+
+    await app(page).el('train').click();
+    await waitEpoch(page, 12);
+    await waitStatus(page, 'done');
+    const log = await runLog(page);
+    const native = lantern(['run', '--model', 'forest', '--trees', '12']).split('\n').map((l) => JSON.parse(l));
+    assert.equal(log.length, 12);
+    assert.deepEqual(log, native, 'the page grows the very forest the command line grows');
+    assert.ok(log[11].test_accuracy > 0.9, JSON.stringify(log[11]));
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'learner-forest.png'), fullPage: true });
+
+    // Back to a network: the layers come back and the run starts again.
+    await app(page).el('use-network').click();
+    await app(page).el('add-layer').waitFor();
+    assert.equal(await app(page).el('learner').isVisible(), false);
+    assert.deepEqual(problems, []);
+  } finally {
+    await b.close();
+    await server.close();
+  }
+});
