@@ -243,15 +243,7 @@ impl Booster {
     /// [`Error::Data`] for rows of another width.
     pub fn watch(&mut self, x: Matrix) -> Result<usize> {
         x.expect_width(self.width)?;
-        let k = self.base.len();
-        let mut raw: Vec<f64> = self.base.iter().copied().cycle().take(x.rows() * k).collect();
-        for (i, f) in raw.chunks_exact_mut(k).enumerate() {
-            for round in &self.rounds {
-                for (c, tree) in round.iter().enumerate() {
-                    f[c] += tree.value(x.row(i))[0];
-                }
-            }
-        }
+        let raw = raw_scores(&self.base, &self.rounds, x);
         self.watched.push(Held { x: x.values().to_vec(), y: Vec::new(), raw });
         Ok(self.watched.len() - 1)
     }
@@ -389,16 +381,7 @@ impl BoostedTrees {
     /// The raw scores `F(x)` of each row (`base.len()` per row).
     pub fn raw(&self, x: Matrix) -> Result<Vec<f64>> {
         x.expect_width(self.width)?;
-        let k = self.base.len();
-        let mut out: Vec<f64> = self.base.iter().copied().cycle().take(x.rows() * k).collect();
-        for (i, f) in out.chunks_exact_mut(k).enumerate() {
-            for round in &self.rounds {
-                for (c, tree) in round.iter().enumerate() {
-                    f[c] += tree.value(x.row(i))[0];
-                }
-            }
-        }
-        Ok(out)
+        Ok(raw_scores(&self.base, &self.rounds, x))
     }
 
     /// Importance of each feature: the objective's gain summed over all splits on it,
@@ -432,6 +415,21 @@ impl Predictor for BoostedTrees {
             objective => Ok(output_of(objective, &self.raw(x)?)),
         }
     }
+}
+
+/// The raw scores `F(x) = F₀ + Σ rounds` of each row of `x` (`base.len()` per row), summed
+/// round by round from the base, as fitting added them.
+fn raw_scores(base: &[f64], rounds: &[Vec<Tree>], x: Matrix) -> Vec<f64> {
+    let k = base.len();
+    let mut out: Vec<f64> = base.iter().copied().cycle().take(x.rows() * k).collect();
+    for (i, f) in out.chunks_exact_mut(k).enumerate() {
+        for round in rounds {
+            for (c, tree) in round.iter().enumerate() {
+                f[c] += tree.value(x.row(i))[0];
+            }
+        }
+    }
+    out
 }
 
 /// The output from raw scores: class probabilities (rows × classes: `1 − p, p` for two

@@ -152,7 +152,8 @@ pub struct ClassMetrics {
     pub f1: f64,
 }
 
-fn ratio0(num: u64, den: u64) -> f64 {
+/// `num / den`, 0 when `den` is 0 (a precision with nothing predicted, a recall with no support).
+pub(crate) fn ratio0(num: u64, den: u64) -> f64 {
     if den == 0 {
         0.0
     } else {

@@ -26,7 +26,7 @@
 //! validation rows (or out-of-fold predictions), not on the test rows it is then judged on.
 
 use super::error::{ValidateError, ValidateResult};
-use crate::train::evaluation::{pr_curve, pr_curve_for_class, probability_rows, PrCurve};
+use crate::train::evaluation::{pr_curve, pr_curve_for_class, probability_rows, ratio0, PrCurve};
 use serde::{Deserialize, Serialize};
 
 /// PR AUC (average precision) of a classifier, as [`crate::train::evaluation::roc_auc`] for ROC.
@@ -94,14 +94,6 @@ pub struct ThresholdMetrics {
     pub accuracy: f64,
     /// Mean of the recalls of the classes present: `(TP/(TP+FN) + TN/(TN+FP)) / 2`.
     pub balanced_accuracy: f64,
-}
-
-fn ratio0(num: u64, den: u64) -> f64 {
-    if den == 0 {
-        0.0
-    } else {
-        num as f64 / den as f64
-    }
 }
 
 /// The metrics of the rule "positive iff score `≥ threshold`" (pairs with a non-finite score

@@ -49,6 +49,8 @@ pub fn App() -> impl IntoView {
     provide_context(DeployState::new(state, records, queue));
     // Lessons (which arrive with links) and presentation mode.
     provide_context(TeachState::start(state, share));
+    // The network diagram and the weights chart are a network's; hidden for a tree or forest.
+    let network_only = move || if state.spec.with(|s| s.model.learner.is_some()) { "none" } else { "" };
     view! {
         <header class="top">
             <h1>"Lantern"</h1>
@@ -111,11 +113,11 @@ pub fn App() -> impl IntoView {
                                 <MetricChart />
                                 <figcaption>"Accuracy (classification) or R² (regression) per epoch on the same sets."</figcaption>
                             </figure>
-                            <figure class="wide">
+                            <figure class="wide" style:display=network_only>
                                 <NetworkChart />
                                 <figcaption>"The network: blue connections are positive weights, orange negative, thicker is larger. Each neuron shows what it computes over the plane. Point at a connection to read its weight."</figcaption>
                             </figure>
-                            <figure>
+                            <figure style:display=network_only>
                                 <WeightHistogramChart />
                                 <figcaption>"How each layer's weights spread out over the epochs (darker: more weights in that range)."</figcaption>
                             </figure>

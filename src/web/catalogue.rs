@@ -58,6 +58,15 @@ pub const CONTROLS: &[(&str, &[Control])] = &[
     (
         "Model",
         &[
+            c("model-kind", "Kind of model"),
+            c("forest-trees", "Forest: trees"),
+            c("boost-rounds", "Boosting: rounds"),
+            c("boost-rate", "Boosting: learning rate"),
+            c("boost-leaves", "Boosting: leaves per tree"),
+            c("tree-depth", "Trees: maximum depth"),
+            c("leaf-rows", "Trees: fewest rows per leaf"),
+            c("boost-patience", "Boosting: early stopping"),
+            c("knn-k", "k-NN: neighbours"),
             c("add-layer", "Add a layer"),
             c("remove-layer", "Remove a layer"),
             c("layers", "Layer sizes"),
@@ -122,7 +131,6 @@ pub const EXPLAINED: &[(&str, &[Control])] = &[
         ],
     ),
     ("Defaults for a table", &[c("table-defaults", "Settings chosen for this table")]),
-    ("Models that are not networks", &[c("use-network", "Use a network instead")]),
     (
         "Chart settings",
         &[

@@ -108,7 +108,7 @@ export class App {
             return value.call(target, options);
           };
         }
-        if (CHAINED.has(prop)) return (...args) => self.wrap(value.apply(target, args));
+        if (CHAINED.has(prop)) return (...args) => self.wrap(value.apply(target, args), stage);
         return value.bind(target);
       },
     });

@@ -41,8 +41,21 @@ test('a forest from a link trains in the page as on the command line', async () 
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'learner-forest.png'), fullPage: true });
 
-    // Back to a network: the layers come back and the run starts again.
-    await app(page).el('use-network').click();
+    // Chosen in the Model panel: boosting with 8 rounds trains 8 epochs, one per round.
+    await app(page).el('model-kind').selectOption('boosting');
+    await app(page).el('boost-rounds').fill('8');
+    await app(page).el('boost-rounds').press('Enter');
+    assert.equal((await app(page).el('learner-model').textContent()).trim(), 'gradient boosting (8 rounds, 31 leaves)');
+    assert.equal(await app(page).el('forest-trees').isVisible(), false, "a forest's settings are not boosting's");
+    await waitStatus(page, 'paused');
+    await app(page).el('train').click();
+    await waitEpoch(page, 8);
+    await waitStatus(page, 'done');
+    const boosted = await runLog(page);
+    assert.equal(boosted.length, 8);
+    assert.ok(boosted[7].train_loss < boosted[0].train_loss, JSON.stringify(boosted));
+    // Back to a network: the layers come back.
+    await app(page).el('model-kind').selectOption('network');
     await app(page).el('add-layer').waitFor();
     assert.equal(await app(page).el('learner').isVisible(), false);
     assert.deepEqual(problems, []);

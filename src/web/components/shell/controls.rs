@@ -89,7 +89,12 @@ pub fn RunControls() -> impl IntoView {
                     },
                     RunStatus::Failed => "stopped by an error".to_string(),
                 }}
-                {move || format!(" · {} parameters", state.parameters.get())}
+                // A network's size; a tree or forest has no parameters to count.
+                {move || if state.spec.with(|s| s.model.learner.is_some()) {
+                    String::new()
+                } else {
+                    format!(" · {} parameters", state.parameters.get())
+                }}
             </div>
             <HelpTip ids=vec!["train", "step", "step-batch", "stop", "reset", "status", "metrics"] about="the run buttons and numbers" />
         </div>

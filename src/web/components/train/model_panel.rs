@@ -1,10 +1,12 @@
-//! Network shape: hidden layers (add, remove, widen, narrow) and the activation; a model that
-//! is not a network (a tree, a forest … from a link) is named, with the way back to a network.
+//! The model: its kind (a network, or a tree, forest, boosting, k-NN, naive Bayes with their
+//! settings: `learner_settings`), and a network's shape: hidden layers (add, remove, widen,
+//! narrow), the activation and dropout.
 
 use crate::page::model::model_family;
 use crate::spec::{limits, Activation};
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::components::common::widgets::{ChoiceSelect, NumberInput};
+use crate::web::components::train::learner_settings::{LearnerSettings, ModelKind};
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -14,28 +16,13 @@ pub fn ModelPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let spec = state.spec;
     let layers = move || spec.with(|s| s.model.hidden.clone());
-    // A model that is not a network (from a link or the command line): named, not edited here.
-    let learner = move || spec.with(|s| s.model.learner.as_ref().map(|l| l.describe()));
-    let network_display = move || if learner().is_some() { "none" } else { "" };
+    // The layers are a network's: hidden for a model that is not one (its settings show instead).
+    let network_display = move || if spec.with(|s| s.model.learner.is_some()) { "none" } else { "" };
     view! {
         <section class="panel" aria-labelledby="model-title">
             <h2 id="model-title">"Model"</h2>
-            <div class="learner" data-testid="learner" style:display=move || if learner().is_some() { "" } else { "none" }>
-                <p data-testid="learner-model">
-                    <span class="field-label">{move || learner().unwrap_or_default()}</span>
-                </p>
-                <p class="hint">
-                    "Not a network: it learns one tree (or boosting round) per epoch, so the epochs, batch size and \
-                     learning rate below do not apply. Its settings came with the link."
-                </p>
-                <div class="row">
-                    <button
-                        data-testid="use-network" aria-describedby=described_by("use-network")
-                        on:click=move |_| state.edit(|s| s.model.learner = None)
-                    >"Use a network instead"</button>
-                    <HelpTip ids=vec!["use-network"] about="models that are not networks" />
-                </div>
-            </div>
+            <ModelKind />
+            <LearnerSettings />
             <div class="network" style:display=network_display>
             <div class="row">
                 <span class="field-label" data-testid="model-family">{move || {
