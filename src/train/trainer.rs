@@ -1,13 +1,12 @@
 //! The one training loop. The CLI, the web worker and the tests all drive this type.
 
 use super::evaluation::r2;
-use super::grid::DecisionGrid;
 use super::inputs::{load_data, RunData};
 use super::loss::loss;
 use super::metrics::{accuracy, EpochMetrics};
 use super::optim::{params, OptimizerState};
 use crate::data::prepare::FittedPreparation;
-use crate::data::{synthetic::EXTENT, Dataset, Split, Table, Task};
+use crate::data::{Dataset, Split, Table, Task};
 use crate::error::{Error, Result};
 use crate::model::{LayerWeights, Mlp};
 use crate::rng::{SeededRng, Stream};
@@ -88,10 +87,13 @@ pub const EXPLODED_LOSS: f64 = 1e10;
 mod evaluate;
 mod learner;
 mod live;
+mod outputs;
+mod run;
 
 pub use evaluate::Evaluation;
 pub use learner::LearnerRun;
 pub use live::LiveChange;
+pub use run::{run, run_with};
 
 /// Number of model outputs the task needs.
 pub fn outputs_for(task: Task) -> usize {
@@ -464,42 +466,6 @@ impl Trainer {
         };
         Ok((l, score))
     }
-
-    /// Model output for rows of features (`rows × width`, row-major): probability of class 1
-    /// for binary classification, predicted class index for more classes, value for regression.
-    pub fn predict(&self, x: &[f32]) -> Result<Vec<f32>> {
-        let width = self.split.train.width();
-        let rows = x.len() / width.max(1);
-        if let Some(learner) = &self.learner {
-            let out = learner.output(x, rows, width)?.unwrap_or_else(|| vec![f64::NAN; rows]);
-            return Ok(match self.task {
-                Task::Regression => out.into_iter().map(|v| v as f32).collect(),
-                Task::Classification { classes } if classes > 2 => crate::learn::argmax_rows(&out, classes),
-                Task::Classification { .. } => out.chunks_exact(2).map(|p| p[1] as f32).collect(),
-            });
-        }
-        let xt = Tensor::from_slice(x, (rows, width), &Device::Cpu)?;
-        let z = self.model.forward(&xt)?;
-        Ok(match self.task {
-            Task::Regression => z.flatten_all()?.to_vec1()?,
-            Task::Classification { classes } if classes > 2 => {
-                labels(&z, self.task)?.into_iter().map(|c| c as f32).collect()
-            }
-            Task::Classification { .. } => candle_nn::ops::sigmoid(&z)?.flatten_all()?.to_vec1()?,
-        })
-    }
-
-    /// The model's output over the plane `[−6, 6]²` at `resolution × resolution` cells, for
-    /// data with exactly two features (`None` otherwise).
-    pub fn decision_grid(&self, resolution: usize) -> Result<Option<DecisionGrid>> {
-        if self.split.train.width() != 2 {
-            return Ok(None);
-        }
-        let range = (-EXTENT, EXTENT);
-        let centres = DecisionGrid::cell_centres(resolution, range, range);
-        let values = self.predict(&centres)?;
-        Ok(Some(DecisionGrid { resolution, x_range: range, y_range: range, values, confidence: Vec::new() }))
-    }
 }
 
 /// The mini-batch of `rows` (indices into `data`), copied straight from the host rows into
@@ -525,23 +491,4 @@ fn labels(z: &Tensor, task: Task) -> Result<Vec<u32>> {
         // `z ≥ 0` (NaN counts as class 0), on the host: one pass instead of four tensor ops.
         _ => z.flatten_all()?.to_vec1::<f32>()?.into_iter().map(|v| u32::from(v >= 0.0)).collect(),
     })
-}
-
-/// Trains `spec` to the end, calling `on_epoch` after each epoch, and returns the history.
-pub fn run(spec: &ExperimentSpec, on_epoch: impl FnMut(&EpochMetrics)) -> Result<Vec<EpochMetrics>> {
-    run_with(spec, None, on_epoch)
-}
-
-/// As [`run`], with the user's `table` for a spec whose data is a file.
-pub fn run_with(
-    spec: &ExperimentSpec,
-    table: Option<&Table>,
-    mut on_epoch: impl FnMut(&EpochMetrics),
-) -> Result<Vec<EpochMetrics>> {
-    let mut trainer = Trainer::with_table(spec, table)?;
-    while !trainer.is_done() {
-        let m = trainer.run_epoch()?;
-        on_epoch(&m);
-    }
-    Ok(trainer.history)
 }
