@@ -170,6 +170,10 @@ struct SpecArgs {
     /// DIR is created if missing.
     #[arg(long, value_name = "DIR")]
     out: Option<std::path::PathBuf>,
+    /// `run` with `--model tree`: after training, print the fitted tree as indented rules, one
+    /// node a line (its test in the columns' own units, rows, impurity, class mix or mean).
+    #[arg(long)]
+    tree: bool,
 }
 
 /// `lantern inspect`: which file, and how to print the report.
@@ -440,6 +444,14 @@ fn execute(cli: &Cli) -> Result<()> {
                 Ok(())
             })?;
             drop(bar);
+            if args.tree {
+                let view = trainer
+                    .tree_view(0, usize::MAX, usize::MAX)?
+                    .ok_or_else(|| Error::spec("model", "--tree prints a decision tree: use it with --model tree"))?;
+                for line in crate::viz::tree_rules(&view) {
+                    let _ = writeln!(out, "{line}");
+                }
+            }
             let reproduced = link::reproduced(run.fingerprint.as_ref(), &trainer)?;
             if args.json || args.out.is_some() {
                 let mut report = output::final_report(spec, &trainer)?;

@@ -110,3 +110,24 @@ fn the_golden_runs_are_what_the_command_line_prints() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), golden.unwrap_or_default(), "{family}");
     }
 }
+
+#[test]
+fn tree_prints_the_fitted_tree_as_rules_and_out_draws_it() {
+    let dir = TempDir::new("learner-tree");
+    let run = dir.join("run");
+    let out = lantern(&["run", "--builtin", "iris", "--model", "tree", "--max-depth", "3", "--tree", "--out", &run]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    // The epoch's JSON line, then the root's test in centimetres and its children indented.
+    assert!(lines[0].starts_with('{'), "{text}");
+    assert!(lines[1].starts_with("petal_") && lines[1].contains(" rows, gini 0.66"), "{text}");
+    assert!(lines[2].starts_with("  yes: → setosa ("), "{text}");
+    assert!(lines[3..].iter().all(|l| l.starts_with("  ")), "{text}");
+    assert!(lines.iter().filter(|l| l.contains("→")).count() >= 4, "leaves: {text}");
+    let svg = std::fs::read_to_string(format!("{run}/tree.svg")).unwrap_or_default();
+    assert!(svg.contains("<svg") && svg.contains("petal_"), "tree.svg draws the tree");
+
+    let out = lantern(&["run", "--builtin", "iris", "--model", "forest", "--trees", "3", "--tree"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--model tree"));
+}

@@ -12,7 +12,9 @@ use crate::data::Task;
 use crate::model::LayerWeights;
 use crate::spec::link::Fingerprint;
 use crate::spec::ExperimentSpec;
-use crate::train::{BatchProgress, Command, DecisionGrid, EpochMetrics, Evaluation, Event, LiveChange, PlaneView};
+use crate::train::{
+    BatchProgress, Command, DecisionGrid, EpochMetrics, Evaluation, Event, LiveChange, NodeRows, PlaneView, TreeView,
+};
 use crate::viz::WeightSnapshot;
 
 /// Most weight snapshots kept for the weight histograms.
@@ -94,6 +96,10 @@ pub enum Effect {
     Fingerprint(Fingerprint),
     /// Settings changed while the run trained: add them to the list.
     Changes(Vec<LiveChange>),
+    /// Part of the fitted decision tree, to draw.
+    Tree(Box<TreeView>),
+    /// The training rows of a node of the decision tree.
+    NodeRows(Box<NodeRows>),
     /// The answer to an export: the model's zip, or why not.
     Exported(Result<Vec<u8>, String>),
     /// Show this error.
@@ -308,6 +314,8 @@ impl RunView {
             }
             Event::Tuned { changes } => vec![Effect::Changes(changes)],
             Event::Fingerprint { fingerprint } => vec![Effect::Fingerprint(fingerprint)],
+            Event::Tree { view } => vec![Effect::Tree(view)],
+            Event::NodeRows { rows } => vec![Effect::NodeRows(rows)],
             Event::Exported { zip } => vec![Effect::Exported(Ok(zip))],
             Event::ExportFailed { message } => vec![Effect::Exported(Err(message))],
             Event::Failed { message } => self.fail(message),

@@ -203,6 +203,16 @@ impl Session {
                 self.plane = Some(plane);
                 Ok(vec![Event::Plane { view: Box::new(view), grid }])
             }
+            Command::Tree { top } => self.tree_event(top as usize),
+            Command::NodeRows { node } => {
+                let Some(trainer) = self.trainer.as_ref() else { return Ok(Vec::new()) };
+                let table = match &trainer.spec().data.source {
+                    crate::spec::DataSource::Builtin { name } => Some(Arc::new(super::inputs::builtin_table(name)?)),
+                    _ => self.table.clone(),
+                };
+                let rows = trainer.node_rows(node as usize, table.as_deref())?;
+                Ok(rows.map(|rows| Event::NodeRows { rows: Box::new(rows) }).into_iter().collect())
+            }
             Command::Tune { training } => {
                 let Some(trainer) = self.trainer.as_mut() else {
                     return Err(Error::Protocol("no experiment loaded yet".into()));
@@ -390,8 +400,19 @@ impl Session {
         }];
         if done {
             events.push(Event::Fingerprint { fingerprint: Fingerprint::of(trainer)? });
+            if !self.quiet {
+                events.extend(tree_view(trainer, 0)?);
+            }
         }
         Ok(events)
+    }
+
+    /// The fitted decision tree from node `top` ([`Command::Tree`]); nothing without one.
+    fn tree_event(&self, top: usize) -> Result<Vec<Event>> {
+        match self.trainer.as_ref() {
+            Some(trainer) => Ok(tree_view(trainer, top)?.into_iter().collect()),
+            None => Ok(Vec::new()),
+        }
     }
 
     fn fail(&mut self, e: Error) -> Vec<Event> {
@@ -404,6 +425,12 @@ impl Session {
         events.push(Event::Failed { message: e.to_string() });
         events
     }
+}
+
+/// The page's view of `trainer`'s decision tree from node `top`, if its model is a fitted tree.
+fn tree_view(trainer: &Trainer, top: usize) -> Result<Option<Event>> {
+    use super::tree_view::{VIEW_LEAVES, VIEW_LEVELS};
+    Ok(trainer.tree_view(top, VIEW_LEVELS, VIEW_LEAVES)?.map(|view| Event::Tree { view: Box::new(view) }))
 }
 
 /// A [`Event::Tuned`] for the changes a replay made, if any.

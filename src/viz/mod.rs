@@ -32,6 +32,9 @@
 //!   ([`pearson_matrix`], pairwise-complete).
 //! - `network`: [`draw_network`], the network diagram with weights as coloured lines, and its
 //!   pure layout ([`network_layout`]) and hit tests ([`connection_at`], [`neuron_at`]).
+//! - `tree`: [`draw_tree`], a decision tree (a part of it at a time) as boxes joined by lines,
+//!   its pure tidy layout ([`tree_layout`]), and its text alternatives ([`describe_tree`],
+//!   [`tree_rules`]).
 //! - `weight_histograms`: [`draw_weight_histograms`], each layer's weight distribution over
 //!   the recorded epochs as a heat strip.
 //! - `metric_curves`: [`draw_loss_curves`] (train / validation / test, linear or log scale)
@@ -84,6 +87,7 @@ pub mod report;
 pub mod run_curves;
 pub mod scatter;
 pub mod share_overlay;
+pub mod tree;
 pub mod weight_histograms;
 
 pub use column::{compact_number, describe_column_chart, draw_column_chart};
@@ -111,6 +115,10 @@ pub use regression_plots::{
 pub use run_curves::{describe_run_curves, draw_run_curves, RunCurve, RunQuantity};
 pub use scatter::{describe_scatter, draw_scatter, scatter_rows, ScatterCounts, MAX_POINTS, OKABE_ITO};
 pub use share_overlay::{describe_share_overlay, draw_share_overlay, OverlayBins, ShareOverlay};
+pub use tree::{
+    class_fill, class_mix, collapsed_words, describe_tree, draw_tree, node_colour, node_fill, node_label, node_lines,
+    tree_layout, tree_rules, TreeLayout,
+};
 pub use weight_histograms::{
     describe_weight_histograms, draw_weight_histograms, weight_strips, WeightSnapshot, WeightStrip, WEIGHT_BINS,
 };

@@ -9,6 +9,8 @@
 //! - always: `loss`, `loss-log` (log-scale y), `accuracy` (classification) or `r2`
 //!   (regression), `network` (with what each unit computes over the default plane when the
 //!   model has at most [`UNIT_MAP_LIMIT`] units and the data at least two features);
+//! - `tree`, for a decision tree: its top levels (as many as keep it 16 nodes across, at most
+//!   four below the root), drawn at its own size;
 //! - `weights`, when at least two weight snapshots were recorded (see [`record_snapshot`]);
 //! - classification: `confusion`, `roc`, `pr` (for two classes only the curves of class 1,
 //!   whose mirror image the other class's are); regression: `predicted-vs-actual`, `residuals`;
@@ -28,6 +30,7 @@ use crate::data::{Table, Task};
 use crate::error::Result;
 use crate::train::evaluation::{ClassificationReport, PrCurve};
 use crate::train::session::{GRID_RESOLUTION, UNIT_MAP_LIMIT, UNIT_MAP_RESOLUTION};
+use crate::train::tree_view::VIEW_LEVELS;
 use crate::train::{Evaluation, Trainer};
 use plotters::backend::SVGBackend;
 use plotters::coord::Shift;
@@ -75,6 +78,10 @@ pub(crate) fn svg_chart(
     Ok(ChartFile { name: name.into(), title: title.into(), svg, description })
 }
 
+/// Most nodes across the decision tree drawn in a run's report (a file has room for more than
+/// the page's [`crate::train::tree_view::VIEW_LEAVES`]).
+const REPORT_TREE_LEAVES: usize = 16;
+
 /// Every chart of the trained run `trainer` (see the module docs), each `size` pixels:
 /// `weight_history` for the weight histograms, `table` (the training table before
 /// preparation, if the data is one) for the data charts.
@@ -110,6 +117,13 @@ pub fn run_charts(
     })?);
     if let Some(network) = trainer.model() {
         out.push(network_chart(trainer, network, size, theme)?);
+    }
+    if let Some(view) = trainer.tree_view(0, VIEW_LEVELS, REPORT_TREE_LEAVES)? {
+        let layout = super::tree_layout(&view);
+        let size = (layout.width.ceil() as u32, layout.height.ceil() as u32);
+        out.push(svg_chart("tree", "Decision tree", super::describe_tree(&view), size, |a| {
+            super::draw_tree(a, &view, theme).map(|_| ())
+        })?);
     }
     if weight_history.len() >= 2 {
         let text = describe_weight_histograms(weight_history);

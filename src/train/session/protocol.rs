@@ -26,6 +26,7 @@ use crate::train::bench::Workload;
 use crate::train::grid::DecisionGrid;
 use crate::train::metrics::EpochMetrics;
 use crate::train::trainer::{Evaluation, LiveChange};
+use crate::train::tree_view::{NodeRows, TreeView};
 use crate::train::views::{Plane, PlaneView};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -78,6 +79,18 @@ pub enum Command {
     Details {
         /// Send the pictures.
         send: bool,
+    },
+    /// Show the fitted decision tree from node `top` (0: the root), answered by [`Event::Tree`]
+    /// (nothing when the model is not a fitted tree).
+    Tree {
+        /// The node at the top of the view.
+        top: u32,
+    },
+    /// List the training rows that reach node `node` of the fitted decision tree, answered by
+    /// [`Event::NodeRows`] (nothing when the model is not a fitted tree).
+    NodeRows {
+        /// The node.
+        node: u32,
     },
     /// Export the current run's model, answered by [`Event::Exported`] (or
     /// [`Event::ExportFailed`]): the zip of `model.json` and `model.safetensors` that the
@@ -251,6 +264,17 @@ pub enum Event {
     Fingerprint {
         /// Hash of the metrics and weights so far (see [`Fingerprint::of`]).
         fingerprint: Fingerprint,
+    },
+    /// Part of the fitted decision tree (sent when a tree's run is done, from its root, and in
+    /// answer to [`Command::Tree`]).
+    Tree {
+        /// The nodes shown, in the user's words.
+        view: Box<TreeView>,
+    },
+    /// The training rows that reach a node of the decision tree ([`Command::NodeRows`]).
+    NodeRows {
+        /// How many, and the first of them.
+        rows: Box<NodeRows>,
     },
     /// The current run's model as a zip file (the answer to [`Command::Export`]). On the wire:
     /// `{"exported":{"zip":"<base64>"}}`, standard alphabet with padding, so a 4 MB model

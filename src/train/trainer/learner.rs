@@ -154,6 +154,14 @@ impl LearnerRun {
         }
     }
 
+    /// The fitted decision tree, when the model is one (borrowed: [`LearnerRun::model`] clones).
+    pub fn tree(&self) -> Option<&learn::DecisionTree> {
+        match &self.fit {
+            Fit::Fitted(Model::Tree(t)) => Some(t),
+            _ => None,
+        }
+    }
+
     /// Class probabilities (rows × classes) or values of `rows` rows of `x`; `None` before the
     /// first step.
     pub fn output(&self, x: &[f32], rows: usize, width: usize) -> Result<Option<Vec<f64>>> {

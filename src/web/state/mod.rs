@@ -144,6 +144,10 @@ pub struct AppState {
     pub weight_history: RwSignal<Vec<crate::viz::WeightSnapshot>>,
     /// Regression, once done: the test rows' actual and predicted targets.
     pub predictions: RwSignal<Option<(Vec<f32>, Vec<f32>)>>,
+    /// The part of the fitted decision tree on show (a tree's runs, once fitted).
+    pub tree: RwSignal<Option<crate::train::TreeView>>,
+    /// The training rows of the decision tree's chosen node.
+    pub node_rows: RwSignal<Option<crate::train::NodeRows>>,
     /// Settings changed while the run was training.
     pub changes: RwSignal<Vec<LiveChange>>,
     /// Milliseconds the worker has spent training the current run.
@@ -202,6 +206,8 @@ impl AppState {
             batch: RwSignal::new(None),
             stopped_by_user: RwSignal::new(false),
             changes: RwSignal::new(Vec::new()),
+            tree: RwSignal::new(None),
+            node_rows: RwSignal::new(None),
             plane: RwSignal::new(None),
             weights: RwSignal::new(None),
             unit_maps: RwSignal::new(None),
@@ -299,6 +305,8 @@ impl AppState {
                     self.stopped_by_user.set(false);
                     self.history.set(Vec::new());
                     self.evaluation.set(None);
+                    self.tree.set(None);
+                    self.node_rows.set(None);
                     self.grid.set(grid);
                     self.notices.set(notices);
                     self.preparation.set(preparation);
@@ -322,6 +330,8 @@ impl AppState {
                 Effect::TrainMs(ms) => self.train_ms.set(Some(ms)),
                 Effect::Fingerprint(f) => self.fingerprint.set(Some(f)),
                 Effect::Changes(changes) => self.changes.update(|c| c.extend(changes)),
+                Effect::Tree(view) => self.tree.set(Some(*view)),
+                Effect::NodeRows(rows) => self.node_rows.set(Some(*rows)),
                 Effect::Exported(result) => self.exported.set(Some(result.map(Arc::new))),
                 Effect::Error(message) => self.error.set(Some(message)),
             }
@@ -346,6 +356,8 @@ impl AppState {
         self.weight_history.set(Vec::new());
         self.predictions.set(None);
         self.changes.set(Vec::new());
+        self.tree.set(None);
+        self.node_rows.set(None);
         self.train_ms.set(None);
         self.fingerprint.set(None);
         // What was said about the old run's data no longer holds (and a failed load must not
@@ -421,6 +433,17 @@ impl AppState {
         }
         let effects = self.run.try_update_value(|r| r.start_fresh(command)).unwrap_or_default();
         self.apply(effects);
+    }
+
+    /// Asks the worker for the decision tree from node `top` (its answer replaces [`Self::tree`]).
+    pub fn show_tree(&self, top: u32) {
+        self.send(&Command::Tree { top });
+    }
+
+    /// Asks the worker for the training rows of the decision tree's node `node` (its answer
+    /// replaces [`Self::node_rows`]).
+    pub fn ask_node_rows(&self, node: u32) {
+        self.send(&Command::NodeRows { node });
     }
 
     /// Completed epochs.

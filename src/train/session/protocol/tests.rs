@@ -19,6 +19,8 @@ fn every_command() -> Vec<Command> {
         Command::Reset,
         Command::Details { send: false },
         Command::Export,
+        Command::Tree { top: 4 },
+        Command::NodeRows { node: 7 },
         Command::File { name: "a.csv".into(), describe: true, bytes: Arc::new(b"x,y\n1,\xff\n".to_vec()) },
         Command::Table { name: "iris".into(), bytes: Arc::new(b"species\nsetosa\n".to_vec()) },
         Command::Bench { workload: Workload::W2, x: vec![0.5, -1.0, 2.0, 3.0], y: vec![1.0, 0.0] },
@@ -37,6 +39,8 @@ fn every_command() -> Vec<Command> {
             | Command::Reset
             | Command::Details { .. }
             | Command::Export
+            | Command::Tree { .. }
+            | Command::NodeRows { .. }
             | Command::File { .. }
             | Command::Table { .. }
             | Command::Bench { .. } => {}
@@ -99,6 +103,38 @@ fn events_round_trip_through_json() {
         },
         Event::Exported { zip: vec![0, 1, 255] },
         Event::ExportFailed { message: "no run".into() },
+        Event::Tree {
+            view: Box::new(TreeView {
+                path: vec![(0, "x1 > 0.5".into())],
+                nodes: vec![crate::train::TreeNodeView {
+                    id: 2,
+                    depth: 1,
+                    split: Some(("x2 ≤ 1".into(), "x2 > 1".into())),
+                    samples: 9,
+                    impurity: 0.5,
+                    value: vec![4.0, 5.0],
+                    children: None,
+                    hidden: 6,
+                }],
+                size: 11,
+                depth: 4,
+                leaves: 6,
+                classes: vec!["0".into(), "1".into()],
+                target: "class".into(),
+                criterion: "gini".into(),
+                range: (0.0, 0.0),
+            }),
+        },
+        Event::NodeRows {
+            rows: Box::new(NodeRows {
+                node: 2,
+                count: 9,
+                table_rows: true,
+                columns: vec!["a".into(), "b".into()],
+                numbers: vec![3],
+                cells: vec![vec!["1.5".into(), "x".into()]],
+            }),
+        },
         Event::Failed { message: "stopped".into() },
     ];
     for e in events {
