@@ -156,3 +156,33 @@ fn numbers_read_with_four_significant_digits() {
     assert_eq!(number(0.0), "0");
     assert_eq!(number(-0.00001), "-0.00001");
 }
+
+#[test]
+fn the_worker_sends_the_tree_when_done_and_answers_for_a_node_and_a_subtree() {
+    use crate::train::{Command, Event, Session};
+    let mut s = ExperimentSpec::default();
+    s.data.source = DataSource::Builtin { name: "iris".into() };
+    s.data.prepare.target = Some("species".into());
+    s.model.learner = Some(Box::new(LearnerSpec::Tree(TreeSpec::default())));
+    let mut session = Session::new();
+    session.handle(Command::Load { spec: s, changes: Vec::new() });
+    assert!(session.handle(Command::Tree { top: 0 }).is_empty(), "no tree before it is fitted");
+    let events = session.handle(Command::Step);
+    let Some(Event::Tree { view }) = events.last() else { panic!("{events:?}") };
+    assert!(matches!(events[events.len() - 2], Event::Fingerprint { .. }));
+    let root = &view.nodes[0];
+    let (yes, _) = root.split.clone().unwrap();
+    assert!(yes.starts_with("petal_"), "{yes}");
+    // The bundled table's rows, numbered as in the file.
+    let events = session.handle(Command::NodeRows { node: 1 });
+    let [Event::NodeRows { rows }] = events.as_slice() else { panic!("{events:?}") };
+    assert_eq!((rows.count, rows.table_rows), (view.nodes[1].samples as usize, true));
+    assert_eq!(rows.columns, ["sepal_length", "sepal_width", "petal_length", "petal_width", "species"]);
+    assert!(rows.numbers.iter().all(|&n| (1..=150).contains(&n)));
+    let events = session.handle(Command::Tree { top: 2 });
+    let [Event::Tree { view: sub }] = events.as_slice() else { panic!("{events:?}") };
+    assert_eq!((sub.top(), sub.parent()), (2, Some(0)));
+    // A node the tree does not have is refused in words.
+    let events = session.handle(Command::NodeRows { node: 10_000 });
+    assert!(matches!(&events[..], [Event::Failed { message }] if message.contains("no node 10000")), "{events:?}");
+}
