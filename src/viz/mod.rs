@@ -116,8 +116,8 @@ pub use run_curves::{describe_run_curves, draw_run_curves, RunCurve, RunQuantity
 pub use scatter::{describe_scatter, draw_scatter, scatter_rows, ScatterCounts, MAX_POINTS, OKABE_ITO};
 pub use share_overlay::{describe_share_overlay, draw_share_overlay, OverlayBins, ShareOverlay};
 pub use tree::{
-    class_fill, class_mix, collapsed_words, describe_tree, draw_tree, node_colour, node_fill, node_label, node_lines,
-    tree_layout, tree_rules, TreeLayout,
+    class_fill, class_mix, collapsed_words, describe_tree, draw_tree, node_border, node_colour, node_fill, node_label,
+    node_lines, tree_layout, tree_rules, TreeLayout,
 };
 pub use weight_histograms::{
     describe_weight_histograms, draw_weight_histograms, weight_strips, WeightSnapshot, WeightStrip, WEIGHT_BINS,

@@ -4,7 +4,7 @@
 //! - [`tree_layout`] places the boxes — the tidy layout of a binary tree: the nodes with no
 //!   child shown (leaves, and nodes whose subtree is collapsed) spread evenly from left to right
 //!   in the tree's order, each parent centred over its two children, one row per level.
-//! - [`node_lines`], [`node_colour`] and [`class_mix`] say what a box shows: the split's test
+//! - [`node_lines`], [`node_colour`], [`node_border`] and [`class_mix`] say what a box shows: the split's test
 //!   (or the leaf's prediction), its rows and impurity, its class mix (or mean), coloured by
 //!   the majority class in the decision map's colours (orange and blue for two classes,
 //!   Okabe–Ito for more; regression on the diverging scale over the tree's range of means).
@@ -120,10 +120,19 @@ pub fn node_fill(view: &TreeView, i: usize, theme: &Theme) -> RGBColor {
     lerp_color(node_colour(view, i, theme), theme.background, 0.86)
 }
 
-/// The class-mix bar of a node: each class's share of its rows with the class's colour, in
-/// class order (empty for regression).
+/// The outline of a node's box: its colour a little darker, so that pale colours (a mean in
+/// the middle of the range) still show against the background.
+pub fn node_border(view: &TreeView, i: usize, theme: &Theme) -> RGBColor {
+    lerp_color(node_colour(view, i, theme), theme.text, 0.2)
+}
+
+/// The bar at the bottom of a node's box: each class's share of its rows with the class's
+/// colour, in class order; for regression, the node's colour across.
 pub fn class_mix(view: &TreeView, i: usize, theme: &Theme) -> Vec<(f64, RGBColor)> {
     let shares = view.nodes[i].shares();
+    if shares.is_empty() {
+        return vec![(1.0, node_colour(view, i, theme))];
+    }
     let k = shares.len();
     shares.into_iter().enumerate().map(|(c, s)| (s, class_fill(c, k, theme))).collect()
 }
@@ -172,7 +181,8 @@ pub fn node_lines(view: &TreeView, i: usize) -> [String; 3] {
         Some((yes, _)) => yes.clone(),
         None => format!("→ {}", prediction(view, i)),
     };
-    let criterion = if view.criterion == "squared error" { "sq. error" } else { &view.criterion };
+    // The squared error about a node's mean is its mean squared error: "MSE" fits in a box.
+    let criterion = if view.criterion == "squared error" { "MSE" } else { &view.criterion };
     [first, format!("{} · {criterion} {}", rows(n.samples), number(n.impurity)), mix_words(view, i)]
 }
 
@@ -289,12 +299,12 @@ pub fn draw_tree<DB: DrawingBackend>(
         for (c, word) in [(l, "yes"), (r, "no")] {
             let (to, _) = layout.anchors(c as usize);
             area.draw(&PathElement::new(vec![at(from.0, from.1), at(to.0, to.1)], theme.axis.stroke_width(1)))?;
-            let mid = at((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
-            area.draw(&Text::new(word, mid, theme.text_style(small).color(&theme.axis).pos(centred)))?;
+            let (mx, my) = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
+            area.draw(&Rectangle::new([at(mx - 13.0, my - 8.0), at(mx + 13.0, my + 7.0)], theme.background.filled()))?;
+            area.draw(&Text::new(word, at(mx, my), theme.text_style(small).color(&theme.axis).pos(centred)))?;
         }
     }
     for (i, &(x, y)) in layout.boxes.iter().enumerate() {
-        let colour = node_colour(view, i, theme);
         if let Some(more) = collapsed_words(view, i) {
             let r = [at(x + 10.0, y + NODE_H - 2.0), at(x + NODE_W - 10.0, y + NODE_H + TAB_H)];
             area.draw(&Rectangle::new(r, theme.empty_plot.filled()))?;
@@ -310,7 +320,7 @@ pub fn draw_tree<DB: DrawingBackend>(
             area.draw(&Rectangle::new([at(left, y + NODE_H - BAR_H), at(right, y + NODE_H)], c.filled()))?;
             left = right;
         }
-        area.draw(&Rectangle::new(corners, colour.stroke_width(2)))?;
+        area.draw(&Rectangle::new(corners, node_border(view, i, theme).stroke_width(2)))?;
         for (line, text) in node_lines(view, i).iter().enumerate() {
             let size = if line == 0 { FONT * k } else { small };
             let style = theme.text_style(size).pos(centred);

@@ -81,7 +81,7 @@ fn tree_regression_collapsed() {
     check_snapshot("tree_regression", &svg);
     assert_eq!(text_count(&svg, "+ 12 nodes below"), 1);
     assert_eq!(text_count(&svg, "mean 240"), 1);
-    assert_eq!(text_count(&svg, "30 rows · sq. error 0.25"), 5);
+    assert_eq!(text_count(&svg, "30 rows · MSE 0.25"), 5);
     // The lowest mean is orange, the highest blue-ish (the diverging scale over the range).
     let theme = Theme::light();
     assert!(svg.contains(&hex(theme.diverging(0.05))), "the lowest mean's colour");

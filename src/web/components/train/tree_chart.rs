@@ -12,7 +12,7 @@
 use crate::train::{NodeRows, TreeView};
 use crate::viz::tree::{BAR_H, FONT, LINE_CHARS, NODE_H, NODE_W, TAB_H};
 use crate::viz::{
-    class_fill, class_mix, collapsed_words, describe_tree, hex, node_colour, node_fill, node_label, node_lines,
+    class_fill, class_mix, collapsed_words, describe_tree, hex, node_border, node_fill, node_label, node_lines,
     tree_layout, tree_rules, Theme,
 };
 use crate::web::components::common::help_tip::{described_by, Explain, HelpTip};
@@ -75,7 +75,7 @@ fn tree_diagram() -> impl IntoView {
                     disabled=move || top() == 0 on:click=move |_| state.show_tree(0)>"Root"</button>
                 <button type="button" class="link" data-testid="tree-up" aria-describedby=zoom_help
                     disabled=move || parent().is_none() on:click=move |_| { if let Some(p) = parent() { state.show_tree(p) } }>"Up a level"</button>
-                <HelpTip ids=vec!["tree-node", "tree-zoom"] about="the tree diagram's nodes" />
+                <HelpTip ids=vec!["tree-node", "tree-zoom"] about="a node of the tree" />
             </div>
             {move || state.tree.with(|t| t.as_ref().map(legend))}
             <div class="tree-scroll">{move || state.tree.get().map(|t| svg(t, chosen, press))}</div>
@@ -201,7 +201,7 @@ fn node(
             aria-describedby=described_by("tree-node") on:click=move |_| press(id, hidden) on:keydown=on_key>
             {tab}
             <rect class="tree-box" x=px(x) y=px(y) width=px(NODE_W) height=px(NODE_H) rx="4" fill=hex(node_fill(view, i, theme))
-                stroke=hex(node_colour(view, i, theme)) stroke-width="2" />
+                stroke=hex(node_border(view, i, theme)) stroke-width="2" />
             {bar}
             {text}
         </g>
@@ -237,7 +237,7 @@ fn rows_table(rows: NodeRows) -> impl IntoView {
         })
         .collect();
     view! {
-        <div class="table-scroll tree-rows-box">
+        <div class="table-scroll tree-rows-box" tabindex="0" role="region" aria-label=format!("Training rows of node {}", rows.node)>
             <table class="tree-rows" data-testid="tree-rows" data-count=rows.count.to_string()>
                 <caption data-testid="tree-rows-caption">{caption}</caption>
                 <thead><tr><th scope="col">"row"</th>{head}</tr></thead>
