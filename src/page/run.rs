@@ -13,7 +13,8 @@ use crate::model::LayerWeights;
 use crate::spec::link::Fingerprint;
 use crate::spec::ExperimentSpec;
 use crate::train::{
-    BatchProgress, Command, DecisionGrid, EpochMetrics, Evaluation, Event, LiveChange, NodeRows, PlaneView, TreeView,
+    BatchProgress, Command, DecisionGrid, Encoded, EpochMetrics, Evaluation, Event, LiveChange, NodeRows, PlaneView,
+    TreeView,
 };
 use crate::viz::WeightSnapshot;
 
@@ -96,10 +97,10 @@ pub enum Effect {
     Fingerprint(Fingerprint),
     /// Settings changed while the run trained: add them to the list.
     Changes(Vec<LiveChange>),
-    /// Part of the fitted decision tree, to draw.
-    Tree(Box<TreeView>),
-    /// The training rows of a node of the decision tree.
-    NodeRows(Box<NodeRows>),
+    /// Part of the fitted decision tree, to draw (decoded by the diagram).
+    Tree(Encoded<TreeView>),
+    /// The training rows of a node of the decision tree (decoded by the diagram).
+    NodeRows(Encoded<NodeRows>),
     /// The answer to an export: the model's zip, or why not.
     Exported(Result<Vec<u8>, String>),
     /// Show this error.

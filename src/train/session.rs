@@ -211,7 +211,7 @@ impl Session {
                     _ => self.table.clone(),
                 };
                 let rows = trainer.node_rows(node as usize, table.as_deref())?;
-                Ok(rows.map(|rows| Event::NodeRows { rows: Box::new(rows) }).into_iter().collect())
+                Ok(rows.map(|rows| Event::NodeRows { rows: super::Encoded::new(&rows) }).into_iter().collect())
             }
             Command::Tune { training } => {
                 let Some(trainer) = self.trainer.as_mut() else {
@@ -430,7 +430,7 @@ impl Session {
 /// The page's view of `trainer`'s decision tree from node `top`, if its model is a fitted tree.
 fn tree_view(trainer: &Trainer, top: usize) -> Result<Option<Event>> {
     use super::tree_view::{VIEW_LEAVES, VIEW_LEVELS};
-    Ok(trainer.tree_view(top, VIEW_LEVELS, VIEW_LEAVES)?.map(|view| Event::Tree { view: Box::new(view) }))
+    Ok(trainer.tree_view(top, VIEW_LEVELS, VIEW_LEAVES)?.map(|view| Event::Tree { view: super::Encoded::new(&view) }))
 }
 
 /// A [`Event::Tuned`] for the changes a replay made, if any.

@@ -131,6 +131,35 @@ pub struct NodeRows {
     pub cells: Vec<Vec<String>>,
 }
 
+/// A `T` as its JSON text, for the wire: the page keeps the text and decodes it only where it
+/// is drawn (the tree diagram, whose code is a wasm chunk loaded on first use), so the first
+/// download carries no decoder for it — the decoders of [`TreeView`] and [`NodeRows`] cost
+/// several KiB of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Encoded<T> {
+    text: String,
+    #[serde(skip)]
+    kind: std::marker::PhantomData<T>,
+}
+
+impl<T: Serialize> Encoded<T> {
+    /// `value`'s JSON text.
+    pub fn new(value: &T) -> Self {
+        Self { text: serde_json::to_string(value).unwrap_or_default(), kind: std::marker::PhantomData }
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> Encoded<T> {
+    /// The value again.
+    ///
+    /// # Errors
+    /// [`Error::Protocol`] for text that is not a `T`.
+    pub fn decode(&self) -> Result<T> {
+        crate::spec::link::decode_json(self.text.as_bytes()).map_err(|e| Error::Protocol(e.message))
+    }
+}
+
 /// A number for reading: four significant digits (all of an integer part), trailing zeros
 /// dropped (`2.45`, `0.0123`, `1235`).
 pub fn number(v: f64) -> String {

@@ -26,7 +26,7 @@ use crate::train::bench::Workload;
 use crate::train::grid::DecisionGrid;
 use crate::train::metrics::EpochMetrics;
 use crate::train::trainer::{Evaluation, LiveChange};
-use crate::train::tree_view::{NodeRows, TreeView};
+use crate::train::tree_view::{Encoded, NodeRows, TreeView};
 use crate::train::views::{Plane, PlaneView};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -268,13 +268,13 @@ pub enum Event {
     /// Part of the fitted decision tree (sent when a tree's run is done, from its root, and in
     /// answer to [`Command::Tree`]).
     Tree {
-        /// The nodes shown, in the user's words.
-        view: Box<TreeView>,
+        /// The nodes shown, in the user's words (as JSON text: see [`Encoded`]).
+        view: Encoded<TreeView>,
     },
     /// The training rows that reach a node of the decision tree ([`Command::NodeRows`]).
     NodeRows {
-        /// How many, and the first of them.
-        rows: Box<NodeRows>,
+        /// How many, and the first of them (as JSON text: see [`Encoded`]).
+        rows: Encoded<NodeRows>,
     },
     /// The current run's model as a zip file (the answer to [`Command::Export`]). On the wire:
     /// `{"exported":{"zip":"<base64>"}}`, standard alphabet with padding, so a 4 MB model

@@ -7,6 +7,16 @@ use crate::error::Result;
 use crate::train::grid::DecisionGrid;
 use candle_core::{Device, Tensor};
 
+/// What a model that has learned nothing yet (a one-step family before its step) outputs for
+/// `rows` rows: every class equally likely, or 0 (the prepared target's mean). Not NaN: the
+/// page's decision map shows it as undecided, and JSON has no NaN.
+pub(crate) fn undecided(task: Task, rows: usize) -> Vec<f64> {
+    match task {
+        Task::Classification { classes } => vec![1.0 / classes.max(1) as f64; rows * classes],
+        Task::Regression => vec![0.0; rows],
+    }
+}
+
 impl Trainer {
     /// Model output for rows of features (`rows × width`, row-major): probability of class 1
     /// for binary classification, predicted class index for more classes, value for regression.
@@ -14,7 +24,7 @@ impl Trainer {
         let width = self.split.train.width();
         let rows = x.len() / width.max(1);
         if let Some(learner) = &self.learner {
-            let out = learner.output(x, rows, width)?.unwrap_or_else(|| vec![f64::NAN; rows]);
+            let out = learner.output(x, rows, width)?.unwrap_or_else(|| undecided(self.task, rows));
             return Ok(match self.task {
                 Task::Regression => out.into_iter().map(|v| v as f32).collect(),
                 Task::Classification { classes } if classes > 2 => crate::learn::argmax_rows(&out, classes),

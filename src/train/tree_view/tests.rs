@@ -169,6 +169,7 @@ fn the_worker_sends_the_tree_when_done_and_answers_for_a_node_and_a_subtree() {
     assert!(session.handle(Command::Tree { top: 0 }).is_empty(), "no tree before it is fitted");
     let events = session.handle(Command::Step);
     let Some(Event::Tree { view }) = events.last() else { panic!("{events:?}") };
+    let view = view.decode().unwrap();
     assert!(matches!(events[events.len() - 2], Event::Fingerprint { .. }));
     let root = &view.nodes[0];
     let (yes, _) = root.split.clone().unwrap();
@@ -176,13 +177,33 @@ fn the_worker_sends_the_tree_when_done_and_answers_for_a_node_and_a_subtree() {
     // The bundled table's rows, numbered as in the file.
     let events = session.handle(Command::NodeRows { node: 1 });
     let [Event::NodeRows { rows }] = events.as_slice() else { panic!("{events:?}") };
+    let rows = rows.decode().unwrap();
     assert_eq!((rows.count, rows.table_rows), (view.nodes[1].samples as usize, true));
     assert_eq!(rows.columns, ["sepal_length", "sepal_width", "petal_length", "petal_width", "species"]);
     assert!(rows.numbers.iter().all(|&n| (1..=150).contains(&n)));
     let events = session.handle(Command::Tree { top: 2 });
     let [Event::Tree { view: sub }] = events.as_slice() else { panic!("{events:?}") };
+    let sub = sub.decode().unwrap();
     assert_eq!((sub.top(), sub.parent()), (2, Some(0)));
     // A node the tree does not have is refused in words.
     let events = session.handle(Command::NodeRows { node: 10_000 });
     assert!(matches!(&events[..], [Event::Failed { message }] if message.contains("no node 10000")), "{events:?}");
+}
+
+#[test]
+fn before_it_is_fitted_a_trees_decision_map_is_undecided_and_reaches_the_page() {
+    use crate::train::{Command, Event, Session};
+    let mut s = ExperimentSpec::default();
+    s.data.source = DataSource::Builtin { name: "iris".into() };
+    s.data.prepare.target = Some("species".into());
+    s.model.learner = Some(Box::new(LearnerSpec::Tree(TreeSpec::default())));
+    let mut session = Session::new();
+    let events = session.handle(Command::Load { spec: s, changes: Vec::new() });
+    for e in &events {
+        assert_eq!(&Event::from_json(&e.to_json()).unwrap(), e, "every event survives its JSON");
+    }
+    let Some(Event::Plane { grid, .. }) = events.iter().find(|e| matches!(e, Event::Plane { .. })) else { panic!() };
+    // Three classes equally likely everywhere: class 0 at the lowest confidence.
+    assert_eq!(grid.values.len(), 2500);
+    assert!(grid.confidence.iter().all(|&c| (c - 1.0 / 3.0).abs() < 1e-6));
 }

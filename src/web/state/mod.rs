@@ -144,10 +144,11 @@ pub struct AppState {
     pub weight_history: RwSignal<Vec<crate::viz::WeightSnapshot>>,
     /// Regression, once done: the test rows' actual and predicted targets.
     pub predictions: RwSignal<Option<(Vec<f32>, Vec<f32>)>>,
-    /// The part of the fitted decision tree on show (a tree's runs, once fitted).
-    pub tree: RwSignal<Option<crate::train::TreeView>>,
-    /// The training rows of the decision tree's chosen node.
-    pub node_rows: RwSignal<Option<crate::train::NodeRows>>,
+    /// The part of the fitted decision tree on show (a tree's runs, once fitted), as the
+    /// worker's JSON text: the diagram decodes it.
+    pub tree: RwSignal<Option<crate::train::Encoded<crate::train::TreeView>>>,
+    /// The training rows of the decision tree's chosen node (JSON text, likewise).
+    pub node_rows: RwSignal<Option<crate::train::Encoded<crate::train::NodeRows>>>,
     /// Settings changed while the run was training.
     pub changes: RwSignal<Vec<LiveChange>>,
     /// Milliseconds the worker has spent training the current run.
@@ -330,8 +331,8 @@ impl AppState {
                 Effect::TrainMs(ms) => self.train_ms.set(Some(ms)),
                 Effect::Fingerprint(f) => self.fingerprint.set(Some(f)),
                 Effect::Changes(changes) => self.changes.update(|c| c.extend(changes)),
-                Effect::Tree(view) => self.tree.set(Some(*view)),
-                Effect::NodeRows(rows) => self.node_rows.set(Some(*rows)),
+                Effect::Tree(view) => self.tree.set(Some(view)),
+                Effect::NodeRows(rows) => self.node_rows.set(Some(rows)),
                 Effect::Exported(result) => self.exported.set(Some(result.map(Arc::new))),
                 Effect::Error(message) => self.error.set(Some(message)),
             }

@@ -104,7 +104,7 @@ fn events_round_trip_through_json() {
         Event::Exported { zip: vec![0, 1, 255] },
         Event::ExportFailed { message: "no run".into() },
         Event::Tree {
-            view: Box::new(TreeView {
+            view: Encoded::new(&TreeView {
                 path: vec![(0, "x1 > 0.5".into())],
                 nodes: vec![crate::train::TreeNodeView {
                     id: 2,
@@ -126,7 +126,7 @@ fn events_round_trip_through_json() {
             }),
         },
         Event::NodeRows {
-            rows: Box::new(NodeRows {
+            rows: Encoded::new(&NodeRows {
                 node: 2,
                 count: 9,
                 table_rows: true,
@@ -138,6 +138,14 @@ fn events_round_trip_through_json() {
         Event::Failed { message: "stopped".into() },
     ];
     for e in events {
-        assert_eq!(Event::from_json(&e.to_json()).unwrap(), e);
+        let back = Event::from_json(&e.to_json()).unwrap();
+        assert_eq!(back, e);
+        // The tree's parts travel as their JSON text, and decode again.
+        if let Event::Tree { view } = &back {
+            assert_eq!(view.decode().unwrap().nodes[0].hidden, 6);
+        }
+        if let Event::NodeRows { rows } = &back {
+            assert_eq!(rows.decode().unwrap().cells, [["1.5", "x"]]);
+        }
     }
 }

@@ -9,7 +9,7 @@
 //!
 //! Its code is a wasm chunk of its own, fetched the first time a tree is fitted ([`LazyPart`]).
 
-use crate::train::{NodeRows, TreeView};
+use crate::train::{Encoded, NodeRows, TreeView};
 use crate::viz::tree::{BAR_H, FONT, LINE_CHARS, NODE_H, NODE_W, TAB_H};
 use crate::viz::{
     class_fill, class_mix, collapsed_words, describe_tree, hex, node_border, node_fill, node_label, node_lines,
@@ -40,6 +40,11 @@ mod lazy_tree {
     }
 }
 
+/// The worker's JSON text decoded, or what is wrong with it.
+fn decode<T: serde::de::DeserializeOwned>(text: &Encoded<T>) -> Result<T, String> {
+    text.decode().map_err(|e| e.to_string())
+}
+
 /// A `f64` as an SVG attribute value.
 fn px(v: f64) -> String {
     format!("{v:.1}")
@@ -48,20 +53,29 @@ fn px(v: f64) -> String {
 /// The diagram, the way around it, the rules and the chosen node's rows.
 fn tree_diagram() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let chosen = RwSignal::new(None::<u32>);
+    // The worker's answers, decoded here (see `Encoded`); one that cannot be is said.
+    let tree = Memo::new(move |_| state.tree.with(|t| t.as_ref().map(decode)));
+    let node_rows = Memo::new(move |_| state.node_rows.with(|r| r.as_ref().map(decode)));
+    Effect::new(move |_| {
+        let failed = tree.with(|t| t.clone().and_then(Result::err));
+        if let Some(e) = failed.or_else(|| node_rows.with(|r| r.clone().and_then(Result::err))) {
+            state.error.set(Some(e));
+        }
+    });
+    let tree = Memo::new(move |_| tree.with(|t| t.clone().and_then(Result::ok)));
+    let node_rows = Memo::new(move |_| node_rows.with(|r| r.clone().and_then(Result::ok)));
+    // The node whose rows are listed (none once a fresh run clears them).
+    let chosen = Signal::derive(move || node_rows.with(|r| r.as_ref().map(|r| r.node)));
     let press = move |id: u32, hidden: u32| {
-        chosen.set(Some(id));
         state.ask_node_rows(id);
         if hidden > 0 {
             state.show_tree(id);
         }
     };
-    let top = move || state.tree.with(|t| t.as_ref().map_or(0, TreeView::top));
-    let parent = move || state.tree.with(|t| t.as_ref().and_then(TreeView::parent));
+    let top = move || tree.with(|t| t.as_ref().map_or(0, TreeView::top));
+    let parent = move || tree.with(|t| t.as_ref().and_then(TreeView::parent));
     let path = move || {
-        state
-            .tree
-            .with(|t| t.as_ref().map(|t| t.path.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>()).unwrap_or_default())
+        tree.with(|t| t.as_ref().map(|t| t.path.iter().map(|(_, s)| s.clone()).collect::<Vec<_>>()).unwrap_or_default())
     };
     let zoom_help = described_by("tree-zoom");
     view! {
@@ -77,14 +91,14 @@ fn tree_diagram() -> impl IntoView {
                     disabled=move || parent().is_none() on:click=move |_| { if let Some(p) = parent() { state.show_tree(p) } }>"Up a level"</button>
                 <HelpTip ids=vec!["tree-node", "tree-zoom"] about="a node of the tree" />
             </div>
-            {move || state.tree.with(|t| t.as_ref().map(legend))}
-            <div class="tree-scroll">{move || state.tree.get().map(|t| svg(t, chosen, press))}</div>
+            {move || tree.with(|t| t.as_ref().map(legend))}
+            <div class="tree-scroll">{move || tree.get().map(|t| svg(t, chosen, press))}</div>
             <Explain id="tree-chart" />
             <details class="explain" data-testid="tree-rules">
                 <summary>"The tree as rules"</summary>
-                <pre>{move || state.tree.with(|t| t.as_ref().map(|t| tree_rules(t).join("\n")))}</pre>
+                <pre>{move || tree.with(|t| t.as_ref().map(|t| tree_rules(t).join("\n")))}</pre>
             </details>
-            {move || state.node_rows.get().map(rows_table)}
+            {move || node_rows.get().map(rows_table)}
         </div>
     }
 }
@@ -117,7 +131,7 @@ fn legend(view: &TreeView) -> impl IntoView {
 }
 
 /// The tree as SVG: lines with "yes" / "no", then a button per node.
-fn svg(view: TreeView, chosen: RwSignal<Option<u32>>, press: impl Fn(u32, u32) + Copy + 'static) -> impl IntoView {
+fn svg(view: TreeView, chosen: Signal<Option<u32>>, press: impl Fn(u32, u32) + Copy + 'static) -> impl IntoView {
     let theme = Theme::default();
     let layout = tree_layout(&view);
     let edge = hex(theme.axis);
@@ -153,7 +167,7 @@ fn node(
     view: &TreeView,
     layout: &crate::viz::TreeLayout,
     i: usize,
-    chosen: RwSignal<Option<u32>>,
+    chosen: Signal<Option<u32>>,
     press: impl Fn(u32, u32) + Copy + 'static,
     theme: &Theme,
 ) -> impl IntoView {
