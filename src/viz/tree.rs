@@ -193,35 +193,24 @@ pub fn collapsed_words(view: &TreeView, i: usize) -> Option<String> {
     (hidden > 0).then(|| format!("+ {hidden} nodes below"))
 }
 
-/// One node in a sentence, for its button's accessible name: `Node 3: petal_length ≤ 2.45;
-/// 40 rows, gini 0, setosa 40 · versicolor 0 · virginica 0; predicts setosa.`
+/// One node in words, for its button's accessible name: what its box shows (the three lines,
+/// and the collapsed tab), then its number, class mix by name and prediction —
+/// `petal_length ≤ 2.45, 120 rows · gini 0.6667, 40 · 40 · 40. Node 0: setosa 40, versicolor
+/// 40, virginica 40; predicts setosa.` (The visible text comes first and whole, as WCAG's
+/// "label in name" asks.)
 pub fn node_label(view: &TreeView, i: usize) -> String {
     let n = &view.nodes[i];
-    let mut text = format!("Node {}: ", n.id);
-    if let Some((yes, _)) = &n.split {
-        text += &format!("{yes}? ");
-    }
-    let mix = match n.majority() {
-        Some(_) => n
-            .value
-            .iter()
-            .enumerate()
-            .map(|(c, v)| format!("{} {}", class_name(view, c), number(*v)))
-            .collect::<Vec<_>>()
-            .join(", "),
-        None => mix_words(view, i),
-    };
-    text += &format!(
-        "{}, {} {}, {mix}; predicts {}",
-        rows(n.samples),
-        view.criterion,
-        number(n.impurity),
-        prediction(view, i)
-    );
+    let mut text = node_lines(view, i).join(", ");
     if let Some(more) = collapsed_words(view, i) {
-        text += &format!("; {more}");
+        text += &format!(", {more}");
     }
-    text + "."
+    text += &format!(". Node {}", n.id);
+    if n.majority().is_some() {
+        let mix: Vec<String> =
+            n.value.iter().enumerate().map(|(c, v)| format!("{} {}", class_name(view, c), number(*v))).collect();
+        text += &format!(": {}", mix.join(", "));
+    }
+    text + &format!("; predicts {}.", prediction(view, i))
 }
 
 /// The diagram's accessible name: the whole tree's size, and what the view shows.

@@ -10,9 +10,9 @@ import { SHOTS, withApp, waitStatus } from './lib.mjs';
 import { app } from './app.mjs';
 import { controlsAndExplanations, seriousViolations } from './teach_lib.mjs';
 
-/** A node's training rows, from its accessible name ("Node 3: … 40 rows, …"). */
+/** A node's training rows, from its accessible name ("petal_width ≤ 1.75, 42 rows · gini …"). */
 function samplesOf(label) {
-  const m = label.match(/ (\d+) rows?, /);
+  const m = label.match(/, (\d+) rows? · /);
   assert.ok(m, label);
   return Number(m[1]);
 }
@@ -44,7 +44,7 @@ test('a decision tree is drawn, a node lists its rows, and a deep tree is explor
     // training rows, gini of three balanced classes.
     const nodes = app(page).el('tree-node');
     const rootLabel = await nodes.first().getAttribute('aria-label');
-    const test = rootLabel.match(/^Node 0: (petal_length|petal_width) ≤ ([\d.]+)\? (\d+) rows, gini 0\.6\d+, setosa \d+, versicolor \d+, virginica \d+; predicts \w+\.$/);
+    const test = rootLabel.match(/^(petal_length|petal_width) ≤ ([\d.]+), (\d+) rows · gini 0\.6\d+, \d+ · \d+ · \d+\. Node 0: setosa \d+, versicolor \d+, virginica \d+; predicts \w+\.$/);
     assert.ok(test, rootLabel);
     const [, feature, threshold] = test;
     assert.ok(Number(threshold) > 0.5 && Number(threshold) < 3, `a threshold in cm: ${threshold}`);

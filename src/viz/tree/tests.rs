@@ -88,7 +88,10 @@ fn boxes_say_the_test_rows_impurity_and_mix_in_the_classes_colours() {
     assert_eq!(node_colour(&v, 2, &theme), theme.negative);
     assert_eq!(node_colour(&v, 4, &theme), theme.positive);
     assert_eq!(class_mix(&v, 1, &theme), [(5.0 / 6.0, theme.negative), (1.0 / 6.0, theme.positive)]);
-    assert_eq!(node_label(&v, 4), "Node 4: c ≤ 1? 6 rows, gini 0.5, no 1, yes 5; predicts yes; + 6 nodes below.");
+    assert_eq!(
+        node_label(&v, 4),
+        "c ≤ 1, 6 rows · gini 0.5, 1 · 5, + 6 nodes below. Node 4: no 1, yes 5; predicts yes."
+    );
 }
 
 #[test]

@@ -189,18 +189,24 @@ fn node(
         .map(|(k, line)| {
             let size = if k == 0 { FONT } else { FONT - 1.0 };
             let weight = if k == 0 { "600" } else { "400" };
+            // A long line is squeezed into the box, never cut: the node's name repeats it whole.
+            let fit = (line.chars().count() > LINE_CHARS).then(|| px(NODE_W - 12.0));
+            let adjust = fit.as_ref().map(|_| "spacingAndGlyphs");
             view! {
                 <text x=px(x + NODE_W / 2.0) y=px(y + 17.0 + k as f64 * 16.0) text-anchor="middle"
-                    font-size=px(size) font-weight=weight fill=hex(theme.text)>{crate::text::ellipsis(&line, LINE_CHARS)}</text>
+                    font-size=px(size) font-weight=weight fill=hex(theme.text) textLength=fit lengthAdjust=adjust>{line}</text>
+                // A space between the lines, so that their words stay apart in the button's text.
+                " "
             }
         })
         .collect();
     let tab = collapsed_words(view, i).map(|more| {
         view! {
-            <rect x=px(x + 12.0) y=px(y + NODE_H - 2.0) width=px(NODE_W - 24.0) height=px(TAB_H) rx="3"
+            <rect x=px(x + 12.0) y=px(y + NODE_H) width=px(NODE_W - 24.0) height=px(TAB_H) rx="3"
                 fill=hex(theme.empty_plot) stroke=hex(theme.axis) stroke-dasharray="3 2" />
             <text x=px(x + NODE_W / 2.0) y=px(y + NODE_H + TAB_H / 2.0 + 2.0) text-anchor="middle" font-size="11"
                 fill=hex(theme.text)>{more}</text>
+            " "
         }
     });
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -213,11 +219,11 @@ fn node(
         <g class="tree-node" class:chosen=move || chosen.get() == Some(id) role="button" tabindex="0" data-testid="tree-node"
             data-node=id.to_string() aria-pressed=move || (chosen.get() == Some(id)).to_string() aria-label=node_label(view, i)
             aria-describedby=described_by("tree-node") on:click=move |_| press(id, hidden) on:keydown=on_key>
-            {tab}
             <rect class="tree-box" x=px(x) y=px(y) width=px(NODE_W) height=px(NODE_H) rx="4" fill=hex(node_fill(view, i, theme))
                 stroke=hex(node_border(view, i, theme)) stroke-width="2" />
             {bar}
             {text}
+            {tab}
         </g>
     }
 }
