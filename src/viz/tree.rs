@@ -10,7 +10,7 @@
 //!   Okabe–Ito for more; regression on the diverging scale over the tree's range of means).
 //! - [`draw_tree`] draws it with plotters (the command line's report, the snapshot tests); the
 //!   page builds the same picture as SVG elements of its own, so that each node is a focusable
-//!   button ([`crate::web`]'s tree diagram).
+//!   button (the web layer's `tree_chart`).
 //! - [`describe_tree`] is the diagram's accessible name, [`tree_rules`] its text alternative:
 //!   the shown part as indented rules, one node a line.
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SHOTS, withApp, waitStatus } from './lib.mjs';
+import { ROOT, SHOTS, withApp, waitStatus } from './lib.mjs';
 import { app } from './app.mjs';
 import { controlsAndExplanations, seriousViolations } from './teach_lib.mjs';
 
@@ -75,10 +75,13 @@ test('a decision tree is drawn, a node lists its rows, and a deep tree is explor
     assert.equal(Number(await rows.getAttribute('data-count')), right);
     assert.equal(left + right, samplesOf(rootLabel), "the children's rows add up to the root's");
 
-    // The picture, with node 2's rows under it.
+    // The picture, with node 2's rows under it (also docs/screenshots/tree-diagram.png, for
+    // docs/learners.md: made here, it cannot go stale).
     fs.mkdirSync(SHOTS, { recursive: true });
     await app(page).show('tree-chart');
-    await page.locator('figure:has([data-testid=tree-diagram])').screenshot({ path: path.join(SHOTS, 'tree-diagram.png') });
+    const figure = page.locator('figure:has([data-testid=tree-diagram])');
+    await figure.screenshot({ path: path.join(SHOTS, 'tree-diagram.png') });
+    await figure.screenshot({ path: path.join(ROOT, 'docs', 'screenshots', 'tree-diagram.png') });
 
     // Explore: a node with more below shows the tree from it; Up a level and Root go back.
     const collapsed = app(page).find('[data-testid=tree-node][aria-label*="nodes below"]');
