@@ -9,6 +9,7 @@ use crate::data::prepare::TaskChoice;
 use crate::data::Generator;
 use crate::data::Table;
 use crate::error::{Error, Result};
+use crate::spec::learner::{FeatureShare, KnnDistance, KnnWeighting, SplitCriterion};
 use crate::spec::table_defaults::{TableDefaults, TableShape};
 use crate::spec::DataSource;
 use crate::spec::{
@@ -137,10 +138,25 @@ struct SpecArgs {
     /// `--model knn`: neighbours that vote.
     #[arg(long)]
     k: Option<usize>,
+    /// `--model tree|forest`: split quality for classes: gini, entropy.
+    #[arg(long, value_parser = choice::<SplitCriterion>)]
+    criterion: Option<SplitCriterion>,
+    /// `--model forest`: features each split chooses from: auto, sqrt, all or a share (0.5).
+    #[arg(long, value_parser = FeatureShare::parse)]
+    max_features: Option<FeatureShare>,
+    /// `--model forest`: grow every tree on all the training rows, not a bootstrap sample.
+    #[arg(long)]
+    no_bootstrap: bool,
+    /// `--model knn`: distance between rows: euclidean, manhattan.
+    #[arg(long, value_parser = choice::<KnnDistance>)]
+    distance: Option<KnnDistance>,
+    /// `--model knn`: how neighbours count: uniform, distance.
+    #[arg(long, value_parser = choice::<KnnWeighting>)]
+    weighting: Option<KnnWeighting>,
     /// Mini-batch size.
     #[arg(long)]
     batch_size: Option<usize>,
-    /// L2 regularisation strength.
+    /// L2 regularisation strength (a network's weight decay; boosting's penalty on leaf values).
     #[arg(long)]
     l2: Option<f64>,
     /// Number of epochs.

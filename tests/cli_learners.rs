@@ -55,12 +55,41 @@ fn boosting_stops_early_on_the_validation_rows_and_keeps_the_best_round() {
 }
 
 #[test]
+fn the_picked_settings_change_the_model() {
+    // The test log loss (penguins is easy: most settings get every test row right).
+    let log_loss = |extra: &[&str]| {
+        let r = report(&[&["run", "--builtin", "penguins", "--json"], extra].concat());
+        r["evaluation"]["log_loss"].as_f64().unwrap_or(f64::NAN)
+    };
+    for (family, a, b) in [
+        (["--model", "knn"], ["--distance", "manhattan"], ["--weighting", "distance"]),
+        (["--model", "tree"], ["--criterion", "entropy"], ["--max-depth", "2"]),
+    ] {
+        let plain = log_loss(&family);
+        assert!(plain < 1.0, "{family:?}: {plain}");
+        assert!(
+            log_loss(&[&family[..], &a[..]].concat()) != plain || log_loss(&[&family[..], &b[..]].concat()) != plain,
+            "{family:?}: neither {a:?} nor {b:?} changed anything"
+        );
+    }
+    // A forest of all the rows and all the features: bagging without the bootstrap is the same
+    // tree every time, so its trees agree and the forest equals one deep tree.
+    let forest = log_loss(&["--model", "forest", "--trees", "3", "--max-features", "all", "--no-bootstrap"]);
+    assert_eq!(forest, log_loss(&["--model", "tree"]));
+}
+
+#[test]
 fn settings_for_another_family_are_refused_with_the_family_named() {
     for (args, says) in [
         (vec!["--model", "knn", "--trees", "5"], "--trees is for --model forest, not knn"),
         (vec!["--model", "mlp", "--max-depth", "3"], "--max-depth sets a tree, forest, boosting or k-NN model"),
         (vec!["--model", "forest", "--hidden", "8"], "a forest model has no layers"),
         (vec!["--model", "forest", "--trees", "0"], "model.learner.trees"),
+        (vec!["--model", "boosting", "--criterion", "entropy"], "--criterion is for --model tree or forest"),
+        (vec!["--model", "tree", "--no-bootstrap"], "--no-bootstrap is for --model forest, not tree"),
+        (vec!["--model", "forest", "--max-features", "2"], "model.learner.max_features"),
+        (vec!["--model", "knn", "--distance", "cosine"], "euclidean, manhattan"),
+        (vec!["--distance", "manhattan"], "--distance sets a tree, forest, boosting or k-NN model"),
     ] {
         let out = lantern(&[&["run", "--builtin", "iris", "--json"], args.as_slice()].concat());
         let err = String::from_utf8_lossy(&out.stderr);

@@ -237,14 +237,31 @@ test('queued runs train on an uploaded file; runs persist, and can be deleted', 
       assert.ok(accuracy(label) > 0.75, `${label}: ${JSON.stringify(rows)}`);
     }
 
+    // With a forest chosen, the grid offers the forest's own settings and varies them.
+    await app(page).go('train');
+    await app(page).el('model-kind').selectOption('forest');
+    await app(page).go('compare');
+    const offered = await app(page).el('grid-param-1').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(offered, ['trees', 'max_depth', 'min_samples_leaf', 'max_features']);
+    assert.equal(await app(page).el('grid-values-1').inputValue(), '10, 50, 100');
+    await app(page).el('grid-values-1').fill('5, 20');
+    await app(page).el('grid-param-2').selectOption('max_depth');
+    await app(page).el('grid-values-2').fill('2, none');
+    assert.equal(await app(page).el('grid-run').textContent(), 'Queue 4 runs');
+    await app(page).el('grid-run').click();
+    await waitQueueDone(page, 4);
+    rows = await tableRows(page);
+    assert.deepEqual(rows.slice(11).map((r) => r.label), ['trees 5 · depth 2', 'trees 5 · depth none', 'trees 20 · depth 2', 'trees 20 · depth none']);
+    assert.ok(accuracy('trees 20 · depth none') > 0.75, JSON.stringify(rows));
+
     // The runs survive a reload (browser storage), and can be deleted.
     await page.reload();
     await app(page).el('status').waitFor();
     await waitStatus(page, 'paused');
     await app(page).go('compare');
-    assert.equal((await tableRows(page)).length, 11);
+    assert.equal((await tableRows(page)).length, 15);
     await app(page).el('delete-1').click();
-    assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
     await app(page).el('clear-runs').click();
     await app(page).el('clear-confirm').click();
     await app(page).el('runs-empty').waitFor();

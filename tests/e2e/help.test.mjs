@@ -96,7 +96,7 @@ const CHARTS = ['boundary-chart', 'loss-chart', 'metric-chart', 'network-chart',
 test('every control and chart has a working explanation', async () => {
   await withApp(async ({ page, problems }) => {
     const ids = await catalogueIds(page);
-    assert.equal(ids.length, 47, `the catalogue: ${ids.join(', ')}`);
+    assert.equal(ids.length, 54, `the catalogue: ${ids.join(', ')}`);
     const tips = new Set(await checkTips(page, ids));
     const charts = new Set(await checkCharts(page, CHARTS));
     // Open one tip for the screenshot.

@@ -54,6 +54,30 @@ test('a forest from a link trains in the page as on the command line', async () 
     const boosted = await runLog(page);
     assert.equal(boosted.length, 8);
     assert.ok(boosted[7].train_loss < boosted[0].train_loss, JSON.stringify(boosted));
+    // The picked settings: k-NN's distance and weighting, a forest's features and bootstrap,
+    // each trained in the page to the command line's very numbers.
+    await app(page).el('model-kind').selectOption('knn');
+    await app(page).el('knn-distance').selectOption('manhattan');
+    await app(page).el('knn-weighting').selectOption('distance');
+    assert.equal(await app(page).el('tree-criterion').isVisible(), false, 'k-NN has no split criterion');
+    await waitStatus(page, 'paused');
+    await app(page).el('train').click();
+    await waitStatus(page, 'done');
+    assert.deepEqual(await runLog(page),
+      lantern(['run', '--model', 'knn', '--distance', 'manhattan', '--weighting', 'distance']).split('\n').map((l) => JSON.parse(l)));
+    await app(page).el('model-kind').selectOption('forest');
+    await app(page).el('forest-trees').fill('3');
+    await app(page).el('forest-trees').press('Enter');
+    await app(page).el('forest-features').selectOption('all');
+    await app(page).el('forest-bootstrap').uncheck();
+    await app(page).el('tree-criterion').selectOption('entropy');
+    await waitStatus(page, 'paused');
+    await app(page).el('train').click();
+    await waitEpoch(page, 3);
+    await waitStatus(page, 'done');
+    assert.deepEqual(await runLog(page), lantern(['run', '--model', 'forest', '--trees', '3', '--max-features', 'all',
+      '--no-bootstrap', '--criterion', 'entropy']).split('\n').map((l) => JSON.parse(l)));
+
     // Back to a network: the layers come back.
     await app(page).el('model-kind').selectOption('network');
     await app(page).el('add-layer').waitFor();

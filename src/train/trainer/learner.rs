@@ -292,6 +292,30 @@ mod tests {
     }
 
     #[test]
+    fn before_its_first_step_a_model_shows_the_training_rows_class_shares() {
+        use crate::train::views::Plane;
+        for family in ["tree", "knn", "bayes"] {
+            // The playground's two classes: the map is the share of class 1 everywhere.
+            let mut s = ExperimentSpec::default();
+            s.model.learner = LearnerSpec::default_of(family).map(Box::new);
+            let t = Trainer::new(&s).unwrap();
+            let y = &t.split.train.y;
+            let share = y.iter().filter(|&&c| c == 1.0).count() as f32 / y.len() as f32;
+            let grid = t.decision_grid(10).unwrap().unwrap();
+            assert!(grid.values.iter().all(|&v| v == share), "{family}: {:?}", &grid.values[..3]);
+            // Three classes on a table's plane: the most frequent class, with its share.
+            let t = Trainer::new(&spec_of(LearnerSpec::default_of(family).unwrap(), "iris")).unwrap();
+            let grid = t.plane_grid(Plane { x: 0, y: 1 }, 8).unwrap();
+            assert_eq!(grid.values.len(), 64);
+            assert!(grid.confidence.iter().all(|c| c.is_finite() && (0.2..0.5).contains(c)), "{family}");
+        }
+        // A regression's map is the mean target.
+        let t = Trainer::new(&spec_of(LearnerSpec::default_of("knn").unwrap(), "diabetes")).unwrap();
+        let grid = t.plane_grid(Plane { x: 0, y: 1 }, 4).unwrap();
+        assert!(grid.values.iter().all(|v| v.is_finite() && *v == grid.values[0]));
+    }
+
+    #[test]
     fn a_network_spec_reads_and_writes_as_before_and_a_learner_round_trips() {
         let network = ExperimentSpec::default();
         assert!(!network.to_json().contains("learner"));

@@ -66,7 +66,17 @@ fn param_select(
     none: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let options = Param::ALL.iter().map(|p| view! { <option value=p.name()>{p.label()}</option> }).collect_view();
+    // The chosen model's own settings only (a forest's trees, a network's layers …).
+    let options = move || {
+        state.spec.with(|s| {
+            let learner = s.model.learner.as_deref();
+            Param::ALL
+                .iter()
+                .filter(|p| p.fits(learner))
+                .map(|p| view! { <option value=p.name() selected=p.name() == value.get_untracked()>{p.label()}</option> })
+                .collect_view()
+        })
+    };
     view! {
         <label class="field">
             <span class="field-label">{label}</span>
@@ -114,6 +124,21 @@ pub fn QueueControls() -> impl IntoView {
     let v1 = RwSignal::new(Param::LearningRate.example().to_string());
     let p2 = RwSignal::new(String::new());
     let v2 = RwSignal::new(String::new());
+    // A grid varies the chosen model's settings: when the model's family changes, the first
+    // axis moves to the new family's first setting and the second is cleared.
+    let family = Memo::new(move |_| state.spec.with(|s| s.model.learner.as_ref().map(|l| l.family())));
+    Effect::new(move |before: Option<Option<&'static str>>| {
+        let now = family.get();
+        if before.is_some_and(|b| b != now) {
+            let first =
+                state.spec.with_untracked(|s| Param::ALL.iter().copied().find(|p| p.fits(s.model.learner.as_deref())));
+            p1.set(first.map_or(String::new(), |p| p.name().to_string()));
+            v1.set(first.map_or(String::new(), |p| p.example().to_string()));
+            p2.set(String::new());
+            v2.set(String::new());
+        }
+        now
+    });
     let model = move || crate::compare::model_name(&state.spec.get_untracked(), state.task.get_untracked());
     let repeat = move |_| {
         let spec = state.spec.get_untracked();
@@ -143,7 +168,7 @@ pub fn QueueControls() -> impl IntoView {
     };
     let algorithms = move |_| {
         let plan = algorithm_presets(&state.spec.get_untracked(), state.task.get_untracked());
-        queue_plan(plan, GroupKind::Algorithms, "linear vs MLP".into(), to);
+        queue_plan(plan, GroupKind::Algorithms, "all algorithms".into(), to);
     };
     view! {
         <div class="queue-controls">
