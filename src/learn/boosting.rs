@@ -324,12 +324,28 @@ impl Booster {
         Some(losses)
     }
 
-    /// The model: every round fitted, or with early stopping the rounds up to the best one.
-    pub fn model(&self) -> BoostedTrees {
-        let keep = match (self.settings.early_stopping, self.best) {
+    /// Rounds the model keeps: every round fitted, or with early stopping those up to the best.
+    fn kept(&self) -> usize {
+        match (self.settings.early_stopping, self.best) {
             (Some(_), Some((best, _))) => best,
             _ => self.rounds.len(),
-        };
+        }
+    }
+
+    /// What [`Booster::model`] says of the rows of `x`, without copying its trees: class
+    /// probabilities (rows × classes) or values.
+    ///
+    /// # Errors
+    /// [`Error::Data`] when `x` does not have the training data's width.
+    pub fn output(&self, x: Matrix) -> Result<Vec<f64>> {
+        x.expect_width(self.width)?;
+        let raw = raw_scores(&self.base, &self.rounds[..self.kept()], x);
+        Ok(output_of(Objective::of(self.task), &raw))
+    }
+
+    /// The model: every round fitted, or with early stopping the rounds up to the best one.
+    pub fn model(&self) -> BoostedTrees {
+        let keep = self.kept();
         BoostedTrees {
             task: self.task,
             width: self.width,

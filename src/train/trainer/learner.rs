@@ -157,11 +157,17 @@ impl LearnerRun {
     /// Class probabilities (rows × classes) or values of `rows` rows of `x`; `None` before the
     /// first step.
     pub fn output(&self, x: &[f32], rows: usize, width: usize) -> Result<Option<Vec<f64>>> {
-        let Some(model) = self.model() else { return Ok(None) };
         let m = Matrix::new(x, rows, width)?;
-        Ok(Some(match model.task() {
-            Task::Regression => model.predict(m)?.into_iter().map(f64::from).collect(),
-            Task::Classification { .. } => model.predict_proba(m)?,
+        // A growing ensemble predicts in place: copying it for every picture cost a forest of a
+        // big table tens of megabytes per progress event.
+        Ok(Some(match &self.fit {
+            Fit::Pending => return Ok(None),
+            Fit::Forest(grower, _) => grower.output(m)?,
+            Fit::Boosting(booster, _) => booster.output(m)?,
+            Fit::Fitted(model) => match model.task() {
+                Task::Regression => model.predict(m)?.into_iter().map(f64::from).collect(),
+                Task::Classification { .. } => model.predict_proba(m)?,
+            },
         }))
     }
 
