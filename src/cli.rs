@@ -180,6 +180,11 @@ struct SpecArgs {
     /// of one line per epoch.
     #[arg(long)]
     json: bool,
+    /// `run` only: also cross-validate the experiment with K folds (stratified for classes; a
+    /// table only) and report each fold's test metrics with their mean and standard deviation
+    /// (`--json`: the report's `cv` object; otherwise a summary on stderr).
+    #[arg(long, value_name = "K")]
+    cv: Option<usize>,
     /// `run` only: after training, write every chart as DIR/<name>.svg, a page listing them
     /// (DIR/index.html), DIR/metrics.json (the --json report) and the model
     /// (DIR/model/model.json and model.safetensors, for `lantern predict` and `lantern drift`).
@@ -429,6 +434,7 @@ fn execute(cli: &Cli) -> Result<()> {
             run.file = None;
             let spec = &run.spec;
             let mut trainer = Trainer::with_table(spec, run.table.as_ref())?;
+            let cv = args.cv.map(|k| output::cross_validation(spec, run.table.as_ref(), k, args.json)).transpose()?;
             if args.out.is_none() {
                 // The trainer holds the prepared rows; only `--out` reads the table again.
                 run.table = None;
@@ -460,6 +466,7 @@ fn execute(cli: &Cli) -> Result<()> {
             if args.json || args.out.is_some() {
                 let mut report = output::final_report(spec, &trainer)?;
                 report["reproduced"] = reproduced;
+                report["cv"] = cv.unwrap_or(serde_json::Value::Null);
                 report["table_defaults"] =
                     run.defaults.as_ref().map_or(serde_json::Value::Null, |d| defaults::json(d, spec));
                 if args.json {

@@ -139,3 +139,32 @@ fn the_golden_runs_are_what_the_command_line_prints() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), golden.unwrap_or_default(), "{family}");
     }
 }
+
+#[test]
+fn cv_adds_each_folds_test_metrics_and_their_mean_to_the_report() {
+    let args = ["run", "--builtin", "iris", "--model", "tree", "--max-depth", "3", "--cv", "5", "--json"];
+    let r = report(&args);
+    let cv = &r["cv"];
+    assert_eq!((cv["k"].as_u64(), cv["stratified"].as_bool()), (Some(5), Some(true)), "{cv}");
+    let folds = cv["folds"].as_array().expect("folds");
+    assert_eq!(folds.len(), 5);
+    // Every row is tested once; each fold's test rows are a fifth of each class.
+    let tested: u64 = folds.iter().map(|f| f["rows"]["test"].as_u64().unwrap_or(0)).sum();
+    assert_eq!(tested, 150);
+    let accuracies: Vec<f64> = folds.iter().map(|f| f["test"]["accuracy"].as_f64().unwrap_or(f64::NAN)).collect();
+    let mean = accuracies.iter().sum::<f64>() / 5.0;
+    assert!((cv["mean"]["accuracy"].as_f64().unwrap_or(0.0) - mean).abs() < 1e-12, "{cv}");
+    assert!(cv["std"]["accuracy"].as_f64().is_some_and(|s| s > 0.0 && s < 0.1), "{cv}");
+    // The single split's report is as without --cv, and the whole is bit-identical on a rerun.
+    let plain = report(&args[..args.len() - 3].iter().chain(["--json"].iter()).copied().collect::<Vec<_>>());
+    assert_eq!(plain["test"], r["test"]);
+    assert_eq!(lantern(&args).stdout, lantern(&args).stdout);
+    for (bad, says) in [
+        (vec!["run", "--builtin", "iris", "--cv", "1"], "cross-validate with 2 to 20 folds"),
+        (vec!["run", "--cv", "3"], "generated points have none"),
+    ] {
+        let out = lantern(&bad);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(says), "{bad:?}: {err}");
+    }
+}
