@@ -59,6 +59,30 @@ pub fn seed_repeats(spec: &ExperimentSpec, n: usize) -> Result<Vec<Job>> {
         .collect())
 }
 
+/// The `k` folds of a cross-validation of `spec` (a table), labelled "fold 1/5": each run tests
+/// on one fold and trains on the others (see [`crate::train::cross_validation`]); together
+/// they test every usable row once.
+///
+/// # Errors
+/// [`Error::Plan`] unless `2 ≤ k ≤ 20`, or for generated data.
+pub fn folds(spec: &ExperimentSpec, k: usize) -> Result<Vec<Job>> {
+    let range = crate::train::cross_validation::FOLDS;
+    if !range.contains(&k) {
+        return Err(Error::Plan(format!("cross-validate with {} to {} folds, got {k}", range.start(), range.end())));
+    }
+    if spec.data.generator().is_some() {
+        return Err(Error::Plan("cross-validation folds a table: open one (generated points have none)".into()));
+    }
+    spec.validate()?;
+    Ok((0..k)
+        .map(|index| {
+            let mut s = spec.clone();
+            s.data.fold = Some(crate::spec::FoldSpec { k, index });
+            Job { label: format!("fold {}/{k}", index + 1), spec: s, group: None }
+        })
+        .collect())
+}
+
 /// A hyper-parameter a grid search can vary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Param {

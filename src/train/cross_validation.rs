@@ -12,12 +12,11 @@
 //! points from one seed to the next, the spread over folds says how much.
 
 use super::evaluation::{ClassificationReport, RegressionReport};
-use super::inputs::RunData;
 use super::trainer::{Evaluation, Trainer};
-use crate::data::prepare::{build, select, stratified_split, SplitFractions};
+use crate::data::prepare::{build, select, stratified_split, Prepared, SplitFractions};
 use crate::data::Table;
 use crate::error::{Error, Result};
-use crate::spec::ExperimentSpec;
+use crate::spec::{DataSpec, ExperimentSpec, FoldSpec};
 use crate::validate::{k_fold, stratified_k_fold, summarise, CvSummary};
 use serde::Serialize;
 
@@ -72,8 +71,38 @@ pub fn headline(evaluation: &Evaluation) -> Vec<(&'static str, f64)> {
     }
 }
 
+/// The prepared matrices of fold `fold.index` of `fold.k` of `table` per `data` (its
+/// preparation and validation share; the training fraction is replaced by the folds): what
+/// [`crate::train::load_data`] gives a spec with `data.fold`.
+///
+/// # Errors
+/// [`Error::Data`] when a class has fewer rows than folds, or as preparing fails.
+pub fn prepare_fold(table: &Table, data: &DataSpec, seed: u64, fold: FoldSpec) -> Result<Prepared> {
+    let FoldSpec { k, index } = fold;
+    let selection = select(table, &data.prepare)?;
+    let folds = match &selection.strata {
+        Some(classes) => stratified_k_fold(classes, k, Some(seed)),
+        None => k_fold(selection.rows.len(), k, Some(seed)),
+    }
+    .map_err(|e| Error::data(format!("{e}: use fewer folds")))?;
+    let fold = folds.get(index).ok_or_else(|| Error::spec("data.fold", format!("no fold {index} of {k}")))?;
+    // Of the rows a fold trains on, the experiment's validation share of train + validation.
+    let kept = data.train_fraction + data.validation_fraction;
+    let validation = if kept > 0.0 { data.validation_fraction / kept } else { 0.0 };
+    let strata: Option<Vec<usize>> = selection.strata.as_ref().map(|s| fold.train.iter().map(|&r| s[r]).collect());
+    let inner = SplitFractions { train: 1.0 - validation, validation };
+    let (train, val, rest) = stratified_split(fold.train.len(), strata.as_deref(), inner, seed)?;
+    // Rounding may leave a row or two outside both parts: they train.
+    let mut train: Vec<usize> = train.into_iter().chain(rest).map(|j| fold.train[j]).collect();
+    train.sort_unstable();
+    let val: Vec<usize> = val.into_iter().map(|j| fold.train[j]).collect();
+    build(table, &data.prepare, &selection, (train, val, fold.test.clone()))
+        .map_err(|e| Error::data(format!("fold {} of {k}: {e}", index + 1)))
+}
+
 /// Cross-validates `spec` on `table` (its data section's preparation and validation share;
-/// its training fraction is replaced by the folds) with `k` folds. `each(fold, trainer)` is
+/// its training fraction is replaced by the folds) with `k` folds: `k` runs of `spec` with
+/// `data.fold` set, each trained to the end. `each(fold, trainer)` is
 /// called after each fold has trained (for progress).
 ///
 /// # Errors
@@ -91,54 +120,30 @@ pub fn cross_validate(
             format!("cross-validate with {} to {} folds, got {k}", FOLDS.start(), FOLDS.end()),
         ));
     }
-    spec.validate()?;
-    let d = &spec.data;
-    let selection = select(table, &d.prepare)?;
-    let n = selection.rows.len();
-    let folds = match &selection.strata {
-        Some(classes) => stratified_k_fold(classes, k, Some(spec.seed)),
-        None => k_fold(n, k, Some(spec.seed)),
-    }
-    .map_err(|e| Error::data(format!("{e}: use fewer folds")))?;
-    // Of the rows a fold trains on, the experiment's validation share of train + validation.
-    let kept = d.train_fraction + d.validation_fraction;
-    let validation = if kept > 0.0 { d.validation_fraction / kept } else { 0.0 };
     let mut runs = Vec::with_capacity(k);
-    for (i, fold) in folds.iter().enumerate() {
-        let strata: Option<Vec<usize>> = selection.strata.as_ref().map(|s| fold.train.iter().map(|&r| s[r]).collect());
-        let inner = SplitFractions { train: 1.0 - validation, validation };
-        let (train, val, rest) = stratified_split(fold.train.len(), strata.as_deref(), inner, spec.seed)?;
-        // Rounding may leave a row or two outside both parts: they train.
-        let mut train: Vec<usize> = train.into_iter().chain(rest).map(|j| fold.train[j]).collect();
-        train.sort_unstable();
-        let val: Vec<usize> = val.into_iter().map(|j| fold.train[j]).collect();
-        let p = build(table, &d.prepare, &selection, (train, val, fold.test.clone()))
-            .map_err(|e| Error::data(format!("fold {} of {k}: {e}", i + 1)))?;
-        let data = RunData {
-            split: p.split,
-            validation: p.validation,
-            fitted: Some(p.fitted),
-            notices: p.notices,
-            train_rows: p.rows.0,
-        };
-        let mut trainer = Trainer::with_data(spec, data)?;
+    for index in 0..k {
+        let mut fold_spec = spec.clone();
+        fold_spec.data.fold = Some(FoldSpec { k, index });
+        let mut trainer = Trainer::with_table(&fold_spec, Some(table))?;
         while !trainer.is_done() {
             trainer.run_epoch()?;
         }
-        each(i, &trainer);
+        each(index, &trainer);
         runs.push(FoldRun {
             rows: [trainer.split().train.rows(), trainer.validation().rows(), trainer.split().test.rows()],
             epochs: trainer.epoch(),
             test: headline(&trainer.evaluate_test()?),
         });
     }
+    // Classes are always stratified: their metrics start with accuracy.
+    let stratified = runs.first().is_some_and(|r| r.test.first().is_some_and(|(n, _)| *n == "accuracy"));
     let names: Vec<&'static str> = runs.first().map(|r| r.test.iter().map(|(n, _)| *n).collect()).unwrap_or_default();
     let summary = names
         .iter()
         .enumerate()
         .map(|(m, &name)| (name, summarise(&runs.iter().map(|r| r.test[m].1).collect::<Vec<f64>>())))
         .collect();
-    Ok(CrossValidation { k, stratified: selection.strata.is_some(), folds: runs, summary })
+    Ok(CrossValidation { k, stratified, folds: runs, summary })
 }
 
 #[cfg(test)]

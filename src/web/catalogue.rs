@@ -165,6 +165,7 @@ pub const EXPLAINED: &[(&str, &[Control])] = &[
         "Compare runs",
         &[
             c("queue-seeds", "Repeat over N seeds"),
+            c("queue-folds", "Cross-validate"),
             c("compare-algorithms", "Compare algorithms"),
             c("grid-search", "Grid search"),
             c("queue-cancel", "Cancel the queue"),

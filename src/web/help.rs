@@ -116,7 +116,8 @@ pub const EXPLANATIONS: &[Explanation] = &[
     e("step-picker", "What this step points at, for this step only: highlighted controls and charts get a coloured outline and scroll into view, hidden ones disappear, and locked ones cannot be changed.", ""),
     // Compare runs
     e("queue-seeds", "Trains the same experiment again with other seeds and adds a mean ± standard deviation row. When two settings differ by less than this spread, the difference may just be luck.", "s = √(Σ(x − x̄)²/(n − 1))"),
-    e("compare-algorithms", "Trains logistic (or linear) regression, an MLP with 32 units and one with 64 and 64 units on the same split and seed, each next to the baseline. It shows whether a neural network is needed at all.", ""),
+    e("queue-folds", "Cuts the table's rows into k folds (keeping the class shares) and trains k runs, each tested on one fold after training on the others, then adds a mean ± standard deviation row. Every row is tested once, so the score depends far less on one lucky split.", "score = (1/k)·Σ scoreᵢ"),
+    e("compare-algorithms", "Trains a linear model, two MLPs, a tree, a forest, boosted trees, k-NN and (for classes) naive Bayes on the same split and seed, each next to the baseline. It shows which kind of model suits the data.", ""),
     e("grid-search", "Trains one run for every value of a setting, or for every pair of values of two settings (at most 36 runs). Type the values separated by commas, queue them, then sort the table by a metric to find the best.", ""),
     e("queue-cancel", "Stops the background queue at once. Runs that already finished stay in the table.", ""),
     e("runs-table", "One row per recorded run, with its test metrics and the baseline's under them. Click a column to sort by it, tick runs to overlay their curves and compare their settings, and delete the runs you no longer need.", ""),

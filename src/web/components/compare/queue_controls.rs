@@ -4,7 +4,9 @@
 //! line shows "run 3 of 12" with a Cancel button.
 
 use crate::choice::Choice;
-use crate::compare::{algorithm_presets, grid, in_group, seed_repeats, GridAxis, GroupKind, Job, Param, MAX_GRID_RUNS};
+use crate::compare::{
+    algorithm_presets, folds, grid, in_group, seed_repeats, GridAxis, GroupKind, Job, Param, MAX_GRID_RUNS,
+};
 use crate::error::Error;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::{AppState, QueueState, RecordsState};
@@ -166,6 +168,18 @@ pub fn QueueControls() -> impl IntoView {
         };
         queue_plan(plan, GroupKind::Grid, title, to);
     };
+    let k = RwSignal::new("5".to_string());
+    let cross_validate = move |_| {
+        let spec = state.spec.get_untracked();
+        let plan = k
+            .get_untracked()
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| Error::Plan(format!("`{}` is not a whole number of folds", k.get_untracked())))
+            .and_then(|n| folds(&spec, n));
+        let n = plan.as_ref().map_or(0, Vec::len);
+        queue_plan(plan, GroupKind::Folds, format!("{n}-fold cross-validation of {}", model()), to);
+    };
     let algorithms = move |_| {
         let plan = algorithm_presets(&state.spec.get_untracked(), state.task.get_untracked());
         queue_plan(plan, GroupKind::Algorithms, "all algorithms".into(), to);
@@ -185,6 +199,18 @@ pub fn QueueControls() -> impl IntoView {
                 </label>
                 <button data-testid="repeat-seeds" aria-describedby=described_by("queue-seeds") on:click=repeat>"Repeat over N seeds"</button>
                 <HelpTip ids=vec!["queue-seeds"] about="repeating over seeds" />
+            </div>
+            <div class="row">
+                <label class="field">
+                    <span class="field-label">"Folds"</span>
+                    <input type="number" min="2" max="20" step="1" data-testid="folds-k"
+                        aria-describedby=described_by("queue-folds")
+                        prop:value=move || k.get() on:change=move |ev| k.set(event_target_value(&ev)) />
+                </label>
+                <button data-testid="queue-folds" aria-describedby=described_by("queue-folds") on:click=cross_validate>
+                    "Cross-validate"
+                </button>
+                <HelpTip ids=vec!["queue-folds"] about="cross-validation" />
                 <button data-testid="compare-algorithms" aria-describedby=described_by("compare-algorithms") on:click=algorithms>
                     "Compare algorithms"
                 </button>
