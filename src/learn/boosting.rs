@@ -250,9 +250,19 @@ impl Booster {
 
     /// The output of every round fitted so far on watched rows `id`, as [`BoostedTrees`] gives
     /// it: class probabilities (rows × classes) or values; `None` for an unknown `id`.
+    /// [`Booster::TRAINING_ROWS`] reads the training rows, whose scores fitting keeps anyway.
     pub fn watched_output(&self, id: usize) -> Option<Vec<f64>> {
+        if id == Self::TRAINING_ROWS {
+            return Some(output_of(self.objective, &self.raw));
+        }
         self.watched.get(id).map(|held| output_of(self.objective, &held.raw))
     }
+
+    /// The id of the training rows for [`Booster::watched_output`]: each round adds its leaf
+    /// values to the rows of each leaf, the very sums [`Booster::watch`] would keep by walking
+    /// every tree again (a row's bin and its value fall on the same side of every threshold),
+    /// so a trainer watching its training rows this way saves a walk of them per round.
+    pub const TRAINING_ROWS: usize = usize::MAX;
 
     /// Whether fitting has ended (all rounds, or early stopping).
     pub fn is_done(&self) -> bool {

@@ -72,7 +72,10 @@ impl LearnerRun {
                     ));
                 }
                 let mut booster = Booster::new(x, &train.y, task, &settings, held)?;
-                let watched = watch_all(&mut |m| booster.watch(m))?;
+                // The training rows' scores are the booster's own: watching them again would walk
+                // every tree of every round over them.
+                let watched =
+                    [Booster::TRAINING_ROWS, booster.watch(matrix(test)?)?, booster.watch(matrix(validation)?)?];
                 Fit::Boosting(Box::new(booster), watched)
             }
             _ => Fit::Pending,
