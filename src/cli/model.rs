@@ -65,11 +65,15 @@ impl SpecArgs {
             LearnerSpec::Tree(t) => {
                 t.max_depth = self.max_depth.or(t.max_depth);
                 t.min_samples_leaf = self.min_samples_leaf.unwrap_or(t.min_samples_leaf);
+                t.criterion = self.criterion.unwrap_or(t.criterion);
             }
             LearnerSpec::Forest(f) => {
                 f.trees = self.trees.unwrap_or(f.trees);
                 f.max_depth = self.max_depth.or(f.max_depth);
                 f.min_samples_leaf = self.min_samples_leaf.unwrap_or(f.min_samples_leaf);
+                f.criterion = self.criterion.unwrap_or(f.criterion);
+                f.max_features = self.max_features.unwrap_or(f.max_features);
+                f.bootstrap &= !self.no_bootstrap;
             }
             LearnerSpec::Boosting(b) => {
                 b.rounds = self.rounds.unwrap_or(b.rounds);
@@ -77,11 +81,14 @@ impl SpecArgs {
                 b.max_depth = self.max_depth.or(b.max_depth);
                 b.max_leaves = self.max_leaves.unwrap_or(b.max_leaves);
                 b.min_samples_leaf = self.min_samples_leaf.unwrap_or(b.min_samples_leaf);
+                b.l2 = self.l2.unwrap_or(b.l2);
                 // --patience: rounds without a better validation loss before stopping.
                 b.early_stopping = self.patience.filter(|&p| p > 0).or(b.early_stopping);
             }
             LearnerSpec::Knn(k) => {
                 k.k = self.k.unwrap_or(k.k);
+                k.distance = self.distance.unwrap_or(k.distance);
+                k.weighting = self.weighting.unwrap_or(k.weighting);
                 trees_only("max-depth", self.max_depth.is_some())?;
                 trees_only("min-samples-leaf", self.min_samples_leaf.is_some())?;
             }
@@ -96,6 +103,11 @@ impl SpecArgs {
             ("rounds", given(self.rounds), &["boosting"]),
             ("max-leaves", given(self.max_leaves), &["boosting"]),
             ("k", given(self.k), &["knn"]),
+            ("criterion", self.criterion.is_some(), &["tree", "forest"]),
+            ("max-features", self.max_features.is_some(), &["forest"]),
+            ("no-bootstrap", self.no_bootstrap, &["forest"]),
+            ("distance", self.distance.is_some(), &["knn"]),
+            ("weighting", self.weighting.is_some(), &["knn"]),
         ] {
             if value && !families.contains(&family) {
                 return Err(refuse(flag, &families.join(" or ")));
@@ -113,6 +125,11 @@ impl SpecArgs {
             ("max-leaves", self.max_leaves.is_some()),
             ("min-samples-leaf", self.min_samples_leaf.is_some()),
             ("k", self.k.is_some()),
+            ("criterion", self.criterion.is_some()),
+            ("max-features", self.max_features.is_some()),
+            ("no-bootstrap", self.no_bootstrap),
+            ("distance", self.distance.is_some()),
+            ("weighting", self.weighting.is_some()),
         ];
         match flags.iter().find(|(_, given)| *given) {
             Some((flag, _)) => Err(Error::spec(

@@ -135,3 +135,66 @@ pub(super) fn final_report(spec: &ExperimentSpec, trainer: &Trainer) -> Result<s
         "evaluation": evaluation,
     }))
 }
+
+/// `run --cv K`: cross-validates `spec` (see [`crate::train::cross_validation`]) on its table
+/// (`table` for a file, else the bundled one) and returns the report's `cv` object: each fold's
+/// rows, epochs and test metrics, and per metric the mean and sample standard deviation. Without
+/// `--json` a summary line per metric goes to stderr as the folds finish.
+///
+/// # Errors
+/// [`Error::Spec`] for generated data (it has no table to fold) or a bad `k`; as training fails.
+pub(super) fn cross_validation(
+    spec: &ExperimentSpec,
+    table: Option<&Table>,
+    k: usize,
+    quiet: bool,
+) -> Result<serde_json::Value> {
+    let bundled;
+    let table = match (&spec.data.source, table) {
+        (_, Some(t)) => t,
+        (DataSource::Builtin { name }, None) => {
+            bundled = builtin_table(name)?;
+            &bundled
+        }
+        _ => {
+            return Err(Error::spec(
+                "cv",
+                "cross-validation folds a table (--data or --builtin): generated points have none",
+            ))
+        }
+    };
+    let cv = crate::train::cross_validation::cross_validate(spec, table, k, |i, _| {
+        if !quiet {
+            eprintln!("lantern: cross-validation: fold {} of {k} trained", i + 1);
+        }
+    })?;
+    let metrics = |pick: &dyn Fn(&crate::validate::CvSummary) -> f64| -> serde_json::Map<String, serde_json::Value> {
+        cv.summary.iter().map(|(name, s)| ((*name).to_string(), serde_json::json!(pick(s)))).collect()
+    };
+    if !quiet {
+        for (name, s) in &cv.summary {
+            let folds: Vec<String> = s.folds.iter().map(|v| format!("{v:.4}")).collect();
+            eprintln!("lantern: {k}-fold {name}: {:.4} ± {:.4} (folds {})", s.mean, s.std, folds.join(", "));
+        }
+    }
+    let folds: Vec<serde_json::Value> = cv
+        .folds
+        .iter()
+        .map(|f| {
+            let test: serde_json::Map<String, serde_json::Value> =
+                f.test.iter().map(|(n, v)| ((*n).to_string(), serde_json::json!(v))).collect();
+            serde_json::json!({
+                "rows": {"train": f.rows[0], "validation": f.rows[1], "test": f.rows[2]},
+                "epochs": f.epochs,
+                "test": test,
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "k": k,
+        "stratified": cv.stratified,
+        "folds": folds,
+        "mean": metrics(&|s| s.mean),
+        "std": metrics(&|s| s.std),
+    }))
+}

@@ -15,7 +15,7 @@ use crate::choice::Choice;
 use crate::data::Task;
 use crate::error::{Error, Result};
 use crate::rng::{SeededRng, Stream};
-use crate::spec::learner::{BayesSpec, BoostingSpec, ForestSpec, KnnSpec, LearnerSpec, TreeSpec};
+use crate::spec::learner::{BayesSpec, BoostingSpec, FeatureShare, ForestSpec, KnnSpec, LearnerSpec, TreeSpec};
 use crate::spec::{Activation, ExperimentSpec, Optimizer};
 
 /// Most runs in one grid search.
@@ -59,6 +59,30 @@ pub fn seed_repeats(spec: &ExperimentSpec, n: usize) -> Result<Vec<Job>> {
         .collect())
 }
 
+/// The `k` folds of a cross-validation of `spec` (a table), labelled "fold 1/5": each run tests
+/// on one fold and trains on the others (see [`crate::train::cross_validation`]); together
+/// they test every usable row once.
+///
+/// # Errors
+/// [`Error::Plan`] unless `2 ≤ k ≤ 20`, or for generated data.
+pub fn folds(spec: &ExperimentSpec, k: usize) -> Result<Vec<Job>> {
+    let range = crate::train::cross_validation::FOLDS;
+    if !range.contains(&k) {
+        return Err(Error::Plan(format!("cross-validate with {} to {} folds, got {k}", range.start(), range.end())));
+    }
+    if spec.data.generator().is_some() {
+        return Err(Error::Plan("cross-validation folds a table: open one (generated points have none)".into()));
+    }
+    spec.validate()?;
+    Ok((0..k)
+        .map(|index| {
+            let mut s = spec.clone();
+            s.data.fold = Some(crate::spec::FoldSpec { k, index });
+            Job { label: format!("fold {}/{k}", index + 1), spec: s, group: None }
+        })
+        .collect())
+}
+
 /// A hyper-parameter a grid search can vary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Param {
@@ -80,6 +104,22 @@ pub enum Param {
     Hidden,
     /// `model.activation`
     Activation,
+    /// `model.learner.trees` (a forest)
+    Trees,
+    /// `model.learner.rounds` (boosting)
+    Rounds,
+    /// `model.learner.max_depth` (trees, forests, boosting; "none" for no limit)
+    MaxDepth,
+    /// `model.learner.min_samples_leaf` (trees, forests, boosting)
+    MinSamplesLeaf,
+    /// `model.learner.max_leaves` (boosting)
+    MaxLeaves,
+    /// `model.learner.max_features` (a forest)
+    MaxFeatures,
+    /// `model.learner.k` (k-NN)
+    Neighbours,
+    /// `model.learner.var_smoothing` (naive Bayes)
+    VarSmoothing,
 }
 
 crate::choices!(Param, "grid.parameter", {
@@ -92,6 +132,14 @@ crate::choices!(Param, "grid.parameter", {
     Optimizer => "optimizer", "optimizer";
     Hidden => "hidden", "hidden layers";
     Activation => "activation", "activation";
+    Trees => "trees", "trees";
+    Rounds => "rounds", "rounds";
+    MaxDepth => "max_depth", "maximum depth";
+    MinSamplesLeaf => "min_samples_leaf", "rows per leaf";
+    MaxLeaves => "max_leaves", "leaves per tree";
+    MaxFeatures => "max_features", "features per split";
+    Neighbours => "k", "neighbours (k)";
+    VarSmoothing => "var_smoothing", "variance smoothing";
 });
 
 impl Param {
@@ -101,7 +149,40 @@ impl Param {
             Param::LearningRate => "lr",
             Param::BatchSize => "batch",
             Param::Hidden => "hidden",
+            Param::MaxDepth => "depth",
+            Param::MinSamplesLeaf => "leaf rows",
+            Param::MaxLeaves => "leaves",
+            Param::MaxFeatures => "features",
+            Param::VarSmoothing => "smoothing",
             p => p.label(),
+        }
+    }
+
+    /// Whether this parameter is a setting of the model `learner` names (`None`: a network):
+    /// a grid varies only the chosen model's own settings. Boosting takes the learning rate
+    /// (its shrinkage) and L2 (its penalty on leaf values) as its own.
+    pub fn fits(self, learner: Option<&LearnerSpec>) -> bool {
+        use Param as P;
+        match learner {
+            None => matches!(
+                self,
+                P::LearningRate
+                    | P::BatchSize
+                    | P::Epochs
+                    | P::L2
+                    | P::L1
+                    | P::Dropout
+                    | P::Optimizer
+                    | P::Hidden
+                    | P::Activation
+            ),
+            Some(LearnerSpec::Tree(_)) => matches!(self, P::MaxDepth | P::MinSamplesLeaf),
+            Some(LearnerSpec::Forest(_)) => matches!(self, P::Trees | P::MaxDepth | P::MinSamplesLeaf | P::MaxFeatures),
+            Some(LearnerSpec::Boosting(_)) => {
+                matches!(self, P::Rounds | P::LearningRate | P::MaxLeaves | P::MaxDepth | P::MinSamplesLeaf | P::L2)
+            }
+            Some(LearnerSpec::Knn(_)) => self == P::Neighbours,
+            Some(LearnerSpec::Bayes(_)) => self == P::VarSmoothing,
         }
     }
 
@@ -116,6 +197,14 @@ impl Param {
             Param::Optimizer => "sgd, adam",
             Param::Hidden => "none, 8, 8-8, 32-32",
             Param::Activation => "relu, tanh",
+            Param::Trees => "10, 50, 100",
+            Param::Rounds => "50, 100, 200",
+            Param::MaxDepth => "2, 4, 8, none",
+            Param::MinSamplesLeaf => "1, 5, 20",
+            Param::MaxLeaves => "7, 15, 31",
+            Param::MaxFeatures => "sqrt, 0.5, all",
+            Param::Neighbours => "1, 5, 15",
+            Param::VarSmoothing => "1e-9, 0.001, 0.1",
         }
     }
 
@@ -144,11 +233,22 @@ impl Param {
     fn normalise(self, raw: &str) -> Result<String> {
         let bad = |what: &str| Error::Plan(format!("{} `{raw}` is not {what} (e.g. {})", self.label(), self.example()));
         Ok(match self {
-            Param::LearningRate | Param::L2 | Param::L1 | Param::Dropout => {
+            Param::LearningRate | Param::L2 | Param::L1 | Param::Dropout | Param::VarSmoothing => {
                 let v = raw.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| bad("a number"))?;
                 v.to_string()
             }
-            Param::BatchSize | Param::Epochs => raw.parse::<usize>().map_err(|_| bad("a whole number"))?.to_string(),
+            Param::BatchSize
+            | Param::Epochs
+            | Param::Trees
+            | Param::Rounds
+            | Param::MinSamplesLeaf
+            | Param::MaxLeaves
+            | Param::Neighbours => raw.parse::<usize>().map_err(|_| bad("a whole number"))?.to_string(),
+            Param::MaxDepth => match raw.to_lowercase().as_str() {
+                "none" | "0" => "none".to_string(),
+                _ => raw.parse::<usize>().map_err(|_| bad("a whole number or none"))?.to_string(),
+            },
+            Param::MaxFeatures => FeatureShare::parse(raw).map_err(|_| bad("auto, sqrt, all or a share"))?.text(),
             Param::Optimizer => choice_name::<Optimizer>(raw).ok_or_else(|| bad(&one_of::<Optimizer>()))?,
             Param::Activation => choice_name::<Activation>(raw).ok_or_else(|| bad(&one_of::<Activation>()))?,
             Param::Hidden => {
@@ -166,6 +266,17 @@ impl Param {
         let v = self.normalise(value)?;
         let number = || v.parse::<f64>().unwrap_or(f64::NAN);
         let count = || v.parse::<usize>().unwrap_or(0);
+        if !self.fits(spec.model.learner.as_deref()) {
+            let model = spec.model.learner.as_ref().map_or("network".to_string(), |l| l.describe());
+            return Err(Error::Plan(format!(
+                "{} is not a setting of a {model}: vary one of its own settings, or choose another model",
+                self.label()
+            )));
+        }
+        if let Some(learner) = spec.model.learner.as_deref_mut() {
+            learner_apply(learner, self, &v);
+            return Ok(());
+        }
         let (m, t) = (&mut spec.model, &mut spec.training);
         match self {
             Param::LearningRate => t.learning_rate = number(),
@@ -177,8 +288,34 @@ impl Param {
             Param::Optimizer => t.optimizer = Optimizer::parse(&v)?,
             Param::Hidden => m.hidden = parse_layers(&v).unwrap_or_default(),
             Param::Activation => m.activation = Activation::parse(&v)?,
+            _ => {}
         }
         Ok(())
+    }
+}
+
+/// Sets `param` of a model that is not a network to `v` (normalised, and a setting of its
+/// family: [`Param::fits`]).
+fn learner_apply(learner: &mut LearnerSpec, param: Param, v: &str) {
+    let count = v.parse::<usize>().unwrap_or(0);
+    let number = v.parse::<f64>().unwrap_or(f64::NAN);
+    let depth = v.parse::<usize>().ok();
+    match (learner, param) {
+        (LearnerSpec::Forest(f), Param::Trees) => f.trees = count,
+        (LearnerSpec::Forest(f), Param::MaxFeatures) => f.max_features = FeatureShare::parse(v).unwrap_or_default(),
+        (LearnerSpec::Boosting(b), Param::Rounds) => b.rounds = count,
+        (LearnerSpec::Boosting(b), Param::LearningRate) => b.learning_rate = number,
+        (LearnerSpec::Boosting(b), Param::L2) => b.l2 = number,
+        (LearnerSpec::Boosting(b), Param::MaxLeaves) => b.max_leaves = count,
+        (LearnerSpec::Knn(k), Param::Neighbours) => k.k = count,
+        (LearnerSpec::Bayes(b), Param::VarSmoothing) => b.var_smoothing = number,
+        (LearnerSpec::Tree(t), Param::MaxDepth) => t.max_depth = depth,
+        (LearnerSpec::Forest(f), Param::MaxDepth) => f.max_depth = depth,
+        (LearnerSpec::Boosting(b), Param::MaxDepth) => b.max_depth = depth,
+        (LearnerSpec::Tree(t), Param::MinSamplesLeaf) => t.min_samples_leaf = count,
+        (LearnerSpec::Forest(f), Param::MinSamplesLeaf) => f.min_samples_leaf = count,
+        (LearnerSpec::Boosting(b), Param::MinSamplesLeaf) => b.min_samples_leaf = count,
+        _ => {}
     }
 }
 

@@ -117,3 +117,74 @@ fn algorithm_presets_share_data_split_and_seed() {
     let regression = algorithm_presets(&spec, Some(Task::Regression)).unwrap();
     assert_eq!((regression[0].label.as_str(), regression.len()), ("linear regression", 7), "no naive Bayes for values");
 }
+
+#[test]
+fn a_grid_varies_the_chosen_model_s_own_settings() {
+    use crate::spec::learner::{BoostingSpec, FeatureShare, ForestSpec, LearnerSpec};
+    let axis = |p: Param, v: &str| GridAxis { param: p, values: p.parse_values(v).unwrap() };
+    let mut spec = ExperimentSpec::default();
+    spec.model.learner = Some(Box::new(LearnerSpec::Forest(ForestSpec::default())));
+    let jobs = grid(&spec, &axis(Param::Trees, "10 50"), Some(&axis(Param::MaxDepth, "4, none"))).unwrap();
+    let labels: Vec<&str> = jobs.iter().map(|j| j.label.as_str()).collect();
+    assert_eq!(labels, ["trees 10 · depth 4", "trees 10 · depth none", "trees 50 · depth 4", "trees 50 · depth none"]);
+    let forest = |j: &Job| match j.spec.model.learner.as_deref() {
+        Some(LearnerSpec::Forest(f)) => (f.trees, f.max_depth),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(jobs.iter().map(forest).collect::<Vec<_>>(), [(10, Some(4)), (10, None), (50, Some(4)), (50, None)]);
+    // Only the model's settings change: the training settings a forest ignores stay as they were.
+    assert!(jobs.iter().all(|j| j.spec.training == spec.training && j.spec.data == spec.data));
+    let shares = grid(&spec, &axis(Param::MaxFeatures, "SQRT, 0.50"), None).unwrap();
+    assert_eq!(shares[1].label, "features 0.5");
+    assert!(
+        matches!(shares[1].spec.model.learner.as_deref(), Some(LearnerSpec::Forest(f)) if f.max_features == FeatureShare::Fraction(0.5))
+    );
+
+    // Boosting takes the learning rate as its shrinkage, and L2 as its leaves' penalty.
+    spec.model.learner = Some(Box::new(LearnerSpec::Boosting(BoostingSpec::default())));
+    let jobs = grid(&spec, &axis(Param::LearningRate, "0.05 0.3"), Some(&axis(Param::L2, "0 1"))).unwrap();
+    assert!(
+        matches!(jobs[3].spec.model.learner.as_deref(), Some(LearnerSpec::Boosting(b)) if b.learning_rate == 0.3 && b.l2 == 1.0)
+    );
+    assert_eq!(jobs[3].spec.training, spec.training);
+    let e = grid(&spec, &axis(Param::LearningRate, "2"), None).unwrap_err().to_string();
+    assert!(e.contains("lr 2: invalid setting `model.learner.learning_rate`"), "{e}");
+
+    // Another family's setting, or a network's, is refused with the model named.
+    let e = grid(&spec, &axis(Param::Trees, "10"), None).unwrap_err().to_string();
+    assert!(e.contains("trees is not a setting of a gradient boosting (100 rounds, 31 leaves)"), "{e}");
+    let e = grid(&ExperimentSpec::default(), &axis(Param::Neighbours, "3"), None).unwrap_err().to_string();
+    assert!(e.contains("neighbours (k) is not a setting of a network"), "{e}");
+    // Each family has settings to vary, and a network only its own.
+    for family in ["tree", "forest", "boosting", "knn", "bayes"] {
+        let l = LearnerSpec::default_of(family).unwrap();
+        assert!(Param::ALL.iter().any(|p| p.fits(Some(&l))), "{family}");
+    }
+    assert_eq!(Param::ALL.iter().filter(|p| p.fits(None)).count(), 9);
+}
+
+#[test]
+fn folds_of_a_table_test_each_row_once() {
+    use crate::spec::{DataSource, FoldSpec};
+    let mut spec = ExperimentSpec::default();
+    let e = folds(&spec, 5).unwrap_err().to_string();
+    assert!(e.contains("cross-validation folds a table"), "{e}");
+    spec.data.source = DataSource::Builtin { name: "iris".into() };
+    spec.data.prepare.target = Some("species".into());
+    let jobs = folds(&spec, 5).unwrap();
+    let labels: Vec<&str> = jobs.iter().map(|j| j.label.as_str()).collect();
+    assert_eq!(labels, ["fold 1/5", "fold 2/5", "fold 3/5", "fold 4/5", "fold 5/5"]);
+    assert_eq!(jobs[3].spec.data.fold, Some(FoldSpec { k: 5, index: 3 }));
+    assert!(jobs.iter().all(|j| ExperimentSpec {
+        data: crate::spec::DataSpec { fold: None, ..j.spec.data.clone() },
+        ..j.spec.clone()
+    } == spec));
+    // Each fold's spec tests on its own fifth of the rows (train::cross_validation's tests check
+    // that the five cover the table).
+    let tested: Vec<usize> =
+        jobs.iter().map(|j| crate::train::load_data(&j.spec, None).unwrap().split.test.rows()).collect();
+    assert_eq!(tested, [30; 5]);
+    for k in [1, 21] {
+        assert!(folds(&spec, k).unwrap_err().to_string().contains("2 to 20 folds"));
+    }
+}

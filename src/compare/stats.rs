@@ -56,7 +56,7 @@ pub fn summarise(records: &[&RunRecord]) -> Vec<MetricSummary> {
     out
 }
 
-/// A seed group's summary row.
+/// A seed or fold group's summary row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupSummary {
     /// The group.
@@ -67,11 +67,12 @@ pub struct GroupSummary {
     pub metrics: Vec<MetricSummary>,
 }
 
-/// Every seed group of `records` with at least two runs, in order of first appearance.
+/// Every group of seeds or of folds of `records` with at least two runs, in order of first
+/// appearance: their mean ± standard deviation is the result.
 pub fn group_summaries(records: &[RunRecord]) -> Vec<GroupSummary> {
     let mut groups: Vec<RunGroup> = Vec::new();
     for g in records.iter().filter_map(|r| r.group.as_ref()) {
-        if g.kind == GroupKind::Seeds && !groups.iter().any(|h| h.id == g.id) {
+        if matches!(g.kind, GroupKind::Seeds | GroupKind::Folds) && !groups.iter().any(|h| h.id == g.id) {
             groups.push(g.clone());
         }
     }

@@ -250,9 +250,19 @@ impl Booster {
 
     /// The output of every round fitted so far on watched rows `id`, as [`BoostedTrees`] gives
     /// it: class probabilities (rows × classes) or values; `None` for an unknown `id`.
+    /// [`Booster::TRAINING_ROWS`] reads the training rows, whose scores fitting keeps anyway.
     pub fn watched_output(&self, id: usize) -> Option<Vec<f64>> {
+        if id == Self::TRAINING_ROWS {
+            return Some(output_of(self.objective, &self.raw));
+        }
         self.watched.get(id).map(|held| output_of(self.objective, &held.raw))
     }
+
+    /// The id of the training rows for [`Booster::watched_output`]: each round adds its leaf
+    /// values to the rows of each leaf, the very sums [`Booster::watch`] would keep by walking
+    /// every tree again (a row's bin and its value fall on the same side of every threshold),
+    /// so a trainer watching its training rows this way saves a walk of them per round.
+    pub const TRAINING_ROWS: usize = usize::MAX;
 
     /// Whether fitting has ended (all rounds, or early stopping).
     pub fn is_done(&self) -> bool {
@@ -324,12 +334,28 @@ impl Booster {
         Some(losses)
     }
 
-    /// The model: every round fitted, or with early stopping the rounds up to the best one.
-    pub fn model(&self) -> BoostedTrees {
-        let keep = match (self.settings.early_stopping, self.best) {
+    /// Rounds the model keeps: every round fitted, or with early stopping those up to the best.
+    fn kept(&self) -> usize {
+        match (self.settings.early_stopping, self.best) {
             (Some(_), Some((best, _))) => best,
             _ => self.rounds.len(),
-        };
+        }
+    }
+
+    /// What [`Booster::model`] says of the rows of `x`, without copying its trees: class
+    /// probabilities (rows × classes) or values.
+    ///
+    /// # Errors
+    /// [`Error::Data`] when `x` does not have the training data's width.
+    pub fn output(&self, x: Matrix) -> Result<Vec<f64>> {
+        x.expect_width(self.width)?;
+        let raw = raw_scores(&self.base, &self.rounds[..self.kept()], x);
+        Ok(output_of(Objective::of(self.task), &raw))
+    }
+
+    /// The model: every round fitted, or with early stopping the rounds up to the best one.
+    pub fn model(&self) -> BoostedTrees {
+        let keep = self.kept();
         BoostedTrees {
             task: self.task,
             width: self.width,

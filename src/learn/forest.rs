@@ -258,6 +258,15 @@ impl ForestGrower {
         Some(score(self.task, &from_sums(&sums, &counts, k), &actual))
     }
 
+    /// What the trees grown so far say of the rows of `x`, without copying them: class
+    /// probabilities (rows × classes) or values, as [`RandomForest`] predicts them.
+    ///
+    /// # Errors
+    /// [`Error::Data`] when `x` does not have the training data's width.
+    pub fn output(&self, x: Matrix) -> Result<Vec<f64>> {
+        forest_output(&self.trees, self.task, self.width, x)
+    }
+
     /// The forest of the trees grown so far.
     pub fn forest(&self) -> RandomForest {
         RandomForest { task: self.task, width: self.width, settings: self.settings.clone(), trees: self.trees.clone() }
@@ -277,6 +286,28 @@ fn add_prediction(tree: &Tree, row: &[f32], k: usize, out: &mut [f64]) {
     } else {
         out[0] += v[0];
     }
+}
+
+/// The sum of `trees`' outputs for each row of `x` (`outputs` per row).
+fn tree_sums(trees: &[Tree], task: Task, width: usize, x: Matrix) -> Result<Vec<f64>> {
+    x.expect_width(width)?;
+    let k = classes(task);
+    let outputs = k.max(1);
+    let mut out = vec![0.0; x.rows() * outputs];
+    for (i, o) in out.chunks_exact_mut(outputs).enumerate() {
+        for t in trees {
+            add_prediction(t, x.row(i), k, o);
+        }
+    }
+    Ok(out)
+}
+
+/// The mean of `trees`' outputs: class probabilities (rows × classes) or values.
+fn forest_output(trees: &[Tree], task: Task, width: usize, x: Matrix) -> Result<Vec<f64>> {
+    let mut p = tree_sums(trees, task, width, x)?;
+    let n = trees.len().max(1) as f64;
+    p.iter_mut().for_each(|v| *v /= n);
+    Ok(p)
 }
 
 /// Predictions from summed tree outputs: the largest summed probability, or the mean value.
@@ -326,16 +357,7 @@ impl RandomForest {
 
     /// The sum of the trees' outputs for each row (`outputs` per row).
     fn sums(&self, x: Matrix) -> Result<Vec<f64>> {
-        x.expect_width(self.width)?;
-        let k = classes(self.task);
-        let outputs = k.max(1);
-        let mut out = vec![0.0; x.rows() * outputs];
-        for (i, o) in out.chunks_exact_mut(outputs).enumerate() {
-            for t in &self.trees {
-                add_prediction(t, x.row(i), k, o);
-            }
-        }
-        Ok(out)
+        tree_sums(&self.trees, self.task, self.width, x)
     }
 }
 
@@ -358,9 +380,6 @@ impl Predictor for RandomForest {
         if !self.task.is_classification() {
             return Err(Error::data("a regression model has no class probabilities"));
         }
-        let mut p = self.sums(x)?;
-        let n = self.trees.len().max(1) as f64;
-        p.iter_mut().for_each(|v| *v /= n);
-        Ok(p)
+        forest_output(&self.trees, self.task, self.width, x)
     }
 }

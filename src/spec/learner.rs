@@ -74,6 +74,40 @@ pub enum FeatureShare {
     Fraction(f64),
 }
 
+impl FeatureShare {
+    /// The share as the CLI and the Model panel write it: `auto`, `sqrt`, `all` or a number.
+    pub fn text(self) -> String {
+        match self {
+            FeatureShare::Auto => "auto".into(),
+            FeatureShare::Sqrt => "sqrt".into(),
+            FeatureShare::All => "all".into(),
+            FeatureShare::Fraction(s) => s.to_string(),
+        }
+    }
+
+    /// Reads [`FeatureShare::text`]'s forms (`0.5` is half the features).
+    ///
+    /// # Errors
+    /// [`Error::Spec`] for anything else, or a share outside (0, 1].
+    pub fn parse(text: &str) -> Result<Self> {
+        let share = match text.trim().to_lowercase().as_str() {
+            "auto" => FeatureShare::Auto,
+            "sqrt" => FeatureShare::Sqrt,
+            "all" => FeatureShare::All,
+            other => match other.parse::<f64>() {
+                Ok(s) if s > 0.0 && s <= 1.0 => FeatureShare::Fraction(s),
+                _ => {
+                    return Err(Error::spec(
+                        "model.learner.max_features",
+                        format!("`{text}` is not auto, sqrt, all or a share above 0 and at most 1 (e.g. 0.5)"),
+                    ))
+                }
+            },
+        };
+        Ok(share)
+    }
+}
+
 /// A random forest's settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -180,6 +214,21 @@ impl Default for KnnSpec {
         Self { k: 5, distance: KnnDistance::Euclidean, weighting: KnnWeighting::Uniform }
     }
 }
+
+crate::choices!(SplitCriterion, "model.learner.criterion", {
+    Gini => "gini", "Gini impurity";
+    Entropy => "entropy", "entropy (information gain)";
+});
+
+crate::choices!(KnnDistance, "model.learner.distance", {
+    Euclidean => "euclidean", "Euclidean (straight line)";
+    Manhattan => "manhattan", "Manhattan (sum of differences)";
+});
+
+crate::choices!(KnnWeighting, "model.learner.weighting", {
+    Uniform => "uniform", "each neighbour the same";
+    Distance => "distance", "nearer neighbours count more";
+});
 
 /// Gaussian naive Bayes' settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

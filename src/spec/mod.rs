@@ -104,6 +104,22 @@ pub struct DataSpec {
     pub validation_fraction: f64,
     /// Preparation of tables (not used for synthetic data).
     pub prepare: PrepareSpec,
+    /// Cross-validation: test on fold `index` of `k` instead of the seeded split (tables only;
+    /// see [`crate::train::cross_validation`]). Absent: the usual split.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fold: Option<FoldSpec>,
+}
+
+/// One fold of a k-fold cross-validation: the usable rows are cut into `k` folds (stratified
+/// for classes, drawn from the seed), fold `index` is the test set, and the other rows train
+/// and validate in the experiment's proportions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FoldSpec {
+    /// Number of folds, 2 to 20.
+    pub k: usize,
+    /// The fold tested, `0..k`.
+    pub index: usize,
 }
 
 impl Default for DataSpec {
@@ -113,6 +129,7 @@ impl Default for DataSpec {
             train_fraction: 0.7,
             validation_fraction: 0.0,
             prepare: PrepareSpec::default(),
+            fold: None,
         }
     }
 }

@@ -73,3 +73,28 @@ fn six_layers_of_sixteen_are_allowed() {
     s.model.hidden = vec![16; 6];
     s.validate().unwrap();
 }
+
+#[test]
+fn learner_menus_use_their_serde_names() {
+    use super::learner::{KnnDistance, KnnWeighting, SplitCriterion};
+    use crate::choice::{check_serde_names, check_table};
+    check_table::<SplitCriterion>();
+    check_table::<KnnDistance>();
+    check_table::<KnnWeighting>();
+    check_serde_names::<SplitCriterion>();
+    check_serde_names::<KnnDistance>();
+    check_serde_names::<KnnWeighting>();
+}
+
+#[test]
+fn a_feature_share_reads_back_what_it_writes() {
+    use super::learner::FeatureShare;
+    for share in [FeatureShare::Auto, FeatureShare::Sqrt, FeatureShare::All, FeatureShare::Fraction(0.5)] {
+        assert_eq!(FeatureShare::parse(&share.text()).unwrap(), share);
+    }
+    assert_eq!(FeatureShare::parse(" SQRT ").unwrap(), FeatureShare::Sqrt);
+    for bad in ["0", "1.5", "half", "-0.2", "NaN"] {
+        let e = FeatureShare::parse(bad).unwrap_err().to_string();
+        assert!(e.contains("model.learner.max_features") && e.contains(bad), "{e}");
+    }
+}

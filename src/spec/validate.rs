@@ -49,6 +49,17 @@ impl ExperimentSpec {
                 ),
             ));
         }
+        if let Some(f) = d.fold {
+            if !(2..=20).contains(&f.k) || f.index >= f.k {
+                return Err(Error::spec(
+                    "data.fold",
+                    format!("a fold of 2 to 20 folds, numbered from 0: got fold {} of {}", f.index, f.k),
+                ));
+            }
+            if d.generator().is_some() {
+                return Err(Error::spec("data.fold", "cross-validation folds a table: generated points have none"));
+            }
+        }
         let m = &self.model;
         if let Some(learner) = &m.learner {
             learner.validate()?;

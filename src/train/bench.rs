@@ -7,7 +7,16 @@
 //! | W2 | `circle`, 2 features | 2-8 tanh-8 tanh-1, sigmoid BCE | SGD 0.03 | 10 | 500 × 100 |
 //! | W3 | `linear`, 30 features | 30-1, sigmoid BCE (logistic regression) | SGD 0.1 | 256 | 50,000 × 10 |
 //!
-//! The data is the harness's, bit for bit: [`generate`] ports its `mulberry32` generator and
+//! and two workloads of the models that are not networks (tests/bench/learners.sh), on a table
+//! of Lantern's own ([`tree_table`]: 100,000 rows × 20 features, two classes), the very rows
+//! `examples/learn_speed.rs` writes for scikit-learn's timing:
+//!
+//! | id | model |
+//! |---|---|
+//! | B1 | gradient boosting, 100 rounds of 31 leaves (scikit-learn's `HistGradientBoosting` defaults) |
+//! | F1 | random forest, 100 trees, √20 features per split |
+//!
+//! The harness's data is the harness's, bit for bit: [`generate`] ports its `mulberry32` generator and
 //! its three datasets (f64 arithmetic in the written order, features stored as f32), and the
 //! tests check the harness's published checksums. The page of the benchmark sends the rows it
 //! generated itself; the native `examples/train_speed.rs` uses this port.
@@ -20,6 +29,8 @@
 use super::inputs::RunData;
 use crate::data::prepare::PrepareSpec;
 use crate::data::{Dataset, Split, Task};
+use crate::rng::{SeededRng, Stream};
+use crate::spec::learner::{BoostingSpec, ForestSpec, LearnerSpec};
 use crate::spec::{Activation, DataSource, ExperimentSpec, Optimizer};
 
 /// One benchmark workload (`"W1"` in JSON).
@@ -31,6 +42,10 @@ pub enum Workload {
     W2,
     /// Logistic regression on 30 features, SGD, batch 256.
     W3,
+    /// Gradient boosting, 100 rounds of 31 leaves, on [`tree_table`].
+    B1,
+    /// A random forest of 100 trees on [`tree_table`].
+    F1,
 }
 
 /// Shape of a workload: rows, features, classes, and the data generator's seed.
@@ -47,21 +62,32 @@ pub struct Shape {
 }
 
 impl Workload {
-    /// All three.
+    /// The harness's three.
     pub const ALL: [Workload; 3] = [Workload::W1, Workload::W2, Workload::W3];
 
-    /// `"W1"`, `"W2"` or `"W3"`.
+    /// The tree models' two.
+    pub const TREES: [Workload; 2] = [Workload::B1, Workload::F1];
+
+    /// `"W1"`, `"W2"`, `"W3"`, `"B1"` or `"F1"`.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|w| w.name() == name)
+        Self::ALL.into_iter().chain(Self::TREES).find(|w| w.name() == name)
     }
 
-    /// The harness's id.
+    /// The id.
     pub fn name(self) -> &'static str {
         match self {
             Workload::W1 => "W1",
             Workload::W2 => "W2",
             Workload::W3 => "W3",
+            Workload::B1 => "B1",
+            Workload::F1 => "F1",
         }
+    }
+
+    /// Epochs of a run: a network's passes, a forest's trees or boosting's rounds.
+    pub fn epochs(self) -> usize {
+        let spec = self.spec();
+        spec.model.learner.as_ref().map_or(spec.training.epochs, |l| l.steps())
     }
 
     /// Rows, width, classes and data seed.
@@ -70,6 +96,7 @@ impl Workload {
             Workload::W1 => Shape { rows: 10_000, width: 64, classes: 10, seed: 1 },
             Workload::W2 => Shape { rows: 500, width: 2, classes: 2, seed: 2 },
             Workload::W3 => Shape { rows: 50_000, width: 30, classes: 2, seed: 3 },
+            Workload::B1 | Workload::F1 => Shape { rows: 100_000, width: 20, classes: 2, seed: 1 },
         }
     }
 
@@ -82,7 +109,12 @@ impl Workload {
         let (hidden, activation, optimizer, lr, batch, epochs) = match self {
             Workload::W1 => (vec![128, 64], Activation::Relu, Optimizer::Adam, 1e-3, 64, 5),
             Workload::W2 => (vec![8, 8], Activation::Tanh, Optimizer::Sgd, 0.03, 10, 100),
-            Workload::W3 => (vec![], Activation::Relu, Optimizer::Sgd, 0.1, 256, 10),
+            Workload::W3 | Workload::B1 | Workload::F1 => (vec![], Activation::Relu, Optimizer::Sgd, 0.1, 256, 10),
+        };
+        spec.model.learner = match self {
+            Workload::B1 => Some(Box::new(LearnerSpec::Boosting(BoostingSpec::default()))),
+            Workload::F1 => Some(Box::new(LearnerSpec::Forest(ForestSpec::default()))),
+            _ => None,
         };
         spec.model.hidden = hidden;
         spec.model.activation = activation;
@@ -136,10 +168,31 @@ impl Mulberry32 {
     }
 }
 
-/// The workload's rows, exactly as the harness's `makeData` makes them: `(x, y)` with `x`
-/// row-major `rows × width` and `y` the class index of each row.
+/// The tree workloads' table: `rows` rows of `width ≥ 6` standard normal features (Lantern's
+/// seeded generator, [`Stream::Data`] of `seed`); the class is the sign of `x0 + 0.8·x1 −
+/// 0.6·x2 + 0.5·x3·x4 + 0.4·sin(2·x5) + 0.5·noise`, so all but six features are noise and
+/// the border is neither straight nor along the axes.
+pub fn tree_table(rows: usize, width: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
+    let mut rng = SeededRng::new(seed, Stream::Data);
+    let mut x = Vec::with_capacity(rows * width);
+    let mut y = Vec::with_capacity(rows);
+    for _ in 0..rows {
+        let v: Vec<f64> = (0..width).map(|_| rng.normal()).collect();
+        let s = v[0] + 0.8 * v[1] - 0.6 * v[2] + 0.5 * v[3] * v[4] + 0.4 * libm::sin(2.0 * v[5]) + 0.5 * rng.normal();
+        x.extend(v.iter().map(|&v| v as f32));
+        y.push(if s > 0.0 { 1.0 } else { 0.0 });
+    }
+    (x, y)
+}
+
+/// The workload's rows: the harness's workloads exactly as its `makeData` makes them, the tree
+/// workloads [`tree_table`]'s: `(x, y)` with `x` row-major `rows × width` and `y` the class
+/// index of each row.
 pub fn generate(workload: Workload) -> (Vec<f32>, Vec<f32>) {
     let Shape { rows: n, width: d, classes, seed } = workload.shape();
+    if Workload::TREES.contains(&workload) {
+        return tree_table(n, d, u64::from(seed));
+    }
     let mut rnd = Mulberry32(seed);
     let mut x = vec![0f32; n * d];
     let mut y = vec![0f32; n];
@@ -187,6 +240,7 @@ pub fn generate(workload: Workload) -> (Vec<f32>, Vec<f32>) {
                 y[i] = if z > 0.0 { 1.0 } else { 0.0 };
             }
         }
+        Workload::B1 | Workload::F1 => {}
     }
     (x, y)
 }
@@ -224,5 +278,27 @@ mod tests {
         }
         assert!(run_data(vec![0.0; 3], vec![0.0; 2], 2, 2).is_err());
         assert_eq!(Workload::from_name("W2"), Some(Workload::W2));
+    }
+
+    #[test]
+    fn the_tree_workloads_fit_their_model_on_every_row() {
+        for (w, epochs) in [(Workload::B1, 100), (Workload::F1, 100)] {
+            assert_eq!((Workload::from_name(w.name()), w.epochs()), (Some(w), epochs));
+            w.spec().validate().unwrap();
+        }
+        // A small table of the same kind: the class follows the first features.
+        let (x, y) = tree_table(2_000, 20, 1);
+        assert_eq!((x.len(), y.len()), (40_000, 2_000));
+        let ones = y.iter().filter(|&&c| c == 1.0).count();
+        assert!((800..1_200).contains(&ones), "{ones}");
+        let mut spec = Workload::B1.spec();
+        if let Some(LearnerSpec::Boosting(b)) = spec.model.learner.as_deref_mut() {
+            b.rounds = 5;
+        }
+        let mut t = super::super::Trainer::with_data(&spec, run_data(x, y, 20, 2).unwrap()).unwrap();
+        while !t.is_done() {
+            t.run_epoch().unwrap();
+        }
+        assert!(t.history()[4].train_accuracy.unwrap() > 0.8);
     }
 }

@@ -38,7 +38,10 @@ pub fn load_data(spec: &ExperimentSpec, table: Option<&Table>) -> Result<RunData
     let d = &spec.data;
     let from_table = |t: &Table| -> Result<RunData> {
         let fractions = SplitFractions { train: d.train_fraction, validation: d.validation_fraction };
-        let p = prepare(t, &d.prepare, fractions, spec.seed)?;
+        let p = match d.fold {
+            Some(fold) => super::cross_validation::prepare_fold(t, d, spec.seed, fold)?,
+            None => prepare(t, &d.prepare, fractions, spec.seed)?,
+        };
         Ok(RunData {
             split: p.split,
             validation: p.validation,

@@ -2,6 +2,7 @@
 //! and the [`Session`] state machine that a web worker (or a test) drives with commands.
 
 pub mod bench;
+pub mod cross_validation;
 pub mod evaluation;
 pub mod fingerprint;
 pub mod grid;

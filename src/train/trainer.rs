@@ -93,7 +93,6 @@ mod run;
 pub use evaluate::Evaluation;
 pub use learner::LearnerRun;
 pub use live::LiveChange;
-pub(crate) use outputs::undecided;
 pub use run::{run, run_with};
 
 /// Number of model outputs the task needs.

@@ -202,8 +202,7 @@ impl Trainer {
         let width = self.split().train.width();
         let x: Vec<f32> = self.plane_inputs(plane, resolution)?.flatten_all()?.to_vec1()?;
         let out = self.learner().map(|l| l.output(&x, cells, width)).transpose()?.flatten();
-        // Before a one-step family is fitted: undecided (NaN would not survive the JSON to the page).
-        let out = out.unwrap_or_else(|| super::trainer::undecided(self.split().train.task, cells));
+        let out = out.unwrap_or_else(|| self.prior_output(cells));
         let (values, confidence) = match self.split().train.task {
             Task::Regression => (out.iter().map(|&v| v as f32).collect(), Vec::new()),
             Task::Classification { classes } if classes > 2 => {

@@ -5,10 +5,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { withApp, waitStatus, waitEpoch, epoch, waitText, longTasks, SHOTS } from './lib.mjs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { withApp, waitStatus, waitEpoch, epoch, waitText, longTasks, SHOTS, ROOT } from './lib.mjs';
 import { setEpochs } from './share_lib.mjs';
 import { trainToDone } from './teach_lib.mjs';
 import { app } from './app.mjs';
+
+/** Runs the command line (the release build, else the debug one) and returns its stdout. */
+function lantern(args) {
+  const bin = [path.join(ROOT, 'target', 'release', 'lantern'), path.join(ROOT, 'target', 'debug', 'lantern')]
+    .find((p) => fs.existsSync(p));
+  assert.ok(bin, 'the lantern CLI is built (cargo build)');
+  return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
 
 /** The model's and the baseline's test accuracy as the evaluation panel shows them. */
 async function evaluationAccuracy(page) {
@@ -237,14 +248,51 @@ test('queued runs train on an uploaded file; runs persist, and can be deleted', 
       assert.ok(accuracy(label) > 0.75, `${label}: ${JSON.stringify(rows)}`);
     }
 
+    // With a forest chosen, the grid offers the forest's own settings and varies them.
+    await app(page).go('train');
+    await app(page).el('model-kind').selectOption('forest');
+    await app(page).go('compare');
+    const offered = await app(page).el('grid-param-1').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(offered, ['trees', 'max_depth', 'min_samples_leaf', 'max_features']);
+    assert.equal(await app(page).el('grid-values-1').inputValue(), '10, 50, 100');
+    await app(page).el('grid-values-1').fill('5, 20');
+    await app(page).el('grid-param-2').selectOption('max_depth');
+    await app(page).el('grid-values-2').fill('2, none');
+    assert.equal(await app(page).el('grid-run').textContent(), 'Queue 4 runs');
+    await app(page).el('grid-run').click();
+    await waitQueueDone(page, 4);
+    rows = await tableRows(page);
+    assert.deepEqual(rows.slice(11).map((r) => r.label), ['trees 5 · depth 2', 'trees 5 · depth none', 'trees 20 · depth 2', 'trees 20 · depth none']);
+    assert.ok(accuracy('trees 20 · depth none') > 0.75, JSON.stringify(rows));
+
+    // A 3-fold cross-validation of the forest: three runs, each tested on a third of the rows,
+    // and their mean ± std; the command line's --cv gets the very same folds and numbers.
+    await app(page).el('folds-k').fill('3');
+    await app(page).el('queue-folds').click();
+    await waitQueueDone(page, 3);
+    rows = await tableRows(page);
+    const folds = rows.filter((r) => /^fold \d\/3$/.test(r.label));
+    assert.deepEqual(folds.map((r) => r.label), ['fold 1/3', 'fold 2/3', 'fold 3/3']);
+    const cvRow = page.locator('tr.group-row').filter({ hasText: '3-fold cross-validation' });
+    assert.match(await cvRow.locator('[data-col=label]').textContent(),
+      /mean ± std over 3-fold cross-validation of random forest \(100 trees\) \(3 runs\)/);
+    const [cvMean] = (await cvRow.locator('[data-col=accuracy]').textContent()).trim().split(' ± ').map(Number);
+    assert.ok(Math.abs(cvMean - mean(folds.map((r) => Number(r.accuracy)))) <= 1e-4, `${cvMean}`);
+    const csv = path.join(os.tmpdir(), `lantern-quadrants-${process.pid}.csv`);
+    fs.writeFileSync(csv, table);
+    const native = JSON.parse(lantern(['run', '--data', csv, '--target', 'label', '--model', 'forest', '--cv', '3', '--json']));
+    fs.rmSync(csv);
+    assert.deepEqual(folds.map((r) => r.accuracy), native.cv.folds.map((f) => f.test.accuracy.toFixed(4)),
+      `the page's folds are the command line's: ${JSON.stringify(native.cv)}`);
+
     // The runs survive a reload (browser storage), and can be deleted.
     await page.reload();
     await app(page).el('status').waitFor();
     await waitStatus(page, 'paused');
     await app(page).go('compare');
-    assert.equal((await tableRows(page)).length, 11);
+    assert.equal((await tableRows(page)).length, 18);
     await app(page).el('delete-1').click();
-    assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
     await app(page).el('clear-runs').click();
     await app(page).el('clear-confirm').click();
     await app(page).el('runs-empty').waitFor();

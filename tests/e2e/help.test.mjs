@@ -96,7 +96,7 @@ const CHARTS = ['boundary-chart', 'loss-chart', 'metric-chart', 'network-chart',
 test('every control and chart has a working explanation', async () => {
   await withApp(async ({ page, problems }) => {
     const ids = await catalogueIds(page);
-    assert.equal(ids.length, 47, `the catalogue: ${ids.join(', ')}`);
+    assert.equal(ids.length, 54, `the catalogue: ${ids.join(', ')}`);
     const tips = new Set(await checkTips(page, ids));
     const charts = new Set(await checkCharts(page, CHARTS));
     // Open one tip for the screenshot.
@@ -139,8 +139,9 @@ test('every control and chart has a working explanation', async () => {
 
     // The models that are not networks: each kind's settings, with their tips.
     const LEARNER_IDS = ['model-kind', 'forest-trees', 'boost-rounds', 'boost-rate', 'boost-leaves', 'tree-depth', 'leaf-rows',
-      'boost-patience', 'knn-k'];
-    for (const kind of ['forest', 'boosting', 'knn', 'network']) {
+      'boost-patience', 'knn-k', 'tree-criterion', 'forest-features', 'forest-bootstrap', 'boost-l2', 'knn-distance',
+      'knn-weighting', 'bayes-smoothing'];
+    for (const kind of ['forest', 'boosting', 'knn', 'bayes', 'network']) {
       await app(page).el('model-kind').selectOption(kind);
       for (const id of await checkTips(page, LEARNER_IDS)) tips.add(id);
     }

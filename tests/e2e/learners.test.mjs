@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, SHOTS, serve, launch, waitStatus, waitEpoch, runLog } from './lib.mjs';
+import { ROOT, SHOTS, serve, launch, withApp, waitStatus, waitEpoch, runLog } from './lib.mjs';
+import { unzip, download, choose, settled, tempFile, PENGUINS, parseCsv } from './deploy_lib.mjs';
 import { app } from './app.mjs';
 
 function lantern(args) {
@@ -54,6 +55,30 @@ test('a forest from a link trains in the page as on the command line', async () 
     const boosted = await runLog(page);
     assert.equal(boosted.length, 8);
     assert.ok(boosted[7].train_loss < boosted[0].train_loss, JSON.stringify(boosted));
+    // The picked settings: k-NN's distance and weighting, a forest's features and bootstrap,
+    // each trained in the page to the command line's very numbers.
+    await app(page).el('model-kind').selectOption('knn');
+    await app(page).el('knn-distance').selectOption('manhattan');
+    await app(page).el('knn-weighting').selectOption('distance');
+    assert.equal(await app(page).el('tree-criterion').isVisible(), false, 'k-NN has no split criterion');
+    await waitStatus(page, 'paused');
+    await app(page).el('train').click();
+    await waitStatus(page, 'done');
+    assert.deepEqual(await runLog(page),
+      lantern(['run', '--model', 'knn', '--distance', 'manhattan', '--weighting', 'distance']).split('\n').map((l) => JSON.parse(l)));
+    await app(page).el('model-kind').selectOption('forest');
+    await app(page).el('forest-trees').fill('3');
+    await app(page).el('forest-trees').press('Enter');
+    await app(page).el('forest-features').selectOption('all');
+    await app(page).el('forest-bootstrap').uncheck();
+    await app(page).el('tree-criterion').selectOption('entropy');
+    await waitStatus(page, 'paused');
+    await app(page).el('train').click();
+    await waitEpoch(page, 3);
+    await waitStatus(page, 'done');
+    assert.deepEqual(await runLog(page), lantern(['run', '--model', 'forest', '--trees', '3', '--max-features', 'all',
+      '--no-bootstrap', '--criterion', 'entropy']).split('\n').map((l) => JSON.parse(l)));
+
     // Back to a network: the layers come back.
     await app(page).el('model-kind').selectOption('network');
     await app(page).el('add-layer').waitFor();
@@ -63,4 +88,46 @@ test('a forest from a link trains in the page as on the command line', async () 
     await b.close();
     await server.close();
   }
+});
+
+test('boosted trees trained in the page export and predict a file as the command line does', async () => {
+  await withApp(async ({ page, problems }) => {
+    await app(page).el('dataset-select').selectOption('builtin:penguins');
+    await waitStatus(page, 'paused');
+    await app(page).el('model-kind').selectOption('boosting');
+    await app(page).el('boost-rounds').fill('20');
+    await app(page).el('boost-rounds').press('Enter');
+    await waitStatus(page, 'paused');
+    await app(page).el('train').click();
+    await waitEpoch(page, 20);
+    await waitStatus(page, 'done');
+
+    // The bundle holds the trees as data beside the card.
+    await app(page).go('deploy');
+    const zip = await download(page, 'export-model');
+    const files = unzip(zip.bytes);
+    assert.deepEqual(Object.keys(files).sort(), ['model.json', 'model.learner.json']);
+    const card = JSON.parse(files['model.json'].toString('utf8'));
+    assert.equal(card.architecture.family, 'boosting');
+    const dir = path.join(SHOTS, 'learner-files');
+    fs.rmSync(dir, { recursive: true, force: true });
+    tempFile(path.join(dir, 'model'), 'model.json', files['model.json']);
+    tempFile(path.join(dir, 'model'), 'model.learner.json', files['model.learner.json']);
+
+    // The page predicts a file; the command line, given the exported folder, predicts the same.
+    const data = tempFile(dir, 'penguins.csv', PENGUINS);
+    await choose(page, 'batch-input', data);
+    await settled(page, 'batch-summary');
+    const { bytes } = await download(page, 'batch-download');
+    const inPage = parseCsv(bytes.toString('utf8'));
+    const out = path.join(dir, 'predicted.csv');
+    lantern(['predict', '--model', path.join(dir, 'model'), '--data', data, '--out', out]);
+    const native = parseCsv(fs.readFileSync(out, 'utf8'));
+    assert.deepEqual(inPage.head, native.head);
+    assert.equal(inPage.rows.length, 344);
+    assert.deepEqual(inPage.rows, native.rows, 'the page and the command line predict alike from the exported trees');
+    const right = inPage.rows.filter((r) => r[inPage.head.indexOf('predicted_species')] === r[inPage.head.indexOf('species')]).length;
+    assert.ok(right / 344 > 0.95, `${right} of 344`);
+    assert.deepEqual(problems, []);
+  });
 });

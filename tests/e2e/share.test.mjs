@@ -131,7 +131,7 @@ test('every control the class options offer is in the page; locking a group lock
     await openApp(a.page, url);
     await openClassOptions(a.page);
     const ids = await a.page.locator('[data-testid=control-picker] tr[data-control]').evaluateAll((rows) => rows.map((r) => r.dataset.control));
-    assert.equal(ids.length, 47);
+    assert.equal(ids.length, 54);
     const missing = () => a.page.evaluate((ids) => ids.filter((id) => !document.querySelector(`[data-testid="${id}"]`)), ids);
     assert.deepEqual(await missing(),
       ['target-select', 'task-select', 'feature-picker', 'derived-features', 'numeric-missing', 'categorical-missing', 'scaling', 'loss'],

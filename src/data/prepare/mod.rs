@@ -164,6 +164,33 @@ pub fn infer_task(target: &Column, choice: TaskChoice) -> TaskChoice {
 /// [`Error::Data`] when the target or a feature does not exist, no feature is left, a
 /// classification target has a single class, or too few rows remain to split.
 pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, seed: u64) -> Result<Prepared> {
+    let s = select(table, spec)?;
+    let parts = stratified_split(s.rows.len(), s.strata.as_deref(), fractions, seed)?;
+    build(table, spec, &s, parts)
+}
+
+/// What preparation decides before splitting: the target, the features, the usable rows and
+/// their classes.
+pub(crate) struct Selection<'t> {
+    /// The target column's name.
+    target_name: String,
+    /// The target column.
+    target: &'t Column,
+    /// The feature columns and their kinds.
+    features: Vec<(&'t Column, ColumnKind)>,
+    /// The usable table rows, ascending.
+    pub rows: Vec<usize>,
+    /// The class of each usable row (`None` for a regression).
+    pub strata: Option<Vec<usize>>,
+    /// The classes, or a regression target's encoding fitted on every usable row (refitted on
+    /// the training rows by [`build`]).
+    classes: TargetEncoding,
+    /// Things the user should know so far.
+    notices: Vec<String>,
+}
+
+/// The target, features and usable rows of `table` per `spec` (see [`prepare`]).
+pub(crate) fn select<'t>(table: &'t Table, spec: &PrepareSpec) -> Result<Selection<'t>> {
     let mut notices = Vec::new();
     let target_name = match &spec.target {
         Some(t) => t.clone(),
@@ -239,15 +266,28 @@ pub fn prepare(table: &Table, spec: &PrepareSpec, fractions: SplitFractions, see
         TargetEncoding::Classes { .. } => Some(rows.iter().map(|&r| classes.encode(target, r) as usize).collect()),
         TargetEncoding::Value { .. } => None,
     };
-    let parts = stratified_split(rows.len(), strata.as_deref(), fractions, seed)?;
+    Ok(Selection { target_name, target, features, rows, strata, classes, notices })
+}
+
+/// The prepared matrices of a selection cut into `parts` (train, validation, test: positions
+/// in `s.rows`): the preparation is fitted on the training rows only.
+pub(crate) fn build(
+    table: &Table,
+    spec: &PrepareSpec,
+    s: &Selection<'_>,
+    parts: (Vec<usize>, Vec<usize>, Vec<usize>),
+) -> Result<Prepared> {
+    let Selection { target_name, target, features, rows, classes, .. } = s;
+    let (target, rows) = (*target, rows.as_slice());
+    let notices = s.notices.clone();
     let pick = |idx: &[usize]| -> Vec<usize> { idx.iter().map(|&i| rows[i]).collect() };
     let (train_rows, validation_rows, test_rows) = (pick(&parts.0), pick(&parts.1), pick(&parts.2));
     let target_encoding = match classes {
         TargetEncoding::Value { .. } => TargetEncoding::fit(target, &train_rows, TaskChoice::Regression)?,
-        c => c,
+        c => c.clone(),
     };
 
-    let fitted = FittedPreparation::fit(table, &features, &train_rows, spec, target_encoding, &target_name)?;
+    let fitted = FittedPreparation::fit(table, features, &train_rows, spec, target_encoding, target_name)?;
     let width = fitted.output_names.len();
     if rows.len().saturating_mul(width) > limits::MAX_CELLS {
         return Err(Error::data(format!(

@@ -153,3 +153,19 @@ fn depth_and_leaf_limits_hold() {
     let bad = BoostSettings { learning_rate: 0.0, ..BoostSettings::new() };
     assert!(Booster::new(m, &y, Task::Regression, &bad, None).is_err());
 }
+
+#[test]
+fn the_training_rows_scores_are_those_a_watch_would_keep() {
+    // More distinct values than bins (quantile bins: thresholds between bins, not between
+    // every value), three classes and a regression: a training row's bin and its value fall on
+    // the same side of every threshold, so the booster's own sums are a watch's, bit for bit.
+    let (fx, fy) = friedman(600, 7);
+    for (x, y, task) in [blobs(600, 4, 3, 5), (fx, fy, Task::Regression)] {
+        let m = Matrix::new(&x, y.len(), x.len() / y.len()).unwrap();
+        let settings = BoostSettings { n_rounds: 12, max_bins: 32, ..BoostSettings::new() };
+        let mut b = Booster::new(m, &y, task, &settings, None).unwrap();
+        let id = b.watch(m).unwrap();
+        while b.fit_round().is_some() {}
+        assert_eq!(b.watched_output(Booster::TRAINING_ROWS), b.watched_output(id), "{task:?}");
+    }
+}

@@ -72,7 +72,10 @@ impl LearnerRun {
                     ));
                 }
                 let mut booster = Booster::new(x, &train.y, task, &settings, held)?;
-                let watched = watch_all(&mut |m| booster.watch(m))?;
+                // The training rows' scores are the booster's own: watching them again would walk
+                // every tree of every round over them.
+                let watched =
+                    [Booster::TRAINING_ROWS, booster.watch(matrix(test)?)?, booster.watch(matrix(validation)?)?];
                 Fit::Boosting(Box::new(booster), watched)
             }
             _ => Fit::Pending,
@@ -165,11 +168,17 @@ impl LearnerRun {
     /// Class probabilities (rows × classes) or values of `rows` rows of `x`; `None` before the
     /// first step.
     pub fn output(&self, x: &[f32], rows: usize, width: usize) -> Result<Option<Vec<f64>>> {
-        let Some(model) = self.model() else { return Ok(None) };
         let m = Matrix::new(x, rows, width)?;
-        Ok(Some(match model.task() {
-            Task::Regression => model.predict(m)?.into_iter().map(f64::from).collect(),
-            Task::Classification { .. } => model.predict_proba(m)?,
+        // A growing ensemble predicts in place: copying it for every picture cost a forest of a
+        // big table tens of megabytes per progress event.
+        Ok(Some(match &self.fit {
+            Fit::Pending => return Ok(None),
+            Fit::Forest(grower, _) => grower.output(m)?,
+            Fit::Boosting(booster, _) => booster.output(m)?,
+            Fit::Fitted(model) => match model.task() {
+                Task::Regression => model.predict(m)?.into_iter().map(f64::from).collect(),
+                Task::Classification { .. } => model.predict_proba(m)?,
+            },
         }))
     }
 
@@ -297,6 +306,30 @@ mod tests {
         assert_eq!(grid.values.len(), 400);
         assert!(grid.values.iter().all(|v| (0.0..=1.0).contains(v)));
         assert!(t.history()[0].train_accuracy.unwrap() > 0.8);
+    }
+
+    #[test]
+    fn before_its_first_step_a_model_shows_the_training_rows_class_shares() {
+        use crate::train::views::Plane;
+        for family in ["tree", "knn", "bayes"] {
+            // The playground's two classes: the map is the share of class 1 everywhere.
+            let mut s = ExperimentSpec::default();
+            s.model.learner = LearnerSpec::default_of(family).map(Box::new);
+            let t = Trainer::new(&s).unwrap();
+            let y = &t.split.train.y;
+            let share = y.iter().filter(|&&c| c == 1.0).count() as f32 / y.len() as f32;
+            let grid = t.decision_grid(10).unwrap().unwrap();
+            assert!(grid.values.iter().all(|&v| v == share), "{family}: {:?}", &grid.values[..3]);
+            // Three classes on a table's plane: the most frequent class, with its share.
+            let t = Trainer::new(&spec_of(LearnerSpec::default_of(family).unwrap(), "iris")).unwrap();
+            let grid = t.plane_grid(Plane { x: 0, y: 1 }, 8).unwrap();
+            assert_eq!(grid.values.len(), 64);
+            assert!(grid.confidence.iter().all(|c| c.is_finite() && (0.2..0.5).contains(c)), "{family}");
+        }
+        // A regression's map is the mean target.
+        let t = Trainer::new(&spec_of(LearnerSpec::default_of("knn").unwrap(), "diabetes")).unwrap();
+        let grid = t.plane_grid(Plane { x: 0, y: 1 }, 4).unwrap();
+        assert!(grid.values.iter().all(|v| v.is_finite() && *v == grid.values[0]));
     }
 
     #[test]

@@ -7,16 +7,6 @@ use crate::error::Result;
 use crate::train::grid::DecisionGrid;
 use candle_core::{Device, Tensor};
 
-/// What a model that has learned nothing yet (a one-step family before its step) outputs for
-/// `rows` rows: every class equally likely, or 0 (the prepared target's mean). Not NaN: the
-/// page's decision map shows it as undecided, and JSON has no NaN.
-pub(crate) fn undecided(task: Task, rows: usize) -> Vec<f64> {
-    match task {
-        Task::Classification { classes } => vec![1.0 / classes.max(1) as f64; rows * classes],
-        Task::Regression => vec![0.0; rows],
-    }
-}
-
 impl Trainer {
     /// Model output for rows of features (`rows × width`, row-major): probability of class 1
     /// for binary classification, predicted class index for more classes, value for regression.
@@ -24,7 +14,7 @@ impl Trainer {
         let width = self.split.train.width();
         let rows = x.len() / width.max(1);
         if let Some(learner) = &self.learner {
-            let out = learner.output(x, rows, width)?.unwrap_or_else(|| undecided(self.task, rows));
+            let out = learner.output(x, rows, width)?.unwrap_or_else(|| self.prior_output(rows));
             return Ok(match self.task {
                 Task::Regression => out.into_iter().map(|v| v as f32).collect(),
                 Task::Classification { classes } if classes > 2 => crate::learn::argmax_rows(&out, classes),
@@ -40,6 +30,32 @@ impl Trainer {
             }
             Task::Classification { .. } => candle_nn::ops::sigmoid(&z)?.flatten_all()?.to_vec1()?,
         })
+    }
+
+    /// What a model that is not a network says of `rows` rows before its first step: the
+    /// training rows' class shares for every row (rows × classes), or their mean target. The
+    /// decision map of a tree, k-NN or naive Bayes before it is fitted is this prior, shown as
+    /// the model's picture until the first step (never a value that is not a number).
+    pub(crate) fn prior_output(&self, rows: usize) -> Vec<f64> {
+        let y = &self.split.train.y;
+        match self.task {
+            Task::Classification { classes } => {
+                let classes = classes.max(2);
+                let mut shares = vec![0.0; classes];
+                for &c in y {
+                    if let Some(s) = shares.get_mut(c as usize) {
+                        *s += 1.0;
+                    }
+                }
+                let n = y.len().max(1) as f64;
+                shares.iter_mut().for_each(|s| *s /= n);
+                shares.repeat(rows)
+            }
+            Task::Regression => {
+                let mean = y.iter().map(|&v| f64::from(v)).sum::<f64>() / y.len().max(1) as f64;
+                vec![mean; rows]
+            }
+        }
     }
 
     /// The model's output over the plane `[−6, 6]²` at `resolution × resolution` cells, for

@@ -191,7 +191,7 @@ fn the_worker_sends_the_tree_when_done_and_answers_for_a_node_and_a_subtree() {
 }
 
 #[test]
-fn before_it_is_fitted_a_trees_decision_map_is_undecided_and_reaches_the_page() {
+fn before_it_is_fitted_a_trees_decision_map_reaches_the_page() {
     use crate::train::{Command, Event, Session};
     let mut s = ExperimentSpec::default();
     s.data.source = DataSource::Builtin { name: "iris".into() };
@@ -203,7 +203,8 @@ fn before_it_is_fitted_a_trees_decision_map_is_undecided_and_reaches_the_page() 
         assert_eq!(&Event::from_json(&e.to_json()).unwrap(), e, "every event survives its JSON");
     }
     let Some(Event::Plane { grid, .. }) = events.iter().find(|e| matches!(e, Event::Plane { .. })) else { panic!() };
-    // Three classes equally likely everywhere: class 0 at the lowest confidence.
+    // The training rows' class shares everywhere (iris's are even): class 0, at the lowest
+    // confidence.
     assert_eq!(grid.values.len(), 2500);
-    assert!(grid.confidence.iter().all(|&c| (c - 1.0 / 3.0).abs() < 1e-6));
+    assert!(grid.confidence.iter().all(|&c| (c - 1.0 / 3.0).abs() < 0.02), "{:?}", &grid.confidence[..3]);
 }

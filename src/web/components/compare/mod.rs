@@ -1,6 +1,6 @@
 //! The Compare panel: the recorded runs in a sortable table with mean ± std rows for seed
 //! groups, their curves overlaid, the differences between their settings, and the queue that
-//! trains more runs in the background (seeds, a grid search, linear vs MLP).
+//! trains more runs in the background (seeds, a grid search, every algorithm).
 //!
 //! One concern per file: `runs_table` (the table and deleting runs), `overlay_chart` (the
 //! curves of the selected runs), `diff_view` (their differing settings), `queue_controls`

@@ -4,7 +4,9 @@
 //! line shows "run 3 of 12" with a Cancel button.
 
 use crate::choice::Choice;
-use crate::compare::{algorithm_presets, grid, in_group, seed_repeats, GridAxis, GroupKind, Job, Param, MAX_GRID_RUNS};
+use crate::compare::{
+    algorithm_presets, folds, grid, in_group, seed_repeats, GridAxis, GroupKind, Job, Param, MAX_GRID_RUNS,
+};
 use crate::error::Error;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::{AppState, QueueState, RecordsState};
@@ -66,7 +68,17 @@ fn param_select(
     none: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let options = Param::ALL.iter().map(|p| view! { <option value=p.name()>{p.label()}</option> }).collect_view();
+    // The chosen model's own settings only (a forest's trees, a network's layers …).
+    let options = move || {
+        state.spec.with(|s| {
+            let learner = s.model.learner.as_deref();
+            Param::ALL
+                .iter()
+                .filter(|p| p.fits(learner))
+                .map(|p| view! { <option value=p.name() selected=p.name() == value.get_untracked()>{p.label()}</option> })
+                .collect_view()
+        })
+    };
     view! {
         <label class="field">
             <span class="field-label">{label}</span>
@@ -114,6 +126,21 @@ pub fn QueueControls() -> impl IntoView {
     let v1 = RwSignal::new(Param::LearningRate.example().to_string());
     let p2 = RwSignal::new(String::new());
     let v2 = RwSignal::new(String::new());
+    // A grid varies the chosen model's settings: when the model's family changes, the first
+    // axis moves to the new family's first setting and the second is cleared.
+    let family = Memo::new(move |_| state.spec.with(|s| s.model.learner.as_ref().map(|l| l.family())));
+    Effect::new(move |before: Option<Option<&'static str>>| {
+        let now = family.get();
+        if before.is_some_and(|b| b != now) {
+            let first =
+                state.spec.with_untracked(|s| Param::ALL.iter().copied().find(|p| p.fits(s.model.learner.as_deref())));
+            p1.set(first.map_or(String::new(), |p| p.name().to_string()));
+            v1.set(first.map_or(String::new(), |p| p.example().to_string()));
+            p2.set(String::new());
+            v2.set(String::new());
+        }
+        now
+    });
     let model = move || crate::compare::model_name(&state.spec.get_untracked(), state.task.get_untracked());
     let repeat = move |_| {
         let spec = state.spec.get_untracked();
@@ -141,9 +168,21 @@ pub fn QueueControls() -> impl IntoView {
         };
         queue_plan(plan, GroupKind::Grid, title, to);
     };
+    let k = RwSignal::new("5".to_string());
+    let cross_validate = move |_| {
+        let spec = state.spec.get_untracked();
+        let plan = k
+            .get_untracked()
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| Error::Plan(format!("`{}` is not a whole number of folds", k.get_untracked())))
+            .and_then(|n| folds(&spec, n));
+        let n = plan.as_ref().map_or(0, Vec::len);
+        queue_plan(plan, GroupKind::Folds, format!("{n}-fold cross-validation of {}", model()), to);
+    };
     let algorithms = move |_| {
         let plan = algorithm_presets(&state.spec.get_untracked(), state.task.get_untracked());
-        queue_plan(plan, GroupKind::Algorithms, "linear vs MLP".into(), to);
+        queue_plan(plan, GroupKind::Algorithms, "all algorithms".into(), to);
     };
     view! {
         <div class="queue-controls">
@@ -160,6 +199,18 @@ pub fn QueueControls() -> impl IntoView {
                 </label>
                 <button data-testid="repeat-seeds" aria-describedby=described_by("queue-seeds") on:click=repeat>"Repeat over N seeds"</button>
                 <HelpTip ids=vec!["queue-seeds"] about="repeating over seeds" />
+            </div>
+            <div class="row">
+                <label class="field">
+                    <span class="field-label">"Folds"</span>
+                    <input type="number" min="2" max="20" step="1" data-testid="folds-k"
+                        aria-describedby=described_by("queue-folds")
+                        prop:value=move || k.get() on:change=move |ev| k.set(event_target_value(&ev)) />
+                </label>
+                <button data-testid="queue-folds" aria-describedby=described_by("queue-folds") on:click=cross_validate>
+                    "Cross-validate"
+                </button>
+                <HelpTip ids=vec!["queue-folds"] about="cross-validation" />
                 <button data-testid="compare-algorithms" aria-describedby=described_by("compare-algorithms") on:click=algorithms>
                     "Compare algorithms"
                 </button>

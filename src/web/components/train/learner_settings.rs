@@ -4,6 +4,7 @@
 use crate::spec::learner::LearnerSpec;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::components::common::widgets::NumberInput;
+use crate::web::components::train::learner_choices::LearnerChoices;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -130,6 +131,24 @@ const PATIENCE: Setting = Setting {
     },
 };
 
+const BOOST_L2: Setting = Setting {
+    get: |l| if let LearnerSpec::Boosting(b) = l { Some(b.l2) } else { None },
+    set: |l, v| {
+        if let LearnerSpec::Boosting(b) = l {
+            b.l2 = v;
+        }
+    },
+};
+
+const SMOOTHING: Setting = Setting {
+    get: |l| if let LearnerSpec::Bayes(b) = l { Some(b.var_smoothing) } else { None },
+    set: |l, v| {
+        if let LearnerSpec::Bayes(b) = l {
+            b.var_smoothing = v;
+        }
+    },
+};
+
 const NEIGHBOURS: Setting = Setting {
     get: |l| if let LearnerSpec::Knn(k) = l { Some(k.k as f64) } else { None },
     set: |l, v| {
@@ -189,7 +208,10 @@ pub fn LearnerSettings() -> impl IntoView {
             <LearnerNumber setting=MAX_DEPTH label="Maximum depth (0: no limit)" testid="tree-depth" field="model.learner.max_depth" min=0.0 max=64.0 step="1" />
             <LearnerNumber setting=LEAF_ROWS label="Fewest rows per leaf" testid="leaf-rows" field="model.learner.min_samples_leaf" min=1.0 max=100000.0 step="1" />
             <LearnerNumber setting=PATIENCE label="Early stopping: rounds without progress (0: off)" testid="boost-patience" field="model.learner.early_stopping" min=0.0 max=1000.0 step="1" />
+            <LearnerNumber setting=BOOST_L2 label="L2 penalty on leaf values" testid="boost-l2" field="model.learner.l2" min=0.0 max=1000.0 step="any" />
             <LearnerNumber setting=NEIGHBOURS label="Neighbours (k)" testid="knn-k" field="model.learner.k" min=1.0 max=1000.0 step="1" />
+            <LearnerNumber setting=SMOOTHING label="Variance smoothing" testid="bayes-smoothing" field="model.learner.var_smoothing" min=0.0 max=1.0 step="any" />
+            <LearnerChoices />
             <p class="hint">
                 "Not a network: a forest grows one tree per epoch and boosting one round, the others fit in one; \
                  the epochs, batch size and learning rate of the training panel do not apply."

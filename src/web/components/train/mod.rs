@@ -3,6 +3,7 @@
 
 pub mod boundary_chart;
 pub mod charts;
+pub mod learner_choices;
 pub mod learner_settings;
 pub mod model_panel;
 pub mod network_chart;
