@@ -14,7 +14,7 @@ use crate::spec::link::Fingerprint;
 use crate::spec::ExperimentSpec;
 use crate::train::{
     BatchProgress, Command, DecisionGrid, Encoded, EpochMetrics, Evaluation, Event, LiveChange, NodeRows, PlaneView,
-    TreeView,
+    TreeSource,
 };
 use crate::viz::WeightSnapshot;
 
@@ -97,8 +97,8 @@ pub enum Effect {
     Fingerprint(Fingerprint),
     /// Settings changed while the run trained: add them to the list.
     Changes(Vec<LiveChange>),
-    /// Part of the fitted decision tree, to draw (decoded by the diagram).
-    Tree(Encoded<TreeView>),
+    /// The fitted decision tree, to draw (decoded by the diagram).
+    Tree(Encoded<TreeSource>),
     /// The training rows of a node of the decision tree (decoded by the diagram).
     NodeRows(Encoded<NodeRows>),
     /// The answer to an export: the model's zip, or why not.
@@ -315,7 +315,7 @@ impl RunView {
             }
             Event::Tuned { changes } => vec![Effect::Changes(changes)],
             Event::Fingerprint { fingerprint } => vec![Effect::Fingerprint(fingerprint)],
-            Event::Tree { view } => vec![Effect::Tree(view)],
+            Event::Tree { tree } => vec![Effect::Tree(tree)],
             Event::NodeRows { rows } => vec![Effect::NodeRows(rows)],
             Event::Exported { zip } => vec![Effect::Exported(Ok(zip))],
             Event::ExportFailed { message } => vec![Effect::Exported(Err(message))],

@@ -203,7 +203,6 @@ impl Session {
                 self.plane = Some(plane);
                 Ok(vec![Event::Plane { view: Box::new(view), grid }])
             }
-            Command::Tree { top } => self.tree_event(top as usize),
             Command::NodeRows { node } => {
                 let Some(trainer) = self.trainer.as_ref() else { return Ok(Vec::new()) };
                 let table = match &trainer.spec().data.source {
@@ -401,18 +400,10 @@ impl Session {
         if done {
             events.push(Event::Fingerprint { fingerprint: Fingerprint::of(trainer)? });
             if !self.quiet {
-                events.extend(tree_view(trainer, 0)?);
+                events.extend(trainer.tree_source().map(|t| Event::Tree { tree: super::Encoded::new(&t) }));
             }
         }
         Ok(events)
-    }
-
-    /// The fitted decision tree from node `top` ([`Command::Tree`]); nothing without one.
-    fn tree_event(&self, top: usize) -> Result<Vec<Event>> {
-        match self.trainer.as_ref() {
-            Some(trainer) => Ok(tree_view(trainer, top)?.into_iter().collect()),
-            None => Ok(Vec::new()),
-        }
     }
 
     fn fail(&mut self, e: Error) -> Vec<Event> {
@@ -425,12 +416,6 @@ impl Session {
         events.push(Event::Failed { message: e.to_string() });
         events
     }
-}
-
-/// The page's view of `trainer`'s decision tree from node `top`, if its model is a fitted tree.
-fn tree_view(trainer: &Trainer, top: usize) -> Result<Option<Event>> {
-    use super::tree_view::{VIEW_LEAVES, VIEW_LEVELS};
-    Ok(trainer.tree_view(top, VIEW_LEVELS, VIEW_LEAVES)?.map(|view| Event::Tree { view: super::Encoded::new(&view) }))
 }
 
 /// A [`Event::Tuned`] for the changes a replay made, if any.

@@ -1,11 +1,14 @@
 //! A fitted decision tree in the user's words, a part at a time: what the page draws (the
 //! tree diagram, issue 18) and the command line prints, and the training rows behind a node.
 //!
-//! A tree grown without a depth limit on a large table has thousands of nodes: the worker never
-//! sends it whole. A [`TreeView`] is the part below one node (the view's *top*): as many levels
-//! as fit [`VIEW_LEAVES`] nodes across, at most [`VIEW_LEVELS`] below the top; a node whose
-//! children are not shown says how many nodes hang below it, and a view from that node shows
-//! them. So a depth-12 tree is explored a few levels at a time, and each message stays small.
+//! When a tree's run is done the worker sends it once, with what names its features
+//! ([`TreeSource`]: the model as exported, the preparation, the feature and class names). A tree
+//! grown without a depth limit on a large table has thousands of nodes, so the page never draws it
+//! whole: a [`TreeView`] is the part below one node (the view's *top*), as many levels as fit
+//! [`VIEW_LEAVES`] nodes across, at most [`VIEW_LEVELS`] below the top; a node whose children are
+//! not shown says how many nodes hang below it, and a view from that node shows them. So a
+//! depth-12 tree is explored a few levels at a time. Views are built where they are drawn (the
+//! diagram's wasm chunk): the worker's part of it is only serialising what it already exports.
 //!
 //! Tables are prepared before training (numbers standardised, categories one-hot encoded), so a
 //! split's threshold is in prepared units. The view undoes the preparation: `x ≤ t` on a scaled
@@ -16,7 +19,7 @@ use super::trainer::Trainer;
 use crate::data::prepare::{FeatureStep, FittedPreparation, TargetEncoding};
 use crate::data::{Table, Task};
 use crate::error::{Error, Result};
-use crate::learn::{Criterion, DecisionTree, Matrix};
+use crate::learn::{Criterion, DecisionTree, Matrix, Model};
 use serde::{Deserialize, Serialize};
 
 /// Most levels a view shows below its top node.
@@ -29,7 +32,7 @@ pub const VIEW_LEAVES: usize = 8;
 pub const ROWS_SHOWN: usize = 100;
 
 /// One node of a view.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TreeNodeView {
     /// The node's index in the tree (what [`crate::train::Command::Tree`] and
     /// [`crate::train::Command::NodeRows`] name).
@@ -38,7 +41,6 @@ pub struct TreeNodeView {
     pub depth: u32,
     /// A split's test in the user's words: what sends a row left ("yes", `petal_length ≤
     /// 2.45`, `island ≠ Biscoe`) and right ("no", `petal_length > 2.45`); `None` for a leaf.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub split: Option<(String, String)>,
     /// Training rows that reach the node.
     pub samples: u32,
@@ -48,10 +50,8 @@ pub struct TreeNodeView {
     /// Rows of each class (classification), or `[mean]` in the target's units.
     pub value: Vec<f64>,
     /// Where its two children are in [`TreeView::nodes`], when they are shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<(u32, u32)>,
     /// Nodes below it that this view does not show (0 when its children are shown, or a leaf).
-    #[serde(default)]
     pub hidden: u32,
 }
 
@@ -76,7 +76,7 @@ impl TreeNodeView {
 }
 
 /// The part of a tree below one node, in the user's words.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TreeView {
     /// The tests on the way from the root to the view's top node, each with the node it
     /// belongs to: what every row of the view satisfies.
@@ -97,7 +97,6 @@ pub struct TreeView {
     /// The impurity measured: `gini`, `entropy` or `squared error`.
     pub criterion: String,
     /// Regression: the smallest and largest node mean of the whole tree (the colour scale).
-    #[serde(default)]
     pub range: (f64, f64),
 }
 
@@ -111,6 +110,23 @@ impl TreeView {
     pub fn parent(&self) -> Option<u32> {
         self.path.last().map(|(id, _)| *id)
     }
+}
+
+/// A fitted decision tree with what names its features: what the worker sends when a tree's run
+/// is done, and what every [`TreeView`] is built from. Each field is serialised as the exported
+/// model and its card already are, so sending it adds next to nothing to the worker's code.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TreeSource {
+    /// The tree ([`Model::Tree`], as exported).
+    pub model: Model,
+    /// How the table was prepared (`None` for generated data, whose features are raw).
+    #[serde(default)]
+    pub preparation: Option<FittedPreparation>,
+    /// The prepared features' names.
+    pub features: Vec<String>,
+    /// Class names by index (empty for regression).
+    #[serde(default)]
+    pub classes: Vec<String>,
 }
 
 /// The training rows that reach a node: how many, and the first [`ROWS_SHOWN`] of them.
@@ -133,8 +149,8 @@ pub struct NodeRows {
 
 /// A `T` as its JSON text, for the wire: the page keeps the text and decodes it only where it
 /// is drawn (the tree diagram, whose code is a wasm chunk loaded on first use), so the first
-/// download carries no decoder for it — the decoders of [`TreeView`] and [`NodeRows`] cost
-/// several KiB of it.
+/// download carries no decoder for it — the decoders of [`TreeSource`] and [`NodeRows`] would
+/// cost several KiB of it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Encoded<T> {
@@ -243,27 +259,32 @@ fn levels_shown(tree: &DecisionTree, top: usize, levels: usize, leaves: usize) -
     shown
 }
 
-impl Trainer {
-    /// The decision tree of a run whose model is one, once fitted.
-    pub fn decision_tree(&self) -> Option<&DecisionTree> {
-        self.learner().and_then(|l| l.tree())
-    }
-
-    /// The part of the fitted tree below node `top` (see [`TreeView`]): at most `levels` levels,
-    /// as many as keep it at most `leaves` nodes across. `None` when the model is not a fitted
-    /// decision tree.
+impl TreeSource {
+    /// The tree.
     ///
     /// # Errors
-    /// [`Error::Data`] when the tree has no node `top`.
-    pub fn tree_view(&self, top: usize, levels: usize, leaves: usize) -> Result<Option<TreeView>> {
-        let Some(tree) = self.decision_tree() else { return Ok(None) };
+    /// [`Error::Data`] when the model is not a decision tree.
+    pub fn tree(&self) -> Result<&DecisionTree> {
+        match &self.model {
+            Model::Tree(t) => Ok(t),
+            _ => Err(Error::data("the model is not a decision tree")),
+        }
+    }
+
+    /// The part of the tree below node `top` (see [`TreeView`]): at most `levels` levels, as many
+    /// as keep it at most `leaves` nodes across.
+    ///
+    /// # Errors
+    /// [`Error::Data`] when the tree has no node `top`, or the model is not a tree.
+    pub fn view(&self, top: usize, levels: usize, leaves: usize) -> Result<TreeView> {
+        let tree = self.tree()?;
         let nodes = &tree.tree.nodes;
         if top >= nodes.len() {
             return Err(Error::data(format!("the tree has no node {top}: it has {}", nodes.len())));
         }
-        let meanings = meanings(self.feature_names(), self.preparation());
+        let meanings = meanings(&self.features, self.preparation.as_ref());
         let words = |f: u32, t: f32| split_words(meanings.get(f as usize), t);
-        let (center, scale) = match self.preparation().map(|p| &p.target) {
+        let (center, scale) = match self.preparation.as_ref().map(|p| &p.target) {
             Some(TargetEncoding::Value { center, scale }) => (*center, *scale),
             _ => (0.0, 1.0),
         };
@@ -332,17 +353,17 @@ impl Trainer {
         } else {
             (0.0, 0.0)
         };
-        let target = self.preparation().map_or_else(
+        let target = self.preparation.as_ref().map_or_else(
             || if regression { "y".to_string() } else { "class".to_string() },
             |p| p.target_column.clone(),
         );
-        Ok(Some(TreeView {
+        Ok(TreeView {
             path,
             nodes: out,
             size: nodes.len() as u32,
             depth: tree.tree.depth() as u32,
             leaves: tree.tree.leaves() as u32,
-            classes: self.class_names(),
+            classes: self.classes.clone(),
             target,
             criterion: match tree.settings.criterion {
                 Criterion::Gini => "gini",
@@ -351,7 +372,34 @@ impl Trainer {
             }
             .into(),
             range,
-        }))
+        })
+    }
+}
+
+impl Trainer {
+    /// The decision tree of a run whose model is one, once fitted.
+    pub fn decision_tree(&self) -> Option<&DecisionTree> {
+        self.learner().and_then(|l| l.tree())
+    }
+
+    /// The fitted decision tree with its names (what the worker sends); `None` when the model is
+    /// not a fitted decision tree.
+    pub fn tree_source(&self) -> Option<TreeSource> {
+        Some(TreeSource {
+            model: Model::Tree(self.decision_tree()?.clone()),
+            preparation: self.preparation().cloned(),
+            features: self.feature_names().to_vec(),
+            classes: self.class_names(),
+        })
+    }
+
+    /// The part of the fitted tree below node `top` ([`TreeSource::view`]); `None` when the model
+    /// is not a fitted decision tree.
+    ///
+    /// # Errors
+    /// [`Error::Data`] when the tree has no node `top`.
+    pub fn tree_view(&self, top: usize, levels: usize, leaves: usize) -> Result<Option<TreeView>> {
+        self.tree_source().map(|s| s.view(top, levels, leaves)).transpose()
     }
 
     /// The training rows that reach `node` of the fitted tree: their number, and the first

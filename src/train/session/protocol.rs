@@ -26,7 +26,7 @@ use crate::train::bench::Workload;
 use crate::train::grid::DecisionGrid;
 use crate::train::metrics::EpochMetrics;
 use crate::train::trainer::{Evaluation, LiveChange};
-use crate::train::tree_view::{Encoded, NodeRows, TreeView};
+use crate::train::tree_view::{Encoded, NodeRows, TreeSource};
 use crate::train::views::{Plane, PlaneView};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -79,12 +79,6 @@ pub enum Command {
     Details {
         /// Send the pictures.
         send: bool,
-    },
-    /// Show the fitted decision tree from node `top` (0: the root), answered by [`Event::Tree`]
-    /// (nothing when the model is not a fitted tree).
-    Tree {
-        /// The node at the top of the view.
-        top: u32,
     },
     /// List the training rows that reach node `node` of the fitted decision tree, answered by
     /// [`Event::NodeRows`] (nothing when the model is not a fitted tree).
@@ -265,11 +259,11 @@ pub enum Event {
         /// Hash of the metrics and weights so far (see [`Fingerprint::of`]).
         fingerprint: Fingerprint,
     },
-    /// Part of the fitted decision tree (sent when a tree's run is done, from its root, and in
-    /// answer to [`Command::Tree`]).
+    /// The fitted decision tree, with what names its features (sent once when a tree's run is
+    /// done; the page builds the parts it draws from it).
     Tree {
-        /// The nodes shown, in the user's words (as JSON text: see [`Encoded`]).
-        view: Encoded<TreeView>,
+        /// The tree (as JSON text: see [`Encoded`]).
+        tree: Encoded<TreeSource>,
     },
     /// The training rows that reach a node of the decision tree ([`Command::NodeRows`]).
     NodeRows {

@@ -166,10 +166,11 @@ fn the_worker_sends_the_tree_when_done_and_answers_for_a_node_and_a_subtree() {
     s.model.learner = Some(Box::new(LearnerSpec::Tree(TreeSpec::default())));
     let mut session = Session::new();
     session.handle(Command::Load { spec: s, changes: Vec::new() });
-    assert!(session.handle(Command::Tree { top: 0 }).is_empty(), "no tree before it is fitted");
+    assert!(session.handle(Command::NodeRows { node: 0 }).is_empty(), "no tree before it is fitted");
     let events = session.handle(Command::Step);
-    let Some(Event::Tree { view }) = events.last() else { panic!("{events:?}") };
-    let view = view.decode().unwrap();
+    let Some(Event::Tree { tree }) = events.last() else { panic!("{events:?}") };
+    let source = tree.decode().unwrap();
+    let view = source.view(0, VIEW_LEVELS, VIEW_LEAVES).unwrap();
     assert!(matches!(events[events.len() - 2], Event::Fingerprint { .. }));
     let root = &view.nodes[0];
     let (yes, _) = root.split.clone().unwrap();
@@ -181,9 +182,7 @@ fn the_worker_sends_the_tree_when_done_and_answers_for_a_node_and_a_subtree() {
     assert_eq!((rows.count, rows.table_rows), (view.nodes[1].samples as usize, true));
     assert_eq!(rows.columns, ["sepal_length", "sepal_width", "petal_length", "petal_width", "species"]);
     assert!(rows.numbers.iter().all(|&n| (1..=150).contains(&n)));
-    let events = session.handle(Command::Tree { top: 2 });
-    let [Event::Tree { view: sub }] = events.as_slice() else { panic!("{events:?}") };
-    let sub = sub.decode().unwrap();
+    let sub = source.view(2, VIEW_LEVELS, VIEW_LEAVES).unwrap();
     assert_eq!((sub.top(), sub.parent()), (2, Some(0)));
     // A node the tree does not have is refused in words.
     let events = session.handle(Command::NodeRows { node: 10_000 });

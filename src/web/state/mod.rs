@@ -144,9 +144,9 @@ pub struct AppState {
     pub weight_history: RwSignal<Vec<crate::viz::WeightSnapshot>>,
     /// Regression, once done: the test rows' actual and predicted targets.
     pub predictions: RwSignal<Option<(Vec<f32>, Vec<f32>)>>,
-    /// The part of the fitted decision tree on show (a tree's runs, once fitted), as the
-    /// worker's JSON text: the diagram decodes it.
-    pub tree: RwSignal<Option<crate::train::Encoded<crate::train::TreeView>>>,
+    /// The fitted decision tree (a tree's runs, once fitted), as the worker's JSON text: the
+    /// diagram decodes it.
+    pub tree: RwSignal<Option<crate::train::Encoded<crate::train::TreeSource>>>,
     /// The training rows of the decision tree's chosen node (JSON text, likewise).
     pub node_rows: RwSignal<Option<crate::train::Encoded<crate::train::NodeRows>>>,
     /// Settings changed while the run was training.
@@ -434,11 +434,6 @@ impl AppState {
         }
         let effects = self.run.try_update_value(|r| r.start_fresh(command)).unwrap_or_default();
         self.apply(effects);
-    }
-
-    /// Asks the worker for the decision tree from node `top` (its answer replaces [`Self::tree`]).
-    pub fn show_tree(&self, top: u32) {
-        self.send(&Command::Tree { top });
     }
 
     /// Asks the worker for the training rows of the decision tree's node `node` (its answer

@@ -19,7 +19,6 @@ fn every_command() -> Vec<Command> {
         Command::Reset,
         Command::Details { send: false },
         Command::Export,
-        Command::Tree { top: 4 },
         Command::NodeRows { node: 7 },
         Command::File { name: "a.csv".into(), describe: true, bytes: Arc::new(b"x,y\n1,\xff\n".to_vec()) },
         Command::Table { name: "iris".into(), bytes: Arc::new(b"species\nsetosa\n".to_vec()) },
@@ -39,7 +38,6 @@ fn every_command() -> Vec<Command> {
             | Command::Reset
             | Command::Details { .. }
             | Command::Export
-            | Command::Tree { .. }
             | Command::NodeRows { .. }
             | Command::File { .. }
             | Command::Table { .. }
@@ -104,25 +102,19 @@ fn events_round_trip_through_json() {
         Event::Exported { zip: vec![0, 1, 255] },
         Event::ExportFailed { message: "no run".into() },
         Event::Tree {
-            view: Encoded::new(&TreeView {
-                path: vec![(0, "x1 > 0.5".into())],
-                nodes: vec![crate::train::TreeNodeView {
-                    id: 2,
-                    depth: 1,
-                    split: Some(("x2 ≤ 1".into(), "x2 > 1".into())),
-                    samples: 9,
-                    impurity: 0.5,
-                    value: vec![4.0, 5.0],
-                    children: None,
-                    hidden: 6,
-                }],
-                size: 11,
-                depth: 4,
-                leaves: 6,
+            tree: Encoded::new(&crate::train::TreeSource {
+                model: crate::learn::Model::Tree(
+                    crate::learn::DecisionTree::fit(
+                        crate::learn::Matrix::new(&[0.0, 1.0, 2.0, 3.0], 4, 1).unwrap(),
+                        &[0.0, 0.0, 1.0, 1.0],
+                        crate::data::Task::Classification { classes: 2 },
+                        &crate::learn::TreeSettings::for_task(crate::data::Task::Classification { classes: 2 }),
+                    )
+                    .unwrap(),
+                ),
+                preparation: None,
+                features: vec!["x1".into()],
                 classes: vec!["0".into(), "1".into()],
-                target: "class".into(),
-                criterion: "gini".into(),
-                range: (0.0, 0.0),
             }),
         },
         Event::NodeRows {
@@ -141,8 +133,9 @@ fn events_round_trip_through_json() {
         let back = Event::from_json(&e.to_json()).unwrap();
         assert_eq!(back, e);
         // The tree's parts travel as their JSON text, and decode again.
-        if let Event::Tree { view } = &back {
-            assert_eq!(view.decode().unwrap().nodes[0].hidden, 6);
+        if let Event::Tree { tree } = &back {
+            let view = tree.decode().unwrap().view(0, 4, 8).unwrap();
+            assert_eq!(view.nodes[0].split, Some(("x1 ≤ 1.5".into(), "x1 > 1.5".into())));
         }
         if let Event::NodeRows { rows } = &back {
             assert_eq!(rows.decode().unwrap().cells, [["1.5", "x"]]);

@@ -1,15 +1,17 @@
 //! The decision tree diagram (issue 18): a fitted tree, a part at a time, as an SVG the page
 //! builds itself so that every node is a button — focusable, named in words ([`node_label`])
 //! and pressed with a click, Enter or Space. Pressing a node lists the training rows that reach
-//! it under the diagram (the worker answers [`crate::train::Command::NodeRows`]); pressing a node
-//! with more nodes below ("+ N nodes below") also shows the tree from it
-//! ([`crate::train::Command::Tree`]), and "Up a level" / "the root" go back, so a deep tree is
-//! explored a few levels at a time. The layout, the words and the colours come from
-//! [`crate::viz::tree`]; the rules, as text, are the diagram's text alternative.
+//! it under the diagram (the worker, which holds them, answers
+//! [`crate::train::Command::NodeRows`]); pressing a node with more nodes below ("+ N nodes
+//! below") also shows the tree from it, and "Up a level" / "Root" go back, so a deep tree is
+//! explored a few levels at a time. The worker sent the whole tree once ([`TreeSource`]); the
+//! parts shown are built here ([`TreeSource::view`]), their layout, words and colours come from
+//! [`crate::viz::tree`], and the rules, as text, are the diagram's text alternative.
 //!
 //! Its code is a wasm chunk of its own, fetched the first time a tree is fitted ([`LazyPart`]).
 
-use crate::train::{Encoded, NodeRows, TreeView};
+use crate::train::tree_view::{VIEW_LEAVES, VIEW_LEVELS};
+use crate::train::{Encoded, NodeRows, TreeSource, TreeView};
 use crate::viz::tree::{BAR_H, FONT, LINE_CHARS, NODE_H, NODE_W, TAB_H};
 use crate::viz::{
     class_fill, class_mix, collapsed_words, describe_tree, hex, node_border, node_fill, node_label, node_lines,
@@ -54,8 +56,22 @@ fn px(v: f64) -> String {
 fn tree_diagram() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The worker's answers, decoded here (see `Encoded`); one that cannot be is said.
-    let tree = Memo::new(move |_| state.tree.with(|t| t.as_ref().map(decode)));
+    let source = Memo::new(move |_| state.tree.with(|t| t.as_ref().map(decode)));
     let node_rows = Memo::new(move |_| state.node_rows.with(|r| r.as_ref().map(decode)));
+    // The node at the top of the part shown: the root of every newly fitted tree.
+    let shown_top = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        source.track();
+        shown_top.set(0);
+    });
+    // The part shown, built here from the whole tree.
+    let tree = Memo::new(move |_| {
+        let top = shown_top.get() as usize;
+        source.with(|s| match s.as_ref()? {
+            Ok(s) => Some(s.view(top, VIEW_LEVELS, VIEW_LEAVES).map_err(|e| e.to_string())),
+            Err(e) => Some(Err(e.clone())),
+        })
+    });
     Effect::new(move |_| {
         let failed = tree.with(|t| t.clone().and_then(Result::err));
         if let Some(e) = failed.or_else(|| node_rows.with(|r| r.clone().and_then(Result::err))) {
@@ -69,7 +85,7 @@ fn tree_diagram() -> impl IntoView {
     let press = move |id: u32, hidden: u32| {
         state.ask_node_rows(id);
         if hidden > 0 {
-            state.show_tree(id);
+            shown_top.set(id);
         }
     };
     let top = move || tree.with(|t| t.as_ref().map_or(0, TreeView::top));
@@ -86,9 +102,9 @@ fn tree_diagram() -> impl IntoView {
                     {move || if path().is_empty() { "the root".to_string() } else { format!("node {}, where {}", top(), path().join(" and ")) }}
                 </span>
                 <button type="button" class="link" data-testid="tree-root" aria-describedby=zoom_help.clone()
-                    disabled=move || top() == 0 on:click=move |_| state.show_tree(0)>"Root"</button>
+                    disabled=move || top() == 0 on:click=move |_| shown_top.set(0)>"Root"</button>
                 <button type="button" class="link" data-testid="tree-up" aria-describedby=zoom_help
-                    disabled=move || parent().is_none() on:click=move |_| { if let Some(p) = parent() { state.show_tree(p) } }>"Up a level"</button>
+                    disabled=move || parent().is_none() on:click=move |_| { if let Some(p) = parent() { shown_top.set(p) } }>"Up a level"</button>
                 <HelpTip ids=vec!["tree-node", "tree-zoom"] about="a node of the tree" />
             </div>
             {move || tree.with(|t| t.as_ref().map(legend))}
