@@ -34,8 +34,7 @@ pub const ROWS_SHOWN: usize = 100;
 /// One node of a view.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TreeNodeView {
-    /// The node's index in the tree (what [`crate::train::Command::Tree`] and
-    /// [`crate::train::Command::NodeRows`] name).
+    /// The node's index in the tree (what [`crate::train::Command::NodeRows`] names).
     pub id: u32,
     /// Depth in the whole tree (root 0).
     pub depth: u32,

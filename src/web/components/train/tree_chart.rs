@@ -4,14 +4,15 @@
 //! it under the diagram (the worker, which holds them, answers
 //! [`crate::train::Command::NodeRows`]); pressing a node with more nodes below ("+ N nodes
 //! below") also shows the tree from it, and "Up a level" / "Root" go back, so a deep tree is
-//! explored a few levels at a time. The worker sent the whole tree once ([`TreeSource`]); the
-//! parts shown are built here ([`TreeSource::view`]), their layout, words and colours come from
+//! explored a few levels at a time. The worker sent the whole tree once
+//! ([`crate::train::TreeSource`]); the parts shown are built here
+//! ([`crate::train::TreeSource::view`]), their layout, words and colours come from
 //! [`crate::viz::tree`], and the rules, as text, are the diagram's text alternative.
 //!
 //! Its code is a wasm chunk of its own, fetched the first time a tree is fitted ([`LazyPart`]).
 
 use crate::train::tree_view::{VIEW_LEAVES, VIEW_LEVELS};
-use crate::train::{Encoded, NodeRows, TreeSource, TreeView};
+use crate::train::{Encoded, NodeRows, TreeView};
 use crate::viz::tree::{BAR_H, FONT, LINE_CHARS, NODE_H, NODE_W, TAB_H};
 use crate::viz::{
     class_fill, class_mix, collapsed_words, describe_tree, hex, node_border, node_fill, node_label, node_lines,
