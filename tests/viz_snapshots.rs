@@ -125,3 +125,5 @@ mod decision;
 mod drift;
 #[path = "viz_snapshots/run_curves.rs"]
 mod run_curves;
+#[path = "viz_snapshots/importance.rs"]
+mod importance;
