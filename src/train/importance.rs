@@ -156,6 +156,9 @@ fn visits(tree: &Tree) -> f64 {
     (sum / f64::from(root)).max(1.0)
 }
 
+/// A score of predictions against targets (higher is better).
+type Scorer = fn(&[f32], &[f32]) -> f64;
+
 /// The fitted model, held once for the many predictions.
 enum Fitted<'a> {
     Network(&'a Mlp),
@@ -204,7 +207,7 @@ impl Trainer {
                 vec![f32::NAN; rows]
             }
         };
-        let (score, scorer): (ImportanceScore, fn(&[f32], &[f32]) -> f64) = match task {
+        let (score, scorer): (ImportanceScore, Scorer) = match task {
             Task::Classification { .. } => (ImportanceScore::Accuracy, learn::accuracy),
             Task::Regression => (ImportanceScore::R2, learn::r2),
         };

@@ -56,10 +56,12 @@ pub fn draw_importance<DB: DrawingBackend>(
     if order.is_empty() {
         return super::frame::draw_note(area, "no inputs", theme);
     }
-    let (header, axis_h, footer) = (size * 1.5, size * 1.6, size * 1.5);
-    let room = h - 2.0 * pad - header - axis_h - footer;
-    let fit = ((room / (size * 1.5)).floor() as usize).max(2);
-    let shown = if order.len() > fit { fit - 1 } else { order.len() };
+    // Rows of 1.5 font sizes at least; below them the tick labels, a line counting the inputs
+    // left out (if any) and the footnote.
+    let (header, axis_h, line) = (size * 1.5, size * 1.6, size * 1.5);
+    let room = h - 2.0 * pad - header - axis_h - line;
+    let all = ((room / (size * 1.5)).floor() as usize).max(1);
+    let shown = if order.len() > all { ((room - line) / (size * 1.5)).floor().max(1.0) as usize } else { order.len() };
     let mut label_w: f64 = 0.0;
     for &j in &order[..shown] {
         label_w = label_w.max(f64::from(area.estimate_text_size(&imp.features[j], &style)?.0));
@@ -68,7 +70,7 @@ pub fn draw_importance<DB: DrawingBackend>(
     let x0 = pad + label_w + 8.0;
     let gap = size * 1.5;
     let panels = panels(imp, x0, w - pad - size, gap, theme);
-    let row_h = (room / (shown + usize::from(shown < order.len())) as f64).min(size * 2.2);
+    let row_h = ((room - if shown < order.len() { line } else { 0.0 }) / shown as f64).min(size * 3.0);
     let top = pad + header;
     let left_top = style.pos(Pos::new(HPos::Left, VPos::Center));
     let plot_bottom = top + row_h * (shown as f64);
@@ -86,7 +88,7 @@ pub fn draw_importance<DB: DrawingBackend>(
         let mean = imp.mean.get(j).copied().unwrap_or(f64::NAN);
         let values = [mean, imp.impurity.as_ref().and_then(|v| v.get(j).copied()).unwrap_or(f64::NAN)];
         for (p, &v) in panels.iter().zip(&values) {
-            if v.is_finite() {
+            if v.is_finite() && v != 0.0 {
                 bar(area, p, v, cy, half)?;
             }
         }
@@ -101,14 +103,23 @@ pub fn draw_importance<DB: DrawingBackend>(
         }
     }
     let muted = theme.text_style(size).color(&theme.axis).pos(Pos::new(HPos::Left, VPos::Center));
+    let mut y = plot_bottom + axis_h + line / 2.0;
     if shown < order.len() {
-        let cy = top + row_h * (shown as f64 + 0.5);
-        let more = format!("… {} more inputs", order.len() - shown);
-        area.draw(&Text::new(more, (pad as i32, cy as i32), muted.clone()))?;
+        let more = format!("… and {} more inputs, each less important", order.len() - shown);
+        area.draw(&Text::new(more, (pad as i32, y as i32), muted.clone()))?;
+        y += line;
     }
     let note = fit_text(area, &footnote(imp), &style, (w - 2.0 * pad) as i32)?;
-    area.draw(&Text::new(note, (pad as i32, (h - pad - footer / 2.0) as i32), muted))?;
+    area.draw(&Text::new(note, (pad as i32, y as i32), muted))?;
     Ok(())
+}
+
+/// A chart height (pixels) giving each of `inputs` rows 2.2 font sizes, for at most 14 rows
+/// (the rest are counted in a line of their own): the page sizes its canvas by it.
+pub fn importance_height(inputs: usize, theme: &Theme) -> u32 {
+    let size = theme.font_size;
+    let rows = inputs.clamp(1, 14) as f64 * size * 2.2 + if inputs > 14 { size * 1.5 } else { 0.0 };
+    (size.round() + size * (1.5 + 1.6 + 1.5) + rows).round() as u32
 }
 
 /// The permutation panel, and the impurity panel beside it for a tree model, between `x0`
@@ -138,10 +149,10 @@ fn panels(imp: &Importance, x0: f64, right: f64, gap: f64, theme: &Theme) -> Vec
     ]
 }
 
-/// A bar from 0 to `v` in panel `p`, centred on row `cy`.
+/// A bar from 0 to `v` (not 0) in panel `p`, centred on row `cy`, at least a pixel long.
 fn bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &Panel, v: f64, cy: f64, half: f64) -> Result<()> {
     let (a, b) = (p.px(0.0), p.px(v));
-    let (a, b) = if (b - a).abs() < 1.0 && v != 0.0 { (a, a + (b - a).signum()) } else { (a, b) };
+    let (a, b) = if (b - a).abs() < 1.0 { (a, a + (b - a).signum()) } else { (a, b) };
     let r = [(a.min(b).round() as i32, (cy - half) as i32), (a.max(b).round() as i32, (cy + half) as i32)];
     area.draw(&Rectangle::new(r, p.colour.filled()))?;
     Ok(())
@@ -216,6 +227,15 @@ pub fn describe_importance(imp: &Importance) -> String {
 mod tests {
     use super::*;
     use crate::train::ImportanceScore;
+
+    #[test]
+    fn heights_by_hand() {
+        let theme = Theme::light();
+        // 13 padding + 13·4.6 = 59.8 for the title, ticks and footnote, and 28.6 per row.
+        assert_eq!(importance_height(4, &theme), 187);
+        assert_eq!(importance_height(14, &theme), 473);
+        assert_eq!(importance_height(40, &theme), 493);
+    }
 
     #[test]
     fn description_by_hand() {

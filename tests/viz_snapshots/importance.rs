@@ -66,9 +66,15 @@ fn importance_of_a_network_with_many_inputs_counts_the_rest() {
     assert_eq!(rects(&svg, &hex(theme.test_line)).len(), 0, "no impurity panel");
     let bars = rects(&svg, &hex(theme.train_line)).len();
     assert!((10..n as usize).contains(&bars), "{bars} rows fit");
-    assert!(has_text(&svg, &format!("… {} more inputs", n as usize - bars)));
+    assert!(has_text(&svg, &format!("… and {} more inputs, each less important", n as usize - bars)));
     assert!(has_text(&svg, "x30") && !has_text(&svg, "x1"), "the largest drop first, the smallest left out");
-    assert_eq!(text_count(&svg, "Shuffled 3× on 2,000 of 20,000 test rows (evenly spaced, to keep it quick); test R² 0.620 unshuffled."), 1);
+    assert_eq!(
+        text_count(
+            &svg,
+            "Shuffled 3× on 2,000 of 20,000 test rows (evenly spaced, to keep it quick); test R² 0.620 unshuffled."
+        ),
+        1
+    );
     check_snapshot("importance_network", &svg);
     assert!(describe_importance(&imp).contains("18 more inputs matter less."));
 }

@@ -57,8 +57,7 @@ fn only_the_feature_the_tree_splits_on_matters() {
         notices: vec![],
         train_rows: vec![],
     };
-    let mut spec = ExperimentSpec::default();
-    spec.seed = 11;
+    let mut spec = ExperimentSpec { seed: 11, ..ExperimentSpec::default() };
     spec.model.learner = Some(Box::new(LearnerSpec::Tree(TreeSpec { max_depth: Some(1), ..TreeSpec::default() })));
     let t = trained(&spec, Some(data));
     let imp = t.importance().unwrap().unwrap();
@@ -226,8 +225,5 @@ fn the_worker_sends_it_with_the_evaluation_and_not_for_background_runs() {
     let mut s = Session::new();
     s.handle(Command::Load { spec: builtin(LearnerSpec::Tree(TreeSpec::default()), "iris"), changes: vec![] });
     let stopped = s.handle(Command::Stop);
-    assert!(
-        stopped.iter().any(|e| matches!(e, Event::Progress { done: true, importance: None, .. })),
-        "{stopped:?}"
-    );
+    assert!(stopped.iter().any(|e| matches!(e, Event::Progress { done: true, importance: None, .. })), "{stopped:?}");
 }
