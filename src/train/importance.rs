@@ -22,8 +22,8 @@
 //!
 //! # The bound on the work
 //! Permutation importance predicts `m·(1 + d·R)` rows (`m` test rows, `d` features, `R`
-//! repeats). With `c` the estimated work of one row's prediction ([`work_per_row`]: node visits
-//! for trees, multiply-adds for networks and k-NN), and `B` = [`WORK_BUDGET`]:
+//! repeats). With `c` the estimated time of one row's prediction in nanoseconds natively
+//! ([`work_per_row`]) and `B` = [`WORK_BUDGET`] (one second of it):
 //!
 //! - `m = min(n, MAX_ROWS, max(MIN_ROWS, ⌊B / ((1 + d·R₀)·c)⌋))` of the `n` test rows, evenly
 //!   spaced: rows `⌊i·n/m⌋` for `i = 0 … m−1` (the split already shuffled them);
@@ -45,10 +45,10 @@ pub const REPEATS: usize = 5;
 /// At most this many test rows are permuted.
 pub const MAX_ROWS: usize = 2_000;
 /// The budget never takes the rows below this many (or all the test rows, if fewer).
-pub const MIN_ROWS: usize = 200;
-/// Work allowed for the permutations, in the units of [`work_per_row`]: about 0.5 s natively
-/// (a forest's node visit is a few nanoseconds), a little more in the browser.
-pub const WORK_BUDGET: f64 = 1.5e8;
+pub const MIN_ROWS: usize = 100;
+/// Time allowed for the permutations, in the nanoseconds of [`work_per_row`]: about a second
+/// natively, when the estimate is right (`examples/importance_speed.rs` measures it).
+pub const WORK_BUDGET: f64 = 1e9;
 
 /// What the permutation's score is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,20 +132,33 @@ pub fn plan(n: usize, d: usize, work: f64) -> (usize, usize) {
     (rows, repeats)
 }
 
-/// Estimated work of predicting one row: node visits (the mean depth of the training rows'
-/// leaves plus one, summed over the trees), multiply-adds (a network's weights over 8, as a
-/// matrix product does several per node visit; k-NN's training values), or a naive Bayes
-/// model's means and variances.
+/// Estimated time of predicting one row, in nanoseconds natively (measured on a large table by
+/// `examples/importance_speed.rs`): a network's weights (about 1 ns per multiply-add in a
+/// batch), k-NN's training values (one subtract-multiply-add each), naive Bayes's means and
+/// variances, or the node visits of the training rows summed over the trees at
+/// [`visit_cost`] each.
 pub fn work_per_row(model: Option<&Model>, parameters: usize) -> f64 {
-    let trees = |trees: &mut dyn Iterator<Item = &Tree>| trees.map(visits).sum::<f64>();
+    let trees = |trees: &[&Tree]| {
+        let nodes: usize = trees.iter().map(|t| t.nodes.len()).sum();
+        let outputs = trees.first().map_or(1, |t| t.outputs);
+        trees.iter().map(|t| visits(t)).sum::<f64>() * visit_cost(nodes, outputs)
+    };
     match model {
-        None => parameters as f64 / 8.0 + 1.0,
-        Some(Model::Tree(t)) => visits(&t.tree),
-        Some(Model::Forest(f)) => trees(&mut f.trees.iter()),
-        Some(Model::Boosting(b)) => trees(&mut b.rounds.iter().flatten()),
-        Some(Model::Knn(k)) => k.x.len() as f64,
-        Some(Model::Bayes(b)) => 2.0 * b.means.len() as f64,
+        None => parameters as f64 + 1.0,
+        Some(Model::Tree(t)) => trees(&[&t.tree]),
+        Some(Model::Forest(f)) => trees(&f.trees.iter().collect::<Vec<_>>()),
+        Some(Model::Boosting(b)) => trees(&b.rounds.iter().flatten().collect::<Vec<_>>()),
+        Some(Model::Knn(k)) => k.x.len() as f64 + 1.0,
+        Some(Model::Bayes(b)) => 2.0 * b.means.len() as f64 + 1.0,
     }
+}
+
+/// Nanoseconds of one node visit in trees of `nodes` nodes with `outputs` values each
+/// (`40 + 8·outputs` bytes a node): 10 while they fit in 4 MiB of cache, growing in proportion
+/// to their size up to 100 (a memory access per visit) for forests of 40 MiB and more.
+pub fn visit_cost(nodes: usize, outputs: usize) -> f64 {
+    let bytes = nodes as f64 * (40.0 + 8.0 * outputs as f64);
+    10.0 * (bytes / 4_194_304.0).clamp(1.0, 10.0)
 }
 
 /// Nodes a training row visits on average: `Σ_leaves samples·(depth + 1) / root samples`.

@@ -142,15 +142,30 @@ fn the_bound_by_hand() {
     // Cheap: every row, every repeat.
     assert_eq!(plan(100, 4, 10.0), (100, 5));
     assert_eq!(plan(5_000, 4, 10.0), (MAX_ROWS, 5));
-    // A big forest, 3,000 node visits per row and 20 features: ⌊1.5e8 / (101·3000)⌋ = 495 rows;
-    // then ⌊(1.5e8/(495·3000) − 1)/20⌋ = ⌊5.0005⌋ = 5 repeats.
-    assert_eq!(plan(100_000, 20, 3_000.0), (495, 5));
-    // k-NN on 10,000 training rows of 10 values: 200 rows at least, then
-    // ⌊(1.5e8/(200·1e5) − 1)/20⌋ = ⌊0.325⌋ → 1 repeat.
-    assert_eq!(plan(100_000, 20, 1e5), (200, 1));
+    // Boosting's 650 visits of 10 ns and 20 features: ⌊1e9 / (101·6500)⌋ = 1523 rows, then
+    // ⌊(1e9/(1523·6500) − 1)/20⌋ = ⌊5.0008⌋ = 5 repeats.
+    assert_eq!(plan(20_000, 20, 6_500.0), (1_523, 5));
+    // A big forest, 1,800 visits of 100 ns: ⌊1e9 / (101·180000)⌋ = 55, so 100 rows, then
+    // ⌊(1e9/(100·180000) − 1)/20⌋ = ⌊2.73⌋ = 2 repeats.
+    assert_eq!(plan(20_000, 20, 180_000.0), (100, 2));
+    // k-NN on 10,000 training rows of 10 values: 100 rows, ⌊(1e9/1e7 − 1)/20⌋ = 4 repeats.
+    assert_eq!(plan(20_000, 20, 1e5), (100, 4));
     assert_eq!(plan(50, 3, 1e12), (50, 1));
     assert_eq!(plan(0, 3, 1.0).0, 0);
     assert_eq!(plan(10, 3, f64::NAN), (10, 1));
+}
+
+fn tree_model(tree: Tree) -> crate::learn::DecisionTree {
+    let x = [0.0f32, 1.0];
+    let mut t = crate::learn::DecisionTree::fit(
+        Matrix::new(&x, 2, 1).unwrap(),
+        &[0.0, 1.0],
+        C2,
+        &crate::learn::TreeSettings::for_task(C2),
+    )
+    .unwrap();
+    t.tree = tree;
+    t
 }
 
 #[test]
@@ -165,7 +180,11 @@ fn node_visits_and_the_order() {
         values: vec![0.0; 3],
     };
     assert_eq!(visits(&tree), 2.0);
-    assert_eq!(work_per_row(None, 80), 11.0);
+    assert_eq!(work_per_row(None, 80), 81.0);
+    // 2 visits of 10 ns; 4 MiB of 56-byte nodes is 74,898 nodes: 10 ns up to there, 100 from ten times as many.
+    assert_eq!(work_per_row(Some(&Model::Tree(tree_model(tree))), 0), 20.0);
+    assert_eq!((visit_cost(70_000, 2), visit_cost(750_000, 2), visit_cost(5_000_000, 2)), (10.0, 100.0, 100.0));
+    assert!((visit_cost(149_796, 2) - 20.0).abs() < 1e-3);
 
     let imp = Importance {
         features: vec!["a".into(), "b".into(), "c".into(), "d".into()],
