@@ -193,7 +193,7 @@ pub fn footnote(imp: &Importance) -> String {
 }
 
 /// The chart's text alternative: what it measures, on what, and each input's numbers, most
-/// important first (the first [`DESCRIBED`]; the rest counted).
+/// important first (the first 12; the rest counted).
 ///
 /// `"Feature importance of 2 inputs: the drop in test accuracy when an input is shuffled (mean
 /// ± sd over the repeats) and its share of the trees' split gains. signal: drop 0.467 ± 0.163,
