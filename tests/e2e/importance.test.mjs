@@ -45,6 +45,7 @@ test('a forest on penguins shows the importance of its inputs on the Evaluate st
       return n / (d.length / 4);
     });
     assert.ok(painted > 0.02, `painted share ${painted}`);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'importance-forest');
     assert.deepEqual(problems, []);
   });
