@@ -123,5 +123,7 @@ mod data_view;
 mod decision;
 #[path = "viz_snapshots/drift.rs"]
 mod drift;
+#[path = "viz_snapshots/importance.rs"]
+mod importance;
 #[path = "viz_snapshots/run_curves.rs"]
 mod run_curves;

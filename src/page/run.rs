@@ -12,7 +12,9 @@ use crate::data::Task;
 use crate::model::LayerWeights;
 use crate::spec::link::Fingerprint;
 use crate::spec::ExperimentSpec;
-use crate::train::{BatchProgress, Command, DecisionGrid, EpochMetrics, Evaluation, Event, LiveChange, PlaneView};
+use crate::train::{
+    BatchProgress, Command, DecisionGrid, EpochMetrics, Evaluation, Event, Importance, LiveChange, PlaneView,
+};
 use crate::viz::WeightSnapshot;
 
 /// Most weight snapshots kept for the weight histograms.
@@ -77,6 +79,8 @@ pub enum Effect {
     StoppedByUser(bool),
     /// The finished run's test-set evaluation.
     Evaluation(Box<Evaluation>),
+    /// The finished run's feature importance.
+    Importance(Box<Importance>),
     /// The model's weights now, after `epoch` (and what each unit computes over the plane).
     Weights {
         /// The weights.
@@ -257,6 +261,7 @@ impl RunView {
                 done,
                 stopped_at,
                 evaluation,
+                importance,
                 stopped_by_user,
                 batch,
                 weights,
@@ -284,6 +289,9 @@ impl RunView {
                 }
                 if let Some(e) = evaluation {
                     out.push(Effect::Evaluation(e));
+                }
+                if let Some(i) = importance {
+                    out.push(Effect::Importance(i));
                 }
                 self.epoch = epoch;
                 if !epochs.is_empty() {

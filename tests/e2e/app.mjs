@@ -33,7 +33,7 @@ const LAZY = new Map(Object.entries({
   scatter: 'data', 'scatter-view': 'data', 'scatter-x': 'data', 'scatter-y': 'data',
   'distribution-chart': 'data', 'distribution-column': 'data', 'correlation-chart': 'data',
   'confusion-chart': 'evaluate', 'roc-chart': 'evaluate', 'pr-chart': 'evaluate',
-  'predicted-chart': 'evaluate', 'residuals-chart': 'evaluate',
+  'predicted-chart': 'evaluate', 'residuals-chart': 'evaluate', 'importance-chart': 'evaluate',
 }));
 
 /** The stage of a lazily loaded part holding `testid` (its PNG and SVG buttons too), if any. */
