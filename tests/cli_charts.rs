@@ -47,7 +47,7 @@ fn run_with_out(tag: &str, args: &[&str], charts: &[&str]) -> (String, serde_jso
     (String::from_utf8_lossy(&out.stdout).into_owned(), metrics)
 }
 
-const RUN_CHARTS: [&str; 3] = ["loss", "loss-log", "network"];
+const RUN_CHARTS: [&str; 4] = ["loss", "loss-log", "network", "importance"];
 
 #[test]
 fn iris_writes_classification_and_data_charts() {

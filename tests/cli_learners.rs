@@ -19,6 +19,17 @@ fn every_family_trains_on_a_table_and_reports_the_final_metrics() {
         assert!(accuracy >= floor, "{family}: test accuracy {accuracy}");
         assert!(r["parameters"].as_u64().is_some_and(|p| p > 0), "{family}: {r}");
         assert_eq!(r["evaluation"]["classes"], 3);
+        // The inputs' importance: permutation on the test rows, impurity for the tree models.
+        let imp = &r["importance"];
+        assert_eq!(imp["features"], serde_json::json!(["sepal_length", "sepal_width", "petal_length", "petal_width"]));
+        assert_eq!((imp["score"].as_str(), imp["repeats"].as_u64()), (Some("accuracy"), Some(5)), "{family}");
+        assert_eq!(imp["baseline"], r["test"]["accuracy"], "{family}: every test row shuffled");
+        assert_eq!(imp["mean"].as_array().map(Vec::len), Some(4));
+        let impurity: Option<f64> = imp["impurity"].as_array().map(|v| v.iter().filter_map(|x| x.as_f64()).sum());
+        match family {
+            "knn" | "bayes" => assert_eq!(impurity, None, "{family}"),
+            _ => assert!(impurity.is_some_and(|s| (s - 1.0).abs() < 1e-9), "{family}: {imp}"),
+        }
     }
     let r = report(&["run", "--builtin", "diabetes", "--model", "forest", "--trees", "30", "--json"]);
     assert_eq!((r["model"].as_str(), r["epochs"].as_u64()), (Some("forest"), Some(30)));

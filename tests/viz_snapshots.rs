@@ -123,6 +123,8 @@ mod data_view;
 mod decision;
 #[path = "viz_snapshots/drift.rs"]
 mod drift;
+#[path = "viz_snapshots/importance.rs"]
+mod importance;
 #[path = "viz_snapshots/run_curves.rs"]
 mod run_curves;
 #[path = "viz_snapshots/tree.rs"]

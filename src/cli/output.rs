@@ -83,8 +83,9 @@ pub(super) fn write_model(dir: &Path, trainer: &Trainer, table: Option<&Table>) 
     Ok(())
 }
 
-/// The `run --json` object: what was trained, the last epoch, and the test evaluation with its
-/// baseline. `test` repeats the headline numbers flat, for scripts (`jq .test.accuracy`).
+/// The `run --json` object: what was trained, the last epoch, the test evaluation with its
+/// baseline, and the inputs' importance ([`Trainer::importance`]). `test` repeats the headline
+/// numbers flat, for scripts (`jq .test.accuracy`).
 pub(super) fn final_report(spec: &ExperimentSpec, trainer: &Trainer) -> Result<serde_json::Value> {
     let evaluation = trainer.evaluate_test()?;
     let test = match &evaluation {
@@ -133,6 +134,7 @@ pub(super) fn final_report(spec: &ExperimentSpec, trainer: &Trainer) -> Result<s
         "final_epoch": last,
         "test": test,
         "evaluation": evaluation,
+        "importance": trainer.importance()?,
     }))
 }
 

@@ -13,8 +13,8 @@ use crate::model::LayerWeights;
 use crate::spec::link::Fingerprint;
 use crate::spec::ExperimentSpec;
 use crate::train::{
-    BatchProgress, Command, DecisionGrid, Encoded, EpochMetrics, Evaluation, Event, LiveChange, NodeRows, PlaneView,
-    TreeSource,
+    BatchProgress, Command, DecisionGrid, Encoded, EpochMetrics, Evaluation, Event, Importance, LiveChange, NodeRows,
+    PlaneView, TreeSource,
 };
 use crate::viz::WeightSnapshot;
 
@@ -80,6 +80,8 @@ pub enum Effect {
     StoppedByUser(bool),
     /// The finished run's test-set evaluation.
     Evaluation(Box<Evaluation>),
+    /// The finished run's feature importance.
+    Importance(Box<Importance>),
     /// The model's weights now, after `epoch` (and what each unit computes over the plane).
     Weights {
         /// The weights.
@@ -264,6 +266,7 @@ impl RunView {
                 done,
                 stopped_at,
                 evaluation,
+                importance,
                 stopped_by_user,
                 batch,
                 weights,
@@ -291,6 +294,9 @@ impl RunView {
                 }
                 if let Some(e) = evaluation {
                     out.push(Effect::Evaluation(e));
+                }
+                if let Some(i) = importance {
+                    out.push(Effect::Importance(i));
                 }
                 self.epoch = epoch;
                 if !epochs.is_empty() {

@@ -6,6 +6,7 @@ pub mod cross_validation;
 pub mod evaluation;
 pub mod fingerprint;
 pub mod grid;
+pub mod importance;
 pub mod inputs;
 pub mod loss;
 pub mod metrics;
@@ -18,6 +19,7 @@ pub mod views;
 
 pub use fingerprint::{Fingerprint, Reproduction};
 pub use grid::DecisionGrid;
+pub use importance::{Importance, ImportanceScore};
 pub use inputs::{load_data, RunData};
 pub use metrics::EpochMetrics;
 pub use replay::Replay;

@@ -5,6 +5,7 @@
 //! between, so pause and step commands are handled within one tick. Being plain Rust, the
 //! whole protocol is tested natively.
 
+use super::importance::Importance;
 use super::inputs::{load_data, RunData};
 use super::metrics::EpochMetrics;
 use super::replay::Replay;
@@ -62,6 +63,9 @@ pub struct Session {
     exporter: Option<Exporter>,
     /// Matrices the host prepared itself (the benchmark page), used instead of the table.
     prepared: Option<RunData>,
+    /// The finished run's feature importance and the (steps, epoch) it was measured at: a
+    /// done run reports again (a step pressed after the end) without measuring again.
+    importance: Option<((u64, usize), Box<Importance>)>,
 }
 
 impl Session {
@@ -257,6 +261,7 @@ impl Session {
         self.playing = false;
         self.failed = false;
         self.trainer = None;
+        self.importance = None;
         spec.validate()?;
         self.loaded = Some(spec.clone());
         self.replay = Replay::new(changes);
@@ -374,6 +379,7 @@ impl Session {
         let grid = self.grid_if_due(trainer, done || !self.playing)?;
         // The page draws the curves: thinned, the message stays small however many rows were tested.
         let evaluation = if done { Some(Box::new(trainer.evaluate_test()?.for_charts())) } else { None };
+        let importance = if done && !self.quiet { self.importance_of(trainer)? } else { None };
         let (weights, units) = self.details(trainer, done || !self.playing)?;
         let predictions = if done && !self.quiet && trainer.split().train.task == crate::data::Task::Regression {
             Some(trainer.test_predictions()?)
@@ -387,6 +393,7 @@ impl Session {
             done,
             stopped_at: trainer.stopped_at(),
             evaluation,
+            importance,
             stopped_by_user: trainer.stopped_by_user(),
             batch,
             weights,
@@ -404,6 +411,20 @@ impl Session {
             }
         }
         Ok(events)
+    }
+
+    /// The finished run's feature importance, measured once per (steps, epoch).
+    fn importance_of(&mut self, trainer: &Trainer) -> Result<Option<Box<Importance>>> {
+        let at = (trainer.steps(), trainer.epoch());
+        if let Some((when, imp)) = &self.importance {
+            if *when == at {
+                return Ok(Some(imp.clone()));
+            }
+        }
+        let Some(imp) = trainer.importance()? else { return Ok(None) };
+        let imp = Box::new(imp);
+        self.importance = Some((at, imp.clone()));
+        Ok(Some(imp))
     }
 
     fn fail(&mut self, e: Error) -> Vec<Event> {

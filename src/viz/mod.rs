@@ -23,6 +23,9 @@
 //!   class with AUC / average precision in the legend.
 //! - `regression_plots`: [`draw_predicted_vs_actual`] (with the identity line) and
 //!   [`draw_residuals`] (with the zero line).
+//! - `importance`: [`draw_importance`], each input's permutation importance (mean drop of the
+//!   test score when shuffled, ± sd) and, for tree models, its impurity-based importance, as
+//!   horizontal bars in two panels.
 //! - `histogram`: [`draw_histogram`] of a numeric column (Freedman–Diaconis bins),
 //!   [`draw_category_counts`] of a categorical one, and [`draw_histogram_overlay`] of reference
 //!   against current data on shared bins.
@@ -77,6 +80,7 @@ pub mod curves;
 pub mod decision;
 pub(crate) mod frame;
 pub mod histogram;
+pub mod importance;
 pub(crate) mod legend;
 pub mod loss_curve;
 pub(crate) mod matrix;
@@ -102,6 +106,7 @@ pub use histogram::{
     describe_category_counts, describe_histogram, describe_histogram_overlay, draw_category_counts, draw_histogram,
     draw_histogram_overlay, histogram_bins, shared_bins, top_categories, Bins,
 };
+pub use importance::{describe_importance, draw_importance};
 pub use loss_curve::draw_loss_curve;
 pub use metric_curves::{describe_loss_curves, describe_metric_curves, draw_loss_curves, draw_metric_curves, Metric};
 pub use network::{

@@ -14,17 +14,19 @@
 //! - `weights`, when at least two weight snapshots were recorded (see [`record_snapshot`]);
 //! - classification: `confusion`, `roc`, `pr` (for two classes only the curves of class 1,
 //!   whose mirror image the other class's are); regression: `predicted-vs-actual`, `residuals`;
+//! - `importance`: each input's permutation importance on the test rows (and impurity-based
+//!   importance for tree models, [`Trainer::importance`]);
 //! - `decision-map`, over the first two features, when there are at least two;
 //! - with the training table: one histogram (numeric) or bar chart (text) per column for
 //!   its first [`MAX_COLUMNS`] columns (`column-<k>-<name>`), and `correlation` of its first
 //!   [`MAX_COLUMNS`] numeric columns when there are at least two.
 
 use super::{
-    describe_confusion_matrix, describe_decision_map, describe_loss_curves, describe_metric_curves, describe_network,
-    describe_pr_curves, describe_predicted_vs_actual, describe_residuals, describe_roc_curves,
-    describe_weight_histograms, draw_confusion_matrix, draw_decision_map, draw_loss_curves, draw_metric_curves,
-    draw_network, draw_pr_curves, draw_predicted_vs_actual, draw_residuals, draw_roc_curves, draw_weight_histograms,
-    MapSpec, Metric, Theme, WeightSnapshot,
+    describe_confusion_matrix, describe_decision_map, describe_importance, describe_loss_curves,
+    describe_metric_curves, describe_network, describe_pr_curves, describe_predicted_vs_actual, describe_residuals,
+    describe_roc_curves, describe_weight_histograms, draw_confusion_matrix, draw_decision_map, draw_importance,
+    draw_loss_curves, draw_metric_curves, draw_network, draw_pr_curves, draw_predicted_vs_actual, draw_residuals,
+    draw_roc_curves, draw_weight_histograms, MapSpec, Metric, Theme, WeightSnapshot,
 };
 use crate::data::{Table, Task};
 use crate::error::Result;
@@ -134,6 +136,12 @@ pub fn run_charts(
     match trainer.evaluate_test()? {
         Evaluation::Classification(r) => out.extend(classification_charts(&r, &trainer.class_names(), size, theme)?),
         Evaluation::Regression(_) => out.extend(regression_charts(trainer, size, theme)?),
+    }
+    if let Some(imp) = trainer.importance()? {
+        let text = describe_importance(&imp);
+        out.push(svg_chart("importance", "Feature importance (test set)", text, size, |a| {
+            draw_importance(a, &imp, theme)
+        })?);
     }
     if let Some(plane) = trainer.default_plane() {
         let view = trainer.plane_view(plane)?;

@@ -203,6 +203,7 @@ pub const CHARTS: &[Control] = &[
     c("pr-chart", "Precision–recall curves"),
     c("predicted-chart", "Predicted against actual"),
     c("residuals-chart", "Residuals"),
+    c("importance-chart", "Feature importance"),
     c("distribution-chart", "Column distribution"),
     c("correlation-chart", "Correlations"),
     c("scatter", "Scatter plot"),

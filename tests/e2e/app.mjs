@@ -34,7 +34,7 @@ const LAZY = new Map(Object.entries({
   scatter: 'data', 'scatter-view': 'data', 'scatter-x': 'data', 'scatter-y': 'data',
   'distribution-chart': 'data', 'distribution-column': 'data', 'correlation-chart': 'data',
   'confusion-chart': 'evaluate', 'roc-chart': 'evaluate', 'pr-chart': 'evaluate',
-  'predicted-chart': 'evaluate', 'residuals-chart': 'evaluate',
+  'predicted-chart': 'evaluate', 'residuals-chart': 'evaluate', 'importance-chart': 'evaluate',
   'tree-diagram': 'train', 'tree-chart': 'train', 'tree-node': 'train', 'tree-path': 'train', 'tree-root': 'train',
   'tree-up': 'train', 'tree-legend': 'train', 'tree-rules': 'train', 'tree-rows': 'train', 'tree-rows-caption': 'train',
 }));

@@ -91,7 +91,7 @@ async function checkCharts(page, ids) {
 }
 
 const CHARTS = ['boundary-chart', 'loss-chart', 'metric-chart', 'network-chart', 'weights-chart', 'confusion-chart', 'roc-chart',
-  'pr-chart', 'predicted-chart', 'residuals-chart', 'distribution-chart', 'correlation-chart', 'scatter'];
+  'pr-chart', 'predicted-chart', 'residuals-chart', 'importance-chart', 'distribution-chart', 'correlation-chart', 'scatter'];
 
 test('every control and chart has a working explanation', async () => {
   await withApp(async ({ page, problems }) => {

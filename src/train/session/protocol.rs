@@ -24,6 +24,7 @@ use crate::spec::link::{Fingerprint, ReplayChange};
 use crate::spec::{ExperimentSpec, TrainingSpec};
 use crate::train::bench::Workload;
 use crate::train::grid::DecisionGrid;
+use crate::train::importance::Importance;
 use crate::train::metrics::EpochMetrics;
 use crate::train::trainer::{Evaluation, LiveChange};
 use crate::train::tree_view::{Encoded, NodeRows, TreeSource};
@@ -217,6 +218,10 @@ pub enum Event {
         /// The test-set evaluation, once the run is done.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         evaluation: Option<Box<Evaluation>>,
+        /// The inputs' importance, with the evaluation (a page's run: not for runs in the
+        /// background, see `Details { send: false }`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        importance: Option<Box<Importance>>,
         /// Set when the user's Stop ended the run.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         stopped_by_user: bool,
@@ -393,6 +398,7 @@ impl Event {
             done: false,
             stopped_at: None,
             evaluation: None,
+            importance: None,
             stopped_by_user: false,
             batch: None,
             weights: None,

@@ -45,7 +45,8 @@ fn classification_on_generated_data() {
     let (t, snapshots) = trained(&ExperimentSpec::default(), None, 3);
     assert_eq!(snapshots.iter().map(|s| s.epoch).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
     let charts = run_charts(&t, &snapshots, None, SIZE).unwrap();
-    let expected = ["loss", "loss-log", "accuracy", "network", "weights", "confusion", "roc", "pr", "decision-map"];
+    let expected =
+        ["loss", "loss-log", "accuracy", "network", "weights", "confusion", "roc", "pr", "importance", "decision-map"];
     assert_eq!(names(&charts), expected);
     for (name, texts) in [
         ("loss", &["epoch", "\nloss\n", "train", "test"][..]),
@@ -82,7 +83,17 @@ fn regression_on_generated_data() {
     spec.data.set_synthetic(Some(Generator::Plane), None, None);
     let (t, snapshots) = trained(&spec, None, 2);
     let charts = run_charts(&t, &snapshots, None, SIZE).unwrap();
-    let expected = ["loss", "loss-log", "r2", "network", "weights", "predicted-vs-actual", "residuals", "decision-map"];
+    let expected = [
+        "loss",
+        "loss-log",
+        "r2",
+        "network",
+        "weights",
+        "predicted-vs-actual",
+        "residuals",
+        "importance",
+        "decision-map",
+    ];
     assert_eq!(names(&charts), expected);
     assert_svg(find(&charts, "r2"), &["epoch", "R²"]);
     assert_svg(find(&charts, "predicted-vs-actual"), &["actual target", "predicted target"]);

@@ -122,6 +122,8 @@ pub struct AppState {
     pub stopped_at: RwSignal<Option<usize>>,
     /// Test-set evaluation of the finished run, next to its baseline.
     pub evaluation: RwSignal<Option<crate::train::Evaluation>>,
+    /// The finished run's feature importance (permutation, and impurity for tree models).
+    pub importance: RwSignal<Option<crate::train::Importance>>,
     /// What the current run predicts (known once the worker has set it up).
     pub task: RwSignal<Option<Task>>,
     /// Class names of the current run, by index (empty for regression).
@@ -200,6 +202,7 @@ impl AppState {
             error: RwSignal::new(None),
             parameters: RwSignal::new(0),
             evaluation: RwSignal::new(None),
+            importance: RwSignal::new(None),
             stopped_at: RwSignal::new(None),
             task: RwSignal::new(None),
             batches: RwSignal::new(0),
@@ -308,6 +311,7 @@ impl AppState {
                     self.evaluation.set(None);
                     self.tree.set(None);
                     self.node_rows.set(None);
+                    self.importance.set(None);
                     self.grid.set(grid);
                     self.notices.set(notices);
                     self.preparation.set(preparation);
@@ -322,6 +326,7 @@ impl AppState {
                 Effect::StoppedAt(at) => set_changed(self.stopped_at, at),
                 Effect::StoppedByUser(by_user) => set_changed(self.stopped_by_user, by_user),
                 Effect::Evaluation(e) => self.evaluation.set(Some(*e)),
+                Effect::Importance(i) => self.importance.set(Some(*i)),
                 Effect::Weights { weights, units, epoch } => {
                     self.weight_history.update(|h| crate::page::run::record_weights(h, &weights, epoch));
                     self.weights.set(Some(weights));
@@ -346,6 +351,7 @@ impl AppState {
         self.parameters.set(0);
         self.stopped_at.set(None);
         self.evaluation.set(None);
+        self.importance.set(None);
         self.task.set(None);
         self.classes.set(Vec::new());
         self.batches.set(0);

@@ -1,13 +1,15 @@
 //! Charts of a finished run's test-set results: the confusion matrix, ROC and
 //! precision-recall curves (one-vs-rest for more classes) for a classifier; predicted against
-//! actual and the residuals for a regression.
+//! actual and the residuals for a regression; the inputs' importance for every model.
 
 use crate::train::evaluation::ClassificationReport;
 use crate::train::Evaluation;
+use crate::train::Importance;
+use crate::viz::importance::{footnote, importance_height};
 use crate::viz::{
-    describe_confusion_matrix, describe_pr_curves, describe_predicted_vs_actual, describe_residuals,
-    describe_roc_curves, draw_confusion_matrix, draw_pr_curves, draw_predicted_vs_actual, draw_residuals,
-    draw_roc_curves, Theme,
+    describe_confusion_matrix, describe_importance, describe_pr_curves, describe_predicted_vs_actual,
+    describe_residuals, describe_roc_curves, draw_confusion_matrix, draw_importance, draw_pr_curves,
+    draw_predicted_vs_actual, draw_residuals, draw_roc_curves, Theme,
 };
 use crate::web::components::common::chart::{stage_shown, Chart};
 use crate::web::components::common::lazy::LazyPart;
@@ -15,6 +17,8 @@ use crate::web::state::AppState;
 use leptos::prelude::*;
 
 const SIZE: (u32, u32) = (400, 320);
+/// The importance chart spans the stage (two panels side by side).
+const WIDE_WIDTH: u32 = 720;
 
 /// A classification report with the class names, as the charts take them.
 #[derive(Clone)]
@@ -89,6 +93,9 @@ fn result_charts_view() -> impl IntoView {
     let state = expect_context::<AppState>();
     let is_classification = move || state.evaluation.with(|e| matches!(e, Some(Evaluation::Classification(_))));
     let has_predictions = move || state.predictions.with(Option::is_some);
+    let has_importance = move || state.importance.with(Option::is_some);
+    let inputs = Memo::new(move |_| state.importance.with(|i| i.as_ref().map_or(0, |i| i.features.len())));
+    let importance_note = move || state.importance.with(|i| i.as_ref().map(footnote).unwrap_or_default());
     view! {
         <Show when=is_classification>
             <section class="panel charts" aria-label="Classification results on the test set">
@@ -149,6 +156,31 @@ fn result_charts_view() -> impl IntoView {
                         paint=crate::painter!(|area, d: &((Vec<f32>, Vec<f32>), String)| draw_residuals(area, &d.0 .0, &d.0 .1, &d.1, &Theme::default()))
                     />
                     <figcaption>"Residuals (actual − predicted) against the prediction: a pattern means the model misses something."</figcaption>
+                </figure>
+            </section>
+        </Show>
+        <Show when=has_importance>
+            <section class="panel charts" aria-label="Feature importance">
+                <figure class="wide">
+                    // Sized to the inputs: a new canvas when their number changes.
+                    {move || {
+                        let height = importance_height(inputs.get(), &Theme::default());
+                        view! {
+                            <Chart
+                                label=Signal::derive(move || state.importance.with(|i| i.as_ref().map(describe_importance).unwrap_or_default()))
+                                width=WIDE_WIDTH height=height testid="importance-chart" name="feature-importance"
+                                data=move || state.importance.get()
+                                paint=crate::painter!(|area, i: &Option<Importance>| match i {
+                                    Some(i) => draw_importance(area, i, &Theme::default()),
+                                    None => Ok(()),
+                                })
+                            />
+                        }
+                    }}
+                    <figcaption>
+                        "Feature importance. Left: how much the test score drops when one input's values are shuffled among the test rows (bar: mean; line: ± one standard deviation over the shuffles). Right, for tree models: the input's share of the gains of all the splits made on it in training. "
+                        {importance_note}
+                    </figcaption>
                 </figure>
             </section>
         </Show>
