@@ -1,4 +1,5 @@
-//! The Evaluate stage: held-out metrics and the result charts.
+//! The Evaluate stage: held-out metrics, the result charts and the decision tree.
 
 pub mod evaluation_panel;
 pub mod result_charts;
+pub mod tree_chart;
