@@ -13,7 +13,8 @@ use crate::model::LayerWeights;
 use crate::spec::link::Fingerprint;
 use crate::spec::ExperimentSpec;
 use crate::train::{
-    BatchProgress, Command, DecisionGrid, EpochMetrics, Evaluation, Event, Importance, LiveChange, PlaneView,
+    BatchProgress, Command, DecisionGrid, Encoded, EpochMetrics, Evaluation, Event, Importance, LiveChange, NodeRows,
+    PlaneView, TreeSource,
 };
 use crate::viz::WeightSnapshot;
 
@@ -98,6 +99,10 @@ pub enum Effect {
     Fingerprint(Fingerprint),
     /// Settings changed while the run trained: add them to the list.
     Changes(Vec<LiveChange>),
+    /// The fitted decision tree, to draw (decoded by the diagram).
+    Tree(Encoded<TreeSource>),
+    /// The training rows of a node of the decision tree (decoded by the diagram).
+    NodeRows(Encoded<NodeRows>),
     /// The answer to an export: the model's zip, or why not.
     Exported(Result<Vec<u8>, String>),
     /// Show this error.
@@ -316,6 +321,8 @@ impl RunView {
             }
             Event::Tuned { changes } => vec![Effect::Changes(changes)],
             Event::Fingerprint { fingerprint } => vec![Effect::Fingerprint(fingerprint)],
+            Event::Tree { tree } => vec![Effect::Tree(tree)],
+            Event::NodeRows { rows } => vec![Effect::NodeRows(rows)],
             Event::Exported { zip } => vec![Effect::Exported(Ok(zip))],
             Event::ExportFailed { message } => vec![Effect::Exported(Err(message))],
             Event::Failed { message } => self.fail(message),

@@ -25,5 +25,5 @@ pub use metrics::EpochMetrics;
 pub use replay::Replay;
 pub use session::{BatchProgress, Command, Event, Exporter, FileDigest, Payload, PayloadKind, Session, REPORT_MS};
 pub use trainer::{run, run_with, BatchOutcome, Evaluation, LiveChange, Trainer, EXPLODED_LOSS};
-pub use tree_view::{NodeRows, TreeNodeView, TreeSource, TreeView};
+pub use tree_view::{Encoded, NodeRows, TreeNodeView, TreeSource, TreeView};
 pub use views::{Plane, PlaneView};

@@ -207,6 +207,15 @@ impl Session {
                 self.plane = Some(plane);
                 Ok(vec![Event::Plane { view: Box::new(view), grid }])
             }
+            Command::NodeRows { node } => {
+                let Some(trainer) = self.trainer.as_ref() else { return Ok(Vec::new()) };
+                let table = match &trainer.spec().data.source {
+                    crate::spec::DataSource::Builtin { name } => Some(Arc::new(super::inputs::builtin_table(name)?)),
+                    _ => self.table.clone(),
+                };
+                let rows = trainer.node_rows(node as usize, table.as_deref())?;
+                Ok(rows.map(|rows| Event::NodeRows { rows: super::Encoded::new(&rows) }).into_iter().collect())
+            }
             Command::Tune { training } => {
                 let Some(trainer) = self.trainer.as_mut() else {
                     return Err(Error::Protocol("no experiment loaded yet".into()));
@@ -397,6 +406,9 @@ impl Session {
         }];
         if done {
             events.push(Event::Fingerprint { fingerprint: Fingerprint::of(trainer)? });
+            if !self.quiet {
+                events.extend(trainer.tree_source().map(|t| Event::Tree { tree: super::Encoded::new(&t) }));
+            }
         }
         Ok(events)
     }

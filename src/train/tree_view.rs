@@ -1,13 +1,14 @@
 //! A fitted decision tree in the user's words, a part at a time: what the page draws (the
-//! tree diagram on the Evaluate stage, issue 18) and the command line prints, and the training
-//! rows behind a node.
+//! tree diagram, issue 18) and the command line prints, and the training rows behind a node.
 //!
-//! A tree grown without a depth limit on a large table has thousands of nodes, so it is never
-//! drawn whole: a [`TreeView`] is the part below one node (the view's *top*), as many levels as
-//! fit [`VIEW_LEAVES`] nodes across, at most [`VIEW_LEVELS`] below the top; a node whose children
-//! are not shown says how many nodes hang below it, and a view from that node shows them. So a
-//! depth-12 tree is explored a few levels at a time. [`TreeSource`] is the tree with what names
-//! its features; [`Trainer::node_rows`] lists the training rows reaching a node.
+//! When a tree's run is done the worker sends it once, with what names its features
+//! ([`TreeSource`]: the model as exported, the preparation, the feature and class names). A tree
+//! grown without a depth limit on a large table has thousands of nodes, so the page never draws it
+//! whole: a [`TreeView`] is the part below one node (the view's *top*), as many levels as fit
+//! [`VIEW_LEAVES`] nodes across, at most [`VIEW_LEVELS`] below the top; a node whose children are
+//! not shown says how many nodes hang below it, and a view from that node shows them. So a
+//! depth-12 tree is explored a few levels at a time. Views are built where they are drawn (the
+//! diagram's wasm chunk): the worker's part of it is only serialising what it already exports.
 //!
 //! Tables are prepared before training (numbers standardised, categories one-hot encoded), so a
 //! split's threshold is in prepared units. The view undoes the preparation: `x ≤ t` on a scaled
@@ -19,6 +20,7 @@ use crate::data::prepare::{FeatureStep, FittedPreparation, TargetEncoding};
 use crate::data::{Table, Task};
 use crate::error::{Error, Result};
 use crate::learn::{Criterion, DecisionTree, Matrix, Model};
+use serde::{Deserialize, Serialize};
 
 /// Most levels a view shows below its top node.
 pub const VIEW_LEVELS: usize = 4;
@@ -109,21 +111,25 @@ impl TreeView {
     }
 }
 
-/// A fitted decision tree with what names its features: what every [`TreeView`] is built from.
-#[derive(Clone, Debug, PartialEq)]
+/// A fitted decision tree with what names its features: what the worker sends when a tree's run
+/// is done, and what every [`TreeView`] is built from. Each field is serialised as the exported
+/// model and its card already are, so sending it adds next to nothing to the worker's code.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TreeSource {
-    /// The tree ([`Model::Tree`]).
+    /// The tree ([`Model::Tree`], as exported).
     pub model: Model,
     /// How the table was prepared (`None` for generated data, whose features are raw).
+    #[serde(default)]
     pub preparation: Option<FittedPreparation>,
     /// The prepared features' names.
     pub features: Vec<String>,
     /// Class names by index (empty for regression).
+    #[serde(default)]
     pub classes: Vec<String>,
 }
 
 /// The training rows that reach a node: how many, and the first [`ROWS_SHOWN`] of them.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NodeRows {
     /// The node.
     pub node: u32,
@@ -138,6 +144,35 @@ pub struct NodeRows {
     pub numbers: Vec<usize>,
     /// Each listed row's cells as text, one per column (empty when missing).
     pub cells: Vec<Vec<String>>,
+}
+
+/// A `T` as its JSON text, for the wire: the page keeps the text and decodes it only where it
+/// is drawn (the tree diagram, whose code is a wasm chunk loaded on first use), so the first
+/// download carries no decoder for it — the decoders of [`TreeSource`] and [`NodeRows`] would
+/// cost several KiB of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Encoded<T> {
+    text: String,
+    #[serde(skip)]
+    kind: std::marker::PhantomData<T>,
+}
+
+impl<T: Serialize> Encoded<T> {
+    /// `value`'s JSON text.
+    pub fn new(value: &T) -> Self {
+        Self { text: serde_json::to_string(value).unwrap_or_default(), kind: std::marker::PhantomData }
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> Encoded<T> {
+    /// The value again.
+    ///
+    /// # Errors
+    /// [`Error::Protocol`] for text that is not a `T`.
+    pub fn decode(&self) -> Result<T> {
+        crate::spec::link::decode_json(self.text.as_bytes()).map_err(|e| Error::Protocol(e.message))
+    }
 }
 
 /// A number for reading: four significant digits (all of an integer part), trailing zeros

@@ -29,6 +29,7 @@ use super::components::train::model_panel::ModelPanel;
 use super::components::train::network_chart::{NetworkChart, WeightHistogramChart};
 use super::components::train::run_log::RunLog;
 use super::components::train::training_panel::TrainingPanel;
+use super::components::train::tree_chart::TreeChart;
 use super::state::{AppState, DeployState, QueueState, RecordsState, ShareState, TeachState};
 use crate::spec::stage::Stage;
 use crate::spec::ExperimentSpec;
@@ -51,6 +52,8 @@ pub fn App() -> impl IntoView {
     provide_context(TeachState::start(state, share));
     // The network diagram and the weights chart are a network's; hidden for a tree or forest.
     let network_only = move || if state.spec.with(|s| s.model.learner.is_some()) { "none" } else { "" };
+    // A decision tree's diagram takes the network's place once the tree is fitted.
+    let tree_only = move || if state.tree.with(Option::is_some) { "" } else { "none" };
     view! {
         <header class="top">
             <h1>"Lantern"</h1>
@@ -116,6 +119,10 @@ pub fn App() -> impl IntoView {
                             <figure class="wide" style:display=network_only>
                                 <NetworkChart />
                                 <figcaption>"The network: blue connections are positive weights, orange negative, thicker is larger. Each neuron shows what it computes over the plane. Point at a connection to read its weight."</figcaption>
+                            </figure>
+                            <figure class="wide" style:display=tree_only>
+                                <TreeChart />
+                                <figcaption>"The decision tree: each box is a node with its test (yes goes left), its training rows, its impurity and its class mix (or mean). Press a node to list its rows; a node with more below shows the tree from it."</figcaption>
                             </figure>
                             <figure style:display=network_only>
                                 <WeightHistogramChart />

@@ -25,18 +25,18 @@ const ON_SCREEN = new Set([
 const CHAINED = new Set(['locator', 'first', 'last', 'nth', 'filter', 'getByText', 'getByRole', 'getByLabel', 'getByTestId', 'getByPlaceholder', 'getByTitle', 'and', 'or']);
 
 /**
- * Test ids of the parts whose code is fetched the first time their stage shows
- * (`LazyPart`, src/web/components/common/lazy.rs): they exist only once it has, as for a person,
- * so the page object shows their stage before anything, reading included.
+ * Test ids of the parts whose code is fetched the first time their stage shows, or (the tree
+ * diagram) the first time what they show exists (`LazyPart`, src/web/components/common/lazy.rs):
+ * they exist only once it has, as for a person, so the page object shows their stage before
+ * anything, reading included.
  */
 const LAZY = new Map(Object.entries({
   scatter: 'data', 'scatter-view': 'data', 'scatter-x': 'data', 'scatter-y': 'data',
   'distribution-chart': 'data', 'distribution-column': 'data', 'correlation-chart': 'data',
   'confusion-chart': 'evaluate', 'roc-chart': 'evaluate', 'pr-chart': 'evaluate',
   'predicted-chart': 'evaluate', 'residuals-chart': 'evaluate', 'importance-chart': 'evaluate',
-  'tree-diagram': 'evaluate', 'tree-chart': 'evaluate', 'tree-node': 'evaluate', 'tree-path': 'evaluate',
-  'tree-root': 'evaluate', 'tree-up': 'evaluate', 'tree-legend': 'evaluate', 'tree-rules': 'evaluate',
-  'tree-rows': 'evaluate', 'tree-rows-caption': 'evaluate',
+  'tree-diagram': 'train', 'tree-chart': 'train', 'tree-node': 'train', 'tree-path': 'train', 'tree-root': 'train',
+  'tree-up': 'train', 'tree-legend': 'train', 'tree-rules': 'train', 'tree-rows': 'train', 'tree-rows-caption': 'train',
 }));
 
 /** The stage of a lazily loaded part holding `testid` (its PNG and SVG buttons too), if any. */

@@ -1,7 +1,7 @@
 // The decision tree diagram (issue 18): a tree chosen in the Model panel and trained on iris is
-// drawn on the Evaluate stage, its root's test in the columns' own units; pressing a node (click
-// or keyboard) lists the training rows that reach it, as many as the node says; a node with more
-// nodes below shows the tree from it, and "Up a level" / "Root" go back.
+// drawn where a network's diagram would be, its root's test in the columns' own units; pressing
+// a node (click or keyboard) lists the training rows that reach it, as many as the node says;
+// a node with more nodes below shows the tree from it, and "Up a level" / "Root" go back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -27,6 +27,7 @@ use crate::train::grid::DecisionGrid;
 use crate::train::importance::Importance;
 use crate::train::metrics::EpochMetrics;
 use crate::train::trainer::{Evaluation, LiveChange};
+use crate::train::tree_view::{Encoded, NodeRows, TreeSource};
 use crate::train::views::{Plane, PlaneView};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -79,6 +80,12 @@ pub enum Command {
     Details {
         /// Send the pictures.
         send: bool,
+    },
+    /// List the training rows that reach node `node` of the fitted decision tree, answered by
+    /// [`Event::NodeRows`] (nothing when the model is not a fitted tree).
+    NodeRows {
+        /// The node.
+        node: u32,
     },
     /// Export the current run's model, answered by [`Event::Exported`] (or
     /// [`Event::ExportFailed`]): the zip of `model.json` and `model.safetensors` that the
@@ -256,6 +263,17 @@ pub enum Event {
     Fingerprint {
         /// Hash of the metrics and weights so far (see [`Fingerprint::of`]).
         fingerprint: Fingerprint,
+    },
+    /// The fitted decision tree, with what names its features (sent once when a tree's run is
+    /// done; the page builds the parts it draws from it).
+    Tree {
+        /// The tree (as JSON text: see [`Encoded`]).
+        tree: Encoded<TreeSource>,
+    },
+    /// The training rows that reach a node of the decision tree ([`Command::NodeRows`]).
+    NodeRows {
+        /// How many, and the first of them (as JSON text: see [`Encoded`]).
+        rows: Encoded<NodeRows>,
     },
     /// The current run's model as a zip file (the answer to [`Command::Export`]). On the wire:
     /// `{"exported":{"zip":"<base64>"}}`, standard alphabet with padding, so a 4 MB model

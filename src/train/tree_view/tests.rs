@@ -158,30 +158,35 @@ fn numbers_read_with_four_significant_digits() {
 }
 
 #[test]
-fn the_page_fits_the_runs_very_tree_from_the_table_it_holds() {
-    // The worker trains on the bundled table; the page fits again from the table it shows,
-    // named as a file: the same preparation, split and tree, bit for bit.
+fn the_worker_sends_the_tree_when_done_and_answers_for_a_node_and_a_subtree() {
+    use crate::train::{Command, Event, Session};
     let mut s = ExperimentSpec::default();
     s.data.source = DataSource::Builtin { name: "iris".into() };
     s.data.prepare.target = Some("species".into());
     s.model.learner = Some(Box::new(LearnerSpec::Tree(TreeSpec::default())));
-    let mut worker = Trainer::new(&s).unwrap();
-    worker.run_epoch().unwrap();
-    let table = crate::train::inputs::builtin_table("iris").unwrap();
-    s.data.source = DataSource::File { name: "iris".into() };
-    let mut page = Trainer::with_table(&s, Some(&table)).unwrap();
-    page.run_epoch().unwrap();
-    assert_eq!(page.tree_source(), worker.tree_source());
-    assert_eq!(page.history(), worker.history());
-    let source = page.tree_source().unwrap();
+    let mut session = Session::new();
+    session.handle(Command::Load { spec: s, changes: Vec::new() });
+    assert!(session.handle(Command::NodeRows { node: 0 }).is_empty(), "no tree before it is fitted");
+    let events = session.handle(Command::Step);
+    let Some(Event::Tree { tree }) = events.last() else { panic!("{events:?}") };
+    let source = tree.decode().unwrap();
     let view = source.view(0, VIEW_LEVELS, VIEW_LEAVES).unwrap();
-    assert!(view.nodes[0].split.as_ref().unwrap().0.starts_with("petal_"));
-    let rows = page.node_rows(1, Some(&table)).unwrap().unwrap();
+    assert!(matches!(events[events.len() - 2], Event::Fingerprint { .. }));
+    let root = &view.nodes[0];
+    let (yes, _) = root.split.clone().unwrap();
+    assert!(yes.starts_with("petal_"), "{yes}");
+    // The bundled table's rows, numbered as in the file.
+    let events = session.handle(Command::NodeRows { node: 1 });
+    let [Event::NodeRows { rows }] = events.as_slice() else { panic!("{events:?}") };
+    let rows = rows.decode().unwrap();
     assert_eq!((rows.count, rows.table_rows), (view.nodes[1].samples as usize, true));
     assert_eq!(rows.columns, ["sepal_length", "sepal_width", "petal_length", "petal_width", "species"]);
     assert!(rows.numbers.iter().all(|&n| (1..=150).contains(&n)));
     let sub = source.view(2, VIEW_LEVELS, VIEW_LEAVES).unwrap();
     assert_eq!((sub.top(), sub.parent()), (2, Some(0)));
+    // A node the tree does not have is refused in words.
+    let events = session.handle(Command::NodeRows { node: 10_000 });
+    assert!(matches!(&events[..], [Event::Failed { message }] if message.contains("no node 10000")), "{events:?}");
 }
 
 #[test]

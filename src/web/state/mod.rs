@@ -146,6 +146,11 @@ pub struct AppState {
     pub weight_history: RwSignal<Vec<crate::viz::WeightSnapshot>>,
     /// Regression, once done: the test rows' actual and predicted targets.
     pub predictions: RwSignal<Option<(Vec<f32>, Vec<f32>)>>,
+    /// The fitted decision tree (a tree's runs, once fitted), as the worker's JSON text: the
+    /// diagram decodes it.
+    pub tree: RwSignal<Option<crate::train::Encoded<crate::train::TreeSource>>>,
+    /// The training rows of the decision tree's chosen node (JSON text, likewise).
+    pub node_rows: RwSignal<Option<crate::train::Encoded<crate::train::NodeRows>>>,
     /// Settings changed while the run was training.
     pub changes: RwSignal<Vec<LiveChange>>,
     /// Milliseconds the worker has spent training the current run.
@@ -205,6 +210,8 @@ impl AppState {
             batch: RwSignal::new(None),
             stopped_by_user: RwSignal::new(false),
             changes: RwSignal::new(Vec::new()),
+            tree: RwSignal::new(None),
+            node_rows: RwSignal::new(None),
             plane: RwSignal::new(None),
             weights: RwSignal::new(None),
             unit_maps: RwSignal::new(None),
@@ -302,6 +309,8 @@ impl AppState {
                     self.stopped_by_user.set(false);
                     self.history.set(Vec::new());
                     self.evaluation.set(None);
+                    self.tree.set(None);
+                    self.node_rows.set(None);
                     self.importance.set(None);
                     self.grid.set(grid);
                     self.notices.set(notices);
@@ -327,6 +336,8 @@ impl AppState {
                 Effect::TrainMs(ms) => self.train_ms.set(Some(ms)),
                 Effect::Fingerprint(f) => self.fingerprint.set(Some(f)),
                 Effect::Changes(changes) => self.changes.update(|c| c.extend(changes)),
+                Effect::Tree(view) => self.tree.set(Some(view)),
+                Effect::NodeRows(rows) => self.node_rows.set(Some(rows)),
                 Effect::Exported(result) => self.exported.set(Some(result.map(Arc::new))),
                 Effect::Error(message) => self.error.set(Some(message)),
             }
@@ -352,6 +363,8 @@ impl AppState {
         self.weight_history.set(Vec::new());
         self.predictions.set(None);
         self.changes.set(Vec::new());
+        self.tree.set(None);
+        self.node_rows.set(None);
         self.train_ms.set(None);
         self.fingerprint.set(None);
         // What was said about the old run's data no longer holds (and a failed load must not
@@ -427,6 +440,12 @@ impl AppState {
         }
         let effects = self.run.try_update_value(|r| r.start_fresh(command)).unwrap_or_default();
         self.apply(effects);
+    }
+
+    /// Asks the worker for the training rows of the decision tree's node `node` (its answer
+    /// replaces [`Self::node_rows`]).
+    pub fn ask_node_rows(&self, node: u32) {
+        self.send(&Command::NodeRows { node });
     }
 
     /// Completed epochs.

@@ -19,6 +19,7 @@ fn every_command() -> Vec<Command> {
         Command::Reset,
         Command::Details { send: false },
         Command::Export,
+        Command::NodeRows { node: 7 },
         Command::File { name: "a.csv".into(), describe: true, bytes: Arc::new(b"x,y\n1,\xff\n".to_vec()) },
         Command::Table { name: "iris".into(), bytes: Arc::new(b"species\nsetosa\n".to_vec()) },
         Command::Bench { workload: Workload::W2, x: vec![0.5, -1.0, 2.0, 3.0], y: vec![1.0, 0.0] },
@@ -37,6 +38,7 @@ fn every_command() -> Vec<Command> {
             | Command::Reset
             | Command::Details { .. }
             | Command::Export
+            | Command::NodeRows { .. }
             | Command::File { .. }
             | Command::Table { .. }
             | Command::Bench { .. } => {}
@@ -99,9 +101,44 @@ fn events_round_trip_through_json() {
         },
         Event::Exported { zip: vec![0, 1, 255] },
         Event::ExportFailed { message: "no run".into() },
+        Event::Tree {
+            tree: Encoded::new(&crate::train::TreeSource {
+                model: crate::learn::Model::Tree(
+                    crate::learn::DecisionTree::fit(
+                        crate::learn::Matrix::new(&[0.0, 1.0, 2.0, 3.0], 4, 1).unwrap(),
+                        &[0.0, 0.0, 1.0, 1.0],
+                        crate::data::Task::Classification { classes: 2 },
+                        &crate::learn::TreeSettings::for_task(crate::data::Task::Classification { classes: 2 }),
+                    )
+                    .unwrap(),
+                ),
+                preparation: None,
+                features: vec!["x1".into()],
+                classes: vec!["0".into(), "1".into()],
+            }),
+        },
+        Event::NodeRows {
+            rows: Encoded::new(&NodeRows {
+                node: 2,
+                count: 9,
+                table_rows: true,
+                columns: vec!["a".into(), "b".into()],
+                numbers: vec![3],
+                cells: vec![vec!["1.5".into(), "x".into()]],
+            }),
+        },
         Event::Failed { message: "stopped".into() },
     ];
     for e in events {
-        assert_eq!(Event::from_json(&e.to_json()).unwrap(), e);
+        let back = Event::from_json(&e.to_json()).unwrap();
+        assert_eq!(back, e);
+        // The tree's parts travel as their JSON text, and decode again.
+        if let Event::Tree { tree } = &back {
+            let view = tree.decode().unwrap().view(0, 4, 8).unwrap();
+            assert_eq!(view.nodes[0].split, Some(("x1 ≤ 1.5".into(), "x1 > 1.5".into())));
+        }
+        if let Event::NodeRows { rows } = &back {
+            assert_eq!(rows.decode().unwrap().cells, [["1.5", "x"]]);
+        }
     }
 }

@@ -1,5 +1,4 @@
-//! The Evaluate stage: held-out metrics, the result charts and the decision tree.
+//! The Evaluate stage: held-out metrics and the result charts.
 
 pub mod evaluation_panel;
 pub mod result_charts;
-pub mod tree_chart;

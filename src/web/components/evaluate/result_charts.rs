@@ -159,14 +159,6 @@ fn result_charts_view() -> impl IntoView {
                 </figure>
             </section>
         </Show>
-        <Show when=move || super::tree_chart::has_tree(state)>
-            <section class="panel charts" aria-label="The decision tree">
-                <figure class="wide">
-                    {super::tree_chart::tree_diagram()}
-                    <figcaption>"The decision tree: each box is a node with its test (yes goes left), its training rows, its impurity and its class mix (or mean). Press a node to list its rows; a node with more below shows the tree from it."</figcaption>
-                </figure>
-            </section>
-        </Show>
         <Show when=has_importance>
             <section class="panel charts" aria-label="Feature importance">
                 <figure class="wide">

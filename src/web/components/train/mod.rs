@@ -1,4 +1,5 @@
-//! The Model & train stage: model and training settings, the decision map, curves, the network and the run log.
+//! The Model & train stage: model and training settings, the decision map, curves, the network (or
+//! the decision tree) and the run log.
 
 pub mod boundary_chart;
 pub mod charts;
@@ -8,3 +9,4 @@ pub mod model_panel;
 pub mod network_chart;
 pub mod run_log;
 pub mod training_panel;
+pub mod tree_chart;

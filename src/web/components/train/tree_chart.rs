@@ -1,48 +1,51 @@
-//! The decision tree diagram (issue 18), on the Evaluate stage: a fitted tree, a part at a
-//! time, as an SVG the page builds itself so that every node is a button — focusable, named in
-//! words ([`node_label`]) and pressed with a click, Enter or Space. Pressing a node lists the
-//! training rows that reach it under the diagram; pressing a node with more nodes below ("+ N
-//! nodes below") also shows the tree from it, and "Up a level" / "Root" go back, so a deep tree is
-//! explored a few levels at a time. The layout, words and colours come from [`crate::viz::tree`];
-//! the rules, as text, are the diagram's text alternative.
+//! The decision tree diagram (issue 18): a fitted tree, a part at a time, as an SVG the page
+//! builds itself so that every node is a button — focusable, named in words ([`node_label`])
+//! and pressed with a click, Enter or Space. Pressing a node lists the training rows that reach
+//! it under the diagram (the worker, which holds them, answers
+//! [`crate::train::Command::NodeRows`]); pressing a node with more nodes below ("+ N nodes
+//! below") also shows the tree from it, and "Up a level" / "Root" go back, so a deep tree is
+//! explored a few levels at a time. The worker sent the whole tree once
+//! ([`crate::train::TreeSource`]); the parts shown are built here
+//! ([`crate::train::TreeSource::view`]), their layout, words and colours come from
+//! [`crate::viz::tree`], and the rules, as text, are the diagram's text alternative.
 //!
-//! The page fits the run's tree again from the spec and the table it shows ([`refit`]): the same
-//! preparation, split, seed and code as the worker's, so the very same tree, bit for bit (a
-//! tree is one fast step). Sending the tree and its rows from the worker would put their
-//! messages' code in the first download, which has no room left; this code is in the result
-//! charts' wasm chunk, fetched when the Evaluate stage is first shown.
+//! Its code is a wasm chunk of its own, fetched the first time a tree is fitted ([`LazyPart`]).
 
-use crate::spec::learner::LearnerSpec;
-use crate::spec::DataSource;
 use crate::train::tree_view::{VIEW_LEAVES, VIEW_LEVELS};
-use crate::train::{NodeRows, Trainer, TreeSource, TreeView};
+use crate::train::{Encoded, NodeRows, TreeView};
 use crate::viz::tree::{BAR_H, FONT, LINE_CHARS, NODE_H, NODE_W, TAB_H};
 use crate::viz::{
     class_fill, class_mix, collapsed_words, describe_tree, hex, node_border, node_fill, node_label, node_lines,
     tree_layout, tree_rules, Theme,
 };
 use crate::web::components::common::help_tip::{described_by, Explain, HelpTip};
+use crate::web::components::common::lazy::LazyPart;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
-/// Whether the finished run is a decision tree's, fitted (its Evaluate stage shows the tree).
-pub fn has_tree(state: AppState) -> bool {
-    let tree = state.spec.with(|s| matches!(s.model.learner.as_deref(), Some(LearnerSpec::Tree(_))));
-    tree && state.evaluation.with(Option::is_some) && state.history.with(|h| !h.is_empty())
+/// The diagram, once a tree is fitted (nothing before).
+#[component]
+pub fn TreeChart() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let fitted = Signal::derive(move || state.tree.with(Option::is_some));
+    view! { <LazyPart when=fitted load=lazy_tree::tree_chart what="The tree diagram" /> }
 }
 
-/// The run's tree fitted again on the page: its spec, on the table the page shows (a bundled
-/// table's source named as a file, since the page holds its cells; generated data is generated
-/// again from the seed).
-fn refit(state: AppState) -> crate::error::Result<Trainer> {
-    let mut spec = state.run_spec.get_value();
-    if let DataSource::Builtin { name } = &spec.data.source {
-        spec.data.source = DataSource::File { name: name.clone() };
+/// The split point of the tree diagram.
+#[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
+mod lazy_tree {
+    use crate::web::components::common::lazy::Loaded;
+    use leptos::prelude::*;
+
+    #[leptos::wasm_split::wasm_split(tree_chart, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn tree_chart() -> Loaded {
+        Ok(super::tree_diagram().into_any())
     }
-    let view = state.table.get_untracked();
-    let mut trainer = Trainer::with_table(&spec, view.as_ref().map(|v| &v.table))?;
-    trainer.run_epoch()?;
-    Ok(trainer)
+}
+
+/// The worker's JSON text decoded, or what is wrong with it.
+fn decode<T: serde::de::DeserializeOwned>(text: &Encoded<T>) -> Result<T, String> {
+    text.decode().map_err(|e| e.to_string())
 }
 
 /// A `f64` as an SVG attribute value.
@@ -51,48 +54,37 @@ fn px(v: f64) -> String {
 }
 
 /// The diagram, the way around it, the rules and the chosen node's rows.
-pub fn tree_diagram() -> impl IntoView {
+fn tree_diagram() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // The run's tree (fitted again here), the node at the top of the part shown, the rows listed.
-    let run: StoredValue<Option<Trainer>, LocalStorage> = StoredValue::new_local(None);
-    let source = RwSignal::new(None::<TreeSource>);
+    // The worker's answers, decoded here (see `Encoded`); one that cannot be is said.
+    let source = Memo::new(move |_| state.tree.with(|t| t.as_ref().map(decode)));
+    let node_rows = Memo::new(move |_| state.node_rows.with(|r| r.as_ref().map(decode)));
+    // The node at the top of the part shown: the root of every newly fitted tree.
     let shown_top = RwSignal::new(0u32);
-    let node_rows = RwSignal::new(None::<NodeRows>);
     Effect::new(move |_| {
-        let fitted = has_tree(state);
+        source.track();
         shown_top.set(0);
-        node_rows.set(None);
-        match fitted.then(|| refit(state)) {
-            Some(Ok(t)) => {
-                source.set(t.tree_source());
-                run.set_value(Some(t));
-            }
-            Some(Err(e)) => {
-                state.error.set(Some(format!("The tree could not be drawn: {e}")));
-                source.set(None);
-                run.set_value(None);
-            }
-            None => {
-                source.set(None);
-                run.set_value(None);
-            }
-        }
     });
-    // The part shown.
+    // The part shown, built here from the whole tree.
     let tree = Memo::new(move |_| {
         let top = shown_top.get() as usize;
-        source.with(|s| s.as_ref().and_then(|s| s.view(top, VIEW_LEVELS, VIEW_LEAVES).ok()))
+        source.with(|s| match s.as_ref()? {
+            Ok(s) => Some(s.view(top, VIEW_LEVELS, VIEW_LEAVES).map_err(|e| e.to_string())),
+            Err(e) => Some(Err(e.clone())),
+        })
     });
-    // The node whose rows are listed.
+    Effect::new(move |_| {
+        let failed = tree.with(|t| t.clone().and_then(Result::err));
+        if let Some(e) = failed.or_else(|| node_rows.with(|r| r.clone().and_then(Result::err))) {
+            state.error.set(Some(e));
+        }
+    });
+    let tree = Memo::new(move |_| tree.with(|t| t.clone().and_then(Result::ok)));
+    let node_rows = Memo::new(move |_| node_rows.with(|r| r.clone().and_then(Result::ok)));
+    // The node whose rows are listed (none once a fresh run clears them).
     let chosen = Signal::derive(move || node_rows.with(|r| r.as_ref().map(|r| r.node)));
     let press = move |id: u32, hidden: u32| {
-        let view = state.table.get_untracked();
-        let rows = run.with_value(|t| t.as_ref().map(|t| t.node_rows(id as usize, view.as_ref().map(|v| &v.table))));
-        match rows {
-            Some(Ok(rows)) => node_rows.set(rows),
-            Some(Err(e)) => state.error.set(Some(e.to_string())),
-            None => {}
-        }
+        state.ask_node_rows(id);
         if hidden > 0 {
             shown_top.set(id);
         }
