@@ -500,6 +500,12 @@ impl ExperimentSpec {
         Ok(spec)
     }
 
+    /// The epochs a run of this spec takes at most: a network's `training.epochs`, or a model
+    /// that is not one's steps (a forest's trees, boosting's rounds, 1 for the others).
+    pub fn planned_epochs(&self) -> usize {
+        self.model.learner.as_ref().map_or(self.training.epochs, |l| l.steps())
+    }
+
     /// Pretty JSON text of this spec.
     pub fn to_json(&self) -> String {
         // A spec holds only plain numbers, strings and enums: serialising cannot fail.

@@ -33,6 +33,8 @@ const CHAINED = new Set(['locator', 'first', 'last', 'nth', 'filter', 'getByText
 const LAZY = new Map(Object.entries({
   scatter: 'data', 'scatter-view': 'data', 'scatter-x': 'data', 'scatter-y': 'data',
   'distribution-chart': 'data', 'distribution-column': 'data', 'correlation-chart': 'data',
+  'column-filter': 'data', 'column-summaries': 'data', 'show-more-columns': 'data', 'data-grid': 'data',
+  'grid-column': 'data', 'grid-row': 'data',
   'confusion-chart': 'evaluate', 'roc-chart': 'evaluate', 'pr-chart': 'evaluate',
   'predicted-chart': 'evaluate', 'residuals-chart': 'evaluate', 'importance-chart': 'evaluate',
   'tree-diagram': 'train', 'tree-chart': 'train', 'tree-node': 'train', 'tree-path': 'train', 'tree-root': 'train',

@@ -48,6 +48,7 @@ test('a forest from a link trains in the page as on the command line', async () 
     await app(page).el('boost-rounds').press('Enter');
     assert.equal((await app(page).el('learner-model').textContent()).trim(), 'gradient boosting (8 rounds, 31 leaves)');
     assert.equal(await app(page).el('forest-trees').isVisible(), false, "a forest's settings are not boosting's");
+    assert.match(await page.locator('.epoch-box').textContent(), /of 8\b/, 'a round per epoch: 8 epochs, not the network\'s');
     await waitStatus(page, 'paused');
     await app(page).el('train').click();
     await waitEpoch(page, 8);

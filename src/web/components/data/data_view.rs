@@ -4,8 +4,10 @@
 //! Renders nothing for synthetic data.
 
 use crate::data::csv::{DetectedFormat, Encoding, LineEnding, Notice};
+use crate::web::components::common::chart::stage_shown;
 use crate::web::components::common::deferred::NextTask;
 use crate::web::components::common::help_tip::Explain;
+use crate::web::components::common::lazy::LazyPart;
 use crate::web::components::data::data_view_columns::ColumnSummaries;
 use crate::web::components::data::data_view_grid::DataGrid;
 use crate::web::state::{AppState, TableView};
@@ -32,15 +34,8 @@ pub fn DataView() -> impl IntoView {
 
 #[component]
 fn TablePanel(table: Arc<TableView>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let columns = table.table.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
-    // Index of the target column, so that only a change of target re-renders the highlights.
-    let target = Memo::new(move |_| {
-        state.spec.with(|s| s.data.prepare.target.as_ref().and_then(|t| columns.iter().position(|c| c == t)))
-    });
     let summary = summary_line(&table);
     let notices = table.notices.clone();
-    let (for_summaries, for_grid) = (table.clone(), table.clone());
     view! {
         <section class="panel data-view" data-testid="data-view" aria-labelledby="data-view-title">
             <h2 id="data-view-title">"Table: " {table.name.clone()}</h2>
@@ -51,9 +46,34 @@ fn TablePanel(table: Arc<TableView>) -> impl IntoView {
                     {notices.iter().map(notice_item).collect_view()}
                 </ul>
             })}
-            <NextTask><ColumnSummaries table=for_summaries.clone() target=target /></NextTask>
-            <NextTask><DataGrid table=for_grid.clone() target=target /></NextTask>
+            <LazyPart when=stage_shown() load=lazy_table::table_parts what="The table's columns and cells" />
         </section>
+    }
+}
+
+/// The split point of the column summaries and the grid of cells (the Data stage's, loaded the
+/// first time it shows a table; the page opens on Model & train).
+#[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
+mod lazy_table {
+    use super::{AppState, ColumnSummaries, DataGrid, NextTask};
+    use crate::web::components::common::lazy::Loaded;
+    use leptos::prelude::*;
+
+    #[leptos::wasm_split::wasm_split(table_parts, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn table_parts() -> Loaded {
+        let state = expect_context::<AppState>();
+        let Some(table) = state.table.get_untracked() else { return Ok(().into_any()) };
+        let columns = table.table.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+        // Index of the target column, so that only a change of target re-renders the highlights.
+        let target = Memo::new(move |_| {
+            state.spec.with(|s| s.data.prepare.target.as_ref().and_then(|t| columns.iter().position(|c| c == t)))
+        });
+        let for_grid = table.clone();
+        Ok(view! {
+            <NextTask><ColumnSummaries table=table.clone() target=target /></NextTask>
+            <NextTask><DataGrid table=for_grid.clone() target=target /></NextTask>
+        }
+        .into_any())
     }
 }
 

@@ -70,7 +70,7 @@ pub fn RunControls() -> impl IntoView {
                 <span class="caption">"Epoch"</span>
                 <span class="epoch" data-testid="epoch" aria-live="off">{move || state.epoch()}</span>
                 <span class="caption">
-                    {move || format!("of {}", state.spec.with(|s| s.training.epochs))}
+                    {move || format!("of {}", state.spec.with(|s| s.planned_epochs()))}
                 </span>
                 <span class="caption batch" data-testid="batch" aria-live="off">
                     {move || state.batch.get().map(|b| format!("batch {}/{} of epoch {} · loss {:.4}", b.batch, b.batches, b.epoch, b.loss)).unwrap_or_default()}
