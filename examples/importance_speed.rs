@@ -12,23 +12,16 @@
 //! rows and repeats the bound chose, the estimated work per row, the time, and the top inputs.
 
 use lantern::data::{Dataset, Split, Task};
-use lantern::rng::{SeededRng, Stream};
 use lantern::spec::learner::{BoostingSpec, ForestSpec, KnnSpec, LearnerSpec};
 use lantern::spec::ExperimentSpec;
+use lantern::train::bench::tree_table;
 use lantern::train::importance::work_per_row;
 use lantern::train::{RunData, Trainer};
 use std::time::Instant;
 
+/// [`tree_table`]'s rows as a dataset (the benchmark workloads' table).
 fn table(rows: usize, width: usize, seed: u64) -> Dataset {
-    let mut rng = SeededRng::new(seed, Stream::Data);
-    let mut x = Vec::with_capacity(rows * width);
-    let mut y = Vec::with_capacity(rows);
-    for _ in 0..rows {
-        let v: Vec<f64> = (0..width).map(|_| rng.normal()).collect();
-        let s = v[0] + 0.8 * v[1] - 0.6 * v[2] + 0.5 * v[3] * v[4] + 0.4 * libm::sin(2.0 * v[5]) + 0.5 * rng.normal();
-        x.extend(v.iter().map(|&v| v as f32));
-        y.push(if s > 0.0 { 1.0 } else { 0.0 });
-    }
+    let (x, y) = tree_table(rows, width, seed);
     let features = (0..width).map(|j| format!("x{j}")).collect();
     Dataset { features, x, y, task: Task::Classification { classes: 2 } }
 }
