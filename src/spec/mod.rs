@@ -6,17 +6,18 @@
 //! of shared links.
 
 use crate::choice::Choice;
-use crate::data::prepare::PrepareSpec;
-use crate::data::Generator;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
+mod data;
 pub mod learner;
 pub mod lesson;
 pub mod link;
 pub mod stage;
 pub mod table_defaults;
 mod validate;
+
+pub use data::{DataSource, DataSpec, FoldSpec};
 
 /// Current spec format version. Older versions must keep loading.
 pub const SPEC_VERSION: u32 = 1;
@@ -65,105 +66,6 @@ fn default_version() -> u32 {
 }
 fn default_seed() -> u64 {
     7
-}
-
-/// Where the rows come from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum DataSource {
-    /// A generated 2-D teaching dataset (features `x1`, `x2`, used raw as in TF Playground).
-    Synthetic {
-        /// Which generator.
-        generator: Generator,
-        /// Number of points generated (train + test).
-        points: usize,
-        /// Noise level, 0 to 0.5.
-        noise: f64,
-    },
-    /// One of the real tables bundled with Lantern (see [`crate::data::builtin`]).
-    Builtin {
-        /// Its name, e.g. `iris`.
-        name: String,
-    },
-    /// A table the user brought (the file itself travels separately).
-    File {
-        /// File name, for display.
-        name: String,
-    },
-}
-
-/// The data, how it is prepared and how it is split.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DataSpec {
-    /// Where the rows come from.
-    pub source: DataSource,
-    /// Share of the rows used for training (0.1 to 0.9).
-    pub train_fraction: f64,
-    /// Share held out for validation (0 to 0.5); the test set gets the rest.
-    pub validation_fraction: f64,
-    /// Preparation of tables (not used for synthetic data).
-    pub prepare: PrepareSpec,
-    /// Cross-validation: test on fold `index` of `k` instead of the seeded split (tables only;
-    /// see [`crate::train::cross_validation`]). Absent: the usual split.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fold: Option<FoldSpec>,
-}
-
-/// One fold of a k-fold cross-validation: the usable rows are cut into `k` folds (stratified
-/// for classes, drawn from the seed), fold `index` is the test set, and the other rows train
-/// and validate in the experiment's proportions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FoldSpec {
-    /// Number of folds, 2 to 20.
-    pub k: usize,
-    /// The fold tested, `0..k`.
-    pub index: usize,
-}
-
-impl Default for DataSpec {
-    fn default() -> Self {
-        Self {
-            source: DataSource::Synthetic { generator: Generator::Circle, points: 400, noise: 0.0 },
-            train_fraction: 0.7,
-            validation_fraction: 0.0,
-            prepare: PrepareSpec::default(),
-            fold: None,
-        }
-    }
-}
-
-impl DataSpec {
-    /// The generator, if the data is synthetic.
-    pub fn generator(&self) -> Option<Generator> {
-        match self.source {
-            DataSource::Synthetic { generator, .. } => Some(generator),
-            _ => None,
-        }
-    }
-
-    /// `(points, noise)` if the data is synthetic.
-    pub fn synthetic_size(&self) -> Option<(usize, f64)> {
-        match self.source {
-            DataSource::Synthetic { points, noise, .. } => Some((points, noise)),
-            _ => None,
-        }
-    }
-
-    /// Changes the synthetic parameters (switching to synthetic data if needed, keeping the
-    /// current size and noise when they exist).
-    pub fn set_synthetic(&mut self, generator: Option<Generator>, points: Option<usize>, noise: Option<f64>) {
-        let (g0, p0, n0) = match self.source {
-            DataSource::Synthetic { generator, points, noise } => (generator, points, noise),
-            _ => (Generator::Circle, 400, 0.0),
-        };
-        self.source = DataSource::Synthetic {
-            generator: generator.unwrap_or(g0),
-            points: points.unwrap_or(p0),
-            noise: noise.unwrap_or(n0),
-        };
-    }
 }
 
 /// Hidden-layer nonlinearity.

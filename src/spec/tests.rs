@@ -1,4 +1,5 @@
 use super::*;
+use crate::data::Generator;
 
 #[test]
 fn default_is_valid_and_round_trips() {
