@@ -255,6 +255,9 @@ impl Booster {
         if id == Self::TRAINING_ROWS {
             return Some(output_of(self.objective, &self.raw));
         }
+        if id == Self::VALIDATION_ROWS {
+            return self.validation.as_ref().map(|held| output_of(self.objective, &held.raw));
+        }
         self.watched.get(id).map(|held| output_of(self.objective, &held.raw))
     }
 
@@ -263,6 +266,10 @@ impl Booster {
     /// every tree again (a row's bin and its value fall on the same side of every threshold),
     /// so a trainer watching its training rows this way saves a walk of them per round.
     pub const TRAINING_ROWS: usize = usize::MAX;
+
+    /// The id of the validation rows given to [`Booster::new`] (scored every round for early
+    /// stopping) for [`Booster::watched_output`]: `None` when there are none.
+    pub const VALIDATION_ROWS: usize = usize::MAX - 1;
 
     /// Whether fitting has ended (all rounds, or early stopping).
     pub fn is_done(&self) -> bool {

@@ -86,8 +86,7 @@ impl Workload {
 
     /// Epochs of a run: a network's passes, a forest's trees or boosting's rounds.
     pub fn epochs(self) -> usize {
-        let spec = self.spec();
-        spec.model.learner.as_ref().map_or(spec.training.epochs, |l| l.steps())
+        self.spec().planned_epochs()
     }
 
     /// Rows, width, classes and data seed.

@@ -121,6 +121,8 @@ pub fn cross_validate(
         ));
     }
     let mut runs = Vec::with_capacity(k);
+    // Classes are always stratified (prepare_fold).
+    let mut stratified = false;
     for index in 0..k {
         let mut fold_spec = spec.clone();
         fold_spec.data.fold = Some(FoldSpec { k, index });
@@ -128,6 +130,7 @@ pub fn cross_validate(
         while !trainer.is_done() {
             trainer.run_epoch()?;
         }
+        stratified = trainer.split().train.task.is_classification();
         each(index, &trainer);
         runs.push(FoldRun {
             rows: [trainer.split().train.rows(), trainer.validation().rows(), trainer.split().test.rows()],
@@ -135,8 +138,6 @@ pub fn cross_validate(
             test: headline(&trainer.evaluate_test()?),
         });
     }
-    // Classes are always stratified: their metrics start with accuracy.
-    let stratified = runs.first().is_some_and(|r| r.test.first().is_some_and(|(n, _)| *n == "accuracy"));
     let names: Vec<&'static str> = runs.first().map(|r| r.test.iter().map(|(n, _)| *n).collect()).unwrap_or_default();
     let summary = names
         .iter()

@@ -163,9 +163,15 @@ fn the_training_rows_scores_are_those_a_watch_would_keep() {
     for (x, y, task) in [blobs(600, 4, 3, 5), (fx, fy, Task::Regression)] {
         let m = Matrix::new(&x, y.len(), x.len() / y.len()).unwrap();
         let settings = BoostSettings { n_rounds: 12, max_bins: 32, ..BoostSettings::new() };
-        let mut b = Booster::new(m, &y, task, &settings, None).unwrap();
+        // The last 100 rows also as validation rows: the booster's own scores of them are a
+        // watch's too.
+        let width = x.len() / y.len();
+        let held = Matrix::new(&x[500 * width..], 100, width).unwrap();
+        let mut b = Booster::new(m, &y, task, &settings, Some((held, &y[500..]))).unwrap();
         let id = b.watch(m).unwrap();
+        let held_id = b.watch(held).unwrap();
         while b.fit_round().is_some() {}
         assert_eq!(b.watched_output(Booster::TRAINING_ROWS), b.watched_output(id), "{task:?}");
+        assert_eq!(b.watched_output(Booster::VALIDATION_ROWS), b.watched_output(held_id), "{task:?}");
     }
 }

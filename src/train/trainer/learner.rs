@@ -62,7 +62,8 @@ impl LearnerRun {
                 Fit::Forest(Box::new(grower), watched)
             }
             LearnerSpec::Boosting(b) => {
-                let held = (validation.rows() > 0).then(|| matrix(validation).map(|m| (m, validation.y.as_slice())));
+                let held_rows = validation.rows() > 0;
+                let held = held_rows.then(|| matrix(validation).map(|m| (m, validation.y.as_slice())));
                 let held = held.transpose()?;
                 let settings = b.settings();
                 if settings.early_stopping.is_some() && held.is_none() {
@@ -72,10 +73,11 @@ impl LearnerRun {
                     ));
                 }
                 let mut booster = Booster::new(x, &train.y, task, &settings, held)?;
-                // The training rows' scores are the booster's own: watching them again would walk
-                // every tree of every round over them.
-                let watched =
-                    [Booster::TRAINING_ROWS, booster.watch(matrix(test)?)?, booster.watch(matrix(validation)?)?];
+                // The training and validation rows' scores are the booster's own: watching them
+                // again would walk every tree of every round over them.
+                let validation =
+                    if held_rows { Booster::VALIDATION_ROWS } else { booster.watch(matrix(validation)?)? };
+                let watched = [Booster::TRAINING_ROWS, booster.watch(matrix(test)?)?, validation];
                 Fit::Boosting(Box::new(booster), watched)
             }
             _ => Fit::Pending,

@@ -99,6 +99,12 @@ fn param_select(
     }
 }
 
+/// The whole number typed in `input` (seeds, folds), or an error naming `what`.
+fn count(input: RwSignal<String>, what: &str) -> Result<usize, Error> {
+    let text = input.get_untracked();
+    text.trim().parse::<usize>().map_err(|_| Error::Plan(format!("`{text}` is not a whole number of {what}")))
+}
+
 /// The parameter a menu's value names; `None` for the "(none)" entry (the empty value).
 fn picked(name: &str) -> Result<Option<Param>, Error> {
     if name.is_empty() {
@@ -144,12 +150,7 @@ pub fn QueueControls() -> impl IntoView {
     let model = move || crate::compare::model_name(&state.spec.get_untracked(), state.task.get_untracked());
     let repeat = move |_| {
         let spec = state.spec.get_untracked();
-        let plan = seeds
-            .get_untracked()
-            .trim()
-            .parse::<usize>()
-            .map_err(|_| Error::Plan(format!("`{}` is not a whole number of seeds", seeds.get_untracked())))
-            .and_then(|n| seed_repeats(&spec, n));
+        let plan = count(seeds, "seeds").and_then(|n| seed_repeats(&spec, n));
         let n = plan.as_ref().map_or(0, Vec::len);
         queue_plan(plan, GroupKind::Seeds, format!("{n} seeds of {}", model()), to);
     };
@@ -171,12 +172,7 @@ pub fn QueueControls() -> impl IntoView {
     let k = RwSignal::new("5".to_string());
     let cross_validate = move |_| {
         let spec = state.spec.get_untracked();
-        let plan = k
-            .get_untracked()
-            .trim()
-            .parse::<usize>()
-            .map_err(|_| Error::Plan(format!("`{}` is not a whole number of folds", k.get_untracked())))
-            .and_then(|n| folds(&spec, n));
+        let plan = count(k, "folds").and_then(|n| folds(&spec, n));
         let n = plan.as_ref().map_or(0, Vec::len);
         queue_plan(plan, GroupKind::Folds, format!("{n}-fold cross-validation of {}", model()), to);
     };
