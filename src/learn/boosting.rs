@@ -25,6 +25,7 @@
 
 use super::binning::{BinMapper, Binned};
 use super::matrix::{check_targets, Matrix};
+use super::output_cache::OutputCache;
 use super::tree::grow::{grow, Limits, Rule, Targets};
 use super::tree::{normalised, Tree};
 use super::{argmax_rows, Predictor};
@@ -180,6 +181,8 @@ pub struct Booster {
     /// The round (count) with the lowest validation loss so far, and that loss.
     best: Option<(usize, f64)>,
     stopped: bool,
+    /// [`Booster::output`]'s last small input (a decision map's cells) and its raw scores.
+    cache: OutputCache,
 }
 
 impl Booster {
@@ -232,6 +235,7 @@ impl Booster {
             history: Vec::new(),
             best: None,
             stopped: false,
+            cache: OutputCache::default(),
         })
     }
 
@@ -350,13 +354,15 @@ impl Booster {
     }
 
     /// What [`Booster::model`] says of the rows of `x`, without copying its trees: class
-    /// probabilities (rows × classes) or values.
+    /// probabilities (rows × classes) or values. Asked again about the same (small) rows, it
+    /// adds only the rounds fitted since (same bits as from scratch).
     ///
     /// # Errors
     /// [`Error::Data`] when `x` does not have the training data's width.
     pub fn output(&self, x: Matrix) -> Result<Vec<f64>> {
         x.expect_width(self.width)?;
-        let raw = raw_scores(&self.base, &self.rounds[..self.kept()], x);
+        let base = |x: Matrix| start_scores(&self.base, x.rows());
+        let raw = self.cache.sums(x, self.kept(), base, |r, x, raw| add_round(&self.rounds[r], x, raw));
         Ok(output_of(Objective::of(self.task), &raw))
     }
 
@@ -453,16 +459,24 @@ impl Predictor for BoostedTrees {
 /// The raw scores `F(x) = F₀ + Σ rounds` of each row of `x` (`base.len()` per row), summed
 /// round by round from the base, as fitting added them.
 fn raw_scores(base: &[f64], rounds: &[Vec<Tree>], x: Matrix) -> Vec<f64> {
-    let k = base.len();
-    let mut out: Vec<f64> = base.iter().copied().cycle().take(x.rows() * k).collect();
-    for (i, f) in out.chunks_exact_mut(k).enumerate() {
-        for round in rounds {
-            for (c, tree) in round.iter().enumerate() {
-                f[c] += tree.value(x.row(i))[0];
-            }
+    let mut raw = start_scores(base, x.rows());
+    rounds.iter().for_each(|round| add_round(round, x, &mut raw));
+    raw
+}
+
+/// `F₀` for each of `rows` rows.
+fn start_scores(base: &[f64], rows: usize) -> Vec<f64> {
+    base.iter().copied().cycle().take(rows * base.len()).collect()
+}
+
+/// Adds one round's trees (one per raw score) to the raw scores of the rows of `x`.
+fn add_round(round: &[Tree], x: Matrix, raw: &mut [f64]) {
+    let k = round.len().max(1);
+    for (i, f) in raw.chunks_exact_mut(k).enumerate() {
+        for (c, tree) in round.iter().enumerate() {
+            f[c] += tree.value(x.row(i))[0];
         }
     }
-    out
 }
 
 /// The output from raw scores: class probabilities (rows × classes: `1 − p, p` for two

@@ -16,6 +16,7 @@
 use super::binning::{BinMapper, Binned};
 use super::decision_tree::{add_proba, Criterion, MaxFeatures, TreeSettings, TreeTargets};
 use super::matrix::{check_targets, classes, score, Matrix};
+use super::output_cache::OutputCache;
 use super::tree::grow::grow;
 use super::tree::{normalised, Tree};
 use super::{argmax_rows, Predictor};
@@ -116,6 +117,8 @@ pub struct ForestGrower {
     /// Rows whose summed outputs are kept up to date tree by tree ([`ForestGrower::watch`]).
     watched: Vec<Held>,
     history: Vec<ForestProgress>,
+    /// [`ForestGrower::output`]'s last small input (a decision map's cells) and its sums.
+    cache: OutputCache,
 }
 
 impl ForestGrower {
@@ -148,6 +151,7 @@ impl ForestGrower {
             validation: None,
             watched: Vec::new(),
             history: Vec::new(),
+            cache: OutputCache::default(),
         })
     }
 
@@ -259,12 +263,24 @@ impl ForestGrower {
     }
 
     /// What the trees grown so far say of the rows of `x`, without copying them: class
-    /// probabilities (rows × classes) or values, as [`RandomForest`] predicts them.
+    /// probabilities (rows × classes) or values, as [`RandomForest`] predicts them. Asked
+    /// again about the same (small) rows, it adds only the trees grown since (same bits).
     ///
     /// # Errors
     /// [`Error::Data`] when `x` does not have the training data's width.
     pub fn output(&self, x: Matrix) -> Result<Vec<f64>> {
-        forest_output(&self.trees, self.task, self.width, x)
+        x.expect_width(self.width)?;
+        let (k, outputs) = (classes(self.task), classes(self.task).max(1));
+        let zeros = |x: Matrix| vec![0.0; x.rows() * outputs];
+        let add = |t: usize, x: Matrix, sums: &mut [f64]| {
+            for (i, out) in sums.chunks_exact_mut(outputs).enumerate() {
+                add_prediction(&self.trees[t], x.row(i), k, out);
+            }
+        };
+        let mut p = self.cache.sums(x, self.trees.len(), zeros, add);
+        let n = self.trees.len().max(1) as f64;
+        p.iter_mut().for_each(|v| *v /= n);
+        Ok(p)
     }
 
     /// The forest of the trees grown so far.

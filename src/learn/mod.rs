@@ -40,6 +40,7 @@ pub mod forest;
 pub mod importance;
 pub mod knn;
 pub mod matrix;
+mod output_cache;
 pub mod tree;
 
 pub use bayes::{BayesSettings, GaussianNb};

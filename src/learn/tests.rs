@@ -199,3 +199,28 @@ fn argmax_takes_the_first_largest_and_never_nan() {
     assert_eq!(argmax_rows(&[f64::NAN, 0.1], 2), vec![1.0]);
     assert!(argmax_rows(&[], 0).is_empty());
 }
+
+#[test]
+fn a_growing_forest_asked_after_every_tree_has_the_bits_of_a_fresh_sum() {
+    let (fx, fy) = friedman(300, 7);
+    for (x, y, task) in [blobs(300, 3, 3, 6), (fx, fy, Task::Regression)] {
+        let width = x.len() / 300;
+        let m = Matrix::new(&x, 300, width).unwrap();
+        let s = ForestSettings { n_trees: 8, ..ForestSettings::for_task(task) };
+        let mut g = ForestGrower::new(m, &y, task, &s).unwrap();
+        let cells = Matrix::new(&x[..40 * width], 40, width).unwrap();
+        while g.add_tree().is_some() {
+            let fresh = g.forest();
+            let want = match task {
+                Task::Regression => fresh.predict(cells).unwrap().into_iter().map(f64::from).collect::<Vec<_>>(),
+                _ => fresh.predict_proba(cells).unwrap(),
+            };
+            let got = g.output(cells).unwrap();
+            match task {
+                // Values are f32 through `predict`.
+                Task::Regression => assert!(got.iter().zip(&want).all(|(g, w)| (*g as f32) == (*w as f32))),
+                _ => assert_eq!(got, want),
+            }
+        }
+    }
+}

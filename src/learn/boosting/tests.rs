@@ -175,3 +175,24 @@ fn the_training_rows_scores_are_those_a_watch_would_keep() {
         assert_eq!(b.watched_output(Booster::VALIDATION_ROWS), b.watched_output(held_id), "{task:?}");
     }
 }
+
+#[test]
+fn output_asked_after_every_round_has_the_bits_of_a_fresh_sum() {
+    // Softmax (three raw scores per row) with early stopping: the cached sums grow round by
+    // round, and once the model keeps fewer rounds than were fitted, they are summed afresh.
+    let (x, y, task) = blobs(300, 3, 3, 4);
+    let (vx, vy, _) = blobs(100, 3, 3, 5);
+    let (m, v) = (Matrix::new(&x, 300, 3).unwrap(), Matrix::new(&vx, 100, 3).unwrap());
+    let s = BoostSettings { n_rounds: 60, learning_rate: 0.8, early_stopping: Some(3), ..BoostSettings::new() };
+    let mut b = Booster::new(m, &y, task, &s, Some((v, &vy))).unwrap();
+    let cells = Matrix::new(&x[..150], 50, 3).unwrap();
+    while b.fit_round().is_some() {
+        let fresh = output_of(Objective::of(task), &raw_scores(&b.base, &b.rounds[..b.kept()], cells));
+        assert_eq!(b.output(cells).unwrap(), fresh, "round {}", b.rounds.len());
+    }
+    assert!(b.kept() < b.rounds.len(), "early stopping kept {} of {}", b.kept(), b.rounds.len());
+    assert_eq!(b.output(cells).unwrap(), b.model().predict_proba(cells).unwrap());
+    // Other rows in between are summed afresh and do not disturb the cache.
+    assert_eq!(b.output(v).unwrap(), b.model().predict_proba(v).unwrap());
+    assert_eq!(b.output(cells).unwrap(), b.model().predict_proba(cells).unwrap());
+}
