@@ -173,6 +173,13 @@ pub struct Booster {
     y: Vec<f32>,
     base: Vec<f64>,
     raw: Vec<f64>,
+    /// Gradients and hessians at `raw` (output-major), for the next round.
+    g: Vec<f64>,
+    h: Vec<f64>,
+    /// The model's output on the training rows at `raw` (probabilities or values).
+    train_output: Vec<f64>,
+    /// The mean training loss at `raw`.
+    train_loss: f64,
     rounds: Vec<Vec<Tree>>,
     validation: Option<Held>,
     /// Rows whose raw scores are kept up to date round by round ([`Booster::watch`]).
@@ -219,7 +226,8 @@ impl Booster {
         };
         let mapper = BinMapper::fit(x, settings.max_bins);
         let binned = mapper.transform(x);
-        Ok(Booster {
+        let cells = x.rows() * base.len();
+        let mut booster = Booster {
             task,
             width: x.width(),
             settings: settings.clone(),
@@ -227,8 +235,12 @@ impl Booster {
             mapper,
             binned,
             y: y.to_vec(),
-            raw: base.iter().copied().cycle().take(x.rows() * base.len()).collect(),
+            raw: start_scores(&base, x.rows()),
             base,
+            g: vec![0.0; cells],
+            h: vec![0.0; cells],
+            train_output: vec![0.0; x.rows() * objective.output_width()],
+            train_loss: 0.0,
             rounds: Vec::new(),
             validation,
             watched: Vec::new(),
@@ -236,7 +248,9 @@ impl Booster {
             best: None,
             stopped: false,
             cache: OutputCache::default(),
-        })
+        };
+        booster.score_training_rows();
+        Ok(booster)
     }
 
     /// Keeps the model's raw scores on the rows `x` up to date as rounds are added (a
@@ -257,7 +271,7 @@ impl Booster {
     /// [`Booster::TRAINING_ROWS`] reads the training rows, whose scores fitting keeps anyway.
     pub fn watched_output(&self, id: usize) -> Option<Vec<f64>> {
         if id == Self::TRAINING_ROWS {
-            return Some(output_of(self.objective, &self.raw));
+            return Some(self.train_output.clone());
         }
         if id == Self::VALIDATION_ROWS {
             return self.validation.as_ref().map(|held| output_of(self.objective, &held.raw));
@@ -297,9 +311,7 @@ impl Booster {
         }
         let n = self.y.len();
         let k = self.objective.outputs();
-        let mut g = vec![0.0; n * k];
-        let mut h = vec![0.0; n * k];
-        self.objective.gradients(&self.raw, &self.y, &mut g, &mut h);
+        let (g, h) = (std::mem::take(&mut self.g), std::mem::take(&mut self.h));
         let limits = self.settings.limits(self.width);
         // Boosting draws nothing at random; the generator is only the grower's argument.
         let mut rng = SeededRng::new(0, Stream::Trees);
@@ -325,8 +337,10 @@ impl Booster {
             trees.push(grown.tree);
         }
         self.rounds.push(trees);
+        (self.g, self.h) = (g, h);
+        self.score_training_rows();
         let round = self.rounds.len();
-        let train_loss = mean_loss(self.objective, &self.raw, &self.y);
+        let train_loss = self.train_loss;
         let validation_loss =
             self.validation.as_ref().filter(|v| !v.y.is_empty()).map(|v| mean_loss(self.objective, &v.raw, &v.y));
         if let Some(loss) = validation_loss {
@@ -343,6 +357,14 @@ impl Booster {
         let losses = RoundLosses { round, train_loss, validation_loss };
         self.history.push(losses);
         Some(losses)
+    }
+
+    /// The gradients, outputs and mean loss at the training rows' current raw scores, in one
+    /// pass ([`Objective::gradients_and_loss`]).
+    fn score_training_rows(&mut self) {
+        let total =
+            self.objective.gradients_and_loss(&self.raw, &self.y, &mut self.g, &mut self.h, &mut self.train_output);
+        self.train_loss = total / self.y.len().max(1) as f64;
     }
 
     /// Rounds the model keeps: every round fitted, or with early stopping those up to the best.

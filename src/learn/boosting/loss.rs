@@ -32,6 +32,15 @@ impl Objective {
         }
     }
 
+    /// Outputs per row: class probabilities (two for binary) or the value.
+    pub(super) fn output_width(self) -> usize {
+        match self {
+            Objective::Squared => 1,
+            Objective::Binary => 2,
+            Objective::Softmax(k) => k,
+        }
+    }
+
     /// The best constant raw scores.
     pub(super) fn base(self, y: &[f32]) -> Vec<f64> {
         let n = y.len().max(1) as f64;
@@ -62,35 +71,75 @@ impl Objective {
         }
     }
 
-    /// Gradients and hessians of every row for every output, output-major (`g[k·n + i]`).
-    pub(super) fn gradients(self, raw: &[f64], y: &[f32], g: &mut [f64], h: &mut [f64]) {
+    /// At raw scores `raw`, in one pass over the rows: the gradients and hessians of every row
+    /// for every output, output-major (`g[k·n + i]`), the outputs as the model gives them
+    /// (`out`: `1 − p, p` per row, the softmax, or the value) and the summed loss — each
+    /// exponential serving all three. The bits are those of [`Objective::loss`], [`sigmoid`]
+    /// and [`softmax`] called one by one.
+    pub(super) fn gradients_and_loss(
+        self,
+        raw: &[f64],
+        y: &[f32],
+        g: &mut [f64],
+        h: &mut [f64],
+        out: &mut [f64],
+    ) -> f64 {
         let n = y.len();
+        let mut total = 0.0;
         match self {
             Objective::Squared => {
                 for i in 0..n {
-                    g[i] = raw[i] - f64::from(y[i]);
+                    let t = f64::from(y[i]);
+                    g[i] = raw[i] - t;
                     h[i] = 1.0;
+                    out[i] = raw[i];
+                    total += (t - raw[i]) * (t - raw[i]);
                 }
             }
             Objective::Binary => {
                 for i in 0..n {
-                    let p = sigmoid(raw[i]);
-                    g[i] = p - f64::from(y[i]);
+                    let f = raw[i];
+                    // e^−|F| gives σ(F) and softplus(F) = max(F, 0) + ln(1 + e^−|F|).
+                    let e = libm::exp(-f.abs());
+                    let p = if f >= 0.0 { 1.0 / (1.0 + e) } else { e / (1.0 + e) };
+                    let t = f64::from(y[i]);
+                    g[i] = p - t;
                     h[i] = (p * (1.0 - p)).max(TINY_HESSIAN);
+                    out[2 * i] = 1.0 - p;
+                    out[2 * i + 1] = p;
+                    let softplus = if f > 0.0 { f + libm::log1p(e) } else { libm::log1p(e) };
+                    total += softplus - t * f;
                 }
             }
             Objective::Softmax(k) => {
-                let mut p = vec![0.0; k];
                 for i in 0..n {
-                    softmax(&raw[i * k..(i + 1) * k], &mut p);
+                    let f = &raw[i * k..(i + 1) * k];
+                    let p = &mut out[i * k..(i + 1) * k];
+                    let sum = exp_shifted(f, p);
+                    p.iter_mut().for_each(|o| *o /= sum);
+                    let class = y[i] as usize;
                     for (c, &pc) in p.iter().enumerate() {
-                        g[c * n + i] = pc - if y[i] as usize == c { 1.0 } else { 0.0 };
+                        g[c * n + i] = pc - if class == c { 1.0 } else { 0.0 };
                         h[c * n + i] = (pc * (1.0 - pc)).max(TINY_HESSIAN);
                     }
+                    let max = f.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    total += (max + libm::log(sum)) - f[class];
                 }
             }
         }
+        total
     }
+}
+
+/// `e^(f − max f)` of each score into `out`, and their sum (in order).
+fn exp_shifted(f: &[f64], out: &mut [f64]) -> f64 {
+    let m = f.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut total = 0.0;
+    for (o, &v) in out.iter_mut().zip(f) {
+        *o = libm::exp(v - m);
+        total += *o;
+    }
+    total
 }
 
 pub(super) fn sigmoid(x: f64) -> f64 {
@@ -116,11 +165,6 @@ fn log_sum_exp(f: &[f64]) -> f64 {
 }
 
 pub(super) fn softmax(f: &[f64], out: &mut [f64]) {
-    let m = f.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut total = 0.0;
-    for (o, &v) in out.iter_mut().zip(f) {
-        *o = libm::exp(v - m);
-        total += *o;
-    }
+    let total = exp_shifted(f, out);
     out.iter_mut().for_each(|o| *o /= total);
 }

@@ -187,7 +187,9 @@ impl Grower<'_> {
         let mut ranges = Vec::new();
         let mut totals = Vec::new();
         let n = rows.len();
-        self.add_node(&mut tree, &mut ranges, &mut totals, &rows, (0, n), 0);
+        let mut root = vec![0.0; self.width];
+        self.accumulate(None, &rows, &mut root);
+        self.add_node(&mut tree, &mut ranges, &mut totals, &rows, (0, n), 0, root);
         let mut stack: Vec<Pending> = Vec::new();
         let mut heap: BinaryHeap<Pending> = BinaryHeap::new();
         let best_first = self.limits.max_leaves.is_some();
@@ -209,10 +211,13 @@ impl Grower<'_> {
             let c = p.candidate;
             let (start, end) = ranges[p.node];
             let col = self.binned.column(c.feature);
-            let mid = start + partition(&mut rows[start..end], col, c.left, &mut spare);
+            // The children's sums are gathered while their rows are sorted out: one pass.
+            let (mut left_sums, mut right_sums) = (vec![0.0; self.width], vec![0.0; self.width]);
+            let sides = (&mut left_sums[..], &mut right_sums[..]);
+            let mid = start + self.partition(&mut rows[start..end], col, c.left, &mut spare, sides);
             let depth = tree.nodes[p.node].depth as usize + 1;
-            let l = self.add_node(&mut tree, &mut ranges, &mut totals, &rows, (start, mid), depth);
-            let r = self.add_node(&mut tree, &mut ranges, &mut totals, &rows, (mid, end), depth);
+            let l = self.add_node(&mut tree, &mut ranges, &mut totals, &rows, (start, mid), depth, left_sums);
+            let r = self.add_node(&mut tree, &mut ranges, &mut totals, &rows, (mid, end), depth, right_sums);
             tree.nodes[p.node].split = Some(Split {
                 feature: c.feature as u32,
                 threshold: self.mapper.threshold(c.feature, c.left, c.right),
@@ -251,7 +256,8 @@ impl Grower<'_> {
         Grown { tree, rows, ranges }
     }
 
-    /// Appends a node for `rows[range]`: its sums, value and impurity.
+    /// Appends a node for `rows[range]` with sums `t` (see [`Targets`]): its value and impurity.
+    #[allow(clippy::too_many_arguments)]
     fn add_node(
         &mut self,
         tree: &mut Tree,
@@ -260,10 +266,9 @@ impl Grower<'_> {
         rows: &[u32],
         range: (usize, usize),
         depth: usize,
+        t: Vec<f64>,
     ) -> usize {
         let node_rows = &rows[range.0..range.1];
-        let mut t = vec![0.0; self.width];
-        self.accumulate(None, node_rows, &mut t);
         let (impurity, value) = match self.targets {
             Targets::Classes { .. } => {
                 let w: f64 = t[1..].iter().sum();
@@ -399,22 +404,4 @@ impl Grower<'_> {
         let keep = hist.filter(|_| node_rows.len() >= HIST_MIN_ROWS);
         best.map(|candidate| Pending { node: i, candidate, hist: keep })
     }
-}
-
-/// Moves the rows whose bin is `≤ left` to the front, keeping both parts in order; returns how
-/// many went left.
-fn partition(rows: &mut [u32], col: &[u8], left: usize, spare: &mut Vec<u32>) -> usize {
-    spare.clear();
-    let mut w = 0;
-    for i in 0..rows.len() {
-        let r = rows[i];
-        if col[r as usize] as usize <= left {
-            rows[w] = r;
-            w += 1;
-        } else {
-            spare.push(r);
-        }
-    }
-    rows[w..].copy_from_slice(spare);
-    w
 }

@@ -131,6 +131,35 @@ impl Grower<'_> {
         self.accumulate_with(|r| col[r] as usize, rows, out);
     }
 
+    /// Moves the rows whose bin in `col` is `≤ left` to the front, keeping both parts in order,
+    /// and sums each part's statistics into `sides` (in row order, as [`Grower::accumulate`]
+    /// would); returns how many went left.
+    pub(super) fn partition(
+        &self,
+        rows: &mut [u32],
+        col: &[u8],
+        left: usize,
+        spare: &mut Vec<u32>,
+        sides: (&mut [f64], &mut [f64]),
+    ) -> usize {
+        match self.targets {
+            Targets::Classes { class, weight, .. } => partition_with(rows, col, left, spare, sides, |r, t| {
+                t[0] += 1.0;
+                t[1 + class[r] as usize] += weight[r];
+            }),
+            Targets::Values { y, weight } => partition_with(rows, col, left, spare, sides, |r, t| {
+                t[0] += 1.0;
+                t[1] += weight[r];
+                t[2] += weight[r] * y[r];
+            }),
+            Targets::Gradients { g, h } => partition_with(rows, col, left, spare, sides, |r, t| {
+                t[0] += 1.0;
+                t[1] += g[r];
+                t[2] += h[r];
+            }),
+        }
+    }
+
     /// The one summation loop per kind of target (rows in order: same bits everywhere).
     #[inline(always)]
     fn accumulate_with(&self, bin: impl Fn(usize) -> usize, rows: &[u32], out: &mut [f64]) {
@@ -164,6 +193,33 @@ impl Grower<'_> {
             }
         }
     }
+}
+
+/// [`Grower::partition`] with `add(row, sums)` adding one row's statistics.
+#[inline(always)]
+fn partition_with(
+    rows: &mut [u32],
+    col: &[u8],
+    left: usize,
+    spare: &mut Vec<u32>,
+    (left_sums, right_sums): (&mut [f64], &mut [f64]),
+    add: impl Fn(usize, &mut [f64]),
+) -> usize {
+    spare.clear();
+    let mut w = 0;
+    for i in 0..rows.len() {
+        let r = rows[i];
+        if col[r as usize] as usize <= left {
+            rows[w] = r;
+            w += 1;
+            add(r as usize, left_sums);
+        } else {
+            spare.push(r);
+            add(r as usize, right_sums);
+        }
+    }
+    rows[w..].copy_from_slice(spare);
+    w
 }
 
 /// The set bits of a 256-bit mask, ascending.
