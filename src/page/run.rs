@@ -320,6 +320,7 @@ impl RunView {
                 out
             }
             Event::Tuned { changes } => vec![Effect::Changes(changes)],
+            Event::Importance { importance } => vec![Effect::Importance(importance)],
             Event::Fingerprint { fingerprint } => vec![Effect::Fingerprint(fingerprint)],
             Event::Tree { tree } => vec![Effect::Tree(tree)],
             Event::NodeRows { rows } => vec![Effect::NodeRows(rows)],

@@ -129,6 +129,20 @@ fn progress_is_shown_in_order_and_a_done_run_stops_wanting_to_play() {
     assert!(effects.contains(&Effect::Epochs(epochs(1..=3))));
     assert!(effects.contains(&Effect::Batch(None)), "a completed epoch clears the batch read-out");
     assert_eq!(run.epoch(), 3);
+    // The importance follows the progress that said done, and is shown as it comes.
+    let importance = Box::new(crate::train::Importance {
+        features: vec!["x".into()],
+        score: crate::train::ImportanceScore::Accuracy,
+        baseline: 0.9,
+        mean: vec![0.1],
+        std: vec![0.0],
+        impurity: None,
+        rows: 10,
+        test_rows: 10,
+        repeats: 1,
+    });
+    let effects = run.on_event(Event::Importance { importance: importance.clone() });
+    assert_eq!(effects, vec![Effect::Importance(importance)]);
     // The next fresh run does not start playing by itself.
     run.start_fresh(load());
     assert!(sent(&run.on_event(loaded())).is_empty());

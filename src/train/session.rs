@@ -66,6 +66,9 @@ pub struct Session {
     /// The finished run's feature importance and the (steps, epoch) it was measured at: a
     /// done run reports again (a step pressed after the end) without measuring again.
     importance: Option<((u64, usize), Box<Importance>)>,
+    /// Set when a run in the page is done and its importance is still to be measured (on the
+    /// next tick).
+    importance_due: bool,
 }
 
 impl Session {
@@ -115,9 +118,15 @@ impl Session {
         self.prepared = Some(data);
     }
 
-    /// True while the host should keep calling [`Session::tick`].
+    /// True while training plays.
     pub fn is_playing(&self) -> bool {
         self.playing
+    }
+
+    /// True while the host should keep calling [`Session::tick`]: training plays, or a
+    /// finished run's importance is still to be measured.
+    pub fn has_work(&self) -> bool {
+        self.playing || self.importance_due
     }
 
     /// The current run, if any.
@@ -262,6 +271,7 @@ impl Session {
         self.failed = false;
         self.trainer = None;
         self.importance = None;
+        self.importance_due = false;
         spec.validate()?;
         self.loaded = Some(spec.clone());
         self.replay = Replay::new(changes);
@@ -306,7 +316,10 @@ impl Session {
     /// a clock whose last report is under [`REPORT_MS`] old, holds them for a later one.
     pub fn tick(&mut self, keep_going: impl FnMut() -> bool) -> Vec<Event> {
         if !self.playing {
-            return Vec::new();
+            return match self.measure_importance() {
+                Ok(events) => events,
+                Err(e) => self.fail(e),
+            };
         }
         match self.run(keep_going) {
             Ok(events) => events,
@@ -379,7 +392,8 @@ impl Session {
         let grid = self.grid_if_due(trainer, done || !self.playing)?;
         // The page draws the curves: thinned, the message stays small however many rows were tested.
         let evaluation = if done { Some(Box::new(trainer.evaluate_test()?.for_charts())) } else { None };
-        let importance = if done && !self.quiet { self.importance_of(trainer)? } else { None };
+        let importance = if done && !self.quiet { self.measured_importance(trainer) } else { None };
+        self.importance_due = done && !self.quiet && importance.is_none();
         let (weights, units) = self.details(trainer, done || !self.playing)?;
         let predictions = if done && !self.quiet && trainer.split().train.task == crate::data::Task::Regression {
             Some(trainer.test_predictions()?)
@@ -413,22 +427,30 @@ impl Session {
         Ok(events)
     }
 
-    /// The finished run's feature importance, measured once per (steps, epoch).
-    fn importance_of(&mut self, trainer: &Trainer) -> Result<Option<Box<Importance>>> {
+    /// The finished run's feature importance if it was measured at the run's (steps, epoch).
+    fn measured_importance(&self, trainer: &Trainer) -> Option<Box<Importance>> {
         let at = (trainer.steps(), trainer.epoch());
-        if let Some((when, imp)) = &self.importance {
-            if *when == at {
-                return Ok(Some(imp.clone()));
-            }
+        self.importance.as_ref().filter(|(when, _)| *when == at).map(|(_, imp)| imp.clone())
+    }
+
+    /// Measures the finished run's feature importance when it is due (a run in the
+    /// page, once it is done): at most about a second of work, so that it goes in a tick of
+    /// its own after the progress that said done.
+    fn measure_importance(&mut self) -> Result<Vec<Event>> {
+        if !std::mem::take(&mut self.importance_due) {
+            return Ok(Vec::new());
         }
-        let Some(imp) = trainer.importance()? else { return Ok(None) };
+        let Some(trainer) = self.trainer.as_ref() else { return Ok(Vec::new()) };
+        let at = (trainer.steps(), trainer.epoch());
+        let Some(imp) = trainer.importance()? else { return Ok(Vec::new()) };
         let imp = Box::new(imp);
         self.importance = Some((at, imp.clone()));
-        Ok(Some(imp))
+        Ok(vec![Event::Importance { importance: imp }])
     }
 
     fn fail(&mut self, e: Error) -> Vec<Event> {
         self.playing = false;
+        self.importance_due = false;
         if matches!(e, Error::Diverged { .. } | Error::Tensor(_)) {
             self.failed = true;
         }

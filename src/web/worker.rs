@@ -81,7 +81,7 @@ impl Runtime {
     }
 
     fn schedule_tick(&self) {
-        if self.session.borrow().is_playing() && !self.tick_scheduled.replace(true) {
+        if self.session.borrow().has_work() && !self.tick_scheduled.replace(true) {
             let _ = self.channel.port2().post_message(&JsValue::NULL);
         }
     }

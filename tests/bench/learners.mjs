@@ -11,8 +11,9 @@
 // (worker_loader.js with the app's module, as tests/bench/web/lantern_bench.mjs does), posts the
 // rows with `{"bench":{"workload":"B1"}}` (src/train/bench.rs), presses play and timestamps the
 // progress events. The time is from play to the event that says done: every tree or round with
-// the app's evaluation of the training rows and the first 10 % (its test rows) after each, and the
-// progress reports. The worker's wasm memory is read at the end (it never shrinks: the peak).
+// the app's evaluation of the training rows and the first 10 % (its test rows) after each, the
+// progress reports and the final evaluation; the feature importance that follows is timed apart.
+// The worker's wasm memory is read at the end (it never shrinks: the peak).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,7 +80,9 @@ async function inPage({ workload, width }) {
     if (ev.done) { tDone = t; break; }
     if (!ev.playing) throw new Error('training paused by itself');
   }
-  return { load: tLoaded - t0, train: tDone - tLoaded, epochs: ends.length, events, last, rows: y.length, width };
+  // The finished run's importance follows in a message of its own.
+  const [tImportance] = await until('importance');
+  return { load: tLoaded - t0, train: tDone - tLoaded, importance: tImportance - tDone, epochs: ends.length, events, last, rows: y.length, width };
 }
 
 async function runOnce(server, workload) {
@@ -110,7 +113,7 @@ try {
   for (const name of names.split(',')) {
     for (let i = 0; i < REPEATS; i++) {
       const r = await runOnce(server, name);
-      console.log(`${`${name}: ${LABEL[name] ?? name}`.padEnd(44)} ${(r.train / 1000).toFixed(2).padStart(7)} s ${(r.train / r.epochs).toFixed(1).padStart(7)} ms ${(r.load / 1000).toFixed(2).padStart(6)} s ${(r.wasm / 2 ** 20).toFixed(0).padStart(5)} MiB  ${r.last?.train_accuracy?.toFixed(4)} (${r.epochs} steps, ${r.events} progress events, ${r.rows.toLocaleString('en')} rows)`);
+      console.log(`${`${name}: ${LABEL[name] ?? name}`.padEnd(44)} ${(r.train / 1000).toFixed(2).padStart(7)} s ${(r.train / r.epochs).toFixed(1).padStart(7)} ms ${(r.load / 1000).toFixed(2).padStart(6)} s ${(r.wasm / 2 ** 20).toFixed(0).padStart(5)} MiB  ${r.last?.train_accuracy?.toFixed(4)} (${r.epochs} steps, ${r.events} progress events, ${r.rows.toLocaleString('en')} rows; then importance ${(r.importance / 1000).toFixed(2)} s)`);
     }
   }
 } finally {

@@ -203,7 +203,7 @@ fn node_visits_and_the_order() {
 }
 
 #[test]
-fn the_worker_sends_it_with_the_evaluation_and_not_for_background_runs() {
+fn the_worker_sends_it_after_the_evaluation_and_not_for_background_runs() {
     use crate::train::{Command, Event, Session};
     let spec = builtin(LearnerSpec::Forest(ForestSpec { trees: 3, ..ForestSpec::default() }), "iris");
     let done = |quiet: bool| {
@@ -217,18 +217,32 @@ fn the_worker_sends_it_with_the_evaluation_and_not_for_background_runs() {
         while s.is_playing() {
             last = s.tick(|| false);
         }
-        // A step after the end reports the same importance again.
-        let again = s.handle(Command::Step);
-        let pick = |events: &[Event]| match events.first() {
+        // The progress that says done carries the evaluation; the importance follows on the
+        // next tick, which the session asks for.
+        assert!(matches!(
+            last.first(),
+            Some(Event::Progress { done: true, evaluation: Some(_), importance: None, .. })
+        ));
+        assert_eq!(s.has_work(), !quiet);
+        let first = match s.tick(|| false).as_slice() {
+            [Event::Importance { importance }] => Some(importance.clone()),
+            [] => None,
+            other => panic!("{other:?}"),
+        };
+        assert!(!s.has_work() && s.tick(|| false).is_empty());
+        // A step after the end reports the same importance again, with its progress.
+        let again = match s.handle(Command::Step).first() {
             Some(Event::Progress { done: true, evaluation: Some(_), importance, .. }) => importance.clone(),
             other => panic!("{other:?}"),
         };
-        (pick(&last), pick(&again))
+        (first, again)
     };
     let (first, again) = done(false);
     let first = first.unwrap();
     assert_eq!(first.features, ["sepal_length", "sepal_width", "petal_length", "petal_width"]);
     assert_eq!(Some(first.clone()), again);
+    let alone = Event::Importance { importance: first.clone() };
+    assert_eq!(Event::from_json(&alone.to_json()).unwrap(), alone);
     assert_eq!(done(true), (None, None), "a queued run is not measured");
     // On the wire, and an older message without it still parses.
     let mut event = Event::epochs_only(vec![]);

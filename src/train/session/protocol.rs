@@ -218,8 +218,9 @@ pub enum Event {
         /// The test-set evaluation, once the run is done.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         evaluation: Option<Box<Evaluation>>,
-        /// The inputs' importance, with the evaluation (a page's run: not for runs in the
-        /// background, see `Details { send: false }`).
+        /// The inputs' importance, with the evaluation when it was measured before (a page's
+        /// run: not for runs in the background, see `Details { send: false }`); else it follows
+        /// in an [`Event::Importance`].
         #[serde(default, skip_serializing_if = "Option::is_none")]
         importance: Option<Box<Importance>>,
         /// Set when the user's Stop ended the run.
@@ -258,6 +259,12 @@ pub enum Event {
     Tuned {
         /// What changed, with the epoch and step it took effect at.
         changes: Vec<LiveChange>,
+    },
+    /// The finished run's feature importance, measured on the tick after the progress that
+    /// said done (so the curves and the evaluation are not kept waiting for it).
+    Importance {
+        /// Permutation (and for trees impurity) importance of each input.
+        importance: Box<Importance>,
     },
     /// The run's fingerprint (asked for, and sent by itself when a run is done).
     Fingerprint {
