@@ -2,8 +2,8 @@
 
 1. `onnx.checker.check_model(model, full_check=True)` (with shape inference), and the file
    says it is Lantern's (producer_name "lantern", metadata target/classes).
-2. The raw rows of a CSV file are fed to onnxruntime: one [N,1] tensor per graph input, float
-   for numbers (a missing cell -- empty or one of Lantern's missing tokens -- is NaN) and string
+2. The raw rows of a CSV file are fed to onnxruntime: one [N,1] tensor per graph input, double
+   (or float) for numbers (a missing cell -- empty or one of Lantern's missing tokens -- is NaN) and string
    for categories (trimmed, as Lantern's reader trims; missing cells are passed as they are).
 3. The outputs are compared with the CSV `lantern predict` wrote for the same file (its last
    columns: the predicted class and one probability per class, or the predicted value):
@@ -57,7 +57,9 @@ def feeds(model, header, rows):
         j = header.index(name)
         cells = [r[j] if j < len(r) else "" for r in rows]
         elem = value.type.tensor_type.elem_type
-        if elem == onnx.TensorProto.FLOAT:
+        if elem == onnx.TensorProto.DOUBLE:
+            out[name] = np.array([[number(c)] for c in cells], dtype=np.float64)
+        elif elem == onnx.TensorProto.FLOAT:
             out[name] = np.array([[number(c)] for c in cells], dtype=np.float32)
         elif elem == onnx.TensorProto.STRING:
             out[name] = np.array([[c.strip()] for c in cells], dtype=object)

@@ -7,7 +7,7 @@
 //!
 //! ## Graph layout
 //! ```text
-//!  inputs, one per original column (card order)        [N,1] float  numbers, NaN = missing
+//!  inputs, one per original column (card order)        [N,1] double numbers, NaN = missing
 //!                                                      [N,1] string categories, "" / NA = missing
 //!   │  pipeline: fill missing → one-hot (LabelEncoder / Equal) → scale → derived features
 //!   ▼
@@ -137,7 +137,7 @@ fn metadata(bundle: &ModelBundle, model: &str) -> Result<Vec<StringStringEntryPr
         ("spec_sha256", sha256_hex(&spec)),
         (
             "onnx.inputs",
-            "one [N,1] tensor per column: float for numbers (NaN when missing), string for categories \
+            "one [N,1] tensor per column: double for numbers (NaN when missing), string for categories \
              (trimmed; \"\" or NA when missing)"
                 .to_string(),
         ),

@@ -65,7 +65,7 @@ fn an_exported_model_decodes_to_what_was_encoded() {
     assert_eq!(names(&graph.input), ["x1", "x2"]);
     assert_eq!(names(&graph.output), ["label", "probabilities"]);
     let elem = |v: &ValueInfoProto| v.r#type.as_ref().and_then(|t| t.tensor_type.as_ref()).and_then(|t| t.elem_type);
-    assert_eq!(graph.input.iter().map(elem).collect::<Vec<_>>(), [Some(dtype::FLOAT); 2]);
+    assert_eq!(graph.input.iter().map(elem).collect::<Vec<_>>(), [Some(dtype::DOUBLE); 2]);
     assert_eq!(graph.output.iter().map(elem).collect::<Vec<_>>(), [Some(dtype::STRING), Some(dtype::FLOAT)]);
 
     // The weights are in the file as trained: layer k's W [in, out] and b [out].
