@@ -8,7 +8,7 @@ use crate::web::glue::download::save_bytes;
 use crate::web::state::DeployState;
 use leptos::prelude::*;
 
-/// "Download <name>.onnx", or why this model has no ONNX form.
+/// "Download `<name>.onnx`"; a model with no ONNX form says why when clicked.
 #[component]
 pub fn OnnxExport() -> impl IntoView {
     let deploy = expect_context::<DeployState>();
