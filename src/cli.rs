@@ -1,7 +1,8 @@
 //! The native command line (feature `cli`): runs the same experiments as the page, on the same
 //! core, and prints one JSON line per epoch (with a progress bar on a terminal); `run --out DIR`
 //! also writes the run's charts as SVG files with an index page, the final metrics and the
-//! exported model (see `output`). `predict` and `drift` use an exported model on new rows.
+//! exported model (see `output`). `predict` and `drift` use an exported model on new rows;
+//! `export` writes it in another format (ONNX).
 
 use crate::choice::Choice;
 use crate::data::csv::{read_csv, ReadOptions};
@@ -23,6 +24,7 @@ use std::io::Write;
 
 mod defaults;
 mod drift;
+mod export;
 mod link;
 mod model;
 mod output;
@@ -59,6 +61,10 @@ enum Commands {
     /// (population stability index, Kolmogorov–Smirnov, category shares), flagging drift above
     /// documented thresholds. Exits 0 whatever it finds.
     Drift(drift::DriftArgs),
+    /// Write an exported model (`run --out DIR` writes one to DIR/model) in another format:
+    /// `--format onnx` gives one ONNX file with the whole pipeline (one input per original
+    /// column, the fitted preparation, the model, label and probabilities or the value).
+    Export(export::ExportArgs),
 }
 
 /// An experiment: a spec file (or inline JSON), then flags that override its fields.
@@ -431,6 +437,7 @@ fn execute(cli: &Cli) -> Result<()> {
         }
         Commands::Predict(args) => predict::run(args, &mut out)?,
         Commands::Drift(args) => drift::run(args, &mut out)?,
+        Commands::Export(args) => export::run(args, &mut out)?,
         Commands::Run(args) => {
             let mut run = link::resolve_run(args)?;
             // The file's bytes are in the table now: free them before training (169 MB for a

@@ -73,6 +73,15 @@ pub enum Error {
     /// An exported model (folder or zip) could not be opened.
     #[error("cannot open the model: {0}")]
     Bundle(#[from] BundleError),
+    /// An exported model that the ONNX export cannot write: `what` names the part (a k-NN
+    /// model, …), `todo` says what to do instead.
+    #[error("this model cannot be expressed in ONNX: {what}. {todo}")]
+    OnnxUnsupported {
+        /// What cannot be expressed.
+        what: String,
+        /// What to do instead.
+        todo: String,
+    },
     /// New data lacks columns the model was trained on.
     #[error(
         "the data has no column {}, which the model needs (it was trained on {}). Add the column \

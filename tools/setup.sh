@@ -61,6 +61,18 @@ if ! [ -d tests/e2e/node_modules/playwright-core ] || ! [ -d tests/e2e/node_modu
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
 
+# onnx, onnxruntime and numpy for tests/onnx_export.rs (tools/reference/onnx_check.py checks
+# `lantern export --format onnx` with onnx's full checker and onnxruntime against `lantern
+# predict`). ~15 s and 210 MB; remade when the pins change.
+ONNX_PINS="onnx==1.23.2 onnxruntime==1.32.0 numpy==2.4.6"
+step "python venv tools/onnx-venv ($ONNX_PINS, PyPI)"
+if ! [ -x tools/onnx-venv/bin/python ] || ! grep -qxF "$ONNX_PINS" tools/onnx-venv/PINS 2>/dev/null; then
+  rm -rf tools/onnx-venv
+  python3 -m venv tools/onnx-venv
+  tools/onnx-venv/bin/pip install --quiet --disable-pip-version-check $ONNX_PINS
+  echo "$ONNX_PINS" > tools/onnx-venv/PINS
+fi
+
 step "crates (cargo fetch, so trunk can build offline)"
 cargo fetch --quiet
 cargo fetch --quiet --target wasm32-unknown-unknown

@@ -24,6 +24,8 @@
 //!   chart ([`crate::viz::ShareOverlay`]); the statistics themselves are in [`stats`].
 //! - [`retrain`]: the table (old and new rows, or new only) and the experiment that retrains
 //!   the model the same way; the old table and the retraining run's test rows.
+//! - [`onnx`]: the bundle as one ONNX file holding the whole pipeline (raw columns in,
+//!   label and probabilities or value out), for any ONNX runtime ([`onnx::to_onnx`]).
 //! - [`form`]: a prediction form's fields (pre-filled with a typical training row) and the
 //!   card in a few lines.
 //!
@@ -37,6 +39,7 @@ pub mod card;
 pub mod conform;
 pub mod drift;
 pub mod form;
+pub mod onnx;
 pub mod output;
 pub mod predict;
 pub mod reference;

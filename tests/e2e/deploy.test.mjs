@@ -79,6 +79,17 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     assert.match(cardText, /exported from run 2/);
     assert.match(cardText, new RegExp(`accuracy ${mlp.model}`));
 
+    // The same model as one ONNX file (written in the deploy tools' chunk): the preparation
+    // and the network, inputs named after the columns (checked against onnxruntime natively,
+    // tests/onnx_export.rs).
+    const onnx = await download(page, 'download-onnx');
+    assert.equal(onnx.name, 'penguins-mlp-4-relu.onnx');
+    const onnxText = onnx.bytes.toString('latin1');
+    for (const word of ['lantern', 'ai.onnx.ml', 'LabelEncoder', 'bill_length_mm', 'probabilities', 'Adelie']) {
+      assert.ok(onnxText.includes(word), `the ONNX file names ${word}`);
+    }
+    tempFile(DIR, onnx.name, onnx.bytes);
+
     // One row: the typical row predicts a class with probabilities summing to 1; a value that
     // is not a number is named and its field marked.
     await app(page).el('prediction').waitFor();

@@ -4,12 +4,14 @@
 //! One concern per file: `model_card` (export, import, downloads and the card summary),
 //! `predict_form` (one row, live), `batch` (a CSV file of rows and the predictions file),
 //! `drift` (the per-feature report, verdict and overlaid histograms), `retrain` (the two
-//! retraining buttons), `metrics` (metrics on labelled new rows next to the test metrics).
+//! retraining buttons), `metrics` (metrics on labelled new rows next to the test metrics),
+//! `onnx_export` (the model as an ONNX file, in the tools' chunk).
 
 pub mod batch;
 pub mod drift;
 pub mod metrics;
 pub mod model_card;
+pub mod onnx_export;
 pub mod predict_form;
 pub mod retrain;
 
@@ -20,9 +22,11 @@ use batch::BatchPredict;
 use drift::DriftCheck;
 use leptos::prelude::*;
 use model_card::ModelCard;
+use onnx_export::OnnxExport;
 use predict_form::PredictForm;
 
-/// What works on a model (predicting one row or a file, the drift check and retraining): a wasm
+/// What works on a model (the ONNX download, predicting one row or a file, the drift check and
+/// retraining): a wasm
 /// chunk of its own ([`LazyPart`]), fetched the first time there is a model (a run finished, or
 /// one imported).
 #[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
@@ -37,6 +41,7 @@ mod lazy_tools {
         // Built again for each model, as before the split.
         Ok(view! {
             {move || has_model().then(|| view! {
+                <OnnxExport />
                 <PredictForm />
                 <BatchPredict />
                 <DriftCheck />
