@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 
 mod loss;
 
-use loss::{sigmoid, softmax, Objective};
+use loss::{sigmoid, softmax, Fit, Objective};
 
 /// How each tree grows.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -149,7 +149,8 @@ const MIN_HESSIAN: f64 = 1e-3;
 pub struct RoundLosses {
     /// 1-based round.
     pub round: usize,
-    /// Mean loss on the training rows (log-loss, or mean squared error).
+    /// Mean loss on the training rows (log-loss with probabilities clamped to 10⁻¹⁵, or mean
+    /// squared error).
     pub train_loss: f64,
     /// Mean loss on the validation rows, if any.
     pub validation_loss: Option<f64>,
@@ -178,8 +179,8 @@ pub struct Booster {
     h: Vec<f64>,
     /// The model's output on the training rows at `raw` (probabilities or values).
     train_output: Vec<f64>,
-    /// The mean training loss at `raw`.
-    train_loss: f64,
+    /// How the training rows' outputs fit at `raw`.
+    train_fit: Fit,
     rounds: Vec<Vec<Tree>>,
     validation: Option<Held>,
     /// Rows whose raw scores are kept up to date round by round ([`Booster::watch`]).
@@ -240,7 +241,7 @@ impl Booster {
             g: vec![0.0; cells],
             h: vec![0.0; cells],
             train_output: vec![0.0; x.rows() * objective.output_width()],
-            train_loss: 0.0,
+            train_fit: Fit { loss: 0.0, correct: 0 },
             rounds: Vec::new(),
             validation,
             watched: Vec::new(),
@@ -340,7 +341,7 @@ impl Booster {
         (self.g, self.h) = (g, h);
         self.score_training_rows();
         let round = self.rounds.len();
-        let train_loss = self.train_loss;
+        let train_loss = self.training_fit().0;
         let validation_loss =
             self.validation.as_ref().filter(|v| !v.y.is_empty()).map(|v| mean_loss(self.objective, &v.raw, &v.y));
         if let Some(loss) = validation_loss {
@@ -359,12 +360,26 @@ impl Booster {
         Some(losses)
     }
 
-    /// The gradients, outputs and mean loss at the training rows' current raw scores, in one
-    /// pass ([`Objective::gradients_and_loss`]).
+    /// The gradients, outputs and fit at the training rows' current raw scores, in one pass
+    /// ([`Objective::gradients_and_fit`]).
     fn score_training_rows(&mut self) {
-        let total =
-            self.objective.gradients_and_loss(&self.raw, &self.y, &mut self.g, &mut self.h, &mut self.train_output);
-        self.train_loss = total / self.y.len().max(1) as f64;
+        let (raw, y) = (&self.raw, &self.y);
+        self.train_fit = self.objective.gradients_and_fit(raw, y, &mut self.g, &mut self.h, &mut self.train_output);
+    }
+
+    /// The mean training loss (squared error, or cross-entropy with probabilities clamped to
+    /// 10⁻¹⁵) and, for classes, the training accuracy, of every round fitted so far: what a
+    /// trainer scores the training rows by, without another pass over them.
+    pub fn training_fit(&self) -> (f64, Option<f64>) {
+        let n = self.y.len();
+        // `+ 0.0`: a perfect fit's loss is −0 (every −ln 1), shown as 0.
+        let loss = self.train_fit.loss / n.max(1) as f64 + 0.0;
+        let accuracy = match self.objective {
+            Objective::Squared => None,
+            _ if n == 0 => Some(0.0),
+            _ => Some(self.train_fit.correct as f64 / n as f64),
+        };
+        (loss, accuracy)
     }
 
     /// Rounds the model keeps: every round fitted, or with early stopping those up to the best.

@@ -127,18 +127,18 @@ pub fn argmax_rows(proba: &[f64], classes: usize) -> Vec<f32> {
     if classes == 0 {
         return Vec::new();
     }
-    proba
-        .chunks_exact(classes)
-        .map(|p| {
-            let mut best = 0;
-            for (k, &v) in p.iter().enumerate() {
-                if v > p[best] || (p[best].is_nan() && !v.is_nan()) {
-                    best = k;
-                }
-            }
-            best as f32
-        })
-        .collect()
+    proba.chunks_exact(classes).map(|p| argmax(p) as f32).collect()
+}
+
+/// The index of the first largest of `p` (a NaN never wins; 0 for all NaN).
+pub(crate) fn argmax(p: &[f64]) -> usize {
+    let mut best = 0;
+    for (k, &v) in p.iter().enumerate() {
+        if v > p[best] || (p[best].is_nan() && !v.is_nan()) {
+            best = k;
+        }
+    }
+    best
 }
 
 #[cfg(test)]

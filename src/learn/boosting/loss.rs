@@ -3,6 +3,7 @@
 //! `exp`, `log` and `log1p` give the same bits natively and in WebAssembly.
 
 use crate::data::Task;
+use crate::learn::argmax;
 
 /// Least hessian of one row, so that a leaf's `H + λ` is never 0.
 const TINY_HESSIAN: f64 = 1e-16;
@@ -73,19 +74,21 @@ impl Objective {
 
     /// At raw scores `raw`, in one pass over the rows: the gradients and hessians of every row
     /// for every output, output-major (`g[k·n + i]`), the outputs as the model gives them
-    /// (`out`: `1 − p, p` per row, the softmax, or the value) and the summed loss — each
-    /// exponential serving all three. The bits are those of [`Objective::loss`], [`sigmoid`]
-    /// and [`softmax`] called one by one.
-    pub(super) fn gradients_and_loss(
+    /// (`out`: `1 − p, p` per row, the softmax, or the value) and how well they fit `y` — each
+    /// exponential serving all of them. The outputs' bits are those of [`sigmoid`] and
+    /// [`softmax`]; the fit is what the trainer scores every model by: the summed squared
+    /// error, or the summed cross-entropy `−ln max(p_y, 10⁻¹⁵)` and the rows whose first most
+    /// probable class is `y`.
+    pub(super) fn gradients_and_fit(
         self,
         raw: &[f64],
         y: &[f32],
         g: &mut [f64],
         h: &mut [f64],
         out: &mut [f64],
-    ) -> f64 {
+    ) -> Fit {
         let n = y.len();
-        let mut total = 0.0;
+        let mut fit = Fit { loss: 0.0, correct: 0 };
         match self {
             Objective::Squared => {
                 for i in 0..n {
@@ -93,41 +96,55 @@ impl Objective {
                     g[i] = raw[i] - t;
                     h[i] = 1.0;
                     out[i] = raw[i];
-                    total += (t - raw[i]) * (t - raw[i]);
+                    fit.loss += (raw[i] - t) * (raw[i] - t);
                 }
             }
             Objective::Binary => {
                 for i in 0..n {
-                    let f = raw[i];
-                    // e^−|F| gives σ(F) and softplus(F) = max(F, 0) + ln(1 + e^−|F|).
-                    let e = libm::exp(-f.abs());
-                    let p = if f >= 0.0 { 1.0 / (1.0 + e) } else { e / (1.0 + e) };
+                    let p = sigmoid(raw[i]);
                     let t = f64::from(y[i]);
                     g[i] = p - t;
                     h[i] = (p * (1.0 - p)).max(TINY_HESSIAN);
                     out[2 * i] = 1.0 - p;
                     out[2 * i + 1] = p;
-                    let softplus = if f > 0.0 { f + libm::log1p(e) } else { libm::log1p(e) };
-                    total += softplus - t * f;
+                    fit.add(&out[2 * i..2 * i + 2], y[i]);
                 }
             }
             Objective::Softmax(k) => {
                 for i in 0..n {
-                    let f = &raw[i * k..(i + 1) * k];
                     let p = &mut out[i * k..(i + 1) * k];
-                    let sum = exp_shifted(f, p);
-                    p.iter_mut().for_each(|o| *o /= sum);
+                    softmax(&raw[i * k..(i + 1) * k], p);
                     let class = y[i] as usize;
                     for (c, &pc) in p.iter().enumerate() {
                         g[c * n + i] = pc - if class == c { 1.0 } else { 0.0 };
                         h[c * n + i] = (pc * (1.0 - pc)).max(TINY_HESSIAN);
                     }
-                    let max = f.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    total += (max + libm::log(sum)) - f[class];
+                    fit.add(p, y[i]);
                 }
             }
         }
-        total
+        fit
+    }
+}
+
+/// How well outputs fit their targets, summed over rows (see
+/// [`Objective::gradients_and_fit`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Fit {
+    /// Summed squared error or cross-entropy.
+    pub loss: f64,
+    /// Rows whose most probable class is their own.
+    pub correct: usize,
+}
+
+impl Fit {
+    /// Adds one row's probabilities `p` for class `y`.
+    fn add(&mut self, p: &[f64], y: f32) {
+        // libm's log, not the platform's: the same bits natively and in wasm.
+        self.loss += -libm::log(p.get(y as usize).copied().unwrap_or(0.0).max(1e-15));
+        if argmax(p) as u32 == y as u32 {
+            self.correct += 1;
+        }
     }
 }
 

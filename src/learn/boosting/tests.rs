@@ -196,3 +196,37 @@ fn output_asked_after_every_round_has_the_bits_of_a_fresh_sum() {
     assert_eq!(b.output(v).unwrap(), b.model().predict_proba(v).unwrap());
     assert_eq!(b.output(cells).unwrap(), b.model().predict_proba(cells).unwrap());
 }
+
+#[test]
+fn the_training_fit_has_the_bits_of_scoring_the_outputs_afresh() {
+    // What a trainer's part score computes from the outputs: mean −ln max(p_y, 1e−15) + 0 and
+    // the share of first-argmax hits, or the mean squared error.
+    let afresh = |b: &Booster, task: Task, y: &[f32]| {
+        let out = output_of(Objective::of(task), &b.raw);
+        let n = y.len() as f64;
+        match task {
+            Task::Regression => {
+                (out.iter().zip(y).map(|(&p, &t)| (p - f64::from(t)).powi(2)).sum::<f64>() / n + 0.0, None)
+            }
+            Task::Classification { classes } => {
+                let loss: f64 =
+                    out.chunks_exact(classes).zip(y).map(|(p, &t)| -libm::log(p[t as usize].max(1e-15))).sum();
+                let hits = crate::learn::argmax_rows(&out, classes).iter().zip(y).filter(|(p, t)| p == t).count();
+                (loss / n + 0.0, Some(hits as f64 / n))
+            }
+        }
+    };
+    let (fx, fy) = friedman(200, 9);
+    let cases = [blobs(300, 3, 2, 8), blobs(300, 3, 3, 9), (fx, fy, Task::Regression)];
+    for (x, y, task) in cases {
+        let rows = y.len();
+        let m = Matrix::new(&x, rows, x.len() / rows).unwrap();
+        let s = BoostSettings { n_rounds: 5, ..BoostSettings::new() };
+        let mut b = Booster::new(m, &y, task, &s, None).unwrap();
+        assert_eq!(b.training_fit(), afresh(&b, task, &y), "{task:?} before the first round");
+        while let Some(r) = b.fit_round() {
+            assert_eq!(b.training_fit(), afresh(&b, task, &y), "{task:?} round {}", r.round);
+            assert_eq!(r.train_loss, b.training_fit().0);
+        }
+    }
+}

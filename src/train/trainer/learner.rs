@@ -126,6 +126,7 @@ impl LearnerRun {
     ) -> Result<(PartScore, PartScore, Option<PartScore>)> {
         let task = train.task;
         let parts = [train, test, validation];
+        let mut trained = None;
         let outputs: [Vec<f64>; 3] = match &mut self.fit {
             Fit::Pending | Fit::Fitted(_) => {
                 let model = fit_at_once(&self.spec, seed, train)?;
@@ -139,13 +140,20 @@ impl LearnerRun {
             }
             Fit::Boosting(booster, ids) => {
                 booster.fit_round();
-                ids.map(|id| booster.watched_output(id).unwrap_or_default())
+                // A classifier's training rows were scored while the round was fitted (the
+                // same sums part_score makes), so their outputs are not needed here.
+                let (loss, accuracy) = booster.training_fit();
+                trained = accuracy.map(|accuracy| (loss, accuracy));
+                let [train_id, test_id, validation_id] = *ids;
+                let train_id = if trained.is_some() { None } else { Some(train_id) };
+                [train_id, Some(test_id), Some(validation_id)]
+                    .map(|id| id.and_then(|id| booster.watched_output(id)).unwrap_or_default())
             }
         };
         self.steps += 1;
         let score = |i: usize| part_score(task, &outputs[i], &parts[i].y);
         let validation = (validation.rows() > 0).then(|| score(2));
-        Ok((score(0), score(1), validation))
+        Ok((trained.unwrap_or_else(|| score(0)), score(1), validation))
     }
 
     /// The model as it stands (every tree or round so far; with early stopping, up to the best
