@@ -63,7 +63,7 @@ fn measure(name: &str, model: &Model, test: Matrix) -> lantern::Result<()> {
     let (unzipped, t_unzip) = timed(|| zip::read(&zipped, &["model.trees.safetensors"], MAX_FILE_BYTES));
     let same_unzipped = unzipped?.first().map(|f| &f.1) == Some(&files[0].1);
     println!(
-        "  zipped (deflate 6) {:>10}  zip {t_zip:.2} s, unzip {t_unzip:.2} s, same: {same_unzipped}",
+        "  zipped, as exported {:>8}  zip {t_zip:.2} s, unzip {t_unzip:.2} s, same: {same_unzipped}",
         mb(zipped.len())
     );
     Ok(())
