@@ -104,6 +104,20 @@ number!(u32, U32, 4);
 number!(f32, F32, 4);
 number!(f64, F64, 8);
 
+/// The tensors' names, in the order of [`Columns`]' fields.
+const NAMES: [&str; 10] = [
+    "tree.start",
+    "tree.outputs",
+    "node.left",
+    "node.samples",
+    "node.weight",
+    "node.impurity",
+    "node.value",
+    "split.feature",
+    "split.threshold",
+    "split.gain",
+];
+
 /// The tensors as written: one vector per field.
 #[derive(Default)]
 struct Columns {
@@ -164,19 +178,33 @@ impl Columns {
         Ok(())
     }
 
+    /// The tensors, in [`NAMES`] order.
     fn tensors(&self) -> Vec<(String, Dtype, Vec<usize>, Vec<u8>)> {
+        let value = narrowed(&self.value).map_or_else(|| tensor(NAMES[6], &self.value), |v| tensor(NAMES[6], &v));
         vec![
-            tensor("tree.start", &self.start),
-            tensor("tree.outputs", &self.outputs),
-            tensor("node.left", &self.left),
-            tensor("node.samples", &self.samples),
-            tensor("node.weight", &self.weight),
-            tensor("node.impurity", &self.impurity),
-            narrowed(&self.value).map_or_else(|| tensor("node.value", &self.value), |v| tensor("node.value", &v)),
-            tensor("split.feature", &self.feature),
-            tensor("split.threshold", &self.threshold),
-            tensor("split.gain", &self.gain),
+            tensor(NAMES[0], &self.start),
+            tensor(NAMES[1], &self.outputs),
+            tensor(NAMES[2], &self.left),
+            tensor(NAMES[3], &self.samples),
+            tensor(NAMES[4], &self.weight),
+            tensor(NAMES[5], &self.impurity),
+            value,
+            tensor(NAMES[7], &self.feature),
+            tensor(NAMES[8], &self.threshold),
+            tensor(NAMES[9], &self.gain),
         ]
+    }
+
+    /// The tensors' names and shapes, for the card.
+    fn infos(&self) -> Vec<TensorInfo> {
+        let c = self;
+        let lengths = [c.start.len(), c.outputs.len(), c.left.len(), c.samples.len(), c.weight.len()];
+        let more = [c.impurity.len(), c.value.len(), c.feature.len(), c.threshold.len(), c.gain.len()];
+        NAMES
+            .iter()
+            .zip(lengths.into_iter().chain(more))
+            .map(|(n, l)| TensorInfo { name: n.to_string(), shape: vec![l] })
+            .collect()
     }
 }
 
@@ -195,7 +223,7 @@ pub fn encode(model: &Model) -> Result<(Vec<u8>, Vec<TensorInfo>)> {
     }
     c.start.push(u32::try_from(c.left.len()).map_err(|_| fail("over 4 billion nodes".into()))?);
     let frame = serde_json::to_string(&frame).map_err(|e| fail(e.to_string()))?;
-    let tensors = c.tensors();
+    let (tensors, infos) = (c.tensors(), c.infos());
     drop(c);
     let views = tensors
         .iter()
@@ -206,7 +234,6 @@ pub fn encode(model: &Model) -> Result<(Vec<u8>, Vec<TensorInfo>)> {
     // One metadata entry only: a map of several would be written in hash order.
     let metadata = HashMap::from([(FRAME_KEY.to_string(), frame)]);
     let bytes = safetensors::serialize(views, Some(metadata)).map_err(|e| fail(e.to_string()))?;
-    let infos = tensors.into_iter().map(|(name, _, shape, _)| TensorInfo { name, shape }).collect();
     Ok((bytes, infos))
 }
 
@@ -228,10 +255,10 @@ pub fn decode(bytes: &[u8]) -> Result<(Model, Vec<TensorInfo>)> {
     let Frame { model, rounds } =
         serde_json::from_str(frame).map_err(|e| damaged(format!("its `{FRAME_KEY}` entry is not a model: {e}")))?;
     let read = Reader { file: &file };
-    let start: Vec<u32> = read.column("tree.start", None)?;
-    let outputs: Vec<u32> = read.column("tree.outputs", Some(start.len().saturating_sub(1)))?;
+    let start: Vec<u32> = read.column(NAMES[0], None)?;
+    let outputs: Vec<u32> = read.column(NAMES[1], Some(start.len().saturating_sub(1)))?;
     let n = start.last().map_or(0, |&n| n as usize);
-    let left: Vec<u32> = read.column("node.left", Some(n))?;
+    let left: Vec<u32> = read.column(NAMES[2], Some(n))?;
     let splits = left.iter().filter(|&&l| l != 0).count();
     if start.first() != Some(&0) {
         return Err(damaged("tensor `tree.start` does not begin with node 0".into()).into());
@@ -245,21 +272,21 @@ pub fn decode(bytes: &[u8]) -> Result<(Model, Vec<TensorInfo>)> {
             .ok_or_else(|| damaged(format!("tree {t} has too many values")))?;
     }
     let c = Columns {
-        samples: read.column("node.samples", Some(n))?,
-        weight: read.column("node.weight", Some(n))?,
-        impurity: read.column("node.impurity", Some(n))?,
-        value: read.values("node.value", values)?,
-        feature: read.column("split.feature", Some(splits))?,
-        threshold: read.column("split.threshold", Some(splits))?,
-        gain: read.column("split.gain", Some(splits))?,
+        samples: read.column(NAMES[3], Some(n))?,
+        weight: read.column(NAMES[4], Some(n))?,
+        impurity: read.column(NAMES[5], Some(n))?,
+        value: read.values(NAMES[6], values)?,
+        feature: read.column(NAMES[7], Some(splits))?,
+        threshold: read.column(NAMES[8], Some(splits))?,
+        gain: read.column(NAMES[9], Some(splits))?,
         start,
         outputs,
         left,
     };
-    if file.len() != 10 {
-        return Err(damaged(format!("it holds {} tensors, not the 10 of a tree model", file.len())).into());
+    if file.len() != NAMES.len() {
+        return Err(damaged(format!("it holds {} tensors, not the {} of a tree model", file.len(), NAMES.len())).into());
     }
-    let infos = c.tensors().into_iter().map(|(name, _, shape, _)| TensorInfo { name, shape }).collect();
+    let infos = c.infos();
     let model = assemble(model, rounds, trees_of(&c)).map_err(damaged)?;
     model.check().map_err(damaged)?;
     Ok((model, infos))

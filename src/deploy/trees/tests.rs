@@ -288,3 +288,22 @@ fn json_models_are_checked_too() {
     t.tree.values.pop();
     assert!(Model::Tree(t).check().unwrap_err().contains("values for"));
 }
+
+/// The default forest (100 trees, unlimited depth) on 100,000 rows × 20 features fits a bundle
+/// and reads back exactly. Slow in a debug build: `cargo test --release --lib
+/// default_forest_on_100k_rows -- --ignored --nocapture` (examples/tree_bundle_size.rs has more).
+#[test]
+#[ignore = "fits 100 unlimited trees on 100,000 rows; run in release with --ignored"]
+fn default_forest_on_100k_rows_fits_a_bundle() {
+    let task = Task::Classification { classes: 2 };
+    let (x, y) = tree_table(100_000, 20, 1);
+    let m = Matrix::new(&x, 100_000, 20).unwrap();
+    let model = Model::Forest(RandomForest::fit(m, &y, task, &ForestSettings::for_task(task)).unwrap());
+    let start = std::time::Instant::now();
+    let (bytes, _) = encode(&model).unwrap();
+    let written = start.elapsed();
+    let (back, _) = decode(&bytes).unwrap();
+    println!("{} bytes, written in {written:?}, read in {:?}", bytes.len(), start.elapsed() - written);
+    assert!(bytes.len() as u64 <= crate::deploy::bundle::MAX_FILE_BYTES, "{} bytes", bytes.len());
+    assert!(back == model);
+}
