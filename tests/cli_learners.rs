@@ -116,7 +116,7 @@ fn a_forest_written_by_run_predicts_and_monitors_drift_from_the_command_line() {
     let run = dir.join("run");
     let r = report(&["run", "--builtin", "penguins", "--model", "forest", "--trees", "20", "--json", "--out", &run]);
     let model = format!("{run}/model");
-    assert!(std::path::Path::new(&model).join("model.learner.json").is_file());
+    assert!(std::path::Path::new(&model).join("model.trees.safetensors").is_file());
     let data = format!("{}/www/datasets/penguins.csv", env!("CARGO_MANIFEST_DIR"));
     let out_csv = dir.join("predicted.csv");
     let predicted = lantern(&["predict", "--model", &model, "--data", &data, "--out", &out_csv, "--json"]);
@@ -128,6 +128,20 @@ fn a_forest_written_by_run_predicts_and_monitors_drift_from_the_command_line() {
     assert_eq!(std::fs::read_to_string(&out_csv).map(|t| t.lines().count()).unwrap_or(0), 345);
     let drift = lantern(&["drift", "--model", &model, "--data", &data]);
     assert!(drift.status.success(), "{}", String::from_utf8_lossy(&drift.stderr));
+}
+
+#[test]
+fn a_forest_exported_as_json_before_version_3_still_predicts_the_same_rows() {
+    // tests/fixtures/bundle_v2_forest: a version-2 bundle (`model.learner.json`) and what
+    // `lantern predict` of that Lantern wrote for penguins.csv.
+    let dir = TempDir::new("learner-v2");
+    let fixture = format!("{}/tests/fixtures/bundle_v2_forest", env!("CARGO_MANIFEST_DIR"));
+    let data = format!("{}/www/datasets/penguins.csv", env!("CARGO_MANIFEST_DIR"));
+    let out_csv = dir.join("predicted.csv");
+    let out = lantern(&["predict", "--model", &format!("{fixture}/model"), "--data", &data, "--out", &out_csv]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let read = |path: &str| std::fs::read(path).unwrap_or_default();
+    assert_eq!(read(&out_csv), read(&format!("{fixture}/predicted.csv")));
 }
 
 /// The golden runs: `lantern run --model …` on the built-in experiment's data (the circle),

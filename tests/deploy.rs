@@ -99,13 +99,64 @@ fn models_that_are_not_networks_round_trip_bit_for_bit() {
         let (predictor, _) = round_trip_of(name, run);
         let card = predictor.card();
         assert_eq!(card.architecture.family.as_deref(), Some(family));
-        assert_eq!((card.format_version, card.weights.file.as_str()), (2, "model.learner.json"));
+        // Trees as safetensors (version 3, the tensors listed in the card); k-NN as JSON (2).
+        let (version, file, tensors) = match family {
+            "knn" => (2, "model.learner.json", 0),
+            _ => (3, "model.trees.safetensors", 10),
+        };
+        assert_eq!((card.format_version, card.weights.file.as_str()), (version, file), "{family}");
+        assert_eq!(card.weights.tensors.len(), tensors, "{family}");
         assert!(predictor.bundle().layers.is_empty() && predictor.bundle().learner.is_some());
     }
     // A network's card is written as it always was: version 1, and no family.
     let (trainer, ..) = trained("iris", vec![4], 2);
     let card = ModelBundle::from_trainer(&trainer, None).unwrap().card;
     assert_eq!((card.format_version, card.architecture.family), (1, None));
+}
+
+/// The files of the version-2 bundle in tests/fixtures/bundle_v2_forest/model (a forest as
+/// `model.learner.json`, exported before tree models had their safetensors file).
+fn version_2_files() -> Vec<(String, Vec<u8>)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bundle_v2_forest");
+    ["model.json", "model.learner.json"]
+        .map(|name| (name.to_string(), std::fs::read(format!("{dir}/model/{name}")).unwrap()))
+        .to_vec()
+}
+
+#[test]
+fn a_version_2_bundle_of_trees_still_loads_and_predicts_as_it_did() {
+    let files = version_2_files();
+    let bundle = ModelBundle::from_files(&files).unwrap();
+    assert_eq!((bundle.card.format_version, bundle.card.weights.file.as_str()), (2, "model.learner.json"));
+    assert!(matches!(&bundle.learner, Some(lantern::learn::Model::Forest(f)) if f.trees.len() == 3));
+    // Written back as it was read (the page re-zips imported files), and read again from a zip.
+    assert_eq!(bundle.to_files().unwrap(), files);
+    assert_eq!(ModelBundle::from_zip(&bundle.to_zip().unwrap()).unwrap(), bundle);
+    // The predictions of the Lantern that exported it (`lantern predict`, in predicted.csv).
+    let penguins = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/datasets/penguins.csv")).unwrap();
+    let expected = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bundle_v2_forest/predicted.csv"));
+    let batch = Predictor::new(bundle).unwrap().predict_csv(&penguins).unwrap();
+    assert_eq!(batch.to_csv().unwrap(), expected.unwrap());
+}
+
+#[test]
+fn a_damaged_version_2_learner_is_refused_not_followed() {
+    let mut files = version_2_files();
+    let learner = String::from_utf8(files[1].1.clone()).unwrap();
+    for (from, to, says) in [
+        ("\"left\":1,\"right\":2", "\"left\":1,\"right\":70", "tree 0: node 0 has children 1 and 70"),
+        ("\"feature\":5,", "\"feature\":10,", "tree 0: node 0 tests feature 10, of a model reading 10"),
+    ] {
+        assert!(learner.contains(from));
+        files[1].1 = learner.replacen(from, to, 1).into_bytes();
+        let mut card: serde_json::Value = serde_json::from_slice(&version_2_files()[0].1).unwrap();
+        card["weights"]["sha256"] = lantern::spec::link::sha256_hex(&files[1].1).into();
+        files[0].1 = serde_json::to_vec(&card).unwrap();
+        match ModelBundle::from_files(&files) {
+            Err(Error::Bundle(BundleError::Damaged(m))) => assert!(m.contains(says), "{m}"),
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+    }
 }
 
 #[test]
@@ -194,8 +245,8 @@ fn bad_bundles_are_refused_with_typed_errors() {
     let card = String::from_utf8(files[0].1.clone()).unwrap();
     let newer = card.replace("\"format_version\": 1", "\"format_version\": 7");
     let e = bundle_error(ModelBundle::from_files(&[("m/model.json".into(), newer.into_bytes()), files[1].clone()]));
-    assert_eq!(e, BundleError::NewerVersion { found: 7, supported: 2 });
-    assert!(Error::from(e).to_string().contains("format version 7, newer than this Lantern reads (up to 2)"));
+    assert_eq!(e, BundleError::NewerVersion { found: 7, supported: 3 });
+    assert!(Error::from(e).to_string().contains("format version 7, newer than this Lantern reads (up to 3)"));
     // Other weights than the card's.
     let (other, _, _) = trained("iris", vec![], 3);
     let other_files = ModelBundle::from_trainer(&other, None).unwrap().to_files().unwrap();

@@ -2,7 +2,7 @@
 //! CSV with the prediction columns appended; with the target column present, the model's
 //! metrics on those rows next to its original test metrics.
 
-use crate::deploy::card::{CARD_FILE, LEARNER_FILE, WEIGHTS_FILE};
+use crate::deploy::card::{CARD_FILE, LEARNER_FILE, TREES_FILE, WEIGHTS_FILE};
 use crate::deploy::{LabelledEvaluation, ModelBundle, ModelCard, Prediction, Predictor};
 use crate::error::{BundleError, Error, Result};
 use crate::train::Evaluation;
@@ -53,7 +53,7 @@ pub(super) fn load_bundle(path: &Path) -> Result<ModelBundle> {
         return Err(BundleError::MissingFile(card.display().to_string()).into());
     }
     let mut files = vec![(CARD_FILE.to_string(), read(&card)?)];
-    for name in [WEIGHTS_FILE, LEARNER_FILE] {
+    for name in [WEIGHTS_FILE, TREES_FILE, LEARNER_FILE] {
         let file = folder.join(name);
         if file.is_file() {
             files.push((name.to_string(), read(&file)?));

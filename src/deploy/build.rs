@@ -2,7 +2,7 @@
 
 use super::card::{
     Architecture, BaselineFit, InputColumn, InputKind, ModelCard, RowCounts, TrainingSummary, WeightsInfo, FORMAT,
-    LEARNER_FILE, LEARNER_FORMAT_VERSION, NETWORK_FORMAT_VERSION, WEIGHTS_FILE,
+    NETWORK_FORMAT_VERSION, WEIGHTS_FILE,
 };
 use super::reference::reference_of;
 use super::{weights, ModelBundle};
@@ -74,9 +74,12 @@ impl ModelBundle {
             Some(network) => network.weights()?,
             None => Vec::new(),
         };
-        let (file, bytes, format_version) = match &learner {
-            Some(model) => (LEARNER_FILE, super::bundle::learner_bytes(model)?, LEARNER_FORMAT_VERSION),
-            None => (WEIGHTS_FILE, weights::encode(&layers)?, NETWORK_FORMAT_VERSION),
+        let (file, bytes, tensors, format_version) = match &learner {
+            Some(model) => {
+                let f = super::bundle::learner_file(model)?;
+                (f.name, f.bytes, f.tensors, f.format_version)
+            }
+            None => (WEIGHTS_FILE, weights::encode(&layers)?, weights::tensor_infos(&layers), NETWORK_FORMAT_VERSION),
         };
         let train = &trainer.split().train;
         let baseline = match task {
@@ -131,11 +134,7 @@ impl ModelBundle {
             test: trainer.evaluate_test()?,
             baseline,
             reference,
-            weights: WeightsInfo {
-                file: file.into(),
-                sha256: sha256_hex(&bytes),
-                tensors: weights::tensor_infos(&layers),
-            },
+            weights: WeightsInfo { file: file.into(), sha256: sha256_hex(&bytes), tensors },
         };
         Ok(Self { card, layers, learner })
     }

@@ -1,14 +1,20 @@
-//! An exported model as files: a folder (`model.json` + `model.safetensors`) or one zip of
-//! them, and reading either back with every check a foreign, newer or damaged bundle fails.
+//! An exported model as files: a folder (`model.json` + `model.safetensors`, or the file of a
+//! model that is not a network) or one zip of them, and reading either back with every check a
+//! foreign, newer or damaged bundle fails.
 
-use super::card::{ModelCard, CARD_FILE, FORMAT, FORMAT_VERSION, LEARNER_FILE, WEIGHTS_FILE};
-use super::weights;
+use super::card::{
+    ModelCard, TensorInfo, CARD_FILE, FORMAT, FORMAT_VERSION, LEARNER_FILE, LEARNER_FORMAT_VERSION,
+    LEARNER_JSON_FORMAT_VERSION, TREES_FILE, WEIGHTS_FILE,
+};
+use super::{trees, weights};
 use crate::error::{BundleError, Error, Result};
 use crate::model::{LayerWeights, Mlp};
 use crate::spec::link::sha256_hex;
 
 /// Most bytes read from one file of a zip (the weights of the largest network allowed are
-/// 4 MB; the card with its drift reference a few MB): a zip that unpacks to more is refused.
+/// 4 MB; the card with its drift reference a few MB; the trees of the default forest on
+/// 100,000 rows × 20 features 56 MB): a zip that unpacks to more is refused, and a model whose
+/// file would be larger is not exported.
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// A trained model: its card and its weights (dense layers, input side first), or the model
@@ -34,13 +40,14 @@ impl ModelBundle {
             .map_err(|e| BundleError::Damaged(format!("the card cannot be written: {e}")).into())
     }
 
-    /// The folder's files: `[("model.json", …), ("model.safetensors", …)]`.
+    /// The folder's files: `[("model.json", …), ("model.safetensors", …)]` (or the file the
+    /// card names for a model that is not a network, in that file's encoding).
     ///
     /// # Errors
-    /// As [`ModelBundle::card_json`] and [`weights::encode`].
+    /// As [`ModelBundle::card_json`], [`weights::encode`] and [`learner_bytes`].
     pub fn to_files(&self) -> Result<Vec<(String, Vec<u8>)>> {
         let model = match &self.learner {
-            Some(learner) => (LEARNER_FILE.to_string(), learner_bytes(learner)?),
+            Some(learner) => (self.card.weights.file.clone(), learner_bytes(learner, &self.card.weights.file)?),
             None => (WEIGHTS_FILE.to_string(), weights::encode(&self.layers)?),
         };
         Ok(vec![(CARD_FILE.to_string(), self.card_json()?.into_bytes()), model])
@@ -104,7 +111,8 @@ impl ModelBundle {
     /// [`BundleError::Foreign`] for bytes that are not a zip, [`BundleError::Damaged`] for a
     /// damaged or oversized entry ([`MAX_FILE_BYTES`]); otherwise as [`ModelBundle::from_files`].
     pub fn from_zip(bytes: &[u8]) -> Result<Self> {
-        Self::from_files(&super::zip::read(bytes, &[CARD_FILE, WEIGHTS_FILE, LEARNER_FILE], MAX_FILE_BYTES)?)
+        let wanted = [CARD_FILE, WEIGHTS_FILE, TREES_FILE, LEARNER_FILE];
+        Self::from_files(&super::zip::read(bytes, &wanted, MAX_FILE_BYTES)?)
     }
 
     /// True when `bytes` look like a zip file (its signature), rather than a `model.json`.
@@ -128,15 +136,62 @@ impl ModelBundle {
     }
 }
 
-/// A model that is not a network, as its file holds it: compact JSON, refused over
-/// [`MAX_FILE_BYTES`] (what a reader accepts) with what to change.
+/// The file of a model that is not a network, as a new bundle holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LearnerFile {
+    /// [`TREES_FILE`] for a tree model, else [`LEARNER_FILE`].
+    pub name: &'static str,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// Its tensors (none for JSON), for the card.
+    pub tensors: Vec<TensorInfo>,
+    /// The card version for it: [`LEARNER_FORMAT_VERSION`] or [`LEARNER_JSON_FORMAT_VERSION`].
+    pub format_version: u32,
+}
+
+/// The file of a model that is not a network, for a new bundle: a tree, forest or boosting as
+/// safetensors ([`trees`]), k-NN and naive Bayes as compact JSON.
 ///
 /// # Errors
-/// [`Error::Spec`] for a model too big to export; [`BundleError::Damaged`] if it cannot be
-/// encoded (a bug).
-pub fn learner_bytes(model: &crate::learn::Model) -> Result<Vec<u8>> {
-    let bytes =
-        serde_json::to_vec(model).map_err(|e| BundleError::Damaged(format!("the model cannot be written: {e}")))?;
+/// As [`learner_bytes`].
+pub fn learner_file(model: &crate::learn::Model) -> Result<LearnerFile> {
+    let file = if trees::holds(model) {
+        let (bytes, tensors) = trees::encode(model)?;
+        LearnerFile { name: TREES_FILE, bytes, tensors, format_version: LEARNER_FORMAT_VERSION }
+    } else {
+        let bytes = json_bytes(model)?;
+        LearnerFile { name: LEARNER_FILE, bytes, tensors: Vec::new(), format_version: LEARNER_JSON_FORMAT_VERSION }
+    };
+    within_limit(&file.bytes)?;
+    Ok(file)
+}
+
+/// A model that is not a network as the file `name` holds it: [`TREES_FILE`] or
+/// [`LEARNER_FILE`] (a bundle read from version 2 is written back as it was).
+///
+/// # Errors
+/// [`Error::Spec`] for a model over [`MAX_FILE_BYTES`] (what a reader accepts), saying what to
+/// change; [`BundleError::Damaged`] for another file name, or if it cannot be encoded (a bug).
+pub fn learner_bytes(model: &crate::learn::Model, name: &str) -> Result<Vec<u8>> {
+    let bytes = match name {
+        TREES_FILE => trees::encode(model)?.0,
+        LEARNER_FILE => json_bytes(model)?,
+        other => {
+            return Err(
+                BundleError::Damaged(format!("a model that is not a network is not written as `{other}`")).into()
+            )
+        }
+    };
+    within_limit(&bytes)?;
+    Ok(bytes)
+}
+
+fn json_bytes(model: &crate::learn::Model) -> Result<Vec<u8>> {
+    Ok(serde_json::to_vec(model).map_err(|e| BundleError::Damaged(format!("the model cannot be written: {e}")))?)
+}
+
+/// The error that `bytes` are over [`MAX_FILE_BYTES`].
+fn within_limit(bytes: &[u8]) -> Result<()> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Error::spec(
             "model.learner",
@@ -148,15 +203,32 @@ pub fn learner_bytes(model: &crate::learn::Model) -> Result<Vec<u8>> {
             ),
         ));
     }
-    Ok(bytes)
+    Ok(())
 }
 
-/// Reads the model of a card whose model is not a network, checking that it is the one the
-/// card describes.
+/// Reads the model of a card whose model is not a network from the file the card names,
+/// checking it ([`crate::learn::Model::check`]) and that it is the one the card describes.
 fn read_learner(bytes: &[u8], card: &ModelCard) -> Result<crate::learn::Model> {
     use crate::learn::Predictor;
-    let model: crate::learn::Model = serde_json::from_slice(bytes)
-        .map_err(|e| BundleError::Damaged(format!("`{}` is not a model Lantern reads: {e}", card.weights.file)))?;
+    let file = &card.weights.file;
+    let model = match file.as_str() {
+        TREES_FILE => {
+            let (model, tensors) = trees::decode(bytes)?;
+            if tensors != card.weights.tensors {
+                return Err(BundleError::Damaged(format!("`{file}` holds other tensors than the card lists")).into());
+            }
+            model
+        }
+        LEARNER_FILE => {
+            let model: crate::learn::Model = serde_json::from_slice(bytes)
+                .map_err(|e| BundleError::Damaged(format!("`{file}` is not a model Lantern reads: {e}")))?;
+            model.check().map_err(|m| BundleError::Damaged(format!("`{file}`: {m}")))?;
+            model
+        }
+        other => {
+            return Err(BundleError::Damaged(format!("the card names `{other}`, not a model file Lantern reads")).into())
+        }
+    };
     let a = &card.architecture;
     if model.width() != a.inputs || model.task() != card.task || a.features.len() != a.inputs {
         return Err(BundleError::Damaged(format!(

@@ -13,22 +13,37 @@ use serde::{Deserialize, Serialize};
 /// Value of [`ModelCard::format`]: marks a file as a Lantern model card.
 pub const FORMAT: &str = "lantern-model";
 /// The newest card format this build reads. Older versions must keep loading; a change that
-/// old readers would misread gets a new number. A network's card is written as version 1 (what
-/// every build reads: its bytes are as they always were); a model that is not a network (a
-/// tree, a forest …), which builds before them cannot read, as version 2
-/// ([`LEARNER_FORMAT_VERSION`]), so that those builds say "made by a newer Lantern".
-pub const FORMAT_VERSION: u32 = 2;
+/// old readers would misread gets a new number, and a bundle is written with the oldest number
+/// whose readers read it right, so that builds that cannot read it say "made by a newer
+/// Lantern" and builds that can still do:
+///
+/// | version | model | files |
+/// |---|---|---|
+/// | 1 ([`NETWORK_FORMAT_VERSION`]) | a network (every build reads it: its bytes are as they always were) | [`CARD_FILE`], [`WEIGHTS_FILE`] |
+/// | 2 ([`LEARNER_JSON_FORMAT_VERSION`]) | k-NN, naive Bayes; before version 3, trees too | [`CARD_FILE`], [`LEARNER_FILE`] |
+/// | 3 ([`LEARNER_FORMAT_VERSION`]) | a tree, a forest, boosting | [`CARD_FILE`], [`TREES_FILE`] |
+///
+/// Readers go by the file the card names (`weights.file`), so a version-2 bundle of trees in
+/// JSON still loads.
+pub const FORMAT_VERSION: u32 = 3;
 /// The card version of a network's bundle.
 pub const NETWORK_FORMAT_VERSION: u32 = 1;
-/// The card version of a bundle whose model is not a network.
-pub const LEARNER_FORMAT_VERSION: u32 = 2;
+/// The card version of a bundle whose model, not a network, is kept as JSON ([`LEARNER_FILE`]):
+/// k-NN and naive Bayes, and the tree models of bundles written before version 3.
+pub const LEARNER_JSON_FORMAT_VERSION: u32 = 2;
+/// The card version of a bundle of a tree model kept as safetensors ([`TREES_FILE`]).
+pub const LEARNER_FORMAT_VERSION: u32 = 3;
 /// File name of the card in an exported folder or zip.
 pub const CARD_FILE: &str = "model.json";
 /// File name of the weights in an exported folder or zip.
 pub const WEIGHTS_FILE: &str = "model.safetensors";
-/// File name of a model that is not a network (its trees, neighbours or class statistics, as
-/// [`crate::learn::Model`]'s JSON) in an exported folder or zip, in place of the weights.
+/// File name of a model that is not a network and not trees (its neighbours or class
+/// statistics, as [`crate::learn::Model`]'s JSON; trees too in version 2) in an exported folder
+/// or zip, in place of the weights.
 pub const LEARNER_FILE: &str = "model.learner.json";
+/// File name of a tree model (a tree, a forest, boosting: layout in [`super::trees`]) in an
+/// exported folder or zip, in place of the weights.
+pub const TREES_FILE: &str = "model.trees.safetensors";
 
 /// Everything about an exported model except its weights (see the module documentation).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,7 +82,7 @@ pub struct ModelCard {
     pub baseline: BaselineFit,
     /// Statistics of the training rows, per input column, for drift monitoring.
     pub reference: Vec<ColumnReference>,
-    /// Where the weights are and what they hold.
+    /// Where the weights (or the model that is not a network) are and what they hold.
     pub weights: WeightsInfo,
 }
 
@@ -189,14 +204,16 @@ pub enum BaselineFit {
 /// The weights file: safetensors, little-endian `f32`, one pair of tensors per dense layer
 /// `k` (input side first): `layers.k.weight` of shape `(inputs, outputs)` — the model computes
 /// `y = x·W + b` with `x` of shape `(rows, inputs)`, so this is the transpose of PyTorch's
-/// `nn.Linear.weight` — and `layers.k.bias` of shape `(outputs,)`.
+/// `nn.Linear.weight` — and `layers.k.bias` of shape `(outputs,)`. A model that is not a
+/// network has its own file in place of the weights: [`TREES_FILE`] or [`LEARNER_FILE`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WeightsInfo {
-    /// File name ([`WEIGHTS_FILE`]).
+    /// File name ([`WEIGHTS_FILE`], [`TREES_FILE`] or [`LEARNER_FILE`]).
     pub file: String,
     /// SHA-256 of the file (hex): a card only opens with its own weights.
     pub sha256: String,
-    /// Tensor names and shapes, in layer order.
+    /// Tensor names and shapes, in layer order (a tree model's in the order of
+    /// [`super::trees`]; none for [`LEARNER_FILE`]).
     pub tensors: Vec<TensorInfo>,
 }
 

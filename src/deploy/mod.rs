@@ -5,7 +5,8 @@
 //! or CLI crate): the page and the command line call the same functions.
 //!
 //! - [`ModelBundle`] (`bundle`, `build`): the model card ([`card::ModelCard`], `model.json`)
-//!   and the weights ([`weights`], `model.safetensors`), as a folder's files or one zip;
+//!   and the weights ([`weights`], `model.safetensors`) — or a tree model's trees ([`trees`],
+//!   `model.trees.safetensors`), k-NN's or naive Bayes's JSON — as a folder's files or one zip;
 //!   [`ModelBundle::from_trainer`] makes one from a finished run. Reading refuses, with a
 //!   typed [`crate::error::BundleError`], files that are not a Lantern model, of a newer format,
 //!   or whose weights do not belong to the card.
@@ -45,6 +46,7 @@ pub mod predict;
 pub mod reference;
 pub mod retrain;
 pub mod stats;
+pub mod trees;
 pub mod weights;
 pub mod zip;
 

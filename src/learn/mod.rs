@@ -30,11 +30,12 @@
 //!
 //! Module map: [`matrix`] (the input view, targets' checks, scores), [`binning`], [`tree`] (the
 //! fitted tree structure and the histogram grower), [`decision_tree`], [`forest`], [`boosting`],
-//! [`knn`], [`bayes`], [`importance`].
+//! [`knn`], [`bayes`], [`importance`], `check` (a model read from a file).
 
 pub mod bayes;
 pub mod binning;
 pub mod boosting;
+mod check;
 pub mod decision_tree;
 pub mod forest;
 pub mod importance;

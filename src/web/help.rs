@@ -124,7 +124,7 @@ pub const EXPLANATIONS: &[Explanation] = &[
     e("compare-curves", "Which curve of the selected runs to overlay: the test, validation or training loss, or accuracy or R². The log scale spreads out the small late differences between losses.", ""),
     e("spec-diff", "The settings of the selected runs side by side, the values that differ from the first run's marked. Ignore the seed to compare repeats over seeds; show all settings to see the ones they share too.", ""),
     // Deploy & monitor
-    e("export-model", "Packs the finished model into a .zip: model.json, its card (inputs, preparation, test metrics), and model.safetensors, its weights. The command line predicts with the same files and gets the same numbers; the download buttons save them again.", ""),
+    e("export-model", "Packs the finished model into a .zip: model.json, its card (inputs, preparation, test metrics), and model.safetensors, its weights (a tree model's trees: model.trees.safetensors). The command line predicts with the same files and gets the same numbers; the download buttons save them again.", ""),
     e("import-model", "Opens a model exported by Lantern, as its .zip or its two files, to predict with it. A file that is not a Lantern model is refused and the current model kept.", ""),
     e("predict-form", "Type the values of one new row: the prediction, with every class's probability, changes as you type. It starts from a typical training row, so change one value at a time to see what the model reacts to.", ""),
     e("predict-batch", "Predicts every row of a CSV file that has the model's input columns and appends the predictions to each row. When the file also has the target column, the model's metrics on those rows show how it does on new data.", ""),

@@ -107,13 +107,20 @@ test('boosted trees trained in the page export and predict a file as the command
     await app(page).go('deploy');
     const zip = await download(page, 'export-model');
     const files = unzip(zip.bytes);
-    assert.deepEqual(Object.keys(files).sort(), ['model.json', 'model.learner.json']);
+    assert.deepEqual(Object.keys(files).sort(), ['model.json', 'model.trees.safetensors']);
     const card = JSON.parse(files['model.json'].toString('utf8'));
     assert.equal(card.architecture.family, 'boosting');
+    assert.equal(card.format_version, 3);
+    assert.equal(card.weights.file, 'model.trees.safetensors');
+    // safetensors: the node fields as tensors, the rest of the model in the metadata.
+    const trees = files['model.trees.safetensors'];
+    const header = JSON.parse(trees.subarray(8, 8 + Number(trees.readBigUInt64LE(0))).toString('utf8'));
+    assert.deepEqual(card.weights.tensors.map((t) => t.name).sort(), Object.keys(header).filter((k) => k !== '__metadata__').sort());
+    assert.equal(JSON.parse(header.__metadata__['lantern-trees']).model.family, 'boosting');
     const dir = path.join(SHOTS, 'learner-files');
     fs.rmSync(dir, { recursive: true, force: true });
     tempFile(path.join(dir, 'model'), 'model.json', files['model.json']);
-    tempFile(path.join(dir, 'model'), 'model.learner.json', files['model.learner.json']);
+    tempFile(path.join(dir, 'model'), 'model.trees.safetensors', trees);
 
     // The page predicts a file; the command line, given the exported folder, predicts the same.
     const data = tempFile(dir, 'penguins.csv', PENGUINS);

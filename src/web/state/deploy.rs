@@ -198,8 +198,9 @@ impl DeployState {
                 ModelBundle::from_zip(bytes).map(|b| (b, Arc::new(bytes.clone())))
             }
             _ if files.iter().any(|(_, b)| ModelBundle::is_zip(b)) => {
-                return self
-                    .fail("Choose one .zip file, or model.json with model.safetensors — not a zip with other files.");
+                return self.fail(
+                    "Choose one .zip file, or model.json with the model file beside it — not a zip with other files.",
+                );
             }
             _ => ModelBundle::from_files(&files).and_then(|b| {
                 let zip = b.to_zip()?;
@@ -224,7 +225,8 @@ impl DeployState {
         }
     }
 
-    /// Saves the current model as its two files, `model.json` and `model.safetensors`.
+    /// Saves the current model as its two files, `model.json` and `model.safetensors` (or the
+    /// file of a model that is not a network).
     pub fn download_files(&self) {
         let Some(m) = self.model.get_untracked() else { return };
         let files = match m.predictor.bundle().to_files() {

@@ -44,7 +44,7 @@ pub fn ModelCard() -> impl IntoView {
                             {format!("Download {}.zip", m.stem)}
                         </button>
                         <button data-testid="download-files" aria-describedby=described_by("export-model") on:click=move |_| deploy.download_files()>
-                            "Download model.json + model.safetensors"
+                            {format!("Download model.json + {}", m.predictor.card().weights.file)}
                         </button>
                     </div>
                 </div>
