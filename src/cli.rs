@@ -458,7 +458,7 @@ fn execute(cli: &Cli) -> Result<()> {
                 output::create_dir(dir)?;
                 record_snapshot(&mut weights, weight_snapshot(&trainer)?, limit);
             }
-            let mut bar = progress::Progress::new(spec.training.epochs, !args.json);
+            let mut bar = progress::Progress::new(spec.planned_epochs(), !args.json);
             link::train(&mut trainer, &run.changes, |trainer, m| {
                 if !args.json {
                     bar.clear();
