@@ -55,6 +55,12 @@ pub(super) fn run(args: &ExportArgs, out: &mut impl Write) -> Result<()> {
             ),
         ),
         ExportFormat::Python | ExportFormat::Notebook => {
+            if let (crate::spec::DataSource::File { name }, None) = (&card.spec.data.source, &args.data) {
+                return Err(Error::data(format!(
+                    "this model was trained on the file `{name}`: give it with --data FILE, so that the script \
+                     holds the rows of its split"
+                )));
+            }
             let file = match &args.data {
                 Some(path) => {
                     let bytes = std::fs::read(path)
