@@ -319,7 +319,7 @@ fn network_fit(spec: &ExperimentSpec, task: Task, lr: f64) -> String {
         return FIT_PLAIN.to_string();
     }
     let rate = match t.schedule {
-        Schedule::Constant => format!("{}", float(lr)),
+        Schedule::Constant => float(lr),
         Schedule::StepDecay { every, factor } => {
             format!("{} * {} ** (epoch // {})  # Lantern: step decay", float(lr), float(factor), every.max(1))
         }
