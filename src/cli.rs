@@ -2,7 +2,7 @@
 //! core, and prints one JSON line per epoch (with a progress bar on a terminal); `run --out DIR`
 //! also writes the run's charts as SVG files with an index page, the final metrics and the
 //! exported model (see `output`). `predict` and `drift` use an exported model on new rows;
-//! `export` writes it in another format (ONNX).
+//! `export` writes it in another format (ONNX, a Python script or notebook).
 
 use crate::choice::Choice;
 use crate::data::csv::{read_csv, ReadOptions};
@@ -63,7 +63,10 @@ enum Commands {
     Drift(drift::DriftArgs),
     /// Write an exported model (`run --out DIR` writes one to DIR/model) in another format:
     /// `--format onnx` gives one ONNX file with the whole pipeline (one input per original
-    /// column, the fitted preparation, the model, label and probabilities or the value).
+    /// column, the fitted preparation, the model, label and probabilities or the value);
+    /// `--format python` a train.py that reproduces the run with numpy and scikit-learn (same
+    /// rows, preparation, model and settings; prints the test metrics), `--format notebook` the
+    /// same as a Jupyter notebook. A model trained on a CSV file needs it: `--data FILE`.
     Export(export::ExportArgs),
 }
 

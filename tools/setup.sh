@@ -73,6 +73,19 @@ if ! [ -x tools/onnx-venv/bin/python ] || ! grep -qxF "$ONNX_PINS" tools/onnx-ve
   echo "$ONNX_PINS" > tools/onnx-venv/PINS
 fi
 
+# numpy and scikit-learn for tests/python_export.rs (runs the scripts `lantern export --format
+# python` writes; the pins are the ones the scripts name, src/deploy/python/mod.rs: REQUIRES).
+# A venv of its own, so the ONNX one stays as it is. ~20 s and 190 MB (scipy); remade when the
+# pins change.
+SKLEARN_PINS="numpy==2.4.6 scikit-learn==1.9.1"
+step "python venv tools/sklearn-venv ($SKLEARN_PINS, PyPI)"
+if ! [ -x tools/sklearn-venv/bin/python ] || ! grep -qxF "$SKLEARN_PINS" tools/sklearn-venv/PINS 2>/dev/null; then
+  rm -rf tools/sklearn-venv
+  python3 -m venv tools/sklearn-venv
+  tools/sklearn-venv/bin/pip install --quiet --disable-pip-version-check $SKLEARN_PINS
+  echo "$SKLEARN_PINS" > tools/sklearn-venv/PINS
+fi
+
 step "crates (cargo fetch, so trunk can build offline)"
 cargo fetch --quiet
 cargo fetch --quiet --target wasm32-unknown-unknown

@@ -1,8 +1,11 @@
-//! `lantern export`: an exported model (folder, zip or model.json) written in another format.
-//! Today one: `--format onnx`, the whole pipeline as one ONNX file (see
-//! [`crate::deploy::onnx`]).
+//! `lantern export`: an exported model (folder, zip or model.json) written in another format:
+//! `--format onnx`, the whole pipeline as one ONNX file (see [`crate::deploy::onnx`]);
+//! `--format python` / `notebook`, a script (or Jupyter notebook) that reproduces the run with
+//! numpy and scikit-learn (see [`crate::deploy::python`]).
 
 use super::predict::load_bundle;
+use crate::data::csv::{read_csv, ReadOptions};
+use crate::deploy::python::{to_notebook, to_python, FileFacts, ScriptData};
 use crate::error::{Error, Result};
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -13,6 +16,11 @@ use std::path::PathBuf;
 pub(super) enum ExportFormat {
     /// ONNX (opset 17, ai.onnx.ml 3): the preparation and the model, raw columns in.
     Onnx,
+    /// A Python script (numpy + scikit-learn) that trains the same model on the same rows with
+    /// the same preparation and settings, and prints the test metrics.
+    Python,
+    /// The Python script as a Jupyter notebook (.ipynb), one cell per step.
+    Notebook,
 }
 
 /// `lantern export`.
@@ -24,29 +32,69 @@ pub(super) struct ExportArgs {
     /// What to write.
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// The file to write (e.g. model.onnx).
+    /// The file to write (e.g. model.onnx, train.py, train.ipynb).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    /// `python` and `notebook` of a model trained on a CSV file: that file (the script holds
+    /// the rows of each part of the split, and the table itself when it is small).
+    #[arg(long, value_name = "FILE")]
+    data: Option<PathBuf>,
 }
 
 /// Runs `lantern export`, writing a line about the file to `out`.
 pub(super) fn run(args: &ExportArgs, out: &mut impl Write) -> Result<()> {
     let bundle = load_bundle(&args.model)?;
-    let bytes = match args.format {
-        ExportFormat::Onnx => crate::deploy::onnx::to_onnx(&bundle)?,
+    let card = &bundle.card;
+    let (bytes, what) = match args.format {
+        ExportFormat::Onnx => (
+            crate::deploy::onnx::to_onnx(&bundle)?,
+            format!(
+                "inputs {}; outputs {}",
+                card.input_names().join(", "),
+                if card.class_names.is_empty() { "value" } else { "label, probabilities" }
+            ),
+        ),
+        ExportFormat::Python | ExportFormat::Notebook => {
+            if let (crate::spec::DataSource::File { name }, None) = (&card.spec.data.source, &args.data) {
+                return Err(Error::data(format!(
+                    "this model was trained on the file `{name}`: give it with --data FILE, so that the script \
+                     holds the rows of its split"
+                )));
+            }
+            let file = match &args.data {
+                Some(path) => {
+                    let bytes = std::fs::read(path)
+                        .map_err(|e| Error::data(format!("cannot read `{}`: {e}", path.display())))?;
+                    let loaded = read_csv(&bytes, &ReadOptions::default())?;
+                    Some((bytes, loaded))
+                }
+                None => None,
+            };
+            let facts = FileFacts {
+                format: file.as_ref().map(|(_, l)| &l.format),
+                bytes: file.as_ref().map(|(b, _)| b.as_slice()),
+            };
+            let data = ScriptData::new(card, file.as_ref().map(|(_, l)| &l.table), facts)?;
+            let text =
+                if args.format == ExportFormat::Python { to_python(card, &data)? } else { to_notebook(card, &data)? };
+            let parts = |k: u8| data.parts.iter().filter(|&&p| p == k).count();
+            (
+                text.into_bytes(),
+                format!(
+                    "{}; rows: {} train, {} validation, {} test; requires {}",
+                    crate::deploy::python::model::estimator_name(&card.spec, card.task),
+                    parts(1),
+                    parts(2),
+                    parts(3),
+                    crate::deploy::python::REQUIRES
+                ),
+            )
+        }
     };
     std::fs::write(&args.out, &bytes).map_err(|e| Error::Output {
         path: args.out.display().to_string(),
         message: format!("{e}. Give --out a file in a directory you can write to"),
     })?;
-    let card = &bundle.card;
-    let _ = writeln!(
-        out,
-        "wrote {} ({} bytes): inputs {}; outputs {}",
-        args.out.display(),
-        bytes.len(),
-        card.input_names().join(", "),
-        if card.class_names.is_empty() { "value" } else { "label, probabilities" }
-    );
+    let _ = writeln!(out, "wrote {} ({} bytes): {what}", args.out.display(), bytes.len());
     Ok(())
 }

@@ -27,6 +27,8 @@
 //!   the model the same way; the old table and the retraining run's test rows.
 //! - [`onnx`]: the bundle as one ONNX file holding the whole pipeline (raw columns in,
 //!   label and probabilities or value out), for any ONNX runtime ([`onnx::to_onnx`]).
+//! - [`python`]: a `train.py` (and the same as a notebook) that reproduces the run with numpy
+//!   and scikit-learn: same table, fitted preparation, rows, model and settings.
 //! - [`form`]: a prediction form's fields (pre-filled with a typical training row) and the
 //!   card in a few lines.
 //!
@@ -43,6 +45,7 @@ pub mod form;
 pub mod onnx;
 pub mod output;
 pub mod predict;
+pub mod python;
 pub mod reference;
 pub mod retrain;
 pub mod stats;
