@@ -8,32 +8,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 mod support;
-use support::{lantern, TempDir};
+use support::{lantern, ok, root, venv_python, TempDir};
 
-fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The checker's Python, or why there is none. `tools/test.sh` sets `LANTERN_ONNX_REQUIRED=1`
-/// (its set-up made the venv): there a missing venv fails instead of skipping.
+/// The checker's Python, or why there is none (see [`venv_python`]).
 fn python() -> Result<PathBuf, String> {
-    let path = std::env::var_os("LANTERN_ONNX_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("tools/onnx-venv/bin/python"));
-    if path.is_file() {
-        return Ok(path);
-    }
-    let why = format!("{} is missing: run `bash tools/setup.sh` to make the ONNX venv", path.display());
-    assert!(std::env::var_os("LANTERN_ONNX_REQUIRED").is_none(), "{why}");
-    Err(why)
+    venv_python("tools/onnx-venv", "LANTERN_ONNX_PYTHON", "LANTERN_ONNX_REQUIRED")
 }
 
 /// The table's CSV plus rows that test the pipeline's edges: the first data row with each

@@ -7,31 +7,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 mod support;
-use support::{lantern, TempDir};
+use support::{lantern, ok, root, venv_python, TempDir};
 
-fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The venv's Python, or why there is none.
+/// The checker's Python, or why there is none (see [`venv_python`]).
 fn python() -> Result<PathBuf, String> {
-    let path = std::env::var_os("LANTERN_SKLEARN_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("tools/sklearn-venv/bin/python"));
-    if path.is_file() {
-        return Ok(path);
-    }
-    let why = format!("{} is missing: run `bash tools/setup.sh` to make the scikit-learn venv", path.display());
-    assert!(std::env::var_os("LANTERN_SKLEARN_REQUIRED").is_none(), "{why}");
-    Err(why)
+    venv_python("tools/sklearn-venv", "LANTERN_SKLEARN_PYTHON", "LANTERN_SKLEARN_REQUIRED")
 }
 
 /// The `--data` file of `args`, if any.
