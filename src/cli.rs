@@ -63,7 +63,9 @@ enum Commands {
     Drift(drift::DriftArgs),
     /// Write an exported model (`run --out DIR` writes one to DIR/model) in another format:
     /// `--format onnx` gives one ONNX file with the whole pipeline (one input per original
-    /// column, the fitted preparation, the model, label and probabilities or the value).
+    /// column, the fitted preparation, the model, label and probabilities or the value);
+    /// `--format web` a web predictor (predictor.mjs for onnxruntime-web, model.onnx,
+    /// README.md) as a folder, or a zip when --out ends in .zip.
     Export(export::ExportArgs),
 }
 

@@ -74,6 +74,24 @@ pub struct ModelProto {
     pub metadata_props: Vec<StringStringEntryProto>,
 }
 
+/// The first fields of a [`ModelProto`], enough to recognise an ONNX file and name its
+/// producer (decoding skips every other field, the graph included).
+#[derive(Clone, PartialEq, Message)]
+pub struct ModelHeader {
+    /// IR version.
+    #[prost(int64, optional, tag = "1")]
+    pub ir_version: Option<i64>,
+    /// The tool that wrote the file.
+    #[prost(string, optional, tag = "2")]
+    pub producer_name: Option<String>,
+    /// Its version.
+    #[prost(string, optional, tag = "3")]
+    pub producer_version: Option<String>,
+    /// Operator sets.
+    #[prost(message, repeated, tag = "8")]
+    pub opset_import: Vec<OperatorSetIdProto>,
+}
+
 /// `OperatorSetIdProto`.
 #[derive(Clone, PartialEq, Message)]
 pub struct OperatorSetIdProto {
