@@ -58,7 +58,8 @@ pub(super) fn run(args: &ExportArgs, out: &mut impl Write) -> Result<()> {
             let files = crate::deploy::embed::web_predictor(&bundle)?;
             let zip = args.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
             let bytes = if zip {
-                let bytes = crate::deploy::zip::write(&files)?;
+                let folder = args.out.file_stem().map_or_else(|| "web-predictor".into(), |s| s.to_string_lossy());
+                let bytes = crate::deploy::embed::web_predictor_zip(&bundle, &folder)?;
                 std::fs::write(&args.out, &bytes)
                     .map_err(|e| write_error(&args.out, e, "Give --out a .zip in a directory you can write to"))?;
                 bytes.len()

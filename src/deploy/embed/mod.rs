@@ -59,6 +59,17 @@ pub fn web_predictor(bundle: &ModelBundle) -> Result<Vec<(String, Vec<u8>)>> {
     ])
 }
 
+/// The web predictor as one zip, its files in the folder `folder` (the page's download and
+/// `lantern export --format web --out x.zip`).
+///
+/// # Errors
+/// As [`web_predictor`]; [`crate::error::BundleError::Damaged`] if zipping fails.
+pub fn web_predictor_zip(bundle: &ModelBundle, folder: &str) -> Result<Vec<u8>> {
+    let files: Vec<(String, Vec<u8>)> =
+        web_predictor(bundle)?.into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)).collect();
+    super::zip::write(&files)
+}
+
 /// The `model` constant of `predictor.mjs`.
 fn describe(bundle: &ModelBundle) -> serde_json::Value {
     let card = &bundle.card;

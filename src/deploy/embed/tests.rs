@@ -91,3 +91,49 @@ fn onnx_files_are_refused_as_imports_naming_who_made_them() {
         assert!(crate::deploy::onnx::import_refusal(&bytes).is_none(), "{name}");
     }
 }
+
+/// The hand-written reader of the top-level fields agrees with prost's decoder.
+#[test]
+fn the_onnx_header_reader_agrees_with_prost() {
+    use crate::deploy::onnx::proto::{encode, sniff, ModelProto, OperatorSetIdProto};
+    use prost::Message;
+    let ours = to_onnx(&penguins()).unwrap();
+    let foreign = encode(&ModelProto {
+        ir_version: Some(300),
+        opset_import: vec![OperatorSetIdProto { domain: Some("ai.onnx.ml".into()), version: Some(3) }],
+        producer_name: Some("skl2onnx é".into()),
+        producer_version: None,
+        domain: Some("x".into()),
+        model_version: Some(7),
+        doc_string: Some("d".repeat(300)),
+        graph: None,
+        metadata_props: vec![],
+    });
+    for bytes in [ours, foreign] {
+        let m = ModelProto::decode(bytes.as_slice()).unwrap();
+        let h = sniff(&bytes).unwrap();
+        assert_eq!(h.ir_version, m.ir_version.unwrap());
+        assert_eq!(h.producer_name, m.producer_name.unwrap_or_default());
+        assert_eq!(h.producer_version, m.producer_version.unwrap_or_default());
+        assert_eq!(h.has_opsets, !m.opset_import.is_empty());
+        // Cut short anywhere inside a field: refused (prost refuses too).
+        for cut in [1, 3, bytes.len() / 2, bytes.len() - 1] {
+            if ModelProto::decode(&bytes[..cut]).is_err() {
+                assert_eq!(sniff(&bytes[..cut]), None, "cut at {cut}");
+            }
+        }
+    }
+    // An IR version beyond 100 is not taken for ONNX.
+    let odd = encode(&ModelProto {
+        ir_version: Some(300),
+        opset_import: vec![OperatorSetIdProto { domain: None, version: Some(1) }],
+        producer_name: None,
+        producer_version: None,
+        domain: None,
+        model_version: None,
+        doc_string: None,
+        graph: None,
+        metadata_props: vec![],
+    });
+    assert!(crate::deploy::onnx::import_refusal(&odd).is_none());
+}

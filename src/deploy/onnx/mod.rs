@@ -75,16 +75,16 @@ pub fn to_onnx(bundle: &ModelBundle) -> Result<Vec<u8>> {
 /// it — another tool ([`BundleError::OnnxForeign`], naming its producer) or Lantern's own export
 /// ([`BundleError::OnnxExported`]: import the bundle it came from).
 ///
-/// An ONNX file is recognised by decoding the start of a `ModelProto`: an IR version between 1
-/// and 100 and at least one operator set (JSON, zip and safetensors bytes never decode so).
+/// An ONNX file is recognised by its top-level `ModelProto` fields ([`proto::sniff`]): an IR
+/// version between 1 and 100 and at least one operator set (JSON, zip and safetensors bytes never
+/// read so).
 pub fn import_refusal(bytes: &[u8]) -> Option<BundleError> {
-    use prost::Message;
-    let header = proto::ModelHeader::decode(bytes).ok()?;
-    if !header.ir_version.is_some_and(|v| (1..=100).contains(&v)) || header.opset_import.is_empty() {
+    let header = proto::sniff(bytes)?;
+    if !(1..=100).contains(&header.ir_version) || !header.has_opsets {
         return None;
     }
-    let name = header.producer_name.unwrap_or_default();
-    let version = header.producer_version.unwrap_or_default();
+    let name = header.producer_name;
+    let version = header.producer_version;
     Some(if name == PRODUCER {
         BundleError::OnnxExported { version }
     } else {
