@@ -154,7 +154,8 @@ fn readme(bundle: &ModelBundle, onnx_bytes: usize) -> String {
          ```sh\n\
          npm install onnxruntime-web@{ort}\n\
          ```\n\n\
-         - With a bundler (Vite, webpack, esbuild …) nothing else is needed.\n\
+         - With a bundler (Vite, webpack, esbuild …) the import resolves by itself; give `load` the URL where \
+         you serve `model.onnx` (a bundled module's own URL may not be next to it).\n\
          - In a plain page, map the import and serve the package's `dist/` folder, then tell `load` where its \
          `.wasm` files are:\n\n\
          ```html\n\
