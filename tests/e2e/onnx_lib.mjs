@@ -66,6 +66,30 @@ export function edgeRows(table, card) {
 }
 
 /**
+ * Median imputation, min–max scaling, a number column used as categories (`year`: doubles
+ * compared with Equal) and every derived feature (x², a·b, sin x), set in the spec as
+ * tests/onnx_export.rs does (the command line has no flags for them).
+ */
+export function specCase(dir) {
+  const spec = JSON.parse(lantern(['spec', '--builtin', 'penguins', '--model', 'mlp', '--hidden', '6']));
+  Object.assign(spec.data.prepare, {
+    numeric_missing: 'median',
+    scaling: 'min_max',
+    kinds: { year: 'categorical' },
+    derived: [
+      { op: 'square', column: 'bill_length_mm' },
+      { op: 'product', a: 'bill_depth_mm', b: 'body_mass_g' },
+      { op: 'sin', column: 'flipper_length_mm' },
+    ],
+  });
+  spec.training.epochs = 15;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'derived-spec.json');
+  fs.writeFileSync(file, JSON.stringify(spec));
+  return { name: 'penguins-derived-codes', table: 'penguins', args: ['--spec', file] };
+}
+
+/**
  * Trains `args` with `lantern run`, writes the edge rows, predicts them with `lantern predict`
  * and exports the model as ONNX (and, with `web`, as a web predictor folder). Returns the
  * paths, the card, the rows and what `lantern predict` said.

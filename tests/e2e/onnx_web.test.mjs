@@ -1,5 +1,6 @@
 // ONNX in the browser (issue 19): models trained by `lantern run` (networks, logistic and
-// softmax regression, linear regression, a forest and boosting) are exported with `lantern
+// softmax regression, linear regression, a forest and boosting; and a network with median
+// imputation, min-max scaling, derived features and a number column used as categories) are exported with `lantern
 // export --format onnx` and run by onnxruntime-web (npm, pinned in package.json; its wasm
 // served from the local node_modules, no CDN) in headless Chromium, fed the raw CSV rows — the
 // whole table plus rows with missing cells and unseen categories — one [N,1] tensor per column
@@ -8,10 +9,10 @@
 // onnxruntime from PyPI does natively (tests/onnx_export.rs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch } from './lib.mjs';
-import { prepareCase, compare, site, workDir, ORT_VERSION } from './onnx_lib.mjs';
-import fs from 'node:fs';
+import { prepareCase, specCase, compare, site, workDir, ORT_VERSION } from './onnx_lib.mjs';
 
 const CASES = [
   { name: 'penguins-mlp', table: 'penguins', args: ['--builtin', 'penguins', '--model', 'mlp', '--hidden', '8,4', '--activation', 'tanh', '--epochs', '15'] },
@@ -51,7 +52,10 @@ async function runInPage(page, name, head, rows) {
 
 test(`onnxruntime-web ${ORT_VERSION} in Chromium predicts like lantern predict (networks, logistic, softmax, trees)`, async () => {
   const dir = workDir('onnx-web');
-  const cases = CASES.map((c) => prepareCase(path.join(dir, 'runs'), c));
+  const runs = path.join(dir, 'runs');
+  const cases = [...CASES, specCase(runs)].map((c) => prepareCase(runs, c));
+  const codes = cases.at(-1).card.inputs.find((i) => i.name === 'year');
+  assert.equal(codes.numeric_codes, true, 'year is a number column used as categories');
   const root = site(path.join(dir, 'site'));
   for (const c of cases) fs.copyFileSync(c.onnx, path.join(root, `${c.name}.onnx`));
   const server = await serve(root);

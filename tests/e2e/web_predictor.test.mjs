@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch } from './lib.mjs';
-import { prepareCase, compare, site, workDir, sizes, ORT_DIST, ORT_FILES, ORT_VERSION } from './onnx_lib.mjs';
+import { prepareCase, specCase, compare, site, workDir, sizes, ORT_DIST, ORT_FILES, ORT_VERSION } from './onnx_lib.mjs';
 
 const CASES = [
   { name: 'penguins-mlp', table: 'penguins', args: ['--builtin', 'penguins', '--model', 'mlp', '--hidden', '8', '--epochs', '15'] },
@@ -31,7 +31,8 @@ const BODY = `<p id="status">loading</p>
 test(`the web predictor (onnxruntime-web ${ORT_VERSION}) in a plain page predicts like lantern predict`, async () => {
   const dir = workDir('web-predictor');
   const root = site(path.join(dir, 'site'));
-  const cases = CASES.map((c) => prepareCase(path.join(dir, 'runs'), { ...c, web: true }));
+  const runs = path.join(dir, 'runs');
+  const cases = [...CASES, specCase(runs)].map((c) => prepareCase(runs, { ...c, web: true }));
   for (const c of cases) {
     const files = fs.readdirSync(c.webDir).sort();
     assert.deepEqual(files, ['README.md', 'model.onnx', 'predictor.mjs']);
