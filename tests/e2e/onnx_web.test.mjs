@@ -1,12 +1,14 @@
 // ONNX in the browser (issue 19): models trained by `lantern run` (networks, logistic and
 // softmax regression, linear regression, a forest and boosting; and a network with median
-// imputation, min-max scaling, derived features and a number column used as categories) are exported with `lantern
-// export --format onnx` and run by onnxruntime-web (npm, pinned in package.json; its wasm
-// served from the local node_modules, no CDN) in headless Chromium, fed the raw CSV rows — the
-// whole table plus rows with missing cells and unseen categories — one [N,1] tensor per column
-// (float64 for numbers, NaN when missing; string for categories, trimmed). Labels must equal
-// `lantern predict`'s and probabilities be within 1e-5 (values within 1e-5 relative), as
-// onnxruntime from PyPI does natively (tests/onnx_export.rs).
+// imputation, min-max scaling, derived features and a number column used as categories) are
+// exported with `lantern export --format onnx` and run by onnxruntime-web (npm, pinned in
+// package.json; its wasm served from the local node_modules, no CDN) in headless Chromium, fed
+// the raw CSV rows — the whole table plus rows with missing cells and unseen categories — one
+// [N,1] tensor per column (float64 for numbers, NaN when missing; string for categories,
+// trimmed). Labels must equal `lantern predict`'s and probabilities be within 1e-5 (values
+// within 1e-5 relative), as onnxruntime from PyPI does natively (tests/onnx_export.rs). Every
+// operator the export uses runs in onnxruntime-web's wasm build: ai.onnx.ml LabelEncoder
+// (string keys) and TreeEnsembleRegressor, string Gather and outputs, double inputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
