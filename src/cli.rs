@@ -2,7 +2,7 @@
 //! core, and prints one JSON line per epoch (with a progress bar on a terminal); `run --out DIR`
 //! also writes the run's charts as SVG files with an index page, the final metrics and the
 //! exported model (see `output`). `predict` and `drift` use an exported model on new rows;
-//! `export` writes it in another format (ONNX).
+//! `export` writes it in another format (ONNX, a Python script or notebook).
 
 use crate::choice::Choice;
 use crate::data::csv::{read_csv, ReadOptions};
@@ -64,6 +64,9 @@ enum Commands {
     /// Write an exported model (`run --out DIR` writes one to DIR/model) in another format:
     /// `--format onnx` gives one ONNX file with the whole pipeline (one input per original
     /// column, the fitted preparation, the model, label and probabilities or the value);
+    /// `--format python` a train.py that reproduces the run with numpy and scikit-learn (same
+    /// rows, preparation, model and settings; prints the test metrics), `--format notebook` the
+    /// same as a Jupyter notebook (a model trained on a CSV file needs it: `--data FILE`);
     /// `--format web` a web predictor (predictor.mjs for onnxruntime-web, model.onnx,
     /// README.md) as a folder, or a zip when --out ends in .zip.
     Export(export::ExportArgs),
@@ -460,7 +463,7 @@ fn execute(cli: &Cli) -> Result<()> {
                 output::create_dir(dir)?;
                 record_snapshot(&mut weights, weight_snapshot(&trainer)?, limit);
             }
-            let mut bar = progress::Progress::new(spec.training.epochs, !args.json);
+            let mut bar = progress::Progress::new(spec.planned_epochs(), !args.json);
             link::train(&mut trainer, &run.changes, |trainer, m| {
                 if !args.json {
                     bar.clear();

@@ -82,6 +82,15 @@ pub enum Error {
         /// What to do instead.
         todo: String,
     },
+    /// An exported model that the Python export cannot reproduce with scikit-learn: `what`
+    /// names the setting (dropout, an L1 penalty, …), `todo` says what to do instead.
+    #[error("this model cannot be reproduced with scikit-learn: {what}. {todo}")]
+    PythonUnsupported {
+        /// What has no scikit-learn equivalent.
+        what: String,
+        /// What to do instead.
+        todo: String,
+    },
     /// New data lacks columns the model was trained on.
     #[error(
         "the data has no column {}, which the model needs (it was trained on {}). Add the column \

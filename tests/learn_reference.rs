@@ -50,8 +50,14 @@ use std::path::PathBuf;
 const BUNDLED: [&str; 3] = ["iris", "penguins", "diabetes"];
 /// Seed and training share of the bundled tables' preparation (as tests/sklearn_reference.rs).
 const PREPARE_SEED: u64 = 42;
+/// How far below scikit-learn's mean test score Lantern's may be (issue 18: "reach scikit-learn's
+/// test metric within 2 points"). Above it, [`TOO_GOOD`] is allowed.
 const ACCURACY_TOL: f64 = 0.02;
 const R2_TOL: f64 = 0.03;
+/// How far above scikit-learn's score Lantern's may be before it is suspect: the same algorithm
+/// doing much better would mean test rows leaking into training. (Boosting on the generated blobs,
+/// 600 rows, is +0.022: its rounding moved a couple of test rows.)
+const TOO_GOOD: f64 = 0.05;
 /// R² tolerance on the public tables from other packages (issue 18: within 0.02 R²).
 const PUBLIC_R2_TOL: f64 = 0.02;
 const PROBA_TOL: f64 = 1e-5;
@@ -331,7 +337,7 @@ fn tree_models_score_like_scikit_learn() {
             cells.push(format!("{o:.4}/{theirs:.4}"));
             // The single tree is compared too: unlimited-depth trees differ in how ties between
             // equally good splits are broken, which moves a few test rows.
-            if (o - theirs).abs() > tol {
+            if o - theirs < -tol || o - theirs > TOO_GOOD {
                 failures.push(format!("{name} {key}: {o:.4} vs scikit-learn {theirs:.4}"));
             }
         }

@@ -8,39 +8,21 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 mod support;
-use support::{lantern, TempDir};
+use support::{lantern, ok, root, venv_python, TempDir};
 
-fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The checker's Python, or why there is none. `tools/test.sh` sets `LANTERN_ONNX_REQUIRED=1`
-/// (its set-up made the venv): there a missing venv fails instead of skipping.
+/// The checker's Python, or why there is none (see [`venv_python`]).
 fn python() -> Result<PathBuf, String> {
-    let path = std::env::var_os("LANTERN_ONNX_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("tools/onnx-venv/bin/python"));
-    if path.is_file() {
-        return Ok(path);
-    }
-    let why = format!("{} is missing: run `bash tools/setup.sh` to make the ONNX venv", path.display());
-    assert!(std::env::var_os("LANTERN_ONNX_REQUIRED").is_none(), "{why}");
-    Err(why)
+    venv_python("tools/onnx-venv", "LANTERN_ONNX_PYTHON", "LANTERN_ONNX_REQUIRED")
 }
 
 /// The table's CSV plus rows that test the pipeline's edges: the first data row with each
 /// input cell in turn made missing (empty, then `NA`), every input missing at once, and each
 /// categorical input given a category never seen in training.
-fn rows_csv(table: &str, card: &serde_json::Value) -> String {
-    let text = std::fs::read_to_string(root().join(format!("www/datasets/{table}.csv"))).unwrap();
+fn rows_csv(table: &Path, card: &serde_json::Value) -> String {
+    let text = std::fs::read_to_string(table).unwrap();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let first: Vec<String> = lines.next().unwrap().split(',').map(str::to_string).collect();
@@ -72,6 +54,11 @@ fn rows_csv(table: &str, card: &serde_json::Value) -> String {
 /// Trains with `args` (plus `--out`), exports to ONNX, predicts the edge rows with `lantern
 /// predict` and runs the checker; returns its report (`None` when skipped).
 fn check(name: &str, table: &str, args: &[&str]) -> Option<serde_json::Value> {
+    check_file(name, &root().join(format!("www/datasets/{table}.csv")), args)
+}
+
+/// [`check`] on the CSV file `table`.
+fn check_file(name: &str, table: &Path, args: &[&str]) -> Option<serde_json::Value> {
     let python = match python() {
         Ok(p) => p,
         Err(why) => {
@@ -104,6 +91,27 @@ fn check(name: &str, table: &str, args: &[&str]) -> Option<serde_json::Value> {
     println!("{name}: {}", stdout.trim());
     assert!(out.status.success(), "{name}: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     Some(serde_json::from_str(stdout.trim()).unwrap())
+}
+
+/// Six public tables as their packages ship them (tests/fixtures/public, written by
+/// tools/reference/public_tables.py): raw text categories, missing cells, a column name with a
+/// slash; each family that exports to ONNX at least once.
+#[test]
+fn public_tables_from_other_packages() {
+    let cases: [(&str, &[&str]); 6] = [
+        ("cars", &["--target", "Miles_per_Gallon", "--model", "boosting", "--rounds", "20"]),
+        ("barley", &["--target", "yield", "--model", "mlp", "--hidden", "8", "--epochs", "15"]),
+        ("seattle_weather", &["--target", "weather", "--model", "mlp", "--hidden", "8,4", "--epochs", "5"]),
+        ("titanic", &["--target", "survived", "--model", "logistic", "--epochs", "10"]),
+        ("pima", &["--target", "type", "--model", "forest", "--trees", "15"]),
+        ("wine", &["--target", "target", "--model", "tree", "--max-depth", "4"]),
+    ];
+    for (table, args) in cases {
+        let file = root().join(format!("tests/fixtures/public/{table}.csv"));
+        let path = file.to_str().unwrap();
+        let all: Vec<&str> = ["--data", path].iter().chain(args.iter()).copied().collect();
+        check_file(&format!("public-{table}"), &file, &all);
+    }
 }
 
 #[test]

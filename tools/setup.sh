@@ -65,17 +65,29 @@ if ! [ -d tests/e2e/node_modules/playwright-core ] || ! [ -d tests/e2e/node_modu
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
 
+# A Python venv at tools/$1 with the pinned PyPI packages $2, remade when the pins change.
+venv() {
+  step "python venv tools/$1 ($2, PyPI)"
+  if ! [ -x "tools/$1/bin/python" ] || ! grep -qxF "$2" "tools/$1/PINS" 2>/dev/null; then
+    rm -rf "tools/$1"
+    python3 -m venv "tools/$1"
+    # shellcheck disable=SC2086 # the pins are separate words
+    "tools/$1/bin/pip" install --quiet --disable-pip-version-check $2
+    echo "$2" > "tools/$1/PINS"
+  fi
+}
+
 # onnx, onnxruntime and numpy for tests/onnx_export.rs (tools/reference/onnx_check.py checks
 # `lantern export --format onnx` with onnx's full checker and onnxruntime against `lantern
-# predict`). ~15 s and 210 MB; remade when the pins change.
+# predict`). ~15 s and 210 MB.
 ONNX_PINS="onnx==1.23.2 onnxruntime==1.32.0 numpy==2.4.6"
-step "python venv tools/onnx-venv ($ONNX_PINS, PyPI)"
-if ! [ -x tools/onnx-venv/bin/python ] || ! grep -qxF "$ONNX_PINS" tools/onnx-venv/PINS 2>/dev/null; then
-  rm -rf tools/onnx-venv
-  python3 -m venv tools/onnx-venv
-  tools/onnx-venv/bin/pip install --quiet --disable-pip-version-check $ONNX_PINS
-  echo "$ONNX_PINS" > tools/onnx-venv/PINS
-fi
+venv onnx-venv "$ONNX_PINS"
+
+# numpy and scikit-learn for tests/python_export.rs (runs the scripts `lantern export --format
+# python` writes; the pins are the ones the scripts name, src/deploy/python/mod.rs: REQUIRES).
+# A venv of its own, so the ONNX one stays as it is. ~20 s and 190 MB (scipy).
+SKLEARN_PINS="numpy==2.4.6 scikit-learn==1.9.1"
+venv sklearn-venv "$SKLEARN_PINS"
 
 step "crates (cargo fetch, so trunk can build offline)"
 cargo fetch --quiet

@@ -37,8 +37,8 @@ RUSTDOCFLAGS="-D warnings" cargo doc --offline --no-deps --lib --target wasm32-u
 section "core builds without any UI crate (cargo check --no-default-features)"
 cargo check --offline --no-default-features --lib
 
-section "native tests (cargo test; tests/onnx_export.rs uses the set-up's tools/onnx-venv)"
-LANTERN_ONNX_REQUIRED=1 cargo test --offline
+section "native tests (cargo test; tests/onnx_export.rs and tests/python_export.rs use the set-up's tools/onnx-venv and tools/sklearn-venv)"
+LANTERN_ONNX_REQUIRED=1 LANTERN_SKLEARN_REQUIRED=1 cargo test --offline
 
 section "lints (cargo clippy, native and the wasm web build; unwrap/expect are denied outside tests)"
 cargo clippy --offline --lib --bins -- -D warnings

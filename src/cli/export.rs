@@ -1,8 +1,12 @@
 //! `lantern export`: an exported model (folder, zip or model.json) written in another format:
-//! `--format onnx`, the whole pipeline as one ONNX file (see [`crate::deploy::onnx`]), or
-//! `--format web`, the web predictor's folder or zip (see [`crate::deploy::embed`]).
+//! `--format onnx`, the whole pipeline as one ONNX file (see [`crate::deploy::onnx`]);
+//! `--format python` / `notebook`, a script (or Jupyter notebook) that reproduces the run with
+//! numpy and scikit-learn (see [`crate::deploy::python`]); `--format web`, the web predictor's
+//! folder or zip (see [`crate::deploy::embed`]).
 
 use super::predict::load_bundle;
+use crate::data::csv::{read_csv, ReadOptions};
+use crate::deploy::python::{to_notebook, to_python, FileFacts, ScriptData};
 use crate::error::{Error, Result};
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -13,6 +17,11 @@ use std::path::{Path, PathBuf};
 pub(super) enum ExportFormat {
     /// ONNX (opset 17, ai.onnx.ml 3): the preparation and the model, raw columns in.
     Onnx,
+    /// A Python script (numpy + scikit-learn) that trains the same model on the same rows with
+    /// the same preparation and settings, and prints the test metrics.
+    Python,
+    /// The Python script as a Jupyter notebook (.ipynb), one cell per step.
+    Notebook,
     /// A web predictor: predictor.mjs (an ES module wrapping onnxruntime-web), model.onnx and
     /// README.md, as a folder, or a zip when --out ends in .zip.
     Web,
@@ -27,62 +36,107 @@ pub(super) struct ExportArgs {
     /// What to write.
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// The file to write (e.g. model.onnx); for `web`, a folder (created if needed) or a .zip.
+    /// The file to write (e.g. model.onnx, train.py, train.ipynb); for `web`, a folder (created
+    /// if needed) or a .zip.
     #[arg(long, value_name = "FILE|DIR")]
     out: PathBuf,
+    /// `python` and `notebook` of a model trained on a CSV file: that file (the script holds
+    /// the rows of each part of the split, and the table itself when it is small).
+    #[arg(long, value_name = "FILE")]
+    data: Option<PathBuf>,
 }
 
 /// Runs `lantern export`, writing a line about the file to `out`.
 pub(super) fn run(args: &ExportArgs, out: &mut impl Write) -> Result<()> {
     let bundle = load_bundle(&args.model)?;
+    let card = &bundle.card;
+    let (bytes, what) = match args.format {
+        ExportFormat::Onnx => (
+            crate::deploy::onnx::to_onnx(&bundle)?,
+            format!(
+                "inputs {}; outputs {}",
+                card.input_names().join(", "),
+                if card.class_names.is_empty() { "value" } else { "label, probabilities" }
+            ),
+        ),
+        ExportFormat::Web => return web(&bundle, &args.out, out),
+        ExportFormat::Python | ExportFormat::Notebook => {
+            if let (crate::spec::DataSource::File { name }, None) = (&card.spec.data.source, &args.data) {
+                return Err(Error::data(format!(
+                    "this model was trained on the file `{name}`: give it with --data FILE, so that the script \
+                     holds the rows of its split"
+                )));
+            }
+            let file = match &args.data {
+                Some(path) => {
+                    let bytes = std::fs::read(path)
+                        .map_err(|e| Error::data(format!("cannot read `{}`: {e}", path.display())))?;
+                    let loaded = read_csv(&bytes, &ReadOptions::default())?;
+                    Some((bytes, loaded))
+                }
+                None => None,
+            };
+            let facts = FileFacts {
+                format: file.as_ref().map(|(_, l)| &l.format),
+                bytes: file.as_ref().map(|(b, _)| b.as_slice()),
+            };
+            let data = ScriptData::new(card, file.as_ref().map(|(_, l)| &l.table), facts)?;
+            let text =
+                if args.format == ExportFormat::Python { to_python(card, &data)? } else { to_notebook(card, &data)? };
+            let parts = |k: u8| data.parts.iter().filter(|&&p| p == k).count();
+            (
+                text.into_bytes(),
+                format!(
+                    "{}; rows: {} train, {} validation, {} test; requires {}",
+                    crate::deploy::python::model::estimator_name(&card.spec, card.task),
+                    parts(1),
+                    parts(2),
+                    parts(3),
+                    crate::deploy::python::REQUIRES
+                ),
+            )
+        }
+    };
+    std::fs::write(&args.out, &bytes).map_err(|e| Error::Output {
+        path: args.out.display().to_string(),
+        message: format!("{e}. Give --out a file in a directory you can write to"),
+    })?;
+    let _ = writeln!(out, "wrote {} ({} bytes): {what}", args.out.display(), bytes.len());
+    Ok(())
+}
+
+/// `--format web`: the web predictor's files in the folder `dir`, or as a zip (of one folder
+/// named after it) when it ends in `.zip`.
+fn web(bundle: &crate::deploy::ModelBundle, dir: &Path, out: &mut impl Write) -> Result<()> {
     let write_error = |path: &Path, e: std::io::Error, todo: &str| Error::Output {
         path: path.display().to_string(),
         message: format!("{e}. {todo}"),
     };
+    let files = crate::deploy::embed::web_predictor(bundle)?;
+    let bytes = if dir.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+        let folder = dir.file_stem().map_or_else(|| "web-predictor".into(), |s| s.to_string_lossy());
+        let bytes = crate::deploy::embed::web_predictor_zip(bundle, &folder)?;
+        std::fs::write(dir, &bytes)
+            .map_err(|e| write_error(dir, e, "Give --out a .zip in a directory you can write to"))?;
+        bytes.len()
+    } else {
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e, "Give --out a folder you can create"))?;
+        for (name, bytes) in &files {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).map_err(|e| write_error(&path, e, "Give --out a folder you can write to"))?;
+        }
+        files.iter().map(|(_, b)| b.len()).sum()
+    };
     let card = &bundle.card;
-    let outputs = if card.class_names.is_empty() { "value" } else { "label, probabilities" };
-    match args.format {
-        ExportFormat::Onnx => {
-            let bytes = crate::deploy::onnx::to_onnx(&bundle)?;
-            std::fs::write(&args.out, &bytes)
-                .map_err(|e| write_error(&args.out, e, "Give --out a file in a directory you can write to"))?;
-            let _ = writeln!(
-                out,
-                "wrote {} ({} bytes): inputs {}; outputs {outputs}",
-                args.out.display(),
-                bytes.len(),
-                card.input_names().join(", "),
-            );
-        }
-        ExportFormat::Web => {
-            let files = crate::deploy::embed::web_predictor(&bundle)?;
-            let zip = args.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
-            let bytes = if zip {
-                let folder = args.out.file_stem().map_or_else(|| "web-predictor".into(), |s| s.to_string_lossy());
-                let bytes = crate::deploy::embed::web_predictor_zip(&bundle, &folder)?;
-                std::fs::write(&args.out, &bytes)
-                    .map_err(|e| write_error(&args.out, e, "Give --out a .zip in a directory you can write to"))?;
-                bytes.len()
-            } else {
-                std::fs::create_dir_all(&args.out)
-                    .map_err(|e| write_error(&args.out, e, "Give --out a folder you can create"))?;
-                for (name, bytes) in &files {
-                    let path = args.out.join(name);
-                    std::fs::write(&path, bytes)
-                        .map_err(|e| write_error(&path, e, "Give --out a folder you can write to"))?;
-                }
-                files.iter().map(|(_, b)| b.len()).sum()
-            };
-            let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-            let _ = writeln!(
-                out,
-                "wrote {} ({}; {bytes} bytes): a web predictor with onnxruntime-web {}; rows keyed by {}; gives {outputs}",
-                args.out.display(),
-                names.join(", "),
-                crate::deploy::embed::ORT_WEB_VERSION,
-                card.input_names().join(", "),
-            );
-        }
-    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "wrote {} ({}; {bytes} bytes): a web predictor with onnxruntime-web {}; rows keyed by {}; gives {}",
+        dir.display(),
+        names.join(", "),
+        crate::deploy::embed::ORT_WEB_VERSION,
+        card.input_names().join(", "),
+        if card.class_names.is_empty() { "value" } else { "label, probabilities" }
+    );
     Ok(())
 }

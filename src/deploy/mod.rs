@@ -31,6 +31,8 @@
 //! - [`embed`]: the web predictor, a folder for any web site — an ES module wrapping
 //!   onnxruntime-web (`load`, `predict`, `predictBatch`), the ONNX file and a README
 //!   ([`embed::web_predictor`]).
+//! - [`python`]: a `train.py` (and the same as a notebook) that reproduces the run with numpy
+//!   and scikit-learn: same table, fitted preparation, rows, model and settings.
 //! - [`form`]: a prediction form's fields (pre-filled with a typical training row) and the
 //!   card in a few lines.
 //!
@@ -48,6 +50,7 @@ pub mod form;
 pub mod onnx;
 pub mod output;
 pub mod predict;
+pub mod python;
 pub mod reference;
 pub mod retrain;
 pub mod stats;

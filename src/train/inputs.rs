@@ -1,7 +1,7 @@
 //! From an experiment's data section to train / validation / test matrices.
 
 use crate::data::csv::{read_csv, ReadOptions};
-use crate::data::prepare::{prepare, FittedPreparation, SplitFractions};
+use crate::data::prepare::{prepare, FittedPreparation, Prepared, SplitFractions};
 use crate::data::{builtin, generate, split_rows_with_validation, Dataset, Split, Table};
 use crate::error::{Error, Result};
 use crate::spec::{DataSource, ExperimentSpec};
@@ -29,6 +29,21 @@ pub fn builtin_table(name: &str) -> Result<Table> {
     Ok(read_csv(b.csv()?.as_bytes(), &ReadOptions::default())?.table)
 }
 
+/// `table` prepared as a run of `spec` prepares it: split into the same rows (the seeded split,
+/// or the spec's cross-validation fold) and the preparation fitted on the training rows. The
+/// Python export reads the rows of each part from here.
+///
+/// # Errors
+/// As [`prepare`].
+pub fn prepare_table(spec: &ExperimentSpec, table: &Table) -> Result<Prepared> {
+    let d = &spec.data;
+    let fractions = SplitFractions { train: d.train_fraction, validation: d.validation_fraction };
+    match d.fold {
+        Some(fold) => super::cross_validation::prepare_fold(table, d, spec.seed, fold),
+        None => prepare(table, &d.prepare, fractions, spec.seed),
+    }
+}
+
 /// Builds the run's data: generates synthetic points, or prepares a table — the bundled one
 /// named by the spec, or `table` for a user's file.
 ///
@@ -37,11 +52,7 @@ pub fn builtin_table(name: &str) -> Result<Table> {
 pub fn load_data(spec: &ExperimentSpec, table: Option<&Table>) -> Result<RunData> {
     let d = &spec.data;
     let from_table = |t: &Table| -> Result<RunData> {
-        let fractions = SplitFractions { train: d.train_fraction, validation: d.validation_fraction };
-        let p = match d.fold {
-            Some(fold) => super::cross_validation::prepare_fold(t, d, spec.seed, fold)?,
-            None => prepare(t, &d.prepare, fractions, spec.seed)?,
-        };
+        let p = prepare_table(spec, t)?;
         Ok(RunData {
             split: p.split,
             validation: p.validation,

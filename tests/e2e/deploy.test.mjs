@@ -104,6 +104,21 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     assert.match(module, /"classes": \[\s*"Adelie",\s*"Chinstrap",\s*"Gentoo"\s*\]/);
     assert.match(webFiles['penguins-mlp-4-relu-web/README.md'].toString('utf8'), /npm install onnxruntime-web@\d+\.\d+\.\d+/);
 
+    // The run as a Python script and as a notebook (same chunk; the scripts are run against
+    // scikit-learn natively, tests/python_export.rs): pins, model, table columns, classes.
+    const script = await download(page, 'download-python');
+    assert.equal(script.name, 'penguins-mlp-4-relu.py');
+    const scriptText = script.bytes.toString('utf8');
+    for (const word of ['# requires: numpy==2.4.6 scikit-learn==1.9.1', 'MLPClassifier(', '"bill_length_mm"', '"Adelie"', 'SPLIT = (']) {
+      assert.ok(scriptText.includes(word), `the script holds ${word}`);
+    }
+    const notebook = await download(page, 'download-notebook');
+    assert.equal(notebook.name, 'penguins-mlp-4-relu.ipynb');
+    const nb = JSON.parse(notebook.bytes.toString('utf8'));
+    assert.equal(nb.nbformat, 4);
+    const code = nb.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join(''));
+    assert.equal(`${code.join('\n\n')}\n`, scriptText, 'the notebook\'s code cells are the script');
+
     // One row: the typical row predicts a class with probabilities summing to 1; a value that
     // is not a number is named and its field marked.
     await app(page).el('prediction').waitFor();

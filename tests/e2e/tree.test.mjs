@@ -88,8 +88,10 @@ test('a decision tree is drawn, a node lists its rows, and a deep tree is explor
     assert.ok((await collapsed.count()) > 0, 'an unlimited tree on iris is deeper than the view');
     const id = await collapsed.first().getAttribute('data-node');
     const below = samplesOf(await collapsed.first().getAttribute('aria-label'));
-    assert.equal(await pressNode(page, id), below);
+    assert.equal(await pressNode(page, id, 'Enter'), below);
     await page.waitForFunction((id) => document.querySelector('[data-testid=tree-node]')?.dataset.node === id, id);
+    // The keyboard stays on the node opened (its new button at the top), not back on the page.
+    await page.waitForFunction((id) => document.activeElement?.dataset?.node === id, id);
     assert.match(await app(page).el('tree-path').textContent(), new RegExp(`from node ${id}, where ${feature} > ${threshold.replace('.', '\\.')}`));
     assert.ok((await nodes.count()) > 1, 'the nodes below it are shown');
     await app(page).el('tree-up').click();

@@ -4,13 +4,38 @@
 
 use lantern::data::{ColumnData, Table};
 use lantern::deploy::Prediction;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Runs the `lantern` binary with `args`, as a user runs it (the numbers are the same whatever
 /// the thread count: tests/cli.rs checks it).
 pub fn lantern(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lantern")).args(args).output().expect("the lantern binary runs")
+}
+
+/// Its standard output, after checking that it succeeded (its standard error in the message).
+pub fn ok(out: &Output) -> String {
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The repository's root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The Python of the venv `tools/setup.sh` makes at `venv` (the variable `overridden_by` names
+/// another), or why there is none. `tools/test.sh` sets `required_by` (its set-up made the
+/// venv): there a missing venv fails the test instead of skipping it.
+pub fn venv_python(venv: &str, overridden_by: &str, required_by: &str) -> Result<PathBuf, String> {
+    let path =
+        std::env::var_os(overridden_by).map(PathBuf::from).unwrap_or_else(|| root().join(venv).join("bin/python"));
+    if path.is_file() {
+        return Ok(path);
+    }
+    let why = format!("{} is missing: run `bash tools/setup.sh` to make the venv {venv}", path.display());
+    assert!(std::env::var_os(required_by).is_none(), "{why}");
+    Err(why)
 }
 
 /// A fresh directory under the system temp dir, removed when dropped (even after a failure).

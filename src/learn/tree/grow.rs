@@ -34,7 +34,7 @@ use std::collections::BinaryHeap;
 
 mod histogram;
 
-use histogram::MaskBins;
+use histogram::{partition, MaskBins};
 
 /// Nodes with fewer rows find their split without stored histograms.
 const HIST_MIN_ROWS: usize = 1024;
@@ -94,6 +94,9 @@ struct Candidate {
     left: usize,
     right: usize,
     gain: f64,
+    /// Boosting: the left side's `[rows, Σg, Σh]` from the sweep (the right's are the node's
+    /// minus these), so sorting the rows out need not sum them again.
+    left_sums: Option<[f64; 3]>,
 }
 
 /// A node waiting to be split.
@@ -211,10 +214,22 @@ impl Grower<'_> {
             let c = p.candidate;
             let (start, end) = ranges[p.node];
             let col = self.binned.column(c.feature);
-            // The children's sums are gathered while their rows are sorted out: one pass.
+            // The children's sums: from the sweep (boosting), or gathered while their rows are
+            // sorted out (one pass).
             let (mut left_sums, mut right_sums) = (vec![0.0; self.width], vec![0.0; self.width]);
-            let sides = (&mut left_sums[..], &mut right_sums[..]);
-            let mid = start + self.partition(&mut rows[start..end], col, c.left, &mut spare, sides);
+            let mid = match c.left_sums {
+                Some(swept) => {
+                    let parent = &totals[p.node * self.width..(p.node + 1) * self.width];
+                    for (j, &l) in swept.iter().enumerate() {
+                        (left_sums[j], right_sums[j]) = (l, parent[j] - l);
+                    }
+                    start + partition(&mut rows[start..end], col, c.left, &mut spare)
+                }
+                None => {
+                    let sides = (&mut left_sums[..], &mut right_sums[..]);
+                    start + self.partition(&mut rows[start..end], col, c.left, &mut spare, sides)
+                }
+            };
             let depth = tree.nodes[p.node].depth as usize + 1;
             let l = self.add_node(&mut tree, &mut ranges, &mut totals, &rows, (start, mid), depth, left_sums);
             let r = self.add_node(&mut tree, &mut ranges, &mut totals, &rows, (mid, end), depth, right_sums);

@@ -41,7 +41,7 @@ impl Trainer {
         // The model's outputs: a network's logits (row-major), or a learner's probabilities
         // (rows × classes) or values.
         let (z, learned) = match &self.learner {
-            Some(l) => (None, Some(l.output(&test.x, test.rows(), test.width())?.unwrap_or_default())),
+            Some(l) => (None, Some(l.test_output(test)?.unwrap_or_default())),
             None => (Some(self.model.forward(&self.x_test)?), None),
         };
         Ok(match self.task {

@@ -32,8 +32,9 @@ impl std::fmt::Debug for LearnerRun {
 enum Fit {
     /// A family fitted in one step, before it.
     Pending,
-    /// Fitted (in one step, or an ensemble once complete).
-    Fitted(Model),
+    /// Fitted in one step, with its output on the test rows (the evaluation reads it again:
+    /// a k-NN model on a big table takes seconds to predict them).
+    Fitted(Model, Vec<f64>),
     /// A forest growing; the watched rows: training, test, validation.
     Forest(Box<ForestGrower>, [usize; 3]),
     /// Boosting; the watched rows: training, test, validation.
@@ -99,7 +100,7 @@ impl LearnerRun {
     pub fn is_done(&self) -> bool {
         match &self.fit {
             Fit::Pending => false,
-            Fit::Fitted(_) => true,
+            Fit::Fitted(..) => true,
             Fit::Forest(g, _) => g.is_done(),
             Fit::Boosting(b, _) => b.is_done(),
         }
@@ -127,11 +128,19 @@ impl LearnerRun {
         let task = train.task;
         let parts = [train, test, validation];
         let mut trained = None;
+        let mut trained_rows = train.rows();
         let outputs: [Vec<f64>; 3] = match &mut self.fit {
-            Fit::Pending | Fit::Fitted(_) => {
+            Fit::Pending | Fit::Fitted(..) => {
                 let model = fit_at_once(&self.spec, seed, train)?;
-                let out = [output(&model, train)?, output(&model, test)?, output(&model, validation)?];
-                self.fit = Fit::Fitted(model);
+                let scored = scored_training_rows(&model, train.rows());
+                let train_x = &train.x[..scored * train.width()];
+                trained_rows = scored;
+                let out = [
+                    output(&model, train_x, task)?,
+                    output(&model, &test.x, task)?,
+                    output(&model, &validation.x, task)?,
+                ];
+                self.fit = Fit::Fitted(model, out[1].clone());
                 out
             }
             Fit::Forest(grower, ids) => {
@@ -151,7 +160,9 @@ impl LearnerRun {
             }
         };
         self.steps += 1;
-        let score = |i: usize| part_score(task, &outputs[i], &parts[i].y);
+        let score = |i: usize| {
+            part_score(task, &outputs[i], &parts[i].y[..if i == 0 { trained_rows } else { parts[i].rows() }])
+        };
         let validation = (validation.rows() > 0).then(|| score(2));
         Ok((trained.unwrap_or_else(|| score(0)), score(1), validation))
     }
@@ -161,7 +172,7 @@ impl LearnerRun {
     pub fn model(&self) -> Option<Model> {
         match &self.fit {
             Fit::Pending => None,
-            Fit::Fitted(m) => Some(m.clone()),
+            Fit::Fitted(m, _) => Some(m.clone()),
             Fit::Forest(g, _) => Some(Model::Forest(g.forest())),
             Fit::Boosting(b, _) => Some(Model::Boosting(b.model())),
         }
@@ -170,7 +181,7 @@ impl LearnerRun {
     /// The fitted decision tree, when the model is one (borrowed: [`LearnerRun::model`] clones).
     pub fn tree(&self) -> Option<&learn::DecisionTree> {
         match &self.fit {
-            Fit::Fitted(Model::Tree(t)) => Some(t),
+            Fit::Fitted(Model::Tree(t), _) => Some(t),
             _ => None,
         }
     }
@@ -185,11 +196,21 @@ impl LearnerRun {
             Fit::Pending => return Ok(None),
             Fit::Forest(grower, _) => grower.output(m)?,
             Fit::Boosting(booster, _) => booster.output(m)?,
-            Fit::Fitted(model) => match model.task() {
+            Fit::Fitted(model, _) => match model.task() {
                 Task::Regression => model.predict(m)?.into_iter().map(f64::from).collect(),
                 Task::Classification { .. } => model.predict_proba(m)?,
             },
         }))
+    }
+
+    /// Class probabilities (rows × classes) or values of the test rows `test`, as
+    /// [`LearnerRun::output`] gives them (a model fitted in one step kept them from its
+    /// step); `None` before the first step.
+    pub fn test_output(&self, test: &Dataset) -> Result<Option<Vec<f64>>> {
+        match &self.fit {
+            Fit::Fitted(_, out) => Ok(Some(out.clone())),
+            _ => self.output(&test.x, test.rows(), test.width()),
+        }
     }
 
     /// Nodes of every tree (a size to report, as a network reports its parameters), or the
@@ -222,15 +243,31 @@ fn fit_at_once(spec: &LearnerSpec, seed: u64, train: &Dataset) -> Result<Model> 
     })
 }
 
-/// The model's output on a part: probabilities (rows × classes) or values.
-fn output(model: &Model, d: &Dataset) -> Result<Vec<f64>> {
-    if d.rows() == 0 {
+/// The model's output on rows `x` (row-major, the model's width): probabilities (rows ×
+/// classes) or values.
+fn output(model: &Model, x: &[f32], task: Task) -> Result<Vec<f64>> {
+    let width = model.width();
+    if x.is_empty() || width == 0 {
         return Ok(Vec::new());
     }
-    let m = matrix(d)?;
-    match d.task {
+    let m = Matrix::new(x, x.len() / width, width)?;
+    match task {
         Task::Regression => Ok(model.predict(m)?.into_iter().map(f64::from).collect()),
         Task::Classification { .. } => model.predict_proba(m),
+    }
+}
+
+/// Most training rows a k-NN model's training score is measured on, each step: predicting a
+/// row costs a pass over every training row, so scoring all of a 100,000-row table would take
+/// minutes (and says little: every row is its own nearest neighbour).
+pub const KNN_SCORED_ROWS: usize = 2_000;
+
+/// How many of the training rows (the first ones; the split has shuffled them) a model fitted
+/// in one step is scored on: all, or [`KNN_SCORED_ROWS`] for k-NN.
+fn scored_training_rows(model: &Model, rows: usize) -> usize {
+    match model {
+        Model::Knn(_) => rows.min(KNN_SCORED_ROWS),
+        _ => rows,
     }
 }
 
@@ -355,5 +392,34 @@ mod tests {
         let bad = json.replace(r#""trees": 7"#, r#""trees": 7, "leaves": 3"#);
         assert_ne!(bad, json);
         assert!(ExperimentSpec::from_json(&bad).is_err(), "unknown settings are refused");
+    }
+
+    #[test]
+    fn knn_scores_a_bounded_share_of_the_training_rows_and_keeps_its_test_output() {
+        use super::{part_score, LearnerRun, KNN_SCORED_ROWS};
+        use crate::data::{Dataset, Task};
+        use crate::spec::learner::KnnSpec;
+        let task = Task::Classification { classes: 2 };
+        let rows = KNN_SCORED_ROWS + 500;
+        // Two features; the class is the sign of the first, with every seventh row flipped.
+        let x: Vec<f32> = (0..rows).flat_map(|i| [((i * 37) % 101) as f32 - 50.0, (i % 13) as f32]).collect();
+        let y: Vec<f32> = (0..rows).map(|i| f32::from(u8::from((x[2 * i] > 0.0) != (i % 7 == 0)))).collect();
+        let part = |from: usize, to: usize| Dataset {
+            features: vec!["a".into(), "b".into()],
+            x: x[2 * from..2 * to].to_vec(),
+            y: y[from..to].to_vec(),
+            task,
+        };
+        let (train, test, validation) = (part(0, rows), part(0, 300), part(0, 0));
+        let mut run = LearnerRun::new(&LearnerSpec::Knn(KnnSpec::default()), 1, &train, &test, &validation).unwrap();
+        let (trained, tested, none) = run.step(1, &train, &test, &validation).unwrap();
+        assert!(none.is_none());
+        // The training score is the first KNN_SCORED_ROWS rows' (the split shuffled them).
+        let out = run.output(&train.x[..2 * KNN_SCORED_ROWS], KNN_SCORED_ROWS, 2).unwrap().unwrap();
+        assert_eq!(trained, part_score(task, &out, &train.y[..KNN_SCORED_ROWS]));
+        // The test rows' output is kept for the evaluation, the same as predicting them again.
+        let again = run.output(&test.x, test.rows(), 2).unwrap().unwrap();
+        assert_eq!(run.test_output(&test).unwrap().unwrap(), again);
+        assert_eq!(tested, part_score(task, &again, &test.y));
     }
 }

@@ -58,6 +58,22 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Focuses the first element of the page, HTML or SVG, that matches `selector` (a drawing's
+/// node after the drawing was redrawn around it).
+pub fn focus_selector(selector: &str) {
+    let Some(Ok(Some(el))) = document().map(|d| d.query_selector(selector)) else { return };
+    match el.dyn_into::<web_sys::SvgElement>() {
+        Ok(svg) => {
+            let _ = svg.focus();
+        }
+        Err(el) => {
+            if let Ok(html) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = html.focus();
+            }
+        }
+    }
+}
+
 /// Scrolls the page back to its top (a stage opens at its top).
 pub fn scroll_to_top() {
     if let Some(w) = web_sys::window() {

@@ -28,7 +28,7 @@ impl Grower<'_> {
                 if left[0] >= min_leaf && right[0] >= min_leaf && self.sides_valid(&left, &right) {
                     let gain = self.score(&left) + self.score(&right) - parent;
                     if best.is_none_or(|c| gain > c.gain) {
-                        *best = Some(Candidate { feature: f, left: p, right: b, gain });
+                        *best = Some(Candidate { feature: f, left: p, right: b, gain, left_sums: None });
                     }
                 }
                 if total[0] - left[0] < min_leaf {
@@ -73,7 +73,8 @@ impl Grower<'_> {
                 if lc >= min_leaf && rc >= min_leaf && lh >= min_hessian && rh >= min_hessian {
                     let gain = score(lg, lh) + score(rg, rh) - parent;
                     if best.is_none_or(|c| gain > c.gain) {
-                        *best = Some(Candidate { feature: f, left: p, right: b, gain });
+                        let left_sums = Some([lc, lg, lh]);
+                        *best = Some(Candidate { feature: f, left: p, right: b, gain, left_sums });
                     }
                 }
                 if tc - lc < min_leaf {
@@ -138,6 +139,22 @@ impl Grower<'_> {
         if let Targets::Gradients { g, h: hess } = self.targets {
             // Gradients gathered once in the node's row order (LightGBM's "ordered gradients"):
             // each feature's sweep then reads them contiguously. Same sums, same order.
+            if rows.len() == self.binned.rows() {
+                // Every row, so in index order (rows stay ascending): read everything in place.
+                for f in 0..self.binned.width() {
+                    let out = &mut h[self.offsets[f]..self.offsets[f + 1]];
+                    let rows = self.binned.column(f).iter().zip(g.iter().zip(hess.iter()));
+                    for (&bin, (&g, &hess)) in rows {
+                        let at = bin as usize * 3;
+                        if let Some(bin) = out.get_mut(at..at + 3) {
+                            bin[0] += 1.0;
+                            bin[1] += g;
+                            bin[2] += hess;
+                        }
+                    }
+                }
+                return h;
+            }
             let ordered: Vec<[f64; 2]> = rows.iter().map(|&r| [g[r as usize], hess[r as usize]]).collect();
             for f in 0..self.binned.width() {
                 let col = self.binned.column(f);
@@ -241,6 +258,12 @@ impl Grower<'_> {
             }
         }
     }
+}
+
+/// Moves the rows whose bin in `col` is `≤ left` to the front, keeping both parts in order;
+/// returns how many went left.
+pub(super) fn partition(rows: &mut [u32], col: &[u8], left: usize, spare: &mut Vec<u32>) -> usize {
+    partition_with(rows, col, left, spare, (&mut [], &mut []), |_, _| {})
 }
 
 /// [`Grower::partition`] with `add(row, sums)` adding one row's statistics.

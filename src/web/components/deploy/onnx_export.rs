@@ -1,21 +1,27 @@
-//! The current model as one ONNX file (the whole pipeline: raw columns in, label and
-//! probabilities or the value out; see [`crate::deploy::onnx`]), and as a web predictor (a zip
-//! of an ES module wrapping onnxruntime-web, the ONNX file and a README; see
-//! [`crate::deploy::embed`]). Part of the deploy tools' wasm chunk, so the ONNX writer is
+//! The current model in other formats: one ONNX file (the whole pipeline: raw columns in, label
+//! and probabilities or the value out; see [`crate::deploy::onnx`]), a web predictor (a zip of
+//! an ES module wrapping onnxruntime-web, the ONNX file and a README; see
+//! [`crate::deploy::embed`]), and a Python script or notebook that retrains it with numpy and
+//! scikit-learn on the same rows (see [`crate::deploy::python`]). Part of the deploy tools' wasm
+//! chunk, so the writers are
 //! fetched with them, not with the first page load.
 
 use crate::deploy::embed::web_predictor_zip;
 use crate::deploy::onnx::to_onnx;
+use crate::deploy::python::{to_notebook, to_python, FileFacts, ScriptData};
+use crate::spec::DataSource;
 use crate::web::components::common::help_tip::described_by;
 use crate::web::glue::download::save_bytes;
-use crate::web::state::DeployState;
+use crate::web::state::{AppState, DeployState};
 use leptos::prelude::*;
 
-/// "Download `<name>.onnx`" and "Download `<name>-web.zip`"; a model with no ONNX form says
+/// "Download `<name>.onnx`", "Download `<name>-web.zip`", "Python script" and "Notebook"; a
+/// model with no such form says
 /// why when clicked.
 #[component]
 pub fn OnnxExport() -> impl IntoView {
     let deploy = expect_context::<DeployState>();
+    let state = expect_context::<AppState>();
     let save = move |_| {
         let Some(m) = deploy.model.get_untracked() else { return };
         let saved = to_onnx(m.predictor.bundle())
@@ -31,6 +37,36 @@ pub fn OnnxExport() -> impl IntoView {
         let saved = web_predictor_zip(m.predictor.bundle(), &folder)
             .map_err(|e| e.to_string())
             .and_then(|bytes| save_bytes(&format!("{folder}.zip"), "application/zip", &bytes));
+        if let Err(e) = saved {
+            deploy.fail(e);
+        }
+    };
+    let script = move |notebook: bool| {
+        let Some(m) = deploy.model.get_untracked() else { return };
+        let card = m.predictor.card();
+        let view = state.table.get_untracked();
+        // A model trained on the user's file needs that file's table (its rows are written).
+        let table = match &card.spec.data.source {
+            DataSource::File { name } => match view.as_ref() {
+                Some(v) => Some(v),
+                None => {
+                    return deploy.fail(format!(
+                        "Open {name}, the file this model was trained on, in the Data stage first: the script \
+                         holds the rows of its split."
+                    ))
+                }
+            },
+            _ => None,
+        };
+        let facts = FileFacts { format: table.and_then(|v| v.format.as_ref()), bytes: None };
+        let saved = ScriptData::new(card, table.map(|v| &v.table), facts)
+            .and_then(|data| if notebook { to_notebook(card, &data) } else { to_python(card, &data) })
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                let (ext, mime) =
+                    if notebook { ("ipynb", "application/x-ipynb+json") } else { ("py", "text/x-python") };
+                save_bytes(&format!("{}.{ext}", m.stem), mime, text.as_bytes())
+            });
         if let Err(e) = saved {
             deploy.fail(e);
         }
@@ -53,6 +89,17 @@ pub fn OnnxExport() -> impl IntoView {
             <span class="caption">
                 "Web predictor: predictor.mjs (load, predict, predictBatch with onnxruntime-web), model.onnx and a \
                  README, for any web site, no server."
+            </span>
+        </div>
+        <div class="row python-export">
+            <button data-testid="download-python" aria-describedby=described_by("export-model") on:click=move |_| script(false)>
+                "Python script"
+            </button>
+            <button data-testid="download-notebook" aria-describedby=described_by("export-model") on:click=move |_| script(true)>
+                "Notebook"
+            </button>
+            <span class="caption">
+                "train.py (or .ipynb): retrains this model with numpy + scikit-learn on the same rows, preparation and settings, and prints its test metrics."
             </span>
         </div>
     }

@@ -20,6 +20,7 @@ use crate::viz::{
 };
 use crate::web::components::common::help_tip::{described_by, Explain, HelpTip};
 use crate::web::components::common::lazy::LazyPart;
+use crate::web::glue::teach;
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -87,6 +88,11 @@ fn tree_diagram() -> impl IntoView {
         state.ask_node_rows(id);
         if hidden > 0 {
             shown_top.set(id);
+            // The drawing is redrawn from this node: the button pressed is a new one, so the
+            // keyboard focus would fall back to the page; it goes to the node's new button.
+            request_animation_frame(move || {
+                teach::focus_selector(&format!("[data-testid=tree-node][data-node=\"{id}\"]"))
+            });
         }
     };
     let top = move || tree.with(|t| t.as_ref().map_or(0, TreeView::top));
