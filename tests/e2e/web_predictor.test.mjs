@@ -3,8 +3,9 @@
 // `onnxruntime-web/wasm` at the local node_modules copy) imports predictor.mjs, calls load() and
 // predictBatch() on the CSV rows given as objects of raw cell texts, and must match `lantern
 // predict` (labels equal, probabilities within 1e-5, values within 1e-5 relative), edge rows
-// included; predict() of one row, numbers given as numbers, and the errors for text in a number
-// column and a missing key are checked too. Prints the page's download (gzip -9).
+// included; predict() of one row, numbers given as numbers, a decimal comma, spaces around a
+// category, null for missing, and the errors for text in a number column and a missing key are
+// checked too. Prints the page's download (gzip -9).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -61,6 +62,20 @@ test(`the web predictor (onnxruntime-web ${ORT_VERSION}) in a plain page predict
       const model = await b.page.evaluate(() => window.predictor.model);
       assert.deepEqual(model.classes, c.card.class_names);
       assert.deepEqual(model.inputs.map((i) => i.name), c.card.inputs.map((i) => i.name));
+
+      // Cells as the CSV reader reads them: a decimal comma, spaces around a category, null for
+      // a missing value.
+      const text = model.inputs.find((i) => i.type === 'category');
+      const same = await b.page.evaluate(async ([row, num, cat]) => {
+        const p = (r) => window.predictor.predict(r);
+        const v = String(row[num]);
+        const pairs = [[{ ...row, [num]: v.replace('.', ',') }, { ...row, [num]: v }], [{ ...row, [num]: null }, { ...row, [num]: 'NA' }]];
+        if (cat) pairs.push([{ ...row, [cat]: `  ${row[cat]} ` }, { ...row, [cat]: row[cat] }], [{ ...row, [cat]: null }, { ...row, [cat]: '' }]);
+        const out = [];
+        for (const [a, b] of pairs) out.push(JSON.stringify(await p(a)) === JSON.stringify(await p(b)));
+        return out;
+      }, [objects[0], model.inputs.find((i) => i.type === 'number').name, text?.name]);
+      assert.ok(same.every(Boolean), `${c.name}: decimal comma, spaces, null: ${same}`);
 
       // Errors name the row and the column.
       const number = model.inputs.find((i) => i.type === 'number').name;
