@@ -66,7 +66,9 @@ enum Commands {
     /// column, the fitted preparation, the model, label and probabilities or the value);
     /// `--format python` a train.py that reproduces the run with numpy and scikit-learn (same
     /// rows, preparation, model and settings; prints the test metrics), `--format notebook` the
-    /// same as a Jupyter notebook. A model trained on a CSV file needs it: `--data FILE`.
+    /// same as a Jupyter notebook (a model trained on a CSV file needs it: `--data FILE`);
+    /// `--format web` a web predictor (predictor.mjs for onnxruntime-web, model.onnx,
+    /// README.md) as a folder, or a zip when --out ends in .zip.
     Export(export::ExportArgs),
 }
 

@@ -135,6 +135,19 @@ pub enum BundleError {
     /// The files do not agree with each other or are cut short.
     #[error("the model files are damaged: {0}. Export the model again")]
     Damaged(String),
+    /// An ONNX file another tool wrote (`producer` is its `producer_name` and version, as the
+    /// file gives them, or `unnamed`).
+    #[error("this .onnx file was not made by Lantern (producer {producer}): Lantern imports its own model bundles (.zip or model.json), not ONNX models. Export the model from Lantern, or run it with an ONNX runtime")]
+    OnnxForeign {
+        /// `producer_name` and `producer_version` of the file.
+        producer: String,
+    },
+    /// An ONNX file Lantern exported: ONNX is one-way, the bundle it came from is what imports.
+    #[error("this .onnx file is a Lantern export (Lantern {version}), and ONNX is an export format only: import the model bundle it was exported from (.zip or model.json)")]
+    OnnxExported {
+        /// The Lantern version that wrote it.
+        version: String,
+    },
 }
 
 fn quoted(names: &[String]) -> String {

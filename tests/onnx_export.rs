@@ -231,3 +231,55 @@ fn refusals_say_what_and_what_to_do() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("onnx"));
 }
+
+/// ONNX is one-way: `lantern predict --model x.onnx` refuses Lantern's own export and another
+/// tool's file, naming its producer. `export --format web` writes the web predictor as a folder
+/// or as a zip of one folder (run in Chromium by tests/e2e/web_predictor.test.mjs).
+#[test]
+fn onnx_files_are_refused_as_models_and_web_predictors_are_written() {
+    let dir = TempDir::new("onnx-import");
+    let run = dir.join("run");
+    ok(&lantern(&["run", "--builtin", "iris", "--model", "logistic", "--epochs", "2", "--json", "--out", &run]));
+    let model = format!("{run}/model");
+    let data = root().join("www/datasets/iris.csv");
+    let data = data.to_str().unwrap();
+    let onnx = dir.join("iris.onnx");
+    ok(&lantern(&["export", "--model", &model, "--format", "onnx", "--out", &onnx]));
+    let predicted = dir.join("p.csv");
+    let out = lantern(&["predict", "--model", &onnx, "--data", data, "--out", &predicted]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("this .onnx file is a Lantern export"), "{err}");
+    assert!(err.contains("import the model bundle it was exported from (.zip or model.json)"), "{err}");
+
+    // ir_version 9, producer_name "pytorch", producer_version "2.3.0", opset_import {version 17}.
+    let mut foreign = vec![0x08, 0x09, 0x12, 0x07];
+    foreign.extend(b"pytorch");
+    foreign.extend([0x1a, 0x05]);
+    foreign.extend(b"2.3.0");
+    foreign.extend([0x42, 0x02, 0x10, 0x11]);
+    let foreign_path = dir.join("resnet.onnx");
+    std::fs::write(&foreign_path, foreign).unwrap();
+    for command in ["predict", "drift"] {
+        let out = lantern(&[command, "--model", &foreign_path, "--data", data, "--out", &predicted]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("this .onnx file was not made by Lantern (producer `pytorch` 2.3.0): Lantern imports its own model bundles (.zip or model.json)"),
+            "{err}"
+        );
+    }
+
+    let web = dir.join("web");
+    let said = ok(&lantern(&["export", "--model", &model, "--format", "web", "--out", &web]));
+    assert!(said.contains("predictor.mjs, model.onnx, README.md"), "{said}");
+    assert_eq!(std::fs::read(format!("{web}/model.onnx")).unwrap(), std::fs::read(&onnx).unwrap());
+    let module = std::fs::read_to_string(format!("{web}/predictor.mjs")).unwrap();
+    assert!(module.contains("import * as ort from 'onnxruntime-web/wasm';") && module.contains("\"setosa\""));
+    let zip = dir.join("iris-web.zip");
+    ok(&lantern(&["export", "--model", &model, "--format", "web", "--out", &zip]));
+    let bytes = std::fs::read(&zip).unwrap();
+    let files = lantern::deploy::zip::read(&bytes, &["predictor.mjs", "model.onnx", "README.md"], 1 << 20).unwrap();
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["iris-web/predictor.mjs", "iris-web/model.onnx", "iris-web/README.md"]);
+}

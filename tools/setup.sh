@@ -56,8 +56,12 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-step "npm packages (playwright-core, axe-core) from the committed lockfile"
-if ! [ -d tests/e2e/node_modules/playwright-core ] || ! [ -d tests/e2e/node_modules/axe-core ]; then
+# onnxruntime-web: the web predictor's runtime (tests/e2e/onnx_web.test.mjs and
+# web_predictor.test.mjs serve its dist/ locally; ~170 MB with its wasm builds). Its version is
+# the one src/deploy/embed/mod.rs names in the predictor's README (a unit test checks).
+step "npm packages (playwright-core, axe-core, onnxruntime-web) from the committed lockfile"
+if ! [ -d tests/e2e/node_modules/playwright-core ] || ! [ -d tests/e2e/node_modules/axe-core ] \
+  || ! [ -f tests/e2e/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
 

@@ -1,7 +1,8 @@
 //! `lantern export`: an exported model (folder, zip or model.json) written in another format:
 //! `--format onnx`, the whole pipeline as one ONNX file (see [`crate::deploy::onnx`]);
 //! `--format python` / `notebook`, a script (or Jupyter notebook) that reproduces the run with
-//! numpy and scikit-learn (see [`crate::deploy::python`]).
+//! numpy and scikit-learn (see [`crate::deploy::python`]); `--format web`, the web predictor's
+//! folder or zip (see [`crate::deploy::embed`]).
 
 use super::predict::load_bundle;
 use crate::data::csv::{read_csv, ReadOptions};
@@ -9,7 +10,7 @@ use crate::deploy::python::{to_notebook, to_python, FileFacts, ScriptData};
 use crate::error::{Error, Result};
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The formats `lantern export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -21,6 +22,9 @@ pub(super) enum ExportFormat {
     Python,
     /// The Python script as a Jupyter notebook (.ipynb), one cell per step.
     Notebook,
+    /// A web predictor: predictor.mjs (an ES module wrapping onnxruntime-web), model.onnx and
+    /// README.md, as a folder, or a zip when --out ends in .zip.
+    Web,
 }
 
 /// `lantern export`.
@@ -32,8 +36,9 @@ pub(super) struct ExportArgs {
     /// What to write.
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// The file to write (e.g. model.onnx, train.py, train.ipynb).
-    #[arg(long, value_name = "FILE")]
+    /// The file to write (e.g. model.onnx, train.py, train.ipynb); for `web`, a folder (created
+    /// if needed) or a .zip.
+    #[arg(long, value_name = "FILE|DIR")]
     out: PathBuf,
     /// `python` and `notebook` of a model trained on a CSV file: that file (the script holds
     /// the rows of each part of the split, and the table itself when it is small).
@@ -54,6 +59,7 @@ pub(super) fn run(args: &ExportArgs, out: &mut impl Write) -> Result<()> {
                 if card.class_names.is_empty() { "value" } else { "label, probabilities" }
             ),
         ),
+        ExportFormat::Web => return web(&bundle, &args.out, out),
         ExportFormat::Python | ExportFormat::Notebook => {
             if let (crate::spec::DataSource::File { name }, None) = (&card.spec.data.source, &args.data) {
                 return Err(Error::data(format!(
@@ -96,5 +102,41 @@ pub(super) fn run(args: &ExportArgs, out: &mut impl Write) -> Result<()> {
         message: format!("{e}. Give --out a file in a directory you can write to"),
     })?;
     let _ = writeln!(out, "wrote {} ({} bytes): {what}", args.out.display(), bytes.len());
+    Ok(())
+}
+
+/// `--format web`: the web predictor's files in the folder `dir`, or as a zip (of one folder
+/// named after it) when it ends in `.zip`.
+fn web(bundle: &crate::deploy::ModelBundle, dir: &Path, out: &mut impl Write) -> Result<()> {
+    let write_error = |path: &Path, e: std::io::Error, todo: &str| Error::Output {
+        path: path.display().to_string(),
+        message: format!("{e}. {todo}"),
+    };
+    let files = crate::deploy::embed::web_predictor(bundle)?;
+    let bytes = if dir.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+        let folder = dir.file_stem().map_or_else(|| "web-predictor".into(), |s| s.to_string_lossy());
+        let bytes = crate::deploy::embed::web_predictor_zip(bundle, &folder)?;
+        std::fs::write(dir, &bytes)
+            .map_err(|e| write_error(dir, e, "Give --out a .zip in a directory you can write to"))?;
+        bytes.len()
+    } else {
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e, "Give --out a folder you can create"))?;
+        for (name, bytes) in &files {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).map_err(|e| write_error(&path, e, "Give --out a folder you can write to"))?;
+        }
+        files.iter().map(|(_, b)| b.len()).sum()
+    };
+    let card = &bundle.card;
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "wrote {} ({}; {bytes} bytes): a web predictor with onnxruntime-web {}; rows keyed by {}; gives {}",
+        dir.display(),
+        names.join(", "),
+        crate::deploy::embed::ORT_WEB_VERSION,
+        card.input_names().join(", "),
+        if card.class_names.is_empty() { "value" } else { "label, probabilities" }
+    );
     Ok(())
 }

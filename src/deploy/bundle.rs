@@ -57,7 +57,8 @@ impl ModelBundle {
     ///
     /// # Errors
     /// [`BundleError`]: a file missing, a card that is not a Lantern model or is of a newer
-    /// format, weights that are not this card's (SHA-256) or of other shapes.
+    /// format, weights that are not this card's (SHA-256) or of other shapes; an ONNX file
+    /// given instead of the card ([`BundleError::OnnxForeign`], [`BundleError::OnnxExported`]).
     pub fn from_files(files: &[(String, Vec<u8>)]) -> Result<Self> {
         let find = |want: &str| {
             files
@@ -66,6 +67,11 @@ impl ModelBundle {
                 .map(|(_, bytes)| bytes.as_slice())
                 .ok_or_else(|| BundleError::MissingFile(want.to_string()))
         };
+        if find(CARD_FILE).is_err() {
+            if let Some(refusal) = files.iter().find_map(|(_, bytes)| super::onnx::import_refusal(bytes)) {
+                return Err(refusal.into());
+            }
+        }
         let card = read_card(find(CARD_FILE)?)?;
         let bytes = find(&card.weights.file)?;
         if sha256_hex(bytes) != card.weights.sha256 {
@@ -246,8 +252,13 @@ fn read_learner(bytes: &[u8], card: &ModelCard) -> Result<crate::learn::Model> {
 /// Reads and checks `model.json`: a Lantern card, of a version this build reads.
 fn read_card(bytes: &[u8]) -> Result<ModelCard> {
     let foreign = |m: String| Error::from(BundleError::Foreign(m));
-    let value: serde_json::Value =
-        crate::spec::link::decode_json(bytes).map_err(|e| foreign(format!("model.json is not JSON: {}", e.message)))?;
+    let value: serde_json::Value = match crate::spec::link::decode_json(bytes) {
+        Ok(value) => value,
+        Err(e) => {
+            return Err(super::onnx::import_refusal(bytes)
+                .map_or_else(|| foreign(format!("model.json is not JSON: {}", e.message)), Error::from))
+        }
+    };
     match value.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => return Err(foreign(format!("model.json is a `{other}` file"))),

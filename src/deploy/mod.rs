@@ -26,7 +26,11 @@
 //! - [`retrain`]: the table (old and new rows, or new only) and the experiment that retrains
 //!   the model the same way; the old table and the retraining run's test rows.
 //! - [`onnx`]: the bundle as one ONNX file holding the whole pipeline (raw columns in,
-//!   label and probabilities or value out), for any ONNX runtime ([`onnx::to_onnx`]).
+//!   label and probabilities or value out), for any ONNX runtime ([`onnx::to_onnx`]); an
+//!   ONNX file given back to import is refused, naming its producer ([`onnx::import_refusal`]).
+//! - [`embed`]: the web predictor, a folder for any web site — an ES module wrapping
+//!   onnxruntime-web (`load`, `predict`, `predictBatch`), the ONNX file and a README
+//!   ([`embed::web_predictor`]).
 //! - [`python`]: a `train.py` (and the same as a notebook) that reproduces the run with numpy
 //!   and scikit-learn: same table, fitted preparation, rows, model and settings.
 //! - [`form`]: a prediction form's fields (pre-filled with a typical training row) and the
@@ -41,6 +45,7 @@ pub mod bundle;
 pub mod card;
 pub mod conform;
 pub mod drift;
+pub mod embed;
 pub mod form;
 pub mod onnx;
 pub mod output;

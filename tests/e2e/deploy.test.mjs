@@ -88,7 +88,21 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     for (const word of ['lantern', 'ai.onnx.ml', 'LabelEncoder', 'bill_length_mm', 'probabilities', 'Adelie']) {
       assert.ok(onnxText.includes(word), `the ONNX file names ${word}`);
     }
-    tempFile(DIR, onnx.name, onnx.bytes);
+    const onnxPath = tempFile(DIR, onnx.name, onnx.bytes);
+
+    // The web predictor (same chunk): a zip of one folder with the ES module (the model's
+    // description written in), the same ONNX file and the README (run in a plain page against
+    // `lantern predict` by web_predictor.test.mjs).
+    const web = await download(page, 'download-web-predictor');
+    assert.equal(web.name, 'penguins-mlp-4-relu-web.zip');
+    const webFiles = unzip(web.bytes);
+    assert.deepEqual(Object.keys(webFiles).sort(),
+      ['predictor.mjs', 'model.onnx', 'README.md'].map((f) => `penguins-mlp-4-relu-web/${f}`).sort());
+    assert.ok(webFiles['penguins-mlp-4-relu-web/model.onnx'].equals(onnx.bytes), 'the same ONNX file');
+    const module = webFiles['penguins-mlp-4-relu-web/predictor.mjs'].toString('utf8');
+    assert.match(module, /export async function predictBatch/);
+    assert.match(module, /"classes": \[\s*"Adelie",\s*"Chinstrap",\s*"Gentoo"\s*\]/);
+    assert.match(webFiles['penguins-mlp-4-relu-web/README.md'].toString('utf8'), /npm install onnxruntime-web@\d+\.\d+\.\d+/);
 
     // The run as a Python script and as a notebook (same chunk; the scripts are run against
     // scikit-learn natively, tests/python_export.rs): pins, model, table columns, classes.
@@ -164,6 +178,11 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
       console.log(`fresh browser: ${timing}`);
       await choose(fresh.page, 'import-model', penguinsPath);
       await waitText(fresh.page, 'deploy-message', /penguins-new\.csv was not imported.*current model is kept/);
+      // ONNX is one-way: the exported .onnx is refused, saying to import the bundle.
+      await choose(fresh.page, 'import-model', onnxPath);
+      await waitText(fresh.page, 'deploy-message',
+        /penguins-mlp-4-relu\.onnx was not imported:.*is a Lantern export.*import the model bundle it was exported from.*current model is kept/);
+      console.log(`ONNX import refused: ${await app(fresh.page).el('deploy-message').textContent()}`);
       assert.deepEqual(fresh.problems, []);
     } finally {
       await fresh.close();

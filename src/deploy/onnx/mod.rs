@@ -46,7 +46,7 @@ pub mod proto;
 pub mod trees;
 
 use super::ModelBundle;
-use crate::error::{Error, Result};
+use crate::error::{BundleError, Error, Result};
 use crate::spec::link::sha256_hex;
 use graph::{Graph, ML};
 use network::OutputNames;
@@ -68,6 +68,33 @@ pub const PRODUCER: &str = "lantern";
 /// [`crate::error::BundleError::Damaged`] for a card whose parts disagree.
 pub fn to_onnx(bundle: &ModelBundle) -> Result<Vec<u8>> {
     Ok(proto::encode(&model_proto(bundle)?))
+}
+
+/// Why `bytes` cannot be imported as a model when they are an ONNX file (`None` when they are
+/// not one): Lantern reads back its own bundles only, so an ONNX file is refused with who made
+/// it — another tool ([`BundleError::OnnxForeign`], naming its producer) or Lantern's own export
+/// ([`BundleError::OnnxExported`]: import the bundle it came from).
+///
+/// An ONNX file is recognised by its top-level `ModelProto` fields ([`proto::sniff`]): an IR
+/// version between 1 and 100 and at least one operator set (JSON, zip and safetensors bytes never
+/// read so).
+pub fn import_refusal(bytes: &[u8]) -> Option<BundleError> {
+    let header = proto::sniff(bytes)?;
+    if !(1..=100).contains(&header.ir_version) || !header.has_opsets {
+        return None;
+    }
+    let name = header.producer_name;
+    let version = header.producer_version;
+    Some(if name == PRODUCER {
+        BundleError::OnnxExported { version }
+    } else {
+        let producer = match (name.trim(), version.trim()) {
+            ("", _) => "unnamed".to_string(),
+            (n, "") => format!("`{n}`"),
+            (n, v) => format!("`{n}` {v}"),
+        };
+        BundleError::OnnxForeign { producer }
+    })
 }
 
 /// The model as a [`ModelProto`] (what [`to_onnx`] encodes).

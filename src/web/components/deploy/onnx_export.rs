@@ -1,9 +1,12 @@
 //! The current model in other formats: one ONNX file (the whole pipeline: raw columns in, label
-//! and probabilities or the value out; see [`crate::deploy::onnx`]), and a Python script or
-//! notebook that retrains it with numpy and scikit-learn on the same rows (see
-//! [`crate::deploy::python`]). Part of the deploy tools' wasm chunk, so both writers are
+//! and probabilities or the value out; see [`crate::deploy::onnx`]), a web predictor (a zip of
+//! an ES module wrapping onnxruntime-web, the ONNX file and a README; see
+//! [`crate::deploy::embed`]), and a Python script or notebook that retrains it with numpy and
+//! scikit-learn on the same rows (see [`crate::deploy::python`]). Part of the deploy tools' wasm
+//! chunk, so the writers are
 //! fetched with them, not with the first page load.
 
+use crate::deploy::embed::web_predictor_zip;
 use crate::deploy::onnx::to_onnx;
 use crate::deploy::python::{to_notebook, to_python, FileFacts, ScriptData};
 use crate::spec::DataSource;
@@ -12,7 +15,8 @@ use crate::web::glue::download::save_bytes;
 use crate::web::state::{AppState, DeployState};
 use leptos::prelude::*;
 
-/// "Download `<name>.onnx`", "Python script" and "Notebook"; a model with no such form says
+/// "Download `<name>.onnx`", "Download `<name>-web.zip`", "Python script" and "Notebook"; a
+/// model with no such form says
 /// why when clicked.
 #[component]
 pub fn OnnxExport() -> impl IntoView {
@@ -23,6 +27,16 @@ pub fn OnnxExport() -> impl IntoView {
         let saved = to_onnx(m.predictor.bundle())
             .map_err(|e| e.to_string())
             .and_then(|bytes| save_bytes(&format!("{}.onnx", m.stem), "application/octet-stream", &bytes));
+        if let Err(e) = saved {
+            deploy.fail(e);
+        }
+    };
+    let save_web = move |_| {
+        let Some(m) = deploy.model.get_untracked() else { return };
+        let folder = format!("{}-web", m.stem);
+        let saved = web_predictor_zip(m.predictor.bundle(), &folder)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| save_bytes(&format!("{folder}.zip"), "application/zip", &bytes));
         if let Err(e) = saved {
             deploy.fail(e);
         }
@@ -58,6 +72,7 @@ pub fn OnnxExport() -> impl IntoView {
         }
     };
     let name = move || deploy.model.with(|m| m.as_ref().map(|m| format!("Download {}.onnx", m.stem)));
+    let web_name = move || deploy.model.with(|m| m.as_ref().map(|m| format!("Download {}-web.zip", m.stem)));
     view! {
         <div class="row onnx-export">
             <button data-testid="download-onnx" aria-describedby=described_by("export-model") on:click=save>
@@ -65,6 +80,15 @@ pub fn OnnxExport() -> impl IntoView {
             </button>
             <span class="caption">
                 "ONNX: the preparation and the model in one file, for any ONNX runtime (one input per column)."
+            </span>
+        </div>
+        <div class="row onnx-export">
+            <button data-testid="download-web-predictor" aria-describedby=described_by("export-model") on:click=save_web>
+                {web_name}
+            </button>
+            <span class="caption">
+                "Web predictor: predictor.mjs (load, predict, predictBatch with onnxruntime-web), model.onnx and a \
+                 README, for any web site, no server."
             </span>
         </div>
         <div class="row python-export">
