@@ -75,7 +75,7 @@ pub fn ModelCard() -> impl IntoView {
                 <input
                     type="file"
                     multiple=true
-                    accept=".zip,.json,.safetensors,application/zip,application/json"
+                    accept=".zip,.json,.safetensors,.onnx,application/zip,application/json"
                     class="visually-hidden"
                     data-testid="import-model"
                     aria-describedby=described_by("import-model")
