@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod support;
-use support::{lantern, ok, root, venv_python, TempDir};
+use support::{every_preparation_step, lantern, ok, root, venv_python, TempDir};
 
 /// The checker's Python, or why there is none (see [`venv_python`]).
 fn python() -> Result<PathBuf, String> {
@@ -173,15 +173,7 @@ fn every_activation() {
 fn derived_features_min_max_scaling_median_and_numeric_codes() {
     let spec = ok(&lantern(&["spec", "--builtin", "penguins", "--model", "mlp", "--hidden", "6"]));
     let mut spec: serde_json::Value = serde_json::from_str(spec.trim()).unwrap();
-    let prepare = &mut spec["data"]["prepare"];
-    prepare["numeric_missing"] = "median".into();
-    prepare["scaling"] = "min_max".into();
-    prepare["kinds"] = serde_json::json!({"year": "categorical"});
-    prepare["derived"] = serde_json::json!([
-        {"op": "square", "column": "bill_length_mm"},
-        {"op": "product", "a": "bill_depth_mm", "b": "body_mass_g"},
-        {"op": "sin", "column": "flipper_length_mm"}
-    ]);
+    every_preparation_step(&mut spec);
     spec["training"]["epochs"] = 15.into();
     let dir = TempDir::new("onnx-spec");
     let path = dir.join("spec.json");

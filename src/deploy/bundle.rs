@@ -277,3 +277,14 @@ fn read_card(bytes: &[u8]) -> Result<ModelCard> {
     crate::spec::link::decode_json(bytes)
         .map_err(|e| BundleError::Damaged(format!("model.json: `{}`: {}", e.path, e.message)).into())
 }
+
+/// The bundle of `spec` trained to its end (tests of the writers of a bundle).
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn trained_bundle(spec: &crate::spec::ExperimentSpec) -> ModelBundle {
+    let mut trainer = crate::train::Trainer::new(spec).unwrap();
+    while !trainer.is_done() {
+        trainer.run_epoch().unwrap();
+    }
+    ModelBundle::from_trainer(&trainer, None).unwrap()
+}

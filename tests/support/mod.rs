@@ -89,3 +89,18 @@ pub fn numeric_mut<'a>(t: &'a mut Table, name: &str) -> &'a mut Vec<f64> {
         ColumnData::Text { .. } => panic!("`{name}` is not numeric"),
     }
 }
+
+/// Sets every preparation step the command line has no flag for in a penguins spec (JSON):
+/// median imputation, min–max scaling, `year` (a number) as categories, and each derived
+/// feature (square, product, sine).
+pub fn every_preparation_step(spec: &mut serde_json::Value) {
+    let prepare = &mut spec["data"]["prepare"];
+    prepare["numeric_missing"] = "median".into();
+    prepare["scaling"] = "min_max".into();
+    prepare["kinds"] = serde_json::json!({"year": "categorical"});
+    prepare["derived"] = serde_json::json!([
+        {"op": "square", "column": "bill_length_mm"},
+        {"op": "product", "a": "bill_depth_mm", "b": "body_mass_g"},
+        {"op": "sin", "column": "flipper_length_mm"}
+    ]);
+}

@@ -6,7 +6,6 @@
 use super::*;
 use crate::deploy::ModelBundle;
 use crate::spec::ExperimentSpec;
-use crate::train::Trainer;
 
 fn penguins() -> ModelBundle {
     let mut spec = ExperimentSpec::default();
@@ -14,11 +13,7 @@ fn penguins() -> ModelBundle {
     spec.data.prepare.target = Some("species".into());
     spec.model.hidden = vec![3];
     spec.training.epochs = 1;
-    let mut trainer = Trainer::new(&spec).unwrap();
-    while !trainer.is_done() {
-        trainer.run_epoch().unwrap();
-    }
-    ModelBundle::from_trainer(&trainer, None).unwrap()
+    crate::deploy::bundle::trained_bundle(&spec)
 }
 
 #[test]

@@ -15,11 +15,7 @@ use std::collections::HashSet;
 fn bundle() -> ModelBundle {
     let mut spec = ExperimentSpec::default();
     spec.training.epochs = 1;
-    let mut trainer = Trainer::new(&spec).unwrap();
-    while !trainer.is_done() {
-        trainer.run_epoch().unwrap();
-    }
-    ModelBundle::from_trainer(&trainer, None).unwrap()
+    crate::deploy::bundle::trained_bundle(&spec)
 }
 
 #[test]
