@@ -2,12 +2,15 @@
 //! scripts with scikit-learn.
 
 use super::*;
+use crate::data::prepare::FeatureStep;
 use crate::data::table::Column;
+use crate::data::Task;
 use crate::deploy::ModelBundle;
 use crate::spec::learner::{ForestSpec, LearnerSpec};
 use crate::spec::{DataSource, ExperimentSpec};
 use crate::train::Trainer;
 use base64::Engine;
+use literal::{float, string, strings};
 
 fn train(spec: &ExperimentSpec, table: Option<&Table>) -> ModelBundle {
     let mut trainer = Trainer::with_table(spec, table).unwrap();

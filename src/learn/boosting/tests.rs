@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::learn::tests::{blobs, friedman};
+use crate::learn::Predictor;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
