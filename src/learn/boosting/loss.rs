@@ -148,17 +148,6 @@ impl Fit {
     }
 }
 
-/// `e^(f − max f)` of each score into `out`, and their sum (in order).
-fn exp_shifted(f: &[f64], out: &mut [f64]) -> f64 {
-    let m = f.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut total = 0.0;
-    for (o, &v) in out.iter_mut().zip(f) {
-        *o = libm::exp(v - m);
-        total += *o;
-    }
-    total
-}
-
 pub(super) fn sigmoid(x: f64) -> f64 {
     if x >= 0.0 {
         1.0 / (1.0 + libm::exp(-x))
@@ -182,6 +171,11 @@ fn log_sum_exp(f: &[f64]) -> f64 {
 }
 
 pub(super) fn softmax(f: &[f64], out: &mut [f64]) {
-    let total = exp_shifted(f, out);
+    let m = f.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut total = 0.0;
+    for (o, &v) in out.iter_mut().zip(f) {
+        *o = libm::exp(v - m);
+        total += *o;
+    }
     out.iter_mut().for_each(|o| *o /= total);
 }

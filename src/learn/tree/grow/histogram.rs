@@ -137,35 +137,21 @@ impl Grower<'_> {
     pub(super) fn full_histogram(&self, rows: &[u32]) -> Vec<f64> {
         let mut h = vec![0.0; self.offsets[self.binned.width()]];
         if let Targets::Gradients { g, h: hess } = self.targets {
-            // Gradients gathered once in the node's row order (LightGBM's "ordered gradients"):
-            // each feature's sweep then reads them contiguously. Same sums, same order.
-            if rows.len() == self.binned.rows() {
-                // Every row, so in index order (rows stay ascending): read everything in place.
-                for f in 0..self.binned.width() {
-                    let out = &mut h[self.offsets[f]..self.offsets[f + 1]];
-                    let rows = self.binned.column(f).iter().zip(g.iter().zip(hess.iter()));
-                    for (&bin, (&g, &hess)) in rows {
-                        let at = bin as usize * 3;
-                        if let Some(bin) = out.get_mut(at..at + 3) {
-                            bin[0] += 1.0;
-                            bin[1] += g;
-                            bin[2] += hess;
-                        }
-                    }
-                }
-                return h;
-            }
-            let ordered: Vec<[f64; 2]> = rows.iter().map(|&r| [g[r as usize], hess[r as usize]]).collect();
+            // Every row (the root): in index order, since rows stay ascending, read in place.
+            // Otherwise the gradients are gathered once in the node's row order (LightGBM's
+            // "ordered gradients"), so each feature's sweep reads them contiguously. Same sums,
+            // same order.
+            let every_row = rows.len() == self.binned.rows();
+            let ordered: Vec<[f64; 2]> =
+                if every_row { Vec::new() } else { rows.iter().map(|&r| [g[r as usize], hess[r as usize]]).collect() };
             for f in 0..self.binned.width() {
                 let col = self.binned.column(f);
                 let out = &mut h[self.offsets[f]..self.offsets[f + 1]];
-                for (&r, gh) in rows.iter().zip(&ordered) {
-                    let at = col[r as usize] as usize * 3;
-                    if let Some(bin) = out.get_mut(at..at + 3) {
-                        bin[0] += 1.0;
-                        bin[1] += gh[0];
-                        bin[2] += gh[1];
-                    }
+                if every_row {
+                    add_gradients(out, col.iter().zip(g.iter().zip(hess.iter())).map(|(&b, (&g, &h))| (b, g, h)));
+                } else {
+                    let gathered = rows.iter().zip(&ordered).map(|(&r, gh)| (col[r as usize], gh[0], gh[1]));
+                    add_gradients(out, gathered);
                 }
             }
             return h;
@@ -256,6 +242,20 @@ impl Grower<'_> {
                     out[at + 2] += h[r];
                 }
             }
+        }
+    }
+}
+
+/// Adds each row's count, gradient and hessian to its bin of `out` (`[rows, Σg, Σh]` per bin),
+/// the rows given as `(bin, g, h)` in order.
+#[inline(always)]
+fn add_gradients(out: &mut [f64], rows: impl Iterator<Item = (u8, f64, f64)>) {
+    for (bin, g, h) in rows {
+        let at = bin as usize * 3;
+        if let Some(bin) = out.get_mut(at..at + 3) {
+            bin[0] += 1.0;
+            bin[1] += g;
+            bin[2] += h;
         }
     }
 }
