@@ -226,7 +226,8 @@ fn refusals_say_what_and_what_to_do() {
 
 /// ONNX is one-way: `lantern predict --model x.onnx` refuses Lantern's own export and another
 /// tool's file, naming its producer. `export --format web` writes the web predictor as a folder
-/// or as a zip of one folder (run in Chromium by tests/e2e/web_predictor.test.mjs).
+/// or as a zip of one folder (run in Chromium by tests/e2e/web_predictor.test.mjs), and without
+/// the runtime says how to build it.
 #[test]
 fn onnx_files_are_refused_as_models_and_web_predictors_are_written() {
     let dir = TempDir::new("onnx-import");
@@ -262,16 +263,40 @@ fn onnx_files_are_refused_as_models_and_web_predictors_are_written() {
         );
     }
 
+    // The web predictor's runtime comes from the page's build (dist/predictor/); a stand-in
+    // here (the end-to-end test uses the real one), and a clear refusal without one.
+    let empty = dir.join("no-runtime");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = lantern(&["export", "--model", &model, "--format", "web", "--out", &dir.join("x"), "--runtime", &empty]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("the web predictor's runtime (lantern_predictor_bg.wasm and lantern_predictor.js) is not in"),
+        "{err}"
+    );
+    assert!(err.contains("trunk build --release") && err.contains("--runtime DIR"), "{err}");
+    let runtime = dir.join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    std::fs::write(format!("{runtime}/lantern_predictor.js"), "export class Model {} // lantern_predictor_bg.wasm")
+        .unwrap();
+    std::fs::write(format!("{runtime}/lantern_predictor_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     let web = dir.join("web");
-    let said = ok(&lantern(&["export", "--model", &model, "--format", "web", "--out", &web]));
-    assert!(said.contains("predictor.mjs, model.onnx, README.md"), "{said}");
+    let said = ok(&lantern(&["export", "--model", &model, "--format", "web", "--out", &web, "--runtime", &runtime]));
+    assert!(
+        said.contains(
+            "predictor.mjs, lantern_predictor.js, lantern_predictor_bg.wasm, model.zip, model.onnx, README.md"
+        ),
+        "{said}"
+    );
     assert_eq!(std::fs::read(format!("{web}/model.onnx")).unwrap(), std::fs::read(&onnx).unwrap());
     let module = std::fs::read_to_string(format!("{web}/predictor.mjs")).unwrap();
-    assert!(module.contains("import * as ort from 'onnxruntime-web/wasm';") && module.contains("\"setosa\""));
+    assert!(module.contains("import init, { Model } from './lantern_predictor.js';") && module.contains("\"setosa\""));
     let zip = dir.join("iris-web.zip");
-    ok(&lantern(&["export", "--model", &model, "--format", "web", "--out", &zip]));
+    ok(&lantern(&["export", "--model", &model, "--format", "web", "--out", &zip, "--runtime", &runtime]));
     let bytes = std::fs::read(&zip).unwrap();
-    let files = lantern::deploy::zip::read(&bytes, &["predictor.mjs", "model.onnx", "README.md"], 1 << 20).unwrap();
+    let wanted =
+        ["predictor.mjs", "lantern_predictor.js", "lantern_predictor_bg.wasm", "model.zip", "model.onnx", "README.md"];
+    let files = lantern::deploy::zip::read(&bytes, &wanted, 1 << 20).unwrap();
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["iris-web/predictor.mjs", "iris-web/model.onnx", "iris-web/README.md"]);
+    assert_eq!(names, wanted.map(|f| format!("iris-web/{f}")));
 }

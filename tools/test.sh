@@ -40,9 +40,9 @@ cargo check --offline --no-default-features --lib
 section "native tests (cargo test; tests/onnx_export.rs and tests/python_export.rs use the set-up's tools/onnx-venv and tools/sklearn-venv)"
 LANTERN_ONNX_REQUIRED=1 LANTERN_SKLEARN_REQUIRED=1 cargo test --offline
 
-section "lints (cargo clippy, native and the wasm web build; unwrap/expect are denied outside tests)"
+section "lints (cargo clippy, native and the wasm builds (page and web predictor); unwrap/expect are denied outside tests)"
 cargo clippy --offline --lib --bins -- -D warnings
-cargo clippy --offline --target wasm32-unknown-unknown --no-default-features --features web --bins --lib -- -D warnings
+cargo clippy --offline --target wasm32-unknown-unknown --no-default-features --features web,predictor --bins --lib -- -D warnings
 
 section "fuzzing (cargo-fuzz: CSV ingestion and share-link decoding, 45 s each)"
 bash tools/fuzz.sh 45

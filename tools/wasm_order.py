@@ -22,6 +22,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WASM_OPT = os.path.join(ROOT, "tools", "wasm-opt", "node_modules", ".bin", "wasm-opt")
 
 
+def order(wasm: str) -> list:
+    """Sorts the functions of `wasm` by name and strips the names (in place); the strip flags."""
+    # LANTERN_KEEP_NAMES=1 keeps the symbol names (for profiling in the browser; a bigger file).
+    # (wasm-opt drops the name section unless told to keep debug information: `-g`.)
+    strip = ["-g"] if os.environ.get("LANTERN_KEEP_NAMES") == "1" else ["--strip-debug", "--strip-producers"]
+    subprocess.run(
+        # Merging identical functions can make their callers identical: three rounds.
+        [WASM_OPT, wasm, "-o", wasm, *["--duplicate-function-elimination"] * 3, "--reorder-functions-by-name", *strip],
+        check=True,
+    )
+    return strip
+
+
 def main() -> int:
     if os.environ.get("TRUNK_PROFILE") != "release":
         return 0
@@ -38,14 +51,13 @@ def main() -> int:
         return 1
     wasm = modules[0]
     before = os.path.getsize(wasm)
-    # LANTERN_KEEP_NAMES=1 keeps the symbol names (for profiling in the browser; a bigger file).
-    # (wasm-opt drops the name section unless told to keep debug information: `-g`.)
-    strip = ["-g"] if os.environ.get("LANTERN_KEEP_NAMES") == "1" else ["--strip-debug", "--strip-producers"]
-    subprocess.run(
-        # Merging identical functions can make their callers identical: three rounds.
-        [WASM_OPT, wasm, "-o", wasm, *["--duplicate-function-elimination"] * 3, "--reorder-functions-by-name", *strip],
-        check=True,
-    )
+    strip = order(wasm)
+    # The web predictor's runtime (index.html: dist/predictor/), never loaded by the page: the
+    # same treatment, no integrity hash to update.
+    for runtime in glob.glob(os.path.join(staging, "predictor", "*_bg.wasm")):
+        size = os.path.getsize(runtime)
+        order(runtime)
+        print(f"wasm_order: {os.path.basename(runtime)}: {size} -> {os.path.getsize(runtime)} bytes")
     with open(wasm, "rb") as f:
         digest = "sha384-" + base64.b64encode(hashlib.sha384(f.read()).digest()).decode()
     index = os.path.join(staging, "index.html")
@@ -59,7 +71,7 @@ def main() -> int:
         return 1
     with open(index, "w", encoding="utf-8") as f:
         f.write(html)
-    kept = "kept" if not strip else "stripped"
+    kept = "kept" if strip == ["-g"] else "stripped"
     print(f"wasm_order: functions sorted by name, names {kept}: {before} -> {os.path.getsize(wasm)} bytes")
     return 0
 

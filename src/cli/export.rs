@@ -6,6 +6,7 @@
 
 use super::predict::load_bundle;
 use crate::data::csv::{read_csv, ReadOptions};
+use crate::deploy::embed::Runtime;
 use crate::deploy::python::{to_notebook, to_python, FileFacts, ScriptData};
 use crate::error::{Error, Result};
 use clap::{Args, ValueEnum};
@@ -22,8 +23,8 @@ pub(super) enum ExportFormat {
     Python,
     /// The Python script as a Jupyter notebook (.ipynb), one cell per step.
     Notebook,
-    /// A web predictor: predictor.mjs (an ES module wrapping onnxruntime-web), model.onnx and
-    /// README.md, as a folder, or a zip when --out ends in .zip.
+    /// A web predictor: predictor.mjs (an ES module), Lantern's predictor as wasm, model.zip,
+    /// model.onnx and README.md, as a folder, or a zip when --out ends in .zip.
     Web,
 }
 
@@ -44,6 +45,12 @@ pub(super) struct ExportArgs {
     /// the rows of each part of the split, and the table itself when it is small).
     #[arg(long, value_name = "FILE")]
     data: Option<PathBuf>,
+    /// `web`: the folder with the web predictor's runtime (lantern_predictor.js and
+    /// lantern_predictor_bg.wasm), which `trunk build --release` writes into dist/predictor/.
+    /// Default: dist/predictor in the current folder, else in Lantern's folder (two levels
+    /// above this program, as cargo builds it).
+    #[arg(long, value_name = "DIR")]
+    runtime: Option<PathBuf>,
 }
 
 /// Runs `lantern export`, writing a line about the file to `out`.
@@ -59,7 +66,7 @@ pub(super) fn run(args: &ExportArgs, out: &mut impl Write) -> Result<()> {
                 if card.class_names.is_empty() { "value" } else { "label, probabilities" }
             ),
         ),
-        ExportFormat::Web => return web(&bundle, &args.out, out),
+        ExportFormat::Web => return web(&bundle, &args.out, &runtime(args.runtime.as_deref())?, out),
         ExportFormat::Python | ExportFormat::Notebook => {
             if let (crate::spec::DataSource::File { name }, None) = (&card.spec.data.source, &args.data) {
                 return Err(Error::data(format!(
@@ -105,17 +112,47 @@ pub(super) fn run(args: &ExportArgs, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
+/// The web predictor's runtime: from `dir`, or the default places (see [`ExportArgs`]).
+fn runtime(dir: Option<&Path>) -> Result<Runtime> {
+    use crate::deploy::embed::{RUNTIME_DIR, RUNTIME_GLUE, RUNTIME_WASM};
+    let places: Vec<PathBuf> = match dir {
+        Some(d) => vec![d.to_path_buf()],
+        None => {
+            let mut places = vec![Path::new("dist").join(RUNTIME_DIR)];
+            let exe = std::env::current_exe().ok();
+            if let Some(root) = exe.as_deref().and_then(|e| e.parent()?.parent()?.parent()) {
+                places.push(root.join("dist").join(RUNTIME_DIR));
+            }
+            places
+        }
+    };
+    let Some(found) = places.iter().find(|d| d.join(RUNTIME_WASM).is_file()) else {
+        let looked: Vec<String> = places.iter().map(|p| format!("`{}`", p.display())).collect();
+        return Err(Error::data(format!(
+            "the web predictor's runtime ({RUNTIME_WASM} and {RUNTIME_GLUE}) is not in {}: build the page with \
+             `trunk build --release` in Lantern's folder (it writes them into dist/{RUNTIME_DIR}/), or give their \
+             folder with --runtime DIR",
+            looked.join(" or ")
+        )));
+    };
+    let read = |name: &str| {
+        let path = found.join(name);
+        std::fs::read(&path).map_err(|e| Error::data(format!("cannot read `{}`: {e}", path.display())))
+    };
+    Runtime::new(read(RUNTIME_GLUE)?, read(RUNTIME_WASM)?)
+}
+
 /// `--format web`: the web predictor's files in the folder `dir`, or as a zip (of one folder
 /// named after it) when it ends in `.zip`.
-fn web(bundle: &crate::deploy::ModelBundle, dir: &Path, out: &mut impl Write) -> Result<()> {
+fn web(bundle: &crate::deploy::ModelBundle, dir: &Path, runtime: &Runtime, out: &mut impl Write) -> Result<()> {
     let write_error = |path: &Path, e: std::io::Error, todo: &str| Error::Output {
         path: path.display().to_string(),
         message: format!("{e}. {todo}"),
     };
-    let files = crate::deploy::embed::web_predictor(bundle)?;
+    let files = crate::deploy::embed::web_predictor(bundle, runtime)?;
     let bytes = if dir.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
         let folder = dir.file_stem().map_or_else(|| "web-predictor".into(), |s| s.to_string_lossy());
-        let bytes = crate::deploy::embed::web_predictor_zip(bundle, &folder)?;
+        let bytes = crate::deploy::embed::web_predictor_zip(bundle, runtime, &folder)?;
         std::fs::write(dir, &bytes)
             .map_err(|e| write_error(dir, e, "Give --out a .zip in a directory you can write to"))?;
         bytes.len()
@@ -131,10 +168,10 @@ fn web(bundle: &crate::deploy::ModelBundle, dir: &Path, out: &mut impl Write) ->
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     let _ = writeln!(
         out,
-        "wrote {} ({}; {bytes} bytes): a web predictor with onnxruntime-web {}; rows keyed by {}; gives {}",
+        "wrote {} ({}; {bytes} bytes): a web predictor (Lantern's predictor in wasm, {} bytes); rows keyed by {}; gives {}",
         dir.display(),
         names.join(", "),
-        crate::deploy::embed::ORT_WEB_VERSION,
+        runtime.wasm.len(),
         card.input_names().join(", "),
         if card.class_names.is_empty() { "value" } else { "label, probabilities" }
     );

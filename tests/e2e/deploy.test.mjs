@@ -7,8 +7,9 @@
 // watch for long main-thread tasks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
-import { withApp, launch, openApp, waitStatus, waitText, longTasks, shot, SHOTS } from './lib.mjs';
+import { withApp, launch, openApp, waitStatus, waitText, longTasks, shot, SHOTS, DIST } from './lib.mjs';
 import {
   unzip, PENGUINS, parseCsv, toCsv, shiftedPenguins, bigPenguins, tempFile, download, choose, settled,
   evaluationAccuracy, compareRows, driftRows,
@@ -90,19 +91,26 @@ test('export, predict, re-import, drift and retrain in the page', async () => {
     }
     const onnxPath = tempFile(DIR, onnx.name, onnx.bytes);
 
-    // The web predictor (same chunk): a zip of one folder with the ES module (the model's
-    // description written in), the same ONNX file and the README (run in a plain page against
-    // `lantern predict` by web_predictor.test.mjs).
+    // The web predictor (same chunk; its runtime fetched from dist/predictor/ only now): a zip of
+    // one folder with the ES module (the model's description written in), Lantern's predictor
+    // as wasm (the very files the build wrote), the model bundle, the same ONNX file and the
+    // README (run in a plain page against `lantern predict` by web_predictor.test.mjs).
     const web = await download(page, 'download-web-predictor');
     assert.equal(web.name, 'penguins-mlp-4-relu-web.zip');
     const webFiles = unzip(web.bytes);
+    const inFolder = (f) => webFiles[`penguins-mlp-4-relu-web/${f}`];
     assert.deepEqual(Object.keys(webFiles).sort(),
-      ['predictor.mjs', 'model.onnx', 'README.md'].map((f) => `penguins-mlp-4-relu-web/${f}`).sort());
-    assert.ok(webFiles['penguins-mlp-4-relu-web/model.onnx'].equals(onnx.bytes), 'the same ONNX file');
-    const module = webFiles['penguins-mlp-4-relu-web/predictor.mjs'].toString('utf8');
+      ['predictor.mjs', 'lantern_predictor.js', 'lantern_predictor_bg.wasm', 'model.zip', 'model.onnx', 'README.md']
+        .map((f) => `penguins-mlp-4-relu-web/${f}`).sort());
+    assert.ok(inFolder('model.onnx').equals(onnx.bytes), 'the same ONNX file');
+    for (const f of ['lantern_predictor.js', 'lantern_predictor_bg.wasm']) {
+      assert.ok(inFolder(f).equals(fs.readFileSync(path.join(DIST, 'predictor', f))), `${f}: the build's runtime`);
+    }
+    assert.ok(Object.keys(unzip(inFolder('model.zip'))).some((f) => f.endsWith('model.json')), 'model.zip is the bundle');
+    const module = inFolder('predictor.mjs').toString('utf8');
     assert.match(module, /export async function predictBatch/);
     assert.match(module, /"classes": \[\s*"Adelie",\s*"Chinstrap",\s*"Gentoo"\s*\]/);
-    assert.match(webFiles['penguins-mlp-4-relu-web/README.md'].toString('utf8'), /npm install onnxruntime-web@\d+\.\d+\.\d+/);
+    assert.match(inFolder('README.md').toString('utf8'), /onnxruntime-web \d+\.\d+\.\d+ was tested/);
 
     // The run as a Python script and as a notebook (same chunk; the scripts are run against
     // scikit-learn natively, tests/python_export.rs): pins, model, table columns, classes.

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ROOT, SHOTS } from './lib.mjs';
+import { ROOT, SHOTS, DIST } from './lib.mjs';
 import { parseCsv } from './deploy_lib.mjs';
 
 /** onnxruntime-web's dist/ folder (tests/e2e/package.json pins the version). */
@@ -91,10 +91,11 @@ export function specCase(dir) {
 
 /**
  * Trains `args` with `lantern run`, writes the edge rows, predicts them with `lantern predict`
- * and exports the model as ONNX (and, with `web`, as a web predictor folder). Returns the
+ * and exports the model as ONNX (unless `onnx` is false) and, with `web`, as a web predictor
+ * folder (its runtime from the build's dist/predictor/). Returns the
  * paths, the card, the rows and what `lantern predict` said.
  */
-export function prepareCase(dir, { name, table, args, web = false }) {
+export function prepareCase(dir, { name, table, args, web = false, onnx: withOnnx = true }) {
   const run = path.join(dir, name);
   lantern(['run', '--json', '--out', run, ...args]);
   const model = path.join(run, 'model');
@@ -104,12 +105,12 @@ export function prepareCase(dir, { name, table, args, web = false }) {
   fs.writeFileSync(data, [head, ...rows].map((r) => r.join(',')).join('\n') + '\n');
   const predicted = path.join(run, 'predicted.csv');
   lantern(['predict', '--model', model, '--data', data, '--out', predicted]);
-  const onnx = path.join(run, 'model.onnx');
-  lantern(['export', '--model', model, '--format', 'onnx', '--out', onnx]);
+  const onnx = withOnnx ? path.join(run, 'model.onnx') : null;
+  if (onnx) lantern(['export', '--model', model, '--format', 'onnx', '--out', onnx]);
   let webDir = null;
   if (web) {
     webDir = path.join(run, 'web');
-    lantern(['export', '--model', model, '--format', 'web', '--out', webDir]);
+    lantern(['export', '--model', model, '--format', 'web', '--out', webDir, '--runtime', path.join(DIST, 'predictor')]);
   }
   const expected = parseCsv(fs.readFileSync(predicted, 'utf8')).rows;
   return { name, run, model, card, head, rows, added, onnx, webDir, expected };

@@ -1,33 +1,34 @@
 //! # Web predictor
 //!
 //! [`web_predictor`] writes the files a web developer drops into any site to predict with an
-//! exported model in the browser, no server: `predictor.mjs` (one ES module: `load(url)`,
-//! `predict(row)`, `predictBatch(rows)`, rows keyed by the original column names with raw
-//! values as in the CSV), `model.onnx` (the whole pipeline, [`super::onnx`]) and `README.md`
-//! (the snippet, and the exact onnxruntime-web version to load). The module is
-//! `src/deploy/embed/predictor.mjs` with the model's description (inputs and their types,
-//! classes, output names) written into its `model` constant; it wraps onnxruntime-web.
+//! exported model in the browser, no server:
+//! - `predictor.mjs`: one ES module, `load(url)`, `predict(row)`, `predictBatch(rows)` and the
+//!   `model` it reads (inputs and their types, classes), rows keyed by the original column names
+//!   with raw values as in the CSV ([`rows`]). The module is `src/deploy/embed/predictor.mjs`
+//!   with the model's description written into its `model` constant.
+//! - `lantern_predictor.js` and `lantern_predictor_bg.wasm`: Lantern's own predictor compiled
+//!   to wasm (`src/bin/lantern_predictor.rs`; the [`Runtime`]), the same code as `lantern
+//!   predict`, so the predictions are its predictions bit for bit, for every model Lantern
+//!   trains (k-NN and naive Bayes included, which ONNX cannot express).
+//! - `model.zip`: the model bundle ([`ModelBundle::to_zip`]: the card and the weights or trees).
+//! - `model.onnx` (when ONNX can express the model): the same pipeline for any ONNX runtime.
+//! - `README.md`: the snippet with one row of this model, and the sizes.
 //!
-//! ## onnxruntime-web or Lantern's own predictor in wasm: sizes (measured, gzip -9)
-//! - **onnxruntime-web 1.31.1** (what this module uses): its smallest CPU build is
-//!   `ort-wasm-simd-threaded.wasm` 3,799,585 bytes + `ort.wasm.min.mjs` 17,179 +
-//!   `ort-wasm-simd-threaded.mjs` 9,186 = **3.83 MB**, plus `predictor.mjs` (2.2 KB) and the
-//!   model (2.6 KB for a small MLP on penguins). Every operator the export uses runs in it
-//!   (LabelEncoder and TreeEnsembleRegressor of ai.onnx.ml, string inputs and outputs, double
-//!   inputs), within 3e-7 of `lantern predict` (`tests/e2e/onnx_web.test.mjs`).
-//! - **Lantern's own predictor** (`ModelBundle::from_zip` + `Predictor::predict_csv`: the zip,
-//!   the card's JSON, the CSV reader, the preparation, candle's network and the trees), linked
-//!   alone by `examples/predictor_wasm.rs` (opt-level z, LTO, after wasm-bindgen): 1,067,293
-//!   bytes raw, **352 KB** gzip (357 KB after wasm-opt -Oz), plus about 1.6 KB of glue — about
-//!   a tenth of onnxruntime-web, and bit-identical to `lantern predict` by construction.
+//! ## Lantern's own predictor or onnxruntime-web: sizes (measured, gzip -9)
+//! - **Lantern's predictor** (what the folder uses): `lantern_predictor_bg.wasm` about 1 MB raw,
+//!   **about 350 KB gzip**, its glue about 2 KB, `predictor.mjs` 1.3 KB
+//!   (`tests/e2e/web_predictor.test.mjs` prints the exact numbers).
+//! - **onnxruntime-web 1.31.1**: its smallest CPU build is `ort-wasm-simd-threaded.wasm`
+//!   3,799,585 bytes + `ort.wasm.min.mjs` 17,179 + `ort-wasm-simd-threaded.mjs` 9,186 =
+//!   **3.83 MB** — eleven times as much to download. It runs `model.onnx` within 3e-7 of
+//!   `lantern predict` (`tests/e2e/onnx_web.test.mjs`), so a site that already serves it can use
+//!   the ONNX file instead (the README says how).
 //!
-//! onnxruntime-web is still what the folder uses today: the ONNX file is already the one
-//! description of the pipeline (the web predictor is a third writer of it, not a second
-//! predictor), onnxruntime-web is a maintained npm package that bundlers and CDNs serve, and a
-//! wasm build of the predictor would be a second wasm program with its own JavaScript API,
-//! build and release steps (and, for the page's download, its ~1 MB file served beside the
-//! app). Were download size to decide, that build is the lighter choice (see the numbers).
+//! The page fetches the runtime's two files from `dist/predictor/` only when the web predictor
+//! is downloaded; `lantern export --format web` reads them from the folder `--runtime` names.
 //!
+pub mod rows;
+
 use super::onnx::network::OutputNames;
 use super::onnx::to_onnx;
 use super::ModelBundle;
@@ -35,8 +36,8 @@ use crate::data::Task;
 use crate::error::{Error, Result};
 use serde_json::json;
 
-/// The onnxruntime-web version the module is tested with (tests/e2e/package.json pins the same;
-/// a test checks they agree).
+/// The onnxruntime-web version `model.onnx` is tested with (tests/e2e/package.json pins the
+/// same; a test checks they agree).
 pub const ORT_WEB_VERSION: &str = "1.31.1";
 
 /// The module's text, with [`MODEL_MARKER`] where the model's description goes.
@@ -45,12 +46,54 @@ pub const MODULE: &str = include_str!("predictor.mjs");
 /// Where the description is written into [`MODULE`].
 pub const MODEL_MARKER: &str = "/* LANTERN_MODEL */ null";
 
-/// The folder's files, in order: `predictor.mjs`, `model.onnx`, `README.md`.
+/// The folder, inside the page's `dist/`, where Trunk writes the [`Runtime`] (index.html).
+pub const RUNTIME_DIR: &str = "predictor";
+/// The runtime's JavaScript glue (wasm-bindgen `--target web`), named after the binary.
+pub const RUNTIME_GLUE: &str = "lantern_predictor.js";
+/// The runtime's wasm module.
+pub const RUNTIME_WASM: &str = "lantern_predictor_bg.wasm";
+
+/// Lantern's predictor compiled to wasm: the two files wasm-bindgen writes for
+/// `src/bin/lantern_predictor.rs`.
+#[derive(Clone, Debug)]
+pub struct Runtime {
+    /// [`RUNTIME_GLUE`]'s bytes.
+    pub glue: Vec<u8>,
+    /// [`RUNTIME_WASM`]'s bytes.
+    pub wasm: Vec<u8>,
+}
+
+impl Runtime {
+    /// Checks that the files are what they claim: a wasm module, and glue that loads it and
+    /// defines the `Model` the module imports.
+    ///
+    /// # Errors
+    /// [`Error::Data`] naming the file and how to rebuild it.
+    pub fn new(glue: Vec<u8>, wasm: Vec<u8>) -> Result<Self> {
+        let rebuild = "rebuild the page (`trunk build --release`), which writes both into dist/predictor/";
+        if !wasm.starts_with(b"\0asm") {
+            return Err(Error::data(format!("{RUNTIME_WASM} is not a WebAssembly module: {rebuild}")));
+        }
+        let text = String::from_utf8_lossy(&glue);
+        if !(text.contains("class Model") && text.contains(RUNTIME_WASM)) {
+            return Err(Error::data(format!("{RUNTIME_GLUE} is not the predictor's glue: {rebuild}")));
+        }
+        Ok(Self { glue, wasm })
+    }
+}
+
+/// The folder's files, in order: `predictor.mjs`, the runtime's glue and wasm, `model.zip`,
+/// `model.onnx` (left out for a model ONNX cannot express: the README says why), `README.md`.
 ///
 /// # Errors
-/// As [`to_onnx`] (a model ONNX cannot express is named).
-pub fn web_predictor(bundle: &ModelBundle) -> Result<Vec<(String, Vec<u8>)>> {
-    let onnx = to_onnx(bundle)?;
+/// As [`ModelBundle::to_zip`], and [`to_onnx`]'s errors other than
+/// [`Error::OnnxUnsupported`].
+pub fn web_predictor(bundle: &ModelBundle, runtime: &Runtime) -> Result<Vec<(String, Vec<u8>)>> {
+    let onnx = match to_onnx(bundle) {
+        Ok(bytes) => Ok(bytes),
+        Err(e @ Error::OnnxUnsupported { .. }) => Err(e.to_string()),
+        Err(e) => return Err(e),
+    };
     let description = describe(bundle);
     let text = serde_json::to_string_pretty(&description)
         .map_err(|e| Error::data(format!("the model's description cannot be written: {e}")))?;
@@ -58,12 +101,19 @@ pub fn web_predictor(bundle: &ModelBundle) -> Result<Vec<(String, Vec<u8>)>> {
         return Err(Error::data("predictor.mjs has no place for the model's description (a bug)"));
     }
     let module = MODULE.replacen(MODEL_MARKER, &text, 1);
-    let readme = readme(bundle, onnx.len());
-    Ok(vec![
+    let zip = bundle.to_zip()?;
+    let readme = readme(bundle, runtime, zip.len(), onnx.as_ref().map(Vec::len));
+    let mut files = vec![
         ("predictor.mjs".to_string(), module.into_bytes()),
-        ("model.onnx".to_string(), onnx),
-        ("README.md".to_string(), readme.into_bytes()),
-    ])
+        (RUNTIME_GLUE.to_string(), runtime.glue.clone()),
+        (RUNTIME_WASM.to_string(), runtime.wasm.clone()),
+        ("model.zip".to_string(), zip),
+    ];
+    if let Ok(onnx) = onnx {
+        files.push(("model.onnx".to_string(), onnx));
+    }
+    files.push(("README.md".to_string(), readme.into_bytes()));
+    Ok(files)
 }
 
 /// The web predictor as one zip, its files in the folder `folder` (the page's download and
@@ -71,26 +121,23 @@ pub fn web_predictor(bundle: &ModelBundle) -> Result<Vec<(String, Vec<u8>)>> {
 ///
 /// # Errors
 /// As [`web_predictor`]; [`crate::error::BundleError::Damaged`] if zipping fails.
-pub fn web_predictor_zip(bundle: &ModelBundle, folder: &str) -> Result<Vec<u8>> {
+pub fn web_predictor_zip(bundle: &ModelBundle, runtime: &Runtime, folder: &str) -> Result<Vec<u8>> {
     let files: Vec<(String, Vec<u8>)> =
-        web_predictor(bundle)?.into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)).collect();
+        web_predictor(bundle, runtime)?.into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)).collect();
     super::zip::write(&files)
 }
 
-/// The `model` constant of `predictor.mjs`.
-fn describe(bundle: &ModelBundle) -> serde_json::Value {
+/// The `model` constant of `predictor.mjs` (and what the runtime's `describe` gives).
+pub fn describe(bundle: &ModelBundle) -> serde_json::Value {
     let card = &bundle.card;
-    let names = OutputNames::new(&card.input_names());
     let inputs: Vec<serde_json::Value> = card
         .inputs
         .iter()
         .map(|c| json!({"name": c.name, "type": if c.reads_numbers() { "number" } else { "category" }}))
         .collect();
-    let (task, outputs) = match card.task {
-        Task::Classification { .. } => {
-            ("classification", json!({"label": names.label, "probabilities": names.probabilities}))
-        }
-        Task::Regression => ("regression", json!({"value": names.value})),
+    let task = match card.task {
+        Task::Classification { .. } => "classification",
+        Task::Regression => "regression",
     };
     json!({
         "name": super::file_stem(card),
@@ -98,15 +145,18 @@ fn describe(bundle: &ModelBundle) -> serde_json::Value {
         "task": task,
         "classes": card.class_names,
         "inputs": inputs,
-        "outputs": outputs,
         "lantern": card.lantern_version,
-        "onnxruntimeWeb": ORT_WEB_VERSION,
     })
 }
 
-/// `README.md`: what the files are, the snippet with one row of this model, and how to serve
-/// onnxruntime-web.
-fn readme(bundle: &ModelBundle, onnx_bytes: usize) -> String {
+/// `README.md`: what the files are, the snippet with one row of this model, their sizes, and
+/// the ONNX file's inputs and outputs (or why there is none).
+fn readme(
+    bundle: &ModelBundle,
+    runtime: &Runtime,
+    zip_bytes: usize,
+    onnx: std::result::Result<usize, &String>,
+) -> String {
     let card = &bundle.card;
     let row = super::typical_row(card);
     let cells: Vec<String> = card
@@ -129,17 +179,37 @@ fn readme(bundle: &ModelBundle, onnx_bytes: usize) -> String {
         ),
         Task::Regression => format!("`{{ value }}`: the predicted `{}`, in its own units", card.target),
     };
+    let onnx_section = match onnx {
+        Ok(bytes) => {
+            let names = OutputNames::new(&card.input_names());
+            let outputs = match card.task {
+                Task::Classification { .. } => {
+                    format!("`{}` (string, [N]) and `{}` (float, [N, classes])", names.label, names.probabilities)
+                }
+                Task::Regression => format!("`{}` (float, [N, 1])", names.value),
+            };
+            format!(
+                "`model.onnx` ({bytes} bytes) is the same pipeline for any ONNX runtime (onnxruntime in Python,                  C#, Java; onnxruntime-web {ORT_WEB_VERSION} was tested in Chromium): one [N, 1] input per column                  (double for numbers, NaN when missing; string for categories, trimmed, '' when missing) and the                  outputs {outputs}. Its predictions equal this module's within 1e-5. onnxruntime-web's wasm is                  about 3.8 MB gzip, so this folder uses Lantern's own predictor; delete `model.onnx` if you                  do not need it."
+            )
+        }
+        Err(why) => format!("There is no `model.onnx`, because {}.", why.trim_end_matches('.')),
+    };
     let model = crate::compare::model_name(&card.spec, Some(card.task));
+    let kb = |n: usize| format!("{:.0} KB", n as f64 / 1000.0);
     format!(
         "# {stem}: a web predictor\n\n\
          {model} predicting `{target}`, exported by Lantern {version}. Everything runs in the browser: no server.\n\n\
          - `predictor.mjs`: the ES module to import (`load`, `predict`, `predictBatch`, `model`).\n\
-         - `model.onnx` ({onnx_bytes} bytes): the whole pipeline — filling missing cells, one-hot codes, scaling, \
-         the model — for onnxruntime-web.\n\n\
+         - `{glue}` and `{wasm}` ({wasm_kb}; servers send it compressed, about a third of that): Lantern's own predictor compiled to WebAssembly — the same code \
+         as `lantern predict`, so it gives the same predictions.\n\
+         - `model.zip` ({zip_kb}): the model — how to fill missing cells, the category codes, the scaling and \
+         the trained model. The Deploy stage of Lantern opens it too.\n\n\
          ## Use\n\n\
+         Serve the folder with the rest of your site (any static host; the files must come from a web server, \
+         not `file://`), then:\n\n\
          ```js\n\
-         import {{ load, predict, predictBatch }} from './predictor.mjs';\n\n\
-         await load(); // fetches model.onnx from next to predictor.mjs (or load(url), or load(bytes))\n\
+         import {{ load, predict, predictBatch }} from './predictor.mjs'; // where you put this folder\n\n\
+         await load(); // fetches model.zip and the wasm from next to predictor.mjs (or load(url), or load(bytes))\n\
          const p = await predict({{ {cells} }});\n\
          // p is {gives_short}\n\
          const many = await predictBatch(rows); // an array of such objects, one per row\n\
@@ -147,39 +217,26 @@ fn readme(bundle: &ModelBundle, onnx_bytes: usize) -> String {
          Rows are objects keyed by the original column names ({columns}), with raw values as in the training CSV: \
          numbers (or their text; a decimal comma is read too) and categories as text. `null`, `''`, `NA`, `N/A`, \
          `NaN`, `?`, `-` mean missing and are filled as in training; a category never seen in training counts as \
-         none of the known ones; text that is not a number in a number column is an error naming the column. \
-         Each prediction is {gives}.\n\n\
-         ## onnxruntime-web\n\n\
-         `predictor.mjs` imports `onnxruntime-web/wasm`; it was tested with onnxruntime-web **{ort}**:\n\n\
-         ```sh\n\
-         npm install onnxruntime-web@{ort}\n\
-         ```\n\n\
-         - With a bundler (Vite, webpack, esbuild …) the import resolves by itself; give `load` the URL where \
-         you serve `model.onnx` (a bundled module's own URL may not be next to it).\n\
-         - In a plain page, map the import and serve the package's `dist/` folder, then tell `load` where its \
-         `.wasm` files are:\n\n\
-         ```html\n\
-         <script type=\"importmap\">\n\
-         {{ \"imports\": {{ \"onnxruntime-web/wasm\": \"/ort/ort.wasm.min.mjs\" }} }}\n\
-         </script>\n\
-         <script type=\"module\">\n\
-         import {{ load, predict }} from './predictor.mjs';\n\
-         await load('./model.onnx', {{ wasmPaths: '/ort/' }});\n\
-         </script>\n\
-         ```\n\n\
-         (`/ort/` is where you copied `node_modules/onnxruntime-web/dist/`; a CDN copy of onnxruntime-web {ort} \
-         works the same way.) Download: `ort-wasm-simd-threaded.wasm` is about 3.8 MB gzip, the JavaScript about \
-         26 KB gzip; `predictor.mjs` and `model.onnx` add a few KB.\n",
+         none of the known ones; text that is not a number in a number column is an error naming the row and \
+         the column. Each prediction is {gives}.\n\n\
+         With a bundler (Vite, webpack, esbuild …), copy the folder into your public files and give `load` the \
+         URLs where they are served: `load('/models/{stem}/model.zip', {{ wasm: '/models/{stem}/{wasm}' }})`. A \
+         Content-Security-Policy must allow `'wasm-unsafe-eval'` in `script-src`.\n\n\
+         ## ONNX\n\n\
+         {onnx_section}\n",
         stem = super::file_stem(card),
         target = card.target,
         version = card.lantern_version,
+        glue = RUNTIME_GLUE,
+        wasm = RUNTIME_WASM,
+        wasm_kb = kb(runtime.wasm.len()),
+        zip_kb = kb(zip_bytes),
         cells = cells.join(", "),
         gives_short = match card.task {
             Task::Classification { .. } => "{ label, probabilities }",
             Task::Regression => "{ value }",
         },
         columns = card.inputs.iter().map(|c| format!("`{}`", c.name)).collect::<Vec<_>>().join(", "),
-        ort = ORT_WEB_VERSION,
     )
 }
 

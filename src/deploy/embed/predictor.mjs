@@ -1,95 +1,58 @@
-// Lantern web predictor: runs model.onnx (the whole pipeline Lantern trained: preparation and
-// model) in the browser with onnxruntime-web. No server: the page that imports this module does
-// the predicting.
+// Lantern web predictor: predicts with model.zip (the model Lantern exported: its preparation
+// and its model) in the browser, with Lantern's own predictor compiled to WebAssembly
+// (lantern_predictor.js and lantern_predictor_bg.wasm). No server: the page that imports this
+// module does the predicting, with the same code as `lantern predict`.
 //
 //   import { load, predict, predictBatch } from './predictor.mjs';
-//   await load();                                   // model.onnx next to this file, or load(url)
+//   await load();                                   // model.zip next to this file, or load(url)
 //   const p = await predict({ column: 'value', … }); // one row, keyed by the original column names
 //
 // Rows hold raw values as in the training CSV: numbers (or their text, a decimal comma accepted),
-// categories as text; '', null, NA, N/A, NaN, ?, - … mean "missing" and are filled as in
+// categories as text; null, '', NA, N/A, NaN, ?, - … mean "missing" and are filled as in
 // training; an unseen category counts as none of the known ones. Predictions are
 // `{ label, probabilities }` (probabilities in the order of `model.classes`) for a classifier,
 // `{ value }` for a regression. See README.md.
-import * as ort from 'onnxruntime-web/wasm';
+import init, { Model } from './lantern_predictor.js';
 
-/** What the model reads and gives (written by Lantern's export). */
-export const model = /* LANTERN_MODEL */ null;
+/** What the model reads and gives (written by Lantern's export; `load` sets the loaded model's). */
+export let model = /* LANTERN_MODEL */ null;
 
-// Lantern's missing-cell tokens (compared after trimming spaces).
-const MISSING = new Set(['', 'NA', 'N/A', 'n/a', 'null', 'NULL', 'NaN', 'nan', '?', '-']);
-// Numbers as Lantern's CSV reader reads them: a decimal point, or else one decimal comma.
-const POINT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const COMMA = /^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$/;
-const trim = (s) => s.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+let loaded = null;
 
-let session = null;
-
-/** The number a cell holds (NaN when missing); throws for text that is not a number. */
-export function toNumber(value, column) {
-  if (value === null || value === undefined) return NaN;
-  if (typeof value === 'number') {
-    if (Number.isNaN(value) || Number.isFinite(value)) return value;
-  } else if (typeof value === 'string') {
-    const s = trim(value);
-    if (MISSING.has(s)) return NaN;
-    const n = POINT.test(s) ? Number(s) : COMMA.test(s) ? Number(s.replace(',', '.')) : NaN;
-    if (Number.isFinite(n)) return n;
-  }
-  throw new Error(`${column}: \`${value}\` is not a number, and the model reads numbers here (leave it empty for a missing value)`);
-}
-
-/** The category a cell holds, as text ('' when missing). */
-export function toCategory(value) {
-  if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '';
-  return trim(String(value));
+/** The bytes at `source` (a URL or a string), or `source` itself when it already is bytes. */
+async function bytesOf(source) {
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  const response = await fetch(source);
+  if (!response.ok) throw new Error(`${source}: ${response.status} ${response.statusText}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /**
- * Loads the model: `source` is the URL of model.onnx (default: next to this module) or its
- * bytes. `options.wasmPaths` says where onnxruntime-web's .wasm/.mjs files are served (see
- * README.md); `options.numThreads` defaults to 1 (more needs a cross-origin-isolated page).
+ * Loads the model: `source` is the URL of model.zip (default: next to this module) or its
+ * bytes. `options.wasm` is the URL of lantern_predictor_bg.wasm (default: next to this module).
  * Resolves to `model`.
  */
-export async function load(source = new URL('./model.onnx', import.meta.url), options = {}) {
-  if (options.wasmPaths !== undefined) ort.env.wasm.wasmPaths = options.wasmPaths;
-  ort.env.wasm.numThreads = options.numThreads ?? 1;
-  let bytes = source;
-  if (!(source instanceof ArrayBuffer || ArrayBuffer.isView(source))) {
-    const response = await fetch(source);
-    if (!response.ok) throw new Error(`${source}: ${response.status} ${response.statusText}`);
-    bytes = await response.arrayBuffer();
-  }
-  session = await ort.InferenceSession.create(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes);
+export async function load(source = new URL('./model.zip', import.meta.url), options = {}) {
+  await init({ module_or_path: options.wasm ?? new URL('./lantern_predictor_bg.wasm', import.meta.url) });
+  const next = new Model(await bytesOf(source));
+  loaded?.free();
+  loaded = next;
+  model = JSON.parse(loaded.describe());
   return model;
 }
 
 /** Predictions for an array of rows (objects keyed by the original column names). */
 export async function predictBatch(rows) {
-  if (!session) throw new Error('call load() first');
+  if (!loaded) throw new Error('call load() first');
   if (!Array.isArray(rows)) throw new Error('predictBatch takes an array of rows');
-  if (rows.length === 0) return [];
-  const n = rows.length;
-  const feeds = {};
-  for (const input of model.inputs) {
-    rows.forEach((row, i) => {
-      if (row === null || typeof row !== 'object' || !(input.name in row)) {
-        throw new Error(`row ${i + 1} has no \`${input.name}\` (give null or '' for a missing value)`);
-      }
-    });
-    feeds[input.name] = input.type === 'number'
-      ? new ort.Tensor('float64', Float64Array.from(rows, (r, i) => toNumber(r[input.name], `row ${i + 1}, ${input.name}`)), [n, 1])
-      : new ort.Tensor('string', rows.map((r) => toCategory(r[input.name])), [n, 1]);
-  }
-  const out = await session.run(feeds);
-  if (model.task === 'regression') {
-    const values = out[model.outputs.value].data;
-    return Array.from(values, (value) => ({ value }));
-  }
-  const labels = out[model.outputs.label].data;
-  const p = out[model.outputs.probabilities].data;
-  const k = model.classes.length;
-  return Array.from(labels, (label, i) => ({ label, probabilities: Array.from(p.subarray(i * k, (i + 1) * k)) }));
+  // NaN and ±Infinity have no JSON form: NaN means missing (null); an infinity is refused.
+  const text = JSON.stringify(rows, (key, value) => {
+    if (typeof value !== 'number' || Number.isFinite(value)) return value;
+    if (Number.isNaN(value)) return null;
+    throw new Error(`${key}: ${value} is not a number the model can read`);
+  });
+  return JSON.parse(loaded.predictJson(text));
 }
 
 /** The prediction for one row. */
