@@ -199,6 +199,14 @@ struct SpecArgs {
     /// (`--json`: the report's `cv` object; otherwise a summary on stderr).
     #[arg(long, value_name = "K")]
     cv: Option<usize>,
+    /// `--cv` by group: rows with the same value in COLUMN (a patient, a site) stay in one fold,
+    /// so each fold tests on groups the model never saw (not stratified).
+    #[arg(long, value_name = "COLUMN", requires = "cv", conflicts_with = "cv_time")]
+    cv_group: Option<String>,
+    /// `--cv` in time order: each fold tests on the next block of rows and trains on the rows
+    /// before it only; ordered by the numeric COLUMN, or by the table's order without one.
+    #[arg(long, value_name = "COLUMN", requires = "cv", num_args = 0..=1, default_missing_value = "")]
+    cv_time: Option<String>,
     /// `run` only: after training, write every chart as DIR/<name>.svg, a page listing them
     /// (DIR/index.html), DIR/metrics.json (the --json report) and the model
     /// (DIR/model/model.json and model.safetensors, for `lantern predict` and `lantern drift`).
@@ -273,7 +281,17 @@ fn execute(cli: &Cli) -> Result<()> {
             run.file = None;
             let spec = &run.spec;
             let mut trainer = Trainer::with_table(spec, run.table.as_ref())?;
-            let cv = args.cv.map(|k| output::cross_validation(spec, run.table.as_ref(), k, args.json)).transpose()?;
+            let by = match (&args.cv_group, &args.cv_time) {
+                (Some(column), _) => Some(crate::spec::FoldBy::Group { column: column.clone() }),
+                (None, Some(column)) => {
+                    Some(crate::spec::FoldBy::Time { column: (!column.is_empty()).then(|| column.clone()) })
+                }
+                (None, None) => None,
+            };
+            let cv = args
+                .cv
+                .map(|k| output::cross_validation(spec, run.table.as_ref(), k, by.as_ref(), args.json))
+                .transpose()?;
             if args.out.is_none() {
                 // The trainer holds the prepared rows; only `--out` reads the table again.
                 run.table = None;

@@ -195,6 +195,47 @@ fn cv_adds_each_folds_test_metrics_and_their_mean_to_the_report() {
 }
 
 #[test]
+fn cv_by_group_and_in_time_order() {
+    // Three islands, three folds: each fold tests on one island it never trained on.
+    let base = ["run", "--builtin", "penguins", "--model", "tree", "--max-depth", "3", "--cv", "3", "--json"];
+    let r = report(&[&base[..], &["--cv-group", "island"]].concat());
+    let cv = &r["cv"];
+    assert_eq!(cv["by"], serde_json::json!({"kind": "group", "column": "island"}), "{cv}");
+    assert_eq!(cv["stratified"].as_bool(), Some(false));
+    let tested: Vec<u64> =
+        cv["folds"].as_array().expect("folds").iter().map(|f| f["rows"]["test"].as_u64().unwrap_or(0)).collect();
+    let mut islands = tested.clone();
+    islands.sort_unstable();
+    // Biscoe 168, Dream 124, Torgersen 52 penguins (with a species).
+    assert_eq!(islands, [52, 124, 168], "{cv}");
+    // Time order by year: each fold tests on the next block.
+    let r = report(&[&base[..], &["--cv-time", "year"]].concat());
+    assert_eq!(r["cv"]["by"], serde_json::json!({"kind": "time", "column": "year"}), "{}", r["cv"]);
+    let folds = r["cv"]["folds"].as_array().expect("folds");
+    let past: Vec<u64> = folds
+        .iter()
+        .map(|f| f["rows"]["train"].as_u64().unwrap_or(0) + f["rows"]["validation"].as_u64().unwrap_or(0))
+        .collect();
+    assert!(past.windows(2).all(|w| w[0] < w[1]), "the past grows: {past:?}");
+    // Without a column: the table's order.
+    let r = report(&[&base[..], &["--cv-time"]].concat());
+    assert_eq!(r["cv"]["by"], serde_json::json!({"kind": "time"}));
+    for (bad, says) in [
+        (vec!["run", "--builtin", "penguins", "--cv", "3", "--cv-group", "nope"], "the table has no column `nope`"),
+        (
+            vec!["run", "--builtin", "penguins", "--cv", "3", "--cv-time", "island"],
+            "`island` is not a column of numbers",
+        ),
+        (vec!["run", "--builtin", "penguins", "--cv", "4", "--cv-group", "island"], "use fewer folds"),
+        (vec!["run", "--builtin", "penguins", "--cv-group", "island"], "--cv"),
+    ] {
+        let out = lantern(&bad);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(says), "{bad:?}: {err}");
+    }
+}
+
+#[test]
 fn tree_prints_the_fitted_tree_as_rules_and_out_draws_it() {
     let dir = TempDir::new("learner-tree");
     let run = dir.join("run");

@@ -138,7 +138,8 @@ pub(super) fn final_report(spec: &ExperimentSpec, trainer: &Trainer) -> Result<s
     }))
 }
 
-/// `run --cv K`: cross-validates `spec` (see [`crate::train::cross_validation`]) on its table
+/// `run --cv K` (`--cv-group`, `--cv-time`: `by`): cross-validates `spec` (see
+/// [`crate::train::cross_validation`]) on its table
 /// (`table` for a file, else the bundled one) and returns the report's `cv` object: each fold's
 /// rows, epochs and test metrics, and per metric the mean and sample standard deviation. Without
 /// `--json` a summary line per metric goes to stderr as the folds finish.
@@ -149,6 +150,7 @@ pub(super) fn cross_validation(
     spec: &ExperimentSpec,
     table: Option<&Table>,
     k: usize,
+    by: Option<&crate::spec::FoldBy>,
     quiet: bool,
 ) -> Result<serde_json::Value> {
     let bundled;
@@ -165,7 +167,7 @@ pub(super) fn cross_validation(
             ))
         }
     };
-    let cv = crate::train::cross_validation::cross_validate(spec, table, k, |i, _| {
+    let cv = crate::train::cross_validation::cross_validate(spec, table, k, by, |i, _| {
         if !quiet {
             eprintln!("lantern: cross-validation: fold {} of {k} trained", i + 1);
         }
@@ -195,6 +197,7 @@ pub(super) fn cross_validation(
     Ok(serde_json::json!({
         "k": k,
         "stratified": cv.stratified,
+        "by": by,
         "folds": folds,
         "mean": metrics(&|s| s.mean),
         "std": metrics(&|s| s.std),

@@ -59,13 +59,13 @@ pub fn seed_repeats(spec: &ExperimentSpec, n: usize) -> Result<Vec<Job>> {
         .collect())
 }
 
-/// The `k` folds of a cross-validation of `spec` (a table), labelled "fold 1/5": each run tests
-/// on one fold and trains on the others (see [`crate::train::cross_validation`]); together
+/// The `k` folds of a cross-validation of `spec` (a table), cut the standard way or as `by`
+/// says, labelled "fold 1/5": each run tests on one fold and trains on the others (see [`crate::train::cross_validation`]); together
 /// they test every usable row once.
 ///
 /// # Errors
 /// [`Error::Plan`] unless `2 ≤ k ≤ 20`, or for generated data.
-pub fn folds(spec: &ExperimentSpec, k: usize) -> Result<Vec<Job>> {
+pub fn folds(spec: &ExperimentSpec, k: usize, by: Option<&crate::spec::FoldBy>) -> Result<Vec<Job>> {
     let range = crate::train::cross_validation::FOLDS;
     if !range.contains(&k) {
         return Err(Error::Plan(format!("cross-validate with {} to {} folds, got {k}", range.start(), range.end())));
@@ -77,7 +77,7 @@ pub fn folds(spec: &ExperimentSpec, k: usize) -> Result<Vec<Job>> {
     Ok((0..k)
         .map(|index| {
             let mut s = spec.clone();
-            s.data.fold = Some(crate::spec::FoldSpec { k, index });
+            s.data.fold = Some(crate::spec::FoldSpec { k, index, by: by.cloned() });
             Job { label: format!("fold {}/{k}", index + 1), spec: s, group: None }
         })
         .collect())

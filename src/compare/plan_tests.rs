@@ -167,14 +167,14 @@ fn a_grid_varies_the_chosen_model_s_own_settings() {
 fn folds_of_a_table_test_each_row_once() {
     use crate::spec::{DataSource, FoldSpec};
     let mut spec = ExperimentSpec::default();
-    let e = folds(&spec, 5).unwrap_err().to_string();
+    let e = folds(&spec, 5, None).unwrap_err().to_string();
     assert!(e.contains("cross-validation folds a table"), "{e}");
     spec.data.source = DataSource::Builtin { name: "iris".into() };
     spec.data.prepare.target = Some("species".into());
-    let jobs = folds(&spec, 5).unwrap();
+    let jobs = folds(&spec, 5, None).unwrap();
     let labels: Vec<&str> = jobs.iter().map(|j| j.label.as_str()).collect();
     assert_eq!(labels, ["fold 1/5", "fold 2/5", "fold 3/5", "fold 4/5", "fold 5/5"]);
-    assert_eq!(jobs[3].spec.data.fold, Some(FoldSpec { k: 5, index: 3 }));
+    assert_eq!(jobs[3].spec.data.fold, Some(FoldSpec::standard(5, 3)));
     assert!(jobs.iter().all(|j| ExperimentSpec {
         data: crate::spec::DataSpec { fold: None, ..j.spec.data.clone() },
         ..j.spec.clone()
@@ -185,6 +185,6 @@ fn folds_of_a_table_test_each_row_once() {
         jobs.iter().map(|j| crate::train::load_data(&j.spec, None).unwrap().split.test.rows()).collect();
     assert_eq!(tested, [30; 5]);
     for k in [1, 21] {
-        assert!(folds(&spec, k).unwrap_err().to_string().contains("2 to 20 folds"));
+        assert!(folds(&spec, k, None).unwrap_err().to_string().contains("2 to 20 folds"));
     }
 }

@@ -49,15 +49,48 @@ pub struct DataSpec {
 }
 
 /// One fold of a k-fold cross-validation: the usable rows are cut into `k` folds (stratified
-/// for classes, drawn from the seed), fold `index` is the test set, and the other rows train
-/// and validate in the experiment's proportions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// for classes, drawn from the seed; or as `by` says), fold `index` is the test set, and the
+/// other rows train and validate in the experiment's proportions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FoldSpec {
     /// Number of folds, 2 to 20.
     pub k: usize,
     /// The fold tested, `0..k`.
     pub index: usize,
+    /// How the rows are cut, when not the standard (stratified, shuffled) way. Absent in every
+    /// link made before, which therefore replays as it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<FoldBy>,
+}
+
+impl FoldSpec {
+    /// Fold `index` of `k`, cut the standard way.
+    pub fn standard(k: usize, index: usize) -> Self {
+        Self { k, index, by: None }
+    }
+}
+
+/// Folds that keep what the standard cut would break (`"by": {"kind": "group", "column": "patient"}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FoldBy {
+    /// Group k-fold: the rows with the same value in `column` (a patient, a site, a user) are
+    /// never split between folds, so the test rows are of groups the model never saw. Rows
+    /// without a value form one group. Not stratified.
+    Group {
+        /// The column naming each row's group.
+        column: String,
+    },
+    /// Time-series folds: fold `i` tests on the `i`-th of `k` consecutive blocks of the rows in
+    /// time order and trains on the rows before it only (never on the future); the validation
+    /// rows are the latest of those. Ordered by `column` (numbers; ties keep table order), or
+    /// by the table's own order when absent.
+    Time {
+        /// The numeric column giving each row's time; absent: the table's order.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        column: Option<String>,
+    },
 }
 
 impl Default for DataSpec {

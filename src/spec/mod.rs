@@ -17,7 +17,7 @@ pub mod stage;
 pub mod table_defaults;
 mod validate;
 
-pub use data::{DataSource, DataSpec, FoldSpec};
+pub use data::{DataSource, DataSpec, FoldBy, FoldSpec};
 
 /// Current spec format version. Older versions must keep loading.
 pub const SPEC_VERSION: u32 = 1;

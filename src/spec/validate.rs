@@ -49,7 +49,7 @@ impl ExperimentSpec {
                 ),
             ));
         }
-        if let Some(f) = d.fold {
+        if let Some(f) = &d.fold {
             if !(2..=20).contains(&f.k) || f.index >= f.k {
                 return Err(Error::spec(
                     "data.fold",
@@ -58,6 +58,14 @@ impl ExperimentSpec {
             }
             if d.generator().is_some() {
                 return Err(Error::spec("data.fold", "cross-validation folds a table: generated points have none"));
+            }
+            let column = match &f.by {
+                Some(super::FoldBy::Group { column }) => Some(column),
+                Some(super::FoldBy::Time { column }) => column.as_ref(),
+                None => None,
+            };
+            if column.is_some_and(|c| c.trim().is_empty()) {
+                return Err(Error::spec("data.fold.by.column", "name a column of the table"));
             }
         }
         let m = &self.model;

@@ -38,7 +38,7 @@ pub fn builtin_table(name: &str) -> Result<Table> {
 pub fn prepare_table(spec: &ExperimentSpec, table: &Table) -> Result<Prepared> {
     let d = &spec.data;
     let fractions = SplitFractions { train: d.train_fraction, validation: d.validation_fraction };
-    match d.fold {
+    match &d.fold {
         Some(fold) => super::cross_validation::prepare_fold(table, d, spec.seed, fold),
         None => prepare(table, &d.prepare, fractions, spec.seed),
     }

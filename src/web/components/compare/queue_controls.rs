@@ -172,7 +172,7 @@ pub fn QueueControls() -> impl IntoView {
     let k = RwSignal::new("5".to_string());
     let cross_validate = move |_| {
         let spec = state.spec.get_untracked();
-        let plan = count(k, "folds").and_then(|n| folds(&spec, n));
+        let plan = count(k, "folds").and_then(|n| folds(&spec, n, None));
         let n = plan.as_ref().map_or(0, Vec::len);
         queue_plan(plan, GroupKind::Folds, format!("{n}-fold cross-validation of {}", model()), to);
     };
