@@ -200,7 +200,7 @@ fn cv_by_group_and_in_time_order() {
     let base = ["run", "--builtin", "penguins", "--model", "tree", "--max-depth", "3", "--cv", "3", "--json"];
     let r = report(&[&base[..], &["--cv-group", "island"]].concat());
     let cv = &r["cv"];
-    assert_eq!(cv["by"], serde_json::json!({"kind": "group", "column": "island"}), "{cv}");
+    assert_eq!(cv["by"], "group:island", "{cv}");
     assert_eq!(cv["stratified"].as_bool(), Some(false));
     let tested: Vec<u64> =
         cv["folds"].as_array().expect("folds").iter().map(|f| f["rows"]["test"].as_u64().unwrap_or(0)).collect();
@@ -210,7 +210,7 @@ fn cv_by_group_and_in_time_order() {
     assert_eq!(islands, [52, 124, 168], "{cv}");
     // Time order by year: each fold tests on the next block.
     let r = report(&[&base[..], &["--cv-time", "year"]].concat());
-    assert_eq!(r["cv"]["by"], serde_json::json!({"kind": "time", "column": "year"}), "{}", r["cv"]);
+    assert_eq!(r["cv"]["by"], "time:year", "{}", r["cv"]);
     let folds = r["cv"]["folds"].as_array().expect("folds");
     let past: Vec<u64> = folds
         .iter()
@@ -219,7 +219,7 @@ fn cv_by_group_and_in_time_order() {
     assert!(past.windows(2).all(|w| w[0] < w[1]), "the past grows: {past:?}");
     // Without a column: the table's order.
     let r = report(&[&base[..], &["--cv-time"]].concat());
-    assert_eq!(r["cv"]["by"], serde_json::json!({"kind": "time"}));
+    assert_eq!(r["cv"]["by"], "time");
     for (bad, says) in [
         (vec!["run", "--builtin", "penguins", "--cv", "3", "--cv-group", "nope"], "the table has no column `nope`"),
         (

@@ -32,7 +32,10 @@ pub mod table;
 
 pub use collect::RunCollector;
 pub use diff::{show_value, spec_diff, spec_diff_many, FieldDiff};
-pub use plan::{algorithm_presets, folds, grid, seed_repeats, GridAxis, Param, MAX_GRID_RUNS, MAX_SEED_REPEATS};
+pub use plan::{
+    algorithm_presets, fold_by, fold_choices, folds, grid, seed_repeats, GridAxis, Param, MAX_GRID_RUNS,
+    MAX_SEED_REPEATS,
+};
 pub use record::{metric_info, model_name, MetricInfo, RunRecord, Score, METRICS};
 pub use stats::{group_summaries, mean_std, sorted_ids, summarise, GroupSummary, MetricSummary, SortKey};
 pub use store::{RunStore, MAX_CURVE_POINTS, MAX_RECORDS, MAX_STORE_CHARS, STORE_VERSION};

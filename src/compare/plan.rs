@@ -83,6 +83,29 @@ pub fn folds(spec: &ExperimentSpec, k: usize, by: Option<&crate::spec::FoldBy>) 
         .collect())
 }
 
+/// The ways to cut `table` into folds, as a menu offers them: `(value, label)` — the standard
+/// cut (`""`), then [`crate::spec::FoldBy`]'s text: the table's order in time (`"time"`), by
+/// each column's groups (`"group:<column>"`) and by each numeric column in time
+/// (`"time:<column>"`), the target left out. [`fold_by`] reads a value back.
+pub fn fold_choices(table: &crate::data::Table, target: Option<&str>) -> Vec<(String, String)> {
+    let mut out = vec![
+        (String::new(), "shuffled (stratified for classes)".to_string()),
+        ("time".to_string(), "in the table's order (time)".to_string()),
+    ];
+    for c in table.columns.iter().filter(|c| Some(c.name.as_str()) != target) {
+        out.push((format!("group:{}", c.name), format!("groups of {}", c.name)));
+        if matches!(c.data, crate::data::table::ColumnData::Numeric { .. }) {
+            out.push((format!("time:{}", c.name), format!("in time by {}", c.name)));
+        }
+    }
+    out
+}
+
+/// The folds a [`fold_choices`] value names (`None`: the standard cut, or text that names none).
+pub fn fold_by(value: &str) -> Option<crate::spec::FoldBy> {
+    crate::spec::FoldBy::try_from(value.to_string()).ok()
+}
+
 /// A hyper-parameter a grid search can vary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Param {

@@ -164,6 +164,32 @@ fn a_grid_varies_the_chosen_model_s_own_settings() {
 }
 
 #[test]
+fn fold_choices_name_each_way_to_cut_and_read_back() {
+    use crate::data::table::{Column, Table};
+    use crate::spec::FoldBy;
+    let table = Table {
+        columns: vec![
+            Column::numeric("year", vec![2007.0, 2008.0]),
+            Column::text("site", &[Some("a"), Some("b")]),
+            Column::text("y", &[Some("p"), Some("q")]),
+        ],
+    };
+    let choices = fold_choices(&table, Some("y"));
+    let values: Vec<&str> = choices.iter().map(|(v, _)| v.as_str()).collect();
+    assert_eq!(values, ["", "time", "group:year", "time:year", "group:site"]);
+    assert_eq!(choices[3].1, "in time by year");
+    assert_eq!(fold_by(""), None);
+    assert_eq!(fold_by("time"), Some(FoldBy::Time { column: None }));
+    assert_eq!(fold_by("timely"), None);
+    assert_eq!(fold_by("time:year"), Some(FoldBy::Time { column: Some("year".into()) }));
+    assert_eq!(fold_by("group:site"), Some(FoldBy::Group { column: "site".into() }));
+    let mut spec = ExperimentSpec::default();
+    spec.data.source = crate::spec::DataSource::Builtin { name: "penguins".into() };
+    let jobs = folds(&spec, 3, fold_by("group:island").as_ref()).unwrap();
+    assert_eq!(jobs[2].spec.data.fold.as_ref().and_then(|f| f.by.clone()), fold_by("group:island"));
+}
+
+#[test]
 fn folds_of_a_table_test_each_row_once() {
     use crate::spec::{DataSource, FoldSpec};
     let mut spec = ExperimentSpec::default();

@@ -71,9 +71,11 @@ impl FoldSpec {
     }
 }
 
-/// Folds that keep what the standard cut would break (`"by": {"kind": "group", "column": "patient"}`).
+/// Folds that keep what the standard cut would break. Written as one short text, as a menu
+/// names it and a link carries it: `"group:patient"`, `"time"` (the table's order) or
+/// `"time:year"`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(into = "String", try_from = "String")]
 pub enum FoldBy {
     /// Group k-fold: the rows with the same value in `column` (a patient, a site, a user) are
     /// never split between folds, so the test rows are of groups the model never saw. Rows
@@ -91,6 +93,33 @@ pub enum FoldBy {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         column: Option<String>,
     },
+}
+
+impl From<FoldBy> for String {
+    fn from(by: FoldBy) -> String {
+        match by {
+            FoldBy::Group { column } => format!("group:{column}"),
+            FoldBy::Time { column: None } => "time".into(),
+            FoldBy::Time { column: Some(column) } => format!("time:{column}"),
+        }
+    }
+}
+
+impl TryFrom<String> for FoldBy {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        if let Some(column) = text.strip_prefix("group:") {
+            return Ok(FoldBy::Group { column: column.to_string() });
+        }
+        match text.strip_prefix("time") {
+            Some("") => Ok(FoldBy::Time { column: None }),
+            Some(rest) if rest.starts_with(':') => Ok(FoldBy::Time { column: Some(rest[1..].to_string()) }),
+            _ => {
+                Err(format!("`{text}` is not a way to cut folds: write \"group:COLUMN\", \"time\" or \"time:COLUMN\""))
+            }
+        }
+    }
 }
 
 impl Default for DataSpec {

@@ -165,8 +165,12 @@ fn fold_settings_round_trip_and_old_links_keep_their_form() {
     assert_eq!(serde_json::to_string(&standard).unwrap(), r#"{"k":5,"index":2}"#);
     let group = FoldSpec { k: 5, index: 2, by: Some(FoldBy::Group { column: "site".into() }) };
     let text = serde_json::to_string(&group).unwrap();
-    assert_eq!(text, r#"{"k":5,"index":2,"by":{"kind":"group","column":"site"}}"#);
+    assert_eq!(text, r#"{"k":5,"index":2,"by":"group:site"}"#);
     assert_eq!(serde_json::from_str::<FoldSpec>(&text).unwrap(), group);
-    let time: FoldSpec = serde_json::from_str(r#"{"k":3,"index":0,"by":{"kind":"time"}}"#).unwrap();
+    let time: FoldSpec = serde_json::from_str(r#"{"k":3,"index":0,"by":"time"}"#).unwrap();
     assert_eq!(time.by, Some(FoldBy::Time { column: None }));
+    let year: FoldSpec = serde_json::from_str(r#"{"k":3,"index":0,"by":"time:year"}"#).unwrap();
+    assert_eq!(year.by, Some(FoldBy::Time { column: Some("year".into()) }));
+    let e = serde_json::from_str::<FoldSpec>(r#"{"k":3,"index":0,"by":"random"}"#).unwrap_err().to_string();
+    assert!(e.contains("`random` is not a way to cut folds"), "{e}");
 }

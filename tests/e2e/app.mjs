@@ -41,9 +41,22 @@ const LAZY = new Map(Object.entries({
   'tree-up': 'train', 'tree-legend': 'train', 'tree-rules': 'train', 'tree-rows': 'train', 'tree-rows-caption': 'train',
 }));
 
-/** The stage of a lazily loaded part holding `testid` (its PNG and SVG buttons too), if any. */
+// What the Share menu holds: built from its chunk the first time the menu opens, so the menu
+// is opened before such an element is looked for.
+const SHARE = new Set(['share-fingerprint', 'share-note', 'share-autostart', 'share-make', 'share-link', 'share-copy',
+  'share-copied', 'share-export', 'share-import', 'link-meter', 'link-size', 'control-picker', 'step-picker',
+  'lesson-builder', 'lesson-add-step', 'lesson-make', 'lesson-steps', 'lesson-title-input', 'lesson-try',
+  'step-autostart', 'step-keep-experiment', 'step-title-input']);
+const SHARE_PREFIXES = /^(hide-|lock-|step-hide-|step-lock-|step-mark-|lesson-delete-)/;
+
+/**
+ * The stage of a lazily loaded part holding `testid` (its PNG and SVG buttons too), if any;
+ * `'share'` for what the Share menu holds.
+ */
 function lazyStage(testid) {
-  return typeof testid === 'string' ? LAZY.get(testid.replace(/-(png|svg)$/, '')) : undefined;
+  if (typeof testid !== 'string') return undefined;
+  if (SHARE.has(testid) || SHARE_PREFIXES.test(testid)) return 'share';
+  return LAZY.get(testid.replace(/-(png|svg)$/, ''));
 }
 
 const pages = new WeakMap();
@@ -91,9 +104,10 @@ export class App {
         const value = target[prop];
         if (typeof value !== 'function') return value;
         if (stage && !CHAINED.has(prop)) {
-          // A lazily loaded part: its stage first, then as any other element.
+          // A lazily loaded part: its stage (or the Share menu) first, then as any other element.
           return async (...args) => {
-            if ((await self.stage()) !== stage) await self.go(stage);
+            if (stage === 'share') await self.openShare();
+            else if ((await self.stage()) !== stage) await self.go(stage);
             return self.wrap(target)[prop](...args);
           };
         }
@@ -135,6 +149,12 @@ export class App {
     if (where.stage) await this.go(where.stage);
   }
 
+  /** Opens the Share menu if it is closed. */
+  async openShare() {
+    const share = this.page.getByTestId('share-panel');
+    if (!(await share.evaluate((d) => d.open))) await this.page.getByTestId('share-open').click();
+  }
+
   /** Closes the Share menu if it is open (as a person does to reach what it covers). */
   async closeShare() {
     const share = this.page.getByTestId('share-panel');
@@ -147,7 +167,8 @@ export class App {
    */
   async show(target) {
     const lazy = lazyStage(target);
-    if (lazy && (await this.stage()) !== lazy) await this.go(lazy);
+    if (lazy === 'share') await this.openShare();
+    else if (lazy && (await this.stage()) !== lazy) await this.go(lazy);
     const locator = typeof target === 'string' ? this.page.getByTestId(target) : target;
     await locator.first().waitFor({ state: 'attached' });
     const stage = await locator.first().evaluate((e) => e.closest('[data-stage]')?.dataset.stage ?? null);

@@ -285,14 +285,31 @@ test('queued runs train on an uploaded file; runs persist, and can be deleted', 
     assert.deepEqual(folds.map((r) => r.accuracy), native.cv.folds.map((f) => f.test.accuracy.toFixed(4)),
       `the page's folds are the command line's: ${JSON.stringify(native.cv)}`);
 
+    // Folds in the table's order (time): each tests on the next block and trains on the rows
+    // before it only; the command line's --cv-time cuts the same folds.
+    const cuts = await app(page).el('folds-by').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(cuts.slice(0, 2), ['', 'time'], `the fold menu: ${cuts}`);
+    assert.ok(cuts.every((c) => c !== 'group:label'), 'the target is not offered as groups');
+    await app(page).el('folds-by').selectOption('time');
+    await app(page).el('queue-folds').click();
+    await waitQueueDone(page, 3);
+    const timeRow = page.locator('tr.group-row').filter({ hasText: "in the table's order (time)" });
+    assert.match(await timeRow.locator('[data-col=label]').textContent(), /3-fold cross-validation of random forest \(100 trees\), in the table's order \(time\)/);
+    const timeFolds = (await tableRows(page)).slice(-3);
+    fs.writeFileSync(csv, table);
+    const nativeTime = JSON.parse(lantern(['run', '--data', csv, '--target', 'label', '--model', 'forest', '--cv', '3', '--cv-time', '--json']));
+    fs.rmSync(csv);
+    assert.deepEqual(timeFolds.map((r) => r.accuracy), nativeTime.cv.folds.map((f) => f.test.accuracy.toFixed(4)),
+      `the page's time folds are the command line's: ${JSON.stringify(nativeTime.cv)}`);
+
     // The runs survive a reload (browser storage), and can be deleted.
     await page.reload();
     await app(page).el('status').waitFor();
     await waitStatus(page, 'paused');
     await app(page).go('compare');
-    assert.equal((await tableRows(page)).length, 18);
+    assert.equal((await tableRows(page)).length, 21);
     await app(page).el('delete-1').click();
-    assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
+    assert.deepEqual((await tableRows(page)).map((r) => r.id), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]);
     await app(page).el('clear-runs').click();
     await app(page).el('clear-confirm').click();
     await app(page).el('runs-empty').waitFor();

@@ -5,7 +5,8 @@
 
 use crate::choice::Choice;
 use crate::compare::{
-    algorithm_presets, folds, grid, in_group, seed_repeats, GridAxis, GroupKind, Job, Param, MAX_GRID_RUNS,
+    algorithm_presets, fold_by, fold_choices, folds, grid, in_group, seed_repeats, GridAxis, GroupKind, Job, Param,
+    MAX_GRID_RUNS,
 };
 use crate::error::Error;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
@@ -170,11 +171,20 @@ pub fn QueueControls() -> impl IntoView {
         queue_plan(plan, GroupKind::Grid, title, to);
     };
     let k = RwSignal::new("5".to_string());
+    // How the folds are cut: standard, by a column's groups, or in time ([`fold_choices`]).
+    let by = RwSignal::new(String::new());
+    let fold_options = move || {
+        let target = state.spec.with(|s| s.data.prepare.target.clone());
+        state.table.with(|t| t.as_ref().map(|v| fold_choices(&v.table, target.as_deref())).unwrap_or_default())
+    };
     let cross_validate = move |_| {
         let spec = state.spec.get_untracked();
-        let plan = count(k, "folds").and_then(|n| folds(&spec, n, None));
+        let how = fold_by(&by.get_untracked());
+        let plan = count(k, "folds").and_then(|n| folds(&spec, n, how.as_ref()));
         let n = plan.as_ref().map_or(0, Vec::len);
-        queue_plan(plan, GroupKind::Folds, format!("{n}-fold cross-validation of {}", model()), to);
+        let label = fold_options().into_iter().find(|(v, _)| *v == by.get_untracked()).map(|(_, l)| l);
+        let cut = label.filter(|_| how.is_some()).map(|l| format!(", {l}")).unwrap_or_default();
+        queue_plan(plan, GroupKind::Folds, format!("{n}-fold cross-validation of {}{cut}", model()), to);
     };
     let algorithms = move |_| {
         let plan = algorithm_presets(&state.spec.get_untracked(), state.task.get_untracked());
@@ -202,6 +212,16 @@ pub fn QueueControls() -> impl IntoView {
                     <input type="number" min="2" max="20" step="1" data-testid="folds-k"
                         aria-describedby=described_by("queue-folds")
                         prop:value=move || k.get() on:change=move |ev| k.set(event_target_value(&ev)) />
+                </label>
+                <label class="field">
+                    <span class="field-label">"cut"</span>
+                    <select data-testid="folds-by" aria-describedby=described_by("queue-folds")
+                        on:change=move |ev| by.set(event_target_value(&ev))>
+                        {move || fold_options().into_iter().map(|(value, label)| {
+                            let selected = value == by.get_untracked();
+                            view! { <option value=value selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
                 </label>
                 <button data-testid="queue-folds" aria-describedby=described_by("queue-folds") on:click=cross_validate>
                     "Cross-validate"

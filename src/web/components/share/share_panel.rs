@@ -4,6 +4,7 @@
 
 use crate::spec::link::Teaching;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
+use crate::web::components::common::lazy::LazyPart;
 use crate::web::components::share::control_picker::ControlPicker;
 use crate::web::components::share::lesson_builder::LessonBuilder;
 use crate::web::glue::download::save_text;
@@ -32,9 +33,48 @@ fn budget_text(size: &LinkSize) -> String {
     format!("{} characters{data}", b.link_chars)
 }
 
-/// The Share panel.
+/// The Share menu: its button, and its contents built from their own wasm chunk the first time
+/// it opens (the lesson builder, the class options and the link's budget are not part of the
+/// first download, and the link's size is not measured while the menu has never been opened).
 #[component]
 pub fn SharePanel() -> impl IntoView {
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let opened = RwSignal::new(false);
+    view! {
+        <details class="share-panel" data-testid="share-panel" node_ref=menu
+            on:toggle=move |_| if menu.get().is_some_and(|d| d.open()) { opened.set(true) }
+            on:keydown=move |ev| if teach::key(&ev) == "Escape" {
+                // Escape closes the menu (and only it), back on its button.
+                if let Some(d) = menu.get() {
+                    if d.open() {
+                        d.set_open(false);
+                        ev.stop_propagation();
+                        teach::focus_first(&d, "summary");
+                    }
+                }
+            }>
+            <summary data-testid="share-open" aria-describedby=described_by("share-panel")>"Share"</summary>
+            <div class="menu-box share-box">
+                <LazyPart when=opened load=lazy_share::share_box what="The Share menu" />
+            </div>
+        </details>
+    }
+}
+
+/// The split point of the Share menu's contents.
+#[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
+mod lazy_share {
+    use crate::web::components::common::lazy::Loaded;
+    use leptos::prelude::*;
+
+    #[leptos::wasm_split::wasm_split(share_box, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn share_box() -> Loaded {
+        Ok(super::share_box_view().into_any())
+    }
+}
+
+/// The Share menu's contents.
+fn share_box_view() -> impl IntoView {
     let state = expect_context::<AppState>();
     let share = expect_context::<ShareState>();
     let start = share.teaching.get_untracked();
@@ -44,7 +84,6 @@ pub fn SharePanel() -> impl IntoView {
     let hide = RwSignal::new(start.hidden.clone());
     let lock = RwSignal::new(start.locked.clone());
     let copied = RwSignal::new(String::new());
-    let menu = NodeRef::<leptos::html::Details>::new();
     let done = move || state.status.get() == RunStatus::Done && state.fingerprint.with(Option::is_some);
     let teaching = move || Teaching {
         hidden: hide.get_untracked(),
@@ -100,19 +139,6 @@ pub fn SharePanel() -> impl IntoView {
         });
     };
     view! {
-        <details class="share-panel" data-testid="share-panel" node_ref=menu
-            on:keydown=move |ev| if teach::key(&ev) == "Escape" {
-                // Escape closes the menu (and only it), back on its button.
-                if let Some(d) = menu.get() {
-                    if d.open() {
-                        d.set_open(false);
-                        ev.stop_propagation();
-                        teach::focus_first(&d, "summary");
-                    }
-                }
-            }>
-            <summary data-testid="share-open" aria-describedby=described_by("share-panel")>"Share"</summary>
-            <div class="menu-box share-box">
             <HelpTip ids=vec!["share-panel"] about="sharing" />
             <div class="field-row">
             <label class="check">
@@ -169,7 +195,5 @@ pub fn SharePanel() -> impl IntoView {
                 </label>
                 <HelpTip ids=vec!["share-export"] about="exporting and importing the experiment" />
             </div>
-            </div>
-        </details>
     }
 }
