@@ -123,6 +123,28 @@ impl SearchRange {
         }
     }
 
+    /// A range to start from for `param` (what a menu fills in when it is picked).
+    pub fn suggest(param: Param) -> SearchRange {
+        use Param as P;
+        let (lo, hi, log) = match param {
+            P::LearningRate => (1e-4, 0.3, true),
+            P::L2 | P::L1 => (1e-6, 0.1, true),
+            P::Dropout => (0.0, 0.5, false),
+            P::VarSmoothing => (1e-12, 1e-3, true),
+            P::BatchSize => (8.0, 128.0, true),
+            P::Epochs => (20.0, 300.0, false),
+            P::Hidden => (4.0, 64.0, false),
+            P::Trees => (10.0, 200.0, false),
+            P::Rounds => (20.0, 300.0, false),
+            P::MaxDepth => (2.0, 12.0, false),
+            P::MinSamplesLeaf => (1.0, 20.0, false),
+            P::MaxLeaves => (4.0, 63.0, false),
+            P::Neighbours => (1.0, 30.0, false),
+            P::Optimizer | P::Activation | P::MaxFeatures => (1.0, 2.0, false),
+        };
+        SearchRange { param, lo, hi, log }
+    }
+
     /// Parses `NAME=LO..HI` or `NAME=LO..HI:log` (`lr=1e-4..1e-1:log`, `hidden=4..64`). `NAME`
     /// is a grid setting's name (`learning_rate`, `max_depth` …) or a short one (`lr`, `batch`,
     /// `depth`, `leaf`, `leaves`).
