@@ -14,6 +14,7 @@ test('a random search of 6 runs is ranked, charted, and its best applied', async
     await setEpochs(page, 8);
     const lrBefore = await app(page).el('learning-rate').inputValue();
 
+    await app(page).go('compare');
     // The first range is the network's learning rate on a log scale, filled in.
     assert.equal(await app(page).el('search-param-1').inputValue(), 'learning_rate');
     assert.equal(await app(page).el('search-log-1').isChecked(), true);

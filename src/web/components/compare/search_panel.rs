@@ -93,8 +93,21 @@ pub fn SearchPanel() -> impl IntoView {
     let method = RwSignal::new(SearchMethod::Random);
     let budget = RwSignal::new("20".to_string());
     let loss = RwSignal::new(false);
-    let first = searchable(state).first().copied();
+    let first = untrack(|| searchable(state).first().copied());
     let rows = [RangeRow::new(first), RangeRow::new(None), RangeRow::new(None)];
+    // A search varies the chosen model's settings: when the model's family changes, the first
+    // range moves to the new family's first setting and the others are cleared.
+    let family = Memo::new(move |_| state.spec.with(|s| s.model.learner.as_ref().map(|l| l.family())));
+    Effect::new(move |before: Option<Option<&'static str>>| {
+        let now = family.get();
+        if before.is_some_and(|b| b != now) {
+            let first = untrack(|| searchable(state).first().copied());
+            rows[0].pick(first);
+            rows[1].pick(None);
+            rows[2].pick(None);
+        }
+        now
+    });
     let active: StoredValue<Option<Active>, LocalStorage> = StoredValue::new_local(None);
     // Bumped whenever the search observes a run (the ranking and chart read it).
     let version = RwSignal::new(0u64);
