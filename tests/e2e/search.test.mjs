@@ -52,7 +52,7 @@ test('a random search of 6 runs is ranked, charted, and its best applied', async
     const chart = app(page).el('search-chart');
     await chart.waitFor();
     const alt = await chart.getAttribute('aria-label');
-    assert.match(alt, /of 6 search runs against learning rate from 0\.001 to 0\.3, log scale and hidden layers from 4 to 32; best /);
+    assert.match(alt, /of 6 search runs against learning rate from (0\.001|1e-3) to 0\.3, log scale and hidden layers from 4 to 32; best /);
     await shot(page, 'compare-search');
 
     // Apply best: the experiment takes the best run's learning rate and width.
