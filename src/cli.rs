@@ -30,6 +30,7 @@ mod model;
 mod output;
 mod predict;
 mod progress;
+mod search;
 mod spec_args;
 
 use spec_args::{parse_loss, parse_schedule};
@@ -207,6 +208,22 @@ struct SpecArgs {
     /// before it only; ordered by the numeric COLUMN, or by the table's order without one.
     #[arg(long, value_name = "COLUMN", requires = "cv", num_args = 0..=1, default_missing_value = "")]
     cv_time: Option<String>,
+    /// `run` only: instead of one run, search the --range settings with `random:N` or `tpe:N`
+    /// (N runs, 1 to 200), each scored by its validation accuracy or R² (with --cv K: the K-fold
+    /// mean); prints the runs ranked and the best settings (`--json`: one object with the
+    /// ranking and the best spec).
+    #[arg(long, value_name = "METHOD:N")]
+    search: Option<String>,
+    /// `run --search` only: a setting's range, NAME=LO..HI or NAME=LO..HI:log (repeat for up to
+    /// 3 settings), e.g. `--range lr=1e-4..1e-1:log --range hidden=4..64`; NAME is a grid
+    /// setting (learning_rate or lr, hidden, epochs, batch_size, dropout, l2, trees, max_depth,
+    /// rounds, k …).
+    #[arg(long, value_name = "NAME=LO..HI[:log]")]
+    range: Vec<String>,
+    /// `run --search` only: score by `validation` (accuracy or R², the default) or
+    /// `validation_loss`.
+    #[arg(long, value_name = "SCORE")]
+    score: Option<String>,
     /// `run` only: after training, write every chart as DIR/<name>.svg, a page listing them
     /// (DIR/index.html), DIR/metrics.json (the --json report) and the model
     /// (DIR/model/model.json and model.safetensors, for `lantern predict` and `lantern drift`).
@@ -217,6 +234,19 @@ struct SpecArgs {
     /// node a line (its test in the columns' own units, rows, impurity, class mix or mean).
     #[arg(long)]
     tree: bool,
+}
+
+impl SpecArgs {
+    /// How `--cv` cuts the folds: `--cv-group`, `--cv-time`, or the standard way (`None`).
+    fn fold_by(&self) -> Option<crate::spec::FoldBy> {
+        match (&self.cv_group, &self.cv_time) {
+            (Some(column), _) => Some(crate::spec::FoldBy::Group { column: column.clone() }),
+            (None, Some(column)) => {
+                Some(crate::spec::FoldBy::Time { column: (!column.is_empty()).then(|| column.clone()) })
+            }
+            (None, None) => None,
+        }
+    }
 }
 
 /// `lantern inspect`: which file, and how to print the report.
@@ -276,18 +306,18 @@ fn execute(cli: &Cli) -> Result<()> {
         Commands::Export(args) => export::run(args, &mut out)?,
         Commands::Run(args) => {
             let mut run = link::resolve_run(args)?;
+            if let Some(method) = &args.search {
+                return search::run(args, method, &run, &mut out);
+            }
+            if !args.range.is_empty() || args.score.is_some() {
+                return Err(Error::spec("range", "--range and --score set a search: add --search random:N or tpe:N"));
+            }
             // The file's bytes are in the table now: free them before training (169 MB for a
             // million rows of 20 numbers).
             run.file = None;
             let spec = &run.spec;
             let mut trainer = Trainer::with_table(spec, run.table.as_ref())?;
-            let by = match (&args.cv_group, &args.cv_time) {
-                (Some(column), _) => Some(crate::spec::FoldBy::Group { column: column.clone() }),
-                (None, Some(column)) => {
-                    Some(crate::spec::FoldBy::Time { column: (!column.is_empty()).then(|| column.clone()) })
-                }
-                (None, None) => None,
-            };
+            let by = args.fold_by();
             let cv = args
                 .cv
                 .map(|k| output::cross_validation(spec, run.table.as_ref(), k, by.as_ref(), args.json))

@@ -20,12 +20,14 @@
 //!   order after a click ([`TableSort`]), the seed groups' mean ± std rows.
 //! - [`format`](mod@format): how metrics and times are written.
 //! - [`plan`]: [`seed_repeats`], [`grid`] over [`Param`]s, [`algorithm_presets`].
+//! - [`search`](mod@search): random search and TPE over ranges of the same settings ([`Search`]).
 
 pub mod collect;
 pub mod diff;
 pub mod format;
 pub mod plan;
 pub mod record;
+pub mod search;
 pub mod stats;
 pub mod store;
 pub mod table;
@@ -37,6 +39,7 @@ pub use plan::{
     MAX_SEED_REPEATS,
 };
 pub use record::{metric_info, model_name, MetricInfo, RunRecord, Score, METRICS};
+pub use search::{run_search, Scoring, Search, SearchMethod, SearchPlan, SearchRange};
 pub use stats::{group_summaries, mean_std, sorted_ids, summarise, GroupSummary, MetricSummary, SortKey};
 pub use store::{RunStore, MAX_CURVE_POINTS, MAX_RECORDS, MAX_STORE_CHARS, STORE_VERSION};
 pub use table::{RunsTable, TableSort};

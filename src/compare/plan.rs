@@ -167,7 +167,7 @@ crate::choices!(Param, "grid.parameter", {
 
 impl Param {
     /// Short name for run labels ("lr 0.1").
-    fn short(self) -> &'static str {
+    pub(crate) fn short(self) -> &'static str {
         match self {
             Param::LearningRate => "lr",
             Param::BatchSize => "batch",

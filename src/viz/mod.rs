@@ -90,6 +90,7 @@ pub mod regression_plots;
 pub mod report;
 pub mod run_curves;
 pub mod scatter;
+pub mod search_scores;
 pub mod share_overlay;
 pub mod tree;
 pub mod weight_histograms;
@@ -119,6 +120,7 @@ pub use regression_plots::{
 };
 pub use run_curves::{describe_run_curves, draw_run_curves, RunCurve, RunQuantity};
 pub use scatter::{describe_scatter, draw_scatter, scatter_rows, ScatterCounts, MAX_POINTS, OKABE_ITO};
+pub use search_scores::{describe_search_scores, draw_search_scores, SearchedRun, SearchedSetting};
 pub use share_overlay::{describe_share_overlay, draw_share_overlay, OverlayBins, ShareOverlay};
 pub use tree::{
     class_fill, class_mix, collapsed_words, describe_tree, draw_tree, node_border, node_colour, node_fill, node_label,

@@ -4,12 +4,14 @@
 //!
 //! One concern per file: `runs_table` (the table and deleting runs), `overlay_chart` (the
 //! curves of the selected runs), `diff_view` (their differing settings), `queue_controls`
-//! (planning runs and the queue's status); numbers are written by `crate::compare::format`.
+//! (planning runs and the queue's status), `search_panel` (random search and TPE over ranges);
+//! numbers are written by `crate::compare::format`.
 
 pub mod diff_view;
 pub mod overlay_chart;
 pub mod queue_controls;
 pub mod runs_table;
+pub mod search_panel;
 
 use crate::compare::TableSort;
 use crate::web::components::common::chart::stage_shown;
@@ -21,6 +23,7 @@ use leptos::prelude::*;
 use overlay_chart::OverlayChart;
 use queue_controls::{QueueControls, QueueStatus};
 use runs_table::RunsTable;
+use search_panel::SearchPanel;
 
 /// What the user picked in the panel: the selected runs (in order of selection) and the
 /// table's order.
@@ -60,6 +63,7 @@ mod lazy_body {
     pub fn compare_body() -> Loaded {
         Ok(view! {
             <QueueControls />
+            <SearchPanel />
             <RunsTable />
             <OverlayChart />
             <SpecDiffView />
