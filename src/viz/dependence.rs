@@ -44,11 +44,8 @@ pub fn draw_dependence<DB: DrawingBackend>(
 ) -> Result<()> {
     area.fill(&theme.background)?;
     let (xlo, xhi) = padded(dep.grid.iter().copied());
-    let (ylo, yhi) = if is_probability(dep) {
-        (0.0, 1.0)
-    } else {
-        padded(dep.ice.iter().flatten().chain(&dep.average).copied())
-    };
+    let (ylo, yhi) =
+        if is_probability(dep) { (0.0, 1.0) } else { padded(dep.ice.iter().flatten().chain(&dep.average).copied()) };
     let x = Axis::linear(xlo, xhi, crate::text::ellipsis(&dep.name, 40));
     let y = Axis::linear(ylo, yhi, crate::text::ellipsis(&dep.output, 40));
     let chart = frame::chart(area, &x, &y, 0, theme)?;

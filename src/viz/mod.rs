@@ -105,11 +105,11 @@ pub use decision::{
     cell_colour, class_colour, describe_decision_map, draw_decision_map, draw_decision_overlay, heat_map_rgba,
     heat_map_rgba_styled, point_colour, MapSpec, MapStyle, PlotRect,
 };
+pub use dependence::{describe_dependence, draw_dependence};
 pub use histogram::{
     describe_category_counts, describe_histogram, describe_histogram_overlay, draw_category_counts, draw_histogram,
     draw_histogram_overlay, histogram_bins, shared_bins, top_categories, Bins,
 };
-pub use dependence::{describe_dependence, draw_dependence};
 pub use importance::{describe_importance, draw_importance};
 pub use loss_curve::draw_loss_curve;
 pub use metric_curves::{describe_loss_curves, describe_metric_curves, draw_loss_curves, draw_metric_curves, Metric};
