@@ -37,6 +37,11 @@ use serde::{Deserialize, Serialize};
 /// At most this many test rows are averaged for the partial dependence (it predicts
 /// `rows × grid` rows: 50 000 at most with the 100-value grid).
 pub const MAX_ROWS: usize = 500;
+/// The budget never takes the rows below this many (or all the test rows, if fewer).
+pub const MIN_ROWS: usize = 50;
+/// Time allowed for the curves' predictions, in the nanoseconds of
+/// [`super::importance::work_per_row`] (half a second natively, when the estimate is right).
+pub const WORK_BUDGET: f64 = 5e8;
 /// At most this many ICE curves are kept.
 pub const ICE_LINES: usize = 50;
 /// At most this many wrong rows are listed.
@@ -107,7 +112,33 @@ pub struct Cases {
     pub test_rows: usize,
 }
 
+/// The answer to [`crate::train::Command::Explain`]: one input's curves and the wrong rows,
+/// or why they could not be computed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// The model's inputs, for the page's picker.
+    pub features: Vec<String>,
+    /// The curves of the input asked for.
+    pub dependence: Option<FeatureDependence>,
+    /// The test rows it gets most wrong.
+    pub cases: Option<Cases>,
+    /// What went wrong, if anything.
+    pub error: Option<String>,
+    /// Milliseconds it took, when the host has a clock.
+    pub ms: Option<f64>,
+}
+
 impl Trainer {
+    /// [`Trainer::explain_feature`] and [`Trainer::explain_cases`] together, as the worker
+    /// answers the page.
+    pub fn explain(&self, feature: usize, class: Option<usize>) -> Explanation {
+        let features = self.split().test.features.clone();
+        match self.explain_feature(feature, class).and_then(|d| Ok((d, self.explain_cases()?))) {
+            Ok((d, c)) => Explanation { features, dependence: Some(d), cases: Some(c), error: None, ms: None },
+            Err(e) => Explanation { features, dependence: None, cases: None, error: Some(e.to_string()), ms: None },
+        }
+    }
+
     /// The class a dependence curve follows by default: 1 of two classes, else the first;
     /// `None` for regression.
     pub fn default_explain_class(&self) -> Option<usize> {
@@ -164,7 +195,13 @@ impl Trainer {
             }
             (Task::Regression, _) => format!("predicted {}", self.preparation().map_or("value", |p| &p.target_column)),
         };
-        let m = n.min(MAX_ROWS);
+        let model = match self.fitted() {
+            Some(super::importance::Fitted::Learner(m)) => Some(m),
+            _ => None,
+        };
+        let work = super::importance::work_per_row(model.as_ref(), self.size()).max(1.0);
+        let afford = (WORK_BUDGET / (100.0 * work)).floor().min(MAX_ROWS as f64) as usize;
+        let m = n.min(afford.max(MIN_ROWS));
         let picked: Vec<usize> = (0..m).map(|i| i * n / m.max(1)).collect();
         let x: Vec<f32> = picked.iter().flat_map(|&i| test.row(i).iter().copied()).collect();
         let predict = |values: &[f32], rows: usize| -> Result<Vec<f64>> {

@@ -87,6 +87,16 @@ pub enum Command {
         /// The node.
         node: u32,
     },
+    /// Explain input `feature` of the finished run's model (partial dependence with ICE curves
+    /// of the probability of `class`, or of the value, and the test rows it gets most wrong),
+    /// answered by [`Event::Explained`]. The worker answers it, not the session (its code is
+    /// a wasm chunk of its own, loaded on first use).
+    Explain {
+        /// The input.
+        feature: u32,
+        /// The class whose probability is followed (`None`: the default).
+        class: Option<u32>,
+    },
     /// Export the current run's model, answered by [`Event::Exported`] (or
     /// [`Event::ExportFailed`]): the zip of `model.json` and `model.safetensors` that the
     /// host's exporter builds from the run's current weights (the core's training layer does
@@ -281,6 +291,11 @@ pub enum Event {
     NodeRows {
         /// How many, and the first of them (as JSON text: see [`Encoded`]).
         rows: Encoded<NodeRows>,
+    },
+    /// The answer to [`Command::Explain`] (as JSON text: see [`Encoded`]).
+    Explained {
+        /// The explanation, or why there is none.
+        explanation: Encoded<crate::train::explain::Explanation>,
     },
     /// The current run's model as a zip file (the answer to [`Command::Export`]). On the wire:
     /// `{"exported":{"zip":"<base64>"}}`, standard alphabet with padding, so a 4 MB model
