@@ -126,7 +126,7 @@ pub(super) fn explain_view() -> impl IntoView {
         })
     };
     view! {
-        <details class="panel explain" data-testid="explain" on:toggle=toggle>
+        <details class="panel explain" data-testid="explain-section" on:toggle=toggle>
             <summary>"Explain: how the output moves with one input, and the rows the model gets wrong"</summary>
             <label class="explain-pick">
                 "Input "
@@ -140,7 +140,7 @@ pub(super) fn explain_view() -> impl IntoView {
             <figure class="wide">
                 <Chart
                     label=label
-                    width=SIZE.0 height=SIZE.1 testid="explain-chart" name="partial-dependence"
+                    width=SIZE.0 height=SIZE.1 testid="dependence-chart" name="partial-dependence"
                     data=move || dependence.get()
                     paint=crate::painter!(|area, d: &Option<FeatureDependence>| match d {
                         Some(d) => draw_dependence(area, d, &Theme::default()),
