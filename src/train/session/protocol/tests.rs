@@ -20,6 +20,8 @@ fn every_command() -> Vec<Command> {
         Command::Details { send: false },
         Command::Export,
         Command::NodeRows { node: 7 },
+        Command::Explain { feature: 2, class: Some(1) },
+        Command::Explain { feature: 0, class: None },
         Command::File { name: "a.csv".into(), describe: true, bytes: Arc::new(b"x,y\n1,\xff\n".to_vec()) },
         Command::Table { name: "iris".into(), bytes: Arc::new(b"species\nsetosa\n".to_vec()) },
         Command::Bench { workload: Workload::W2, x: vec![0.5, -1.0, 2.0, 3.0], y: vec![1.0, 0.0] },
@@ -39,6 +41,7 @@ fn every_command() -> Vec<Command> {
             | Command::Details { .. }
             | Command::Export
             | Command::NodeRows { .. }
+            | Command::Explain { .. }
             | Command::File { .. }
             | Command::Table { .. }
             | Command::Bench { .. } => {}
@@ -127,6 +130,15 @@ fn events_round_trip_through_json() {
                 cells: vec![vec!["1.5".into(), "x".into()]],
             }),
         },
+        Event::Explained {
+            explanation: Encoded::new(&crate::train::explain::Explanation {
+                features: vec!["a".into()],
+                dependence: None,
+                cases: None,
+                error: Some("train first".into()),
+                ms: Some(2.5),
+            }),
+        },
         Event::Failed { message: "stopped".into() },
     ];
     for e in events {
@@ -139,6 +151,9 @@ fn events_round_trip_through_json() {
         }
         if let Event::NodeRows { rows } = &back {
             assert_eq!(rows.decode().unwrap().cells, [["1.5", "x"]]);
+        }
+        if let Event::Explained { explanation } = &back {
+            assert_eq!(explanation.decode().unwrap().error.as_deref(), Some("train first"));
         }
     }
 }
