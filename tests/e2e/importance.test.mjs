@@ -69,9 +69,9 @@ test('a forest on penguins shows the importance of its inputs on the Evaluate st
     assert.ok(stats.painted > 0.02 && stats.blue > 0.001, JSON.stringify(stats));
     assert.ok(await app(page).el('dependence-chart-png').isVisible());
     assert.ok(await app(page).el('dependence-chart-svg').isVisible());
-    const caption = await page.locator('figure:has([data-testid=dependence-chart]) figcaption').textContent();
-    assert.match(caption, /Averaged over \d+ of the \d+ test rows; \d+ of them drawn as thin lines\. Computed in \d+ ms\./);
-    console.log(`explain: ${caption.match(/Computed in \d+ ms/)[0]}`);
+    const pdCaption = await page.locator("figure:has([data-testid=dependence-chart]) figcaption").textContent();
+    assert.match(pdCaption, /Averaged over \d+ of the \d+ test rows; \d+ of them drawn as thin lines\. Computed in \d+ ms\./);
+    console.log(`explain: ${pdCaption.match(/Computed in \d+ ms/)[0]}`);
     // The misclassified rows: a title counting them and, when there are any, a sortable table.
     const title = await app(page).el('explain-cases-title').textContent();
     const wrong = Number(title.match(/^Misclassified test rows: (\d+) of \d+/)[1]);
