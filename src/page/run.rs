@@ -104,7 +104,7 @@ pub enum Effect {
     /// The training rows of a node of the decision tree (decoded by the diagram).
     NodeRows(Encoded<NodeRows>),
     /// The worker's explanation of an input ([`Event::Explained`]).
-    Explained(Encoded<crate::train::explain::Explanation>),
+    Explained(String),
     /// The answer to an export: the model's zip, or why not.
     Exported(Result<Vec<u8>, String>),
     /// Show this error.

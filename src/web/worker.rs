@@ -104,17 +104,13 @@ impl Runtime {
     /// Answers a [`Command::Explain`] with the explainer, whose code is a chunk of its own
     /// (fetched in the worker the first time; see [`lazy_explain`]).
     fn explain(self: &Rc<Self>, command: Command) {
-        let Command::Explain { feature, class } = command else { return };
+        let Command::Explain { feature } = command else { return };
         let rt = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let events = match lazy_explain::explainer().await {
-                Ok(explain) => rt
-                    .session
-                    .borrow()
-                    .trainer()
-                    .map(|t| explain(t, feature as usize, class.map(|c| c as usize)))
-                    .into_iter()
-                    .collect(),
+                Ok(explain) => {
+                    rt.session.borrow().trainer().map(|t| explain(t, feature as usize)).into_iter().collect()
+                }
                 Err(e) => {
                     vec![Event::Failed {
                         message: format!("the explanation's code could not be loaded ({e}): reload the page"),
@@ -138,21 +134,21 @@ impl Runtime {
 /// fetches their code the first time the page asks for one.
 #[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
 mod lazy_explain {
-    use crate::train::{Encoded, Event, Trainer};
+    use crate::train::{Event, Trainer};
 
     /// Explains an input of a trained model, as the worker answers the page.
-    pub type Explainer = fn(&Trainer, usize, Option<usize>) -> Event;
+    pub type Explainer = fn(&Trainer, usize) -> Event;
 
     #[leptos::wasm_split::wasm_split(explainer, wasm_split_path = ::leptos::wasm_split, fallible)]
     pub fn explainer() -> Result<Explainer, leptos::wasm_split::SplitLoaderError> {
         Ok(explain)
     }
 
-    fn explain(trainer: &Trainer, feature: usize, class: Option<usize>) -> Event {
+    fn explain(trainer: &Trainer, feature: usize) -> Event {
         let start = super::now_ms();
-        let mut explanation = trainer.explain(feature, class);
+        let mut explanation = trainer.explain(feature, None);
         explanation.ms = Some(super::now_ms() - start);
-        Event::Explained { explanation: Encoded::new(&explanation) }
+        Event::Explained { explanation: serde_json::to_string(&explanation).unwrap_or_default() }
     }
 }
 

@@ -152,7 +152,7 @@ pub struct AppState {
     /// The training rows of the decision tree's chosen node (JSON text, likewise).
     pub node_rows: RwSignal<Option<crate::train::Encoded<crate::train::NodeRows>>>,
     /// The worker's explanation of one input of the finished run (JSON text, likewise).
-    pub explained: RwSignal<Option<crate::train::Encoded<crate::train::explain::Explanation>>>,
+    pub explained: RwSignal<Option<String>>,
     /// Settings changed while the run was training.
     pub changes: RwSignal<Vec<LiveChange>>,
     /// Milliseconds the worker has spent training the current run.
@@ -458,8 +458,8 @@ impl AppState {
     }
 
     /// Asks the worker to explain input `feature` (its answer replaces [`Self::explained`]).
-    pub fn ask_explain(&self, feature: u32, class: Option<u32>) {
-        self.send(&Command::Explain { feature, class });
+    pub fn ask_explain(&self, feature: u32) {
+        self.send(&Command::Explain { feature });
     }
 
     /// Completed epochs.

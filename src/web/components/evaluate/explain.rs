@@ -57,8 +57,12 @@ fn order(rows: &[Vec<String>], col: usize, descending: bool) -> Vec<usize> {
 /// The Explain section (shown once the run is finished and its importance measured).
 pub(super) fn explain_view() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let decoded =
-        Memo::new(move |_| state.explained.with(|e| e.as_ref().map(|e| e.decode().map_err(|e| e.to_string()))));
+    let decoded = Memo::new(move |_| {
+        state.explained.with(|e| {
+            e.as_ref()
+                .map(|e| crate::spec::link::decode_json::<Explanation>(e.as_bytes()).map_err(|e| e.message.clone()))
+        })
+    });
     let answer = Memo::new(move |_| decoded.with(|d| d.clone().and_then(Result::ok)));
     // Inputs most important first, the first picked by default.
     let inputs = Memo::new(move |_| {
@@ -74,7 +78,7 @@ pub(super) fn explain_view() -> impl IntoView {
     let ask = move |j: usize| {
         picked.set(Some(j));
         waiting.set(true);
-        state.ask_explain(j as u32, None);
+        state.ask_explain(j as u32);
     };
     // A new run: nothing asked yet; ask again for the most important input if the section is open.
     Effect::new(move |_| {
