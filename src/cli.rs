@@ -24,6 +24,7 @@ use std::io::Write;
 
 mod defaults;
 mod drift;
+mod explain;
 mod export;
 mod link;
 mod model;
@@ -234,6 +235,13 @@ struct SpecArgs {
     /// node a line (its test in the columns' own units, rows, impurity, class mix or mean).
     #[arg(long)]
     tree: bool,
+    /// `run` only: explain the model: partial dependence with ICE curves of each FEATURE (the
+    /// inputs' names as in the report's `importance.features`; without a list, the 4 most
+    /// important, or every input if there are at most 4) and the test rows it gets most wrong.
+    /// Adds an `explain` object to the --json report and writes DIR/pdp-<feature>.svg and
+    /// DIR/misclassified.csv (regression: DIR/worst-rows.csv) with --out DIR.
+    #[arg(long, value_name = "FEATURE,...", num_args = 0..=1, value_delimiter = ',')]
+    explain: Option<Vec<String>>,
 }
 
 impl SpecArgs {
@@ -305,6 +313,12 @@ fn execute(cli: &Cli) -> Result<()> {
         Commands::Drift(args) => drift::run(args, &mut out)?,
         Commands::Export(args) => export::run(args, &mut out)?,
         Commands::Run(args) => {
+            if args.explain.is_some() && !args.json && args.out.is_none() {
+                return Err(Error::spec(
+                    "explain",
+                    "--explain adds to the --json report or writes into --out DIR: add one of them",
+                ));
+            }
             let mut run = link::resolve_run(args)?;
             if let Some(method) = &args.search {
                 return search::run(args, method, &run, &mut out);
@@ -364,6 +378,11 @@ fn execute(cli: &Cli) -> Result<()> {
                 report["cv"] = cv.unwrap_or(serde_json::Value::Null);
                 report["table_defaults"] =
                     run.defaults.as_ref().map_or(serde_json::Value::Null, |d| defaults::json(d, spec));
+                if let Some(wanted) = &args.explain {
+                    let importance: Option<crate::train::Importance> =
+                        serde_json::from_value(report["importance"].clone()).unwrap_or(None);
+                    report["explain"] = explain::run(&trainer, wanted, importance.as_ref(), args.out.as_deref())?;
+                }
                 if args.json {
                     let _ = writeln!(out, "{report}");
                 }

@@ -103,6 +103,8 @@ pub enum Effect {
     Tree(Encoded<TreeSource>),
     /// The training rows of a node of the decision tree (decoded by the diagram).
     NodeRows(Encoded<NodeRows>),
+    /// The worker's explanation of an input ([`Event::Explained`]).
+    Explained(String),
     /// The answer to an export: the model's zip, or why not.
     Exported(Result<Vec<u8>, String>),
     /// Show this error.
@@ -324,6 +326,7 @@ impl RunView {
             Event::Fingerprint { fingerprint } => vec![Effect::Fingerprint(fingerprint)],
             Event::Tree { tree } => vec![Effect::Tree(tree)],
             Event::NodeRows { rows } => vec![Effect::NodeRows(rows)],
+            Event::Explained { explanation } => vec![Effect::Explained(explanation)],
             Event::Exported { zip } => vec![Effect::Exported(Ok(zip))],
             Event::ExportFailed { message } => vec![Effect::Exported(Err(message))],
             Event::Failed { message } => self.fail(message),

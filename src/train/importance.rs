@@ -173,7 +173,7 @@ fn visits(tree: &Tree) -> f64 {
 type Scorer = fn(&[f32], &[f32]) -> f64;
 
 /// The fitted model, held once for the many predictions.
-enum Fitted<'a> {
+pub(super) enum Fitted<'a> {
     Network(&'a Mlp),
     Learner(Model),
 }
@@ -187,11 +187,7 @@ impl Trainer {
     /// # Errors
     /// A network's tensor errors, and a learner's prediction errors.
     pub fn importance(&self) -> Result<Option<Importance>> {
-        let fitted = match (self.model(), self.learner().map(super::trainer::LearnerRun::model)) {
-            (Some(net), _) => Fitted::Network(net),
-            (None, Some(Some(model))) => Fitted::Learner(model),
-            _ => return Ok(None),
-        };
+        let Some(fitted) = self.fitted() else { return Ok(None) };
         let model = match &fitted {
             Fitted::Learner(m) => Some(m),
             Fitted::Network(_) => None,
@@ -249,10 +245,21 @@ impl Trainer {
     }
 }
 
+impl Trainer {
+    /// The fitted network or learner; `None` before a learner's first step.
+    pub(super) fn fitted(&self) -> Option<Fitted<'_>> {
+        match (self.model(), self.learner().map(super::trainer::LearnerRun::model)) {
+            (Some(net), _) => Some(Fitted::Network(net)),
+            (None, Some(Some(model))) => Some(Fitted::Learner(model)),
+            _ => None,
+        }
+    }
+}
+
 /// What the test evaluation reads from the model for `rows` rows: class probabilities as `f32`
 /// (binary: class 1's only; more classes: each class's, row by row), or values before the
 /// target is decoded — the network's sigmoid or softmax, or the learner's probabilities.
-fn outputs(fitted: &Fitted, task: Task, x: &[f32], rows: usize, d: usize) -> Result<Vec<f32>> {
+pub(super) fn outputs(fitted: &Fitted, task: Task, x: &[f32], rows: usize, d: usize) -> Result<Vec<f32>> {
     let classes = match task {
         Task::Classification { classes } => classes,
         Task::Regression => 0,

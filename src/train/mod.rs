@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod cross_validation;
 pub mod evaluation;
+pub mod explain;
 pub mod fingerprint;
 pub mod grid;
 pub mod importance;
@@ -17,6 +18,7 @@ pub mod trainer;
 pub mod tree_view;
 pub mod views;
 
+pub use explain::{Case, CaseKind, Cases, FeatureDependence};
 pub use fingerprint::{Fingerprint, Reproduction};
 pub use grid::DecisionGrid;
 pub use importance::{Importance, ImportanceScore};

@@ -225,6 +225,9 @@ impl Session {
                 let rows = trainer.node_rows(node as usize, table.as_deref())?;
                 Ok(rows.map(|rows| Event::NodeRows { rows: super::Encoded::new(&rows) }).into_iter().collect())
             }
+            // The worker answers it (its code is a chunk of the page's module); a session alone
+            // has nothing to say.
+            Command::Explain { .. } => Ok(Vec::new()),
             Command::Tune { training } => {
                 let Some(trainer) = self.trainer.as_mut() else {
                     return Err(Error::Protocol("no experiment loaded yet".into()));

@@ -163,7 +163,7 @@ pub fn feature_grid(column: &[f64], spec: &GridSpec) -> Result<Vec<f64>> {
 }
 
 /// `m` of `0..n` rows without replacement (partial Fisher–Yates), ascending; every row when `m ≥ n`.
-fn sample_rows(n: usize, m: Option<usize>, seed: u64) -> Vec<usize> {
+pub fn sample_rows(n: usize, m: Option<usize>, seed: u64) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..n).collect();
     let Some(m) = m.filter(|&m| m < n) else {
         return rows;

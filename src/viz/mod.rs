@@ -26,6 +26,8 @@
 //! - `importance`: [`draw_importance`], each input's permutation importance (mean drop of the
 //!   test score when shuffled, ± sd) and, for tree models, its impurity-based importance, as
 //!   horizontal bars in two panels.
+//! - `dependence`: [`draw_dependence`], an input's partial dependence (bold) over its ICE
+//!   curves (thin), in the table's units.
 //! - `histogram`: [`draw_histogram`] of a numeric column (Freedman–Diaconis bins),
 //!   [`draw_category_counts`] of a categorical one, and [`draw_histogram_overlay`] of reference
 //!   against current data on shared bins.
@@ -78,6 +80,7 @@ pub mod confusion;
 pub mod correlation;
 pub mod curves;
 pub mod decision;
+pub mod dependence;
 pub(crate) mod frame;
 pub mod histogram;
 pub mod importance;
@@ -103,6 +106,7 @@ pub use decision::{
     cell_colour, class_colour, describe_decision_map, draw_decision_map, draw_decision_overlay, heat_map_rgba,
     heat_map_rgba_styled, point_colour, MapSpec, MapStyle, PlotRect,
 };
+pub use dependence::{describe_dependence, draw_dependence};
 pub use histogram::{
     describe_category_counts, describe_histogram, describe_histogram_overlay, draw_category_counts, draw_histogram,
     draw_histogram_overlay, histogram_bins, shared_bins, top_categories, Bins,

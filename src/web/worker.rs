@@ -86,12 +86,13 @@ impl Runtime {
         }
     }
 
-    fn on_message(&self, data: &JsValue) {
+    fn on_message(self: &Rc<Self>, data: &JsValue) {
         if data.as_string().is_some_and(|t| t == test_hooks::PANIC_MESSAGE) && test_hooks::in_worker() {
             panic!("test hook: a deliberate panic in the training worker");
         }
         let events = match message_of(data) {
             Ok(Message::CellsBack(buffer)) => return self.send_piece(&buffer),
+            Ok(Message::Command(c)) if matches!(*c, Command::Explain { .. }) => return self.explain(*c),
             Ok(Message::File { name, describe, blob }) => self.read_file(&name, blob, describe),
             Ok(Message::Command(c)) => self.session.borrow_mut().handle(*c),
             Err(e) => vec![Event::Failed { message: e.to_string() }],
@@ -100,12 +101,54 @@ impl Runtime {
         self.schedule_tick();
     }
 
+    /// Answers a [`Command::Explain`] with the explainer, whose code is a chunk of its own
+    /// (fetched in the worker the first time; see [`lazy_explain`]).
+    fn explain(self: &Rc<Self>, command: Command) {
+        let Command::Explain { feature } = command else { return };
+        let rt = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let events = match lazy_explain::explainer().await {
+                Ok(explain) => {
+                    rt.session.borrow().trainer().map(|t| explain(t, feature as usize)).into_iter().collect()
+                }
+                Err(e) => {
+                    vec![Event::Failed {
+                        message: format!("the explanation's code could not be loaded ({e}): reload the page"),
+                    }]
+                }
+            };
+            rt.post(events);
+        });
+    }
+
     fn on_tick(&self) {
         self.tick_scheduled.set(false);
         let start = now_ms();
         let events = self.session.borrow_mut().tick(|| now_ms() - start < SLICE_MS);
         self.post(events);
         self.schedule_tick();
+    }
+}
+
+/// The split point of the explanations (partial dependence and the wrong rows): the worker
+/// fetches their code the first time the page asks for one.
+#[allow(unsafe_code)] // the split point's extern "C" import/export pair (wasm_split_macros)
+mod lazy_explain {
+    use crate::train::{Event, Trainer};
+
+    /// Explains an input of a trained model, as the worker answers the page.
+    pub type Explainer = fn(&Trainer, usize) -> Event;
+
+    #[leptos::wasm_split::wasm_split(explainer, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn explainer() -> Result<Explainer, leptos::wasm_split::SplitLoaderError> {
+        Ok(explain)
+    }
+
+    fn explain(trainer: &Trainer, feature: usize) -> Event {
+        let start = super::now_ms();
+        let mut explanation = trainer.explain(feature, None);
+        explanation.ms = Some(super::now_ms() - start);
+        Event::Explained { explanation: serde_json::to_string(&explanation).unwrap_or_default() }
     }
 }
 

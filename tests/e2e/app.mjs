@@ -37,6 +37,8 @@ const LAZY = new Map(Object.entries({
   'grid-column': 'data', 'grid-row': 'data',
   'confusion-chart': 'evaluate', 'roc-chart': 'evaluate', 'pr-chart': 'evaluate',
   'predicted-chart': 'evaluate', 'residuals-chart': 'evaluate', 'importance-chart': 'evaluate',
+  'explain-section': 'evaluate', 'explain-feature': 'evaluate', 'dependence-chart': 'evaluate',
+  'explain-cases': 'evaluate', 'explain-cases-title': 'evaluate',
   'tree-diagram': 'train', 'tree-chart': 'train', 'tree-node': 'train', 'tree-path': 'train', 'tree-root': 'train',
   'tree-up': 'train', 'tree-legend': 'train', 'tree-rules': 'train', 'tree-rows': 'train', 'tree-rows-caption': 'train',
 }));

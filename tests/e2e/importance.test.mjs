@@ -4,7 +4,8 @@
 // names the inputs, an explanation, and the PNG / SVG downloads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withApp, waitStatus, shot } from './lib.mjs';
+import path from 'node:path';
+import { withApp, waitStatus, shot, canvasStats, SHOTS } from './lib.mjs';
 import { app } from './app.mjs';
 
 test('a forest on penguins shows the importance of its inputs on the Evaluate stage', async () => {
@@ -47,6 +48,48 @@ test('a forest on penguins shows the importance of its inputs on the Evaluate st
     assert.ok(painted > 0.02, `painted share ${painted}`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'importance-forest');
+
+    // Explain: opening the section asks the worker for the most important input's partial
+    // dependence (its code a chunk the worker fetches then) and the misclassified test rows.
+    const section = app(page).el('explain-section');
+    await section.locator('summary').click();
+    const dependence = app(page).el('dependence-chart');
+    await page.waitForFunction(() => /^Partial dependence of probability of /.test(
+      document.querySelector('[data-testid=dependence-chart]')?.getAttribute('aria-label') ?? ''), null, { timeout: 60_000 });
+    // Pick another input: the chart follows it, in its own units.
+    const select = app(page).el('explain-feature');
+    const options = await select.locator('option').allTextContents();
+    assert.ok(options.includes('bill_length_mm'), options.join(', '));
+    await select.selectOption({ label: 'bill_length_mm' });
+    await page.waitForFunction(() => / on bill_length_mm over \d+ test rows: from /.test(
+      document.querySelector('[data-testid=dependence-chart]')?.getAttribute('aria-label') ?? ''), null, { timeout: 60_000 });
+    const label2 = await dependence.getAttribute('aria-label');
+    assert.match(label2, /individual curves spread up to/);
+    const stats = await canvasStats(page, 'dependence-chart');
+    assert.ok(stats.painted > 0.02 && stats.blue > 0.001, JSON.stringify(stats));
+    assert.ok(await app(page).el('dependence-chart-png').isVisible());
+    assert.ok(await app(page).el('dependence-chart-svg').isVisible());
+    const pdCaption = await page.locator("figure:has([data-testid=dependence-chart]) figcaption").textContent();
+    assert.match(pdCaption, /Averaged over \d+ of the \d+ test rows; \d+ of them drawn as thin lines\. Computed in \d+ ms\./);
+    console.log(`explain: ${pdCaption.match(/Computed in \d+ ms/)[0]}`);
+    // The misclassified rows: a title counting them and, when there are any, a sortable table.
+    const title = await app(page).el('explain-cases-title').textContent();
+    const wrong = Number(title.match(/^Misclassified test rows: (\d+) of \d+/)[1]);
+    const rows = app(page).el('explain-cases').locator('tbody tr');
+    assert.equal(await rows.count(), Math.min(wrong, 50));
+    const head = await app(page).el('explain-cases').locator('thead th').allTextContents();
+    assert.deepEqual(head.slice(0, 5), ['test row', 'actual', 'predicted', 'P(predicted)', 'P(actual)']);
+    if (wrong > 1) {
+      // Most confident mistake first; a click on "test row" sorts by it.
+      const p = (await rows.locator('td:nth-child(4)').allTextContents()).map(Number);
+      assert.deepEqual(p, [...p].sort((a, b) => b - a));
+      await app(page).el('explain-cases').locator('thead th button', { hasText: 'test row' }).click();
+      const ids = (await rows.locator('td:nth-child(1)').allTextContents()).map(Number);
+      assert.deepEqual(ids, [...ids].sort((a, b) => b - a));
+    }
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: path.join(SHOTS, 'explain-section.png') });
+    await shot(page, 'explain-forest');
     assert.deepEqual(problems, []);
   });
 });

@@ -87,6 +87,14 @@ pub enum Command {
         /// The node.
         node: u32,
     },
+    /// Explain input `feature` of the finished run's model (partial dependence with ICE curves
+    /// of the default class's probability, or of the value, and the test rows it gets most
+    /// wrong), answered by [`Event::Explained`]. The worker answers it, not the session (its
+    /// code is a wasm chunk of its own, loaded on first use).
+    Explain {
+        /// The input.
+        feature: u32,
+    },
     /// Export the current run's model, answered by [`Event::Exported`] (or
     /// [`Event::ExportFailed`]): the zip of `model.json` and `model.safetensors` that the
     /// host's exporter builds from the run's current weights (the core's training layer does
@@ -281,6 +289,13 @@ pub enum Event {
     NodeRows {
         /// How many, and the first of them (as JSON text: see [`Encoded`]).
         rows: Encoded<NodeRows>,
+    },
+    /// The answer to [`Command::Explain`]: a [`crate::train::explain::Explanation`] as JSON
+    /// text (a plain string, so the page's first download carries no code of its own for it;
+    /// the Explain section decodes it).
+    Explained {
+        /// The explanation, or why there is none.
+        explanation: String,
     },
     /// The current run's model as a zip file (the answer to [`Command::Export`]). On the wire:
     /// `{"exported":{"zip":"<base64>"}}`, standard alphabet with padding, so a 4 MB model

@@ -151,6 +151,8 @@ pub struct AppState {
     pub tree: RwSignal<Option<crate::train::Encoded<crate::train::TreeSource>>>,
     /// The training rows of the decision tree's chosen node (JSON text, likewise).
     pub node_rows: RwSignal<Option<crate::train::Encoded<crate::train::NodeRows>>>,
+    /// The worker's explanation of one input of the finished run (JSON text, likewise).
+    pub explained: RwSignal<Option<String>>,
     /// Settings changed while the run was training.
     pub changes: RwSignal<Vec<LiveChange>>,
     /// Milliseconds the worker has spent training the current run.
@@ -212,6 +214,7 @@ impl AppState {
             changes: RwSignal::new(Vec::new()),
             tree: RwSignal::new(None),
             node_rows: RwSignal::new(None),
+            explained: RwSignal::new(None),
             plane: RwSignal::new(None),
             weights: RwSignal::new(None),
             unit_maps: RwSignal::new(None),
@@ -311,6 +314,7 @@ impl AppState {
                     self.evaluation.set(None);
                     self.tree.set(None);
                     self.node_rows.set(None);
+                    self.explained.set(None);
                     self.importance.set(None);
                     self.grid.set(grid);
                     self.notices.set(notices);
@@ -326,7 +330,10 @@ impl AppState {
                 Effect::StoppedAt(at) => set_changed(self.stopped_at, at),
                 Effect::StoppedByUser(by_user) => set_changed(self.stopped_by_user, by_user),
                 Effect::Evaluation(e) => self.evaluation.set(Some(*e)),
-                Effect::Importance(i) => self.importance.set(Some(*i)),
+                Effect::Importance(i) => {
+                    self.explained.set(None);
+                    self.importance.set(Some(*i));
+                }
                 Effect::Weights { weights, units, epoch } => {
                     self.weight_history.update(|h| crate::page::run::record_weights(h, &weights, epoch));
                     self.weights.set(Some(weights));
@@ -338,6 +345,7 @@ impl AppState {
                 Effect::Changes(changes) => self.changes.update(|c| c.extend(changes)),
                 Effect::Tree(view) => self.tree.set(Some(view)),
                 Effect::NodeRows(rows) => self.node_rows.set(Some(rows)),
+                Effect::Explained(e) => self.explained.set(Some(e)),
                 Effect::Exported(result) => self.exported.set(Some(result.map(Arc::new))),
                 Effect::Error(message) => self.error.set(Some(message)),
             }
@@ -365,6 +373,7 @@ impl AppState {
         self.changes.set(Vec::new());
         self.tree.set(None);
         self.node_rows.set(None);
+        self.explained.set(None);
         self.train_ms.set(None);
         self.fingerprint.set(None);
         // What was said about the old run's data no longer holds (and a failed load must not
@@ -446,6 +455,11 @@ impl AppState {
     /// replaces [`Self::node_rows`]).
     pub fn ask_node_rows(&self, node: u32) {
         self.send(&Command::NodeRows { node });
+    }
+
+    /// Asks the worker to explain input `feature` (its answer replaces [`Self::explained`]).
+    pub fn ask_explain(&self, feature: u32) {
+        self.send(&Command::Explain { feature });
     }
 
     /// Completed epochs.

@@ -20,6 +20,7 @@ fn every_command() -> Vec<Command> {
         Command::Details { send: false },
         Command::Export,
         Command::NodeRows { node: 7 },
+        Command::Explain { feature: 2 },
         Command::File { name: "a.csv".into(), describe: true, bytes: Arc::new(b"x,y\n1,\xff\n".to_vec()) },
         Command::Table { name: "iris".into(), bytes: Arc::new(b"species\nsetosa\n".to_vec()) },
         Command::Bench { workload: Workload::W2, x: vec![0.5, -1.0, 2.0, 3.0], y: vec![1.0, 0.0] },
@@ -39,6 +40,7 @@ fn every_command() -> Vec<Command> {
             | Command::Details { .. }
             | Command::Export
             | Command::NodeRows { .. }
+            | Command::Explain { .. }
             | Command::File { .. }
             | Command::Table { .. }
             | Command::Bench { .. } => {}
@@ -127,6 +129,16 @@ fn events_round_trip_through_json() {
                 cells: vec![vec!["1.5".into(), "x".into()]],
             }),
         },
+        Event::Explained {
+            explanation: serde_json::to_string(&crate::train::explain::Explanation {
+                features: vec!["a".into()],
+                dependence: None,
+                cases: None,
+                error: Some("train first".into()),
+                ms: Some(2.5),
+            })
+            .unwrap(),
+        },
         Event::Failed { message: "stopped".into() },
     ];
     for e in events {
@@ -139,6 +151,10 @@ fn events_round_trip_through_json() {
         }
         if let Event::NodeRows { rows } = &back {
             assert_eq!(rows.decode().unwrap().cells, [["1.5", "x"]]);
+        }
+        if let Event::Explained { explanation } = &back {
+            let e: crate::train::explain::Explanation = serde_json::from_str(explanation).unwrap();
+            assert_eq!(e.error.as_deref(), Some("train first"));
         }
     }
 }

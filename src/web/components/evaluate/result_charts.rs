@@ -183,6 +183,7 @@ fn result_charts_view() -> impl IntoView {
                     </figcaption>
                 </figure>
             </section>
+            {super::explain::explain_view()}
         </Show>
     }
 }
