@@ -2,3 +2,4 @@
 
 pub mod evaluation_panel;
 pub mod result_charts;
+mod threshold;
