@@ -24,8 +24,9 @@ pub const MAX_CUSTOM: usize = 1_000;
 pub enum ClassWeight {
     /// `n / (m · n_c)` over the `m` classes present in the `n` training rows.
     Balanced,
-    /// A weight per named class; classes not named weigh 1.
-    Custom(BTreeMap<String, f64>),
+    /// A weight per named class; classes not named weigh 1 (boxed: the setting stays small in
+    /// the spec, which travels in the worker's commands).
+    Custom(Box<BTreeMap<String, f64>>),
 }
 
 impl ClassWeight {
@@ -42,7 +43,7 @@ impl ClassWeight {
         if map.len() > MAX_CUSTOM {
             return Err(Error::spec(FIELD, format!("at most {MAX_CUSTOM} classes, got {}", map.len())));
         }
-        for (name, &w) in map {
+        for (name, &w) in map.iter() {
             if !(w.is_finite() && w >= 0.0) {
                 return Err(Error::spec(
                     format!("{FIELD}.{name}"),
@@ -70,7 +71,7 @@ impl ClassWeight {
             let w: f64 = w.trim().parse().map_err(|_| bad())?;
             map.insert(name.trim().to_string(), w);
         }
-        let out = ClassWeight::Custom(map);
+        let out = ClassWeight::Custom(Box::new(map));
         out.validate()?;
         Ok(out)
     }
@@ -104,7 +105,7 @@ impl<'de> Deserialize<'de> for ClassWeight {
                 while let Some((k, v)) = m.next_entry::<String, f64>()? {
                     map.insert(k, v);
                 }
-                Ok(ClassWeight::Custom(map))
+                Ok(ClassWeight::Custom(Box::new(map)))
             }
         }
         d.deserialize_any(V)

@@ -20,7 +20,7 @@ pub fn class_weights(setting: &ClassWeight, names: &[String], labels: &[usize]) 
         ClassWeight::Balanced => balanced_weights(labels, k)?,
         ClassWeight::Custom(map) => {
             let mut w = vec![1.0; k];
-            for (name, &v) in map {
+            for (name, &v) in map.iter() {
                 let Some(c) = names.iter().position(|n| n == name) else {
                     return Err(Error::spec(
                         format!("{FIELD}.{name}"),
