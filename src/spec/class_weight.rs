@@ -6,7 +6,7 @@
 //! `{"ClassName": weight, …}` = those classes' weights; a class not listed weighs 1 (as
 //! scikit-learn's dictionaries). Names are the target's class names (`0` and `1` for generated
 //! points); the Trainer matches them once the data is read
-//! ([`crate::train::class_weights`]).
+//! ([`crate::train::class_weights()`]).
 
 use crate::error::{Error, Result};
 use serde::de::{self, MapAccess, Visitor};
@@ -31,7 +31,7 @@ pub enum ClassWeight {
 
 impl ClassWeight {
     /// Checks the setting alone (names and numbers); matching names to the data's classes is
-    /// the Trainer's ([`crate::train::class_weights`]).
+    /// the Trainer's ([`crate::train::class_weights()`]).
     ///
     /// # Errors
     /// [`Error::Spec`] naming `training.class_weight` (or one class's entry) and what to do.
