@@ -17,11 +17,7 @@ use crate::validate::class_weight::{balanced_weights, sample_weights};
 pub fn class_weights(setting: &ClassWeight, names: &[String], labels: &[usize]) -> Result<Vec<f64>> {
     let k = names.len();
     let weights = match setting {
-        // Errors mapped to this field's words (not ValidateError's text: that stays out of the
-        // page's first download, where training runs in the worker).
-        ClassWeight::Balanced => balanced_weights(labels, k).map_err(|_| {
-            Error::spec(FIELD, "a training label is not one of the classes: this is a bug, please report it")
-        })?,
+        ClassWeight::Balanced => balanced_weights(labels, k)?,
         ClassWeight::Custom(map) => {
             let mut w = vec![1.0; k];
             for (name, &v) in map.iter() {
@@ -36,12 +32,7 @@ pub fn class_weights(setting: &ClassWeight, names: &[String], labels: &[usize]) 
             w
         }
     };
-    sample_weights(labels, &weights).map_err(|_| {
-        Error::spec(
-            FIELD,
-            "every training row has weight 0: give a class present in the training rows a weight above 0",
-        )
-    })?;
+    sample_weights(labels, &weights).map_err(|e| Error::spec(FIELD, e.to_string()))?;
     Ok(weights)
 }
 
