@@ -192,6 +192,10 @@ struct SpecArgs {
     /// Regression loss: mse, mae, or huber[:DELTA] (δ defaults to 1).
     #[arg(long, value_parser = parse_loss)]
     loss: Option<RegressionLoss>,
+    /// Class weights in a network's training loss: balanced (n / (classes · rows of the
+    /// class)), or Class=w,Class=w (classes not named weigh 1).
+    #[arg(long, value_parser = crate::spec::ClassWeight::parse)]
+    class_weight: Option<crate::spec::ClassWeight>,
     /// `run` only: print one JSON object with the final test metrics (and the baseline) instead
     /// of one line per epoch.
     #[arg(long)]

@@ -308,3 +308,50 @@ fn a_spec_and_generated_data_keep_their_own_settings() {
     assert_eq!((&r["table_defaults"], &r["hidden"]), (&serde_json::Value::Null, &serde_json::json!([8, 8])));
     assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "no notes for generated data");
 }
+
+#[test]
+fn class_weight_balanced_finds_more_of_the_rare_class() {
+    let dir = std::env::temp_dir().join(format!("lantern-cli-weights-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("rare.csv");
+    // 1 200 rows, 1 in 20 "rare"; the rare rows sit higher on a and b, with overlap.
+    let mut csv = String::from("a,b,y\n");
+    for i in 0..1200u64 {
+        let rare = i % 20 == 0;
+        let (u, v) = ((i * 37 % 101) as f64 / 50.0, (i * 53 % 97) as f64 / 48.0);
+        let shift = if rare { 1.2 } else { 0.0 };
+        csv.push_str(&format!("{:.3},{:.3},{}\n", u + shift, v + shift, if rare { "rare" } else { "common" }));
+    }
+    std::fs::write(&path, csv).unwrap();
+    let p = path.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["run", "--data", p, "--target", "y", "--model", "logistic", "--epochs", "30", "--json"];
+        args.extend_from_slice(extra);
+        let out = lantern(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        lines(&out).remove(0)
+    };
+    let recall = |r: &serde_json::Value| {
+        let rare = r["evaluation"]["per_class"].as_array().unwrap().iter().find(|m| m["support"].as_u64() < Some(100));
+        rare.expect("the rare class")["recall"].as_f64().unwrap()
+    };
+    let (plain, weighted) = (run(&[]), run(&["--class-weight", "balanced"]));
+    let (rp, rw) = (recall(&plain), recall(&weighted));
+    println!("rare recall {rp} → {rw}");
+    assert!(rw > rp + 0.2, "rare recall {rp} → {rw}");
+    let (bp, bw) = (
+        plain["evaluation"]["balanced_accuracy"].as_f64().unwrap(),
+        weighted["evaluation"]["balanced_accuracy"].as_f64().unwrap(),
+    );
+    assert!(bw > bp, "balanced accuracy {bp} → {bw}");
+    // Custom weights by class name; a name that is no class, and a learner, are refused.
+    let custom = run(&["--class-weight", "rare=19,common=1"]);
+    assert!(recall(&custom) > rp + 0.2, "{custom}");
+    let out = lantern(&["run", "--data", p, "--target", "y", "--class-weight", "maybe=2", "--epochs", "1"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("training.class_weight.maybe"));
+    let out = lantern(&["run", "--data", p, "--target", "y", "--model", "tree", "--class-weight", "balanced"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("networks"), "{err}");
+    let out = lantern(&["run", "--class-weight", "rare"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Class=weight"));
+}

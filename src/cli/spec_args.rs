@@ -79,6 +79,9 @@ impl SpecArgs {
         }
         s.model.dropout = self.dropout.unwrap_or(s.model.dropout);
         s.training.loss = self.loss.unwrap_or(s.training.loss);
+        if let Some(w) = &self.class_weight {
+            s.training.class_weight = Some(w.clone());
+        }
         if self.points.is_some() || self.noise.is_some() {
             s.data.set_synthetic(None, self.points, self.noise);
         }

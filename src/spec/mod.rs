@@ -9,6 +9,7 @@ use crate::choice::Choice;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
+pub mod class_weight;
 mod data;
 pub mod learner;
 pub mod lesson;
@@ -17,6 +18,7 @@ pub mod stage;
 pub mod table_defaults;
 mod validate;
 
+pub use class_weight::ClassWeight;
 pub use data::{DataSource, DataSpec, FoldBy, FoldSpec};
 
 /// Current spec format version. Older versions must keep loading.
@@ -226,6 +228,10 @@ pub struct TrainingSpec {
     /// Loss minimised for regression targets (classification always uses cross-entropy
     /// from logits).
     pub loss: RegressionLoss,
+    /// Class weights for a classifier's training loss ([`ClassWeight`]); absent = every row
+    /// weighs 1 (and the spec's JSON is as before the setting existed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class_weight: Option<ClassWeight>,
 }
 
 /// The loss of a regression model, on residuals `r = z − y`.
@@ -305,6 +311,7 @@ impl Default for TrainingSpec {
             clip_norm: 0.0,
             patience: 0,
             loss: RegressionLoss::Mse,
+            class_weight: None,
         }
     }
 }

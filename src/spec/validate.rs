@@ -137,6 +137,19 @@ impl ExperimentSpec {
                 format!("must be 1 to {}, got {}", limits::MAX_EPOCHS, t.epochs),
             ));
         }
+        if let Some(w) = &t.class_weight {
+            w.validate()?;
+            if let Some(learner) = &m.learner {
+                return Err(Error::spec(
+                    class_weight::FIELD,
+                    format!(
+                        "class weights apply to networks for now, not to {} models yet: remove \
+                         training.class_weight or train a network",
+                        learner.family()
+                    ),
+                ));
+            }
+        }
         Ok(())
     }
 }

@@ -24,6 +24,60 @@ pub fn loss(z: &Tensor, y: &Tensor, task: Task, regression: RegressionLoss) -> R
     }
 }
 
+/// [`loss`] with each row's loss term multiplied by its weight (`weights`, one per row of `z`,
+/// `None` = [`loss`] itself, bit for bit).
+///
+/// Normalised as PyTorch's `CrossEntropyLoss(weight=…)` / `BCEWithLogitsLoss` with a per-row
+/// weight and `reduction="mean"` divides: by the sum of the weights,
+/// `L = Σᵢ wᵢ·ℓᵢ / Σᵢ wᵢ`, where `ℓᵢ` is row `i`'s cross-entropy term
+/// (`max(z, 0) − z·y + ln(1 + e^−|z|)` for two classes, `−log_softmax(z)[y]` for more) and
+/// `wᵢ` its class's weight. So a batch's loss stays on the unweighted scale (all weights 1 give
+/// the plain mean), and a batch's rows are what is averaged, whatever their classes. (scikit-learn's
+/// `LogisticRegression(class_weight=…)` sums `Σ wᵢ·ℓᵢ` instead; with balanced weights over the
+/// whole training set `Σ wᵢ = n`, the two differ only by the constant `n`.) Weights apply to
+/// classification; a regression loss ignores them.
+///
+/// # Errors
+/// When `weights` is not one number per row, or a candle op fails.
+pub fn weighted_loss(
+    z: &Tensor,
+    y: &Tensor,
+    task: Task,
+    regression: RegressionLoss,
+    weights: Option<&[f32]>,
+) -> Result<Tensor> {
+    let (Some(w), Task::Classification { classes }) = (weights, task) else {
+        return loss(z, y, task, regression);
+    };
+    let n = z.dims()[0];
+    if w.len() != n {
+        return Err(crate::error::Error::spec(
+            "training.class_weight",
+            format!("{} row weights for {n} rows: this is a bug, please report it", w.len()),
+        ));
+    }
+    let total: f64 = w.iter().map(|&v| f64::from(v)).sum();
+    let wt = Tensor::from_slice(w, (n, 1), z.device())?;
+    // Terms ℓᵢ (binary) or −ℓᵢ (softmax: log-probabilities), then Σ wᵢ·(±ℓᵢ) / Σ wᵢ.
+    let (terms, sign) = if classes > 2 {
+        let t = match fused::softmax_terms(z, y)? {
+            Some(t) => t,
+            None => {
+                let target = y.flatten_all()?.to_dtype(candle_core::DType::U32)?.unsqueeze(1)?;
+                candle_nn::ops::log_softmax(z, 1)?.gather(&target, 1)?
+            }
+        };
+        (t, -1.0)
+    } else {
+        let t = match fused::bce_terms(z, y)? {
+            Some(t) => t,
+            None => bce_tensor_terms(z, y)?,
+        };
+        (t, 1.0)
+    };
+    Ok((terms * wt)?.sum_all()?.affine(sign / total.max(f64::MIN_POSITIVE), 0.0)?)
+}
+
 /// Mean absolute error `mean(|z − y|)`. Its gradient is `sign(z − y)/n` (0 at 0 in candle).
 pub fn mae(z: &Tensor, y: &Tensor) -> Result<Tensor> {
     Ok((z - y)?.abs()?.mean_all()?)
@@ -55,8 +109,13 @@ pub fn binary_cross_entropy_with_logits(z: &Tensor, y: &Tensor) -> Result<Tensor
 
 /// [`binary_cross_entropy_with_logits`] as plain tensor ops (the reference of the fused kernel).
 fn bce_tensor_form(z: &Tensor, y: &Tensor) -> Result<Tensor> {
+    Ok(bce_tensor_terms(z, y)?.mean_all()?)
+}
+
+/// The per-row terms of [`bce_tensor_form`].
+fn bce_tensor_terms(z: &Tensor, y: &Tensor) -> Result<Tensor> {
     let softplus_neg_abs = z.abs()?.neg()?.exp()?.affine(1.0, 1.0)?.log()?;
-    Ok(((z.relu()? - (z * y)?)? + softplus_neg_abs)?.mean_all()?)
+    Ok(((z.relu()? - (z * y)?)? + softplus_neg_abs)?)
 }
 
 /// Mean squared error `mean((z − y)²)`.
@@ -214,6 +273,50 @@ mod tests {
         )
         .unwrap()
         .is_none());
+    }
+
+    /// Weighted cross-entropy on three rows by hand: `Σ wᵢℓᵢ / Σ wᵢ`.
+    #[test]
+    fn weighted_cross_entropy_by_hand() {
+        let two = Task::Classification { classes: 2 };
+        // z = 0, 2, −1 against y = 1, 1, 0; weights 2, 2, 0.5 (class 1 ×2, class 0 ×0.5).
+        // ℓ₁ = ln 2, ℓ₂ = ln(1 + e^−2), ℓ₃ = max(−1, 0) − (−1)·0 + ln(1 + e^−1) = 0.313262;
+        // L = (2ℓ₁ + 2ℓ₂ + 0.5ℓ₃) / 4.5 = 0.399285.
+        let (l1, l2, l3) = (2f64.ln(), (1.0 + (-2f64).exp()).ln(), (1.0 + (-1f64).exp()).ln());
+        let expect = (2.0 * l1 + 2.0 * l2 + 0.5 * l3) / 4.5;
+        assert!((expect - 0.399_285).abs() < 1e-6, "{expect}");
+        let z = t(&[0.0, 2.0, -1.0]);
+        let y = t(&[1.0, 1.0, 0.0]);
+        let w = [2.0, 2.0, 0.5];
+        let v = scalar(weighted_loss(&z, &y, two, RegressionLoss::Mse, Some(&w)).unwrap());
+        assert!((f64::from(v) - expect).abs() < 1e-6, "{v} vs {expect}");
+        // The tensor form's terms give the same number.
+        let terms: Vec<f32> = bce_tensor_terms(&z, &y).unwrap().flatten_all().unwrap().to_vec1().unwrap();
+        let by_terms: f64 = terms.iter().zip(&w).map(|(&l, &w)| f64::from(l * w)).sum::<f64>() / 4.5;
+        assert!((by_terms - expect).abs() < 1e-6);
+        // All weights 1 = the plain mean (to rounding); None = loss() bit for bit.
+        let ones = scalar(weighted_loss(&z, &y, two, RegressionLoss::Mse, Some(&[1.0; 3])).unwrap());
+        let plain = scalar(loss(&z, &y, two, RegressionLoss::Mse).unwrap());
+        assert!((ones - plain).abs() < 1e-6);
+        let none = scalar(weighted_loss(&z, &y, two, RegressionLoss::Mse, None).unwrap());
+        assert_eq!(none.to_bits(), plain.to_bits());
+        // Three classes: logits [0, ln 3, 0] per row, targets 1, 0, 2, weights 1, 3, 0.
+        // p = 3/5 for class 1, 1/5 for classes 0 and 2: (−ln 0.6 + 3·(−ln 0.2)) / 4.
+        let three = Task::Classification { classes: 3 };
+        let ln3 = 3f32.ln();
+        let z = Tensor::new(&[[0f32, ln3, 0.0], [0.0, ln3, 0.0], [0.0, ln3, 0.0]], &Device::Cpu).unwrap();
+        let v = scalar(
+            weighted_loss(&z, &t(&[1.0, 0.0, 2.0]), three, RegressionLoss::Mse, Some(&[1.0, 3.0, 0.0])).unwrap(),
+        );
+        let expect = (-(0.6f64).ln() - 3.0 * (0.2f64).ln()) / 4.0;
+        assert!((f64::from(v) - expect).abs() < 1e-6, "{v} vs {expect}");
+        // The gradient of a weighted row: w·(σ(z) − y)/Σw; row 3 at z = −1: 0.5·σ(−1)/4.5.
+        let zv = candle_core::Var::from_slice(&[0f32, 2.0, -1.0], (3, 1), &Device::Cpu).unwrap();
+        let g = weighted_loss(zv.as_tensor(), &y, two, RegressionLoss::Mse, Some(&w)).unwrap().backward().unwrap();
+        let g: Vec<f32> = g.get(zv.as_tensor()).unwrap().flatten_all().unwrap().to_vec1().unwrap();
+        let sig = 1.0 / (1.0 + 1f32.exp());
+        assert!((g[2] - 0.5 * sig / 4.5).abs() < 1e-6, "{g:?}");
+        assert!((g[0] - 2.0 * (0.5 - 1.0) / 4.5).abs() < 1e-6, "{g:?}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! and the [`Session`] state machine that a web worker (or a test) drives with commands.
 
 pub mod bench;
+pub mod class_weights;
 pub mod cross_validation;
 pub mod evaluation;
 pub mod explain;
@@ -18,6 +19,7 @@ pub mod trainer;
 pub mod tree_view;
 pub mod views;
 
+pub use class_weights::class_weights;
 pub use explain::{Case, CaseKind, Cases, FeatureDependence};
 pub use fingerprint::{Fingerprint, Reproduction};
 pub use grid::DecisionGrid;

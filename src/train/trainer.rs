@@ -2,7 +2,7 @@
 
 use super::evaluation::r2;
 use super::inputs::{load_data, RunData};
-use super::loss::loss;
+use super::loss::{loss, weighted_loss};
 use super::metrics::{accuracy, EpochMetrics};
 use super::optim::{params, OptimizerState};
 use crate::data::prepare::FittedPreparation;
@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::{LayerWeights, Mlp};
 use crate::rng::{SeededRng, Stream};
 use crate::spec::ExperimentSpec;
-use candle_core::{Device, Tensor};
+use candle_core::Tensor;
 
 /// A run in progress: data, model, optimizer state and the history so far.
 ///
@@ -56,6 +56,10 @@ pub struct Trainer {
     /// A model that is not a network ([`crate::spec::ModelSpec::learner`]), being fitted;
     /// `model` is then an untrained placeholder never shown ([`Trainer::model`] is `None`).
     learner: Option<LearnerRun>,
+    /// Each training row's class weight (`training.class_weight`), multiplying its loss term
+    /// in the gradient steps ([`weighted_loss`]); `None` = unweighted. The losses reported per
+    /// epoch stay unweighted means, comparable with runs without weights.
+    row_weights: Option<Vec<f32>>,
 }
 
 /// The epoch in progress: its shuffled row order and how many rows are done.
@@ -88,7 +92,10 @@ mod evaluate;
 mod learner;
 mod live;
 mod outputs;
+mod rows;
 mod run;
+
+use rows::{gather, gather_weights, matrix};
 
 pub use evaluate::Evaluation;
 pub use learner::LearnerRun;
@@ -101,13 +108,6 @@ pub fn outputs_for(task: Task) -> usize {
         Task::Classification { classes } if classes > 2 => classes,
         _ => 1,
     }
-}
-
-fn matrix(data: &Dataset) -> Result<(Tensor, Tensor)> {
-    let dev = Device::Cpu;
-    let x = Tensor::from_slice(&data.x, (data.rows(), data.width()), &dev)?;
-    let y = Tensor::from_slice(&data.y, (data.rows(), 1), &dev)?;
-    Ok((x, y))
 }
 
 impl Trainer {
@@ -155,7 +155,7 @@ impl Trainer {
         let (x_train, y_train) = matrix(&split.train)?;
         let (x_test, y_test) = matrix(&split.test)?;
         let (x_validation, y_validation) = matrix(&validation)?;
-        Ok(Self {
+        let mut me = Self {
             spec: spec.clone(),
             split,
             validation,
@@ -181,7 +181,12 @@ impl Trainer {
             changes: Vec::new(),
             feature_means: std::sync::OnceLock::new(),
             learner,
-        })
+            row_weights: None,
+        };
+        let names = me.class_names();
+        me.row_weights =
+            super::class_weights::row_weights(spec.training.class_weight.as_ref(), &me.split.train, &names)?;
+        Ok(me)
     }
 
     /// The spec this run follows.
@@ -344,7 +349,8 @@ impl Trainer {
         let chunk = &cursor.order[cursor.done..end];
         let (xb, yb) = gather(&self.split.train, chunk)?;
         let z = self.model.forward_train(&xb, self.spec.model.dropout, &mut self.dropout)?;
-        let batch_loss = loss(&z, &yb, self.task, t.loss)?;
+        let wb = gather_weights(self.row_weights.as_deref(), chunk);
+        let batch_loss = weighted_loss(&z, &yb, self.task, t.loss, wb.as_deref())?;
         let value = f64::from(batch_loss.to_scalar::<f32>()?);
         let step = self.steps + 1;
         if !value.is_finite() || value > EXPLODED_LOSS {
@@ -466,22 +472,6 @@ impl Trainer {
         };
         Ok((l, score))
     }
-}
-
-/// The mini-batch of `rows` (indices into `data`), copied straight from the host rows into
-/// `(b, width)` and `(b, 1)` tensors: the same numbers `index_select` on the training matrix
-/// gave, without an index tensor and two gather ops per step.
-fn gather(data: &Dataset, rows: &[u32]) -> Result<(Tensor, Tensor)> {
-    let w = data.width();
-    let mut x = Vec::with_capacity(rows.len() * w);
-    let mut y = Vec::with_capacity(rows.len());
-    for &r in rows {
-        let r = r as usize;
-        x.extend_from_slice(&data.x[r * w..(r + 1) * w]);
-        y.push(data.y[r]);
-    }
-    let dev = Device::Cpu;
-    Ok((Tensor::from_vec(x, (rows.len(), w), &dev)?, Tensor::from_vec(y, (rows.len(), 1), &dev)?))
 }
 
 /// Predicted class per row from logits `(n, outputs)`.

@@ -108,6 +108,11 @@ pub fn metrics_at(positive: &[bool], scores: &[f64], threshold: f64) -> Threshol
             (true, false) => fn_ += 1,
         }
     }
+    counts_metrics(threshold, tp, fp, tn, fn_)
+}
+
+/// The metrics of these confusion counts at `threshold`.
+pub fn counts_metrics(threshold: f64, tp: u64, fp: u64, tn: u64, fn_: u64) -> ThresholdMetrics {
     let recalls: Vec<f64> =
         [(tp, tp + fn_), (tn, tn + fp)].iter().filter(|(_, d)| *d > 0).map(|&(t, d)| ratio0(t, d)).collect();
     ThresholdMetrics {
@@ -126,6 +131,28 @@ pub fn metrics_at(positive: &[bool], scores: &[f64], threshold: f64) -> Threshol
             recalls.iter().sum::<f64>() / recalls.len() as f64
         },
     }
+}
+
+/// The largest-F1 threshold of a PR curve alone (no rows), for `positives` and `negatives`
+/// rows: what the page has of a finished run (the curve thinned for its chart,
+/// [`PrCurve::thinned`]). At a point, `TP = R·N₊` and `FP = TP/P − TP` (rounded), so on the
+/// full curve this is [`choose_threshold`]`(…, MaxF1)` (ties to the higher threshold); on a
+/// thinned curve, the best of the points kept. `None` when no point predicts a positive right.
+pub fn max_f1_on_curve(curve: &PrCurve, positives: u64, negatives: u64) -> Option<ThresholdMetrics> {
+    let mut best: Option<ThresholdMetrics> = None;
+    for (i, &t) in curve.thresholds.iter().enumerate() {
+        let (p, r) = (curve.precision[i], curve.recall[i]);
+        let tp = (r * positives as f64).round() as u64;
+        if tp == 0 || p <= 0.0 {
+            continue;
+        }
+        let fp = ((tp as f64 / p - tp as f64).round() as u64).min(negatives);
+        let m = counts_metrics(t, tp, fp, negatives - fp, positives.saturating_sub(tp));
+        if best.as_ref().is_none_or(|b| m.f1 >= b.f1) {
+            best = Some(m);
+        }
+    }
+    best
 }
 
 /// The F1 score at each threshold of a PR curve (`curve.thresholds.len()` values).

@@ -35,7 +35,7 @@ const LAZY = new Map(Object.entries({
   'distribution-chart': 'data', 'distribution-column': 'data', 'correlation-chart': 'data',
   'column-filter': 'data', 'column-summaries': 'data', 'show-more-columns': 'data', 'data-grid': 'data',
   'grid-column': 'data', 'grid-row': 'data',
-  'confusion-chart': 'evaluate', 'roc-chart': 'evaluate', 'pr-chart': 'evaluate',
+  'confusion-chart': 'evaluate', 'roc-chart': 'evaluate', 'pr-chart': 'evaluate', 'threshold-readout': 'evaluate',
   'predicted-chart': 'evaluate', 'residuals-chart': 'evaluate', 'importance-chart': 'evaluate',
   'explain-section': 'evaluate', 'explain-feature': 'evaluate', 'dependence-chart': 'evaluate',
   'explain-cases': 'evaluate', 'explain-cases-title': 'evaluate',

@@ -82,3 +82,21 @@ fn pr_auc_binary_and_macro() {
     assert!((pr_auc(&[0, 0], &[0.8, 0.1, 0.1, 0.7, 0.2, 0.1], 3) - 1.0).abs() < 1e-12);
     assert!(pr_auc(&[], &[], 2).is_nan());
 }
+
+#[test]
+fn max_f1_on_the_curve_alone_is_choose_threshold() {
+    for seed in 0..20u64 {
+        let n = 300 + seed as usize * 7;
+        let positive: Vec<bool> = (0..n).map(|i| (i * 13 + seed as usize) % 11 < 2).collect();
+        // Scores that overlap and tie: a coarse grid, higher for positives on average.
+        let scores: Vec<f64> = (0..n)
+            .map(|i| (((i * 37 + seed as usize * 5) % 41) as f64 / 41.0 + if positive[i] { 0.3 } else { 0.0 }).min(1.0))
+            .collect();
+        let p = positive.iter().filter(|&&p| p).count() as u64;
+        let want = choose_threshold(&positive, &scores, ThresholdGoal::MaxF1).unwrap();
+        let got = max_f1_on_curve(&pr_curve(&positive, &scores), p, n as u64 - p).unwrap();
+        assert_eq!(got, want, "seed {seed}");
+    }
+    let empty = PrCurve { precision: vec![1.0], recall: vec![0.0], thresholds: vec![] };
+    assert_eq!(max_f1_on_curve(&empty, 3, 4), None);
+}

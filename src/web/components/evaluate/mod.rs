@@ -3,3 +3,4 @@
 pub mod evaluation_panel;
 mod explain;
 pub mod result_charts;
+mod threshold;

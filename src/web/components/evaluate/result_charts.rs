@@ -1,6 +1,7 @@
 //! Charts of a finished run's test-set results: the confusion matrix, ROC and
 //! precision-recall curves (one-vs-rest for more classes) for a classifier; predicted against
-//! actual and the residuals for a regression; the inputs' importance for every model.
+//! actual and the residuals for a regression; for two classes, the decision-threshold readout
+//! (`threshold.rs`); the inputs' importance for every model.
 
 use crate::train::evaluation::ClassificationReport;
 use crate::train::Evaluation;
@@ -136,6 +137,7 @@ fn result_charts_view() -> impl IntoView {
                     <figcaption>"Precision against recall as the threshold moves; average precision in the legend."</figcaption>
                 </figure>
             </section>
+            {move || classes(state).map(|c| super::threshold::threshold_readout(&c.report))}
         </Show>
         <Show when=has_predictions>
             <section class="panel charts" aria-label="Regression results on the test set">

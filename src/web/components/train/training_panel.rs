@@ -1,7 +1,7 @@
 //! Training hyper-parameters: optimizer, learning rate, batch size, L2, epochs; for a table, a
 //! "?" saying why the settings chosen for it have their values.
 
-use crate::spec::{limits, LossKind, Optimizer, ScheduleKind, TrainingSpec};
+use crate::spec::{limits, ClassWeight, LossKind, Optimizer, ScheduleKind, TrainingSpec};
 use crate::web::components::common::help_tip::HelpTip;
 use crate::web::components::common::widgets::{number, short, ChoiceSelect, NumberInput, Select};
 use crate::web::state::AppState;
@@ -18,6 +18,24 @@ fn menu(values: &[f64], current: f64) -> Vec<(String, String)> {
         v.sort_by(f64::total_cmp);
     }
     v.into_iter().map(|x| (short(x), short(x))).collect()
+}
+
+/// The class-weight menu's value: `none`, `balanced`, or `custom` (weights from a spec or link).
+fn class_weight_value(w: Option<&ClassWeight>) -> &'static str {
+    match w {
+        None => "none",
+        Some(ClassWeight::Balanced) => "balanced",
+        Some(ClassWeight::Custom(_)) => "custom",
+    }
+}
+
+/// None and balanced, and custom while the spec has custom weights.
+fn class_weight_menu(w: Option<ClassWeight>) -> Vec<(String, String)> {
+    let mut v = vec![("none".into(), "none".into()), ("balanced".into(), "balanced".into())];
+    if let Some(ClassWeight::Custom(_)) = w {
+        v.push(("custom".into(), "custom (from the spec)".into()));
+    }
+    v
 }
 
 /// The training panel.
@@ -71,6 +89,19 @@ pub fn TrainingPanel() -> impl IntoView {
                     testid="loss"
                     value=Signal::derive(move || spec.with(|s| s.training.loss.kind()))
                     on_pick=Callback::new(move |k: LossKind| state.edit(|s| s.training.loss = s.training.loss.with_kind(k)))
+                />
+            </Show>
+            <Show when=move || state.task.get().is_some_and(|t| t.is_classification())>
+                <Select
+                    label="Class weights"
+                    testid="class-weight"
+                    options=Signal::derive(move || class_weight_menu(spec.with(|s| s.training.class_weight.clone())))
+                    value=Signal::derive(move || spec.with(|s| class_weight_value(s.training.class_weight.as_ref()).to_string()))
+                    on_pick=Callback::new(move |v: String| state.edit(|s| match v.as_str() {
+                        "balanced" => s.training.class_weight = Some(ClassWeight::Balanced),
+                        "none" => s.training.class_weight = None,
+                        _ => {}
+                    }))
                 />
             </Show>
             <NumberInput
