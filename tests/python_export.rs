@@ -160,6 +160,23 @@ fn what_cannot_be_reproduced_is_named() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot be reproduced with scikit-learn: dropout 0.2"), "{err}");
+    let weighted = dir.join("weighted");
+    ok(&lantern(&[
+        "run",
+        "--json",
+        "--builtin",
+        "iris",
+        "--epochs",
+        "2",
+        "--class-weight",
+        "balanced",
+        "--out",
+        &weighted,
+    ]));
+    let out =
+        lantern(&["export", "--model", &format!("{weighted}/model"), "--format", "python", "--out", &dir.join("w.py")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("cannot be reproduced with scikit-learn: class weights"), "{err}");
 
     let file = root().join("www/datasets/rentals.csv");
     let run = dir.join("file-run");

@@ -188,6 +188,12 @@ fn network(spec: &ExperimentSpec, task: Task) -> Result<ModelCode> {
             "Set dropout to 0 and retrain to export it.",
         ));
     }
+    if t.class_weight.is_some() {
+        return Err(unsupported(
+            "class weights (scikit-learn's MLP takes no class_weight)",
+            "Train without class weights to export it as a script; the ONNX file and the web predictor carry it.",
+        ));
+    }
     if t.l1 > 0.0 {
         return Err(unsupported(
             format!("the L1 penalty {} (scikit-learn's MLP has only an L2 penalty)", t.l1),
