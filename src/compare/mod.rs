@@ -35,8 +35,8 @@ pub mod table;
 pub use collect::RunCollector;
 pub use diff::{show_value, spec_diff, spec_diff_many, FieldDiff};
 pub use plan::{
-    algorithm_presets, fold_by, fold_choices, folds, grid, seed_repeats, GridAxis, Param, MAX_GRID_RUNS,
-    MAX_SEED_REPEATS,
+    algorithm_presets, fold_by, fold_choices, folds, grid, seed_repeats, workers_for, GridAxis, Param, MAX_GRID_RUNS,
+    MAX_SEED_REPEATS, MAX_WORKERS,
 };
 pub use record::{metric_info, model_name, MetricInfo, RunRecord, Score, METRICS};
 pub use search::{run_search, Scoring, Search, SearchMethod, SearchPlan, SearchRange};

@@ -106,6 +106,15 @@ pub fn fold_by(value: &str) -> Option<crate::spec::FoldBy> {
     crate::spec::FoldBy::try_from(value.to_string()).ok()
 }
 
+/// Most workers the page's queue runs at once.
+pub const MAX_WORKERS: usize = 8;
+
+/// Workers for queued runs on a machine with `cores` logical cores: all but one (the page's and
+/// its interactive run's), at least one, at most [`MAX_WORKERS`].
+pub fn workers_for(cores: usize) -> usize {
+    cores.saturating_sub(1).clamp(1, MAX_WORKERS)
+}
+
 /// A hyper-parameter a grid search can vary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Param {

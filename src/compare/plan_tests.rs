@@ -164,6 +164,11 @@ fn a_grid_varies_the_chosen_model_s_own_settings() {
 }
 
 #[test]
+fn the_pool_leaves_one_core_to_the_page() {
+    assert_eq!([0, 1, 2, 4, 8, 16, 64].map(workers_for), [1, 1, 1, 3, 7, 8, 8]);
+}
+
+#[test]
 fn fold_choices_name_each_way_to_cut_and_read_back() {
     use crate::data::table::{Column, Table};
     use crate::spec::FoldBy;

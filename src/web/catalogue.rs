@@ -166,6 +166,7 @@ pub const EXPLAINED: &[(&str, &[Control])] = &[
     (
         "Compare runs",
         &[
+            c("queue-workers", "Background workers"),
             c("queue-seeds", "Repeat over N seeds"),
             c("queue-folds", "Cross-validate"),
             c("compare-algorithms", "Compare algorithms"),

@@ -115,6 +115,7 @@ pub const EXPLANATIONS: &[Explanation] = &[
     e("lesson-step", "One step of the lesson: its text, an optional question whose answer is shown on request, and whether it loads the experiment now on screen and starts training. The arrows reorder the steps and × deletes one.", ""),
     e("step-picker", "What this step points at, for this step only: highlighted controls and charts get a coloured outline and scroll into view, hidden ones disappear, and locked ones cannot be changed.", ""),
     // Compare runs
+    e("queue-workers", "How many queued runs train at once, each in a Web Worker of its own: by default one per core but one, which the page keeps. Each run's numbers are the same whatever the number, and runs are recorded in the order they were queued.", ""),
     e("queue-seeds", "Trains the same experiment again with other seeds and adds a mean ± standard deviation row. When two settings differ by less than this spread, the difference may just be luck.", "s = √(Σ(x − x̄)²/(n − 1))"),
     e("queue-folds", "Trains k runs, each tested on one of k folds of the rows after training on the others, then adds a mean ± standard deviation row: the score no longer hangs on one lucky split. \"groups of\" a column keeps each group in one fold; \"in time\" trains on the past only.", "score = (1/k)·Σ scoreᵢ"),
     e("compare-algorithms", "Trains a linear model, two MLPs, a tree, a forest, boosted trees, k-NN and (for classes) naive Bayes on the same split and seed, each next to the baseline. It shows which kind of model suits the data.", ""),

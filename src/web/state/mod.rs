@@ -17,6 +17,7 @@ mod records;
 mod run;
 mod share;
 mod teach;
+pub use crate::compare::MAX_WORKERS;
 pub use deploy::{BatchView, DeployState, DeployedModel, DriftView};
 pub use files::{Reading, UserFile};
 use leptos::prelude::*;

@@ -1,15 +1,22 @@
-//! The background queue of the Compare view: queued runs train one after another in a second
-//! Web Worker — the same worker runtime and [`Session`](crate::train::Session) protocol as the
-//! interactive run, asked for numbers only — so the interactive run is not disturbed. Each run
-//! ends as a record ([`RunCollector`]); cancelling ends the worker at once.
+//! The background queue of the Compare view: queued runs train in a pool of Web Workers — the
+//! same worker runtime and [`Session`](crate::train::Session) protocol as the interactive run,
+//! asked for numbers only — so the interactive run is not disturbed. Each run ends as a record
+//! ([`RunCollector`]); cancelling ends the workers at once.
+//!
+//! **The pool.** [`QueueState::workers`] workers (by default one per core but one, which the
+//! page and its interactive run keep: [`default_workers`]) each take the next waiting job. A
+//! run's numbers depend only on its spec, never on which worker trained it or beside what, and
+//! finished runs are recorded in the order they were queued (a run that finishes early waits
+//! for those queued before it), so the runs table, a search's ranking and a cross-validation's
+//! mean are the same whatever the pool's size.
 
 use super::{AppState, RecordsState, UserFile, WORKER_URL};
-use crate::compare::{Job, RunCollector};
+use crate::compare::{workers_for, Job, RunCollector, RunRecord, MAX_WORKERS};
 use crate::spec::DataSource;
 use crate::train::{Command, Event};
 use crate::web::glue::worker_client::WorkerClient;
 use leptos::prelude::*;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 /// Where the queue stands, for the status line.
@@ -19,10 +26,40 @@ pub struct QueueProgress {
     pub done: usize,
     /// Runs queued since then, finished ones included.
     pub total: usize,
-    /// The running job's label.
+    /// Runs training now (one per busy worker).
+    pub running: usize,
+    /// The label of the earliest queued run training now.
     pub label: String,
     /// Its epochs so far and in all.
     pub epoch: (usize, usize),
+}
+
+/// One worker of the pool and what it holds.
+#[derive(Default)]
+struct Slot {
+    worker: Option<WorkerClient>,
+    /// The job it trains: its place in the queue's order, and its collector.
+    current: Option<(usize, RunCollector)>,
+    /// The user's file it has (name and size), if any.
+    sent_file: Option<(String, usize)>,
+    /// The bundled tables it has, by name.
+    sent_table: Vec<String>,
+}
+
+impl Slot {
+    /// Ends its worker (it is started again for its next job).
+    fn stop(&mut self) {
+        self.worker = None; // terminates it
+        self.current = None;
+        self.sent_file = None;
+        self.sent_table.clear();
+    }
+}
+
+/// [`workers_for`] this browser's `navigator.hardwareConcurrency`.
+pub fn default_workers() -> usize {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    workers_for(cores as usize)
 }
 
 /// The queue, provided by context next to [`AppState`].
@@ -30,17 +67,19 @@ pub struct QueueProgress {
 pub struct QueueState {
     state: AppState,
     records: RecordsState,
-    waiting: StoredValue<VecDeque<Job>>,
-    current: StoredValue<Option<RunCollector>>,
+    /// Jobs not started yet, with their place in the queue's order.
+    waiting: StoredValue<VecDeque<(usize, Job)>>,
+    slots: StoredValue<Vec<Slot>, LocalStorage>,
+    /// Finished runs waiting for the runs queued before them, by place.
+    finished: StoredValue<BTreeMap<usize, RunRecord>>,
+    /// The next place to give a queued job, and the next to record.
+    order: StoredValue<(usize, usize)>,
+    /// How many workers the pool runs (1 to [`MAX_WORKERS`]); takes effect as jobs start.
+    pub workers: RwSignal<usize>,
     /// Set while runs are queued or running.
     pub progress: RwSignal<Option<QueueProgress>>,
     /// What happened last (the queue finished, was cancelled, a run failed).
     pub message: RwSignal<Option<String>>,
-    worker: StoredValue<Option<WorkerClient>, LocalStorage>,
-    /// The user's file the queue's worker has (name and size), if any.
-    sent_file: StoredValue<Option<(String, usize)>>,
-    /// The bundled tables the queue's worker has, by name.
-    sent_table: StoredValue<Vec<String>>,
     /// Files made in the page for queued jobs (a retraining's old + new rows), by name: jobs on
     /// them train without the file being open in the Data panel.
     files: StoredValue<Vec<(String, Arc<Vec<u8>>)>>,
@@ -48,25 +87,25 @@ pub struct QueueState {
 }
 
 impl QueueState {
-    /// An empty queue (its worker starts with the first job).
+    /// An empty queue (its workers start with the first jobs).
     pub fn new(state: AppState, records: RecordsState) -> Self {
         Self {
             state,
             records,
             waiting: StoredValue::new(VecDeque::new()),
-            current: StoredValue::new(None),
+            slots: StoredValue::new_local(Vec::new()),
+            finished: StoredValue::new(BTreeMap::new()),
+            order: StoredValue::new((0, 0)),
+            workers: RwSignal::new(default_workers()),
             progress: RwSignal::new(None),
             message: RwSignal::new(None),
-            worker: StoredValue::new_local(None),
-            sent_file: StoredValue::new(None),
-            sent_table: StoredValue::new(Vec::new()),
             files: StoredValue::new(Vec::new()),
             counts: StoredValue::new((0, 0)),
         }
     }
 
-    /// Adds `jobs` to the queue and starts it if idle. Jobs on the user's file need it to be
-    /// the file open in the page (its bytes go to the queue's worker).
+    /// Adds `jobs` to the queue and starts idle workers. Jobs on the user's file need it to be
+    /// the file open in the page (its bytes go to the workers).
     ///
     /// # Errors
     /// What to do when a job's file is not open.
@@ -84,13 +123,11 @@ impl QueueState {
         }
         self.message.set(None);
         let n = jobs.len();
-        self.waiting.update_value(|w| w.extend(jobs));
+        let first = self.order.with_value(|o| o.0);
+        self.order.update_value(|o| o.0 += n);
+        self.waiting.update_value(|w| w.extend(jobs.into_iter().enumerate().map(|(i, j)| (first + i, j))));
         self.counts.update_value(|c| c.1 += n);
-        if self.current.with_value(Option::is_none) {
-            self.start_next();
-        } else {
-            self.show_progress();
-        }
+        self.fill();
         Ok(())
     }
 
@@ -107,24 +144,53 @@ impl QueueState {
         self.enqueue(jobs)
     }
 
-    /// Ends the running job and drops the waiting ones.
-    pub fn cancel(&self) {
-        let (done, total) = self.counts.get_value();
-        if self.current.with_value(Option::is_none) {
-            return;
-        }
-        self.worker.set_value(None); // terminates it
-        self.sent_file.set_value(None);
-        self.sent_table.set_value(Vec::new());
-        self.current.set_value(None);
-        self.waiting.update_value(VecDeque::clear);
-        self.counts.set_value((0, 0));
-        self.progress.set(None);
-        self.message.set(Some(format!("Cancelled: {done} of {total} runs finished and recorded.")));
+    /// Whether any run is training.
+    fn busy(&self) -> bool {
+        self.slots.with_value(|s| s.iter().any(|s| s.current.is_some()))
     }
 
-    fn start_next(&self) {
-        let Some(job) = self.waiting.try_update_value(VecDeque::pop_front).flatten() else {
+    /// Ends the running jobs and drops the waiting ones (finished runs are recorded).
+    pub fn cancel(&self) {
+        if !self.busy() {
+            return;
+        }
+        self.slots.update_value(|s| s.iter_mut().for_each(Slot::stop));
+        self.waiting.update_value(VecDeque::clear);
+        // Runs that finished ahead of a cancelled one are kept.
+        let early: Vec<RunRecord> =
+            self.finished.try_update_value(std::mem::take).unwrap_or_default().into_values().collect();
+        let kept = early.len();
+        for record in early {
+            self.records.add(record);
+        }
+        let (done, total) = self.counts.get_value();
+        self.order.update_value(|o| o.1 = o.0);
+        self.counts.set_value((0, 0));
+        self.progress.set(None);
+        self.message.set(Some(format!("Cancelled: {} of {total} runs finished and recorded.", done + kept)));
+    }
+
+    /// Starts waiting jobs on idle workers, up to the pool's size; says "Done" when nothing is
+    /// left.
+    fn fill(&self) {
+        let size = self.workers.get_untracked().clamp(1, MAX_WORKERS);
+        self.slots.update_value(|s| {
+            if s.len() < size {
+                s.resize_with(size, Slot::default);
+            }
+        });
+        for i in 0..size {
+            if self.slots.with_value(|s| s[i].current.is_some()) {
+                continue;
+            }
+            let Some((place, job)) = self.waiting.try_update_value(VecDeque::pop_front).flatten() else { break };
+            if let Err(e) = self.start(i, place, job) {
+                self.message.set(Some(format!("The background worker did not start ({e}); nothing was queued.")));
+                self.waiting.update_value(VecDeque::clear);
+                break;
+            }
+        }
+        if !self.busy() && self.waiting.with_value(VecDeque::is_empty) {
             let (done, _) = self.counts.get_value();
             self.counts.set_value((0, 0));
             self.progress.set(None);
@@ -132,106 +198,135 @@ impl QueueState {
                 self.message.set(Some(format!("Done: {done} run{} recorded.", if done == 1 { "" } else { "s" })));
             }
             return;
-        };
-        if self.worker.with_value(Option::is_none) {
-            let queue = *self;
-            match WorkerClient::spawn(WORKER_URL, move |event| queue.on_event(event)) {
-                Ok(w) => self.worker.set_value(Some(w)),
-                Err(e) => {
-                    self.message.set(Some(format!("The background worker did not start ({e}); nothing was queued.")));
-                    self.waiting.update_value(VecDeque::clear);
-                    self.counts.set_value((0, 0));
-                    self.progress.set(None);
-                    return;
-                }
-            }
         }
-        self.send_file_for(&job);
+        self.show_progress();
+    }
+
+    /// Starts `job` (queued at `place`) on worker `i`, starting the worker if needed.
+    fn start(&self, i: usize, place: usize, job: Job) -> Result<(), String> {
+        if self.slots.with_value(|s| s[i].worker.is_none()) {
+            let queue = *self;
+            let worker = WorkerClient::spawn(WORKER_URL, move |event| queue.on_event(i, event))?;
+            self.slots.update_value(|s| s[i].worker = Some(worker));
+        }
+        self.send_file_for(i, &job);
         let collector = RunCollector::new(job);
-        self.worker.with_value(|w| {
-            if let Some(w) = w {
+        self.slots.update_value(|s| {
+            if let Some(w) = &s[i].worker {
                 for c in collector.commands() {
                     w.send(&c);
                 }
             }
+            s[i].current = Some((place, collector));
         });
-        self.current.set_value(Some(collector));
-        self.show_progress();
+        Ok(())
     }
 
-    /// Sends the job's file — one made in the page for it, or the user's — to the queue's
-    /// worker when the worker does not have it yet.
-    fn send_file_for(&self, job: &Job) {
+    /// Sends `command` to worker `i`.
+    fn send(&self, i: usize, command: &Command) {
+        self.slots.with_value(|s| {
+            if let Some(w) = &s[i].worker {
+                w.send(command);
+            }
+        });
+    }
+
+    /// Sends the job's data — a bundled table, a file made in the page for it, or the user's
+    /// file — to worker `i` when it does not have it yet.
+    fn send_file_for(&self, i: usize, job: &Job) {
         if let DataSource::Builtin { name } = &job.spec.data.source {
-            // The page loaded the table for its own run; the queue's worker gets it once.
-            if self.sent_table.with_value(|t| !t.contains(name)) {
+            // The page loaded the table for its own run; each worker gets it once.
+            if self.slots.with_value(|s| !s[i].sent_table.contains(name)) {
                 if let Some(command) = crate::data::builtin::builtin(name).and_then(super::files::table_command) {
-                    self.worker.with_value(|w| {
-                        if let Some(w) = w {
-                            w.send(&command);
-                        }
-                    });
-                    self.sent_table.update_value(|t| t.push(name.clone()));
+                    self.send(i, &command);
+                    self.slots.update_value(|s| s[i].sent_table.push(name.clone()));
                 }
             }
             return;
         }
         let DataSource::File { name } = &job.spec.data.source else { return };
+        let has = |file: &str, size: usize| {
+            self.slots.with_value(|s| s[i].sent_file.as_ref() == Some(&(file.to_string(), size)))
+        };
         let made = self.files.with_value(|f| f.iter().find(|(n, _)| n == name).map(|(n, b)| (n.clone(), b.clone())));
         if let Some((file, bytes)) = made {
-            if self.sent_file.get_value() == Some((file.clone(), bytes.len())) {
-                return;
-            }
             let size = bytes.len();
-            self.worker.with_value(|w| {
-                if let Some(w) = w {
-                    w.send(&Command::File { name: file.clone(), describe: false, bytes });
-                }
-            });
-            self.sent_file.set_value(Some((file, size)));
+            if !has(&file, size) {
+                self.send(i, &Command::File { name: file.clone(), describe: false, bytes });
+                self.slots.update_value(|s| s[i].sent_file = Some((file, size)));
+            }
             return;
         }
-        // The user's file: the queue's worker reads it from the browser's copy.
+        // The user's file: the worker reads it from the browser's copy.
         let Some(UserFile { name: file, blob, .. }) = self.state.user_file.get_value() else { return };
         let size = blob.size() as usize;
-        if &file != name || self.sent_file.get_value() == Some((file.clone(), size)) {
+        if &file != name || has(&file, size) {
             return;
         }
-        self.worker.with_value(|w| {
-            if let Some(w) = w {
+        self.slots.with_value(|s| {
+            if let Some(w) = &s[i].worker {
                 w.send_file(&file, false, &blob);
             }
         });
-        self.sent_file.set_value(Some((file, size)));
+        self.slots.update_value(|s| s[i].sent_file = Some((file, size)));
     }
 
     fn show_progress(&self) {
         let (done, total) = self.counts.get_value();
-        let progress = self.current.with_value(|c| {
-            c.as_ref().map(|c| QueueProgress { done, total, label: c.label().to_string(), epoch: c.progress() })
+        let progress = self.slots.with_value(|s| {
+            let running: Vec<&(usize, RunCollector)> = s.iter().filter_map(|s| s.current.as_ref()).collect();
+            let first = running.iter().min_by_key(|(place, _)| *place)?;
+            Some(QueueProgress {
+                done,
+                total,
+                running: running.len(),
+                label: first.1.label().to_string(),
+                epoch: first.1.progress(),
+            })
         });
         self.progress.set(progress);
     }
 
-    fn on_event(&self, event: Event) {
+    /// An event from worker `i`: progress, or its run's end (recorded in the queue's order),
+    /// after which the worker takes the next job.
+    fn on_event(&self, i: usize, event: Event) {
         let failed = matches!(event, Event::Failed { .. });
-        let finished = self.current.try_update_value(|c| c.as_mut().and_then(|c| c.feed(event))).flatten();
-        let Some(record) = finished else {
+        let finished = self
+            .slots
+            .try_update_value(|s| {
+                let (place, collector) = s.get_mut(i)?.current.as_mut()?;
+                collector.feed(event).map(|record| (*place, record))
+            })
+            .flatten();
+        let Some((place, record)) = finished else {
             self.show_progress();
             return;
         };
         if let Some(why) = &record.failure {
             self.message.set(Some(format!("{} failed: {why}", record.label)));
         }
-        self.records.add(record);
-        self.current.set_value(None);
-        self.counts.update_value(|c| c.0 += 1);
-        if failed {
-            // A crashed worker may not take more commands: the next job gets a fresh one.
-            self.worker.set_value(None);
-            self.sent_file.set_value(None);
-            self.sent_table.set_value(Vec::new());
+        self.slots.update_value(|s| {
+            if failed {
+                // A crashed worker may not take more commands: its next job gets a fresh one.
+                s[i].stop();
+            }
+            s[i].current = None;
+        });
+        self.finished.update_value(|f| {
+            f.insert(place, record);
+        });
+        self.record_in_order();
+        self.fill();
+    }
+
+    /// Records the finished runs whose predecessors in the queue are all recorded.
+    fn record_in_order(&self) {
+        loop {
+            let next = self.order.with_value(|o| o.1);
+            let Some(record) = self.finished.try_update_value(|f| f.remove(&next)).flatten() else { return };
+            self.records.add(record);
+            self.order.update_value(|o| o.1 += 1);
+            self.counts.update_value(|c| c.0 += 1);
         }
-        self.start_next();
     }
 }

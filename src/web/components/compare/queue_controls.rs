@@ -10,7 +10,7 @@ use crate::compare::{
 };
 use crate::error::Error;
 use crate::web::components::common::help_tip::{described_by, HelpTip};
-use crate::web::state::{AppState, QueueState, RecordsState};
+use crate::web::state::{AppState, QueueState, RecordsState, MAX_WORKERS};
 use leptos::prelude::*;
 
 /// The queue's progress, last message and Cancel button (shown whether the panel is open or not).
@@ -19,14 +19,14 @@ pub fn QueueStatus() -> impl IntoView {
     let queue = expect_context::<QueueState>();
     let line = move || {
         queue.progress.with(|p| match p {
-            Some(p) => format!(
-                "Training in the background: run {} of {} — {} · epoch {} of {}",
-                p.done + 1,
-                p.total,
-                p.label,
-                p.epoch.0,
-                p.epoch.1
-            ),
+            Some(p) => {
+                let runs = if p.running > 1 {
+                    format!("runs {}–{} of {} ({} at once)", p.done + 1, p.done + p.running, p.total, p.running)
+                } else {
+                    format!("run {} of {}", p.done + 1, p.total)
+                };
+                format!("Training in the background: {runs} — {} · epoch {} of {}", p.label, p.epoch.0, p.epoch.1)
+            }
             None => queue.message.get().unwrap_or_default(),
         })
     };
@@ -128,6 +128,7 @@ pub fn QueueControls() -> impl IntoView {
     let state = expect_context::<AppState>();
     let error = RwSignal::new(None::<String>);
     let to = Target { queue: expect_context::<QueueState>(), records: expect_context::<RecordsState>(), error };
+    let queue = to.queue;
     let seeds = RwSignal::new("3".to_string());
     let p1 = RwSignal::new(Param::LearningRate.name().to_string());
     let v1 = RwSignal::new(Param::LearningRate.example().to_string());
@@ -192,10 +193,24 @@ pub fn QueueControls() -> impl IntoView {
     };
     view! {
         <div class="queue-controls">
-            <p class="caption">
-                "Queued runs use the experiment as set now (its data too, a file included) and train one after another "
-                "in the background, while this page stays free to use."
-            </p>
+            <div class="row">
+                <p class="caption grow">
+                    "Queued runs use the experiment as set now (its data too, a file included) and train in the "
+                    "background, on several workers at once, while this page stays free to use."
+                </p>
+                <label class="field">
+                    <span class="field-label">"Workers"</span>
+                    <input type="number" min="1" max=MAX_WORKERS step="1" data-testid="queue-workers"
+                        aria-describedby=described_by("queue-workers")
+                        prop:value=move || queue.workers.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
+                                queue.workers.set(n.clamp(1, MAX_WORKERS));
+                            }
+                        } />
+                </label>
+                <HelpTip ids=vec!["queue-workers"] about="the background workers" />
+            </div>
             <div class="row">
                 <label class="field">
                     <span class="field-label">"Seeds"</span>
