@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withApp, waitStatus, waitText } from './lib.mjs';
 import { setEpochs } from './share_lib.mjs';
+import { setNumber } from './teach_lib.mjs';
 import { app } from './app.mjs';
 
 /** The recorded runs (browser storage), without what depends on the machine's timing. */
@@ -18,7 +19,9 @@ test('a pool of two workers gives the runs one worker gives, sooner', async () =
   await withApp(async ({ page, problems }) => {
     await app(page).el('dataset-select').selectOption('builtin:penguins');
     await waitStatus(page, 'paused');
-    await setEpochs(page, 60);
+    // No early stopping: each run trains its 300 epochs.
+    await setNumber(page, 'patience', 0);
+    await setEpochs(page, 300);
     await app(page).go('compare');
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     assert.equal(await app(page).el('queue-workers').inputValue(), String(Math.min(8, Math.max(1, cores - 1))), 'one worker per core but one');
@@ -36,13 +39,14 @@ test('a pool of two workers gives the runs one worker gives, sooner', async () =
     const one = await timed(1);
     const first = await records(page);
     assert.equal(first.length, 4);
+    assert.deepEqual(first.map((r) => r.epochs), [300, 300, 300, 300]);
     await app(page).el('clear-runs').click();
     await app(page).el('clear-confirm').click();
     const two = await timed(2);
     const second = await records(page);
     assert.deepEqual(second.map((r) => r.label), first.map((r) => r.label), 'recorded in the order queued');
     assert.deepEqual(second, first, 'the same runs, to the bit');
-    console.log(`pool: 4 runs (penguins MLP, 60 epochs) in ${one.toFixed(1)} s on 1 worker, ${two.toFixed(1)} s on 2: speed-up ${(one / two).toFixed(2)}x on ${cores} cores`);
+    console.log(`pool: 4 runs (penguins MLP, 300 epochs) in ${one.toFixed(1)} s on 1 worker, ${two.toFixed(1)} s on 2: speed-up ${(one / two).toFixed(2)}x on ${cores} cores`);
     assert.deepEqual(problems, []);
   });
 });
