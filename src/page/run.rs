@@ -38,6 +38,9 @@ pub enum RunStatus {
 }
 
 /// Something for the page to do.
+// `Send` holds a whole command (a spec with its class weights and folds: ~400 bytes); effects
+// are made a few at a time per event and used at once, so boxing it would only add a step.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Send this command to the worker.
