@@ -167,6 +167,8 @@ pub const EXPLAINED: &[(&str, &[Control])] = &[
         "Compare runs",
         &[
             c("queue-workers", "Background workers"),
+            c("search", "Search"),
+            c("class-weight", "Class weights"),
             c("queue-seeds", "Repeat over N seeds"),
             c("queue-folds", "Cross-validate"),
             c("compare-algorithms", "Compare algorithms"),
@@ -219,6 +221,7 @@ pub const VIEWS: &[Control] = &[
     c("evaluation", "Evaluation on held-out data"),
     c("preparation", "Data preparation"),
     c("data-view", "Data view"),
+    c("explain-section", "Explain: partial dependence and the wrong rows"),
 ];
 
 /// Every control id, in catalogue order.

@@ -193,6 +193,10 @@ test('every chart has a text alternative with its numbers', async () => {
     const names = [];
     for (const stage of STAGES) {
       await app(page).go(stage);
+      // Charts built from a chunk on first view get their text once painted.
+      await page.waitForFunction(() => [...document.querySelectorAll('canvas[role=img], [role=img]')]
+        .filter((c) => c.getClientRects().length && !c.closest('td.spark'))
+        .every((c) => (c.getAttribute('aria-label') || '').length > 0), null, { timeout: 10_000 }).catch(() => {});
       names.push(...await page.evaluate(() => [...document.querySelectorAll('canvas[role=img], [role=img]')]
         .filter((c) => c.getClientRects().length && !c.closest('td.spark'))
         .map((c) => ({ id: c.dataset.testid, name: c.getAttribute('aria-label') || '' }))));

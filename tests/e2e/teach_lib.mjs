@@ -46,6 +46,9 @@ export async function seriousViolations(page, view) {
 
 /** Ids of every control the class-options picker lists (the page's control catalogue). */
 export async function catalogueIds(page) {
+  // The control picker is in the Share menu, built the first time the menu opens.
+  await app(page).openShare();
+  await page.getByTestId('control-picker').waitFor({ state: 'attached' });
   return page.evaluate(() => [...document.querySelectorAll('[data-testid=control-picker] tr[data-control]')].map((r) => r.dataset.control));
 }
 

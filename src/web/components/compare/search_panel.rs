@@ -11,6 +11,7 @@ use crate::compare::{in_group, GroupKind, Param, RunGroup};
 use crate::error::Error;
 use crate::viz::{describe_search_scores, draw_search_scores, SearchedRun, SearchedSetting, Theme};
 use crate::web::components::common::chart::Chart;
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::{AppState, QueueState, RecordsState};
 use leptos::prelude::*;
 
@@ -257,7 +258,7 @@ pub fn SearchPanel() -> impl IntoView {
             <div class="row">
                 <label class="field">
                     <span class="field-label">{if k == 0 { "Search" } else { "and" }}</span>
-                    <select data-testid=format!("search-param-{}", k + 1) prop:value=move || row.param.get()
+                    <select data-testid=format!("search-param-{}", k + 1) aria-describedby=described_by("search") prop:value=move || row.param.get()
                         on:change=move |ev| {
                             let name = event_target_value(&ev);
                             match if name.is_empty() { Ok(None) } else { Param::parse(&name).map(Some) } {
@@ -271,16 +272,16 @@ pub fn SearchPanel() -> impl IntoView {
                 </label>
                 <label class="field">
                     <span class="field-label">"from"</span>
-                    <input type="text" size="7" data-testid=format!("search-lo-{}", k + 1) prop:value=move || row.lo.get()
+                    <input type="text" size="7" data-testid=format!("search-lo-{}", k + 1) aria-describedby=described_by("search") prop:value=move || row.lo.get()
                         prop:disabled=move || row.param.get().is_empty() on:input=move |ev| row.lo.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
                     <span class="field-label">"to"</span>
-                    <input type="text" size="7" data-testid=format!("search-hi-{}", k + 1) prop:value=move || row.hi.get()
+                    <input type="text" size="7" data-testid=format!("search-hi-{}", k + 1) aria-describedby=described_by("search") prop:value=move || row.hi.get()
                         prop:disabled=move || row.param.get().is_empty() on:input=move |ev| row.hi.set(event_target_value(&ev)) />
                 </label>
                 <label class="inline">
-                    <input type="checkbox" data-testid=format!("search-log-{}", k + 1) prop:checked=move || row.log.get()
+                    <input type="checkbox" data-testid=format!("search-log-{}", k + 1) aria-describedby=described_by("search") prop:checked=move || row.log.get()
                         prop:disabled=move || row.param.get().is_empty() on:change=move |ev| row.log.set(event_target_checked(&ev)) />
                     " log scale"
                 </label>
@@ -291,7 +292,7 @@ pub fn SearchPanel() -> impl IntoView {
         SearchMethod::ALL.iter().map(|m| view! { <option value=m.name()>{m.label()}</option> }).collect_view();
     view! {
         <fieldset class="grid-search" data-testid="search-panel">
-            <legend>"Search"</legend>
+            <legend>"Search " <HelpTip ids=vec!["search"] about="the search" /></legend>
             <p class="caption">
                 "Tries settings within ranges: at random, or with TPE, which proposes the next runs near the "
                 "best scores so far (in batches of 4). Each run is scored on its validation rows."
@@ -300,7 +301,7 @@ pub fn SearchPanel() -> impl IntoView {
             <div class="row">
                 <label class="field">
                     <span class="field-label">"Method"</span>
-                    <select data-testid="search-method" prop:value=move || method.get().name() on:change=move |ev| {
+                    <select data-testid="search-method" aria-describedby=described_by("search") prop:value=move || method.get().name() on:change=move |ev| {
                         match SearchMethod::parse(&event_target_value(&ev)) {
                             Ok(m) => method.set(m),
                             Err(e) => state.reject(e),
@@ -309,15 +310,15 @@ pub fn SearchPanel() -> impl IntoView {
                 </label>
                 <label class="field">
                     <span class="field-label">"Runs"</span>
-                    <input type="number" min="1" max=crate::compare::search::MAX_SEARCH_RUNS step="1" data-testid="search-budget"
+                    <input type="number" min="1" max=crate::compare::search::MAX_SEARCH_RUNS step="1" data-testid="search-budget" aria-describedby=described_by("search")
                         prop:value=move || budget.get() on:change=move |ev| budget.set(event_target_value(&ev)) />
                 </label>
                 <label class="inline">
-                    <input type="checkbox" data-testid="search-loss" prop:checked=move || loss.get()
+                    <input type="checkbox" data-testid="search-loss" aria-describedby=described_by("search") prop:checked=move || loss.get()
                         on:change=move |ev| loss.set(event_target_checked(&ev)) />
                     " score by validation loss (else accuracy or R²)"
                 </label>
-                <button data-testid="search-run" on:click=start disabled=move || plan().is_err()>"Search"</button>
+                <button data-testid="search-run" aria-describedby=described_by("search") on:click=start disabled=move || plan().is_err()>"Search"</button>
             </div>
             <p class="caption" data-testid="search-plan">{move || plan().err().map(|e| e.to_string())}</p>
             <p class="caption" data-testid="search-status" aria-live="polite">{status}</p>
@@ -332,7 +333,7 @@ pub fn SearchPanel() -> impl IntoView {
                     data=snapshot
                     paint=crate::painter!(|area, s: &(Vec<SearchedSetting>, Vec<SearchedRun>, Option<usize>, String)|
                         draw_search_scores(area, &s.0, &s.1, s.2, &s.3, &Theme::default())) />
-                <button data-testid="search-apply" on:click=apply_best disabled=move || !has_best()>"Apply best"</button>
+                <button data-testid="search-apply" aria-describedby=described_by("search") on:click=apply_best disabled=move || !has_best()>"Apply best"</button>
             </Show>
         </fieldset>
     }

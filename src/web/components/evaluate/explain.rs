@@ -9,6 +9,7 @@ use crate::train::explain::{CaseKind, Cases, Explanation};
 use crate::train::FeatureDependence;
 use crate::viz::{describe_dependence, draw_dependence, Theme};
 use crate::web::components::common::chart::Chart;
+use crate::web::components::common::help_tip::{described_by, HelpTip};
 use crate::web::state::AppState;
 use leptos::prelude::*;
 
@@ -134,13 +135,17 @@ pub(super) fn explain_view() -> impl IntoView {
             <summary>"Explain: how the output moves with one input, and the rows the model gets wrong"</summary>
             <label class="explain-pick">
                 "Input "
-                <select data-testid="explain-feature" on:change=pick
+                <select data-testid="explain-feature" aria-describedby=described_by("explain-section") on:change=pick
                     prop:value=move || picked.get().map(|j| j.to_string()).unwrap_or_default()>
                     {move || inputs.get().into_iter().map(|(j, name)| view! { <option value=j.to_string()>{name}</option> }).collect_view()}
                 </select>
+                <HelpTip ids=vec!["explain-section"] about="explaining the model" />
                 <span class="muted" aria-live="polite">{move || waiting.get().then_some(" computing…")}</span>
             </label>
             {move || error().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+            // The chart once there is a dependence to draw (an empty canvas would have no
+            // text alternative to give).
+            <Show when=move || dependence.with(Option::is_some)>
             <figure class="wide">
                 <Chart
                     label=label
@@ -156,6 +161,7 @@ pub(super) fn explain_view() -> impl IntoView {
                     {note}
                 </figcaption>
             </figure>
+            </Show>
             {move || answer.get().and_then(|a| a.cases).map(cases_view)}
         </details>
     }
@@ -221,7 +227,7 @@ fn cases_view(cases: Cases) -> impl IntoView {
             };
             view! {
                 <th scope="col" aria-sort=aria>
-                    <button class="sort" title=format!("Sort by {h}") on:click=click>{h.clone()}{arrow}</button>
+                    <button class="sort" title=format!("Sort by {h}") aria-describedby=described_by("explain-section") on:click=click>{h.clone()}{arrow}</button>
                 </th>
             }
         })
