@@ -44,7 +44,9 @@ export async function openClassOptions(page) {
 /** Ticks the fingerprint box once the finished run's fingerprint is there. */
 export async function includeFingerprint(page) {
   await openSharePanel(page);
-  await page.waitForFunction(() => !document.querySelector('[data-testid=share-fingerprint]').disabled);
+  // The box is in the Share menu, built the first time the menu opens.
+  await openSharePanel(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid=share-fingerprint]')?.disabled === false);
   await app(page).el('share-fingerprint').check();
 }
 
