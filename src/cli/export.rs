@@ -152,7 +152,9 @@ fn web(bundle: &crate::deploy::ModelBundle, dir: &Path, runtime: &Runtime, out: 
     let files = crate::deploy::embed::web_predictor(bundle, runtime)?;
     let bytes = if dir.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
         let folder = dir.file_stem().map_or_else(|| "web-predictor".into(), |s| s.to_string_lossy());
-        let bytes = crate::deploy::embed::web_predictor_zip(bundle, runtime, &folder)?;
+        // The files already made, in one folder of the zip (as web_predictor_zip writes them).
+        let inside: Vec<(String, Vec<u8>)> = files.iter().map(|(n, b)| (format!("{folder}/{n}"), b.clone())).collect();
+        let bytes = crate::deploy::zip::write(&inside)?;
         std::fs::write(dir, &bytes)
             .map_err(|e| write_error(dir, e, "Give --out a .zip in a directory you can write to"))?;
         bytes.len()
